@@ -1,0 +1,3 @@
+from cspr.cli import main
+
+main()

@@ -1,0 +1,33 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from cspr.cases.importer import ImportFailed, import_files
+from cspr.core.actors import system_actor
+
+
+class Command(BaseCommand):
+    help = "Import files of the cspr-1 data standard (CSV or JSON). All or nothing; re-importing a ref updates it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        parser.add_argument("--actor", default="cspr import", help="the system actor the audit trail records")
+
+    def handle(self, *args, files, actor, **options):
+        total = sum(p.stat().st_size for p in files if p.is_file())
+        # A bar only for big files and only on a terminal: it is noise in logs and pipes.
+        with tqdm(
+            total=None, unit=" children", file=sys.stderr, disable=None if total > 1_000_000 else True, desc="loading"
+        ) as bar:
+            try:
+                result = import_files(files, actor=system_actor(actor), progress=bar.update)
+            except ImportFailed as failure:
+                for line in failure.errors:
+                    self.stderr.write(line)
+                raise CommandError(f"{len(failure.errors)} problem(s) found; nothing was imported") from None
+        self.stdout.write(
+            f"imported {result.files} file(s): {result.created} notifications created, {result.updated} updated, "
+            f"{result.unchanged} unchanged; {result.children} children"
+        )

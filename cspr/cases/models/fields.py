@@ -1,0 +1,31 @@
+"""Coded fields of the data standard, enforced by the database itself.
+
+`choices` alone is only a form-level hint; each coded field here also gets a
+CHECK constraint so a bad code cannot reach the table by any path.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from cspr.domain import codes
+
+
+def _choices(values) -> list[tuple[str, str]]:
+    return [(v, v.replace("_", " ")) for v in values]
+
+
+FLAG_CHOICES = _choices(codes.FLAG_VALUES)
+
+
+def flag_field(help_text: str = "") -> models.CharField:
+    return models.CharField(max_length=7, choices=FLAG_CHOICES, default="unknown", help_text=help_text)
+
+
+def code_field(values, *, blank: bool = False, max_length: int = 40) -> models.CharField:
+    extra = {"blank": True, "default": ""} if blank else {}
+    return models.CharField(max_length=max_length, choices=_choices(values), **extra)
+
+
+def in_codes(model: str, field: str, values, *, blank: bool = False) -> models.CheckConstraint:
+    allowed = list(values) + ([""] if blank else [])
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": allowed}), name=f"{model}_{field}_code")

@@ -1,0 +1,15 @@
+"""The `cspr` console script: Django's management commands under one name.
+
+`cspr import FILE` is `django-admin import FILE` with cspr's settings, so the
+CLI, the web service and the tests all run the same code.
+"""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspr.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line([sys.argv[0], *sys.argv[1:]])

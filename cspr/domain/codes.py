@@ -1,0 +1,166 @@
+"""The vocabulary of the cspr data standard, version 1 (`cspr-1`).
+
+Source: docs/standard/data-standard.md (copied from the project's shared
+specification). Each tuple is in the order the standard lists its codes; that
+order is also the order reports and forms present them in.
+"""
+
+STANDARD = "cspr-1"
+
+FLAG_VALUES = ("yes", "no", "unknown")
+
+INCIDENT_TYPES = ("death", "serious_harm", "other")
+
+DEATH_CATEGORIES = (
+    "sudi",
+    "suicide",
+    "maltreatment_in_family",
+    "maltreatment_related",
+    "extra_familial_homicide",
+    "unrelated_or_unclear",
+)
+
+HARM_CATEGORIES = (
+    "physical_abuse",
+    "neglect",
+    "sexual_abuse_in_family",
+    "sexual_abuse_extra_familial",
+    "sexual_exploitation",
+    "emotional_abuse",
+    "criminal_exploitation",
+    "risk_taking_or_violence",
+    "young_person_harmed_others",
+    "other_harm",
+)
+
+GENDERS = ("male", "female", "transgender", "not_known")
+
+OUTCOMES = ("died", "seriously_harmed", "other")
+
+# The outcome a child's record takes when the file leaves it empty.
+DEFAULT_OUTCOME = {"death": "died", "serious_harm": "seriously_harmed", "other": "other"}
+
+ETHNIC_GROUPS = {
+    "white": ("WBRI", "WIRI", "WIRT", "WOTH", "WROM"),
+    "mixed": ("MWBC", "MWBA", "MWAS", "MOTH"),
+    "asian": ("AIND", "APKN", "ABAN", "AOTH", "CHNE"),
+    "black": ("BCRB", "BAFR", "BOTH"),
+    "other": ("OOTH",),
+    "not_recorded": ("REFU", "NOBT"),
+}
+ETHNICITIES = tuple(code for codes in ETHNIC_GROUPS.values() for code in codes)
+ETHNIC_GROUP_OF = {code: group for group, codes in ETHNIC_GROUPS.items() for code in codes}
+
+MIN_AGE, MAX_AGE = 0, 17
+
+# Notification-level yes/no/unknown flags, in the standard's column order.
+NOTIFICATION_FLAGS = (
+    "near_miss",
+    "domestic_abuse",
+    "maternal_mental_ill_health",
+    "paternal_mental_ill_health",
+    "parental_alcohol_misuse",
+    "parental_drug_misuse",
+    "neglect_feature",
+    "previously_known",
+    "exploitation_background",
+    "covid_factor",
+)
+
+CHILD_FLAGS = (
+    "disability",
+    "cp_plan",
+    "looked_after",
+    "child_in_need",
+    "known_to_csc",
+    "home_educated",
+    "child_mental_ill_health",
+)
+
+# Practice theme codes: the 2020 six, then the first report's twelve.
+THEMES_2020 = (
+    "daily_life",
+    "reluctant_engagement",
+    "critical_thinking",
+    "changing_risk",
+    "information_sharing",
+    "leadership_culture",
+)
+THEMES_2018_19 = (
+    "optimism",
+    "risk_assessment",
+    "information_exchange",
+    "return_home_after_proceedings",
+    "offending_adults",
+    "domestic_abuse_response",
+    "adolescent_mental_health",
+    "including_men",
+    "health_access",
+    "home_education",
+    "written_agreements",
+    "professional_disputes",
+)
+THEME_CODES = THEMES_2020 + THEMES_2018_19
+
+# --- Columns -------------------------------------------------------------------
+# The CSV header in canonical order: notification columns, child columns, then
+# the computed columns an export adds (import accepts and ignores those).
+NOTIFICATION_COLUMNS = (
+    "notification_ref",
+    "la_code",
+    "incident_date",
+    "aware_date",
+    "notified_date",
+    "incident_type",
+    "death_category",
+    "harm_category",
+    *NOTIFICATION_FLAGS,
+    "rr_submitted_date",
+    "rr_themes",
+    "rr_lcspr_recommended",
+    "rr_panel_response_date",
+    "rr_national_review",
+    "lcspr_decision_date",
+    "lcspr_final_report_date",
+    "lcspr_published_date",
+)
+CHILD_COLUMNS = (
+    "child_ref",
+    "gender",
+    "age_years",
+    "ethnicity",
+    *CHILD_FLAGS,
+    "outcome",
+)
+COMPUTED_COLUMNS = ("notification_due_date", "rr_due_date", "lcspr_due_date")
+STANDARD_COLUMNS = NOTIFICATION_COLUMNS + CHILD_COLUMNS
+ALL_COLUMNS = STANDARD_COLUMNS + COMPUTED_COLUMNS
+
+# Columns that must be present in a file (a required *value* is a separate rule).
+REQUIRED_COLUMNS = (
+    "notification_ref",
+    "la_code",
+    "incident_date",
+    "aware_date",
+    "notified_date",
+    "incident_type",
+    "child_ref",
+    "gender",
+    "age_years",
+    "ethnicity",
+)
+
+# The JSON form nests these under "rapid_review" and "practice_review" without
+# their prefixes.
+RAPID_REVIEW_FIELDS = {
+    "rr_submitted_date": "submitted_date",
+    "rr_themes": "themes",
+    "rr_lcspr_recommended": "lcspr_recommended",
+    "rr_panel_response_date": "panel_response_date",
+    "rr_national_review": "national_review",
+}
+PRACTICE_REVIEW_FIELDS = {
+    "lcspr_decision_date": "decision_date",
+    "lcspr_final_report_date": "final_report_date",
+    "lcspr_published_date": "published_date",
+}

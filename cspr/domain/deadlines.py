@@ -1,0 +1,159 @@
+"""Statutory deadlines of the review process, one function per deadline.
+
+Sources are Working Together to Safeguard Children 2018 (chapter 4, "Improving
+child protection and safeguarding practice") and 2023 (chapter 5, "Learning from
+serious child safeguarding incidents"). cspr cites chapter and section heading;
+paragraph numbers could not be confirmed from the sources available when this was
+written, and are marked "paragraph not confirmed" rather than guessed. What was
+confirmed, and from where, is in docs/adr/0004-statutory-clock.md.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Literal
+
+from cspr.domain.calendar import WorkingDayCalendar
+
+__all__ = [
+    "WT2023_IN_FORCE",
+    "Edition",
+    "RapidReviewDue",
+    "add_calendar_months",
+    "edition_in_force",
+    "lcspr_final_report_due",
+    "lcspr_publication_due",
+    "notification_due",
+    "rapid_review_due",
+    "working_days_late",
+]
+
+
+class Edition(StrEnum):
+    WT2018 = "wt2018"
+    WT2023 = "wt2023"
+
+
+# Working Together 2023 was published, and took effect, on 15 December 2023.
+WT2023_IN_FORCE = date(2023, 12, 15)
+
+NOTIFICATION_WORKING_DAYS = 5
+RAPID_REVIEW_WORKING_DAYS = 15
+LCSPR_PUBLICATION_MONTHS = 6
+FINAL_REPORT_WORKING_DAYS = 7  # default of settings.CSPR_FINAL_REPORT_WORKING_DAYS
+
+
+def edition_in_force(aware_date: date) -> Edition:
+    """The edition whose rules govern a case: the one in force on the aware date.
+
+    A case keeps its edition for life, so a rapid review already running on
+    15 December 2023 is not re-dated by the new guidance. Dates before WT2018
+    (29 June 2018) are also answered WT2018: serious case reviews had no rapid
+    review, and cspr does not compute their deadlines.
+    """
+    return Edition.WT2023 if aware_date >= WT2023_IN_FORCE else Edition.WT2018
+
+
+def notification_due(aware_date: date, calendar: WorkingDayCalendar) -> date:
+    """Last day to notify the Panel: 5 working days after the LA became aware.
+
+    The duty to notify is statutory (Children Act 2004 s16C(1), inserted by the
+    Children and Social Work Act 2017); the 5 working days are set by the guidance:
+    WT2018 ch.4, "Duty on local authorities to notify incidents to the Child
+    Safeguarding Practice Review Panel" (paragraph not confirmed); WT2023 ch.5,
+    the same duty (paragraph not confirmed). Unchanged between the editions.
+    """
+    return calendar.add_working_days(aware_date, NOTIFICATION_WORKING_DAYS)
+
+
+@dataclass(frozen=True)
+class RapidReviewDue:
+    due: date
+    edition: Edition
+    counted_from: Literal["aware_date", "notified_date"]
+
+
+def rapid_review_due(
+    *, aware_date: date, notified_date: date | None, calendar: WorkingDayCalendar
+) -> RapidReviewDue:
+    """Last day to send the rapid review to the Panel: 15 working days after ...
+
+    - WT2018 (aware before 15 December 2023): ... the safeguarding partners became
+      aware of the incident. WT2018 ch.4, "Rapid reviews" (paragraph not confirmed).
+    - WT2023 (aware on or after 15 December 2023): ... the notification was sent
+      to the Panel. WT2023 ch.5, "Rapid reviews" (paragraph not confirmed).
+
+    cspr uses the LA's aware date for the partners' aware date (the LA is one of
+    the partners and tells the others). Under WT2023 the clock has not started
+    until the notification is sent, so a missing notified_date is an error rather
+    than a guessed due date.
+    """
+    edition = edition_in_force(aware_date)
+    if edition is Edition.WT2018:
+        due = calendar.add_working_days(aware_date, RAPID_REVIEW_WORKING_DAYS)
+        return RapidReviewDue(due=due, edition=edition, counted_from="aware_date")
+    if notified_date is None:
+        raise ValueError(
+            "Under Working Together 2023 the rapid review is counted from the "
+            "notification date; it has no due date before the Panel is notified."
+        )
+    due = calendar.add_working_days(notified_date, RAPID_REVIEW_WORKING_DAYS)
+    return RapidReviewDue(due=due, edition=edition, counted_from="notified_date")
+
+
+def add_calendar_months(d: date, months: int) -> date:
+    """The same day `months` calendar months later, clipped to the month's end.
+
+    31 August + 6 months is 28 (or 29) February: the month has no 31st, and rolling
+    over into March would give more than the six months allowed.
+    """
+    years, month_index = divmod(d.month - 1 + months, 12)
+    year, month = d.year + years, month_index + 1
+    next_month = date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - timedelta(days=1)).day
+    return date(year, month, min(d.day, last_day))
+
+
+def lcspr_publication_due(decision_date: date) -> date:
+    """Last day to publish a local review: 6 calendar months after the decision.
+
+    WT2018 ch.4, "Local child safeguarding practice reviews" (completed and
+    published within six months of the decision to initiate it; paragraph not
+    confirmed); WT2023 ch.5, the same rule (paragraph not confirmed). Calendar
+    months, not working days. Reasons for any delay are recorded, not computed.
+    """
+    return add_calendar_months(decision_date, LCSPR_PUBLICATION_MONTHS)
+
+
+def lcspr_final_report_due(
+    publication_due: date,
+    calendar: WorkingDayCalendar,
+    working_days: int = FINAL_REPORT_WORKING_DAYS,
+) -> date:
+    """Last day to send the final report to the Panel and the Secretary of State.
+
+    The guidance requires the full report to reach the Panel and the Secretary of
+    State before publication: WT2018 ch.4, "Publication of reports"; WT2023 ch.5,
+    the same section (paragraphs not confirmed). The number of working days
+    (7, "no later than seven working days before the date of publication") is the
+    widely used reading but was not confirmed from the text, so it is a setting
+    (CSPR_FINAL_REPORT_WORKING_DAYS). cspr counts back from the publication *due*
+    date, which gives the latest safe day while the real date is unknown.
+    """
+    return calendar.subtract_working_days(publication_due, working_days)
+
+
+def working_days_late(
+    due: date, actual: date | None, calendar: WorkingDayCalendar
+) -> int | None:
+    """Working days from due to actual: 0 when on time, None when not done yet.
+
+    Something done after the due date is late by at least 1, even when no
+    working day has passed (sent on the Saturday after a Friday deadline), so
+    that 0 always means on time.
+    """
+    if actual is None:
+        return None
+    if actual <= due:
+        return 0
+    return max(1, calendar.working_days_between(due, actual))

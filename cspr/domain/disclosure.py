@@ -1,0 +1,392 @@
+"""Disclosure control for published statistics: small-count cell suppression.
+
+Implements "Disclosure control (published outputs)" in docs/standard/measures.md
+and the DfE practice in shared/domain/process.md ("official statistics"): a
+count from 1 to `threshold` (4 unless configured; DfE's 2020-21 release used 2)
+is shown as `c`; further cells are suppressed so that no `c` can be worked out
+from a total or from the rest of its row or column; zeros stay 0. Why cspr
+writes its own, and the limits of the method: docs/adr/0005-disclosure-control.md.
+
+    table = Table.one_way({"sudi": 20, "suicide": 3, "homicide": 12})
+    published = suppress(table)
+    assert not recoverable_cells(published)   # safety net before publishing
+    published.column()  # {"sudi": 20, "suicide": "c", "homicide": "c", "Total": 35}
+"""
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from functools import cached_property
+from math import inf
+from typing import Final, Literal, NamedTuple, Self
+
+SUPPRESSED: Final = "c"
+NOT_AVAILABLE: Final = "x"
+NOT_APPLICABLE: Final = "z"
+
+# The GSS/DfE symbols. `x` and `z` are placed by the report code (a measure
+# that the data cannot give, or that cannot exist); this module only makes `c`.
+FOOTNOTES: Final = {
+    SUPPRESSED: "suppressed to protect confidentiality: a small count, "
+    "or a count that would let a small count be worked out",
+    NOT_AVAILABLE: "not available",
+    NOT_APPLICABLE: "not applicable",
+}
+
+DEFAULT_THRESHOLD: Final = 4
+TOTAL: Final = "Total"
+
+type Cell = tuple[int, int]  # (row, column) in the displayed grid, margins included
+type Shown = int | Literal["c"]
+type Percent = float | Literal["c"] | None
+
+
+class Relation(NamedTuple):
+    """`total` equals the sum of `parts`: a line a reader can subtract along."""
+
+    total: Cell
+    parts: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A grid of counts, with optional margins, as it will be published.
+
+    `row_totals` adds a Total column (each row's sum); `column_totals` adds a
+    Total row (each column's sum). Margins are cells like any other: they can
+    be suppressed. `links` declare further sums a reader knows about, such as
+    several breakdowns of the same children that each add up to one total
+    (linked tables must be suppressed together, or one reveals the other).
+    """
+
+    rows: Sequence[str]
+    columns: Sequence[str]
+    counts: Sequence[Sequence[int]]
+    row_totals: bool = False
+    column_totals: bool = False
+    links: Sequence[Relation] = ()
+
+    def __post_init__(self) -> None:
+        # Frozen, so normalise through object.__setattr__: callers may pass lists.
+        for name in ("rows", "columns", "links"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        object.__setattr__(self, "counts", tuple(tuple(row) for row in self.counts))
+        if len(self.counts) != len(self.rows) or any(
+            len(row) != len(self.columns) for row in self.counts
+        ):
+            raise ValueError("counts need one row per row label, one value per column")
+        if any(type(v) is not int or v < 0 for row in self.counts for v in row):
+            raise ValueError("counts are whole numbers from 0 up")
+        for labels in (self.row_labels, self.column_labels):
+            if len(set(labels)) != len(labels):
+                raise ValueError(f"labels must be unique: {labels}")
+        height, width = self.shape
+        for link in self.links:
+            cells = (link.total, *link.parts)
+            if not all(0 <= r < height and 0 <= c < width for r, c in cells):
+                raise ValueError(f"link outside the table: {link}")
+            if self.value(link.total) != sum(map(self.value, link.parts)):
+                raise ValueError(f"linked cells do not add up to their total: {link}")
+
+    @classmethod
+    def one_way(
+        cls,
+        *breakdowns: Mapping[str, int],
+        total_label: str | None = TOTAL,
+        column: str = "Number",
+    ) -> Self:
+        """One column: every breakdown's categories, then a total row.
+
+        Each breakdown must add up to the total (the first one's sum), so
+        `one_way(by_gender, by_age)` links them: children.gender.* and
+        children.age.* both sum to children.total. Labels must be unique across
+        breakdowns (measure ids are). `total_label=None`: no total, no sums.
+        """
+        labels = [label for breakdown in breakdowns for label in breakdown]
+        counts = [[n] for breakdown in breakdowns for n in breakdown.values()]
+        if total_label is None:
+            return cls(labels, [column], counts)
+        totals = {sum(breakdown.values()) for breakdown in breakdowns} or {0}
+        if len(totals) > 1:
+            raise ValueError(f"linked breakdowns have different totals: {totals}")
+        links, start = [], 0
+        for breakdown in breakdowns:
+            parts = tuple((row, 0) for row in range(start, start + len(breakdown)))
+            links.append(Relation((len(labels), 0), parts))
+            start += len(breakdown)
+        return cls([*labels, total_label], [column], [*counts, [totals.pop()]], links=links)
+
+    @cached_property
+    def grid(self) -> tuple[tuple[int, ...], ...]:
+        """Every count as displayed, margins included."""
+        body = [list(row) for row in self.counts]
+        if self.row_totals:
+            for row in body:
+                row.append(sum(row))
+        if self.column_totals:
+            width = len(self.columns) + self.row_totals
+            body.append([sum(row[c] for row in body) for c in range(width)])
+        return tuple(tuple(row) for row in body)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.row_labels), len(self.column_labels)
+
+    @property
+    def row_labels(self) -> tuple[str, ...]:
+        return (*self.rows, TOTAL) if self.column_totals else tuple(self.rows)
+
+    @property
+    def column_labels(self) -> tuple[str, ...]:
+        return (*self.columns, TOTAL) if self.row_totals else tuple(self.columns)
+
+    def value(self, cell: Cell) -> int:
+        return self.grid[cell[0]][cell[1]]
+
+    def cells(self) -> Iterator[Cell]:
+        """Every cell, in reading order (the tie-break order for suppression)."""
+        height, width = self.shape
+        return ((r, c) for r in range(height) for c in range(width))
+
+    def cell(self, row: str, column: str | None = None) -> Cell:
+        """The position of a labelled cell; `column` may be left out of a one-column table."""
+        if column is None and len(self.column_labels) != 1:
+            raise ValueError("name the column: this table has more than one")
+        c = 0 if column is None else self.column_labels.index(column)
+        return self.row_labels.index(row), c
+
+    @cached_property
+    def relations(self) -> tuple[Relation, ...]:
+        """Every sum a reader of the published table knows: margins, then links."""
+        rows, cols = len(self.rows), len(self.columns)
+        found = []
+        if self.row_totals:
+            for r in range(rows + self.column_totals):
+                found.append(Relation((r, cols), tuple((r, c) for c in range(cols))))
+        if self.column_totals:
+            for c in range(cols + self.row_totals):
+                found.append(Relation((rows, c), tuple((r, c) for r in range(rows))))
+        return (*found, *self.links)
+
+
+@dataclass(frozen=True)
+class SuppressedTable:
+    """A table with the cells to hide: `primary` (small counts) and `secondary`."""
+
+    table: Table
+    primary: frozenset[Cell]
+    secondary: frozenset[Cell]
+    threshold: int = DEFAULT_THRESHOLD
+
+    @property
+    def suppressed(self) -> frozenset[Cell]:
+        return self.primary | self.secondary
+
+    def shown(self, cell: Cell) -> Shown:
+        return SUPPRESSED if cell in self.suppressed else self.table.value(cell)
+
+    def grid(self) -> list[list[Shown]]:
+        height, width = self.table.shape
+        return [[self.shown((r, c)) for c in range(width)] for r in range(height)]
+
+    def column(self, label: str | None = None) -> dict[str, Shown]:
+        """One column by row label: a one-way table as {measure id: count}."""
+        labels = self.table.column_labels
+        if label is None and len(labels) != 1:
+            raise ValueError("name the column: this table has more than one")
+        c = 0 if label is None else labels.index(label)
+        return {row: self.shown((r, c)) for r, row in enumerate(self.table.row_labels)}
+
+    def footnotes(self) -> dict[str, str]:
+        """The footnote for `c`, when the table shows one."""
+        if not self.suppressed:
+            return {}
+        return {
+            SUPPRESSED: f"suppressed to protect confidentiality: counts from 1 to "
+            f"{self.threshold}, and counts that would let one be worked out, are not shown"
+        }
+
+
+def suppress(table: Table, *, threshold: int = DEFAULT_THRESHOLD) -> SuppressedTable:
+    """Primary then secondary suppression, until no hidden cell can be worked out.
+
+    Primary: every cell from 1 to `threshold`, totals included. A zero is
+    shown: "none" is not disclosive here (measures spec) and hiding zeros would
+    hide most of a sparse table. Secondary: while a line (a total and its
+    parts) has exactly one hidden cell, hide its smallest non-zero visible part,
+    the first by position on a tie, or failing that its total. That rule alone
+    misses what the auditor below finds: since zeros are shown, a reader knows
+    every `c` is at least 1, so [c, c, 9 | total 11] gives away two 1s. While
+    the auditor finds any cell, hide one more (a complement on a line through
+    it) and start again. This ends: with every non-zero cell hidden nothing is
+    known, and each round hides one more cell.
+    """
+    if threshold < 1:
+        raise ValueError("the threshold is a count of at least 1")
+    primary = {cell for cell in table.cells() if 1 <= table.value(cell) <= threshold}
+    hidden = set(primary)
+    while True:
+        _close_lines(table, hidden)
+        exposed = _recoverable(table, hidden)
+        if not exposed:
+            break
+        hidden.add(_complement_for(table, hidden, exposed))
+    return SuppressedTable(table, frozenset(primary), frozenset(hidden - primary), threshold)
+
+
+def _close_lines(table: Table, hidden: set[Cell]) -> None:
+    """Hide complements until no line has exactly one hidden cell."""
+    changed = True
+    while changed:
+        changed = False
+        for line in table.relations:
+            if sum(cell in hidden for cell in (line.total, *line.parts)) == 1:
+                complement = _complement(table, line, hidden)
+                # A line's hidden cell is non-zero, so its total, or if that is
+                # the hidden one then some part, is a non-zero visible cell.
+                assert complement is not None, line
+                hidden.add(complement)
+                changed = True
+
+
+def _complement(table: Table, line: Relation, hidden: set[Cell]) -> Cell | None:
+    """The line's smallest non-zero visible part (first on a tie), else its total."""
+    parts = [p for p in line.parts if p not in hidden and table.value(p)]
+    if parts:
+        return min(parts, key=lambda p: (table.value(p), p))
+    if line.total not in hidden and table.value(line.total):
+        return line.total
+    return None
+
+
+def _complement_for(table: Table, hidden: set[Cell], exposed: set[Cell]) -> Cell:
+    for line in table.relations:
+        if exposed.intersection((line.total, *line.parts)):
+            if (complement := _complement(table, line, hidden)) is not None:
+                return complement
+    # Unreached on the tables tried; a last resort that still makes progress.
+    visible = [cell for cell in table.cells() if cell not in hidden and table.value(cell)]
+    return min(visible, key=lambda cell: (table.value(cell), cell))
+
+
+def recoverable_cells(suppressed: SuppressedTable) -> set[Cell]:
+    """The hidden cells a reader can work out exactly from what is shown.
+
+    The auditor, used by the tests and before publishing. It models a reader
+    who knows every sum in `table.relations` and that each `c` is at least 1
+    (zeros are shown), and who repeats three attacks until nothing new falls:
+    solving a line with one unknown (the standard check: iterative
+    single-unknown elimination along rows, columns and totals); narrowing each
+    unknown's bounds through the sums, so [c, c | 2 shown] is two 1s; and exact
+    linear algebra over all the sums at once (Gauss-Jordan on fractions). It
+    does not find partial disclosure (a `c` known to be 1 or 2) or everything
+    an integer-programming attacker could; see the ADR.
+    """
+    return _recoverable(suppressed.table, set(suppressed.suppressed))
+
+
+def _recoverable(table: Table, hidden: set[Cell]) -> set[Cell]:
+    known = {cell: table.value(cell) for cell in table.cells() if cell not in hidden}
+    found: set[Cell] = set()
+    while new := _pinned_by_bounds(table.relations, known) | _solved_by_algebra(
+        table.relations, known
+    ):
+        found |= new
+        known |= {cell: table.value(cell) for cell in new}  # as the reader now knows
+    return found
+
+
+def _pinned_by_bounds(relations: Sequence[Relation], known: Mapping[Cell, int]) -> set[Cell]:
+    """Unknowns whose lowest and highest possible values meet.
+
+    Sound because the bounds always contain the true value; it ends because
+    each pass tightens an integer bound towards it. A line with one unknown
+    is the special case where both bounds are exact at once.
+    """
+    low: dict[Cell, float] = {}
+    high: dict[Cell, float] = {}
+
+    def lo(cell: Cell) -> float:
+        return known[cell] if cell in known else low.get(cell, 1)
+
+    def hi(cell: Cell) -> float:
+        return known[cell] if cell in known else high.get(cell, inf)
+
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in relations:
+            for cell in (total, *parts):
+                if cell in known:
+                    continue
+                if cell == total:
+                    floor, ceiling = sum(map(lo, parts)), sum(map(hi, parts))
+                else:
+                    others = [p for p in parts if p != cell]
+                    floor = lo(total) - sum(map(hi, others))
+                    ceiling = hi(total) - sum(map(lo, others))
+                if floor > lo(cell):
+                    low[cell], changed = floor, True
+                if ceiling < hi(cell):
+                    high[cell], changed = ceiling, True
+    return {cell for cell, ceiling in high.items() if lo(cell) == ceiling}
+
+
+def _solved_by_algebra(relations: Sequence[Relation], known: Mapping[Cell, int]) -> set[Cell]:
+    """Unknowns fixed by the sums taken together: a row of the reduced echelon
+    form with a single non-zero entry. Covers combinations that no one line
+    gives, for two-way tables with margins and linked breakdowns."""
+    unknown = sorted({c for line in relations for c in (line.total, *line.parts)} - set(known))
+    column = {cell: i for i, cell in enumerate(unknown)}
+    matrix = []
+    for total, parts in relations:
+        row = [Fraction(0)] * len(unknown)
+        for cell, sign in ((total, 1), *((part, -1) for part in parts)):
+            if cell in column:
+                row[column[cell]] += sign
+        if any(row):
+            matrix.append(row)
+    rank = 0
+    for c in range(len(unknown)):
+        pivot = next((r for r in range(rank, len(matrix)) if matrix[r][c]), None)
+        if pivot is None:
+            continue
+        matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
+        matrix[rank] = [v / matrix[rank][c] for v in matrix[rank]]
+        for r, row in enumerate(matrix):
+            if r != rank and row[c]:
+                matrix[r] = [a - row[c] * b for a, b in zip(row, matrix[rank])]
+        rank += 1
+    return {
+        unknown[next(i for i, v in enumerate(row) if v)]
+        for row in matrix[:rank]
+        if sum(1 for v in row if v) == 1
+    }
+
+
+def percent(count: int, base: int) -> float | None:
+    """100 x count / base, rounded half-up to one decimal; None when base is 0.
+
+    Decimal, not float round(): round(6.25, 1) is 6.2 (binary and half-even)
+    where the spec wants 6.3. The quotient is exact to 28 digits, far closer
+    than any count/base can come to a .x5 boundary without being on it.
+    """
+    if base == 0:
+        return None
+    exact = Decimal(100 * count) / Decimal(base)
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def with_percentages(counts: Iterable[Shown], base: Shown) -> list[tuple[Shown, Percent]]:
+    """Displayed (count, percent) pairs for counts out of `base`.
+
+    A hidden count's percentage is hidden too, or the base would give it back;
+    a hidden base hides every percentage, or count / percent would give it back.
+    """
+    if base == SUPPRESSED:
+        return [(count, SUPPRESSED) for count in counts]
+    return [
+        (count, SUPPRESSED if count == SUPPRESSED else percent(count, base))
+        for count in counts
+    ]

@@ -1,0 +1,541 @@
+"""Reading the cspr-1 data standard: every rule of docs/standard/data-standard.md.
+
+Pure Python, so the same checks serve `cspr import`, the synthetic data
+generator's tests and anything else that reads the standard. A file is parsed
+into `NotificationRecord`s and a list of `Problem`s; the caller loads the records
+only when there are no problems (imports are all-or-nothing).
+
+CSV and JSON go through one set of rules: JSON values are first turned into the
+text a CSV cell would hold, so a rule is written once and says the same thing
+whichever form the file took.
+"""
+
+import csv
+import difflib
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from cspr.domain import codes
+
+REF_PATTERN = re.compile(r"^[A-Za-z0-9_/-]{1,40}$")
+LA_CODE_PATTERN = re.compile(r"^E(06|08|09|10)\d{6}$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# A callable that says what is wrong with an LA code on a date, or None.
+LaCheck = Callable[[str, date], str | None]
+
+NOTIFICATION_DATES = (
+    "incident_date",
+    "aware_date",
+    "notified_date",
+    "rr_submitted_date",
+    "rr_panel_response_date",
+    "lcspr_decision_date",
+    "lcspr_final_report_date",
+    "lcspr_published_date",
+)
+NOTIFICATION_FLAG_COLUMNS = (*codes.NOTIFICATION_FLAGS, "rr_lcspr_recommended", "rr_national_review")
+RAPID_REVIEW_DEPENDENTS = ("rr_themes", "rr_panel_response_date")
+PRACTICE_REVIEW_DEPENDENTS = ("lcspr_final_report_date", "lcspr_published_date")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as possible."""
+
+    file: str
+    location: str  # a line number for CSV, a path such as notifications[3].children[0] for JSON
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.location}: {self.column}: {self.message}"
+
+
+@dataclass(slots=True)
+class NotificationRecord:
+    """A notification as the standard describes it, values parsed and checked."""
+
+    ref: str
+    fields: dict  # notification columns -> date | str | tuple | None
+    children: list[dict] = field(default_factory=list)
+    file: str = ""
+    location: str = ""
+
+
+class Problems:
+    """Collects problems up to a limit, after which parsing can stop early."""
+
+    def __init__(self, file: str, limit: int):
+        self.file, self.limit, self.items = file, limit, []
+
+    def add(self, location, column: str, message: str) -> None:
+        self.items.append(Problem(self.file, str(location), column, message))
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= self.limit
+
+
+def _one_of(value: str, allowed) -> str:
+    return f"'{value}' is not one of {', '.join(allowed)}"
+
+
+# --- Cell parsing ---------------------------------------------------------------
+
+
+def parse_date(text: str) -> date:
+    if not DATE_PATTERN.match(text):
+        raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None
+
+
+def _parse_flag(text: str) -> str:
+    if text == "":
+        return "unknown"  # the standard: an empty cell means unknown
+    if text not in codes.FLAG_VALUES:
+        raise ValueError(_one_of(text, codes.FLAG_VALUES))
+    return text
+
+
+def _parse_code(allowed) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text not in allowed:
+            raise ValueError(_one_of(text, allowed))
+        return text
+
+    return parse
+
+
+def _parse_themes(text: str) -> tuple[str, ...]:
+    items = [item.strip() for item in text.split(";") if item.strip()]
+    for item in items:
+        if item not in codes.THEME_CODES:
+            raise ValueError(f"'{item}' is not a practice theme code (see the data standard's theme list)")
+    if len(set(items)) != len(items):
+        raise ValueError("a theme is listed twice")
+    # Canonical order is the taxonomy's, so an export is the same whatever order came in.
+    return tuple(sorted(items, key=codes.THEME_CODES.index))
+
+
+def _parse_age(text: str) -> int | None:
+    if text == "":
+        return None
+    if not text.isdigit() or not codes.MIN_AGE <= int(text) <= codes.MAX_AGE:
+        raise ValueError(f"'{text}' is not a whole number of years from {codes.MIN_AGE} to {codes.MAX_AGE}")
+    return int(text)
+
+
+def _parse_ref(text: str) -> str:
+    if not REF_PATTERN.match(text):
+        raise ValueError(f"'{text}' must be 1 to 40 of A-Z a-z 0-9 - _ /")
+    return text
+
+
+def _parse_la_code(text: str) -> str:
+    if not LA_CODE_PATTERN.match(text):
+        raise ValueError(
+            f"'{text}' is not an ONS GSS code of an English local authority with children's services "
+            "(E06, E08, E09 or E10 and 6 digits)"
+        )
+    return text
+
+
+def _optional(parse):
+    return lambda text: None if text == "" else parse(text)
+
+
+NOTIFICATION_PARSERS: dict[str, Callable] = {
+    "notification_ref": _parse_ref,
+    "la_code": _parse_la_code,
+    "incident_type": _parse_code(codes.INCIDENT_TYPES),
+    "death_category": _optional(_parse_code(codes.DEATH_CATEGORIES)),
+    "harm_category": _optional(_parse_code(codes.HARM_CATEGORIES)),
+    "rr_themes": _parse_themes,
+    **{column: _optional(parse_date) for column in NOTIFICATION_DATES},
+    **{column: _parse_flag for column in NOTIFICATION_FLAG_COLUMNS},
+}
+CHILD_PARSERS: dict[str, Callable] = {
+    "child_ref": _parse_ref,
+    "gender": _parse_code(codes.GENDERS),
+    "age_years": _parse_age,
+    "ethnicity": _parse_code(codes.ETHNICITIES),
+    "outcome": _optional(_parse_code(codes.OUTCOMES)),
+    **{column: _parse_flag for column in codes.CHILD_FLAGS},
+}
+# Values that must not be empty (the rest have a meaning for empty).
+REQUIRED_VALUES = {
+    "notification_ref",
+    "la_code",
+    "incident_date",
+    "aware_date",
+    "notified_date",
+    "incident_type",
+    "child_ref",
+    "gender",
+    "ethnicity",
+}
+
+
+def _parse_cells(raw: dict[str, str], parsers: dict, problems: Problems, location) -> dict:
+    parsed = {}
+    for column, parse in parsers.items():
+        text = raw.get(column, "").strip()
+        if text == "" and column in REQUIRED_VALUES:
+            problems.add(location, column, "a value is required")
+            continue
+        try:
+            parsed[column] = parse(text)
+        except ValueError as error:
+            problems.add(location, column, str(error))
+    return parsed
+
+
+# --- Rules across fields ------------------------------------------------------------
+
+
+def check_notification(values: dict, problems: Problems, location, *, today: date, la_check: LaCheck) -> None:
+    """The standard's rules that relate one notification field to another."""
+    kind = values.get("incident_type")
+    if kind == "death":
+        if values.get("death_category") is None and "death_category" in values:
+            problems.add(location, "death_category", "required because incident_type is death")
+        if values.get("harm_category"):
+            problems.add(location, "harm_category", "must be empty because incident_type is death (use death_category)")
+    elif kind is not None:
+        if values.get("harm_category") is None and "harm_category" in values:
+            problems.add(location, "harm_category", f"required because incident_type is {kind}")
+        if values.get("death_category"):
+            problems.add(location, "death_category", f"must be empty because incident_type is {kind}")
+    if values.get("near_miss") == "yes" and kind not in (None, "serious_harm"):
+        problems.add(location, "near_miss", f"can be yes only for serious_harm, not {kind}")
+
+    for column in NOTIFICATION_DATES:
+        value = values.get(column)
+        if value is not None and value > today:
+            problems.add(location, column, f"{value} is in the future")
+
+    def order(later: str, earlier: str) -> None:
+        a, b = values.get(later), values.get(earlier)
+        if a is not None and b is not None and a < b:
+            problems.add(location, later, f"{a} is before {earlier} {b}")
+
+    order("aware_date", "incident_date")
+    order("notified_date", "aware_date")
+    order("rr_submitted_date", "aware_date")
+    order("rr_panel_response_date", "rr_submitted_date")
+    order("lcspr_decision_date", "aware_date")
+    order("lcspr_final_report_date", "lcspr_decision_date")
+    order("lcspr_published_date", "lcspr_decision_date")
+    order("lcspr_published_date", "lcspr_final_report_date")
+
+    if values.get("rr_submitted_date") is None and "rr_submitted_date" in values:
+        for column in RAPID_REVIEW_DEPENDENTS:
+            if values.get(column):
+                problems.add(location, column, "needs rr_submitted_date (no rapid review has been submitted)")
+        for column in ("rr_lcspr_recommended", "rr_national_review"):
+            if values.get(column) in ("yes", "no"):
+                problems.add(location, column, "needs rr_submitted_date (no rapid review has been submitted)")
+    if values.get("lcspr_decision_date") is None and "lcspr_decision_date" in values:
+        for column in PRACTICE_REVIEW_DEPENDENTS:
+            if values.get(column):
+                problems.add(location, column, "needs lcspr_decision_date (no local review was commissioned)")
+
+    la_code, incident_date = values.get("la_code"), values.get("incident_date")
+    if la_code and incident_date:
+        message = la_check(la_code, incident_date)
+        if message:
+            problems.add(location, "la_code", message)
+
+
+def complete_child(child: dict, incident_type: str | None) -> None:
+    """Fill the defaults the standard gives for empty child values."""
+    if child.get("outcome") is None and incident_type in codes.DEFAULT_OUTCOME:
+        child["outcome"] = codes.DEFAULT_OUTCOME[incident_type]
+
+
+# --- CSV ------------------------------------------------------------------------------
+
+
+def _decode(data: bytes, problems: Problems) -> str | None:
+    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+        problems.add(1, "(file)", "the file is empty: expected a header row and at least one child row")
+        return None
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        problems.add(line, "(file)", "binary data (a NUL byte): this is not a CSV text file")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        problems.add(line, "(encoding)", f"byte 0x{data[error.start]:02x} is not valid UTF-8: save the file as UTF-8")
+        return None
+
+
+def _check_header(header: list[str], problems: Problems) -> bool:
+    known = set(codes.ALL_COLUMNS)
+    seen = set()
+    for name in header:
+        if name in seen:
+            problems.add(1, name, "column appears twice in the header")
+        seen.add(name)
+        if name not in known:
+            guess = difflib.get_close_matches(name, codes.ALL_COLUMNS, n=1)
+            hint = f" (did you mean {guess[0]}?)" if guess else ""
+            problems.add(
+                1, name or "(blank)", f"unknown column{hint}; unknown columns are refused so no data is dropped"
+            )
+    for name in codes.REQUIRED_COLUMNS:
+        if name not in seen:
+            problems.add(1, name, "required column is missing from the header")
+    return not problems.items
+
+
+def _csv_rows(text: str, problems: Problems) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    line_end = 0
+    try:
+        for row in reader:
+            start, line_end = line_end + 1, reader.line_num
+            if row:
+                yield start, row
+    except csv.Error as error:
+        problems.add(line_end + 1, "(file)", f"malformed CSV: {error}")
+
+
+def parse_csv(
+    data: bytes, file: str, *, today: date, la_check: LaCheck, limit: int = 200
+) -> tuple[list[NotificationRecord], list[Problem]]:
+    """Parse one CSV file of the standard (one row per child)."""
+    problems = Problems(file, limit)
+    text = _decode(data, problems)
+    if text is None:
+        return [], problems.items
+    rows = _csv_rows(text, problems)
+    first = next(rows, None)
+    if first is None:
+        problems.add(1, "(file)", "the file is empty: expected a header row")
+        return [], problems.items
+    header = [name.strip() for name in first[1]]
+    if not _check_header(header, problems):
+        return [], problems.items
+
+    records: dict[str, NotificationRecord] = {}
+    first_values: dict[str, tuple[int, dict]] = {}
+    seen_children: dict[tuple[str, str], int] = {}
+    row_count = 0
+    for line, row in rows:
+        row_count += 1
+        if problems.full:
+            break
+        if len(row) != len(header):
+            problems.add(line, "(row)", f"has {len(row)} fields but the header has {len(header)}")
+            continue
+        raw = dict(zip(header, row))
+        before = len(problems.items)
+        notification = _parse_cells(raw, NOTIFICATION_PARSERS, problems, line)
+        child = _parse_cells(raw, CHILD_PARSERS, problems, line)
+        ref = notification.get("notification_ref")
+        if ref is None:
+            continue
+        if ref not in records:
+            first_values[ref] = (line, notification)
+            records[ref] = NotificationRecord(ref, notification, [], file, str(line))
+            if len(problems.items) == before:
+                check_notification(notification, problems, line, today=today, la_check=la_check)
+        else:
+            _check_agreement(notification, first_values[ref], problems, line)
+        child_ref = child.get("child_ref")
+        if child_ref is not None:
+            key = (ref, child_ref)
+            if key in seen_children:
+                problems.add(
+                    line,
+                    "child_ref",
+                    f"'{child_ref}' appears twice in notification {ref} (also line {seen_children[key]})",
+                )
+                continue
+            seen_children[key] = line
+        complete_child(child, records[ref].fields.get("incident_type"))
+        records[ref].children.append(child)
+    if row_count == 0 and not problems.items:
+        problems.add(2, "(file)", "the file has a header but no rows")
+    return list(records.values()), problems.items
+
+
+def _check_agreement(values: dict, first: tuple[int, dict], problems: Problems, line: int) -> None:
+    first_line, first_values = first
+    for column in codes.NOTIFICATION_COLUMNS:
+        if column in values and column in first_values and values[column] != first_values[column]:
+            problems.add(
+                line,
+                column,
+                f"'{format_value(values[column])}' disagrees with line {first_line} of the "
+                f"same notification ('{format_value(first_values[column])}')",
+            )
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+
+def _json_cell(value, location: str, column: str, problems: Problems) -> str | None:
+    """The text a CSV cell would hold for a JSON value, or None after a problem."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        problems.add(location, column, f'{str(value).lower()} is not allowed: use "yes", "no" or "unknown"')
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and column == "age_years":
+        return str(value)
+    if isinstance(value, list) and column == "rr_themes":
+        if all(isinstance(item, str) for item in value):
+            return ";".join(value)
+        problems.add(location, column, "must be a list of theme codes (strings)")
+        return None
+    problems.add(location, column, f"has the wrong type ({type(value).__name__})")
+    return None
+
+
+def _flatten_json(obj: dict, location: str, problems: Problems) -> dict[str, str] | None:
+    """Turn a JSON notification into the flat column -> text form of a CSV row."""
+    flat: dict[str, str] = {}
+    nested = {"rapid_review": codes.RAPID_REVIEW_FIELDS, "practice_review": codes.PRACTICE_REVIEW_FIELDS}
+    allowed = set(codes.NOTIFICATION_COLUMNS) - set(codes.RAPID_REVIEW_FIELDS) - set(codes.PRACTICE_REVIEW_FIELDS)
+    allowed |= set(codes.COMPUTED_COLUMNS) | {"children", *nested}
+    for key, value in obj.items():
+        if key not in allowed:
+            problems.add(location, key, "unknown field; unknown fields are refused so no data is dropped")
+        elif key in nested and value is not None:
+            if not isinstance(value, dict):
+                problems.add(location, key, "must be an object or null")
+                continue
+            prefixed = {short: long for long, short in nested[key].items()}
+            for short, inner in value.items():
+                if short not in prefixed:
+                    problems.add(f"{location}.{key}", short, "unknown field")
+                    continue
+                cell = _json_cell(inner, f"{location}.{key}", prefixed[short], problems)
+                if cell is not None:
+                    flat[prefixed[short]] = cell
+        elif key not in nested and key != "children" and key not in codes.COMPUTED_COLUMNS:
+            cell = _json_cell(value, location, key, problems)
+            if cell is not None:
+                flat[key] = cell
+    return flat
+
+
+def parse_json(
+    data: bytes, file: str, *, today: date, la_check: LaCheck, limit: int = 200
+) -> tuple[list[NotificationRecord], list[Problem]]:
+    """Parse one JSON file of the standard."""
+    problems = Problems(file, limit)
+    text = _decode(data, problems)
+    if text is None:
+        return [], problems.items
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        problems.add(error.lineno, "(file)", f"invalid JSON: {error.msg} (column {error.colno})")
+        return [], problems.items
+    if not isinstance(document, dict) or document.get("standard") != codes.STANDARD:
+        problems.add("standard", "standard", f'the document must be an object with "standard": "{codes.STANDARD}"')
+        return [], problems.items
+    extra = set(document) - {"standard", "notifications"}
+    for key in sorted(extra):
+        problems.add("(document)", key, "unknown field")
+    items = document.get("notifications")
+    if not isinstance(items, list):
+        problems.add("notifications", "notifications", "must be a list")
+        return [], problems.items
+    if not items:
+        problems.add("notifications", "notifications", "the list is empty: nothing to import")
+    records: dict[str, NotificationRecord] = {}
+    for index, obj in enumerate(items):
+        if problems.full:
+            break
+        location = f"notifications[{index}]"
+        if not isinstance(obj, dict):
+            problems.add(location, "(notification)", "must be an object")
+            continue
+        flat = _flatten_json(obj, location, problems)
+        before = len(problems.items)
+        for column in codes.REQUIRED_COLUMNS:
+            if column in CHILD_PARSERS:
+                continue
+            if column not in obj:
+                problems.add(location, column, "required field is missing")
+        values = _parse_cells(flat, NOTIFICATION_PARSERS, problems, location)
+        ref = values.get("notification_ref")
+        if ref in records:
+            problems.add(location, "notification_ref", f"'{ref}' appears twice (also {records[ref].location})")
+            continue
+        if len(problems.items) == before:
+            check_notification(values, problems, location, today=today, la_check=la_check)
+        record = NotificationRecord(ref or "", values, [], file, location)
+        children = obj.get("children")
+        if not isinstance(children, list) or not children:
+            problems.add(location, "children", "must be a list of at least one child")
+            children = []
+        seen: dict[str, str] = {}
+        for child_index, child_obj in enumerate(children):
+            child_location = f"{location}.children[{child_index}]"
+            child = _parse_json_child(child_obj, child_location, problems)
+            if child is None:
+                continue
+            child_ref = child.get("child_ref")
+            if child_ref in seen:
+                problems.add(
+                    child_location,
+                    "child_ref",
+                    f"'{child_ref}' appears twice in this notification (also {seen[child_ref]})",
+                )
+                continue
+            if child_ref is not None:
+                seen[child_ref] = child_location
+            complete_child(child, values.get("incident_type"))
+            record.children.append(child)
+        if ref is not None:
+            records[ref] = record
+    return list(records.values()), problems.items
+
+
+def _parse_json_child(obj, location: str, problems: Problems) -> dict | None:
+    if not isinstance(obj, dict):
+        problems.add(location, "(child)", "must be an object")
+        return None
+    flat: dict[str, str] = {}
+    for key, value in obj.items():
+        if key not in CHILD_PARSERS:
+            problems.add(location, key, "unknown field; unknown fields are refused so no data is dropped")
+            continue
+        cell = _json_cell(value, location, key, problems)
+        if cell is not None:
+            flat[key] = cell
+    for column in ("child_ref", "gender", "age_years", "ethnicity"):
+        if column not in obj:
+            problems.add(location, column, "required field is missing")
+    return _parse_cells(flat, CHILD_PARSERS, problems, location)
+
+
+# --- Writing ------------------------------------------------------------------------------
+
+
+def format_value(value) -> str:
+    """The canonical text of a value in a CSV cell."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return ";".join(value)
+    return str(value)

@@ -1,0 +1,125 @@
+"""Rows of the data standard for tests: one valid row to start from, and files built from rows."""
+
+import csv
+import io
+import random
+from datetime import date, timedelta
+
+from cspr.domain import codes, deadlines
+from cspr.domain.calendar import england_calendar
+
+# Birmingham: a metropolitan district whose code has not changed since 2012.
+LA = "E08000025"
+
+
+def valid_row(**overrides) -> dict[str, str]:
+    row = {column: "" for column in codes.STANDARD_COLUMNS}
+    row.update(
+        {
+            "notification_ref": "N-1",
+            "la_code": LA,
+            "incident_date": "2020-03-02",
+            "aware_date": "2020-03-03",
+            "notified_date": "2020-03-05",
+            "incident_type": "serious_harm",
+            "harm_category": "physical_abuse",
+            "child_ref": "C1",
+            "gender": "female",
+            "age_years": "0",
+            "ethnicity": "WBRI",
+        }
+    )
+    row.update(overrides)
+    return row
+
+
+def csv_bytes(rows: list[dict], columns=None) -> bytes:
+    columns = columns or list(rows[0])
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def varied_file(n_notifications: int, seed: int = 1) -> bytes:
+    """A canonical file (as `cspr export` writes it) exercising every column and code.
+
+    Deterministic for a seed. Written in canonical order with every flag spelled
+    out, so import followed by export must give back the same bytes.
+    """
+    rng = random.Random(seed)
+    rows = []
+    start = date(2019, 1, 1)
+    for i in range(n_notifications):
+        incident = start + timedelta(days=rng.randrange(0, 1500))
+        aware = incident + timedelta(days=rng.choice([0, 0, 1, 2, 5]))
+        notified = aware + timedelta(days=rng.choice([1, 2, 3, 5, 9]))
+        kind = rng.choices(codes.INCIDENT_TYPES, weights=[43, 55, 2])[0]
+        flags = {flag: rng.choice(codes.FLAG_VALUES) for flag in codes.NOTIFICATION_FLAGS}
+        if kind != "serious_harm" and flags["near_miss"] == "yes":
+            flags["near_miss"] = "no"
+        base = {
+            "notification_ref": f"SIN/{incident.year}/{i:05d}",
+            "la_code": rng.choice(["E08000025", "E09000001", "E06000053", "E10000030", "E08000001"]),
+            "incident_date": incident.isoformat(),
+            "aware_date": aware.isoformat(),
+            "notified_date": notified.isoformat(),
+            "incident_type": kind,
+            "death_category": rng.choice(codes.DEATH_CATEGORIES) if kind == "death" else "",
+            "harm_category": rng.choice(codes.HARM_CATEGORIES) if kind != "death" else "",
+            **flags,
+            "rr_submitted_date": "",
+            "rr_themes": "",
+            "rr_lcspr_recommended": "",
+            "rr_panel_response_date": "",
+            "rr_national_review": "",
+            "lcspr_decision_date": "",
+            "lcspr_final_report_date": "",
+            "lcspr_published_date": "",
+        }
+        if rng.random() < 0.9:
+            submitted = aware + timedelta(days=rng.randrange(10, 30))
+            themes = rng.sample(codes.THEMES_2020, rng.randrange(0, 4))
+            base.update(
+                {
+                    "rr_submitted_date": submitted.isoformat(),
+                    "rr_themes": ";".join(sorted(themes, key=codes.THEME_CODES.index)),
+                    "rr_lcspr_recommended": rng.choice(codes.FLAG_VALUES),
+                    "rr_national_review": rng.choice(codes.FLAG_VALUES),
+                }
+            )
+            if rng.random() < 0.8:
+                base["rr_panel_response_date"] = (submitted + timedelta(days=rng.randrange(5, 40))).isoformat()
+            if rng.random() < 0.25:
+                decision = submitted + timedelta(days=rng.randrange(0, 20))
+                base["lcspr_decision_date"] = decision.isoformat()
+                if rng.random() < 0.7:
+                    final = decision + timedelta(days=rng.randrange(100, 300))
+                    base["lcspr_final_report_date"] = final.isoformat()
+                    if rng.random() < 0.8:
+                        base["lcspr_published_date"] = (final + timedelta(days=rng.randrange(7, 60))).isoformat()
+        calendar = england_calendar()
+        base["notification_due_date"] = deadlines.notification_due(aware, calendar).isoformat()
+        base["rr_due_date"] = deadlines.rapid_review_due(
+            aware_date=aware, notified_date=notified, calendar=calendar
+        ).due.isoformat()
+        base["lcspr_due_date"] = (
+            deadlines.lcspr_publication_due(date.fromisoformat(base["lcspr_decision_date"])).isoformat()
+            if base["lcspr_decision_date"]
+            else ""
+        )
+        for c in range(rng.choice([1, 1, 1, 1, 2, 3])):
+            rows.append(
+                {
+                    **base,
+                    "child_ref": f"C{c + 1}",
+                    "gender": rng.choice(codes.GENDERS),
+                    "age_years": rng.choice(["", *map(str, range(18))]),
+                    "ethnicity": rng.choice(codes.ETHNICITIES),
+                    **{flag: rng.choice(codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS},
+                    "outcome": rng.choice(codes.OUTCOMES),
+                }
+            )
+    rows.sort(key=lambda r: (r["notified_date"], r["notification_ref"], r["child_ref"]))
+    return csv_bytes(rows, list(codes.ALL_COLUMNS))
