@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "cspr.core",
     "cspr.cases",
+    "cspr.govuk",
+    "cspr.stats",
+    "cspr.learning",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +57,14 @@ WSGI_APPLICATION = "cspr.wsgi.application"
 
 TEMPLATES = [
     {
+        # cspr's own pages: Jinja2 with govuk-frontend-jinja's macros.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "cspr.govuk.jinja2.environment"},
+    },
+    {
+        # Django templates only for admin and allauth overrides.
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
         "APP_DIRS": True,

@@ -99,7 +99,7 @@ def _json_notification(n: Notification) -> dict:
 
 def write_json(out, *, date_from=None, date_to=None, queryset=None) -> int:
     """Write `{"standard": "cspr-1", "notifications": [...]}`, streaming one notification at a time."""
-    out.write('{"standard": "%s", "notifications": [' % codes.STANDARD)
+    out.write(f'{{"standard": "{codes.STANDARD}", "notifications": [')
     count = 0
     for n in _notifications(date_from, date_to, queryset):
         out.write(("\n  " if count == 0 else ",\n  ") + json.dumps(_json_notification(n), ensure_ascii=False))

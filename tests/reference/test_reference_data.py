@@ -206,6 +206,13 @@ def test_every_authority_is_in_exactly_one_partnership_on_every_date():
             assert len(covering.get(la["gss_code"], [])) == 1, (day, la["gss_code"], covering.get(la["gss_code"]))
 
 
+def test_values_fit_the_database_columns():
+    """Field lengths of LocalAuthority and Partnership in cspr/core/models.py."""
+    assert max(len(row["name"]) for row in LAS) <= 100
+    assert max(len(row["name"]) for row in PARTNERSHIPS) <= 150
+    assert max(len(row["partnership_code"]) for row in PARTNERSHIPS) <= 60
+
+
 def test_partnership_names_are_unique_on_every_date():
     for day in SWEEP:
         names = [row["name"] for row in PARTNERSHIPS if _valid_on(row, day)]
