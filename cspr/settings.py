@@ -22,6 +22,9 @@ def _env_list(name: str) -> list[str]:
 
 
 DEBUG = _env_bool("CSPR_DEBUG")
+# Demo mode (set by `cspr demo`, never in production): demo users may sign in
+# without MFA and cookies work over plain http://127.0.0.1.
+DEMO_MODE = _env_bool("CSPR_DEMO")
 # A fixed development key is safe only because DEBUG-less production deployments
 # must set CSPR_SECRET_KEY; docs/operations.md says so and `check --deploy` warns.
 SECRET_KEY = os.environ.get("CSPR_SECRET_KEY", "cspr-insecure-development-key-change-me")
@@ -40,16 +43,35 @@ INSTALLED_APPS = [
     "cspr.govuk",
     "cspr.stats",
     "cspr.learning",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
+    "rules.apps.AutodiscoverRulesConfig",
 ]
 
 MIDDLEWARE = [
+    "cspr.core.middleware.request_id",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "cspr.core.middleware.require_mfa",
+    # Last, so that it sees the outcome of authentication (django-axes' advice).
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out username/IP before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 ROOT_URLCONF = "cspr.urls"
@@ -73,9 +95,10 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ]
         },
-    }
+    },
 ]
 
 DATABASES = {
@@ -105,6 +128,76 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+
+# --- Sign-in: django-allauth with MFA, django-axes throttling -----------------
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "dashboard"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+# Accounts are created by administrators, never by self-service sign-up.
+ACCOUNT_ADAPTER = "cspr.core.auth.AccountAdapter"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "cspr"
+AXES_FAILURE_LIMIT = int(os.environ.get("CSPR_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
+# --- Sessions and cookies -------------------------------------------------------
+# A session ends after 30 minutes without a request (inactivity), and with the browser.
+SESSION_COOKIE_AGE = int(os.environ.get("CSPR_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SECURE_COOKIES = _env_bool("CSPR_SECURE_COOKIES", not (DEBUG or DEMO_MODE))
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_HSTS_SECONDS = int(os.environ.get("CSPR_HSTS_SECONDS", "0"))  # set once TLS is in place
+SECURE_SSL_REDIRECT = _env_bool("CSPR_SSL_REDIRECT")
+
+# --- Content-Security-Policy (Django's built-in) ------------------------------------
+# Only our own scripts, plus GOV.UK Frontend's one inline script, which carries the nonce.
+from django.utils.csp import CSP  # noqa: E402
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# --- Email (reminders) -----------------------------------------------------------------
+# Django 6.1's MAILERS: console by default, SMTP (or a GOV.UK Notify relay) by settings.
+_smtp = os.environ.get("CSPR_EMAIL_HOST")
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _smtp,
+            "port": int(os.environ.get("CSPR_EMAIL_PORT", "587")),
+            "username": os.environ.get("CSPR_EMAIL_HOST_USER", ""),
+            "password": os.environ.get("CSPR_EMAIL_HOST_PASSWORD", ""),
+            "use_tls": _env_bool("CSPR_EMAIL_USE_TLS", True),
+        },
+    }
+    if _smtp
+    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
+DEFAULT_FROM_EMAIL = os.environ.get("CSPR_FROM_EMAIL", "cspr@localhost")
+# Working days ahead that `cspr send-reminders` warns about.
+CSPR_REMINDER_WORKING_DAYS = int(os.environ.get("CSPR_REMINDER_WORKING_DAYS", "3"))
 
 # --- The statutory clock -------------------------------------------------------
 # Bank holidays come from the `holidays` package. A newly proclaimed one-off

@@ -1,7 +1,22 @@
-from django.urls import path
+from django.urls import include, path
 
+from cspr.cases.views import dashboard, notifications
 from cspr.core import views as core_views
 
 urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path("notifications/export.csv", notifications.notification_list_csv, name="notification_list_csv"),
+    # Case pages: refs may contain "/", so the more specific routes come first.
+    path("", include("cspr.cases.urls")),
+    path("notifications/<path:ref>/", notifications.notification_detail, name="notification_detail"),
+    path("audit/", core_views.audit_list, name="audit_list"),
+    path("audit/notifications/<path:ref>/", core_views.access_report, name="access_report"),
+    path("accounts/", include("allauth.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("", include("cspr.govuk.urls")),
 ]
+
+handler403 = "cspr.govuk.views.permission_denied"
+handler404 = "cspr.govuk.views.page_not_found"
+handler500 = "cspr.govuk.views.server_error"

@@ -28,14 +28,22 @@ class OpenItem:
 
 
 def open_items(
-    *, today: date, partnership: str | None = None, overdue_only: bool = False, limit: int | None = None
+    *,
+    today: date,
+    partnership: str | None = None,
+    overdue_only: bool = False,
+    limit: int | None = None,
+    scope=None,
 ) -> list[OpenItem]:
+    """Open items, soonest first. `scope` (a notification queryset) limits them to what a person may see."""
     calendar = clock.working_days()
     rapid = RapidReview.objects.filter(status__in=[RapidReviewStatus.DUE, RapidReviewStatus.QUERIED])
     final = PracticeReview.objects.filter(status=PracticeReviewStatus.COMMISSIONED)
     publication = PracticeReview.objects.filter(
         status__in=[PracticeReviewStatus.COMMISSIONED, PracticeReviewStatus.FINAL_REPORT_SENT]
     )
+    if scope is not None:
+        rapid, final, publication = (q.filter(notification__in=scope) for q in (rapid, final, publication))
     if partnership:
         rapid, final, publication = (
             q.filter(notification__partnership_id=partnership) for q in (rapid, final, publication)
@@ -44,6 +52,11 @@ def open_items(
         rapid = rapid.filter(due_date__lt=today)
         final = final.filter(final_report_due_date__lt=today)
         publication = publication.filter(publication_due_date__lt=today)
+    # Each query is sorted and cut in the database, so a national register sends
+    # only the `limit` soonest rows of each kind, never every open item.
+    rapid = rapid.order_by("due_date", "notification__ref")[:limit]
+    final = final.order_by("final_report_due_date", "notification__ref")[:limit]
+    publication = publication.order_by("publication_due_date", "notification__ref")[:limit]
     fields = ("notification__ref", "notification__partnership_id")
     rows = [
         *(
@@ -65,3 +78,24 @@ def open_items(
     return [
         OpenItem(ref, p, item, due, rule, calendar.working_days_between(today, due)) for ref, p, item, due, rule in rows
     ]
+
+
+@dataclass(frozen=True)
+class OpenCounts:
+    open: int
+    overdue: int
+
+
+def open_item_counts(*, today: date, scope=None) -> OpenCounts:
+    """How many items are open and overdue: two aggregates per kind, computed in the database."""
+    from django.db.models import Count, Q
+
+    rapid = RapidReview.objects.filter(status__in=[RapidReviewStatus.DUE, RapidReviewStatus.QUERIED])
+    lcspr = PracticeReview.objects.filter(
+        status__in=[PracticeReviewStatus.COMMISSIONED, PracticeReviewStatus.FINAL_REPORT_SENT]
+    )
+    if scope is not None:
+        rapid, lcspr = rapid.filter(notification__in=scope), lcspr.filter(notification__in=scope)
+    r = rapid.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
+    p = lcspr.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(publication_due_date__lt=today)))
+    return OpenCounts(r["open"] + p["open"], r["overdue"] + p["overdue"])

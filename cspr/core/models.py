@@ -5,6 +5,50 @@ from django.db import models
 from django.db.models import Q
 
 
+class Role(models.TextChoices):
+    """What a person does in the review process; their organisation says for whom."""
+
+    PANEL_SECRETARIAT = "panel_secretariat", "Panel secretariat"
+    PANEL_MEMBER = "panel_member", "Panel member"
+    PARTNERSHIP_MANAGER = "partnership_manager", "Safeguarding partnership business manager"
+    PARTNER_AGENCY_USER = "partner_agency_user", "Safeguarding partner agency user"
+    REVIEWER = "reviewer", "Independent reviewer"
+    ANALYST = "analyst", "Analyst or statistician"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class OrganisationKind(models.TextChoices):
+    PANEL = "panel", "Child Safeguarding Practice Review Panel"
+    PARTNERSHIP = "partnership", "Safeguarding partnership"
+    PARTNER_AGENCY = "partner_agency", "Safeguarding partner (local authority, police or health)"
+    REVIEWERS = "reviewers", "Independent reviewers"
+    ANALYSTS = "analysts", "Analysts"
+
+
+class Organisation(models.Model):
+    """Where a person works. Partnership and partner-agency organisations point at
+    the partnership whose cases they may see."""
+
+    name = models.CharField(max_length=150, unique=True)
+    kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
+    partnership = models.ForeignKey(
+        "core.Partnership", null=True, blank=True, on_delete=models.PROTECT, related_name="organisations"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=OrganisationKind.values), name="organisation_kind_code"),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["partnership", "partner_agency"]) | Q(partnership__isnull=False),
+                name="organisation_partnership_needed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class User(AbstractUser):
     """A person who signs in, or a named system actor (`cspr import`, `cspr synth`).
 
@@ -13,9 +57,27 @@ class User(AbstractUser):
     """
 
     is_system = models.BooleanField(default=False)
+    # Created by `cspr demo`; may skip MFA only while the service runs in demo mode.
+    is_demo = models.BooleanField(default=False)
+    role = models.CharField(max_length=30, choices=Role.choices, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=[*Role.values, ""]), name="user_role_code"),
+        ]
 
     def __str__(self) -> str:
-        return self.username
+        return self.get_full_name() or self.username
+
+    @property
+    def partnership_id(self) -> str | None:
+        """The partnership whose cases this person works on, if any."""
+        if self.role in (Role.PARTNERSHIP_MANAGER, Role.PARTNER_AGENCY_USER) and self.organisation_id:
+            return self.organisation.partnership_id
+        return None
 
 
 class Region(models.TextChoices):

@@ -539,3 +539,35 @@ def format_value(value) -> str:
     if isinstance(value, (tuple, list)):
         return ";".join(value)
     return str(value)
+
+
+def parse_record(
+    notification: dict[str, str],
+    children: list[dict[str, str]],
+    *,
+    today: date,
+    la_check: LaCheck,
+    source: str = "form",
+) -> tuple[NotificationRecord | None, list[Problem]]:
+    """Check one notification given as text (e.g. from the service's intake pages) by the standard's rules.
+
+    Problems are located as `notification` or `children[N]`, so a form can put
+    each message beside the field it concerns.
+    """
+    problems = Problems(source, limit=1000)
+    values = _parse_cells(notification, NOTIFICATION_PARSERS, problems, "notification")
+    if not problems.items:
+        check_notification(values, problems, "notification", today=today, la_check=la_check)
+    if not children:
+        problems.add("notification", "children", "add at least one child")
+    parsed_children, seen = [], set()
+    for index, raw in enumerate(children):
+        child = _parse_cells(raw, CHILD_PARSERS, problems, f"children[{index}]")
+        if child.get("child_ref") in seen:
+            problems.add(f"children[{index}]", "child_ref", "two children cannot have the same reference")
+        seen.add(child.get("child_ref"))
+        complete_child(child, values.get("incident_type"))
+        parsed_children.append(child)
+    if problems.items:
+        return None, problems.items
+    return NotificationRecord(values["notification_ref"], values, parsed_children, source, "notification"), []

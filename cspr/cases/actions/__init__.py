@@ -20,8 +20,24 @@ from cspr.cases.actions.reviews import (
     rapid_review_respond,
     rapid_review_submit,
 )
+from cspr.cases.actions.service import (
+    case_share,
+    notification_record,
+    notification_viewed,
+    practice_review_assign_reviewer,
+    practice_review_record_delay,
+    practice_review_record_milestone,
+    rapid_review_save,
+)
 
 __all__ = [
+    "case_share",
+    "notification_record",
+    "notification_viewed",
+    "practice_review_assign_reviewer",
+    "practice_review_record_delay",
+    "practice_review_record_milestone",
+    "rapid_review_save",
     "LoadSummary",
     "StaleRecord",
     "national_review_commission",

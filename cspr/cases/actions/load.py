@@ -123,7 +123,7 @@ def notifications_load(
             .prefetch_related("children", "rapid_review__themes")
         }
         new = [r for r in batch if r.ref not in existing]
-        _create(new, actor=actor, areas=areas, reason=reason)
+        create_records(new, actor=actor, areas=areas, reason=reason, audit_action="notification.import_create")
         summary.created += len(new)
         events = []
         for record in batch:
@@ -144,9 +144,12 @@ def notifications_load(
     return summary
 
 
-def _create(records: list[NotificationRecord], *, actor, areas: AreaIndex, reason: str) -> None:
+def create_records(
+    records: list[NotificationRecord], *, actor, areas: AreaIndex, reason: str, audit_action: str
+) -> list[Notification]:
+    """Create notifications with their children and reviews, in bulk; one audit event each."""
     if not records:
-        return
+        return []
     now = timezone.now()
     notifications = Notification.objects.bulk_create([Notification(**_notification_values(r, areas)) for r in records])
     Child.objects.bulk_create(
@@ -198,7 +201,7 @@ def _create(records: list[NotificationRecord], *, actor, areas: AreaIndex, reaso
         at=now,
         events=[
             audit.PendingEvent(
-                "notification.import_create",
+                audit_action,
                 "notification",
                 r.ref,
                 {
@@ -211,6 +214,7 @@ def _create(records: list[NotificationRecord], *, actor, areas: AreaIndex, reaso
             for r in records
         ],
     )
+    return notifications
 
 
 def _diff(instance, values: dict) -> list[str]:

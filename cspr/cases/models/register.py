@@ -18,7 +18,29 @@ from cspr.domain.workflow import NationalReviewStatus, PracticeReviewStatus, Rap
 NOTIFICATION_REF_PATTERN = r"^[A-Za-z0-9_/-]{1,40}$"
 
 
+PANEL_ROLES = ("panel_secretariat", "panel_member")
+PARTNERSHIP_ROLES = ("partnership_manager", "partner_agency_user")
+
+
 class NotificationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The notifications this person may see: the only way views read case data.
+
+        The Panel sees every case; a partnership its own and those another
+        partnership shared with it; a reviewer only the cases of the reviews they
+        are assigned to; analysts and administrators no child-level records.
+        """
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.role in PANEL_ROLES:
+            return self
+        if user.role in PARTNERSHIP_ROLES and user.partnership_id:
+            shared = CaseShare.objects.filter(partnership_id=user.partnership_id).values("notification_id")
+            return self.filter(Q(partnership_id=user.partnership_id) | Q(pk__in=shared))
+        if user.role == "reviewer":
+            return self.filter(practice_review__reviewer=user)
+        return self.none()
+
     def in_period(self, date_from=None, date_to=None):
         """Notifications received by the Panel in the period (the statistics' basis)."""
         qs = self
@@ -147,6 +169,13 @@ class RapidReview(models.Model):
 
     notification = models.OneToOneField(Notification, on_delete=models.CASCADE, related_name="rapid_review")
     status = code_field(list(RapidReviewStatus), max_length=20)
+    # The narrative the partners send to the Panel (not part of the interchange standard).
+    facts = models.TextField(blank=True, help_text="what happened and what each agency knew")
+    agencies_involved = models.JSONField(default=list, blank=True)
+    immediate_actions = models.TextField(blank=True, help_text="action taken to keep children safe")
+    learning = models.TextField(blank=True)
+    decision_reasons = models.TextField(blank=True, help_text="why a local review is or is not appropriate")
+    panel_query = models.TextField(blank=True, help_text="the Panel's latest question to the partners")
     due_date = models.DateField()
     due_rule = code_field(list(Edition), max_length=10)
     due_counted_from = code_field(["aware_date", "notified_date"], max_length=20)
@@ -182,6 +211,10 @@ class PracticeReview(models.Model):
     final_report_due_date = models.DateField()
     final_report_date = models.DateField(null=True, blank=True)
     published_date = models.DateField(null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_reviews"
+    )
+    delay_reasons = models.TextField(blank=True, help_text="why publication is or was later than 6 months")
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -216,6 +249,46 @@ class NationalReview(models.Model):
         return self.title
 
 
+class MilestoneKind(models.TextChoices):
+    REVIEWER_APPOINTED = "reviewer_appointed", "Reviewer appointed"
+    TERMS_OF_REFERENCE = "terms_of_reference", "Terms of reference agreed"
+    PRACTITIONERS_INVOLVED = "practitioners_involved", "Practitioners involved"
+    FAMILY_INVOLVED = "family_involved", "Family involved"
+    DRAFT_REPORT = "draft_report", "Draft report received"
+    PARTNERS_SIGN_OFF = "partners_sign_off", "Safeguarding partners signed off"
+
+
+class Milestone(models.Model):
+    """A step of a local review the partners monitor (regulation 14: time and quality)."""
+
+    practice_review = models.ForeignKey(PracticeReview, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(max_length=30, choices=MilestoneKind.choices)
+    completed_date = models.DateField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["completed_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["practice_review", "kind"], name="milestone_once_per_review"),
+            in_codes("milestone", "kind", MilestoneKind.values),
+        ]
+
+
+class CaseShare(models.Model):
+    """Another partnership may see this case, e.g. the child's home authority's."""
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="shares")
+    partnership = models.ForeignKey("core.Partnership", on_delete=models.PROTECT, related_name="shared_cases")
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    shared_at = models.DateTimeField()
+    reason = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "partnership"], name="case_shared_once_per_partnership")
+        ]
+
+
 class StatusEvent(models.Model):
     """An append-only record of a workflow moving: who, when, why."""
 
@@ -238,3 +311,22 @@ class StatusEvent(models.Model):
         if self.pk is not None:
             raise RuntimeError("status events are append-only")
         super().save(*args, **kwargs)
+
+
+class ReminderSent(models.Model):
+    """One reminder emailed about one deadline to one person on one day.
+
+    The unique constraint makes `cspr send-reminders` idempotent: a second run on
+    the same day finds every reminder already sent.
+    """
+
+    item = models.CharField(max_length=40)  # "rapid_review", "lcspr_final_report", "lcspr_publication"
+    object_id = models.BigIntegerField()
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    due_date = models.DateField()
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["item", "object_id", "recipient", "sent_on"], name="reminder_once_a_day")
+        ]

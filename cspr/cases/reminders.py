@@ -1,0 +1,114 @@
+"""Reminders of statutory deadlines, emailed to the people who own them.
+
+Run daily (cron or a systemd timer: docs/operations.md). Owners are the
+partnership managers of the case's partnership and, for a local review, its
+reviewer. The email names the notification reference and the deadline only:
+no child's details ever leave the service by email.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from cspr.cases import clock
+from cspr.cases.models import PracticeReview, RapidReview, ReminderSent
+from cspr.core.models import Role, User
+from cspr.domain.workflow import PracticeReviewStatus, RapidReviewStatus
+
+
+@dataclass(frozen=True)
+class Due:
+    item: str
+    label: str
+    object_id: int
+    ref: str
+    partnership_id: str
+    reviewer_id: int | None
+    due_date: date
+
+
+def due_items(*, today: date, within: int) -> list[Due]:
+    """Open deadlines due within `within` working days, or overdue."""
+    horizon = clock.working_days().add_working_days(today, within)
+    items = [
+        Due("rapid_review", "rapid review", pk, ref, p, None, due)
+        for pk, ref, p, due in RapidReview.objects.filter(
+            status__in=[RapidReviewStatus.DUE, RapidReviewStatus.QUERIED], due_date__lte=horizon
+        ).values_list("pk", "notification__ref", "notification__partnership_id", "due_date")
+    ]
+    items += [
+        Due("lcspr_final_report", "final report of the local review", pk, ref, p, reviewer, due)
+        for pk, ref, p, reviewer, due in PracticeReview.objects.filter(
+            status=PracticeReviewStatus.COMMISSIONED, final_report_due_date__lte=horizon
+        ).values_list("pk", "notification__ref", "notification__partnership_id", "reviewer_id", "final_report_due_date")
+    ]
+    items += [
+        Due("lcspr_publication", "publication of the local review", pk, ref, p, reviewer, due)
+        for pk, ref, p, reviewer, due in PracticeReview.objects.filter(
+            status__in=[PracticeReviewStatus.COMMISSIONED, PracticeReviewStatus.FINAL_REPORT_SENT],
+            publication_due_date__lte=horizon,
+        ).values_list("pk", "notification__ref", "notification__partnership_id", "reviewer_id", "publication_due_date")
+    ]
+    return sorted(items, key=lambda d: (d.due_date, d.ref, d.item))
+
+
+def _owners(items: list[Due]) -> tuple[dict[str, list[User]], dict[int, User]]:
+    managers: dict[str, list[User]] = {}
+    for user in (
+        User.objects.filter(
+            is_active=True,
+            role=Role.PARTNERSHIP_MANAGER,
+            organisation__partnership_id__in={d.partnership_id for d in items},
+        )
+        .select_related("organisation")
+        .exclude(email="")
+    ):
+        managers.setdefault(user.organisation.partnership_id, []).append(user)
+    reviewers = {
+        u.pk: u
+        for u in User.objects.filter(pk__in={d.reviewer_id for d in items if d.reviewer_id}, is_active=True).exclude(
+            email=""
+        )
+    }
+    return managers, reviewers
+
+
+def send_reminders(*, today: date, within: int | None = None, base_url: str = "") -> int:
+    """Email every owner once a day about each item; return how many emails were sent."""
+    within = settings.CSPR_REMINDER_WORKING_DAYS if within is None else within
+    items = due_items(today=today, within=within)
+    managers, reviewers = _owners(items)
+    calendar = clock.working_days()
+    sent = 0
+    for item in items:
+        recipients = list(managers.get(item.partnership_id, []))
+        if item.reviewer_id in reviewers:
+            recipients.append(reviewers[item.reviewer_id])
+        days = calendar.working_days_between(today, item.due_date)
+        when = f"overdue by {-days} working day(s)" if days < 0 else f"due in {days} working day(s)"
+        for user in recipients:
+            try:
+                # The row is written first and the email sent inside the same
+                # transaction: a crash mid-run neither loses nor repeats a reminder.
+                with transaction.atomic():
+                    ReminderSent.objects.create(
+                        item=item.item, object_id=item.object_id, recipient=user, due_date=item.due_date, sent_on=today
+                    )
+                    send_mail(
+                        subject=f"cspr: {item.label} for {item.ref} is {when}",
+                        message=(
+                            f"The {item.label} for notification {item.ref} is {when} "
+                            f"(due {item.due_date:%-d %B %Y}).\n\n"
+                            f"{base_url}{reverse('notification_detail', args=[item.ref])}\n"
+                        ),
+                        from_email=None,
+                        recipient_list=[user.email],
+                    )
+            except IntegrityError:
+                continue  # already reminded today
+            sent += 1
+    return sent

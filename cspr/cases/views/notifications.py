@@ -1,0 +1,107 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from cspr.cases import actions, exporter, scope
+from cspr.cases.views.common import render
+from cspr.core import audit
+from cspr.domain import codes
+from cspr.domain.workflow import RapidReviewStatus
+
+PAGE_SIZE = 50
+STATUS_FILTERS = {
+    "rapid_review_due": {"rapid_review__status__in": [RapidReviewStatus.DUE, RapidReviewStatus.QUERIED]},
+    "rapid_review_submitted": {"rapid_review__status": RapidReviewStatus.SUBMITTED},
+    "rapid_review_responded": {"rapid_review__status": RapidReviewStatus.RESPONDED},
+    "lcspr_open": {"practice_review__status__in": ["commissioned", "final_report_sent"]},
+    "lcspr_published": {"practice_review__status": "published"},
+}
+
+
+def _filtered(request):
+    """The person's notifications narrowed by the list's filters (never wider than their scope)."""
+    qs = scope.notifications_for(request.user)
+    params = request.GET
+    if params.get("status") in STATUS_FILTERS:
+        qs = qs.filter(**STATUS_FILTERS[params["status"]])
+    if params.get("type") in codes.INCIDENT_TYPES:
+        qs = qs.filter(incident_type=params["type"])
+    if params.get("partnership"):
+        qs = qs.filter(partnership_id=params["partnership"])
+    if params.get("overdue") == "yes":
+        today = timezone.localdate()
+        qs = qs.filter(
+            rapid_review__status__in=[RapidReviewStatus.DUE, RapidReviewStatus.QUERIED],
+            rapid_review__due_date__lt=today,
+        )
+    return qs.order_by("-notified_date", "ref")
+
+
+@require_GET
+@login_required
+def notification_list(request):
+    scope.require(request.user, "cases.view_register")
+    qs = _filtered(request).select_related("local_authority", "partnership", "rapid_review")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    partnerships = (
+        scope.notifications_for(request.user)
+        .order_by("partnership__name")
+        .values_list("partnership_id", "partnership__name")
+        .distinct()
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/notification_list.html",
+        {
+            "page": page,
+            "filters": request.GET,
+            "query": query.urlencode(),
+            "partnerships": list(partnerships),
+            "incident_types": codes.INCIDENT_TYPES,
+            "statuses": list(STATUS_FILTERS),
+        },
+    )
+
+
+@require_GET
+@login_required
+def notification_list_csv(request):
+    """The filtered list as a file of the data standard; audited, since children's records leave the service."""
+    scope.require(request.user, "cases.export_list")
+    qs = _filtered(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="notifications.csv"'
+    count = exporter.write_csv(response, queryset=qs)
+    audit.record(
+        actor=request.user,
+        action="register.export",
+        object_type="export",
+        changed_fields={"format": "csv", "filters": dict(request.GET.items()), "notifications": count},
+        request=request,
+    )
+    return response
+
+
+@require_GET
+@login_required
+def notification_detail(request, ref: str):
+    notification = scope.get_notification_for(request.user, ref)
+    actions.notification_viewed(actor=request.user, notification=notification, request=request)
+    return render(
+        request,
+        "cases/notification_detail.html",
+        {
+            "n": notification,
+            "children": notification.children.all(),
+            "rapid_review": notification.rapid_review,
+            "practice_review": getattr(notification, "practice_review", None),
+            "events": notification.status_events.select_related("actor"),
+            "shares": notification.shares.select_related("partnership"),
+            "national_reviews": notification.national_reviews.all(),
+            "calendar_today": timezone.localdate(),
+        },
+    )

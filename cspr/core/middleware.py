@@ -1,0 +1,58 @@
+"""Request-level safeguards: a request id for the audit trail, and MFA for every staff role."""
+
+import re
+import uuid
+
+from django.conf import settings
+from django.shortcuts import redirect
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def request_id(get_response):
+    """Give every request an id, carried into its audit events and back in a header.
+
+    A well-formed X-Request-ID from the proxy in front is kept, so one id follows
+    a request through the web server's logs and the audit trail.
+    """
+
+    def middleware(request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        response = get_response(request)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+    return middleware
+
+
+# Paths a signed-in person without MFA may still use: setting MFA up, signing out, assets.
+_MFA_SETUP_PREFIXES = ("/accounts/", "/static/", "/accessibility", "/cookies", "/privacy", "/healthz")
+
+
+def mfa_waived(user) -> bool:
+    return settings.DEMO_MODE and user.is_demo
+
+
+def require_mfa(get_response):
+    """Every staff role must have an authenticator app (TOTP) before seeing any page."""
+
+    def middleware(request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not mfa_waived(user)
+            and not request.path.startswith(_MFA_SETUP_PREFIXES)
+            and not _has_totp(user)
+        ):
+            return redirect("mfa_activate_totp")
+        return get_response(request)
+
+    return middleware
+
+
+def _has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

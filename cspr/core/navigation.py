@@ -1,0 +1,34 @@
+"""The service navigation: what each person is offered, by what their role allows."""
+
+from django.urls import reverse
+
+ITEMS = (
+    # (label, url name, permission or None for everyone signed in)
+    ("What is due", "dashboard", "cases.view_register"),
+    ("Notifications", "notification_list", "cases.view_register"),
+    ("Record a notification", "intake_start", "cases.record_notification"),
+    ("Statistics", "statistics", "stats.view_statistics"),
+    ("Audit", "audit_list", "core.view_audit"),
+)
+
+
+def nav_items(request) -> list[dict]:
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    items = []
+    for label, name, perm in ITEMS:
+        if perm and not user.has_perm(perm):
+            continue
+        try:
+            href = reverse(name)
+        except Exception:  # a page not installed in this release
+            continue
+        items.append(
+            {
+                "text": label,
+                "href": href,
+                "active": request.path.startswith(href) and href != "/" or request.path == href,
+            }
+        )
+    return items

@@ -1,0 +1,453 @@
+"""The report object: every figure of a report, exact or published, in one place.
+
+A report is assembled once from a mapping of *keys* (quantities the database
+counted, and late-day buckets) to values. The same assembly runs three ways:
+
+- `plan(...)`: with a recording lookup, to learn which keys and sums a report
+  shows (so the database is asked for exactly those, in a handful of queries);
+- `ReportData.report()`: with the exact counts;
+- `ReportData.published(threshold)`: with the counts as disclosure control
+  shows them. Every key the report shows becomes one row of a single
+  `disclosure.Table`, every sum a reader can use (a breakdown and its total,
+  a two-way table's margins, months and their year) one of its links, so
+  linked tables are suppressed together; the auditor must find nothing.
+
+Every output (JSON, CSV, ODS, HTML, SVG charts, PDF) reads the resulting
+`Report`, so a table and its chart cannot disagree.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any, Literal
+
+from cspr.domain import disclosure
+from cspr.domain.calendar import WorkingDayCalendar
+from cspr.domain.deadlines import working_days_late
+from cspr.domain.disclosure import SUPPRESSED, percent
+from cspr.domain.measures import MEASURES, Period, Quantity, base_quantity, measure_quantity
+
+STANDARD = "cspr-report-1"
+
+type Shown = int | Literal["c"]
+type Value = int | float | str | None
+
+# --- Timeliness: working days late --------------------------------------------------
+
+# Bands of working days late (issue 6). "61 or more" has no upper end.
+LATE_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
+    ("1", 1, 1),
+    ("2_to_5", 2, 5),
+    ("6_to_10", 6, 10),
+    ("11_to_20", 11, 20),
+    ("21_to_60", 21, 60),
+    ("61_or_more", 61, None),
+)
+LATE_ALL = "all"
+
+
+@dataclass(frozen=True)
+class Lateness:
+    """A deadline a report measures: which records, which date, by when."""
+
+    kind: str
+    population: str
+    on_time: str  # measure id
+    done_field: str
+    due_field: str
+    rule: str
+
+
+LATENESS: dict[str, Lateness] = {
+    x.kind: x
+    for x in (
+        Lateness(
+            "notifications",
+            "notifications",
+            "notifications.on_time",
+            "notified_date",
+            "notification_due_date",
+            "notified within 5 working days of the local authority becoming aware",
+        ),
+        Lateness(
+            "rapid_reviews",
+            "rapid_reviews",
+            "rapid_reviews.on_time",
+            "rr_submitted_date",
+            "rr_due_date",
+            "submitted within 15 working days (from awareness under Working Together 2018, "
+            "from notification under Working Together 2023)",
+        ),
+        Lateness(
+            "lcsprs",
+            "lcsprs_published",
+            "lcsprs.published_on_time",
+            "lcspr_published_date",
+            "lcspr_due_date",
+            "published within 6 calendar months of the decision to commission it",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Late:
+    """How many of a deadline's records were late by a band of working days
+    (`bucket` = LATE_ALL: late at all). Computed from (due, done) date pairs."""
+
+    kind: str
+    bucket: str
+    period: Period
+
+
+type Key = Quantity | Late
+
+
+def late_buckets(pairs: Iterable[tuple[date, date, int]], calendar: WorkingDayCalendar) -> dict[str, int]:
+    """Count late records by band: `pairs` are (due, done, how many) for late ones only."""
+    found = {code: 0 for code, _, _ in LATE_BUCKETS} | {LATE_ALL: 0}
+    for due, done, n in pairs:
+        days = working_days_late(due, done, calendar)
+        if not days:  # on time: the caller should not have sent it
+            continue
+        for code, low, high in LATE_BUCKETS:
+            if days >= low and (high is None or days <= high):
+                found[code] += n
+                break
+        found[LATE_ALL] += n
+    return found
+
+
+# --- Arithmetic -------------------------------------------------------------------
+
+
+def round_half_up(value: Fraction | float, places: int) -> float:
+    exact = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) else Decimal(value)
+    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def share(count: Shown, base: Shown | None) -> float | str | None:
+    """A percentage as published: absent (None) with no base or a zero base; `c`
+    when the count or the base is hidden (either would give the other back)."""
+    if base is None:
+        return None
+    if SUPPRESSED in (count, base):
+        return SUPPRESSED
+    return percent(count, base)
+
+
+def change(this: Shown, previous: Shown) -> tuple[int | str, float | str | None]:
+    """(change, percent change), half-up to one decimal; no percent from zero."""
+    if SUPPRESSED in (this, previous):
+        return SUPPRESSED, SUPPRESSED
+    diff = this - previous
+    return diff, (None if previous == 0 else round_half_up(Fraction(100 * diff, previous), 1))
+
+
+# --- Parts of the report -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureValue:
+    count: Shown
+    base: Shown | None = None
+    percent: float | str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"count": self.count}
+        if self.base is not None:
+            out["base"] = self.base
+            if self.percent is not None:
+                out["percent"] = self.percent
+        return out
+
+
+@dataclass(frozen=True)
+class PeriodCount:
+    period: Period
+    count: Shown
+
+    def as_json(self) -> dict[str, Any]:
+        return {**self.period.as_json(), "count": self.count}
+
+
+@dataclass(frozen=True)
+class ComparisonValue:
+    name: str
+    label: str
+    this: PeriodCount
+    previous: PeriodCount
+    change: int | str
+    percent_change: float | str | None
+
+    def as_json(self) -> dict[str, Any]:
+        out = {"this": self.this.as_json(), "previous": self.previous.as_json(), "change": self.change}
+        if self.percent_change is not None:
+            out["percent_change"] = self.percent_change
+        return out
+
+
+@dataclass(frozen=True)
+class Representation:
+    share: float | str | None
+    population_share: float | None
+    ratio: float | str | None
+    count: Shown
+    by_age: Mapping[str, "Representation"] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"share": self.share, "population_share": self.population_share, "ratio": self.ratio}
+        if self.by_age:
+            out["by_age"] = {band: r.as_json() for band, r in self.by_age.items()}
+        return out
+
+
+@dataclass(frozen=True)
+class TimelinessValue:
+    kind: str
+    rule: str
+    on_time: MeasureValue
+    late: MeasureValue
+    working_days_late: Mapping[str, Shown]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "on_time": self.on_time.as_json(),
+            "late": self.late.as_json(),
+            "working_days_late": dict(self.working_days_late),
+        }
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str = "count"  # label | count | percent | ratio
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart of some of a table's numbers. `kind`: "bar" (one series) or
+    "paired" (two series, e.g. this year and the year before)."""
+
+    kind: str
+    title: str
+    description: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[Shown, ...]], ...]
+
+
+@dataclass(frozen=True)
+class TableView:
+    id: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Value, ...], ...]
+    description: str = ""
+    chart: ChartView | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SectionView:
+    title: str
+    tables: tuple[TableView, ...]
+
+
+# --- The report --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report, exact (`published` False) or as published. Renderers read only this."""
+
+    definition_id: str
+    title: str
+    period: Period
+    published: bool
+    threshold: int | None
+    measures: Mapping[str, MeasureValue]
+    comparisons: Mapping[str, ComparisonValue]
+    representation: Mapping[str, Representation]
+    timeliness: Mapping[str, TimelinessValue]
+    sections: tuple[SectionView, ...]
+    notes: tuple[str, ...]
+    symbols: Mapping[str, str]
+    population_source: str | None = None
+
+    def tables(self) -> list[TableView]:
+        return [table for section in self.sections for table in section.tables]
+
+    def as_json(self) -> dict[str, Any]:
+        """The spec's JSON object, with cspr's additions after its four parts."""
+        out: dict[str, Any] = {
+            "standard": STANDARD,
+            "period": {**self.period.as_json(), "basis": "notified_date"},
+            "measures": {mid: m.as_json() for mid, m in self.measures.items()},
+            "comparisons": {name: c.as_json() for name, c in self.comparisons.items()},
+            "representation": {group: r.as_json() for group, r in self.representation.items()},
+            "timeliness": {kind: t.as_json() for kind, t in self.timeliness.items()},
+            "report": {"id": self.definition_id, "title": self.title, "published": self.published},
+            "tables": [
+                {
+                    "id": t.id,
+                    "title": t.title,
+                    "columns": [c.header for c in t.columns],
+                    "rows": [list(row) for row in t.rows],
+                }
+                for t in self.tables()
+            ],
+            "notes": list(self.notes),
+        }
+        if self.published:
+            out["report"]["threshold"] = self.threshold
+            out["symbols"] = dict(self.symbols)
+        if self.population_source:
+            out["report"]["population_source"] = self.population_source
+        return out
+
+
+# --- Assembly ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A child population by ethnic group (and optionally age band), with its source."""
+
+    groups: Mapping[str, int]
+    by_age: Mapping[tuple[str, str], int] = field(default_factory=dict)  # (band, group) -> count
+    source: str = ""
+
+
+class Context:
+    """What table builders see: the period, shown values, and a way to declare sums."""
+
+    def __init__(self, period: Period, lookup: Callable[[Key], Shown], baseline: Baseline | None):
+        self.period = period
+        self.baseline = baseline
+        self._lookup = lookup
+        self.relations: list[tuple[Key, tuple[Key, ...]]] = []
+        self.keys: list[Key] = []
+        self._seen: set[Key] = set()
+
+    def value(self, key: Key) -> Shown:
+        if key not in self._seen:
+            self._seen.add(key)
+            self.keys.append(key)
+        return self._lookup(key)
+
+    def relate(self, total: Key, parts: Iterable[Key]) -> None:
+        """Declare a published sum: the total and its parts are all shown."""
+        parts = tuple(parts)
+        for key in (total, *parts):
+            self.value(key)
+        self.relations.append((total, parts))
+
+    def measure(self, measure_id: str, period: Period | None = None) -> MeasureValue:
+        m = MEASURES[measure_id]
+        period = period or self.period
+        count = self.value(measure_quantity(m, period))
+        base_key = base_quantity(m, period)
+        if base_key is None:
+            return MeasureValue(count)
+        base = self.value(base_key)
+        return MeasureValue(count, base, share(count, base))
+
+
+def assemble(definition, period: Period, lookup: Callable[[Key], Shown], baseline: Baseline | None) -> tuple[Context, dict]:
+    """Run a report definition over shown values; returns the context and the parts."""
+    ctx = Context(period, lookup, baseline)
+    parts = definition.build(ctx)
+    return ctx, parts
+
+
+@dataclass(frozen=True)
+class Plan:
+    keys: tuple[Key, ...]
+    relations: tuple[tuple[Key, tuple[Key, ...]], ...]
+
+    @property
+    def quantities(self) -> tuple[Quantity, ...]:
+        return tuple(k for k in self.keys if isinstance(k, Quantity))
+
+    @property
+    def lateness(self) -> tuple[tuple[str, Period], ...]:
+        return tuple(dict.fromkeys((k.kind, k.period) for k in self.keys if isinstance(k, Late)))
+
+
+def plan(definition, period: Period, baseline: Baseline | None = None) -> Plan:
+    """The keys a report shows and the sums between them, without any data."""
+    ctx, _ = assemble(definition, period, lambda key: 0, baseline)
+    return Plan(tuple(ctx.keys), tuple(ctx.relations))
+
+
+class DisclosureError(RuntimeError):
+    """Suppression left a cell that can be worked out: never publish such a report."""
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """The exact figures of one report, as the database counted them."""
+
+    definition: Any  # a cspr.domain.reports.ReportDefinition
+    period: Period
+    values: Mapping[Key, int]
+    baseline: Baseline | None = None
+
+    def report(self) -> Report:
+        return self._report(lambda key: self.values[key], published=False, threshold=None, extra_notes=())
+
+    def ledger(self) -> tuple[disclosure.Table, list[Key]]:
+        """Every shown figure as one row of a disclosure table, linked by every published sum."""
+        p = plan(self.definition, self.period, self.baseline)
+        keys = list(p.keys)
+        index = {key: i for i, key in enumerate(keys)}
+        links = [
+            disclosure.Relation((index[total], 0), tuple((index[part], 0) for part in parts))
+            for total, parts in dict.fromkeys(p.relations)
+        ]
+        table = disclosure.Table(
+            rows=[f"{i}" for i in range(len(keys))],
+            columns=["Number"],
+            counts=[[self.values[key]] for key in keys],
+            links=links,
+        )
+        return table, keys
+
+    def published(self, threshold: int = disclosure.DEFAULT_THRESHOLD) -> Report:
+        table, keys = self.ledger()
+        suppressed = disclosure.suppress(table, threshold=threshold)
+        if disclosure.recoverable_cells(suppressed):
+            raise DisclosureError("suppression left recoverable cells; the report was not published")
+        shown = {key: suppressed.shown((i, 0)) for i, key in enumerate(keys)}
+        notes = tuple(suppressed.footnotes().values())
+        return self._report(lambda key: shown[key], published=True, threshold=threshold, extra_notes=notes)
+
+    def _report(self, lookup, *, published: bool, threshold: int | None, extra_notes: tuple[str, ...]) -> Report:
+        ctx, parts = assemble(self.definition, self.period, lookup, self.baseline)
+        symbols = {}
+        if published:
+            symbols = {
+                symbol: text
+                for symbol, text in disclosure.FOOTNOTES.items()
+                if symbol != SUPPRESSED or extra_notes
+            }
+            if extra_notes:
+                symbols[SUPPRESSED] = extra_notes[0]
+        return Report(
+            definition_id=self.definition.id,
+            title=self.definition.title_for(self.period),
+            period=self.period,
+            published=published,
+            threshold=threshold,
+            measures=parts["measures"],
+            comparisons=parts["comparisons"],
+            representation=parts["representation"],
+            timeliness=parts["timeliness"],
+            sections=parts["sections"],
+            notes=tuple(parts["notes"]),
+            symbols=symbols,
+            population_source=self.baseline.source if self.baseline and parts["representation"] else None,
+        )

@@ -1,0 +1,114 @@
+"""The periods a report covers and compares, as date arithmetic.
+
+- The Panel's annual report: a calendar year (2020) or, for later reports and
+  for DfE, a financial year (April to March).
+- The first annual report: an arbitrary range (its first 17 months).
+- DfE's releases split a financial year into April-September and October-March.
+- Comparisons (measures spec): `period_vs_previous_period` and
+  `apr_to_sep_vs_previous_year` (1 April-30 September of the period's year
+  against the same months a year earlier).
+"""
+
+import re
+from datetime import date, timedelta
+
+from cspr.domain.deadlines import add_calendar_months
+from cspr.domain.measures import Period
+
+__all__ = [
+    "april_to_september",
+    "calendar_year",
+    "financial_year",
+    "half_years",
+    "months",
+    "previous_period",
+    "whole_months",
+    "year_earlier",
+]
+
+
+def calendar_year(year: int) -> Period:
+    return Period(date(year, 1, 1), date(year, 12, 31))
+
+
+def financial_year(label: str) -> Period:
+    """'2020-21' (or '2020-2021', '2020/21') -> 1 April 2020 to 31 March 2021."""
+    match = re.fullmatch(r"(\d{4})[-/](\d{2}|\d{4})", label.strip())
+    if not match:
+        raise ValueError(f"'{label}' is not a financial year such as 2020-21")
+    first = int(match.group(1))
+    second = match.group(2)
+    if int(second[-2:]) != (first + 1) % 100 or (len(second) == 4 and int(second) != first + 1):
+        raise ValueError(f"'{label}': a financial year runs from April of one year to March of the next")
+    return Period(date(first, 4, 1), date(first + 1, 3, 31))
+
+
+def half_years(period: Period) -> tuple[tuple[str, Period], tuple[str, Period]]:
+    """A financial year's April-September and October-March halves (DfE's split)."""
+    year = period.start.year
+    if period != Period(date(year, 4, 1), date(year + 1, 3, 31)):
+        raise ValueError(f"{period} is not a financial year")
+    return (
+        ("apr_to_sep", Period(date(year, 4, 1), date(year, 9, 30))),
+        ("oct_to_mar", Period(date(year, 10, 1), date(year + 1, 3, 31))),
+    )
+
+
+def _month_end(day: date) -> date:
+    return add_calendar_months(day.replace(day=1), 1) - timedelta(days=1)
+
+
+def whole_months(period: Period) -> int | None:
+    """The number of calendar months a period spans exactly, or None if it cuts a month."""
+    if period.start.day != 1 or period.end != _month_end(period.end):
+        return None
+    return (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
+
+
+def previous_period(period: Period) -> Period:
+    """The period of the same length just before: the previous year for a year,
+    the previous 17 months for 17 months; a range that cuts months moves back by
+    its length in days."""
+    n = whole_months(period)
+    if n is not None:
+        start = add_calendar_months(period.start, -n) if n else period.start
+        return Period(start, period.start - timedelta(days=1))
+    length = period.end - period.start + timedelta(days=1)
+    return Period(period.start - length, period.start - timedelta(days=1))
+
+
+def _year_back(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def year_earlier(period: Period) -> Period:
+    """The same dates one year earlier (29 February becomes the 28th)."""
+    end = period.end
+    if whole_months(period) is not None:
+        return Period(_year_back(period.start), _month_end(_year_back(end).replace(day=1)))
+    return Period(_year_back(period.start), _year_back(end))
+
+
+def april_to_september(period: Period) -> Period:
+    """1 April-30 September of "the period's year": the latest such half-year
+    that lies inside the period, else that of the year the period starts in."""
+    for year in range(period.end.year, period.start.year - 1, -1):
+        candidate = Period(date(year, 4, 1), date(year, 9, 30))
+        if period.start <= candidate.start and candidate.end <= period.end:
+            return candidate
+    year = period.start.year
+    return Period(date(year, 4, 1), date(year, 9, 30))
+
+
+def months(period: Period) -> list[Period]:
+    """The calendar months the period touches, each clipped to the period."""
+    found = []
+    start = period.start
+    while start <= period.end:
+        end = min(_month_end(start), period.end)
+        found.append(Period(start, end))
+        start = end + timedelta(days=1)
+    return found

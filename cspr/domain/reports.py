@@ -1,0 +1,629 @@
+"""Report definitions as data: which tables and charts each report shows.
+
+Three definitions (docs/statistics.md describes them for readers):
+
+- `panel-annual`: the Panel's annual report for a calendar year (2020) or any
+  period: notifications, children, deaths, non-fatal harm, case
+  characteristics, rapid reviews and themes, local reviews, timeliness,
+  comparisons and representation against the child population.
+- `first-report`: the shape of the Panel's first report (2018 to 2019, its
+  first 17 months): rapid reviews by outcome, near misses, legal status, the
+  first taxonomy's practice themes, for an arbitrary date range.
+- `dfe-official`: DfE-style official statistics tables for a financial year:
+  April-September and October-March halves, regions, and DfE's age bands
+  beside the Panel's.
+
+Each table is a small dataclass whose `build` reads figures through the
+report `Context` (cspr/domain/report_build.py) and declares the sums a reader
+can see, so disclosure control knows them.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from fractions import Fraction
+
+from cspr.domain import codes
+from cspr.domain.disclosure import SUPPRESSED, percent
+from cspr.domain.measures import (
+    ALWAYS,
+    DFE_AGE,
+    INCIDENT_TYPE,
+    MEASURES,
+    PANEL_AGE,
+    REGION,
+    REPRESENTATION_AGE,
+    Between,
+    Category,
+    Dimension,
+    In,
+    Period,
+    Quantity,
+    both,
+    catalogue_relations,
+    measure_quantity,
+    quantity,
+)
+from cspr.domain.report_build import (
+    LATE_ALL,
+    LATE_BUCKETS,
+    LATENESS,
+    ChartView,
+    Column,
+    ComparisonValue,
+    Context,
+    Late,
+    MeasureValue,
+    PeriodCount,
+    Representation,
+    SectionView,
+    TableView,
+    TimelinessValue,
+    change,
+    round_half_up,
+    share,
+)
+from cspr.domain.report_labels import LABELS, label, period_label
+from cspr.domain.report_periods import april_to_september, half_years, months, previous_period, year_earlier
+
+RECORDED_GROUPS = tuple(g for g in codes.ETHNIC_GROUPS if g != "not_recorded")
+RECORDED = In("ethnicity", tuple(c for g in RECORDED_GROUPS for c in codes.ETHNIC_GROUPS[g]))
+
+
+def _bar(title: str, what: str, labels: tuple[str, ...], values: tuple) -> ChartView:
+    shown = [(lab, v) for lab, v in zip(labels, values) if isinstance(v, int)]
+    largest = max(shown, key=lambda item: item[1], default=None)
+    summary = f" The largest is {largest[0]} ({largest[1]})." if largest and largest[1] else ""
+    return ChartView(
+        "bar",
+        title,
+        f"Horizontal bar chart of the number of {what}, one bar per category.{summary} "
+        "The figures are in the table beside the chart.",
+        labels,
+        (("Number", values),),
+    )
+
+
+# --- Tables ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureTable:
+    """Measures, one a row: number and percentage of each one's base."""
+
+    id: str
+    title: str
+    measures: tuple[str, ...]
+    row_header: str
+    chart_of: str | None = None  # "notifications by type": draws a bar chart
+    description: str = ""
+
+    def build(self, ctx: Context, parts: dict) -> TableView:
+        values = [(mid, ctx.measure(mid)) for mid in self.measures]
+        bases = {MEASURES[mid].base_population for mid in self.measures}
+        show_base = len(bases) > 1
+        columns = [Column(self.row_header, "label"), Column("Number")]
+        if show_base:
+            columns.append(Column("Out of"))
+        columns.append(Column("Percentage", "percent"))
+        rows = []
+        for mid, mv in values:
+            row = [label(mid), mv.count]
+            if show_base:
+                row.append(mv.base)
+            row.append(mv.percent if mv.base is not None else None)
+            rows.append(tuple(row))
+        notes = ()
+        if not show_base and values and values[0][1].base is not None:
+            base = MEASURES[self.measures[0]].base_population
+            notes = (f"Percentages are of all {LABELS['population.' + base]} ({values[0][1].base}).",)
+        chart = None
+        if self.chart_of:
+            chart = _bar(self.title, self.chart_of, tuple(r[0] for r in rows), tuple(mv.count for _, mv in values))
+        return TableView(self.id, self.title, tuple(columns), tuple(rows), self.description, chart, notes)
+
+
+@dataclass(frozen=True)
+class CrossTable:
+    """A two-way table of counts with row and column totals (DfE's layout).
+    `columns="halves"`: the financial year's April-September and October-March."""
+
+    id: str
+    title: str
+    population: str
+    rows: Dimension
+    columns: Dimension | str
+    row_header: str
+    description: str = ""
+
+    def _columns(self, period: Period) -> Dimension:
+        if self.columns == "halves":
+            return Dimension(
+                "half",
+                tuple(Category(code, Between("notified_date", p.start, p.end)) for code, p in half_years(period)),
+            )
+        return self.columns
+
+    def build(self, ctx: Context, parts: dict) -> TableView:
+        cols = self._columns(ctx.period)
+        q = lambda condition: quantity(self.population, condition, ctx.period)  # noqa: E731
+        grid = [[q(both(r.condition, c.condition)) for c in cols.categories] for r in self.rows.categories]
+        row_totals = [q(r.condition) for r in self.rows.categories]
+        col_totals = [q(c.condition) for c in cols.categories]
+        grand = q(ALWAYS)
+        for cells, total in zip(grid, row_totals):
+            ctx.relate(total, cells)
+        for j, total in enumerate(col_totals):
+            ctx.relate(total, [cells[j] for cells in grid])
+        ctx.relate(grand, row_totals)
+        ctx.relate(grand, col_totals)
+        rows = [
+            (label(f"{self.rows.id}.{r.code}"), *(ctx.value(k) for k in cells), ctx.value(total))
+            for r, cells, total in zip(self.rows.categories, grid, row_totals)
+        ]
+        rows.append(("Total", *(ctx.value(k) for k in col_totals), ctx.value(grand)))
+        columns = (
+            Column(self.row_header, "label"),
+            *(Column(label(f"{cols.id}.{c.code}")) for c in cols.categories),
+            Column("Total"),
+        )
+        return TableView(self.id, self.title, columns, tuple(rows), self.description)
+
+
+@dataclass(frozen=True)
+class MonthsTable:
+    """Notifications by month of the period beside the same months a year earlier."""
+
+    id: str
+    title: str
+
+    def build(self, ctx: Context, parts: dict) -> TableView:
+        this = [quantity("notifications", ALWAYS, m) for m in months(ctx.period)]
+        before = [quantity("notifications", ALWAYS, year_earlier(m)) for m in months(ctx.period)]
+        this_name = period_label(ctx.period)
+        before_name = period_label(year_earlier(ctx.period))
+        labels = tuple(m.start.strftime("%B %Y") for m in months(ctx.period))
+        rows = tuple((lab, ctx.value(a), ctx.value(b)) for lab, a, b in zip(labels, this, before))
+        chart = ChartView(
+            "paired",
+            self.title,
+            f"Bar chart of notifications received in each month of {this_name} (solid bars) beside the same "
+            f"month a year earlier (hatched bars), with each bar labelled with its number. "
+            "The figures are in the table beside the chart.",
+            labels,
+            ((this_name, tuple(r[1] for r in rows)), (before_name, tuple(r[2] for r in rows))),
+        )
+        columns = (Column("Month", "label"), Column(this_name), Column(f"A year earlier ({before_name})"))
+        return TableView(self.id, self.title, columns, rows, chart=chart)
+
+
+@dataclass(frozen=True)
+class ComparisonsTable:
+    id: str
+    title: str
+
+    def build(self, ctx: Context, parts: dict) -> TableView:
+        rows = tuple(
+            (
+                c.label,
+                period_label(c.this.period),
+                c.this.count,
+                period_label(c.previous.period),
+                c.previous.count,
+                c.change,
+                c.percent_change,
+            )
+            for c in parts["comparisons"].values()
+        )
+        columns = (
+            Column("Comparison", "label"),
+            Column("This period", "label"),
+            Column("Notifications"),
+            Column("Compared with", "label"),
+            Column("Notifications then"),
+            Column("Change", "change"),
+            Column("Percentage change", "percent"),
+        )
+        return TableView(self.id, self.title, columns, rows)
+
+
+@dataclass(frozen=True)
+class RepresentationTable:
+    id: str
+    title: str
+
+    def build(self, ctx: Context, parts: dict) -> TableView:
+        representation = parts["representation"]
+        columns = (
+            Column("Ethnic group", "label"),
+            Column("Children"),
+            Column("Share of children with a recorded ethnic group", "percent"),
+            Column("Share of the child population", "percent"),
+            Column("Ratio", "ratio"),
+        )
+        rows = []
+        for group, r in representation.items():
+            rows.append((label(f"ethnic_group.{group}"), r.count, r.share, r.population_share, r.ratio))
+            for band, by_age in r.by_age.items():
+                rows.append(
+                    (
+                        f"{label(f'ethnic_group.{group}')}, aged {label(f'rep_age.{band}')}",
+                        by_age.count,
+                        by_age.share,
+                        by_age.population_share,
+                        by_age.ratio,
+                    )
+                )
+        return TableView(
+            self.id,
+            self.title,
+            columns,
+            tuple(rows),
+            "A ratio above 1 means the group is over-represented among the children notified, below 1 "
+            "under-represented, compared with the child population baseline.",
+        )
+
+
+@dataclass(frozen=True)
+class TimelinessTable:
+    id: str
+    title: str
+
+    def build(self, ctx: Context, parts: dict) -> TableView:
+        bands = [code for code, _, _ in LATE_BUCKETS]
+        columns = (
+            Column("Deadline", "label"),
+            Column("Records"),
+            Column("On time"),
+            Column("Percentage on time", "percent"),
+            Column("Late"),
+            *(Column(f"{label('late.' + code)} working days late") for code in bands),
+        )
+        rows = tuple(
+            (
+                label(f"late.{kind}"),
+                t.on_time.base,
+                t.on_time.count,
+                t.on_time.percent,
+                t.late.count,
+                *(t.working_days_late[code] for code in bands),
+            )
+            for kind, t in parts["timeliness"].items()
+        )
+        notes = tuple(f"{label('late.' + kind)}: {t.rule}." for kind, t in parts["timeliness"].items())
+        return TableView(self.id, self.title, columns, rows, notes=notes)
+
+
+# --- Report-level parts ------------------------------------------------------------------
+
+
+def _comparisons(ctx: Context, names: tuple[str, ...]) -> dict[str, ComparisonValue]:
+    found = {}
+    for name in names:
+        if name == "period_vs_previous_period":
+            this, before = ctx.period, previous_period(ctx.period)
+            text = "This period against the period before"
+        elif name == "apr_to_sep_vs_previous_year":
+            this = april_to_september(ctx.period)
+            before = year_earlier(this)
+            text = "April to September against the same months a year earlier"
+        else:  # pragma: no cover - a definition typo
+            raise ValueError(f"unknown comparison {name}")
+        a = ctx.value(quantity("notifications", ALWAYS, this))
+        b = ctx.value(quantity("notifications", ALWAYS, before))
+        diff, pct = change(a, b)
+        found[name] = ComparisonValue(name, text, PeriodCount(this, a), PeriodCount(before, b), diff, pct)
+    return found
+
+
+def _represent(count, base, pop, pop_total) -> Representation:
+    """Share of the children notified against share of the child population."""
+    population_share = percent(pop, pop_total) if pop is not None and pop_total else None
+    shown = share(count, base)
+    if shown == SUPPRESSED:
+        ratio = SUPPRESSED
+    elif shown is None or not pop or not pop_total:
+        ratio = None
+    else:
+        ratio = round_half_up(Fraction(count * pop_total, base * pop), 2)
+    return Representation(shown, population_share, ratio, count)
+
+
+def _representation(ctx: Context) -> dict[str, Representation]:
+    baseline = ctx.baseline
+    if baseline is None:
+        return {}
+    groups = {g: quantity("children", In("ethnicity", codes.ETHNIC_GROUPS[g]), ctx.period) for g in codes.ETHNIC_GROUPS}
+    recorded = quantity("children", RECORDED, ctx.period)
+    ctx.relate(recorded, [groups[g] for g in RECORDED_GROUPS])
+    base = ctx.value(recorded)
+    pop_total = sum(baseline.groups.get(g, 0) for g in RECORDED_GROUPS)
+    bands = [c for c in REPRESENTATION_AGE.categories if c.code != "not_known"]
+    cells = {}
+    if baseline.by_age:
+        # The full cross of group by band, with its margins, so suppression sees every sum.
+        for g in codes.ETHNIC_GROUPS:
+            row = [quantity("children", both(In("ethnicity", codes.ETHNIC_GROUPS[g]), c.condition), ctx.period)
+                   for c in REPRESENTATION_AGE.categories]
+            ctx.relate(groups[g], row)
+            cells.update({(g, c.code): k for c, k in zip(REPRESENTATION_AGE.categories, row)})
+        for c in REPRESENTATION_AGE.categories:
+            column = [cells[(g, c.code)] for g in codes.ETHNIC_GROUPS]
+            ctx.relate(quantity("children", c.condition, ctx.period), column)
+            ctx.relate(quantity("children", both(RECORDED, c.condition), ctx.period),
+                       [cells[(g, c.code)] for g in RECORDED_GROUPS])
+        panel = {c.code: quantity("children", c.condition, ctx.period) for c in PANEL_AGE.categories}
+        ctx.relate(quantity("children", REPRESENTATION_AGE.categories[0].condition, ctx.period),
+                   [panel["under_1"], panel["1_to_4"]])
+    found = {}
+    for g in RECORDED_GROUPS:
+        by_age = {}
+        if baseline.by_age:
+            for c in bands:
+                band_pop = sum(baseline.by_age.get((c.code, h), 0) for h in RECORDED_GROUPS)
+                band_base = ctx.value(quantity("children", both(RECORDED, c.condition), ctx.period))
+                by_age[c.code] = _represent(
+                    ctx.value(cells[(g, c.code)]), band_base, baseline.by_age.get((c.code, g)), band_pop
+                )
+        r = _represent(ctx.value(groups[g]), base, baseline.groups.get(g), pop_total)
+        found[g] = Representation(r.share, r.population_share, r.ratio, r.count, by_age)
+    return found
+
+
+def _timeliness(ctx: Context) -> dict[str, TimelinessValue]:
+    found = {}
+    for kind, rule in LATENESS.items():
+        on_time = ctx.measure(rule.on_time)
+        total = quantity(rule.population, ALWAYS, ctx.period)
+        late_all = Late(kind, LATE_ALL, ctx.period)
+        ctx.relate(total, [measure_quantity(MEASURES[rule.on_time], ctx.period), late_all])
+        bands = [Late(kind, code, ctx.period) for code, _, _ in LATE_BUCKETS]
+        ctx.relate(late_all, bands)
+        late = ctx.value(late_all)
+        found[kind] = TimelinessValue(
+            kind,
+            rule.rule,
+            on_time,
+            MeasureValue(late, on_time.base, share(late, on_time.base)),
+            {b.bucket: ctx.value(b) for b in bands},
+        )
+    return found
+
+
+def _tilings(ctx: Context) -> None:
+    """Declare sums a reader can make from figures over adjoining periods:
+    months add up to their year, halves to their financial year."""
+    groups: dict[tuple, list[Quantity]] = {}
+    for key in list(ctx.keys):
+        if isinstance(key, Quantity):
+            groups.setdefault((key.level, key.condition), []).append(key)
+    for keys in groups.values():
+        for whole in keys:
+            inner = sorted(
+                (k for k in keys if k != whole and whole.period.start <= k.period.start and k.period.end <= whole.period.end),
+                key=lambda k: (k.period.start, k.period.end),
+            )
+            parts, day = [], whole.period.start
+            while day <= whole.period.end:
+                step = next((k for k in inner if k.period.start == day), None)
+                if step is None:
+                    break
+                parts.append(step)
+                day = step.period.end + timedelta(days=1)
+            if parts and day == whole.period.end + timedelta(days=1):
+                ctx.relate(whole, parts)
+
+
+NOTES = (
+    "Figures count serious incident notifications received by the Panel in the period (by notified date), "
+    "and the children those notifications concern.",
+    "A characteristic counts when it was recorded as 'yes'; 'no' and 'unknown' do not.",
+    "Percentages are rounded half up to one decimal place; a percentage is not shown (z) where its base is 0.",
+)
+
+
+@dataclass(frozen=True)
+class ReportDefinition:
+    id: str
+    title: str
+    period_kind: str  # "calendar_year", "financial_year" or "range"
+    sections: tuple[tuple[str, tuple], ...]
+    comparisons: tuple[str, ...] = ("apr_to_sep_vs_previous_year", "period_vs_previous_period")
+    representation: bool = True
+
+    def title_for(self, period: Period) -> str:
+        return f"{self.title}: {period_label(period)}"
+
+    def build(self, ctx: Context) -> dict:
+        parts: dict = {"measures": {mid: ctx.measure(mid) for mid in MEASURES}}
+        for relation in catalogue_relations(ctx.period):
+            ctx.relate(relation.total, relation.parts)
+        parts["comparisons"] = _comparisons(ctx, self.comparisons)
+        parts["representation"] = _representation(ctx) if self.representation else {}
+        parts["timeliness"] = _timeliness(ctx)
+        sections = []
+        for title, tables in self.sections:
+            views = [view for view in (t.build(ctx, parts) for t in tables) if view.rows]
+            if views:
+                sections.append(SectionView(title, tuple(views)))
+        parts["sections"] = tuple(sections)
+        _tilings(ctx)
+        parts["notes"] = NOTES
+        return parts
+
+
+def _ids(prefix: str, names) -> tuple[str, ...]:
+    return tuple(f"{prefix}.{n}" for n in names)
+
+
+CHARACTERISTICS = (
+    *_ids("notifications.characteristic", [f for f in codes.NOTIFICATION_FLAGS if f != "near_miss"]),
+    "notifications.domestic_abuse_and_substance",
+    "deaths.characteristic.neglect_feature",
+    "non_fatal.characteristic.neglect_feature",
+    "children.status.child_mental_ill_health",
+    "children.status.home_educated",
+)
+TYPE_TABLE = MeasureTable(
+    "notifications-by-type", "Notifications by type of incident", _ids("notifications.type", codes.INCIDENT_TYPES),
+    "Type of incident", "notifications by type of incident",
+)
+AGE_TABLE = MeasureTable(
+    "children-by-age", "Children by age at the incident (the Panel's bands)",
+    _ids("children.age", PANEL_AGE.codes), "Age", "children in each age band",
+)
+THEMES_2020_TABLE = MeasureTable(
+    "rapid-review-themes", "Rapid reviews by practice theme (the Panel's six themes)",
+    _ids("rapid_reviews.theme", codes.THEMES_2020), "Practice theme", "rapid reviews coded with each theme",
+    "A rapid review can be coded with several themes, or none.",
+)
+MONTHS_TABLE = MonthsTable("notifications-by-month", "Notifications by month, against the same month a year earlier")
+COMPARISONS_TABLE = ComparisonsTable("comparisons", "Notifications compared with earlier periods")
+TIMELINESS_TABLE = TimelinessTable("timeliness", "Timeliness: deadlines met, and working days late")
+STATUS_TABLE = MeasureTable(
+    "children-status", "Children's legal status and contact with services",
+    _ids("children.status", ("cp_plan", "looked_after", "child_in_need", "known_to_csc", "disability")), "Status",
+)
+
+PANEL_ANNUAL = ReportDefinition(
+    "panel-annual",
+    "Serious incident notifications to the Child Safeguarding Practice Review Panel",
+    "calendar_year",
+    (
+        ("Serious incident notifications", (TYPE_TABLE, COMPARISONS_TABLE, MONTHS_TABLE)),
+        (
+            "The children",
+            (
+                MeasureTable("children-by-gender", "Children by gender", _ids("children.gender", codes.GENDERS), "Gender"),
+                AGE_TABLE,
+                MeasureTable(
+                    "children-by-ethnic-group", "Children by ethnic group",
+                    (*_ids("children.ethnic_group", codes.ETHNIC_GROUPS), "children.ethnicity.white_british"),
+                    "Ethnic group",
+                ),
+                RepresentationTable("representation", "Representation against the child population"),
+                STATUS_TABLE,
+            ),
+        ),
+        (
+            "Child deaths",
+            (
+                MeasureTable(
+                    "deaths-by-category", "Deaths by category", _ids("deaths.category", codes.DEATH_CATEGORIES),
+                    "Category of death", "deaths in each category",
+                ),
+            ),
+        ),
+        (
+            "Non-fatal incidents",
+            (
+                MeasureTable(
+                    "non-fatal-by-category", "Non-fatal incidents by primary form of harm",
+                    _ids("non_fatal.category", codes.HARM_CATEGORIES), "Primary form of harm",
+                    "non-fatal incidents by primary form of harm",
+                ),
+                MeasureTable(
+                    "non-fatal-context", "Risk-taking and near misses",
+                    ("non_fatal.risk_taking_or_violence.exploitation_background", "serious_harm.near_miss"), "Measure",
+                ),
+            ),
+        ),
+        (
+            "Case characteristics",
+            (
+                MeasureTable(
+                    "case-characteristics", "Case characteristics", CHARACTERISTICS, "Characteristic",
+                    "incidents with each characteristic",
+                ),
+            ),
+        ),
+        (
+            "Rapid reviews and local reviews",
+            (
+                MeasureTable(
+                    "rapid-reviews", "Rapid reviews and local child safeguarding practice reviews",
+                    ("rapid_reviews.total", "rapid_reviews.lcspr_recommended", "lcsprs.total", "lcsprs.published"),
+                    "Measure",
+                ),
+                THEMES_2020_TABLE,
+            ),
+        ),
+        ("Timeliness", (TIMELINESS_TABLE,)),
+    ),
+)
+
+FIRST_REPORT = ReportDefinition(
+    "first-report",
+    "Rapid reviews and serious incidents (the shape of the Panel's first annual report)",
+    "range",
+    (
+        ("Serious incidents", (TYPE_TABLE, MONTHS_TABLE, COMPARISONS_TABLE)),
+        (
+            "The children",
+            (
+                AGE_TABLE,
+                MeasureTable(
+                    "first-report-status", "Children's legal status and contact with children's social care",
+                    _ids("children.status", ("cp_plan", "looked_after", "known_to_csc", "home_educated")), "Status",
+                ),
+                MeasureTable(
+                    "first-report-context", "Near misses and domestic abuse",
+                    ("serious_harm.near_miss", "notifications.characteristic.domestic_abuse"), "Measure",
+                ),
+            ),
+        ),
+        (
+            "Rapid reviews",
+            (
+                MeasureTable(
+                    "first-report-rapid-reviews", "Rapid reviews",
+                    ("rapid_reviews.total", "rapid_reviews.on_time", "rapid_reviews.lcspr_recommended"), "Measure",
+                ),
+                MeasureTable(
+                    "first-report-themes", "Rapid reviews by practice issue (the first report's themes)",
+                    _ids("rapid_reviews.theme", codes.THEMES_2018_19), "Practice issue",
+                    "rapid reviews coded with each practice issue",
+                ),
+            ),
+        ),
+        ("Timeliness", (TIMELINESS_TABLE,)),
+    ),
+    comparisons=("period_vs_previous_period",),
+    representation=False,
+)
+
+DFE_OFFICIAL = ReportDefinition(
+    "dfe-official",
+    "Serious incident notifications: official statistics tables",
+    "financial_year",
+    (
+        (
+            "Notifications",
+            (
+                CrossTable(
+                    "type-by-half", "Notifications by type of incident, April to September and October to March",
+                    "notifications", INCIDENT_TYPE, "halves", "Type of incident",
+                ),
+                CrossTable("region-by-type", "Notifications by region and type of incident", "notifications", REGION,
+                           INCIDENT_TYPE, "Region"),
+                COMPARISONS_TABLE,
+            ),
+        ),
+        (
+            "Children",
+            (
+                MeasureTable("children-by-dfe-age", "Children by age (DfE's bands)", _ids("children.dfe_age", DFE_AGE.codes),
+                             "Age", "children in each of DfE's age bands"),
+                AGE_TABLE,
+                MeasureTable("children-by-gender", "Children by gender", _ids("children.gender", codes.GENDERS), "Gender"),
+                MeasureTable("children-by-ethnic-group", "Children by ethnic group",
+                             _ids("children.ethnic_group", codes.ETHNIC_GROUPS), "Ethnic group"),
+                STATUS_TABLE,
+            ),
+        ),
+        ("Timeliness", (TIMELINESS_TABLE,)),
+    ),
+    comparisons=("apr_to_sep_vs_previous_year", "period_vs_previous_period"),
+    representation=False,
+)
+
+DEFINITIONS = {d.id: d for d in (PANEL_ANNUAL, FIRST_REPORT, DFE_OFFICIAL)}

@@ -1,0 +1,198 @@
+"""GOV.UK Design System form glue: Django forms rendered by govuk-frontend-jinja's macros.
+
+Plain Django fields and widgets are enough for most questions: `field_params()`
+picks the macro from the widget (TextInput and the other inputs -> govukInput,
+Textarea -> govukTextarea, Select -> govukSelect, RadioSelect -> govukRadios,
+CheckboxSelectMultiple and CheckboxInput -> govukCheckboxes). This module adds
+only what Django lacks: a day/month/year `DateField` with GOV.UK's error
+messages, and a yes/no/not known `YesNoUnknownField`.
+
+Templates render fields with `includes/form.html` and the error summary with
+`includes/error_summary.html`; both call `field_params()` and `error_list()`.
+"""
+
+import calendar
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.widgets import Input
+from django.utils import timezone
+from jinja2 import Undefined
+
+from cspr.domain.codes import FLAG_VALUES
+
+DATE_PARTS = ("day", "month", "year")
+_DATE_PART_WIDTHS = {"day": "govuk-input--width-2", "month": "govuk-input--width-2", "year": "govuk-input--width-4"}
+# Attributes GOV.UK advises against: maxlength cuts text off without telling the user.
+_DROPPED_ATTRS = {"maxlength", "minlength", "cols"}
+
+
+class DateInput(forms.Widget):
+    """Day, month and year boxes, posted as NAME-day, NAME-month and NAME-year."""
+
+    def value_from_datadict(self, data, files, name):
+        return {part: (data.get(f"{name}-{part}") or "").strip() for part in DATE_PARTS}
+
+    def value_omitted_from_data(self, data, files, name):
+        return not any(f"{name}-{part}" in data for part in DATE_PARTS)
+
+    def format_value(self, value):
+        if isinstance(value, dt.date):
+            return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+        if isinstance(value, dict):
+            return {part: value.get(part) or "" for part in DATE_PARTS}
+        return dict.fromkeys(DATE_PARTS, "")
+
+
+def _date_error(message: str, code: str, parts) -> ValidationError:
+    # `parts` says which boxes to highlight and which one the error summary links to.
+    return ValidationError(message, code=code, params={"parts": tuple(parts)})
+
+
+class DateField(forms.Field):
+    """A date asked as day, month and year, checked as the GOV.UK date input pattern says.
+
+    `subject` starts each message ("Date of birth must include a month");
+    `past_only` rejects dates after today (London time). Each error names the
+    boxes that are wrong, so only those are highlighted.
+    """
+
+    widget = DateInput
+    default_error_messages = {"required": "Enter a date"}
+
+    def __init__(self, *, subject: str = "Date", past_only: bool = False, **kwargs):
+        self.subject = subject
+        self.past_only = past_only
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, dt.date) or value in self.empty_values:
+            return value or None
+        parts = {part: (value.get(part) or "").strip() for part in DATE_PARTS}
+        if not any(parts.values()):
+            return None
+        missing = [part for part in DATE_PARTS if not parts[part]]
+        if missing:
+            raise _date_error(f"{self.subject} must include a {' and '.join(missing)}", "incomplete", missing)
+        not_numbers = [part for part in DATE_PARTS if not (parts[part].isascii() and parts[part].isdigit())]
+        if not_numbers:
+            raise _date_error(f"{self.subject} must be a real date", "invalid", not_numbers)
+        if len(parts["year"]) != 4:
+            raise _date_error("Year must include 4 numbers", "invalid_year", ["year"])
+        day, month, year = (int(parts[part]) for part in DATE_PARTS)
+        if not 1 <= month <= 12:
+            raise _date_error(f"{self.subject} must be a real date", "invalid", ["month"])
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise _date_error(f"{self.subject} must be a real date", "invalid", ["day"])
+        return dt.date(year, month, day)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and self.past_only and value > timezone.localdate():
+            raise _date_error(f"{self.subject} must be today or in the past", "future", DATE_PARTS)
+
+
+class YesNoUnknownField(forms.ChoiceField):
+    """The data standard's yes/no/unknown flag as three radios; cleans to "yes", "no" or "unknown"."""
+
+    widget = forms.RadioSelect
+    default_error_messages = {"required": "Select yes, no or not known"}
+    LABELS = {"yes": "Yes", "no": "No", "unknown": "Not known"}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", [(value, self.LABELS[value]) for value in FLAG_VALUES])
+        super().__init__(**kwargs)
+
+
+def _error_parts(bound_field) -> tuple[str, ...]:
+    errors = bound_field.form.errors.get(bound_field.name)
+    if not errors:
+        return ()
+    params = errors.as_data()[0].params or {}
+    return tuple(params.get("parts") or DATE_PARTS)
+
+
+def first_input_id(bound_field) -> str:
+    """The id the error summary links to: the field's first input, or a date's first wrong box."""
+    if isinstance(bound_field.field.widget, DateInput):
+        return f"{bound_field.auto_id}-{(_error_parts(bound_field) or DATE_PARTS)[0]}"
+    return bound_field.auto_id
+
+
+def error_list(form) -> list[dict]:
+    """govukErrorSummary's errorList: form-wide errors, then each field's first error with a link."""
+    if form is None or isinstance(form, Undefined):
+        return []
+    items = [{"text": message} for message in form.non_field_errors()]
+    for bound_field in form:
+        if bound_field.errors:
+            item = {"text": bound_field.errors[0]}
+            if not bound_field.is_hidden:
+                item["href"] = "#" + first_input_id(bound_field)
+            items.append(item)
+    return items
+
+
+def _choice_items(bound_field, state: str) -> list[dict]:
+    return [
+        {"value": str(sub.data["value"]), "text": sub.data["label"], state: sub.data["selected"]}
+        for sub in bound_field.subwidgets
+        if state == "selected" or str(sub.data["value"]) != ""
+    ]
+
+
+def field_params(bound_field, heading: bool = False) -> tuple[str, dict]:
+    """(macro name, params) for one visible bound field.
+
+    `heading=True` makes the label or legend the page's <h1>, as on a GOV.UK
+    question page with one question.
+    """
+    widget = bound_field.field.widget
+    attributes = {k: v for k, v in widget.attrs.items() if k not in _DROPPED_ATTRS}
+    params = {"classes": attributes.pop("class", None), "attributes": attributes}
+    if bound_field.help_text:
+        params["hint"] = {"text": bound_field.help_text}
+    if bound_field.errors:
+        params["errorMessage"] = {"text": bound_field.errors[0]}
+    label = {"text": bound_field.label}
+    legend = {"text": bound_field.label}
+    if heading:
+        label.update(classes="govuk-label--l", isPageHeading=True)
+        legend.update(classes="govuk-fieldset__legend--l", isPageHeading=True)
+
+    if isinstance(widget, DateInput):
+        wrong = _error_parts(bound_field)
+        value = widget.format_value(bound_field.value())
+        items = [
+            {
+                "name": part,
+                "value": value[part],
+                "classes": _DATE_PART_WIDTHS[part] + (" govuk-input--error" if part in wrong else ""),
+            }
+            for part in DATE_PARTS
+        ]
+        params.update(id=bound_field.auto_id, namePrefix=bound_field.html_name, fieldset={"legend": legend})
+        return "govukDateInput", params | {"items": items}
+    if isinstance(widget, forms.RadioSelect):  # CheckboxSelectMultiple is a RadioSelect too
+        checkboxes = isinstance(widget, forms.CheckboxSelectMultiple)
+        params.update(idPrefix=bound_field.auto_id, name=bound_field.html_name, fieldset={"legend": legend})
+        return ("govukCheckboxes" if checkboxes else "govukRadios"), params | {
+            "items": _choice_items(bound_field, "checked")
+        }
+    if isinstance(widget, forms.CheckboxInput):
+        item = {"value": "true", "text": bound_field.label, "checked": bool(bound_field.value())}
+        params.update(idPrefix=bound_field.auto_id, name=bound_field.html_name, items=[item])
+        return "govukCheckboxes", params
+    params.update(id=bound_field.auto_id, name=bound_field.html_name, label=label)
+    if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+        return "govukSelect", params | {"items": _choice_items(bound_field, "selected")}
+    if isinstance(widget, forms.Textarea):
+        rows = attributes.pop("rows", None)
+        value = widget.format_value(bound_field.value())
+        rows = 5 if rows in (None, "10", 10) else rows  # GOV.UK's 5 rows unless the form asks for more
+        return "govukTextarea", params | {"value": "" if value is None else value, "rows": rows}
+    if isinstance(widget, Input) and not isinstance(widget, forms.FileInput):
+        value = widget.format_value(bound_field.value())
+        return "govukInput", params | {"type": widget.input_type, "value": value}
+    raise TypeError(f"cspr.govuk.forms has no GOV.UK macro for {type(widget).__name__} ({bound_field.name})")

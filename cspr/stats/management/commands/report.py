@@ -1,0 +1,94 @@
+"""`cspr report`: the annual report and official statistics tables from the register.
+
+    cspr report --year 2020 --format json
+    cspr report --financial-year 2020-21 --definition dfe-official --format ods --publish --out tables.ods
+    cspr report --from 2018-07-01 --to 2019-11-30 --definition first-report --format html --out report.html
+
+Without `--publish` the figures are exact (internal use). `--publish` applies
+disclosure control to every table and chart.
+"""
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cspr.core import audit
+from cspr.core.actors import system_actor
+from cspr.domain.report_build import DisclosureError
+from cspr.domain.reports import DEFINITIONS
+from cspr.stats.population import BaselineError
+from cspr.stats.render import FORMATS, render
+from cspr.stats.report import build_report, resolve_period
+from cspr.stats.report import threshold as default_threshold
+
+DEFAULT_DEFINITION = {"year": "panel-annual", "fy": "dfe-official", "range": "panel-annual"}
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+
+
+class Command(BaseCommand):
+    help = "Produce the annual report or official statistics tables (json, csv, ods, html, pdf)."
+
+    def add_arguments(self, parser):
+        when = parser.add_argument_group("period (one of)")
+        when.add_argument("--year", type=int, help="a calendar year, e.g. 2020")
+        when.add_argument("--financial-year", dest="fy", help="April to March, e.g. 2020-21")
+        when.add_argument("--from", dest="date_from", type=_date, help="first notified date (inclusive)")
+        when.add_argument("--to", dest="date_to", type=_date, help="last notified date (inclusive)")
+        parser.add_argument(
+            "--definition",
+            choices=sorted(DEFINITIONS),
+            help="which report (default: panel-annual; dfe-official for --financial-year)",
+        )
+        parser.add_argument("--format", choices=FORMATS, default="json")
+        parser.add_argument("--publish", action="store_true", help="apply disclosure control")
+        parser.add_argument("--threshold", type=int, help="largest count suppressed (default 4, or the setting)")
+        parser.add_argument("--population", type=Path, help="CSV of group,count for representation ratios")
+        parser.add_argument("--out", type=Path, help="write to this file instead of standard output")
+        parser.add_argument("--actor", default="cspr report")
+
+    def handle(self, *args, year, fy, date_from, date_to, definition, format, publish, threshold: int | None,
+               population, out, actor, **options):
+        try:
+            period = resolve_period(year=year, fy=fy, date_from=date_from, date_to=date_to)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        kind = "year" if year is not None else "fy" if fy is not None else "range"
+        definition = definition or DEFAULT_DEFINITION[kind]
+        try:
+            data = build_report(definition, period=period, population=population)
+            report = data.published(threshold or default_threshold()) if publish else data.report()
+        except (BaselineError, ValueError, DisclosureError) as error:
+            raise CommandError(str(error)) from None
+        content = render(report, format)
+        if out:
+            out.write_bytes(content)
+        else:
+            self._write_stdout(content, binary=format in {"ods", "pdf"})
+        audit.record(
+            actor=system_actor(actor),
+            action="statistics.report",
+            object_type="report",
+            changed_fields={
+                "definition": definition,
+                "from": period.start.isoformat(),
+                "to": period.end.isoformat(),
+                "format": format,
+                "published": publish,
+            },
+        )
+        self.stderr.write(f"{report.title} ({format}{', published' if publish else ', exact'})")
+
+    def _write_stdout(self, content: bytes, *, binary: bool) -> None:
+        if binary:
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()
+        else:
+            self.stdout.write(content.decode(), ending="")

@@ -1,0 +1,56 @@
+"""Every output of a report, from the one `Report` object.
+
+    render(report, "json" | "csv" | "ods" | "html" | "pdf") -> bytes
+"""
+
+import csv
+import io
+import json
+
+from cspr.domain.report_build import Report
+from cspr.stats.render import cells
+
+FORMATS = ("json", "csv", "ods", "html", "pdf")
+CONTENT_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+}
+
+
+def render_json(report: Report) -> bytes:
+    return (json.dumps(report.as_json(), indent=1, ensure_ascii=False) + "\n").encode()
+
+
+def render_csv(report: Report) -> bytes:
+    """Tidy CSV: one row per table cell, `table_id,table_title,row,column,value`."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["table_id", "table_title", "row", "column", "value"])
+    for table in report.tables():
+        for row in table.rows:
+            for column, value in zip(table.columns[1:], row[1:]):
+                writer.writerow([table.id, table.title, row[0], column.header, cells.text(value, column.kind)])
+    return out.getvalue().encode()
+
+
+def render(report: Report, fmt: str) -> bytes:
+    if fmt == "json":
+        return render_json(report)
+    if fmt == "csv":
+        return render_csv(report)
+    if fmt == "ods":
+        from cspr.stats.render.ods import render_ods
+
+        return render_ods(report)
+    if fmt == "html":
+        from cspr.stats.render.html import render_html
+
+        return render_html(report).encode()
+    if fmt == "pdf":
+        from cspr.stats.render.pdf import render_pdf
+
+        return render_pdf(report)
+    raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")

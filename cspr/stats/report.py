@@ -1,0 +1,62 @@
+"""Building a report: the public API the CLI, the service and briefings use.
+
+    from cspr.stats.report import build_report
+    data = build_report("panel-annual", period=calendar_year(2020))
+    report = data.report()              # exact figures
+    published = data.published(4)      # disclosure control applied
+    from cspr.stats.render import render
+    render(published, "html")           # -> bytes; also json, csv, ods, pdf
+
+`notifications` restricts the register (for instance to a partnership's own
+notifications); the default is the whole register.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+
+from cspr.cases.clock import working_days
+from cspr.domain.disclosure import DEFAULT_THRESHOLD
+from cspr.domain.measures import Period
+from cspr.domain.report_build import Baseline, ReportData, plan
+from cspr.domain.report_periods import calendar_year, financial_year
+from cspr.domain.reports import DEFINITIONS, ReportDefinition
+from cspr.stats import engine
+from cspr.stats.population import load_baseline
+
+
+def threshold() -> int:
+    """The published-statistics threshold: settings.CSPR_DISCLOSURE_THRESHOLD, else 4."""
+    return int(getattr(settings, "CSPR_DISCLOSURE_THRESHOLD", DEFAULT_THRESHOLD))
+
+
+def resolve_period(*, year: int | None = None, fy: str | None = None, date_from=None, date_to=None) -> Period:
+    """Exactly one way of naming a period: a calendar year, a financial year, or from/to."""
+    given = [x is not None for x in (year, fy)] + [date_from is not None or date_to is not None]
+    if sum(given) != 1:
+        raise ValueError("give one of a calendar year, a financial year, or a from/to range")
+    if year is not None:
+        return calendar_year(year)
+    if fy is not None:
+        return financial_year(fy)
+    if date_from is None or date_to is None:
+        raise ValueError("a range needs both its first and its last date")
+    return Period(date_from, date_to)
+
+
+def build_report(
+    definition: str | ReportDefinition,
+    *,
+    period: Period,
+    population: Path | Baseline | None = None,
+    notifications=None,
+) -> ReportData:
+    """Count everything the report shows, in a handful of queries."""
+    if isinstance(definition, str):
+        definition = DEFINITIONS[definition]
+    baseline = None
+    if definition.representation:
+        baseline = population if isinstance(population, Baseline) else load_baseline(population)
+    wanted = plan(definition, period, baseline)
+    values = engine.evaluate(wanted.keys, working_days(), notifications)
+    return ReportData(definition, period, values, baseline)
