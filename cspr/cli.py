@@ -10,6 +10,10 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspr.settings")
+    if sys.argv[1:2] == ["demo"]:
+        # Demo mode must be decided before settings load: it relaxes MFA for the
+        # demo users and lets cookies work over http://127.0.0.1.
+        os.environ.setdefault("CSPR_DEMO", "1")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line([sys.argv[0], *sys.argv[1:]])

@@ -468,6 +468,8 @@ def catalogue_relations(period: Period) -> list[Relation]:
     ]
     relations += [
         Relation(q("notifications.non_fatal"), (q("notifications.type.serious_harm"), q("notifications.type.other"))),
+        # Only serious harm can be a near miss (a database constraint): two ids, one number.
+        Relation(q("notifications.characteristic.near_miss"), (q("serious_harm.near_miss"),)),
         Relation(
             q("notifications.characteristic.neglect_feature"),
             (q("deaths.characteristic.neglect_feature"), q("non_fatal.characteristic.neglect_feature")),

@@ -13,7 +13,9 @@ needed (docs/learning.md):
 - **false friends**: `unless_before` / `unless_after` veto a hit by the words
   around it ("the DNA of our practitioners" is not "did not attend");
 - **co-occurrence**: `requires` asks for another pattern in the same sentence
-  ("capacity" counts for leadership only near "service", "team" or "workforce");
+  ("capacity" counts for leadership only near "service", "team" or "workforce")
+  and `unless` vetoes a hit when the sentence has another ("groomed" is not
+  sexual abuse in a sentence about drug running);
 - **case**: abbreviations such as `NAI` or `DNA` can be matched case-sensitively.
 
 The output is about the text: which sentences say what. It is never a score for
@@ -100,7 +102,7 @@ _ABSENCE_CUE = re.compile(
     re.I,
 )
 # A short cue negates only the next word or two: "no drug use", "nor alcohol".
-_SHORT_CUE = re.compile(r"\b(?:no|nor|neither|without)\s+(?:\S+\s+){0,2}$", re.I)
+_SHORT_CUE = re.compile(r"\b(?:(?:no|nor|without)\s+(?:\S+\s+){0,2}|neither\s+(?:\S+\s+){0,4})$", re.I)
 _BEFORE_WINDOW_WORDS = 6
 # Cues after a hit: "drug use was ruled out", "domestic abuse was not a feature".
 _NEGATION_AFTER = re.compile(
@@ -135,11 +137,12 @@ class Phrase:
     unless_before: re.Pattern | None
     unless_after: re.Pattern | None
     requires: re.Pattern | None
+    unless: re.Pattern | None
     negatable: bool
 
     @classmethod
     def from_entry(cls, label: str, entry: dict) -> "Phrase":
-        unknown = set(entry) - {"p", "w", "cs", "unless_before", "unless_after", "requires", "negatable"}
+        unknown = set(entry) - {"p", "w", "cs", "unless_before", "unless_after", "unless", "requires", "negatable"}
         if unknown:
             raise ValueError(f"{label}: phrase {entry.get('p')!r}: unknown keys {sorted(unknown)}")
         flags = 0 if entry.get("cs") else re.I
@@ -152,6 +155,7 @@ class Phrase:
             unless_before=re.compile(rf"(?:{entry['unless_before']})\W*$", re.I) if "unless_before" in entry else None,
             unless_after=re.compile(rf"^\W*(?:{entry['unless_after']})", re.I) if "unless_after" in entry else None,
             requires=re.compile(entry["requires"], re.I) if "requires" in entry else None,
+            unless=re.compile(entry["unless"], re.I) if "unless" in entry else None,
             negatable=bool(entry.get("negatable", True)),
         )
 
@@ -233,6 +237,8 @@ class Lexicon:
 
 def _phrase_hits(phrase: Phrase, index: int, text: str):
     if phrase.requires is not None and not phrase.requires.search(text):
+        return
+    if phrase.unless is not None and phrase.unless.search(text):
         return
     for match in phrase.regex.finditer(text):
         start, end = match.span()

@@ -154,3 +154,36 @@ def gate(model: ThemeModel, evaluation: Evaluation) -> list[str]:
 
 def themes_target_met(evaluation: Evaluation, shown_codes: list[str]) -> bool:
     return evaluation.theme_macro_f1("served", shown_codes).value >= THEMES_MACRO_F1_TARGET
+
+
+def cross_validate(lexicon, passages: list[Passage], folds: int = 5, seed: int = SEED) -> Evaluation:
+    """Cross-validation on the training split only: the numbers to tune phrase lists and settings with.
+
+    The held-out split stays unseen while tuning; `bench/themes.py --cv` prints this.
+    """
+    from dataclasses import replace
+
+    train = [p for p in passages if p.split == "train"]
+    order = np.random.default_rng(seed).permutation(len(train))
+    fold_of = {train[i].id: n % folds for n, i in enumerate(order)}
+    codes = [label.code for label in lexicon.labels]
+    kinds = [label.kind for label in lexicon.labels]
+    y_true = np.array([[code in p.labels for code in codes] for p in train], dtype=bool)
+    predictions = {layer: np.zeros(y_true.shape, dtype=bool) for layer in LAYERS}
+    position = {p.id: i for i, p in enumerate(train)}
+    for fold in range(folds):
+        relabelled = [replace(p, split="eval" if fold_of[p.id] == fold else "train") for p in train]
+        model = ThemeModel.train(lexicon, relabelled)
+        held = [p for p in relabelled if p.split == "eval"]
+        scores = model.score_passages([p.text for p in held])
+        rows = [position[p.id] for p in held]
+        for layer in LAYERS:
+            predictions[layer][rows] = model.decisions(scores, layer)
+    results = {}
+    for layer in LAYERS:
+        precision, recall, f1 = per_label(y_true, predictions[layer], samples=200)
+        results[layer] = [
+            LabelResult(code, kind, int(y_true[:, i].sum()), Interval(*precision[i]), Interval(*recall[i]), Interval(*f1[i]))
+            for i, (code, kind) in enumerate(zip(codes, kinds))
+        ]
+    return Evaluation(len(train), codes, kinds, y_true, predictions, results)

@@ -1,6 +1,7 @@
 """The service's own pages (accessibility, cookies, privacy) and its error pages."""
 
 from django.conf import settings
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -29,8 +30,15 @@ def permission_denied(request, exception):
 
 
 def server_error(request):
-    # No database and no user here: the error may be the database itself.
-    return render(request, "pages/errors/500.html", {"nav_items": []}, status=500)
+    # No navigation (it needs the user, so the database, which may be what failed);
+    # and if even the layout fails, a plain answer rather than none.
+    try:
+        return render(request, "pages/errors/500.html", {"nav_items": []}, status=500)
+    except Exception:
+        return HttpResponseServerError(_PLAIN_500, content_type="text/plain; charset=utf-8")
+
+
+_PLAIN_500 = "Sorry, there is a problem with the service. Try again later."
 
 
 def essential_cookies() -> list[dict]:

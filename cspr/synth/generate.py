@@ -126,6 +126,17 @@ def blocks_for(profile: Profile, years: Sequence[int] | None, scale: float) -> l
     return blocks
 
 
+def _rr_offset(timing: dict, on_time: float) -> Sampler:
+    """Working days from the rapid review's due date to its submission: <= 0 on time, > 0 late."""
+    early, late = timing["rr_early_working_days"], timing["rr_late_working_days"]
+    early_total, late_total = sum(w for *_, w in early), sum(w for *_, w in late)
+    if min(r[0] for r in late) < 1 or min(r[0] for r in early) < 0:
+        raise ProfileError("[timing] rr_early_working_days start at 0, rr_late_working_days at 1")
+    spec = [[-high, -low, w * on_time / early_total] for low, high, w in early]
+    spec += [[low, high, w * (1 - on_time) / late_total] for low, high, w in late]
+    return Sampler(spec)
+
+
 def _yn(flag: bool) -> str:
     return YES if flag else NO
 
@@ -163,6 +174,7 @@ class Synth:
                 except (TypeError, ValueError) as error:
                     raise ProfileError(f"{profile.name}: [timing] {key}: {error}") from None
         self.share = {k: v.value / 100 for k, v in timing.items() if isinstance(v, Target)}
+        self.samplers["rr_offset"] = _rr_offset(timing, self.share["rapid_review_on_time"])
         self.rr_from = timing["rapid_reviews_from"].toordinal()
         covid = profile.section("covid_factor")
         self.covid = (covid["from"].toordinal(), covid["to"].toordinal(), covid["notifications"].value / 100)
@@ -216,16 +228,15 @@ class Synth:
         aware = [o - lag for o, lag in zip(notified, s["aware_to_notified_days"].draw(rng, n))]
         incident = [o - lag for o, lag in zip(aware, s["incident_to_aware_days"].draw(rng, n))]
         las = self.places.draw(rng, incident)
-        early, late, response = (s[k].draw(rng, n) for k in ("rr_early_working_days", "rr_late_working_days",
-                                                            "panel_response_working_days"))
-        covid_u, rr_u = (memoryview(rng.randbytes(2 * n)).cast("H") for _ in range(2))
+        offset, response = s["rr_offset"].draw(rng, n), s["panel_response_working_days"].draw(rng, n)
+        covid_u = memoryview(rng.randbytes(2 * n)).cast("H")
         reviews = sum(1 for item in deck if item[3])
         local = LocalReviews(self, rng, reviews)
         cut = bisect_right(notified, self.as_of.toordinal())
         self._last_count = cut
         as_of, base = self.as_of.toordinal(), clock.base
         covid_from, covid_to, covid_p = self.covid
-        covid_p, on_time_p = covid_p * 65536, share["rapid_review_on_time"] * 65536
+        covid_p *= 65536
         iso, upto, working = clock.iso, clock.worked_upto, clock.working_ordinals
         rr_due, from_notified, rr_from = clock.rr_due, clock.rr_counts_from_notified, self.rr_from
         prefix = f"{self.profile.ref_prefix}-{self.seed}-"
@@ -238,13 +249,13 @@ class Synth:
             review = no_review
             if has_rr and n_ord >= rr_from:
                 due = rr_due[n_ord - base] if from_notified[a_ord - base] else rr_due[a_ord - base]
-                if rr_u[i] < on_time_p:
-                    e = early[i]
-                    submitted = working[upto[due - 1 - base] - e] if e else due
+                k = offset[i]
+                if k <= 0:  # on time: k working days before the due date
+                    submitted = working[upto[due - 1 - base] + k] if k else due
                     if submitted < n_ord:
                         submitted = n_ord
-                else:
-                    submitted = working[upto[due - base] + late[i] - 1]
+                else:  # late by k working days
+                    submitted = working[upto[due - base] + k - 1]
                 if submitted <= as_of:
                     responded = working[upto[submitted - base] + response[i] - 1]
                     answered = responded <= as_of

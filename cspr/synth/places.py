@@ -5,12 +5,11 @@ pure Python), fed from the shipped reference files, so a generated `la_code`
 passes import on its `incident_date`: the authority existed then and a
 safeguarding partnership covered it. The date range is cut into epochs at every
 start and end date in the files; within an epoch the valid set does not change,
-so each epoch gets one lookup table and a draw is a bisect and an index.
+so each epoch gets one lookup table and a draw is two list lookups.
 """
 
 from __future__ import annotations
 
-import bisect
 import random
 from datetime import date, timedelta
 
@@ -50,7 +49,10 @@ class Places:
             for _, valid_from, valid_to in entries:
                 cuts.update(d for d in (valid_from, valid_to and valid_to + timedelta(days=1)) if d)
         starts = sorted(d for d in cuts if first <= d <= last)
-        self.starts = [d.toordinal() for d in starts]
+        self.base = first.toordinal()
+        ordinals = [d.toordinal() for d in starts] + [last.toordinal() + 1]
+        # epoch[k]: which table serves the day with ordinal base + k
+        self.epoch = [e for e in range(len(starts)) for _ in range(ordinals[e], ordinals[e + 1])]
         self.tables: list[list[str]] = []
         for start in starts:
             valid = [c for c in codes if index.problem(c, start) is None]
@@ -65,5 +67,5 @@ class Places:
     def draw(self, rng: random.Random, ordinals: list[int]) -> list[str]:
         """One local authority code for each incident date (as an ordinal)."""
         bits = memoryview(rng.randbytes(2 * len(ordinals))).cast("H") if ordinals else []
-        starts, tables, right = self.starts, self.tables, bisect.bisect_right
-        return [tables[right(starts, o) - 1][b] for o, b in zip(ordinals, bits)]
+        epoch, tables, base = self.epoch, self.tables, self.base
+        return [tables[epoch[o - base]][b] for o, b in zip(ordinals, bits)]

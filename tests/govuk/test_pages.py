@@ -61,3 +61,15 @@ def test_a_crash_is_a_govuk_500(client):
     response = client.get("/broken")
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_a_crash_while_showing_the_500_page_still_answers(rf_request, monkeypatch):
+    from cspr.govuk import views
+
+    def broken_render(*args, **kwargs):
+        raise RuntimeError("the database is down")
+
+    monkeypatch.setattr(views, "render", broken_render)
+    response = views.server_error(rf_request)
+    assert response.status_code == 500
+    assert response.content.decode() == "Sorry, there is a problem with the service. Try again later."

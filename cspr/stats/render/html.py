@@ -22,8 +22,8 @@ body { margin: 0; background: #ffffff; color: #0b0c0c; font-family: Arial, "Libe
 .govuk-header { background: #0b0c0c; color: #ffffff; border-bottom: 10px solid #1d70b8; padding: 10px 0; }
 .govuk-header__service-name { font-weight: 700; font-size: 18px; }
 .govuk-width-container { max-width: 960px; margin: 0 15px; }
-@media (min-width: 40.0625em) { .govuk-width-container { margin: 0 30px; } }
-@media (min-width: 1020px) { .govuk-width-container { margin: 0 auto; } }
+@media screen and (min-width: 40.0625em) { .govuk-width-container { margin: 0 30px; } }
+@media screen and (min-width: 1020px) { .govuk-width-container { margin: 0 auto; } }
 .govuk-main-wrapper { display: block; padding: 20px 0 40px; }
 .govuk-caption-l { display: block; color: #505a5f; font-size: 19px; margin-bottom: 5px; }
 .govuk-heading-xl { font-size: 32px; font-weight: 700; margin: 0 0 30px; }
@@ -48,7 +48,7 @@ body { margin: 0; background: #ffffff; color: #0b0c0c; font-family: Arial, "Libe
   background: #0b0c0c; color: #ffffff; font-weight: 700; font-size: 28px; line-height: 35px; text-align: center; }
 .govuk-warning-text__text { font-weight: 700; }
 .govuk-visually-hidden { position: absolute !important; width: 1px !important; height: 1px !important; margin: 0 !important;
-  padding: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important; border: 0 !important; white-space: nowrap !important; }
+  padding: 0 !important; overflow: hidden !important; clip-path: inset(50%) !important; border: 0 !important; white-space: nowrap !important; }
 .govuk-summary-list { margin: 0 0 20px; }
 .govuk-summary-list__row { display: flex; border-bottom: 1px solid #b1b4b6; padding: 8px 0; }
 .govuk-summary-list__key { font-weight: 700; width: 15%; margin: 0; }

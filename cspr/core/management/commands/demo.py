@@ -1,29 +1,38 @@
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cspr.cases.models import Notification
+from cspr.core.demo import ensure_demo_people
 
 
 class Command(BaseCommand):
-    help = "Set up the embedded SQLite database with synthetic demo data and show what is due."
+    help = "Run the service on its embedded SQLite database with synthetic demo data (demo mode only)."
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true", help="set up and print, but do not serve")
 
-    def handle(self, *args, seed, **options):
+    def handle(self, *args, seed, port, no_serve, **options):
+        if not settings.DEMO_MODE:
+            raise CommandError("cspr demo runs only in demo mode (CSPR_DEMO=1, set by the `cspr demo` command)")
         call_command("migrate", verbosity=0, interactive=False)
         self.stdout.write("database ready (migrations applied, reference data loaded)")
         if not Notification.objects.exists():
             # Synthetic records only: real children's data never goes into a demo.
             year = timezone.localdate().year
-            call_command(
-                "synth", "--profile", "national", "--seed", str(seed), "--years", f"{year - 1}-{year}", "--load"
-            )
+            call_command("synth", "--profile", "national", "--seed", str(seed), "--years", f"{year - 1}-{year}",
+                         "--load")
         self.stdout.write(f"{Notification.objects.count()} synthetic notifications in the register\n")
-        self.stdout.write("Open statutory deadlines (the 25 soonest):")
-        call_command("deadlines", "--limit", "25", stdout=self.stdout)
-        self.stdout.write(
-            "\nThe web service is coming in the next release; until then use `cspr deadlines`, "
-            "`cspr import` and `cspr export`."
-        )
+        self.stdout.write("Open statutory deadlines (the 10 soonest):")
+        call_command("deadlines", "--limit", "10", stdout=self.stdout)
+        self.stdout.write("\nDemo sign-ins (demo mode only: MFA is waived for these accounts):")
+        for username, password, role in ensure_demo_people():
+            self.stdout.write(f"  {username:<22} {password:<16} {role}")
+        if no_serve:
+            return
+        self.stdout.write(f"\nServing on http://127.0.0.1:{port}/  (Ctrl+C to stop)")
+        # --insecure serves static files without DEBUG: acceptable for a local demo only.
+        call_command("runserver", f"127.0.0.1:{port}", "--insecure", "--noreload", "--skip-checks")
