@@ -2,14 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cspr.cases import scope
 from cspr.cases.views.common import render
 from cspr.core.models import AuditEvent
 
 
-@require_GET
+@require_safe
 def healthz(request):
     """Liveness and database reachability, for load balancers and monitors."""
     with connection.cursor() as cursor:
@@ -17,7 +17,7 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-@require_GET
+@require_safe
 @login_required
 def audit_list(request):
     """The audit trail for administrators, newest first, filterable by action, person and record."""
@@ -32,7 +32,7 @@ def audit_list(request):
     return render(request, "core/audit_list.html", {"page": page, "filters": request.GET, "query": query.urlencode()})
 
 
-@require_GET
+@require_safe
 @login_required
 def access_report(request, ref: str):
     """Who saw or changed this notification's record, and when."""

@@ -111,8 +111,12 @@ def rapid_review_submit(
 
 @audit.action
 def rapid_review_query(*, actor, rapid_review_id: int, version: int | None, reason: str, request=None) -> RapidReview:
-    """The Panel asks the partners questions before it can respond."""
-    if not reason:
+    """The Panel asks the partners questions before it can respond.
+
+    The question is kept on the review (`panel_query`) so the partners see it
+    beside the form they answer it in, and in the status event's reason.
+    """
+    if not reason.strip():
         raise ValueError("say what the Panel is asking")
     review = _lock(RapidReview, rapid_review_id, version)
     _move(
@@ -121,7 +125,7 @@ def rapid_review_query(*, actor, rapid_review_id: int, version: int | None, reas
         RapidReviewStatus.QUERIED,
         actor=actor,
         reason=reason,
-        changes={},
+        changes={"panel_query": reason.strip()},
         notification=review.notification,
         audit_action="rapid_review.query",
         request=request,
@@ -221,18 +225,36 @@ def practice_review_send_final_report(
 
 @audit.action
 def practice_review_publish(
-    *, actor, practice_review_id: int, version: int | None, published_date: date, reason: str = "", request=None
+    *,
+    actor,
+    practice_review_id: int,
+    version: int | None,
+    published_date: date,
+    delay_reasons: str = "",
+    reason: str = "",
+    request=None,
 ) -> PracticeReview:
+    """The partners published the report; a late publication carries its reasons for delay.
+
+    Reasons for a delay are recorded and reported (Working Together 2023, chapter 5):
+    publication after the due date without them is refused, so the one page that
+    publishes also records them, in one change.
+    """
     review = _lock(PracticeReview, practice_review_id, version)
     if review.final_report_date and published_date < review.final_report_date:
         raise ValueError("a review cannot be published before its final report was sent")
+    changes: dict = {"published_date": published_date}
+    if delay_reasons.strip():
+        changes["delay_reasons"] = delay_reasons.strip()
+    if published_date > review.publication_due_date and not (changes.get("delay_reasons") or review.delay_reasons):
+        raise ValueError("publication is later than the due date: record the reasons for the delay")
     _move(
         review,
         "practice_review",
         PracticeReviewStatus.PUBLISHED,
         actor=actor,
         reason=reason,
-        changes={"published_date": published_date},
+        changes=changes,
         notification=review.notification,
         audit_action="practice_review.publish",
         request=request,
@@ -324,6 +346,32 @@ def national_review_publish(
         changes={"published_date": published_date},
         national_review=review,
         audit_action="national_review.publish",
+        request=request,
+    )
+    return review
+
+
+@audit.action
+def national_review_add_notifications(
+    *, actor, national_review_id: int, version: int | None, notification_ids: list[int], reason: str = "", request=None
+) -> NationalReview:
+    """The Panel takes more cases into a national review it has already opened."""
+    review = _lock(NationalReview, national_review_id, version)
+    if review.status == NationalReviewStatus.PUBLISHED:
+        raise ValueError("a published national review cannot take more cases")
+    before = set(review.notifications.values_list("pk", flat=True))
+    added = sorted(set(notification_ids) - before)
+    review.notifications.add(*added)
+    review.version = F("version") + 1
+    review.save(update_fields=["version"])
+    review.refresh_from_db(fields=["version"])
+    audit.record(
+        actor=actor,
+        action="national_review.add_notifications",
+        object_type="nationalreview",
+        object_id=review.pk,
+        changed_fields={"notifications": added},
+        reason=reason,
         request=request,
     )
     return review

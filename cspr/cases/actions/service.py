@@ -158,8 +158,17 @@ def case_share(*, actor, notification_id: int, partnership_id: str, reason: str,
     return share
 
 
-def notification_viewed(*, actor, notification: Notification, request=None) -> None:
-    """A person opened a child-level record: audited like a write (who saw this record)."""
+def notification_viewed(*, actor, notification: Notification, page: str = "", request=None) -> None:
+    """A person opened a child-level record: audited like a write (who saw this record).
+
+    `page` names the page when it is not the notification's own (the rapid review
+    form, the Panel's response page), so the access report says what was seen.
+    """
     audit.record(
-        actor=actor, action="notification.view", object_type="notification", object_id=notification.ref, request=request
+        actor=actor,
+        action="notification.view",
+        object_type="notification",
+        object_id=notification.ref,
+        changed_fields={"page": page} if page else None,
+        request=request,
     )

@@ -1,14 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cspr.cases import scope
 from cspr.cases.open_items import open_item_counts, open_items
 from cspr.cases.views.common import render
 
 
-@require_GET
+@require_safe
 @login_required
 def dashboard(request):
     """What is due and overdue for me, soonest first, in working days."""

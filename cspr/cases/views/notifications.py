@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cspr.cases import actions, exporter, scope
 from cspr.cases.views.common import render
@@ -39,7 +39,7 @@ def _filtered(request):
     return qs.order_by("-notified_date", "ref")
 
 
-@require_GET
+@require_safe
 @login_required
 def notification_list(request):
     scope.require(request.user, "cases.view_register")
@@ -67,7 +67,7 @@ def notification_list(request):
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def notification_list_csv(request):
     """The filtered list as a file of the data standard; audited, since children's records leave the service."""
@@ -86,7 +86,7 @@ def notification_list_csv(request):
     return response
 
 
-@require_GET
+@require_safe
 @login_required
 def notification_detail(request, ref: str):
     notification = scope.get_notification_for(request.user, ref)

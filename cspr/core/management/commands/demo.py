@@ -3,8 +3,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from cspr.cases.models import Notification
-from cspr.core.demo import ensure_demo_people
+from cspr.cases import actions
+from cspr.cases.models import Notification, PracticeReview
+from cspr.core.actors import system_actor
+from cspr.core.demo import busiest_partnership, ensure_demo_people
 
 
 class Command(BaseCommand):
@@ -23,16 +25,33 @@ class Command(BaseCommand):
         if not Notification.objects.exists():
             # Synthetic records only: real children's data never goes into a demo.
             year = timezone.localdate().year
-            call_command("synth", "--profile", "national", "--seed", str(seed), "--years", f"{year - 1}-{year}",
-                         "--load")
+            call_command(
+                "synth", "--profile", "national", "--seed", str(seed), "--years", f"{year - 1}-{year}", "--load"
+            )
         self.stdout.write(f"{Notification.objects.count()} synthetic notifications in the register\n")
         self.stdout.write("Open statutory deadlines (the 10 soonest):")
         call_command("deadlines", "--limit", "10", stdout=self.stdout)
-        self.stdout.write("\nDemo sign-ins (demo mode only: MFA is waived for these accounts):")
-        for username, password, role in ensure_demo_people():
+        partnership = busiest_partnership()
+        people = ensure_demo_people(partnership)
+        self._assign_reviewer(partnership)
+        self.stdout.write(f"\nDemo sign-ins for partnership '{partnership}' (demo mode only: MFA is waived for these):")
+        for username, password, role in people:
             self.stdout.write(f"  {username:<22} {password:<16} {role}")
         if no_serve:
             return
         self.stdout.write(f"\nServing on http://127.0.0.1:{port}/  (Ctrl+C to stop)")
         # --insecure serves static files without DEBUG: acceptable for a local demo only.
         call_command("runserver", f"127.0.0.1:{port}", "--insecure", "--noreload", "--skip-checks")
+
+    def _assign_reviewer(self, partnership: str) -> None:
+        """Give the demo reviewer the partnership's open local reviews, so their view is not empty."""
+        from cspr.core.models import User
+
+        reviewer = User.objects.get(username="reviewer")
+        open_reviews = PracticeReview.objects.filter(
+            notification__partnership_id=partnership, status="commissioned", reviewer__isnull=True
+        )
+        for review in open_reviews[:3]:
+            actions.practice_review_assign_reviewer(
+                actor=system_actor("cspr demo"), practice_review_id=review.pk, version=review.version, reviewer=reviewer
+            )
