@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "cspr.govuk",
     "cspr.stats",
     "cspr.learning",
+    "cspr.briefings",
     "allauth",
     "allauth.account",
     "allauth.mfa",
