@@ -145,6 +145,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("CSPR_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"  # django-axes' lockout as a GOV.UK page
 
 # --- Sessions and cookies -------------------------------------------------------
 # A session ends after 30 minutes without a request (inactivity), and with the browser.
@@ -210,6 +211,8 @@ CSPR_EXTRA_CLOSURE_DATES = _env_list("CSPR_EXTRA_CLOSURE_DATES")
 # Together's text; 7 is the widely used practice (docs/adr/0004-statutory-clock.md),
 # so it is a setting.
 CSPR_FINAL_REPORT_WORKING_DAYS = int(os.environ.get("CSPR_FINAL_REPORT_WORKING_DAYS", "7"))
+# Published statistics: a count from 1 to this is suppressed (shown as "c").
+CSPR_DISCLOSURE_THRESHOLD = int(os.environ.get("CSPR_DISCLOSURE_THRESHOLD", "4"))
 # Imports report every problem at once, up to this many.
 CSPR_IMPORT_MAX_ERRORS = int(os.environ.get("CSPR_IMPORT_MAX_ERRORS", "200"))
 

@@ -12,3 +12,17 @@ def actor(db):
     from cspr.core.actors import system_actor
 
     return system_actor("cspr tests")
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The reference data the migrations load, back again after a transactional test's flush.
+
+    Used instead of `serialized_rollback`, which collides with content types that
+    an earlier flush re-created (UNIQUE constraint failed: django_content_type).
+    """
+    from cspr.core.models import LocalAuthority, Partnership, PracticeTheme
+    from cspr.core.reference import sync_reference_data
+
+    if not LocalAuthority.objects.exists():
+        sync_reference_data(LocalAuthority, Partnership, PracticeTheme)

@@ -7,8 +7,10 @@ ITEMS = (
     ("What is due", "dashboard", "cases.view_register"),
     ("Notifications", "notification_list", "cases.view_register"),
     ("Record a notification", "intake_start", "cases.record_notification"),
+    ("National reviews", "national_review_list", "cases.view_national_reviews"),
     ("Statistics", "statistics", "stats.view_statistics"),
     ("Audit", "audit_list", "core.view_audit"),
+    ("Sign out", "account_logout", None),
 )
 
 

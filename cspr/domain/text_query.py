@@ -99,33 +99,42 @@ def parse(text: str) -> ParsedQuery:
             if phrase_words:
                 items.append(("term", Term(phrase_words)))
             continue
-        raw = match.group(5)
-        if raw == "AND":
-            continue
-        if raw in ("OR", "|"):
-            items.append(("or", None))
-            continue
-        if raw == "NOT":
-            items.append(("not", None))
-            continue
-        negated = raw.startswith("-") and len(raw) > 1
-        if negated:
-            raw = raw.lstrip("-")
-        prefix = raw.endswith("*")
-        token_words = tuple(words(raw))
-        if not token_words:
-            if "*" in raw:
-                notices.append("A * on its own was ignored: put it straight after the start of a word, as in neglect*.")
-            continue
-        if prefix and (len(token_words) > 1 or len(token_words[0]) < MIN_PREFIX):
-            notices.append(f"{raw} was searched as a whole word: put at least {MIN_PREFIX} letters before a *.")
-            prefix = False
-        if len(token_words) == 1 and not prefix and token_words[0] in STOP_WORDS:
-            continue  # too common to help; both search backends treat it the same way
-        if negated:
-            items.append(("not", None))
-        items.append(("term", Term(token_words, prefix)))
+        for raw in _PUNCTUATION.split(match.group(5)):
+            if raw:
+                _word_item(raw, items, notices)
     return _assemble(items, notices)
+
+
+# Characters that separate words (a hyphen or apostrophe joins them into a phrase instead).
+_PUNCTUATION = re.compile(r"[^\w'’*-]+")
+
+
+def _word_item(raw: str, items: list, notices: list[str]) -> None:
+    if raw == "AND":
+        return
+    if raw in ("OR", "|"):
+        items.append(("or", None))
+        return
+    if raw == "NOT":
+        items.append(("not", None))
+        return
+    negated = raw.startswith("-") and len(raw) > 1
+    if negated:
+        raw = raw.lstrip("-")
+    prefix = raw.endswith("*")
+    token_words = tuple(words(raw))
+    if not token_words:
+        if "*" in raw:
+            notices.append("A * on its own was ignored: put it straight after the start of a word, as in neglect*.")
+        return
+    if prefix and (len(token_words) > 1 or len(token_words[0]) < MIN_PREFIX):
+        notices.append(f"{raw} was searched as a whole word: put at least {MIN_PREFIX} letters before a *.")
+        prefix = False
+    if len(token_words) == 1 and not prefix and token_words[0] in STOP_WORDS:
+        return  # too common to help; both search backends treat it the same way
+    if negated:
+        items.append(("not", None))
+    items.append(("term", Term(token_words, prefix)))
 
 
 def _assemble(items: list[tuple[str, object]], notices: list[str]) -> ParsedQuery:
@@ -143,7 +152,7 @@ def _assemble(items: list[tuple[str, object]], notices: list[str]) -> ParsedQuer
             excluded.append(term)
         elif pending_or and groups:
             groups[-1].append(term)
-        else:
+        elif [term] not in groups:
             groups.append([term])
         pending_or = pending_not = False
     count = sum(len(g) for g in groups) + len(excluded)

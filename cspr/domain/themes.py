@@ -6,7 +6,9 @@ cspr/learning/data/lexicon.toml. A phrase is a regular expression matched
 within one sentence, with four guards the research on review text showed are
 needed (docs/learning.md):
 
-- **negation**: "there was no evidence of drug use" is not a hit. Only cues that
+- **negation** (case characteristics only: for a practice theme the absence is
+  the finding, as in "there was no management oversight"):
+  "there was no evidence of drug use" is not a hit. Only cues that
   say something is *absent* count ("no evidence of", "denied", "was ruled
   out"); a bare "not" does not, because "professionals did not recognise the
   domestic abuse" is about domestic abuse;
@@ -141,7 +143,7 @@ class Phrase:
     negatable: bool
 
     @classmethod
-    def from_entry(cls, label: str, entry: dict) -> "Phrase":
+    def from_entry(cls, label: str, entry: dict, negatable: bool = True) -> "Phrase":
         unknown = set(entry) - {"p", "w", "cs", "unless_before", "unless_after", "unless", "requires", "negatable"}
         if unknown:
             raise ValueError(f"{label}: phrase {entry.get('p')!r}: unknown keys {sorted(unknown)}")
@@ -156,7 +158,7 @@ class Phrase:
             unless_after=re.compile(rf"^\W*(?:{entry['unless_after']})", re.I) if "unless_after" in entry else None,
             requires=re.compile(entry["requires"], re.I) if "requires" in entry else None,
             unless=re.compile(entry["unless"], re.I) if "unless" in entry else None,
-            negatable=bool(entry.get("negatable", True)),
+            negatable=bool(entry.get("negatable", negatable)),
         )
 
 
@@ -219,7 +221,10 @@ class Lexicon:
             if kind not in KINDS:
                 raise ValueError(f"{code}: kind must be one of {KINDS}")
             labels.append(Label(code, kind, spec["name"]))
-            phrases[code] = [Phrase.from_entry(code, entry) for entry in spec["phrases"]]
+            # For a practice theme the absence *is* the finding ("there was no management
+            # oversight"), so negation cues cancel hits for characteristics only.
+            negatable = kind == "characteristic"
+            phrases[code] = [Phrase.from_entry(code, entry, negatable) for entry in spec["phrases"]]
             if not phrases[code]:
                 raise ValueError(f"{code}: no phrases")
         return cls(labels, phrases, version or data.get("version", ""))

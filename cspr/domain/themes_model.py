@@ -7,16 +7,17 @@ in short:
 - Trained on the project's own labelled passages (cspr/learning/data/passages.jsonl,
   written by the team, never copied from published reviews), **training split only**.
   The served model is exactly the one `bench/themes.py` evaluates.
-- Features: word 1-2-gram TF-IDF (sublinear) plus the label's phrase-list score
+- Features: TF-IDF (sublinear) of stemmed words and word pairs, plus the label's phrase-list score
   (layer A), so the model can lean on the expert phrases and learn the rest.
 - `LogisticRegression(class_weight="balanced")` with Platt scaling fitted on
   out-of-fold decision values (`PlattClassifier`), so a score of 0.8 means
   roughly "8 in 10 passages scored like this carried the label".
 - Per label, a threshold chosen on out-of-fold predictions on the training split
-  (characteristics: the highest threshold keeping recall >= 0.90; themes: the
-  best F1), and a choice of layer: the model serves a label only if its
-  out-of-fold F1 beats the phrase list's by at least 0.05; otherwise the phrase
-  list serves it, with a Platt-scaled score.
+  (characteristics: the most recall that keeps precision >= 0.80; themes: the
+  best F1), and a choice of layer: the model ("model"), or the phrase list and
+  the model together ("either" fires), serves a label only if its out-of-fold
+  F1 beats the phrase list's by at least 0.05; otherwise the phrase list serves
+  it, with a Platt-scaled score.
 
 Long documents are cut into chunks of about one passage's length; a label's
 document score is its best chunk's score, and the evidence comes from the best
@@ -36,7 +37,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from cspr.domain.text import Sentence, sentences
+from cspr.domain.text import Sentence, sentences, stem, words
 from cspr.domain.themes import Label, Lexicon, LexiconMatch, lexicon_feature
 
 SPLITS = ("train", "eval")
@@ -93,10 +94,12 @@ def label_rule_threshold(label: Label, y: np.ndarray, scores: np.ndarray, candid
         recall = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         if label.kind == "characteristic":
-            # Keep recall at the target if possible, then be as precise as possible.
-            key = (recall >= label.target.min_recall, precision if recall >= label.target.min_recall else f1, threshold)
+            # Precision is the constraint and recall what is maximised: a coder rejects a
+            # wrong suggestion in seconds, but never sees a missed one.
+            meets = precision >= label.target.min_precision
+            key = (meets, recall if meets else f1, f1, threshold)
         else:
-            key = (True, f1, threshold)
+            key = (True, f1, 0.0, threshold)
         if best_key is None or key > best_key:
             best, best_key = threshold, key
     return float(best)
@@ -114,7 +117,7 @@ class LabelModel:
     """Everything needed to score one label, and why it is served the way it is."""
 
     label: Label
-    layer: str  # "model" or "phrases"
+    layer: str  # "phrases", "model" or "either" (phrases or model)
     lexicon_cut: float  # phrase-list decision: score >= lexicon_cut
     lexicon_platt: LogisticRegression
     classifier: "PlattClassifier | None"
@@ -163,9 +166,7 @@ class ThemeModel:
     def train(cls, lexicon: Lexicon, passages: list[Passage]) -> "ThemeModel":
         train = [p for p in passages if p.split == "train"]
         texts = [p.text for p in train]
-        vectorizer = TfidfVectorizer(
-            ngram_range=(1, 2), sublinear_tf=True, min_df=2, strip_accents="unicode", token_pattern=r"(?u)\b\w\w+\b"
-        )
+        vectorizer = TfidfVectorizer(analyzer=stemmed_grams, sublinear_tf=True, min_df=2)
         tfidf = vectorizer.fit_transform(texts)
         lexicon_scores = _lexicon_scores(lexicon, texts)
         models = [
@@ -192,17 +193,23 @@ class ThemeModel:
             phrases[:, index] = label_model.phrase_probability(lexicon_scores[:, index])
             if label_model.classifier is not None:
                 model[:, index] = label_model.classifier.predict_proba(self._features(texts, lexicon_scores, index))[:, 1]
-            served[:, index] = model[:, index] if label_model.layer == "model" else phrases[:, index]
+            served[:, index] = {
+                "model": model[:, index],
+                "phrases": phrases[:, index],
+                "either": np.maximum(model[:, index], phrases[:, index]),
+            }[label_model.layer]
         return {"served": served, "phrases": phrases, "model": model, "lexicon": lexicon_scores}
 
     def decisions(self, scores: dict[str, np.ndarray], layer: str) -> np.ndarray:
         """Yes/no per text and label for one layer ("served", "phrases" or "model")."""
         result = np.zeros(scores["served"].shape, dtype=bool)
         for index, label_model in enumerate(self.labels):
-            if layer == "phrases" or (layer == "served" and label_model.layer == "phrases"):
-                result[:, index] = scores["lexicon"][:, index] >= label_model.lexicon_cut
-            elif label_model.classifier is not None:
-                result[:, index] = scores["model"][:, index] >= label_model.threshold
+            chosen = label_model.layer if layer == "served" else layer
+            phrases = scores["lexicon"][:, index] >= label_model.lexicon_cut
+            model = scores["model"][:, index] >= label_model.threshold
+            if label_model.classifier is None:
+                model = np.zeros_like(phrases)
+            result[:, index] = {"phrases": phrases, "model": model, "either": phrases | model}[chosen]
         return result
 
     def suggest(self, text: str, *, include_hidden: bool = False) -> list[LabelScore]:
@@ -236,10 +243,7 @@ class ThemeModel:
         label = label_model.label
         column = scored.served[:, index]
         best = int(np.argmax(column))
-        if label_model.layer == "phrases":
-            suggested = bool(np.any(scored.lexicon[:, index] >= label_model.lexicon_cut))
-        else:
-            suggested = bool(column[best] >= label_model.threshold)
+        suggested = any(self._chunk_fires(scored, chunk, index, label_model) for chunk in range(len(scored.chunks)))
         ranked_chunks = [int(i) for i in np.argsort(-column, kind="stable")]
         if suggested:
             ranked_chunks = [i for i in ranked_chunks if self._chunk_fires(scored, i, index, label_model)] or [best]
@@ -254,9 +258,9 @@ class ThemeModel:
         )
 
     def _chunk_fires(self, scored: _Scored, chunk: int, index: int, label_model: LabelModel) -> bool:
-        if label_model.layer == "phrases":
-            return scored.lexicon[chunk, index] >= label_model.lexicon_cut
-        return scored.served[chunk, index] >= label_model.threshold
+        phrases = bool(scored.lexicon[chunk, index] >= label_model.lexicon_cut)
+        model = label_model.classifier is not None and bool(scored.model[chunk, index] >= label_model.threshold)
+        return {"phrases": phrases, "model": model, "either": phrases or model}[label_model.layer]
 
     def _evidence(self, scored: _Scored, chunks: list[int], index: int, label_model: LabelModel, suggested: bool):
         """Sentences that carry the label: phrase hits first, then the sentences the model rates highest."""
@@ -278,6 +282,12 @@ class ThemeModel:
                         break
                     chosen.append(candidates[int(position)])
         return chosen[:MAX_EVIDENCE]
+
+
+def stemmed_grams(text: str) -> list[str]:
+    """Stemmed words and word pairs: with a few hundred passages, "shared" and "sharing" must count as one."""
+    terms = [stem(word) for word in words(text)]
+    return terms + [f"{a} {b}" for a, b in zip(terms, terms[1:])]
 
 
 def _lexicon_scores(lexicon: Lexicon, texts: list[str]) -> np.ndarray:
@@ -359,5 +369,8 @@ def _train_label(label: Label, index: int, tfidf, lexicon_scores: np.ndarray, y:
     out_of_fold = classifier.calibrate(classifier.out_of_fold)
     threshold = label_rule_threshold(label, y, out_of_fold, np.round(np.arange(0.05, 0.96, 0.01), 2))
     cv_f1_model = f1_at(y, out_of_fold >= threshold)
-    layer = "model" if cv_f1_model >= cv_f1_phrases + MODEL_MARGIN else "phrases"
+    cv_f1_either = f1_at(y, (out_of_fold >= threshold) | (lexicon_column >= lexicon_cut))
+    layer = "phrases"
+    if max(cv_f1_model, cv_f1_either) >= cv_f1_phrases + MODEL_MARGIN:
+        layer = "model" if cv_f1_model >= cv_f1_either else "either"
     return LabelModel(label, layer, lexicon_cut, platt, classifier, threshold, cv_f1_phrases, cv_f1_model)

@@ -40,7 +40,7 @@ from cspr.domain.measures import (
     Present,
     Quantity,
 )
-from cspr.domain.report_build import LATE_BUCKETS, LATENESS, Key, Late, late_buckets
+from cspr.domain.report_build import LATENESS, Key, Late, late_buckets
 
 # The data standard's names -> the ORM path from a Notification.
 NOTIFICATION_PATHS = {
@@ -140,21 +140,35 @@ def _base_queryset(level: str, notifications):
     return qs.filter(rapidreview__notification__in=notifications) if notifications is not None else qs
 
 
+def _aggregate(level: str, wanted: list[Quantity], notifications) -> dict[Quantity, int]:
+    """One query: a conditional count per quantity. When they all share one
+    period it goes in the WHERE clause only, not into every count's filter."""
+    span = Period(min(q.period.start for q in wanted), max(q.period.end for q in wanted))
+    shared = all(q.period == span for q in wanted)
+    queryset = _base_queryset(level, notifications).filter(_in_period(level, span)).order_by()
+    aggregates = {}
+    for i, q in enumerate(wanted):
+        condition = compile_condition(q.condition, level)
+        aggregates[f"q{i}"] = Count("pk", filter=condition if shared else _in_period(level, q.period) & condition)
+    row = queryset.aggregate(**aggregates)
+    return {q: row[f"q{i}"] or 0 for i, q in enumerate(wanted)}
+
+
 def count_quantities(quantities: Iterable[Quantity], notifications=None) -> dict[Quantity, int]:
-    """Every quantity, one query per level, all as conditional counts."""
-    by_level: dict[str, list[Quantity]] = defaultdict(list)
-    for q in dict.fromkeys(quantities):
-        by_level[q.level].append(q)
+    """Every quantity as conditional counts: per level, one query over the
+    report's own period and, for notifications, one more for the other periods
+    that comparisons and months need."""
+    groups: dict[tuple[str, bool], list[Quantity]] = defaultdict(list)
+    quantities = list(dict.fromkeys(quantities))
+    main: dict[str, Period] = {}
+    for level in {q.level for q in quantities}:
+        periods = [q.period for q in quantities if q.level == level]
+        main[level] = max(set(periods), key=periods.count)  # the report's period: most figures are over it
+    for q in quantities:
+        groups[(q.level, q.period == main[q.level])].append(q)
     found: dict[Quantity, int] = {}
-    for level, wanted in by_level.items():
-        span = Period(min(q.period.start for q in wanted), max(q.period.end for q in wanted))
-        queryset = _base_queryset(level, notifications).filter(_in_period(level, span)).order_by()
-        aggregates = {
-            f"q{i}": Count("pk", filter=_in_period(level, q.period) & compile_condition(q.condition, level))
-            for i, q in enumerate(wanted)
-        }
-        row = queryset.aggregate(**aggregates)
-        found.update({q: row[f"q{i}"] or 0 for i, q in enumerate(wanted)})
+    for (level, _), wanted in groups.items():
+        found |= _aggregate(level, wanted, notifications)
     return found
 
 
@@ -187,4 +201,4 @@ def evaluate(keys: Iterable[Key], calendar: WorkingDayCalendar, notifications=No
     return values
 
 
-__all__ = ["LATE_BUCKETS", "compile_condition", "count_late", "count_quantities", "evaluate", "path"]
+__all__ = ["compile_condition", "count_late", "count_quantities", "evaluate", "path"]

@@ -74,17 +74,23 @@ def assign_families(families: Sequence[dict], attr: str, values: Sequence, total
         options = [(j, w[j] * remaining[j]) for j in range(len(values)) if w[j] > 0 and remaining[j] >= size]
         if not options:
             raise Infeasible(f"{attr}: no value left for a sibling group of {size}")
-        pick = rng.random() * sum(o[1] for o in options)
-        for j, weight in options:
-            pick -= weight
-            if pick <= 0:
-                break
+        j = _pick(options, rng)
         remaining[j] -= size
         for child in family["children"]:
             child[attr] = values[j]
     leads = [f["children"][0] for f in singles]
     lead_key = {id(f["children"][0]): key(f) for f in singles}
     assign(leads, attr, values, remaining, lambda c: lead_key[id(c)], weights, rng)
+
+
+def _pick(options: list[tuple[int, float]], rng: random.Random) -> int:
+    """One index from (index, weight) pairs, in proportion to the weights."""
+    left = rng.random() * sum(weight for _, weight in options)
+    for index, weight in options:
+        left -= weight
+        if left <= 0:
+            return index
+    return options[-1][0]
 
 
 class Resolver:
@@ -102,7 +108,8 @@ class Resolver:
         self.strict = strict
         self.profile_name = profile_name
 
-    def _allowed(self, target: Target, base: int):
+    def allowed_counts(self, target: Target, base: int):
+        """The counts out of `base` that meet a target here, or None when any count will do."""
         if not (self.strict and target.strict):
             return None
         if target.kind == "percent":
@@ -128,12 +135,12 @@ class Resolver:
                 raise ProfileError(f"{self.profile_name}: [{where}] needs a target for '{name}'")
             if name in fixed:
                 quotas.append(float(fixed[name]))
-                ok = self._allowed(target, base)
+                ok = self.allowed_counts(target, base)
                 value = fixed[name]
                 allowed.append([value] if ok is None or value in ok else [])
             else:
                 quotas.append(target.quota(base, self.notifications))
-                ok = self._allowed(target, base)
+                ok = self.allowed_counts(target, base)
                 if name in restrict:
                     ok = [k for k in (ok if ok is not None else range(base + 1)) if restrict[name](k)]
                 allowed.append(ok)
@@ -150,7 +157,7 @@ class Resolver:
         def ok(base: int) -> bool:
             if base == 0:
                 return target.kind != "count" or target.value == 0
-            allowed = self._allowed(target, base)
+            allowed = self.allowed_counts(target, base)
             return allowed is None or len(allowed) > 0
         return ok
 
@@ -159,7 +166,7 @@ class Resolver:
         at_most = base if at_most is None else at_most
         if base == 0:
             return 0
-        allowed = self._allowed(target, base)
+        allowed = self.allowed_counts(target, base)
         window = [k for k in range(at_least, at_most + 1) if allowed is None or k in allowed]
         if not window:
             raise ProfileError(f"{self.profile_name}: [{where}] no count between {at_least} and {at_most} "
@@ -170,7 +177,7 @@ class Resolver:
     def candidates(self, target: Target, base: int, spread: int = 4) -> list[int]:
         """Counts worth trying for a target that is solved jointly with others."""
         quota = target.quota(base, self.notifications)
-        allowed = self._allowed(target, base)
+        allowed = self.allowed_counts(target, base)
         if allowed is not None:
             return [k for k in allowed if 0 <= k <= base]
         low, high = max(0, math.floor(quota) - spread), min(base, math.ceil(quota) + spread)

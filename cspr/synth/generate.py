@@ -29,7 +29,15 @@ from cspr.synth.numbers import Sampler
 from cspr.synth.places import Places
 from cspr.synth.plan import BlockSpec, plan_block
 from cspr.synth.profile import Profile, ProfileError, Target
-from cspr.synth.timeline import Clock, Month, comparison_count, in_window, month_counts, month_weights, notified_ordinals
+from cspr.synth.timeline import (
+    Clock,
+    Month,
+    comparison_count,
+    in_window,
+    month_counts,
+    month_weights,
+    notified_ordinals,
+)
 
 __all__ = ["Block", "Synth", "blocks_for"]
 
@@ -184,6 +192,8 @@ class Synth:
         self.clock = Clock(first, last, calendar or england_calendar())
         self.places = Places(first, last, profile.section("places"))
         self.notifications = self.children = 0
+        # references are zero-padded to 7 digits, or more for more than 10 million notifications
+        self.pad = 10 ** max(7, len(str(sum(b.notifications for b in self.blocks))))
 
     def _rng(self, block: Block, purpose: str) -> random.Random:
         return random.Random(f"cspr-synth:{self.profile.name}:{self.seed}:{block.label}:{purpose}")
@@ -193,10 +203,11 @@ class Synth:
         total = block.notifications
         if total == 0:
             return []
-        base = [freeze(i) for i in plan_block(self.profile, BlockSpec(block.base_notifications, block.base_children,
-                                                                       block.strict), self._rng(block, "plan"))]
         copies, rest = divmod(total, block.base_notifications)
-        deck = base * copies
+        deck = []
+        if copies:
+            spec = BlockSpec(block.base_notifications, block.base_children, block.strict)
+            deck = [freeze(i) for i in plan_block(self.profile, spec, self._rng(block, "plan"))] * copies
         if rest:
             children = max(rest, round(rest * block.base_children / block.base_notifications))
             deck += [freeze(i) for i in plan_block(self.profile, BlockSpec(rest, children, False),
@@ -209,20 +220,20 @@ class Synth:
         """Rows of the standard (one per child, `codes.STANDARD_COLUMNS`), a block at a time."""
         sequence = 0
         for block in self.blocks:
-            rows = self._block_rows(block, sequence)
+            rows, count = self._block_rows(block, sequence)
+            sequence += count
+            self.notifications += count
+            self.children += len(rows)
             if rows:
-                sequence += self._last_count
-                self.notifications += self._last_count
-                self.children += len(rows)
                 yield rows
 
-    def _block_rows(self, block: Block, sequence: int) -> list[tuple]:
-        self._last_count = 0
+    def _block_rows(self, block: Block, sequence: int) -> tuple[list[tuple], int]:
+        """The block's rows up to as_of, and how many notifications they hold."""
         deck = self.deck(block)
         if not deck:
-            return []
+            return [], 0
         rng = self._rng(block, "time")
-        clock, s, share = self.clock, self.samplers, self.share
+        clock, s = self.clock, self.samplers
         n = len(deck)
         notified = notified_ordinals(clock, list(block.months), rng)
         aware = [o - lag for o, lag in zip(notified, s["aware_to_notified_days"].draw(rng, n))]
@@ -233,44 +244,50 @@ class Synth:
         reviews = sum(1 for item in deck if item[3])
         local = LocalReviews(self, rng, reviews)
         cut = bisect_right(notified, self.as_of.toordinal())
-        self._last_count = cut
         as_of, base = self.as_of.toordinal(), clock.base
         covid_from, covid_to, covid_p = self.covid
         covid_p *= 65536
         iso, upto, working = clock.iso, clock.worked_upto, clock.working_ordinals
         rr_due, from_notified, rr_from = clock.rr_due, clock.rr_counts_from_notified, self.rr_from
         prefix = f"{self.profile.ref_prefix}-{self.seed}-"
-        no_review = ("",) * 8
+        # Per-record text first, in comprehensions (the cheapest loops Python has).
+        # str(pad + k)[1:] is k zero-padded to the width of the largest reference, cheaply
+        pad = self.pad
+        heads = [(prefix + str(k)[1:], la, iso[i - base], iso[a - base], iso[o - base])
+                 for k, la, i, a, o in zip(range(pad + sequence, pad + sequence + cut), las, incident, aware, notified)]
+        covids = [(YES,) if covid_from <= o <= covid_to and u < covid_p else (NO,) for o, u in zip(incident, covid_u)]
+        no_review, no_dates = ("",) * 8, ("", "", "")
         rows: list[tuple] = []
         append = rows.append
         for i in range(cut):
             core, has_rr, answers, lcspr, kids = deck[i]
-            n_ord, a_ord, i_ord = notified[i], aware[i], incident[i]
+            n_ord = notified[i]
             review = no_review
             if has_rr and n_ord >= rr_from:
+                a_ord = aware[i]
                 due = rr_due[n_ord - base] if from_notified[a_ord - base] else rr_due[a_ord - base]
                 k = offset[i]
                 if k <= 0:  # on time: k working days before the due date
                     submitted = working[upto[due - 1 - base] + k] if k else due
-                    if submitted < n_ord:
-                        submitted = n_ord
                 else:  # late by k working days
                     submitted = working[upto[due - base] + k - 1]
+                if submitted < n_ord:  # never before the notification itself
+                    submitted = n_ord
                 if submitted <= as_of:
                     responded = working[upto[submitted - base] + response[i] - 1]
-                    answered = responded <= as_of
-                    review = (iso[submitted - base], answers[0], answers[1], iso[responded - base] if answered else "",
-                              answers[2] if answered else UNKNOWN, *local.dates(submitted, lcspr))
+                    if responded <= as_of:
+                        review = (iso[submitted - base], answers[0], answers[1], iso[responded - base], answers[2])
+                    else:
+                        review = (iso[submitted - base], answers[0], answers[1], "", UNKNOWN)
+                    review += local.dates(submitted) if lcspr else no_dates
                 elif lcspr:
                     local.skip()
             elif lcspr:
                 local.skip()
-            covid = YES if covid_from <= i_ord <= covid_to and covid_u[i] < covid_p else NO
-            values = (f"{prefix}{sequence + i:07d}", las[i], iso[i_ord - base], iso[a_ord - base],
-                      iso[n_ord - base], *core, covid, *review)
+            values = heads[i] + core + covids[i] + review
             for kid in kids:
                 append(values + kid)
-        return rows
+        return rows, cut
 
 
 class LocalReviews:
@@ -281,7 +298,8 @@ class LocalReviews:
 
     def __init__(self, synth: Synth, rng: random.Random, count: int):
         self.clock, self.as_of = synth.clock, synth.as_of.toordinal()
-        self.draws = [synth.samplers[k].draw(rng, count) for k in self.KEYS]
+        (self.decision_lag, self.on_time_days, self.late_days, self.before,
+         self.unpublished_days) = (synth.samplers[k].draw(rng, count) for k in self.KEYS)
         self.chance = memoryview(rng.randbytes(2 * count)).cast("H") if count else []
         self.unpublished = synth.share["lcspr_not_published"] * 65536
         self.on_time = self.unpublished + synth.share["lcspr_published_on_time"] * 65536
@@ -290,23 +308,28 @@ class LocalReviews:
     def skip(self) -> None:
         self.next += 1
 
-    def dates(self, submitted: int, lcspr: bool) -> tuple[str, str, str]:
+    def dates(self, submitted: int) -> tuple[str, str, str]:
         """Decision, final report and publication, empty where still to come (after as_of)."""
-        if not lcspr:
-            return "", "", ""
         j = self.next
         self.next += 1
-        decision_lag, on_time_days, late_days, before, unpublished_days = (d[j] for d in self.draws)
-        decision, clock, as_of = submitted + decision_lag, self.clock, self.as_of
+        clock, as_of = self.clock, self.as_of
+        decision = clock.working_day_from(submitted + self.decision_lag[j])  # partners decide at a meeting
         if decision > as_of:
             return "", "", ""
         u = self.chance[j]
         due = clock.lcspr_publication_due(decision)
         if u < self.unpublished:
-            final, published = decision + unpublished_days, None
+            final, published = clock.working_day_from(decision + self.unpublished_days[j]), None
         else:
-            published = min(decision + on_time_days, due) if u < self.on_time else due + late_days
-            final = max(clock.subtract_working_days(published, before), decision)
+            if u < self.on_time:  # published on a working day by the due date
+                published = clock.working_day_until(min(decision + self.on_time_days[j], due))
+            else:
+                published = clock.working_day_from(due + self.late_days[j])
+            # sent to the Panel and the Secretary of State at least 7 working days before publication
+            before = self.before[j]
+            final = clock.subtract_working_days(published, before)
+            if final < decision:
+                final, published = decision, clock.add_working_days(decision, before)
         text = clock.text
         if final > as_of:
             return text(decision), "", ""

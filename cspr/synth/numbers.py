@@ -30,6 +30,7 @@ __all__ = [
     "counts_that_round_to",
     "integer_table",
     "rounded_percent",
+    "uniform_indices",
 ]
 
 

@@ -78,7 +78,7 @@ def _records(chunks: Chunks):
 
 def write_json(out: TextIO, chunks: Chunks) -> int:
     """Write `{"standard": "cspr-1", "notifications": [...]}`, one notification a line; return the children."""
-    out.write('{"standard": "%s", "notifications": [' % codes.STANDARD)
+    out.write('{"standard": ' + json.dumps(codes.STANDARD) + ', "notifications": [')
     first, count = True, 0
     for values, kids in _records(chunks):
         out.write(("\n  " if first else ",\n  ") + json.dumps(as_json(values, kids), ensure_ascii=False))

@@ -75,7 +75,8 @@ class _Model:
 def plan_block(profile: Profile, spec: BlockSpec, rng: random.Random) -> list[dict]:
     """The notifications of one block (dicts with a `children` list), exact to the profile."""
     if spec.children < spec.notifications:
-        raise ProfileError(f"{profile.name}: fewer children ({spec.children}) than notifications ({spec.notifications})")
+        raise ProfileError(f"{profile.name}: fewer children ({spec.children}) than notifications "
+                           f"({spec.notifications})")
     m = _Model(profile)
     r = Resolver(spec.notifications, spec.children, spec.strict, profile.name)
     try:
@@ -157,7 +158,7 @@ def _characteristics(m: _Model, r: Resolver, items: list[dict], rng) -> None:
             cost = abs(kd - nf["death"].quota(len(deaths), r.notifications)) + \
                 abs(kn - nf["non_fatal"].quota(len(nonfatal), r.notifications))
             if isinstance(overall, Target):
-                allowed = r._allowed(overall, len(items))
+                allowed = r.allowed_counts(overall, len(items))
                 if allowed is not None and kd + kn not in allowed:
                     continue
                 cost += abs(kd + kn - overall.quota(len(items), r.notifications))
@@ -204,7 +205,8 @@ def _children(m: _Model, r: Resolver, items: list[dict], rng) -> list[dict]:
     odds = m.table(sg.get("odds", {}), "sibling_groups.odds", codes.HARM_CATEGORIES, 1, default=[0.0])
     nonfatal = [i for i in items if i["type"] != "death"]
     extra = r.children - r.notifications
-    counts = _sibling_group_sizes(extra, sizes, [sg["sizes"][str(s)].value for s in sizes]) if extra else [0] * len(sizes)
+    shares = [sg["sizes"][str(s)].value for s in sizes]
+    counts = _sibling_group_sizes(extra, sizes, shares) if extra else [0] * len(sizes)
     totals = [len(nonfatal) - sum(counts), *counts]
     if totals[0] < 0:
         raise ProfileError(f"{m.name}: {sum(counts)} sibling groups but only {len(nonfatal)} non-fatal notifications")
@@ -276,7 +278,7 @@ def _child_status(m: _Model, r: Resolver, items, children, rng) -> None:
     named = ("looked_after", "cp_plan", "child_in_need")
     quotas = [st[s].quota(n, r.notifications) for s in named]
     quotas.append(max(0.0, known - sum(quotas)))
-    allowed = [r._allowed(st[s], n) for s in named] + [None]
+    allowed = [r.allowed_counts(st[s], n) for s in named] + [None]
     try:
         parts = apportion(known, quotas, allowed)
     except Infeasible:
@@ -354,7 +356,8 @@ def _child_health_and_schooling(m: _Model, r: Resolver, items, children, rng) ->
         if bad:
             raise ProfileError(f"{m.name}: [home_educated.strata] can filter on incident_type or category, not {bad}")
         pool = [i for i in items if id(i) not in taken
-                and i["type"] == where.get("incident_type", i["type"]) and i["category"] == where.get("category", i["category"])
+                and i["type"] == where.get("incident_type", i["type"])
+                and i["category"] == where.get("category", i["category"])
                 and any(c["age"] is not None and low <= c["age"] <= high for c in i["children"])]
         k = r.count(f"home_educated.strata[{index}]", stratum["notifications"], len(pool))
         choose(pool, "_he", k, lambda i: i["category"], lambda c: odds[c][0], rng)
@@ -431,7 +434,8 @@ def _rapid_reviews(m: _Model, r: Resolver, items, rng) -> None:
     for item in items:
         item["lcspr"] = item["national"] = False
         item["themes"] = []
-    for attr, name, odds_key in (("lcspr", "lcspr_recommended", "lcspr_odds"), ("national", "national_review", "national_odds")):
+    for attr, name, odds_key in (("lcspr", "lcspr_recommended", "lcspr_odds"),
+                                 ("national", "national_review", "national_odds")):
         odds = m.table(rr.get(odds_key, {}), f"rapid_review.{odds_key}", CATEGORIES, 1, default=[1.0])
         k = r.count(f"rapid_review.{name}", rr[name], len(reviews))
         choose(reviews, attr, k, lambda i: i["category"], lambda c, odds=odds: odds[c][0], rng)

@@ -66,6 +66,14 @@ class Clock:
         """The nth working day before the day (n >= 1); as WorkingDayCalendar.subtract_working_days."""
         return self.working_ordinals[self.worked_upto[ordinal - 1 - self.base] - n]
 
+    def working_day_from(self, ordinal: int) -> int:
+        """The day itself if it is a working day, else the next working day."""
+        return self.working_ordinals[self.worked_upto[ordinal - 1 - self.base]]
+
+    def working_day_until(self, ordinal: int) -> int:
+        """The day itself if it is a working day, else the working day before it."""
+        return self.working_ordinals[self.worked_upto[ordinal - self.base] - 1]
+
     def working_days_in(self, year: int, month: int) -> list[int]:
         first = date(year, month, 1).toordinal()
         last = date(year, month, month_calendar.monthrange(year, month)[1]).toordinal()
@@ -125,12 +133,16 @@ def in_window(months: list[Month], start: date, end: date) -> int:
 
 
 def comparison_count(this: int, percent: float, decimals: int = 0) -> int:
-    """The previous-period count that makes `this` a `percent` change, nearest the exact ratio."""
+    """The previous-period count that makes `this` a `percent` change, nearest the exact ratio.
+
+    With small counts no whole count may round to the percentage (50 against 39 is
+    +28%, against 40 +25%); then the nearest count to the exact ratio is used.
+    """
     ideal = this / (1 + percent / 100)
     options = [b for b in range(max(1, int(ideal) - 50), int(ideal) + 51)
                if rounded_percent(this - b, b, decimals) == percent]
     if not options:
-        raise ValueError(f"no previous count makes {this} a {percent}% change")
+        return max(1, round(ideal))
     return min(options, key=lambda b: (abs(b - ideal), b))
 
 

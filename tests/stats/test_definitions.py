@@ -3,8 +3,7 @@
 import pytest
 
 from cspr.core.models import Region
-from cspr.domain.measures import Period
-from cspr.domain.measures import REGIONS
+from cspr.domain.measures import REGIONS, Period
 from cspr.domain.report_periods import calendar_year, financial_year
 from cspr.stats.report import build_report
 from tests.stats.register import all_rows
@@ -56,7 +55,7 @@ def test_dfe_age_bands_sit_beside_the_panels(load):
 
 def test_the_first_reports_shape_over_an_arbitrary_range(load):
     load(all_rows())
-    period = Period(*(d for d in (calendar_year(2019).start, calendar_year(2020).end)))
+    period = Period(calendar_year(2019).start, calendar_year(2020).end)
     report = build_report("first-report", period=period).report()
     themes = {row[0]: row[1] for row in table(report, "first-report-themes").rows}
     assert themes["Overly optimistic practice decisions"] == 1  # N5

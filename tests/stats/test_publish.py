@@ -78,7 +78,6 @@ def evaluate(rows, keys) -> dict:
             values[key] = count_matching(rows[key.level], key)
     for kind, period in {(k.kind, k.period) for k in keys if isinstance(k, Late)}:
         rule = LATENESS[kind]
-        population = next(q for q in keys if isinstance(q, Quantity))  # noqa: F841 - documents the shape
         pairs = [
             (r[rule.due_field], r[rule.done_field], 1)
             for r in rows[NOTIFICATION]

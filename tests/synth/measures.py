@@ -8,8 +8,8 @@ statistics are published (100 x count / base, half-up).
 import csv
 import io
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 ADOLESCENT_CATEGORIES = ("suicide", "risk_taking_or_violence", "criminal_exploitation", "sexual_exploitation",
                          "young_person_harmed_others")

@@ -10,6 +10,7 @@ from cspr.cases.actions.load import LoadSummary, notifications_load
 from cspr.cases.actions.reviews import (
     StaleRecord,
     national_review_commission,
+    national_review_add_notifications,
     national_review_create,
     national_review_publish,
     practice_review_commission,
@@ -41,6 +42,7 @@ __all__ = [
     "LoadSummary",
     "StaleRecord",
     "national_review_commission",
+    "national_review_add_notifications",
     "national_review_create",
     "national_review_publish",
     "notifications_load",

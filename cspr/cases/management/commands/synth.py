@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from cspr.cases.clock import working_days
 from cspr.synth import ProfileError, Synth, available, load_profile, write
 
 
@@ -46,7 +47,8 @@ class Command(BaseCommand):
         if scale <= 0:
             raise CommandError("--scale must be positive")
         try:
-            synth = Synth(load_profile(profile), seed=seed, as_of=as_of, years=years, scale=scale)
+            synth = Synth(load_profile(profile), seed=seed, as_of=as_of, years=years, scale=scale,
+                          calendar=working_days())
         except (ProfileError, ValueError) as error:
             raise CommandError(str(error)) from None
         if load:

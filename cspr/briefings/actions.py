@@ -1,0 +1,174 @@
+"""The only writers of briefings and practice content.
+
+`briefing_generate` makes a briefing and records it. The slow part (counting,
+disclosure control, rendering a PDF or DOCX) runs *before* the transaction, so
+a database write lock is never held while a document is drawn; the short
+atomic `briefing_record` then stores the file and its audit event together.
+The CLI (`cspr briefing`) and the service call the same functions.
+"""
+
+import hashlib
+from datetime import date
+
+from django.db.models import F
+from django.utils import timezone
+
+from cspr.briefings.compose import compose
+from cspr.briefings.document import Document
+from cspr.briefings.gather import DEFINITION, gather
+from cspr.briefings.models import FORMATS, KINDS, Briefing, PracticeContent, PracticeContentVersion
+from cspr.briefings.practice import check_entry
+from cspr.briefings.render import render
+from cspr.cases.actions.reviews import StaleRecord
+from cspr.core import audit
+from cspr.core.models import Partnership
+from cspr.domain.measures import Period
+from cspr.domain.report_build import DisclosureError
+from cspr.stats.report import resolve_period
+from cspr.stats.report import threshold as published_threshold
+
+EDITABLE = ("title", "summary", "practice_points", "reflective_questions", "resources")
+
+__all__ = ["StaleRecord", "BriefingError", "briefing_document", "briefing_generate", "briefing_record",
+           "practice_content_update"]
+
+
+class BriefingError(ValueError):
+    """What was asked for cannot be made (an unknown partnership, a kind without one ...)."""
+
+
+def _partnership(kind: str, code: str | None) -> Partnership | None:
+    if kind not in KINDS:
+        raise BriefingError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    if kind != "partnership":
+        if code:
+            raise BriefingError("only a partnership briefing is for one partnership; leave the partnership out")
+        return None
+    if not code:
+        raise BriefingError("a partnership briefing needs a partnership code")
+    found = Partnership.objects.filter(code=code).first()
+    if found is None:
+        raise BriefingError(f"there is no partnership with the code {code!r}")
+    return found
+
+
+def briefing_document(*, kind: str, year: int, partnership_code: str | None = None, as_of: date | None = None,
+                      threshold: int | None = None) -> tuple[Document, dict]:
+    """The briefing as a Document, and the parameters that make it again. Reads only."""
+    partnership = _partnership(kind, partnership_code)
+    try:
+        period = resolve_period(year=year)
+    except ValueError as error:
+        raise BriefingError(str(error)) from None
+    as_of = as_of or timezone.localdate()
+    threshold = threshold or published_threshold()
+    try:
+        gathered = gather(kind=kind, period=period, as_of=as_of, threshold=threshold, partnership=partnership)
+    except DisclosureError as error:
+        raise BriefingError(f"the figures cannot be published: {error}") from None
+    parameters = {
+        "year": year,
+        "kind": kind,
+        "partnership": partnership.code if partnership else None,
+        "as_of": as_of.isoformat(),
+        "threshold": threshold,
+        "definition": DEFINITION,
+        "practice_content": gathered.practice_versions(),
+    }
+    return compose(gathered), parameters
+
+
+def briefing_generate(*, actor, kind: str, year: int, fmt: str, partnership_code: str | None = None,
+                      as_of: date | None = None, request=None) -> Briefing:
+    """Make a briefing and record it (file, hash, parameters, audit event)."""
+    if actor is None or getattr(actor, "pk", None) is None:
+        raise ValueError("briefing_generate needs an actor: every briefing is attributed to someone")
+    if fmt not in FORMATS:
+        raise BriefingError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    doc, parameters = briefing_document(kind=kind, year=year, partnership_code=partnership_code, as_of=as_of)
+    content = render(doc, fmt)
+    return briefing_record(actor=actor, doc=doc, parameters={**parameters, "format": fmt}, content=content,
+                           request=request)
+
+
+def file_name(parameters: dict) -> str:
+    who = f"-{parameters['partnership']}" if parameters.get("partnership") else ""
+    return f"briefing-{parameters['kind']}{who}-{parameters['year']}.{parameters['format']}"
+
+
+@audit.action
+def briefing_record(*, actor, doc: Document, parameters: dict, content: bytes, request=None) -> Briefing:
+    period: Period = resolve_period(year=parameters["year"])
+    briefing = Briefing.objects.create(
+        kind=parameters["kind"],
+        title=doc.title,
+        period_start=period.start,
+        period_end=period.end,
+        partnership_id=parameters.get("partnership"),
+        format=parameters["format"],
+        as_of=date.fromisoformat(parameters["as_of"]),
+        threshold=parameters["threshold"],
+        parameters=parameters,
+        file_name=file_name(parameters),
+        content=content,
+        content_sha256=hashlib.sha256(content).hexdigest(),
+        size_bytes=len(content),
+        created_by=actor,
+        created_at=timezone.now(),
+    )
+    audit.record(
+        actor=actor,
+        action="briefing.generate",
+        object_type="briefing",
+        object_id=briefing.pk,
+        changed_fields={
+            "kind": briefing.kind,
+            "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+            "partnership": briefing.partnership_id or "",
+            "format": briefing.format,
+            "sha256": briefing.content_sha256,
+        },
+        request=request,
+    )
+    return briefing
+
+
+@audit.action
+def practice_content_update(*, actor, content_id: int, version: int | None, changes: dict, reason: str = "",
+                            request=None) -> PracticeContent:
+    """Save a new version of one entry: checked, versioned, audited; a stale version is refused."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
+    content = PracticeContent.objects.select_for_update().get(pk=content_id)
+    if version is not None and content.version != version:
+        raise StaleRecord(
+            f"this practice content was changed by someone else since you opened it (version {version}, now "
+            f"{content.version}); reload to see their changes"
+        )
+    snapshot = {**content.snapshot(), **changes}
+    problems = check_entry(snapshot)
+    if problems:
+        raise ValueError("; ".join(problems))
+    changed = [name for name in EDITABLE if snapshot[name] != getattr(content, name)]
+    if not changed:
+        return content
+    now = timezone.now()
+    for name in changed:
+        setattr(content, name, snapshot[name])
+    content.version = F("version") + 1
+    content.updated_at, content.updated_by = now, actor
+    content.save(update_fields=[*changed, "version", "updated_at", "updated_by"])
+    content.refresh_from_db(fields=["version"])
+    PracticeContentVersion.objects.create(content=content, version=content.version, snapshot=snapshot,
+                                          changed_by=actor, changed_at=now, reason=reason)
+    audit.record(
+        actor=actor,
+        action="briefings.practice_content.update",
+        object_type="practicecontent",
+        object_id=content.pk,
+        changed_fields={"entry": f"{content.kind}:{content.code}", "fields": changed, "version": content.version},
+        reason=reason,
+        request=request,
+    )
+    return content

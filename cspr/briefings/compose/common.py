@@ -1,0 +1,282 @@
+"""Building blocks every kind of briefing uses: figures, sentences, and shared sections.
+
+A figure always comes from the published report (`fig`, `measure_parts`,
+`report_table`); ordering by size uses only published values, so the order
+never hints at a suppressed one.
+"""
+
+from dataclasses import replace
+
+from cspr.briefings.document import Bullets, Chart, Column, Fig, Link, Para, Section, Table, bullets, p
+from cspr.briefings.gather import Gathered, LearningItem
+from cspr.briefings.models import AUDIENCES
+from cspr.domain.codes import THEMES_2020
+from cspr.domain.disclosure import SUPPRESSED
+from cspr.domain.measures import MEASURES
+from cspr.domain.report_build import TableView
+from cspr.domain.report_labels import LABELS, label, period_label
+from cspr.domain.themes import CHARACTERISTIC_CODES
+
+# The report's measures that speak to each case characteristic (the first leads).
+CHARACTERISTIC_MEASURES: dict[str, tuple[str, ...]] = {
+    "domestic_abuse": ("notifications.characteristic.domestic_abuse", "notifications.domestic_abuse_and_substance"),
+    "parental_mental_ill_health": (
+        "notifications.characteristic.maternal_mental_ill_health",
+        "notifications.characteristic.paternal_mental_ill_health",
+    ),
+    "parental_substance_misuse": (
+        "notifications.characteristic.parental_drug_misuse",
+        "notifications.characteristic.parental_alcohol_misuse",
+    ),
+    "neglect": ("notifications.characteristic.neglect_feature", "non_fatal.category.neglect"),
+    "sudi_unsafe_sleep": ("deaths.category.sudi",),
+    "criminal_exploitation": (
+        "notifications.characteristic.exploitation_background",
+        "non_fatal.category.criminal_exploitation",
+    ),
+    "sexual_abuse": (
+        "non_fatal.category.sexual_abuse_in_family",
+        "non_fatal.category.sexual_abuse_extra_familial",
+        "non_fatal.category.sexual_exploitation",
+    ),
+    "suicide_self_harm": ("deaths.category.suicide", "children.status.child_mental_ill_health"),
+    "non_accidental_injury": ("non_fatal.category.physical_abuse", "children.age.under_1"),
+    "home_education": ("children.status.home_educated",),
+    "looked_after": ("children.status.looked_after",),
+}
+assert set(CHARACTERISTIC_MEASURES) == set(CHARACTERISTIC_CODES)
+
+
+# --- Figures ----------------------------------------------------------------------------
+
+
+def fig(g: Gathered, mid: str, field: str = "count", which: str = "national") -> Fig:
+    """One measure's count or percentage from a published report, with where it came from."""
+    mv = g.report(which).measures[mid]
+    return Fig(getattr(mv, field), "percent" if field == "percent" else "count", which, ("measures", mid, field))
+
+
+def shown(value) -> bool:
+    return isinstance(value, (int, float)) and value != SUPPRESSED
+
+
+def base_words(mid: str) -> str:
+    base = MEASURES[mid].base_population
+    return LABELS.get(f"population.{base}", base or "")
+
+
+def measure_parts(g: Gathered, mid: str, which: str = "national") -> tuple:
+    """"206 (42.7% of notifications)", or the count alone when there is no percentage to show."""
+    count = fig(g, mid, "count", which)
+    mv = g.report(which).measures[mid]
+    if count.suppressed or mv.percent is None or mv.percent == SUPPRESSED:
+        return (count,)
+    return (count, " (", fig(g, mid, "percent", which), f" of {base_words(mid)})")
+
+
+def ranked(g: Gathered, mids, which: str = "national", field: str = "count") -> list[str]:
+    """Measure ids largest first by their *published* value; suppressed ones last, in the given order."""
+    mids = list(mids)
+    values = {mid: getattr(g.report(which).measures[mid], field) for mid in mids}
+    known = sorted((m for m in mids if shown(values[m])), key=lambda m: (-values[m], mids.index(m)))
+    return known + [m for m in mids if not shown(values[m])]
+
+
+def report_table(g: Gathered, table_id: str, which: str = "national", *, caption: str = "",
+                 chart_only: bool = False) -> list:
+    """A table of the published report, as blocks: its chart (if it has a bar to draw) and the table.
+
+    A table whose every figure is suppressed becomes one sentence saying so.
+    """
+    table: TableView = next(t for t in g.report(which).tables() if t.id == table_id)
+    kinds = {"count": "count", "percent": "percent", "ratio": "ratio", "change": "change"}
+    rows = []
+    for r, row in enumerate(table.rows):
+        cells = []
+        for c, (value, column) in enumerate(zip(row, table.columns)):
+            if column.kind == "label":
+                cells.append(str(value))
+            else:
+                cells.append(Fig(value, kinds.get(column.kind, "count"), which, ("tables", table_id, r, c)))
+        rows.append(tuple(cells))
+    caption = caption or table.title
+    if not any(isinstance(cell, Fig) and shown(cell.value) for row in rows for cell in row):
+        return [p(f"{caption}: every figure is too small to publish, so none is shown.")]
+    blocks = []
+    if table.chart is not None and any(shown(v) and v > 0 for _, values in table.chart.series for v in values):
+        view = replace(table.chart, title=caption) if caption != table.title else table.chart
+        blocks.append(Chart(view, f"chart-{which}-{table_id}"))
+    if chart_only:
+        return blocks
+    columns = tuple(Column(col.header, col.kind != "label") for col in table.columns)
+    blocks.append(Table(caption, columns, tuple(rows)))
+    blocks.extend(p(note, style="small") for note in table.notes)
+    return blocks
+
+
+def themes_by_prevalence(g: Gathered, which: str = "national") -> list[str]:
+    return [mid.rsplit(".", 1)[1] for mid in ranked(g, [f"rapid_reviews.theme.{c}" for c in THEMES_2020], which)]
+
+
+def theme_parts(g: Gathered, code: str, which: str = "national") -> tuple:
+    return measure_parts(g, f"rapid_reviews.theme.{code}", which)
+
+
+def period_words(g: Gathered) -> str:
+    return period_label(g.period)
+
+
+def partnership_of(g: Gathered) -> str:
+    return g.partnership_name or "the partnership"
+
+
+# --- Sentences -----------------------------------------------------------------------------
+
+
+def comparison_sentence(g: Gathered) -> Para | None:
+    c = g.national.comparisons.get("apr_to_sep_vs_previous_year")
+    if c is None:
+        return None
+    path = ("comparisons", "apr_to_sep_vs_previous_year")
+    this = Fig(c.this.count, "count", "national", (*path, "this", "count"))
+    before = Fig(c.previous.count, "count", "national", (*path, "previous", "count"))
+    if not shown(c.percent_change):
+        return p("Notifications from April to September: ", this, ", against ", before,
+                 " in the same months a year earlier.")
+    direction = "higher" if c.percent_change > 0 else "lower" if c.percent_change < 0 else "the same as"
+    pct = Fig(abs(c.percent_change), "percent", "national", (*path, "percent_change"))
+    if direction == "the same as":
+        return p("Notifications from April to September were the same as a year earlier (", this, ").")
+    return p("Notifications from April to September were ", pct, f" {direction} than in the same months a year "
+             "earlier (", this, " against ", before, ").")
+
+
+def leading_sentence(g: Gathered, prefix: str, mids, which: str = "national", *, of_shown: bool = False) -> Para:
+    """"The most common X was Y (count, percent)", from published values only."""
+    order = ranked(g, mids, which)
+    top = order[0]
+    if not shown(g.report(which).measures[top].count):
+        return p(prefix, " cannot be shown: the figures are too small to publish.")
+    words = " of those whose figures can be shown" if of_shown else ""
+    return p(prefix, f"{words} was {label(top).lower()}: ", *measure_parts(g, top, which), ".")
+
+
+def themes_sentence(g: Gathered, which: str = "national", count: int = 3) -> Para:
+    measures = g.report(which).measures
+    order = [c for c in themes_by_prevalence(g, which) if shown(measures[f"rapid_reviews.theme.{c}"].count)]
+    if not order:
+        return p("The practice themes of rapid reviews cannot be shown: the figures are too small to publish.")
+    parts: list = ["The practice themes found most often in rapid reviews were "]
+    chosen = order[:count]
+    for i, code in enumerate(chosen):
+        if i:
+            parts.append(" and " if i == len(chosen) - 1 else ", ")
+        parts += [g.theme_labels[code].lower(), " (", fig(g, f"rapid_reviews.theme.{code}", "percent", which), ")"]
+    parts.append(".")
+    return p(*parts)
+
+
+# --- Learning and practice -------------------------------------------------------------------
+
+
+def learning_item(item: LearningItem) -> Para:
+    title = Link(item.title, item.href) if item.href else item.title
+    where = ", ".join(x for x in (item.area, str(item.year)) if x)
+    return p(title, f" ({where})" if where else "", " — our partnership's review" if item.own else "")
+
+
+def learning_blocks(g: Gathered, kind: str, code: str, *, heading: str = "Learning from published reviews") -> list:
+    items = g.learning.get((kind, code), [])
+    if not items:
+        return [p(heading, style="heading"),
+                p("No published review in the learning repository is coded with this yet.")]
+    return [p(heading, style="heading"), bullets(*(learning_item(i) for i in items))]
+
+
+def practice_blocks(g: Gathered, kind: str, code: str, *, points=True, questions=True, resources=True,
+                    questions_heading="Questions for supervision") -> list:
+    entry = g.practice.get((kind, code))
+    if entry is None:
+        return []
+    blocks = [p(entry["summary"])]
+    if points:
+        blocks += [p("Practice points", style="heading"), bullets(*entry["practice_points"])]
+    if questions:
+        blocks += [p(questions_heading, style="heading"), bullets(*entry["reflective_questions"])]
+    if resources:
+        blocks += [p("Resources", style="heading"),
+                   bullets(*(p(Link(r["title"], r["url"]), f" ({r['publisher']})" if r.get("publisher") else "")
+                             for r in entry["resources"]))]
+    return blocks
+
+
+def characteristic_title(g: Gathered, code: str) -> str:
+    entry = g.practice.get(("characteristic", code))
+    return entry["title"] if entry else code.replace("_", " ").capitalize()
+
+
+def characteristics_by_prevalence(g: Gathered, which: str = "national") -> list[str]:
+    lead = {CHARACTERISTIC_MEASURES[c][0]: c for c in CHARACTERISTIC_CODES}
+    return [lead[mid] for mid in ranked(g, lead, which, field="percent")]
+
+
+def characteristic_figures(g: Gathered, code: str, which: str = "national") -> Bullets:
+    return bullets(*(p(label(mid), ": ", *measure_parts(g, mid, which)) for mid in CHARACTERISTIC_MEASURES[code]))
+
+
+# --- Shared sections ------------------------------------------------------------------------
+
+
+def national_review_section(g: Gathered) -> Section:
+    intro = p("The Panel reviews cases that raise issues of complex or national importance. These are the national "
+              "reviews in the register, with their topics.")
+    if not g.national_reviews:
+        return Section("national-reviews", "The Panel's national review programme",
+                       (intro, p("There are no national reviews in the register yet.")))
+    rows = []
+    for r in g.national_reviews:
+        when = r.published_date or r.commissioned_date
+        status = f"{r.status} on {when.day} {when:%B %Y}" if when else r.status
+        rows.append((r.title, r.topic, status))
+    table = Table("National reviews and their topics",
+                  (Column("National review"), Column("Topic"), Column("Status")), tuple(rows))
+    return Section("national-reviews", "The Panel's national review programme", (intro, table))
+
+
+def overdue_section(g: Gathered, *, own: bool = False) -> Section:
+    title = ("Our recommendations still open past their due date" if own
+             else "Recommendations still open past their due date")
+    whose = f"{partnership_of(g)}'s published reviews" if own else "published reviews in the learning repository"
+    intro = p(f"Recommendations of {whose} that were still open or in progress on "
+              f"{g.as_of.day} {g.as_of:%B %Y}, after the date they were due. The longest overdue come first.")
+    if not g.overdue:
+        return Section("overdue", title, (intro, p("None: every recommendation with a due date before then has "
+                                                   "been completed or closed.")))
+    rows = tuple(
+        (Link(o.review_title, o.review_href) if o.review_href else o.review_title, o.text, o.owner or "Not recorded",
+         f"{o.due_date.day} {o.due_date:%B %Y}", o.status)
+        for o in g.overdue
+    )
+    columns = (Column("Review"), Column("Recommendation"), Column("Owner"), Column("Due"), Column("Status"))
+    return Section("overdue", title, (intro, Table("Recommendations past their due date", columns, rows)))
+
+
+def about_section(g: Gathered) -> Section:
+    report = g.national
+    blocks = [
+        p(f"Made by cspr on {g.made_on.day} {g.made_on:%B %Y} from the case register and the learning repository. "
+          f"Audience: {AUDIENCES[g.kind].lower()}."),
+        p("Every figure comes from cspr's published statistics for the period (the same figures as the annual "
+          "report tables), by the date each notification reached the Panel. Disclosure control is always applied: "
+          "counts of ", Fig(g.threshold, "count", "national", ("report", "threshold")),
+          " or fewer, and any count from which one could be worked out, are shown as [c]."),
+    ]
+    if g.partnership is not None:
+        blocks.append(p(f"{partnership_of(g)}'s own figures are controlled in the same way, so some of its "
+                        "figures are shown as [c]."))
+    blocks.append(p("The practice points, questions and resources were written by the cspr team in plain English "
+                    "and are kept up to date by the service's administrators."))
+    blocks += [p("Notes on the figures", style="heading"), bullets(*report.notes)]
+    symbols = dict(report.symbols) or {"z": "not applicable"}
+    blocks += [p("Symbols", style="heading"), bullets(*(f"[{s}]: {meaning}" for s, meaning in symbols.items()))]
+    return Section("about", "About this briefing", tuple(blocks))

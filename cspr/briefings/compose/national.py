@@ -1,0 +1,106 @@
+"""The national summary: key figures, comparisons, the period's leading themes and their learning."""
+
+from cspr.briefings.compose.common import (
+    about_section,
+    comparison_sentence,
+    fig,
+    learning_blocks,
+    leading_sentence,
+    measure_parts,
+    national_review_section,
+    overdue_section,
+    period_words,
+    practice_blocks,
+    report_table,
+    theme_parts,
+    themes_by_prevalence,
+    themes_sentence,
+)
+from cspr.briefings.document import Column, Section, Table, bullets, p
+from cspr.briefings.gather import Gathered
+from cspr.domain import codes
+from cspr.domain.report_labels import label
+
+HEADLINE_CHARACTERISTICS = tuple(
+    f"notifications.characteristic.{flag}"
+    for flag in ("domestic_abuse", "maternal_mental_ill_health", "paternal_mental_ill_health",
+                 "parental_alcohol_misuse", "parental_drug_misuse", "neglect_feature")
+)
+AT_A_GLANCE = (
+    "notifications.total", "children.total", "notifications.type.death", "notifications.type.serious_harm",
+    "notifications.type.other", "rapid_reviews.total", "lcsprs.total",
+)
+
+
+def at_a_glance(g: Gathered, which: str = "national") -> Table:
+    rows = tuple((label(mid), fig(g, mid, "count", which)) for mid in AT_A_GLANCE)
+    return Table("At a glance", (Column("Measure"), Column("Number", True)), rows)
+
+
+def summary(g: Gathered) -> Section:
+    items = [
+        p(fig(g, "notifications.total"), " serious incident notifications reached the Panel, concerning ",
+          fig(g, "children.total"), " children."),
+        p("Deaths: ", *measure_parts(g, "notifications.type.death"), ". Serious harm: ",
+          *measure_parts(g, "notifications.type.serious_harm"), "."),
+    ]
+    comparison = comparison_sentence(g)
+    if comparison:
+        items.append(comparison)
+    items += [
+        leading_sentence(g, "The most common category of death",
+                         [f"deaths.category.{c}" for c in codes.DEATH_CATEGORIES]),
+        leading_sentence(g, "The most common form of non-fatal harm",
+                         [f"non_fatal.category.{c}" for c in codes.HARM_CATEGORIES]),
+        leading_sentence(g, "The case characteristic recorded most often", HEADLINE_CHARACTERISTICS),
+        themes_sentence(g),
+    ]
+    return Section("summary", "Summary", (
+        p(f"A summary of serious incident notifications to the Child Safeguarding Practice Review Panel in "
+          f"{period_words(g)}, the practice themes found in rapid reviews, and the learning from published reviews "
+          "on each theme.", style="lead"),
+        bullets(*items),
+        at_a_glance(g),
+    ))
+
+
+def theme_sections(g: Gathered) -> tuple[Section, ...]:
+    found = []
+    for code in themes_by_prevalence(g):
+        blocks = [
+            p("Rapid reviews coded with this theme: ", *theme_parts(g, code), "."),
+            *practice_blocks(g, "theme", code, questions=False, resources=False),
+            *learning_blocks(g, "theme", code),
+        ]
+        found.append(Section(f"theme-{code}", g.theme_labels[code], tuple(blocks)))
+    return tuple(found)
+
+
+def compose_national(g: Gathered) -> tuple[Section, tuple[Section, ...]]:
+    sections = (
+        Section("notifications", "Serious incident notifications", (
+            *report_table(g, "notifications-by-type"),
+            *report_table(g, "comparisons"),
+        )),
+        Section("children", "The children", (
+            *report_table(g, "children-by-age"),
+            *report_table(g, "children-by-gender"),
+        )),
+        Section("deaths", "Child deaths", tuple(report_table(g, "deaths-by-category"))),
+        Section("non-fatal", "Non-fatal incidents", tuple(report_table(g, "non-fatal-by-category"))),
+        Section("characteristics", "Case characteristics", tuple(report_table(g, "case-characteristics"))),
+        Section(
+            "themes",
+            "Practice themes and learning",
+            (
+                p("The Panel's six practice themes, in order of how often rapid reviews in the period were coded "
+                  "with them. A rapid review can be coded with several themes."),
+                *report_table(g, "rapid-review-themes"),
+            ),
+            theme_sections(g),
+        ),
+        national_review_section(g),
+        overdue_section(g),
+        about_section(g),
+    )
+    return summary(g), sections

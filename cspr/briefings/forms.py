@@ -1,0 +1,119 @@
+"""Forms for making a briefing and editing practice content (GOV.UK components via cspr/govuk/forms.py)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from cspr.briefings.models import KIND_LABELS
+from cspr.briefings.practice import check_resource
+from cspr.cases.forms.common import VersionedForm
+from cspr.core.models import Partnership
+
+FIRST_YEAR = 2018  # the Panel began work in 2018
+FORMAT_LABELS = {
+    "pdf": "PDF (accessible, for printing and email)",
+    "docx": "Word document (to add your organisation's branding and contacts)",
+    "html": "Web page (a single file)",
+    "md": "Markdown (for intranets and wikis)",
+}
+
+
+class BriefingForm(forms.Form):
+    year = forms.TypedChoiceField(label="Which year?", coerce=int,
+                                  help_text="Notifications that reached the Panel in this calendar year")
+    kind = forms.ChoiceField(
+        label="What kind of briefing?",
+        widget=forms.RadioSelect,
+        choices=list(KIND_LABELS.items()),
+        error_messages={"required": "Select what kind of briefing to make"},
+    )
+    partnership = forms.ChoiceField(label="Partnership", required=False,
+                                    help_text="Only for a partnership briefing")
+    format = forms.ChoiceField(
+        label="Format", widget=forms.RadioSelect, choices=list(FORMAT_LABELS.items()),
+        error_messages={"required": "Select a format"},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [(y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)]
+        self.fields["year"].initial = this_year - 1  # the last complete year
+        if user.role == "partnership_manager":
+            own = Partnership.objects.filter(code=user.partnership_id)
+            self.fields["partnership"].choices = [(p.code, p.name) for p in own]
+        else:
+            self.fields["partnership"].choices = [("", "Choose a partnership")] + [
+                (p.code, p.name) for p in Partnership.objects.order_by("name")
+            ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "partnership" and not data.get("partnership"):
+            self.add_error("partnership", "Choose the partnership the briefing is for")
+        if data.get("kind") != "partnership":
+            data["partnership"] = ""
+        return data
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+class PracticeContentForm(VersionedForm):
+    title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter a title"})
+    summary = forms.CharField(label="What reviews tend to find", widget=forms.Textarea(attrs={"rows": 4}),
+                              error_messages={"required": "Enter what reviews tend to find"})
+    practice_points = forms.CharField(label="Practice points", help_text="One on each line",
+                                      widget=forms.Textarea(attrs={"rows": 8}),
+                                      error_messages={"required": "Enter at least one practice point"})
+    reflective_questions = forms.CharField(label="Questions for supervision", help_text="One on each line",
+                                           widget=forms.Textarea(attrs={"rows": 6}),
+                                           error_messages={"required": "Enter at least one question"})
+    resources = forms.CharField(
+        label="Resources",
+        help_text="One on each line: title | publisher | address starting https://",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter at least one resource"},
+    )
+    reason = forms.CharField(label="Why are you making this change? (optional)", required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+    @staticmethod
+    def initial_for(content) -> dict:
+        return {
+            "version": content.version,
+            "title": content.title,
+            "summary": content.summary,
+            "practice_points": "\n".join(content.practice_points),
+            "reflective_questions": "\n".join(content.reflective_questions),
+            "resources": "\n".join(f"{r['title']} | {r.get('publisher', '')} | {r['url']}" for r in content.resources),
+        }
+
+    def clean_summary(self):
+        return " ".join(self.cleaned_data["summary"].split())
+
+    def clean_practice_points(self):
+        return _lines(self.cleaned_data["practice_points"])
+
+    def clean_reflective_questions(self):
+        return _lines(self.cleaned_data["reflective_questions"])
+
+    def clean_resources(self):
+        found = []
+        for line in _lines(self.cleaned_data["resources"]):
+            parts = [part.strip() for part in line.split("|")]
+            if len(parts) == 2:
+                parts.insert(1, "")
+            if len(parts) != 3:
+                raise ValidationError(f"Write each resource as title | publisher | address: {line[:60]}")
+            resource = {"title": parts[0], "publisher": parts[1], "url": parts[2]}
+            problems = check_resource(resource)
+            if problems:
+                raise ValidationError(f"Check this resource: {problems[0]}")
+            found.append(resource)
+        return found
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in
+                ("title", "summary", "practice_points", "reflective_questions", "resources")}

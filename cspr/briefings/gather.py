@@ -1,0 +1,227 @@
+"""Everything a briefing shows, read from the database in a few queries.
+
+Figures come only from the report object (cspr/stats/report.py), published:
+disclosure control is always applied, for England and for a partnership's own
+figures alike. The rest is text the register and the learning repository hold:
+published reviews coded with each theme or characteristic, the Panel's
+national reviews, and recommendations still open after their due date.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from cspr.briefings.models import PracticeContent
+from cspr.cases.models import NationalReview, Notification
+from cspr.core.models import Partnership, PracticeTheme
+from cspr.domain.codes import THEMES_2020
+from cspr.domain.measures import Period
+from cspr.domain.report_build import Report
+from cspr.domain.report_labels import label
+from cspr.domain.themes import CHARACTERISTIC_CODES
+from cspr.learning.models import Recommendation, RecommendationStatus, ReviewLabel, ReviewType
+from cspr.stats.report import build_report
+
+DEFINITION = "panel-annual"
+LEARNING_PER_LABEL = 5  # published reviews listed under each theme or characteristic
+OVERDUE_LIMIT = 25  # recommendations listed, longest overdue first
+OPEN_STATUSES = (RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS)
+# The learning repository's review page, linked when a review has no public address
+# of its own and the operator has set CSPR_SITE_URL (a briefing is a file: links must be absolute).
+REVIEW_URL_NAME = "learning_review_detail"
+NATIONAL_REVIEW_ORDER = {"proposed": 0, "commissioned": 1, "published": 2}
+NATIONAL_REVIEW_STATUS = {"proposed": "Proposed", "commissioned": "Commissioned", "published": "Published"}
+
+
+@dataclass(frozen=True)
+class LearningItem:
+    title: str
+    href: str
+    area: str
+    year: int
+    review_type: str
+    own: bool = False  # the partnership's own review
+
+
+@dataclass(frozen=True)
+class NationalReviewItem:
+    title: str
+    topic: str
+    status: str
+    commissioned_date: date | None
+    published_date: date | None
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    review_title: str
+    review_href: str
+    text: str
+    owner: str
+    due_date: date
+    status: str
+
+
+@dataclass
+class Gathered:
+    kind: str
+    period: Period
+    as_of: date
+    threshold: int
+    national: Report
+    partnership: Report | None = None
+    partnership_code: str = ""
+    partnership_name: str = ""
+    theme_labels: dict[str, str] = field(default_factory=dict)
+    practice: dict[tuple[str, str], dict] = field(default_factory=dict)
+    learning: dict[tuple[str, str], list[LearningItem]] = field(default_factory=dict)
+    own_reviews: list[tuple[LearningItem, list[str]]] = field(default_factory=list)
+    national_reviews: list[NationalReviewItem] = field(default_factory=list)
+    overdue: list[OverdueItem] = field(default_factory=list)
+    made_on: date = field(default_factory=timezone.localdate)
+
+    def report(self, which: str) -> Report:
+        return self.partnership if which == "partnership" else self.national
+
+    def practice_versions(self) -> dict[str, int]:
+        return {f"{kind}:{code}": entry["version"] for (kind, code), entry in sorted(self.practice.items())}
+
+
+def review_href(review_id: int, source_url: str) -> str:
+    """The review's public address; else the service's review page when the site's address is set."""
+    if source_url:
+        return source_url
+    site = getattr(settings, "CSPR_SITE_URL", "").rstrip("/")
+    if not site:
+        return ""
+    try:
+        return site + reverse(REVIEW_URL_NAME, args=[review_id])
+    except NoReverseMatch:
+        return ""
+
+
+def published_reports(period: Period, threshold: int, partnership_code: str = "") -> tuple[Report, Report | None]:
+    """England's published report and, for a partnership, its own (its small counts suppressed too)."""
+    national = build_report(DEFINITION, period=period).published(threshold)
+    own = None
+    if partnership_code:
+        mine = Notification.objects.filter(partnership_id=partnership_code)
+        own = build_report(DEFINITION, period=period, notifications=mine).published(threshold)
+    return national, own
+
+
+def theme_labels() -> dict[str, str]:
+    found = dict(
+        PracticeTheme.objects.filter(code__in=THEMES_2020).order_by("position").values_list("code", "label")
+    )
+    return {code: found.get(code) or label(f"rapid_reviews.theme.{code}") for code in THEMES_2020}
+
+
+def practice_content() -> dict[tuple[str, str], dict]:
+    return {(c.kind, c.code): {**c.snapshot(), "version": c.version, "updated_at": c.updated_at}
+            for c in PracticeContent.objects.all()}
+
+
+def tidy_name(name: str) -> str:
+    """A partnership's name without a trailing note such as "(before 2019: ...)"."""
+    return re.sub(r"\s*\([^()]*\)$", "", name or "") or name or ""
+
+
+def _area(row: dict) -> str:
+    partnership = tidy_name(row["review__partnership__name"])
+    return row["review__area_name"] or partnership or row["review__local_authority__name"] or (
+        "National" if row["review__region"] == "national" else ""
+    )
+
+
+def learning(partnership_code: str = "") -> tuple[dict, list]:
+    """Published reviews coded with each 2020 theme and each characteristic (own partnership's first),
+    and the partnership's own published reviews with their themes."""
+    wanted = [("theme", c) for c in THEMES_2020] + [("characteristic", c) for c in CHARACTERISTIC_CODES]
+    rows = (
+        ReviewLabel.objects.filter(review__is_published=True, code__in=[c for _, c in wanted])
+        .values(
+            "kind", "code", "review_id", "review__title", "review__year", "review__source_url",
+            "review__area_name", "review__partnership_id", "review__partnership__name",
+            "review__local_authority__name", "review__region", "review__review_type",
+        )
+        .order_by("-review__year", "review__title", "review_id")
+    )
+    types = dict(ReviewType.choices)
+    by_label: dict[tuple[str, str], list[LearningItem]] = {key: [] for key in wanted}
+    own: dict[int, tuple[LearningItem, list[str]]] = {}
+    for row in rows:
+        key = (row["kind"], row["code"])
+        item = LearningItem(
+            title=row["review__title"],
+            href=review_href(row["review_id"], row["review__source_url"]),
+            area=_area(row),
+            year=row["review__year"],
+            review_type=types.get(row["review__review_type"], ""),
+            own=bool(partnership_code) and row["review__partnership_id"] == partnership_code,
+        )
+        if key in by_label:
+            by_label[key].append(item)
+        if item.own:
+            own.setdefault(row["review_id"], (item, []))[1].append(row["code"])
+    for key, items in by_label.items():
+        items.sort(key=lambda i: not i.own)  # stable: own reviews first, then newest
+        del items[LEARNING_PER_LABEL:]
+    return by_label, list(own.values())
+
+
+def national_reviews() -> list[NationalReviewItem]:
+    reviews = sorted(
+        NationalReview.objects.all(), key=lambda r: (NATIONAL_REVIEW_ORDER.get(r.status, 9), r.title.lower(), r.pk)
+    )
+    return [
+        NationalReviewItem(r.title, r.topic, NATIONAL_REVIEW_STATUS.get(r.status, r.status), r.commissioned_date,
+                           r.published_date)
+        for r in reviews
+    ]
+
+
+def overdue_recommendations(as_of: date, partnership_code: str = "") -> list[OverdueItem]:
+    qs = Recommendation.objects.filter(
+        status__in=OPEN_STATUSES, due_date__lt=as_of, review__is_published=True
+    ).select_related("review")
+    if partnership_code:
+        qs = qs.filter(review__partnership_id=partnership_code)
+    statuses = dict(RecommendationStatus.choices)
+    return [
+        OverdueItem(
+            review_title=r.review.title,
+            review_href=review_href(r.review_id, r.review.source_url),
+            text=r.text,
+            owner=r.owner_agency,
+            due_date=r.due_date,
+            status=statuses[r.status],
+        )
+        for r in qs.order_by("due_date", "review__title", "position")[:OVERDUE_LIMIT]
+    ]
+
+
+def gather(*, kind: str, period: Period, as_of: date, threshold: int, partnership: Partnership | None) -> Gathered:
+    code = partnership.code if partnership else ""
+    national, own = published_reports(period, threshold, code)
+    by_label, own_reviews = learning(code)
+    return Gathered(
+        kind=kind,
+        period=period,
+        as_of=as_of,
+        threshold=threshold,
+        national=national,
+        partnership=own,
+        partnership_code=code,
+        partnership_name=tidy_name(partnership.name) if partnership else "",
+        theme_labels=theme_labels(),
+        practice=practice_content(),
+        learning=by_label,
+        own_reviews=own_reviews,
+        national_reviews=national_reviews(),
+        overdue=overdue_recommendations(as_of, code),
+    )

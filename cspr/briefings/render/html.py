@@ -1,0 +1,59 @@
+"""A briefing as one standalone HTML page: GOV.UK typography, CSS inlined, SVG charts.
+
+The CSS is the statistics report's subset of GOV.UK Frontend (cspr/stats/render/html.py)
+plus the few classes a briefing adds, so the file can be emailed or opened from
+disk, and WeasyPrint makes the PDF from the same page (`for_print`).
+"""
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from cspr.briefings.document import Bullets, Chart, Document, Fig, Link, Para, Table
+from cspr.stats.render.html import CSS as REPORT_CSS
+from cspr.stats.render.html import PRINT_CSS as REPORT_PRINT_CSS
+from cspr.stats.render.svg import chart_svg
+
+CSS = REPORT_CSS + """
+.govuk-body-l { font-size: 19px; line-height: 1.32; margin: 0 0 20px; }
+.govuk-heading-s { font-size: 16px; font-weight: 700; margin: 20px 0 10px; }
+.govuk-table__caption--s { font-size: 16px; }
+.cspr-summary { border: 5px solid #1d70b8; padding: 0 20px 5px; margin: 0 0 30px; }
+.cspr-summary .govuk-heading-l { margin-top: 15px; }
+.cspr-section--3 { margin-top: 10px; }
+"""
+
+PRINT_CSS = REPORT_PRINT_CSS + """
+h2 { break-before: auto; }
+.cspr-summary { break-after: page; border-width: 3px; }
+.cspr-summary .govuk-table { font-size: 9pt; }
+.cspr-section--2 { break-before: page; }
+.cspr-summary .cspr-section--2 { break-before: auto; }
+.govuk-body-l { font-size: 11pt; }
+h3, h4 { break-after: avoid; }
+"""
+
+_ENVIRONMENT = Environment(
+    loader=PackageLoader("cspr.briefings", "jinja2"),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def kind_of(thing) -> str:
+    for cls, name in ((Fig, "fig"), (Link, "link"), (Para, "para"), (Bullets, "bullets"), (Table, "table"),
+                      (Chart, "chart")):
+        if isinstance(thing, cls):
+            return name
+    return "text"
+
+
+def render_html(doc: Document, *, for_print: bool = False) -> str:
+    template = _ENVIRONMENT.get_template("briefings/document.html")
+    return template.render(
+        doc=doc,
+        css=CSS + (PRINT_CSS if for_print else ""),
+        chart_svg=chart_svg,
+        kind_of=kind_of,
+        text_of=lambda fig, in_table=False: fig.text(in_table=in_table),
+        made_on=f"{doc.made_on.day} {doc.made_on:%B %Y}",
+    )

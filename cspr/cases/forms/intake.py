@@ -1,0 +1,427 @@
+"""The notification intake journey: one question per page, the answers kept as a draft in the session.
+
+Each page's form checks what it can alone (a date is a real date and not in the
+future). The data standard's rules (`parse_record` in cspr/domain/standard.py,
+the rules `cspr import` applies to files) then check the draft as a whole, and
+each problem is put back beside the field it concerns, on the page that asks
+it. Answers the person has not given yet are stood in for by neutral
+placeholders, and only problems about the page's own fields are shown.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from cspr.cases import scope
+from cspr.cases.forms import labels
+from cspr.core.models import LocalAuthority
+from cspr.domain import codes
+from cspr.domain.standard import REF_PATTERN, Problem, parse_record
+from cspr.govuk import forms as govuk
+
+SESSION_KEY = "intake"
+RECORDED_KEY = "intake_recorded"
+
+# The journey's steps in order; each is done when its answers are in the draft.
+STEPS = ("local_authority", "dates", "type", "category", "characteristics", "children", "reference")
+STEP_URLS = {
+    "local_authority": "intake_local_authority",
+    "dates": "intake_dates",
+    "type": "intake_type",
+    "category": "intake_category",
+    "characteristics": "intake_characteristics",
+    "children": "intake_children",
+    "reference": "intake_reference",
+}
+DATE_COLUMNS = ("incident_date", "aware_date", "notified_date")
+CHARACTERISTICS = tuple(flag for flag in codes.NOTIFICATION_FLAGS if flag != "near_miss")
+CHILD_FIELDS = ("child_ref", "gender", "age_years", "ethnicity", *codes.CHILD_FLAGS)
+
+# Which page asks for each column of the standard, and the form field it is on.
+COLUMN_STEP = {
+    "la_code": ("local_authority", "la_code"),
+    **{column: ("dates", column) for column in DATE_COLUMNS},
+    "incident_type": ("type", "incident_type"),
+    "death_category": ("category", "category"),
+    "harm_category": ("category", "category"),
+    "near_miss": ("category", "near_miss"),
+    **{flag: ("characteristics", flag) for flag in CHARACTERISTICS},
+    "children": ("children", None),
+    "notification_ref": ("reference", "notification_ref"),
+}
+
+SUBJECTS = {
+    "incident_date": "Date of the incident",
+    "aware_date": "Date the local authority became aware",
+    "notified_date": "Date the notification was sent",
+}
+REQUIRED = {
+    "la_code": "Select the local authority",
+    "incident_date": "Enter the date of the incident",
+    "aware_date": "Enter the date the local authority became aware",
+    "notified_date": "Enter the date the notification was sent",
+    "incident_type": "Select the type of incident",
+    "death_category": "Select the category of death",
+    "harm_category": "Select the category of harm",
+    "child_ref": "Enter a reference for the child",
+    "gender": "Select the child's gender",
+    "ethnicity": "Select the child's ethnicity",
+}
+ORDER = {
+    "aware_date": "Date the local authority became aware must be the same as or after the date of the incident",
+    "notified_date": "Date the notification was sent must be the same as or after the date the local authority "
+    "became aware",
+}
+REF_RULE = "must be 1 to 40 letters, numbers, hyphens (-), underscores (_) or slashes (/), with no spaces"
+
+
+def friendly(problem: Problem) -> str:
+    """The standard's message for a problem, in the words of a GOV.UK error message."""
+    column, message = problem.column, problem.message
+    if message == "a value is required":
+        return REQUIRED.get(column, "Enter a value")
+    if message.endswith("is in the future"):
+        return f"{SUBJECTS.get(column, 'Date')} must be today or in the past"
+    if " is before " in message and column in ORDER:
+        return ORDER[column]
+    if column == "notification_ref" and "must be 1 to 40" in message:
+        return f"Notification reference {REF_RULE}"
+    if column == "child_ref" and "must be 1 to 40" in message:
+        return f"Child's reference {REF_RULE}"
+    if column == "child_ref":
+        return "Each child needs a different reference"
+    if column == "age_years":
+        return f"Age must be a whole number of years from {codes.MIN_AGE} to {codes.MAX_AGE}"
+    if column == "near_miss":
+        return "A near miss can be recorded only when the child was seriously harmed"
+    if column == "children":
+        return "Add at least one child"
+    if column in ("death_category", "harm_category") and message.startswith("required"):
+        return REQUIRED[column]
+    return message[:1].upper() + message[1:]
+
+
+class Draft:
+    """The answers so far, as text in the session (the session stores JSON)."""
+
+    def __init__(self, session):
+        self.session = session
+        self.data: dict = dict(session.get(SESSION_KEY) or {})
+
+    def save(self, data: dict) -> None:
+        self.data = data
+        self.session[SESSION_KEY] = data
+
+    def clear(self) -> None:
+        self.session.pop(SESSION_KEY, None)
+        self.data = {}
+
+    @property
+    def children(self) -> list[dict]:
+        return list(self.data.get("children") or [])
+
+    def done(self, step: str) -> bool:
+        d = self.data
+        return {
+            "local_authority": bool(d.get("la_code")),
+            "dates": bool(d.get("incident_date")),
+            "type": bool(d.get("incident_type")),
+            "category": bool(d.get("death_category") if d.get("incident_type") == "death" else d.get("harm_category")),
+            "characteristics": bool(d.get("characteristics_done")),
+            "children": bool(d.get("children")) and bool(d.get("children_done")),
+            "reference": bool(d.get("reference_done")),
+        }[step]
+
+    def first_incomplete(self, before: str | None = None) -> str | None:
+        """The first step not yet answered (only among the steps before `before`, if given)."""
+        for step in STEPS:
+            if step == before:
+                return None
+            if not self.done(step):
+                return step
+        return None
+
+
+def notification_text(data: dict, *, today: dt.date, placeholders: bool) -> dict[str, str]:
+    """The draft as the standard's notification columns; unanswered ones stood in for when `placeholders`."""
+    text = {column: data.get(column, "") for column in ("la_code", *DATE_COLUMNS, "incident_type")}
+    text["notification_ref"] = data.get("notification_ref") or ("DRAFT" if placeholders else "")
+    text["death_category"] = data.get("death_category", "")
+    text["harm_category"] = data.get("harm_category", "")
+    text.update({flag: data.get(flag, "") for flag in codes.NOTIFICATION_FLAGS})
+    if placeholders:
+        for column in DATE_COLUMNS:
+            text[column] = text[column] or today.isoformat()
+        if not text["incident_type"]:
+            text["incident_type"], text["harm_category"] = "other", "other_harm"
+        elif text["incident_type"] == "death":
+            text["death_category"] = text["death_category"] or "unrelated_or_unclear"
+        else:
+            text["harm_category"] = text["harm_category"] or "other_harm"
+    return text
+
+
+def children_text(data: dict, *, placeholders: bool) -> list[dict[str, str]]:
+    children = [{column: str(child.get(column, "")) for column in CHILD_FIELDS} for child in data.get("children") or []]
+    if not children and placeholders:
+        children = [{"child_ref": "DRAFT", "gender": "not_known", "age_years": "", "ethnicity": "NOBT"}]
+    return children
+
+
+@dataclass
+class Located:
+    step: str
+    field: str | None
+    child: int | None  # 0-based index for a child's page
+    message: str
+
+
+def locate(problem: Problem) -> Located:
+    """The page and field a problem of the standard belongs on."""
+    match = re.fullmatch(r"children\[(\d+)\]", problem.location)
+    if match:
+        return Located("child", problem.column, int(match.group(1)), friendly(problem))
+    step, field = COLUMN_STEP.get(problem.column, ("check", None))
+    return Located(step, field, None, friendly(problem))
+
+
+def check(data: dict, *, today: dt.date, areas, partnership_id: str | None, placeholders: bool) -> list[Located]:
+    """Every problem the standard's rules find in the draft, located on its page."""
+    notification = notification_text(data, today=today, placeholders=placeholders)
+    record, problems = parse_record(
+        notification, children_text(data, placeholders=placeholders), today=today, la_check=areas.problem
+    )
+    found = [locate(problem) for problem in problems]
+    # The notification belongs to the partnership covering the LA on the incident date:
+    # recording one for another partnership would hide it from the person recording it.
+    la, incident = notification["la_code"], notification["incident_date"]
+    if not problems and partnership_id and la and incident:
+        covering = areas.partnership_for(la, dt.date.fromisoformat(incident))
+        if covering is not None and covering != partnership_id:
+            found.append(
+                Located(
+                    "dates",
+                    "incident_date",
+                    None,
+                    "On the date of the incident the local authority was in another safeguarding "
+                    "partnership's area: that partnership must record this notification",
+                )
+            )
+    return found
+
+
+def page_errors(
+    data: dict, *, step: str, today: dt.date, areas, partnership_id, child: int | None = None
+) -> dict[str, str]:
+    """The first problem for each field of one page, given the draft with that page's answers."""
+    errors: dict[str, str] = {}
+    for item in check(data, today=today, areas=areas, partnership_id=partnership_id, placeholders=True):
+        if item.step == step and item.child == child and item.field:
+            errors.setdefault(item.field, item.message)
+        elif step == "dates" and item.step == "local_authority":
+            # The LA chosen first may not have existed on the incident date given here.
+            errors.setdefault("incident_date", item.message)
+    return errors
+
+
+# --- The pages' forms -----------------------------------------------------------------
+
+
+def local_authority_choices(partnership_id: str | None, today: dt.date) -> list[tuple[str, str]]:
+    """The local authorities of the person's partnership that exist today."""
+    las = (
+        LocalAuthority.objects.filter(partnerships__code=partnership_id)
+        .exclude(valid_from__gt=today)
+        .exclude(valid_to__lt=today)
+        .order_by("name")
+        .distinct()
+    )
+    return [(la.gss_code, la.name) for la in las]
+
+
+def local_authority_name(code: str) -> str:
+    la = LocalAuthority.objects.filter(gss_code=code).first()
+    return la.name if la else code
+
+
+class LocalAuthorityForm(forms.Form):
+    la_code = forms.ChoiceField(
+        label="Which local authority is making the notification?",
+        help_text="The local authority where the child died or was seriously harmed, or where the child normally "
+        "lives if it happened outside England.",
+        widget=forms.RadioSelect,
+        error_messages={"required": REQUIRED["la_code"]},
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["la_code"].choices = choices
+
+
+class DatesForm(forms.Form):
+    incident_date = govuk.DateField(
+        label="When did the incident happen?",
+        help_text="For example, 27 3 2025",
+        subject=SUBJECTS["incident_date"],
+        past_only=True,
+        error_messages={"required": REQUIRED["incident_date"]},
+    )
+    aware_date = govuk.DateField(
+        label="When did the local authority become aware of it?",
+        help_text="The 5 working days for notifying the Panel start from this date",
+        subject=SUBJECTS["aware_date"],
+        past_only=True,
+        error_messages={"required": REQUIRED["aware_date"]},
+    )
+    notified_date = govuk.DateField(
+        label="When was the notification sent to the Panel?",
+        help_text="Usually today",
+        subject=SUBJECTS["notified_date"],
+        past_only=True,
+        error_messages={"required": REQUIRED["notified_date"]},
+    )
+
+
+class TypeForm(forms.Form):
+    incident_type = forms.ChoiceField(
+        label="What type of incident is it?",
+        help_text="Death includes a suspected suicide. Serious harm includes serious or long-term impairment of the "
+        "child's health or development, even if the child recovers.",
+        choices=list(labels.INCIDENT_TYPES.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": REQUIRED["incident_type"]},
+    )
+
+
+class CategoryForm(forms.Form):
+    def __init__(self, *args, incident_type: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        death = incident_type == "death"
+        self.fields["category"] = forms.ChoiceField(
+            label="What was the category of death?" if death else "What was the main category of harm?",
+            choices=list((labels.DEATH_CATEGORIES if death else labels.HARM_CATEGORIES).items()),
+            widget=forms.RadioSelect,
+            error_messages={"required": REQUIRED["death_category" if death else "harm_category"]},
+        )
+        if incident_type == "serious_harm":
+            self.fields["near_miss"] = govuk.YesNoUnknownField(
+                label="Was it a near miss?",
+                help_text="The child could easily have died",
+                error_messages={"required": "Select yes if it was a near miss, no if not, or not known"},
+            )
+
+
+class CharacteristicsForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for flag in CHARACTERISTICS:
+            words = labels.NOTIFICATION_FLAGS[flag]
+            self.fields[flag] = govuk.YesNoUnknownField(
+                label=words,
+                error_messages={"required": f"Select yes, no or not known for {words[:1].lower() + words[1:]}"},
+            )
+
+
+class ChildForm(forms.Form):
+    child_ref = forms.CharField(
+        label="Child's reference",
+        help_text="A pseudonym such as Child-A, or your case number: letters, numbers, hyphens (-), underscores (_) "
+        "or slashes (/), no spaces. Never use the child's name.",
+        error_messages={"required": REQUIRED["child_ref"]},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+    )
+    gender = forms.ChoiceField(
+        label="Gender",
+        choices=list(labels.GENDERS.items()),
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+        error_messages={"required": REQUIRED["gender"]},
+    )
+    age_years = forms.CharField(
+        label="Age at the time of the incident, in whole years",
+        help_text="Enter 0 for a baby under 1. Leave it empty if the age is not known.",
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-2", "inputmode": "numeric"}),
+    )
+    age_not_known = forms.BooleanField(label="The child's age is not known", required=False)
+    ethnicity = forms.ChoiceField(
+        label="Ethnicity",
+        choices=[("", "Select ethnicity"), *labels.ETHNICITIES.items()],
+        error_messages={"required": REQUIRED["ethnicity"]},
+    )
+
+    def __init__(self, *args, other_refs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.other_refs = set(other_refs)
+        for flag in codes.CHILD_FLAGS:
+            words = labels.CHILD_FLAGS[flag]
+            self.fields[flag] = govuk.YesNoUnknownField(
+                label=words,
+                error_messages={"required": f"Select yes, no or not known for {words[:1].lower() + words[1:]}"},
+            )
+
+    def clean_child_ref(self):
+        ref = self.cleaned_data["child_ref"].strip()
+        if ref in self.other_refs:
+            raise ValidationError("Each child needs a different reference")
+        return ref
+
+    def clean_age_years(self):
+        age = self.cleaned_data["age_years"].strip()
+        if age and not (age.isascii() and age.isdigit()):
+            raise ValidationError("Age must be a number, like 3")
+        return age
+
+    def clean(self):
+        data = super().clean()
+        if "age_years" in self.errors:
+            return data
+        if not data.get("age_years") and not data.get("age_not_known"):
+            self.add_error("age_years", "Enter the child's age, or select that it is not known")
+        elif data.get("age_years") and data.get("age_not_known"):
+            self.add_error("age_years", "Enter the child's age or select that it is not known, not both")
+        return data
+
+
+class AddAnotherForm(forms.Form):
+    add_another = forms.ChoiceField(
+        label="Do you need to add another child?",
+        help_text="One notification can concern several children, for example siblings harmed in the same incident.",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+        error_messages={"required": "Select yes if you need to add another child"},
+    )
+
+
+class RemoveChildForm(forms.Form):
+    confirm = forms.ChoiceField(
+        label="Are you sure you want to remove this child?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+        error_messages={"required": "Select yes if you want to remove this child"},
+    )
+
+
+class ReferenceForm(forms.Form):
+    notification_ref = forms.CharField(
+        label="Notification reference (optional)",
+        help_text="If the incident already has a reference, for example from Ofsted's serious incident notification, "
+        "enter it. Leave this empty and cspr will make one from the local authority code and the date.",
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+    )
+
+    def clean_notification_ref(self):
+        ref = self.cleaned_data["notification_ref"].strip()
+        if ref and not REF_PATTERN.match(ref):
+            raise ValidationError(f"Notification reference {REF_RULE}")
+        if ref and scope.ref_in_use(ref):
+            raise ValidationError("A notification with this reference already exists: enter another or leave it empty")
+        return ref
+
+
+def generated_ref_prefix(data: dict) -> str:
+    """`<la_code>-<YYYYMMDD>` of the notified date; `scope.next_free_ref` adds the number."""
+    return f"{data['la_code']}-{dt.date.fromisoformat(data['notified_date']):%Y%m%d}"

@@ -1,0 +1,370 @@
+"""Recording a notification: GOV.UK question pages, a check-your-answers page, a confirmation.
+
+The answers live in the session (cspr/cases/forms/intake.py `Draft`) until the
+person sends them from the check-your-answers page, when `notification_record`
+writes the notification, its children and its rapid review in one transaction.
+After each answer the journey moves to the first step still unanswered, so a
+change made from the check-your-answers page returns there.
+"""
+
+import datetime as dt
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from cspr.cases import actions, scope
+from cspr.cases.forms import intake, labels
+from cspr.cases.views.common import render
+from cspr.core.reference import AreaIndex
+from cspr.domain import codes
+from cspr.domain.standard import parse_record
+
+QUESTION = "cases/intake/question.html"
+
+
+def _journey(step: str | None):
+    """Only partnership staff record notifications; a step needs the steps before it answered."""
+
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            scope.require(request.user, "cases.record_notification")
+            draft = intake.Draft(request.session)
+            if step is not None:
+                missing = draft.first_incomplete(before=step)
+                if missing is not None:
+                    return redirect(intake.STEP_URLS[missing])
+            return view(request, draft, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _next(draft: intake.Draft):
+    missing = draft.first_incomplete()
+    return redirect(intake.STEP_URLS[missing] if missing else "intake_check")
+
+
+def _back(step: str) -> str:
+    index = intake.STEPS.index(step)
+    return reverse(intake.STEP_URLS[intake.STEPS[index - 1]]) if index else reverse("intake_start")
+
+
+def _question(request, draft, *, step, form, answers, title, heading=None, child=None, back=None, context=None):
+    """Show one question page; on a valid answer check the draft by the standard's rules and move on."""
+    if request.method == "POST" and form.is_valid():
+        trial = {**draft.data, **answers(form.cleaned_data)}
+        errors = intake.page_errors(
+            trial,
+            step=step,
+            today=timezone.localdate(),
+            areas=AreaIndex.from_database(),
+            partnership_id=request.user.partnership_id,
+            child=child,
+        )
+        for field, message in errors.items():
+            form.add_error(field if field in form.fields else None, message)
+        if not errors:
+            draft.save(trial)
+            return None
+    return render(
+        request,
+        QUESTION,
+        {"form": form, "title": title, "heading": heading, "back": back or _back(step), **(context or {})},
+    )
+
+
+@require_safe
+@_journey(None)
+def intake_start(request, draft):
+    return render(request, "cases/intake/start.html", {"draft": draft.data})
+
+
+@require_http_methods(["GET", "POST"])
+@_journey("local_authority")
+def intake_local_authority(request, draft):
+    choices = intake.local_authority_choices(request.user.partnership_id, timezone.localdate())
+    form = intake.LocalAuthorityForm(
+        request.POST or None, choices=choices, initial={"la_code": draft.data.get("la_code")}
+    )
+    response = _question(
+        request,
+        draft,
+        step="local_authority",
+        form=form,
+        answers=lambda data: {"la_code": data["la_code"]},
+        title=form.fields["la_code"].label,
+        heading="la_code",
+    )
+    return response or _next(draft)
+
+
+@require_http_methods(["GET", "POST"])
+@_journey("dates")
+def intake_dates(request, draft):
+    initial = {column: draft.data.get(column) for column in intake.DATE_COLUMNS}
+    initial = {k: dt.date.fromisoformat(v) for k, v in initial.items() if v}
+    form = intake.DatesForm(request.POST or None, initial=initial)
+    response = _question(
+        request,
+        draft,
+        step="dates",
+        form=form,
+        answers=lambda data: {column: data[column].isoformat() for column in intake.DATE_COLUMNS},
+        title="Dates of the incident",
+    )
+    return response or _next(draft)
+
+
+@require_http_methods(["GET", "POST"])
+@_journey("type")
+def intake_type(request, draft):
+    form = intake.TypeForm(request.POST or None, initial={"incident_type": draft.data.get("incident_type")})
+
+    def answers(data):
+        kind = data["incident_type"]
+        if kind == draft.data.get("incident_type"):
+            return {"incident_type": kind}
+        # A new type makes the old category (and a near miss, which only serious harm has) meaningless.
+        return {"incident_type": kind, "death_category": "", "harm_category": "", "near_miss": ""}
+
+    response = _question(
+        request,
+        draft,
+        step="type",
+        form=form,
+        answers=answers,
+        title=form.fields["incident_type"].label,
+        heading="incident_type",
+    )
+    return response or _next(draft)
+
+
+@require_http_methods(["GET", "POST"])
+@_journey("category")
+def intake_category(request, draft):
+    kind = draft.data["incident_type"]
+    column = "death_category" if kind == "death" else "harm_category"
+    initial = {"category": draft.data.get(column), "near_miss": draft.data.get("near_miss") or None}
+    form = intake.CategoryForm(request.POST or None, incident_type=kind, initial=initial)
+
+    def answers(data):
+        return {column: data["category"], "near_miss": data.get("near_miss", "")}
+
+    response = _question(
+        request,
+        draft,
+        step="category",
+        form=form,
+        answers=answers,
+        title=form.fields["category"].label,
+        heading=None if "near_miss" in form.fields else "category",
+    )
+    return response or _next(draft)
+
+
+@require_http_methods(["GET", "POST"])
+@_journey("characteristics")
+def intake_characteristics(request, draft):
+    initial = {flag: draft.data.get(flag) or None for flag in intake.CHARACTERISTICS}
+    form = intake.CharacteristicsForm(request.POST or None, initial=initial)
+    response = _question(
+        request,
+        draft,
+        step="characteristics",
+        form=form,
+        answers=lambda data: {**data, "characteristics_done": True},
+        title="Case characteristics",
+        context={"intro": "Were these a feature of the case, as far as the local authority knows now?"},
+    )
+    return response or _next(draft)
+
+
+@require_http_methods(["GET", "POST"])
+@_journey("children")
+def intake_children(request, draft):
+    """The children added so far, and whether there is another."""
+    children = draft.children
+    if not children:
+        return redirect("intake_child_add")
+    form = intake.AddAnotherForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["add_another"] == "yes":
+            draft.save({**draft.data, "children_done": False})
+            return redirect("intake_child_add")
+        draft.save({**draft.data, "children_done": True})
+        return _next(draft)
+    return render(
+        request,
+        "cases/intake/children.html",
+        {"form": form, "children": children, "labels": labels, "back": _back("children")},
+    )
+
+
+def _child_page(request, draft, index: int | None):
+    children = draft.children
+    child = children[index] if index is not None else {}
+    others = [c["child_ref"] for i, c in enumerate(children) if i != index]
+    initial = {**child, "age_not_known": child.get("age_years") == "" and bool(child)}
+    form = intake.ChildForm(request.POST or None, initial=initial, other_refs=others)
+    position = len(children) if index is None else index
+
+    def answers(data):
+        values = {column: data[column] for column in intake.CHILD_FIELDS}
+        updated = list(children)
+        if index is None:
+            updated.append(values)
+        else:
+            updated[index] = values
+        return {"children": updated, "children_done": False}
+
+    response = _question(
+        request,
+        draft,
+        step="child",
+        child=position,
+        form=form,
+        answers=answers,
+        title=f"Child {position + 1}" if index is not None else "Add a child",
+        back=reverse("intake_children") if children else _back("children"),
+        context={"child_page": True},
+    )
+    return response or redirect("intake_children")
+
+
+@require_http_methods(["GET", "POST"])
+@_journey("children")
+def intake_child_add(request, draft):
+    return _child_page(request, draft, None)
+
+
+@require_http_methods(["GET", "POST"])
+@_journey("children")
+def intake_child_change(request, draft, number: int):
+    if not 1 <= number <= len(draft.children):
+        return redirect("intake_children")
+    return _child_page(request, draft, number - 1)
+
+
+@require_http_methods(["GET", "POST"])
+@_journey("children")
+def intake_child_remove(request, draft, number: int):
+    children = draft.children
+    if not 1 <= number <= len(children):
+        return redirect("intake_children")
+    child = children[number - 1]
+    form = intake.RemoveChildForm(request.POST or None)
+    form.fields["confirm"].label = f"Are you sure you want to remove {child['child_ref']}?"
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["confirm"] == "yes":
+            remaining = children[: number - 1] + children[number:]
+            draft.save({**draft.data, "children": remaining, "children_done": bool(remaining)})
+        return redirect("intake_children")
+    return render(
+        request,
+        QUESTION,
+        {"form": form, "title": form.fields["confirm"].label, "heading": "confirm", "back": reverse("intake_children")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@_journey("reference")
+def intake_reference(request, draft):
+    form = intake.ReferenceForm(request.POST or None, initial={"notification_ref": draft.data.get("notification_ref")})
+    response = _question(
+        request,
+        draft,
+        step="reference",
+        form=form,
+        answers=lambda data: {"notification_ref": data["notification_ref"], "reference_done": True},
+        title=form.fields["notification_ref"].label,
+        heading="notification_ref",
+    )
+    return response or _next(draft)
+
+
+def _answers_context(draft) -> dict:
+    data = draft.data
+    return {
+        "data": data,
+        "children": draft.children,
+        "la_name": intake.local_authority_name(data["la_code"]),
+        "dates": {column: dt.date.fromisoformat(data[column]) for column in intake.DATE_COLUMNS},
+        "labels": labels,
+        "characteristics": intake.CHARACTERISTICS,
+        "child_flags": codes.CHILD_FLAGS,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@_journey(None)
+def intake_check(request, draft):
+    """Check your answers, then send: the standard's rules once more, then the one write."""
+    missing = draft.first_incomplete()
+    if missing is not None:
+        return redirect(intake.STEP_URLS[missing])
+    problems = []
+    if request.method == "POST":
+        today, areas = timezone.localdate(), AreaIndex.from_database()
+        data = dict(draft.data)
+        generated = not data.get("notification_ref")
+        if generated:
+            data["notification_ref"] = scope.next_free_ref(intake.generated_ref_prefix(data))
+        problems = intake.check(
+            data, today=today, areas=areas, partnership_id=request.user.partnership_id, placeholders=False
+        )
+        if not problems:
+            record, _ = parse_record(
+                intake.notification_text(data, today=today, placeholders=False),
+                intake.children_text(data, placeholders=False),
+                today=today,
+                la_check=areas.problem,
+            )
+            try:
+                notification = actions.notification_record(
+                    actor=request.user, record=record, areas=areas, request=request
+                )
+            except ValueError:
+                # Someone took the reference between the reference page and now.
+                problems = [intake.Located("reference", "notification_ref", None, _REF_TAKEN)]
+            else:
+                draft.clear()
+                request.session[intake.RECORDED_KEY] = notification.ref
+                return redirect("intake_confirmation")
+    errors = [
+        {
+            "text": item.message,
+            "href": reverse("intake_child_change", args=[item.child + 1])
+            if item.step == "child"
+            else reverse(intake.STEP_URLS.get(item.step, "intake_start")),
+        }
+        for item in problems
+    ]
+    return render(
+        request,
+        "cases/intake/check.html",
+        {**_answers_context(draft), "errors": errors, "page_has_errors": bool(errors)},
+    )
+
+
+_REF_TAKEN = "A notification with this reference already exists: enter another or leave it empty"
+
+
+@require_safe
+@_journey(None)
+def intake_confirmation(request, draft):
+    ref = request.session.get(intake.RECORDED_KEY)
+    if not ref:
+        return redirect("intake_start")
+    notification = scope.get_notification_for(request.user, ref)
+    return render(
+        request,
+        "cases/intake/confirmation.html",
+        {"n": notification, "rapid_review": notification.rapid_review},
+    )

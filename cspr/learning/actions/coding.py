@@ -1,0 +1,190 @@
+"""Coding reviews with practice themes and case characteristics, by hand or from suggestions.
+
+Suggestions are never coding: `theme_suggestions_generate` only stores pending
+suggestions with their evidence and the versions that made them; a label exists
+only when a named person accepts a suggestion or codes it by hand, and each of
+those decisions is audited. Rejected suggestions are kept, because how often
+coders reject (and accept wrong) suggestions is how the suggester is judged in use.
+"""
+
+from django.utils import timezone
+
+from cspr.core import audit
+from cspr.domain import codes
+from cspr.domain.themes import CHARACTERISTIC_CODES, KINDS
+from cspr.learning.models import (
+    LabelSource,
+    PublishedReview,
+    ReviewLabel,
+    SourceDocument,
+    SuggestionStatus,
+    ThemeSuggestion,
+)
+
+
+def _check_label(kind: str, code: str) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}")
+    allowed = codes.THEME_CODES if kind == "theme" else CHARACTERISTIC_CODES
+    if code not in allowed:
+        raise ValueError(f"{code!r} is not a {kind} code")
+
+
+def review_text(review: PublishedReview) -> str:
+    """What the suggester reads: the summary, the recommendations and the document."""
+    parts = [review.title, review.learning_summary]
+    parts += [r.text for r in review.recommendations.all()]
+    try:
+        parts.append(review.source.text)
+    except SourceDocument.DoesNotExist:
+        pass
+    return "\n\n".join(p for p in parts if p)
+
+
+@audit.action
+def review_label_add(
+    *, actor, review_id: int, kind: str, code: str, reason: str = "", request=None
+) -> ReviewLabel:
+    """A coder codes the review by hand. A pending suggestion for the same label counts as accepted."""
+    _check_label(kind, code)
+    review = PublishedReview.objects.select_for_update().get(pk=review_id)
+    now = timezone.now()
+    label, created = ReviewLabel.objects.get_or_create(
+        review=review, kind=kind, code=code, defaults={"source": LabelSource.MANUAL, "coded_by": actor, "coded_at": now}
+    )
+    if not created:
+        return label
+    pending = ThemeSuggestion.objects.filter(review=review, kind=kind, code=code, status=SuggestionStatus.PENDING)
+    pending.update(status=SuggestionStatus.ACCEPTED, decided_by=actor, decided_at=now, reason="coded by hand")
+    audit.record(
+        actor=actor,
+        action="learning.label.add",
+        object_type="publishedreview",
+        object_id=review.pk,
+        changed_fields={"kind": kind, "code": code, "source": LabelSource.MANUAL},
+        reason=reason,
+        request=request,
+    )
+    return label
+
+
+@audit.action
+def review_label_remove(*, actor, review_id: int, kind: str, code: str, reason: str = "", request=None) -> None:
+    _check_label(kind, code)
+    label = ReviewLabel.objects.select_for_update().filter(review_id=review_id, kind=kind, code=code).first()
+    if label is None:
+        raise ValueError(f"the review is not coded {code}")
+    label.delete()
+    audit.record(
+        actor=actor,
+        action="learning.label.remove",
+        object_type="publishedreview",
+        object_id=review_id,
+        changed_fields={"kind": kind, "code": code},
+        reason=reason,
+        request=request,
+    )
+
+
+@audit.action
+def theme_suggestions_generate(*, actor, review_id: int, request=None) -> list[ThemeSuggestion]:
+    """Run the suggester on a review and store its suggestions for a coder.
+
+    Earlier suggestions still waiting for a decision are replaced; decided ones
+    are kept. Labels the review is already coded with are not suggested again.
+    """
+    from cspr.learning.suggest import suggester
+
+    review = PublishedReview.objects.select_for_update().get(pk=review_id)
+    engine = suggester()
+    now = timezone.now()
+    coded = set(review.labels.values_list("kind", "code"))
+    ThemeSuggestion.objects.filter(review=review, status=SuggestionStatus.PENDING).delete()
+    created = ThemeSuggestion.objects.bulk_create(
+        ThemeSuggestion(
+            review=review,
+            kind=label.kind,
+            code=label.code,
+            score=label.score,
+            evidence=label.evidence,
+            lexicon_version=engine.lexicon_version,
+            model_version=engine.version,
+            created_at=now,
+            status=SuggestionStatus.PENDING,
+        )
+        for label in engine.suggest(review_text(review))
+        if label.suggested and (label.kind, label.code) not in coded
+    )
+    audit.record(
+        actor=actor,
+        action="learning.suggestions.generate",
+        object_type="publishedreview",
+        object_id=review.pk,
+        changed_fields={
+            "suggested": [s.code for s in created],
+            "lexicon_version": engine.lexicon_version,
+            "model_version": engine.version,
+        },
+        request=request,
+    )
+    return created
+
+
+def _pending(suggestion_id: int) -> ThemeSuggestion:
+    suggestion = ThemeSuggestion.objects.select_for_update().get(pk=suggestion_id)
+    if suggestion.status != SuggestionStatus.PENDING:
+        raise ValueError(f"this suggestion was already {suggestion.status} by {suggestion.decided_by}")
+    return suggestion
+
+
+@audit.action
+def theme_suggestion_accept(*, actor, suggestion_id: int, request=None) -> ReviewLabel:
+    """The coder agrees: the review is coded with the label, attributed to them."""
+    suggestion = _pending(suggestion_id)
+    now = timezone.now()
+    label, _ = ReviewLabel.objects.get_or_create(
+        review_id=suggestion.review_id,
+        kind=suggestion.kind,
+        code=suggestion.code,
+        defaults={"source": LabelSource.SUGGESTION, "coded_by": actor, "coded_at": now},
+    )
+    suggestion.status = SuggestionStatus.ACCEPTED
+    suggestion.decided_by = actor
+    suggestion.decided_at = now
+    suggestion.save(update_fields=["status", "decided_by", "decided_at"])
+    audit.record(
+        actor=actor,
+        action="learning.suggestion.accept",
+        object_type="themesuggestion",
+        object_id=suggestion.pk,
+        changed_fields={
+            "review": suggestion.review_id,
+            "kind": suggestion.kind,
+            "code": suggestion.code,
+            "score": suggestion.score,
+            "model_version": suggestion.model_version,
+        },
+        request=request,
+    )
+    return label
+
+
+@audit.action
+def theme_suggestion_reject(*, actor, suggestion_id: int, reason: str = "", request=None) -> ThemeSuggestion:
+    """The coder disagrees: the suggestion is kept, marked rejected, with their reason if they gave one."""
+    suggestion = _pending(suggestion_id)
+    suggestion.status = SuggestionStatus.REJECTED
+    suggestion.decided_by = actor
+    suggestion.decided_at = timezone.now()
+    suggestion.reason = reason
+    suggestion.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    audit.record(
+        actor=actor,
+        action="learning.suggestion.reject",
+        object_type="themesuggestion",
+        object_id=suggestion.pk,
+        changed_fields={"review": suggestion.review_id, "kind": suggestion.kind, "code": suggestion.code},
+        reason=reason,
+        request=request,
+    )
+    return suggestion

@@ -1,0 +1,363 @@
+"""Adding, importing, editing and removing published reviews and their recommendations."""
+
+from collections.abc import Callable
+from datetime import date
+
+from django.db.models import F, Max
+from django.utils import timezone
+
+from cspr.cases.actions.reviews import StaleRecord
+from cspr.core import audit
+from cspr.core.audit import PendingEvent
+from cspr.learning import search
+from cspr.learning.extract import ExtractedDocument
+from cspr.learning.ingest import IngestItem, ReviewMetadata
+from cspr.learning.models import (
+    IncidentCategory,
+    LabelSource,
+    PublishedReview,
+    Recommendation,
+    RecommendationStatus,
+    ReviewLabel,
+    ReviewType,
+    SourceDocument,
+)
+
+EDITABLE_FIELDS = {
+    "title",
+    "review_type",
+    "year",
+    "publication_date",
+    "partnership_id",
+    "local_authority_id",
+    "area_name",
+    "child_age_band",
+    "incident_type",
+    "learning_summary",
+    "source_url",
+    "is_published",
+}
+
+
+def _lock(model, pk, expected_version: int | None):
+    record = model.objects.select_for_update().get(pk=pk)
+    if expected_version is not None and record.version != expected_version:
+        raise StaleRecord(
+            f"this {model._meta.verbose_name} was changed by someone else since you opened it "
+            f"(version {expected_version}, now {record.version}); reload to see their changes"
+        )
+    return record
+
+
+def region_for(review_type: str, local_authority, partnership) -> str:
+    """The region facet: the LA's region, else the partnership's if all its LAs share one."""
+    if review_type == ReviewType.NATIONAL and local_authority is None and partnership is None:
+        return "national"
+    if local_authority is not None:
+        return local_authority.region
+    if partnership is not None:
+        regions = set(partnership.local_authorities.values_list("region", flat=True))
+        if len(regions) == 1:
+            return regions.pop()
+    return ""
+
+
+def _check_notification(notification, review_type: str, exclude_id=None) -> None:
+    if notification is None:
+        return
+    clash = PublishedReview.objects.filter(notification=notification, review_type=review_type)
+    if exclude_id is not None:
+        clash = clash.exclude(pk=exclude_id)
+    if clash.exists():
+        raise ValueError(f"notification {notification.ref} already has a {review_type} in the repository")
+
+
+def _create(metadata: ReviewMetadata, document: ExtractedDocument | None, actor, at) -> tuple[PublishedReview, list]:
+    _check_notification(metadata.notification, metadata.review_type)
+    review = PublishedReview.objects.create(
+        title=metadata.title,
+        review_type=metadata.review_type,
+        partnership=metadata.partnership,
+        local_authority=metadata.local_authority,
+        area_name=metadata.area_name,
+        region=region_for(metadata.review_type, metadata.local_authority, metadata.partnership),
+        year=metadata.year,
+        publication_date=metadata.publication_date,
+        child_age_band=metadata.child_age_band,
+        incident_type=metadata.incident_type,
+        learning_summary=metadata.learning_summary,
+        source_url=metadata.source_url,
+        is_published=metadata.published,
+        notification=metadata.notification,
+    )
+    IncidentCategory.objects.bulk_create(IncidentCategory(review=review, code=c) for c in metadata.incident_categories)
+    Recommendation.objects.bulk_create(
+        Recommendation(
+            review=review,
+            position=number,
+            text=rec.text,
+            owner_agency=rec.owner_agency,
+            due_date=rec.due_date,
+            status=rec.status,
+        )
+        for number, rec in enumerate(metadata.recommendations, start=1)
+    )
+    ReviewLabel.objects.bulk_create(
+        [
+            ReviewLabel(review=review, kind=kind, code=code, source=LabelSource.IMPORT, coded_by=actor, coded_at=at)
+            for kind, values in (("theme", metadata.themes), ("characteristic", metadata.characteristics))
+            for code in values
+        ]
+    )
+    if document is not None:
+        SourceDocument.objects.create(
+            review=review,
+            file_name=document.file_name,
+            file_format=document.file_format,
+            sha256=document.sha256,
+            size_bytes=document.size_bytes,
+            pages=document.pages,
+            word_count=document.word_count,
+            text=document.text,
+            extractor=document.extractor,
+            extracted_at=at,
+        )
+    changes = {
+        "title": review.title,
+        "review_type": review.review_type,
+        "year": review.year,
+        "recommendations": len(metadata.recommendations),
+        "labels": [*metadata.themes, *metadata.characteristics],
+        "notification": metadata.notification.ref if metadata.notification else "",
+        "source": {"file": document.file_name, "sha256": document.sha256} if document else None,
+    }
+    return review, [PendingEvent("learning.review.add", "publishedreview", str(review.pk), changes)]
+
+
+@audit.action
+def review_add(
+    *, actor, metadata: ReviewMetadata, document: ExtractedDocument | None = None, reason: str = "", request=None
+) -> PublishedReview:
+    """Add one review (and its document's text, recommendations and any coding it came with)."""
+    review, events = _create(metadata, document, actor, timezone.now())
+    events[0].reason = reason
+    search.index_reviews([review.pk])
+    audit.record_many(actor=actor, events=events, request=request)
+    return review
+
+
+@audit.action
+def reviews_import(
+    *, actor, items: list[IngestItem], progress: Callable[[int], None] | None = None, request=None
+) -> list[PublishedReview]:
+    """Add a checked batch in one transaction: all of it, or (on any error) none of it."""
+    at = timezone.now()
+    reviews, events = [], []
+    for item in items:
+        review, review_events = _create(item.metadata, item.document, actor, at)
+        reviews.append(review)
+        events.extend(review_events)
+        if progress:
+            progress(1)
+    search.index_reviews([r.pk for r in reviews])
+    audit.record_many(actor=actor, events=events, request=request, at=at)
+    return reviews
+
+
+@audit.action
+def review_update(
+    *, actor, review_id: int, version: int | None, changes: dict, reason: str = "", request=None
+) -> PublishedReview:
+    """Change a review's catalogue fields (not its coding: see the coding actions)."""
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
+    review = _lock(PublishedReview, review_id, version)
+    changed = [name for name, value in changes.items() if getattr(review, name) != value]
+    if not changed:
+        return review
+    for name in changed:
+        setattr(review, name, changes[name])
+    if review.publication_date and review.publication_date.year != review.year:
+        raise ValueError("the year must be the year of the publication date")
+    fields = list(changed)
+    region = region_for(review.review_type, review.local_authority, review.partnership)
+    if region != review.region:
+        review.region = region
+        fields.append("region")
+    review.version = F("version") + 1
+    review.save(update_fields=[*fields, "version", "updated_at"])
+    review.refresh_from_db(fields=["version"])
+    search.index_reviews([review.pk])
+    audit.record(
+        actor=actor,
+        action="learning.review.update",
+        object_type="publishedreview",
+        object_id=review.pk,
+        changed_fields={"fields": sorted(changed)},
+        reason=reason,
+        request=request,
+    )
+    return review
+
+
+@audit.action
+def review_link_notification(
+    *, actor, review_id: int, version: int | None, notification_id: int | None, reason: str = "", request=None
+) -> PublishedReview:
+    """Join a published review to the notification it came from (or undo a wrong link)."""
+    review = _lock(PublishedReview, review_id, version)
+    notification = None
+    if notification_id is not None:
+        from cspr.cases.models import Notification
+
+        notification = Notification.objects.get(pk=notification_id)
+        _check_notification(notification, review.review_type, exclude_id=review.pk)
+    old = review.notification.ref if review.notification_id else ""
+    review.notification = notification
+    review.version = F("version") + 1
+    review.save(update_fields=["notification", "version", "updated_at"])
+    review.refresh_from_db(fields=["version"])
+    audit.record(
+        actor=actor,
+        action="learning.review.link_notification",
+        object_type="publishedreview",
+        object_id=review.pk,
+        changed_fields={"notification": [old, notification.ref if notification else ""]},
+        reason=reason,
+        request=request,
+    )
+    return review
+
+
+@audit.action
+def review_delete(*, actor, review_id: int, reason: str, request=None) -> None:
+    """Remove a review entirely (added in error, or the rights to hold it were withdrawn)."""
+    if not reason.strip():
+        raise ValueError("say why the review is being removed")
+    review = PublishedReview.objects.select_for_update().get(pk=review_id)
+    title = review.title
+    search.remove_reviews([review.pk])
+    review.delete()
+    audit.record(
+        actor=actor,
+        action="learning.review.delete",
+        object_type="publishedreview",
+        object_id=review_id,
+        changed_fields={"title": title},
+        reason=reason,
+        request=request,
+    )
+
+
+@audit.action
+def source_document_remove(*, actor, review_id: int, reason: str, request=None) -> None:
+    """Drop a review's full text but keep its catalogue record, coding and recommendations.
+
+    For retention rules (the NSPCC repository removes electronic copies after five
+    years) and for text held without the rights to keep it.
+    """
+    if not reason.strip():
+        raise ValueError("say why the text is being removed")
+    document = SourceDocument.objects.select_for_update().get(review_id=review_id)
+    file_name = document.file_name
+    document.delete()
+    search.index_reviews([review_id])
+    audit.record(
+        actor=actor,
+        action="learning.source.remove",
+        object_type="publishedreview",
+        object_id=review_id,
+        changed_fields={"file": file_name},
+        reason=reason,
+        request=request,
+    )
+
+
+@audit.action
+def recommendation_add(
+    *,
+    actor,
+    review_id: int,
+    text: str,
+    owner_agency: str = "",
+    due_date: date | None = None,
+    status: str = RecommendationStatus.OPEN,
+    request=None,
+) -> Recommendation:
+    if not text.strip():
+        raise ValueError("a recommendation needs its text")
+    review = PublishedReview.objects.select_for_update().get(pk=review_id)
+    position = (review.recommendations.aggregate(last=Max("position"))["last"] or 0) + 1
+    recommendation = Recommendation.objects.create(
+        review=review,
+        position=position,
+        text=text.strip(),
+        owner_agency=owner_agency.strip(),
+        due_date=due_date,
+        status=status,
+        status_changed_at=timezone.now(),
+    )
+    search.index_reviews([review.pk])
+    audit.record(
+        actor=actor,
+        action="learning.recommendation.add",
+        object_type="recommendation",
+        object_id=recommendation.pk,
+        changed_fields={"review": review.pk, "position": position, "status": status},
+        request=request,
+    )
+    return recommendation
+
+
+_UNSET = object()
+
+
+@audit.action
+def recommendation_update(
+    *,
+    actor,
+    recommendation_id: int,
+    version: int | None,
+    status=_UNSET,
+    owner_agency=_UNSET,
+    due_date=_UNSET,
+    text=_UNSET,
+    reason: str = "",
+    request=None,
+) -> Recommendation:
+    """Track a recommendation: its status, owner or due date (or correct its text)."""
+    recommendation = _lock(Recommendation, recommendation_id, version)
+    requested = {"status": status, "owner_agency": owner_agency, "due_date": due_date, "text": text}
+    changes = {k: v for k, v in requested.items() if v is not _UNSET and getattr(recommendation, k) != v}
+    if "status" in changes and changes["status"] not in RecommendationStatus.values:
+        raise ValueError(f"status must be one of {', '.join(RecommendationStatus.values)}")
+    if "text" in changes and not str(changes["text"]).strip():
+        raise ValueError("a recommendation needs its text")
+    if not changes:
+        return recommendation
+    old_status = recommendation.status
+    for name, value in changes.items():
+        setattr(recommendation, name, value)
+    fields = list(changes)
+    if "status" in changes:
+        recommendation.status_changed_at = timezone.now()
+        fields.append("status_changed_at")
+    recommendation.version = F("version") + 1
+    recommendation.save(update_fields=[*fields, "version"])
+    recommendation.refresh_from_db(fields=["version"])
+    if "text" in changes:
+        search.index_reviews([recommendation.review_id])
+    audited = {"fields": sorted(changes)}
+    if "status" in changes:
+        audited["status"] = [old_status, recommendation.status]
+    audit.record(
+        actor=actor,
+        action="learning.recommendation.update",
+        object_type="recommendation",
+        object_id=recommendation.pk,
+        changed_fields=audited,
+        reason=reason,
+        request=request,
+    )
+    return recommendation

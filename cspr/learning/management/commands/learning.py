@@ -1,0 +1,142 @@
+"""`cspr learning ...`: the learning repository from the command line.
+
+    cspr learning add FILE --meta META.json      add one review (PDF, DOCX, HTML or text)
+    cspr learning import DIR                      add every document in DIR (NAME.pdf + NAME.json), all or nothing
+    cspr learning suggest FILE [--format json]    suggest themes and characteristics for a text
+    cspr learning search QUERY [--year 2021 ...]  search the repository
+    cspr learning similar --review ID | --notification REF
+    cspr learning recurrence --recommendation ID
+    cspr learning reindex                         rebuild the full-text index
+
+Writes go through the actions as a named system actor, so the audit trail says
+which command did what.
+"""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from tqdm import tqdm
+
+from cspr.core.actors import system_actor
+from cspr.learning import actions, search
+from cspr.learning.extract import ExtractionError, extract
+from cspr.learning.ingest import IngestFailed, prepare_directory, prepare_file
+
+
+class Command(BaseCommand):
+    help = "The learning repository: add, import, suggest, search, similar, recurrence, reindex."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND")
+        add = sub.add_parser("add", help="add one review document with its metadata")
+        add.add_argument("file", type=Path, metavar="FILE")
+        add.add_argument("--meta", type=Path, required=True, metavar="META.json")
+        add.add_argument("--actor", default="cspr learning")
+        bulk = sub.add_parser("import", help="add every document in a directory (NAME.pdf beside NAME.json)")
+        bulk.add_argument("directory", type=Path, metavar="DIR")
+        bulk.add_argument("--actor", default="cspr learning")
+        suggest = sub.add_parser("suggest", help="suggest practice themes and case characteristics for a text")
+        suggest.add_argument("file", type=Path, metavar="FILE")
+        suggest.add_argument("--format", choices=["json", "text"], default="text")
+        find = sub.add_parser("search", help="full-text search of the repository")
+        find.add_argument("query", nargs="+")
+        find.add_argument("--year", type=int, action="append", default=[])
+        find.add_argument("--type", dest="review_type", action="append", default=[])
+        find.add_argument("--limit", type=int, default=10)
+        similar = sub.add_parser("similar", help="the published reviews most like a review or notification")
+        target = similar.add_mutually_exclusive_group(required=True)
+        target.add_argument("--review", type=int)
+        target.add_argument("--notification")
+        similar.add_argument("--limit", type=int, default=5)
+        recurrence = sub.add_parser("recurrence", help="earlier recommendations like this one")
+        recurrence.add_argument("--recommendation", type=int, required=True)
+        sub.add_parser("reindex", help="rebuild the full-text index from the database")
+
+    def handle(self, *args, subcommand, **options):
+        getattr(self, "_" + subcommand.replace("-", "_"))(**options)
+
+    def _add(self, *, file, meta, actor, **options):
+        item, errors = prepare_file(file, meta)
+        if errors:
+            self._fail(errors)
+        review = actions.review_add(actor=system_actor(actor), metadata=item.metadata, document=item.document)
+        words = item.document.word_count if item.document else 0
+        self.stdout.write(f"added review {review.pk}: {review.title} ({review.year}), {words:,} words of text")
+
+    def _import(self, *, directory, actor, **options):
+        files = [p for p in Path(directory).iterdir() if p.is_file()] if Path(directory).is_dir() else []
+        documents = sum(1 for p in files if p.suffix.lower() != ".json" and not p.name.startswith("."))
+        with tqdm(total=documents, unit=" files", desc="checking", file=sys.stderr, disable=None) as bar:
+            try:
+                items = prepare_directory(directory, progress=lambda name: bar.update(1))
+            except IngestFailed as failure:
+                bar.close()
+                self._fail(failure.errors)
+        with tqdm(total=len(items), unit=" reviews", desc="loading", file=sys.stderr, disable=None) as bar:
+            reviews = actions.reviews_import(actor=system_actor(actor), items=items, progress=bar.update)
+        words = sum(item.document.word_count for item in items if item.document)
+        self.stdout.write(f"imported {len(reviews)} review(s) from {directory}: {words:,} words of text")
+
+    def _suggest(self, *, file, format, **options):
+        from cspr.learning.suggest import as_json, suggest_labels
+
+        try:
+            text = extract(file).text
+        except ExtractionError as error:
+            raise CommandError(f"{file.name}: {error}") from None
+        labels = suggest_labels(text)
+        if format == "json":
+            self.stdout.write(as_json(labels))
+            return
+        for label in labels:
+            mark = "suggested" if label.suggested else "-"
+            self.stdout.write(f"{label.score:5.2f}  {mark:9}  {label.kind:14}  {label.code}")
+            for sentence in label.evidence if label.suggested else []:
+                self.stdout.write(f"{'':33}“{sentence}”")
+
+    def _search(self, *, query, year, review_type, limit, **options):
+        result = search.search(
+            " ".join(query), filters=search.Filters(years=tuple(year), review_types=tuple(review_type)), per_page=limit
+        )
+        for notice in result.notices:
+            self.stderr.write(notice)
+        for hit in result.hits:
+            self.stdout.write(f"{hit.review_id:6}  {hit.year}  {hit.title} — {hit.area}")
+            self.stdout.write(f"        {hit.snippet_text}")
+        self.stdout.write(f"{result.total} review(s) found")
+
+    def _similar(self, *, review, notification, limit, **options):
+        from cspr.cases.models import Notification
+        from cspr.learning.models import PublishedReview
+        from cspr.learning.similar import similar_reviews
+
+        if review is not None:
+            matches = similar_reviews(review=PublishedReview.objects.get(pk=review), limit=limit)
+        else:
+            matches = similar_reviews(notification=Notification.objects.get(ref=notification), limit=limit)
+        for match in matches:
+            self.stdout.write(f"{match.score:4.2f}  {match.review.pk:6}  {match.review.title} ({match.review.year})")
+            self.stdout.write(f"            {match.reason}")
+        if not matches:
+            self.stdout.write("no similar published reviews")
+
+    def _recurrence(self, *, recommendation, **options):
+        from cspr.learning.models import Recommendation
+        from cspr.learning.similar import similar_recommendations
+
+        result = similar_recommendations(Recommendation.objects.get(pk=recommendation))
+        self.stdout.write(result.summary)
+        for match in result.matches:
+            self.stdout.write(f"{match.similarity:4.2f}  {match.recommendation.review.year}  {match.recommendation.text}")
+
+    def _reindex(self, **options):
+        with transaction.atomic():
+            count = search.rebuild_index()
+        self.stdout.write(f"reindexed {count} review(s)")
+
+    def _fail(self, errors: list[str]):
+        for line in errors:
+            self.stderr.write(line)
+        raise CommandError(f"{len(errors)} problem(s) found; nothing was added")

@@ -1,0 +1,264 @@
+"""The learning repository: published reviews, their recommendations, coding and source text.
+
+Rows change only through cspr/learning/actions/, each of which writes its audit
+event and keeps the search index in step (docs/adr/0009). Coded fields carry
+CHECK constraints, as everywhere in cspr.
+
+What is coded here is what a *review says* (its practice themes and the case
+characteristics it concerns). Nothing in this app scores or ranks children or
+families.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+
+from cspr.cases.models.fields import code_field, in_codes
+from cspr.core.models import Region
+from cspr.domain import codes
+from cspr.domain.themes import CHARACTERISTIC_CODES, KINDS
+
+
+class ReviewType(models.TextChoices):
+    LCSPR = "lcspr", "Local child safeguarding practice review"
+    SCR = "scr", "Serious case review (before September 2019)"
+    NATIONAL = "national_review", "National review"
+    RAPID_REVIEW_SUMMARY = "rapid_review_summary", "Rapid review learning summary"
+
+
+class AgeBand(models.TextChoices):
+    """The statistics' age bands (docs/standard/measures.md), plus several children in different bands."""
+
+    UNDER_1 = "under_1", "Under 1"
+    AGE_1_TO_4 = "1_to_4", "1 to 4"
+    AGE_5_TO_9 = "5_to_9", "5 to 9"
+    AGE_10_TO_14 = "10_to_14", "10 to 14"
+    AGE_15_TO_17 = "15_to_17", "15 to 17"
+    MULTIPLE = "multiple", "Children in more than one age band"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+REGIONS = tuple(Region.values) + ("national",)
+REGION_LABELS = {**dict(Region.choices), "national": "National"}
+INCIDENT_CATEGORIES = codes.DEATH_CATEGORIES + codes.HARM_CATEGORIES
+
+
+class RecommendationStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    NOT_ACCEPTED = "not_accepted", "Not accepted"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class LabelSource(models.TextChoices):
+    MANUAL = "manual", "Coded by hand"
+    SUGGESTION = "suggestion", "Accepted suggestion"
+    IMPORT = "import", "Imported with the review"
+
+
+class SuggestionStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a coder"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class SearchVector(SearchVectorField):
+    """A tsvector column, without requiring django.contrib.postgres in INSTALLED_APPS.
+
+    Only the column type and its `@@` lookup are used; they need nothing from the
+    app's ready(). On SQLite the column exists but stays empty.
+    """
+
+    def check(self, **kwargs):
+        return [error for error in super().check(**kwargs) if error.id != "postgres.E005"]
+
+
+def _label_code_constraint(model: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(kind="theme", code__in=codes.THEME_CODES)
+        | Q(kind="characteristic", code__in=CHARACTERISTIC_CODES),
+        name=f"{model}_code_matches_kind",
+    )
+
+
+class PublishedReview(models.Model):
+    """A review whose learning is in the repository.
+
+    `is_published` is false for learning the partners shared with the Panel but
+    did not publish; the operator's public access setting only ever shows
+    published ones.
+    """
+
+    title = models.CharField(max_length=300)
+    review_type = code_field(ReviewType.values, max_length=30)
+    partnership = models.ForeignKey(
+        "core.Partnership", null=True, blank=True, on_delete=models.PROTECT, related_name="published_reviews"
+    )
+    local_authority = models.ForeignKey(
+        "core.LocalAuthority", null=True, blank=True, on_delete=models.PROTECT, related_name="published_reviews"
+    )
+    area_name = models.CharField(max_length=150, blank=True, help_text="the area as the report names it")
+    region = code_field(REGIONS, blank=True, max_length=30)
+    year = models.PositiveSmallIntegerField(help_text="year of publication")
+    publication_date = models.DateField(null=True, blank=True)
+    child_age_band = code_field(AgeBand.values, max_length=12)
+    incident_type = code_field(codes.INCIDENT_TYPES, blank=True, max_length=20)
+    learning_summary = models.TextField(blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    is_published = models.BooleanField(default=True)
+    notification = models.ForeignKey(
+        "cases.Notification", null=True, blank=True, on_delete=models.PROTECT, related_name="published_reviews"
+    )
+    # PostgreSQL only (GIN-indexed; filled by the search backend). Empty on SQLite,
+    # where the FTS5 table learning_review_fts does the same job.
+    search_vector = SearchVector(null=True, editable=False)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "title"]
+        indexes = [models.Index(fields=["year"]), models.Index(fields=["review_type", "year"])]
+        constraints = [
+            in_codes("published_review", "review_type", ReviewType.values),
+            in_codes("published_review", "region", REGIONS, blank=True),
+            in_codes("published_review", "child_age_band", AgeBand.values),
+            in_codes("published_review", "incident_type", codes.INCIDENT_TYPES, blank=True),
+            models.CheckConstraint(condition=Q(year__gte=1945, year__lte=2100), name="published_review_year_range"),
+            models.UniqueConstraint(
+                fields=["notification", "review_type"],
+                condition=Q(notification__isnull=False),
+                name="published_review_one_per_notification_and_type",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+    @property
+    def area(self) -> str:
+        if self.area_name:
+            return self.area_name
+        if self.partnership_id:
+            return self.partnership.name
+        if self.local_authority_id:
+            return self.local_authority.name
+        return "National" if self.region == "national" else ""
+
+
+class IncidentCategory(models.Model):
+    """A death or harm category the review concerns (a national review may concern several)."""
+
+    review = models.ForeignKey(PublishedReview, on_delete=models.CASCADE, related_name="incident_categories")
+    code = code_field(INCIDENT_CATEGORIES, max_length=40)
+
+    class Meta:
+        ordering = ["review", "code"]
+        constraints = [
+            in_codes("incident_category", "code", INCIDENT_CATEGORIES),
+            models.UniqueConstraint(fields=["review", "code"], name="incident_category_unique"),
+        ]
+
+
+class Recommendation(models.Model):
+    """One recommendation of a review, tracked to completion."""
+
+    review = models.ForeignKey(PublishedReview, on_delete=models.CASCADE, related_name="recommendations")
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    owner_agency = models.CharField(max_length=150, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    status = code_field(RecommendationStatus.values, max_length=20)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["review", "position"]
+        constraints = [
+            in_codes("recommendation", "status", RecommendationStatus.values),
+            models.UniqueConstraint(fields=["review", "position"], name="recommendation_position_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review_id}.{self.position}"
+
+
+class ReviewLabel(models.Model):
+    """A practice theme or case characteristic a person coded the review with: who and when."""
+
+    review = models.ForeignKey(PublishedReview, on_delete=models.CASCADE, related_name="labels")
+    kind = code_field(KINDS, max_length=20)
+    code = models.CharField(max_length=40)
+    source = code_field(LabelSource.values, max_length=20)
+    coded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    coded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["review", "kind", "code"]
+        indexes = [models.Index(fields=["kind", "code"])]
+        constraints = [
+            in_codes("review_label", "kind", KINDS),
+            in_codes("review_label", "source", LabelSource.values),
+            _label_code_constraint("review_label"),
+            models.UniqueConstraint(fields=["review", "kind", "code"], name="review_label_unique"),
+        ]
+
+
+class SourceDocument(models.Model):
+    """The review's document: its extracted text (the file itself is not kept)."""
+
+    review = models.OneToOneField(PublishedReview, on_delete=models.CASCADE, related_name="source")
+    file_name = models.CharField(max_length=255)
+    file_format = code_field(("pdf", "docx", "html", "text"), max_length=10)
+    sha256 = models.CharField(max_length=64, unique=True)
+    size_bytes = models.PositiveBigIntegerField()
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    word_count = models.PositiveIntegerField()
+    text = models.TextField(help_text="pages are separated by form feeds")
+    extractor = models.CharField(max_length=60)
+    extracted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [in_codes("source_document", "file_format", ("pdf", "docx", "html", "text"))]
+
+
+class ThemeSuggestion(models.Model):
+    """A machine suggestion for a coder to accept or reject, with its evidence and versions.
+
+    Rejected suggestions are kept: they are how the suggester is evaluated in use.
+    """
+
+    review = models.ForeignKey(PublishedReview, on_delete=models.CASCADE, related_name="suggestions")
+    kind = code_field(KINDS, max_length=20)
+    code = models.CharField(max_length=40)
+    score = models.FloatField()
+    evidence = models.JSONField(default=list, blank=True)
+    lexicon_version = models.CharField(max_length=20)
+    model_version = models.CharField(max_length=20)
+    created_at = models.DateTimeField()
+    status = code_field(SuggestionStatus.values, max_length=10)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["review", "-score"]
+        constraints = [
+            in_codes("theme_suggestion", "kind", KINDS),
+            in_codes("theme_suggestion", "status", SuggestionStatus.values),
+            _label_code_constraint("theme_suggestion"),
+            models.UniqueConstraint(
+                fields=["review", "kind", "code"],
+                condition=Q(status="pending"),
+                name="theme_suggestion_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_at__isnull=True)
+                | (~Q(status="pending") & Q(decided_at__isnull=False, decided_by__isnull=False)),
+                name="theme_suggestion_decision_recorded",
+            ),
+        ]

@@ -1,0 +1,302 @@
+"""The search interface: parsing, filters, facets, ranking order and snippets.
+
+The backends (sqlite.py, postgres.py) answer two questions only: which reviews
+match this parsed query and how well (`matches`), and what is the best passage
+of each of these reviews (`snippets`). Everything else happens here once, so
+the two databases cannot drift apart in behaviour.
+
+Facets are disjunctive: the counts for one facet apply every *other* selected
+filter, so choosing 2021 still shows how many matches other years have.
+"""
+
+import html
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import connection
+from markupsafe import Markup
+
+from cspr.domain import codes, text_query
+from cspr.domain.themes import CHARACTERISTIC_CODES
+from cspr.learning.models import REGION_LABELS, AgeBand, PublishedReview, ReviewLabel, ReviewType
+
+MARK_START, MARK_END = "\x02", "\x03"
+FACETS = ("year", "review_type", "region", "age_band", "incident_type", "theme", "characteristic")
+MAX_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Selected facet values; within a facet any value matches, across facets all must."""
+
+    years: tuple[int, ...] = ()
+    review_types: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    age_bands: tuple[str, ...] = ()
+    incident_types: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    characteristics: tuple[str, ...] = ()
+
+    def selected(self, facet: str) -> tuple:
+        return getattr(self, _FILTER_FIELD[facet])
+
+
+_FILTER_FIELD = {
+    "year": "years",
+    "review_type": "review_types",
+    "region": "regions",
+    "age_band": "age_bands",
+    "incident_type": "incident_types",
+    "theme": "themes",
+    "characteristic": "characteristics",
+}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Hit:
+    review_id: int
+    title: str
+    year: int
+    review_type: str
+    area: str
+    score: float
+    snippet: str  # with MARK_START/MARK_END around matched words; not escaped
+
+    @property
+    def snippet_html(self) -> Markup:
+        """The snippet, HTML-escaped, with matches in <mark>: safe to put in a page."""
+        escaped = html.escape(self.snippet)
+        return Markup(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+    @property
+    def snippet_text(self) -> str:
+        return self.snippet.replace(MARK_START, "[").replace(MARK_END, "]")
+
+
+@dataclass
+class SearchResult:
+    query: str
+    parsed: text_query.ParsedQuery
+    hits: list[Hit]
+    total: int
+    page: int
+    per_page: int
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    values: dict[str, tuple[str, ...]]
+    title: str
+    area: str
+
+
+def backend():
+    """The search backend for the default database."""
+    if connection.vendor == "postgresql":
+        from cspr.learning.search.postgres import PostgresBackend
+
+        return PostgresBackend()
+    from cspr.learning.search.sqlite import SqliteBackend
+
+    return SqliteBackend()
+
+
+def index_reviews(review_ids) -> None:
+    """Bring the index into line with these reviews (called by every action that changes one)."""
+    ids = sorted({int(i) for i in review_ids})
+    if ids:
+        backend().index(ids)
+
+
+def remove_reviews(review_ids) -> None:
+    ids = sorted({int(i) for i in review_ids})
+    if ids:
+        backend().remove(ids)
+
+
+def rebuild_index() -> int:
+    """Re-index every review; returns how many. `cspr learning reindex` calls this."""
+    ids = list(PublishedReview.objects.order_by("id").values_list("id", flat=True))
+    backend().rebuild(ids)
+    return len(ids)
+
+
+def search(
+    query: str = "",
+    *,
+    filters: Filters | None = None,
+    reviews=None,
+    page: int = 1,
+    per_page: int = 20,
+) -> SearchResult:
+    """Search `reviews` (default: all; pass the user's visible set) for `query`.
+
+    With an empty query and some filters, lists the filtered reviews, newest first.
+    """
+    filters = filters or Filters()
+    per_page = max(1, min(int(per_page), MAX_PER_PAGE))
+    parsed = text_query.parse(query)
+    notices = list(parsed.notices) if query.strip() else []
+    base = reviews if reviews is not None else PublishedReview.objects.all()
+    rows = _metadata(base)
+    if parsed.is_empty:
+        if query.strip():
+            return SearchResult(query, parsed, [], 0, 1, per_page, _facets({}, filters)[0], notices)
+        scores = {row_id: 0.0 for row_id in rows}
+    else:
+        scores, problems = backend().matches(parsed)
+        notices += problems
+    matched = {row_id: rows[row_id] for row_id in scores if row_id in rows}
+    facets, chosen = _facets(matched, filters)
+    years = {row_id: int(matched[row_id].values["year"][0]) for row_id in chosen}
+    if parsed.is_empty:
+        chosen.sort(key=lambda i: (-years[i], i))
+    else:
+        chosen.sort(key=lambda i: (-scores[i], -years[i], i))
+    total = len(chosen)
+    page = max(1, min(int(page), max(1, -(-total // per_page))))
+    page_ids = chosen[(page - 1) * per_page : page * per_page]
+    hits = _hits(page_ids, matched, scores, parsed)
+    return SearchResult(query, parsed, hits, total, page, per_page, facets, notices)
+
+
+def _metadata(reviews) -> dict[int, _Row]:
+    """Facet values (and what a hit shows) of every review in scope, in two queries."""
+    labels: dict[int, dict[str, list[str]]] = {}
+    for review_id, kind, code in ReviewLabel.objects.filter(review__in=reviews.values("pk")).values_list(
+        "review_id", "kind", "code"
+    ):
+        labels.setdefault(review_id, {"theme": [], "characteristic": []})[kind].append(code)
+    empty = {"theme": [], "characteristic": []}
+    rows = {}
+    for (review_id, year, review_type, region, age_band, incident_type, title, area_name, partnership,
+         local_authority) in reviews.order_by().values_list(
+        "id", "year", "review_type", "region", "child_age_band", "incident_type", "title", "area_name",
+        "partnership__name", "local_authority__name",
+    ):  # fmt: skip
+        coded = labels.get(review_id, empty)
+        rows[review_id] = _Row(
+            review_id,
+            {
+                "year": (str(year),),
+                "review_type": (review_type,),
+                "region": (region or "not_known",),
+                "age_band": (age_band,),
+                "incident_type": (incident_type or "not_known",),
+                "theme": tuple(coded["theme"]),
+                "characteristic": tuple(coded["characteristic"]),
+            },
+            title,
+            area_name or partnership or local_authority or ("National" if region == "national" else ""),
+        )
+    return rows
+
+
+def _facets(rows: dict[int, _Row], filters: Filters) -> tuple[dict[str, list[FacetValue]], list[int]]:
+    """Disjunctive facet counts, and the rows that pass every filter, in one pass.
+
+    A row failing no filter counts in every facet; a row failing exactly one
+    filter counts only in that filter's facet (the facet's own selection is
+    not applied to its counts); a row failing two counts nowhere.
+    """
+    selected = {facet: {str(v) for v in filters.selected(facet)} for facet in FACETS}
+    active = [facet for facet in FACETS if selected[facet]]
+    counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
+    passing = []
+    for row_id, row in rows.items():
+        failed = [facet for facet in active if selected[facet].isdisjoint(row.values[facet])]
+        if not failed:
+            passing.append(row_id)
+            for facet in FACETS:
+                counts[facet].update(row.values[facet])
+        elif len(failed) == 1:
+            counts[failed[0]].update(row.values[failed[0]])
+    result = {}
+    for facet in FACETS:
+        for value in selected[facet]:
+            counts[facet].setdefault(value, 0)
+        values = [FacetValue(v, facet_label(facet, v), n, v in selected[facet]) for v, n in counts[facet].items()]
+        if facet == "year":
+            values.sort(key=lambda fv: fv.value, reverse=True)
+        else:
+            values.sort(key=lambda fv: (-fv.count, fv.label))
+        result[facet] = values
+    return result, passing
+
+
+_THEME_LABELS: dict[str, str] = {}
+
+
+def facet_label(facet: str, value: str) -> str:
+    """The words a person sees for a facet value."""
+    if value == "not_known":
+        return "Not known"
+    if facet == "review_type":
+        return dict(ReviewType.choices).get(value, value)
+    if facet == "region":
+        return REGION_LABELS.get(value, value)
+    if facet == "age_band":
+        return dict(AgeBand.choices).get(value, value)
+    if facet == "incident_type":
+        return {"death": "Death", "serious_harm": "Serious harm", "other": "Other"}.get(value, value)
+    if facet in ("theme", "characteristic"):
+        return label_name(value)
+    return value
+
+
+def label_name(code: str) -> str:
+    """A theme's taxonomy label, or a characteristic's name."""
+    if not _THEME_LABELS:
+        from cspr.core.models import PracticeTheme
+        from cspr.learning.suggest import lexicon
+
+        _THEME_LABELS.update({label.code: label.name for label in lexicon().labels})
+        _THEME_LABELS.update(dict(PracticeTheme.objects.values_list("code", "label")))
+    if code in _THEME_LABELS:
+        return _THEME_LABELS[code]
+    if code in codes.THEME_CODES or code in CHARACTERISTIC_CODES:
+        return code.replace("_", " ").capitalize()
+    return code
+
+
+def _hits(page_ids: list[int], rows: dict[int, _Row], scores: dict[int, float], parsed) -> list[Hit]:
+    if not page_ids:
+        return []
+    snippets = backend().snippets(parsed, page_ids) if not parsed.is_empty else {}
+    missing = [i for i in page_ids if not snippets.get(i)]
+    summaries = dict(PublishedReview.objects.filter(pk__in=missing).values_list("id", "learning_summary"))
+    hits = []
+    for review_id in page_ids:
+        row = rows[review_id]
+        hits.append(
+            Hit(
+                review_id,
+                row.title,
+                int(row.values["year"][0]),
+                facet_label("review_type", row.values["review_type"][0]),
+                row.area,
+                round(float(scores.get(review_id, 0.0)), 6),
+                snippets.get(review_id) or _summary_snippet(summaries.get(review_id, "")),
+            )
+        )
+    return hits
+
+
+def _summary_snippet(summary: str, words: int = 40) -> str:
+    parts = summary.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

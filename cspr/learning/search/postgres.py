@@ -1,0 +1,94 @@
+"""PostgreSQL full-text search: a weighted tsvector per review, GIN-indexed.
+
+Title is weight A, learning summary and recommendations B, the document D; the
+`english` configuration stems as FTS5's Porter stemmer does. The vector is
+computed in the database by `index` (one UPDATE), never from Python strings.
+"""
+
+from functools import reduce
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import DataError, ProgrammingError, connection, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Concat, Left
+
+from cspr.domain.text_query import ParsedQuery, Term
+from cspr.learning.models import PublishedReview
+
+CONFIG = "english"
+WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D, C, B, A
+# tsvector has a 1 MB limit; positions stop counting at 16,383. Index the first
+# two million characters of a document (about 300,000 words: more than any review).
+MAX_BODY_CHARS = 2_000_000
+HEADLINE_CHARS = 300_000
+
+_UPDATE = f"""
+    UPDATE learning_publishedreview AS r SET search_vector =
+        setweight(to_tsvector('{CONFIG}', r.title), 'A')
+        || setweight(to_tsvector('{CONFIG}', r.learning_summary || ' ' || COALESCE((
+               SELECT string_agg(text, ' ' ORDER BY position) FROM learning_recommendation
+               WHERE review_id = r.id), '')), 'B')
+        || setweight(to_tsvector('{CONFIG}', COALESCE((
+               SELECT left(text, {MAX_BODY_CHARS}) FROM learning_sourcedocument WHERE review_id = r.id), '')), 'D')
+"""
+
+
+def _term_query(term: Term) -> SearchQuery:
+    if term.prefix:
+        # A raw tsquery, built only from letters and digits, so nothing else can reach its syntax.
+        lexeme = "".join(c for c in term.words[0] if c.isalnum())
+        return SearchQuery(f"{lexeme}:*", search_type="raw", config=CONFIG)
+    return SearchQuery(term.text, search_type="phrase" if term.is_phrase else "plain", config=CONFIG)
+
+
+def to_search_query(parsed: ParsedQuery) -> SearchQuery:
+    groups = [reduce(lambda a, b: a | b, (_term_query(t) for t in group)) for group in parsed.groups]
+    query = reduce(lambda a, b: a & b, groups)
+    for term in parsed.excluded:
+        query = query & ~_term_query(term)
+    return query
+
+
+class PostgresBackend:
+    def matches(self, parsed: ParsedQuery) -> tuple[dict[int, float], list[str]]:
+        query = to_search_query(parsed)
+        rows = (
+            PublishedReview.objects.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query, weights=WEIGHTS))
+            .values_list("id", "rank")
+        )
+        try:
+            with transaction.atomic():
+                return {row_id: float(rank) for row_id, rank in rows}, []
+        except (DataError, ProgrammingError):
+            return {}, ["That search could not be run. Try fewer words, or remove punctuation."]
+
+    def snippets(self, parsed: ParsedQuery, review_ids: list[int]) -> dict[int, str]:
+        query = to_search_query(parsed)
+        text = Concat(
+            "learning_summary", Value(" … "), Coalesce(Left("source__text", HEADLINE_CHARS), Value(""))
+        )
+        headline = SearchHeadline(
+            text,
+            query,
+            config=CONFIG,
+            start_sel="\x02",
+            stop_sel="\x03",
+            max_words=28,
+            min_words=12,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+        rows = PublishedReview.objects.filter(pk__in=review_ids).annotate(snippet=headline).values_list("id", "snippet")
+        return {row_id: snippet for row_id, snippet in rows if snippet and "\x02" in snippet}
+
+    def index(self, review_ids: list[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(_UPDATE + " WHERE r.id = ANY(%s)", [review_ids])
+
+    def remove(self, review_ids: list[int]) -> None:
+        PublishedReview.objects.filter(pk__in=review_ids).update(search_vector=None)
+
+    def rebuild(self, review_ids: list[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(_UPDATE)

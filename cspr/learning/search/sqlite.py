@@ -1,0 +1,82 @@
+"""SQLite FTS5: bm25 ranking and snippet() over the learning_review_fts table.
+
+The table (created by migration 0002 on SQLite only) has three columns, ranked
+title > summary (learning summary and recommendations) > body (the document),
+with the Porter stemmer, so "sleeping" finds "co-sleeping" and "sleep".
+Its rowid is the review's id.
+"""
+
+import json
+
+from django.db import OperationalError, connection
+
+from cspr.domain.text_query import ParsedQuery
+
+TABLE = "learning_review_fts"
+WEIGHTS = (10.0, 4.0, 1.0)  # title, summary, body
+SNIPPET_TOKENS = 24
+
+_CONTENT = """
+    SELECT r.id, r.title,
+           r.learning_summary || ' ' || COALESCE((
+               SELECT group_concat(text, ' ') FROM (
+                   SELECT text FROM learning_recommendation WHERE review_id = r.id ORDER BY position)
+           ), ''),
+           COALESCE(d.text, '')
+    FROM learning_publishedreview r LEFT JOIN learning_sourcedocument d ON d.review_id = r.id
+"""
+
+
+def check_fts5() -> None:
+    """Fail clearly at start-up if this SQLite was built without FTS5."""
+    with connection.cursor() as cursor:
+        options = {row[0] for row in cursor.execute("PRAGMA compile_options").fetchall()}
+    if "ENABLE_FTS5" not in options:
+        raise RuntimeError("this Python's SQLite has no FTS5: use a build with ENABLE_FTS5, or PostgreSQL")
+
+
+class SqliteBackend:
+    def matches(self, parsed: ParsedQuery) -> tuple[dict[int, float], list[str]]:
+        sql = f"SELECT rowid, bm25({TABLE}, %s, %s, %s) FROM {TABLE} WHERE {TABLE} MATCH %s"
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*WEIGHTS, parsed.to_fts5()])
+                return {row_id: -score for row_id, score in cursor.fetchall()}, []
+        except OperationalError:
+            # Quoting makes this unreachable for anything the parser produces; if it
+            # ever happens, the person gets a message, not an error page.
+            return {}, ["That search could not be run. Try fewer words, or remove punctuation."]
+
+    def snippets(self, parsed: ParsedQuery, review_ids: list[int]) -> dict[int, str]:
+        sql = (
+            f"SELECT rowid, snippet({TABLE}, -1, %s, %s, %s, {SNIPPET_TOKENS}) FROM {TABLE} "
+            f"WHERE {TABLE} MATCH %s AND rowid IN (SELECT value FROM json_each(%s))"
+        )
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, ["\x02", "\x03", "…", parsed.to_fts5(), json.dumps(review_ids)])
+                return dict(cursor.fetchall())
+        except OperationalError:
+            return {}
+
+    def index(self, review_ids: list[int]) -> None:
+        ids = json.dumps(review_ids)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN (SELECT value FROM json_each(%s))", [ids])
+            cursor.execute(
+                f"INSERT INTO {TABLE} (rowid, title, summary, body) {_CONTENT} "
+                "WHERE r.id IN (SELECT value FROM json_each(%s))",
+                [ids],
+            )
+
+    def remove(self, review_ids: list[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {TABLE} WHERE rowid IN (SELECT value FROM json_each(%s))", [json.dumps(review_ids)]
+            )
+
+    def rebuild(self, review_ids: list[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE}")
+            cursor.execute(f"INSERT INTO {TABLE} (rowid, title, summary, body) {_CONTENT}")
+            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")

@@ -1,0 +1,297 @@
+"""Similar reviews and recurring recommendations, each with the reason shown.
+
+Similar reviews (docs/learning.md) mixes, transparently:
+
+- the confirmed coding two reviews share (themes and characteristics, weighted
+  so that a rare shared label counts for more than a common one);
+- the child's age band and the incident type and categories;
+- TF-IDF cosine similarity of their text (summary, recommendations, document).
+
+Only human-confirmed labels count: machine suggestions never feed similarity.
+A notification or rapid review has no text of its own here, so its profile is
+its characteristics flags, its rapid review's themes, its children's ages and
+its incident (plus any narrative text the caller passes).
+
+Recurrence finds earlier recommendations whose wording is like a given one
+("similar recommendations were made in 14 reviews since 2019").
+"""
+
+import math
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+from cspr.domain.text import content_terms
+from cspr.learning.models import AgeBand, PublishedReview, Recommendation, SourceDocument
+from cspr.learning.search.core import facet_label, label_name
+
+TEXT_CHARS = 40_000  # enough of a document to characterise it; keeps the matrix small
+WEIGHTS = {"text": 0.45, "labels": 0.35, "age": 0.1, "incident": 0.1}
+# Cosine similarity above which two recommendations count as "similar". On a small
+# hand-made set (13 recommendations, 4 topics; tests/learning/test_similar.py) 0.2
+# caught 7 of 10 same-topic pairs and none of the 68 others: it errs towards
+# claiming less recurrence, not more.
+RECURRENCE_THRESHOLD = 0.2
+# Words every recommendation uses, which say nothing about its subject.
+RECOMMENDATION_STOP_WORDS = frozenset(
+    "partner partnership safeguard must ensure make sure way within every all issue agency review consider need "
+    "practitioner professional local children child should develop including improve work one".split()
+)
+
+# A notification's yes/no flags, as the characteristics they show.
+NOTIFICATION_FLAGS = {
+    "domestic_abuse": "domestic_abuse",
+    "maternal_mental_ill_health": "parental_mental_ill_health",
+    "paternal_mental_ill_health": "parental_mental_ill_health",
+    "parental_alcohol_misuse": "parental_substance_misuse",
+    "parental_drug_misuse": "parental_substance_misuse",
+    "neglect_feature": "neglect",
+    "exploitation_background": "criminal_exploitation",
+}
+CATEGORY_CHARACTERISTICS = {
+    "sudi": "sudi_unsafe_sleep",
+    "suicide": "suicide_self_harm",
+    "neglect": "neglect",
+    "sexual_abuse_in_family": "sexual_abuse",
+    "sexual_abuse_extra_familial": "sexual_abuse",
+    "sexual_exploitation": "sexual_abuse",
+    "criminal_exploitation": "criminal_exploitation",
+}
+
+
+@dataclass
+class Profile:
+    labels: set[tuple[str, str]] = field(default_factory=set)
+    age_band: str = ""
+    incident_type: str = ""
+    categories: set[str] = field(default_factory=set)
+    text: str = ""
+    exclude_id: int | None = None
+
+
+@dataclass
+class SimilarReview:
+    review: PublishedReview
+    score: float
+    shared: list[str]
+    text_similarity: float
+
+    @property
+    def reason(self) -> str:
+        parts = []
+        if self.shared:
+            parts.append("shares: " + ", ".join(self.shared))
+        if self.text_similarity >= 0.2:
+            parts.append("similar wording")
+        return "; ".join(parts) or "similar wording"
+
+
+def age_band(ages: list[int | None]) -> str:
+    def band(age):
+        if age is None:
+            return AgeBand.NOT_KNOWN
+        for limit, code in ((0, "under_1"), (4, "1_to_4"), (9, "5_to_9"), (14, "10_to_14")):
+            if age <= limit:
+                return code
+        return "15_to_17"
+
+    bands = {band(a) for a in ages} - {AgeBand.NOT_KNOWN}
+    if not bands:
+        return AgeBand.NOT_KNOWN
+    return bands.pop() if len(bands) == 1 else AgeBand.MULTIPLE
+
+
+def review_profile(review: PublishedReview) -> Profile:
+    from cspr.learning.actions.coding import review_text
+
+    return Profile(
+        labels=set(review.labels.values_list("kind", "code")),
+        age_band=review.child_age_band,
+        incident_type=review.incident_type,
+        categories=set(review.incident_categories.values_list("code", flat=True)),
+        text=review_text(review)[:TEXT_CHARS],
+        exclude_id=review.pk,
+    )
+
+
+def notification_profile(notification, text: str = "") -> Profile:
+    labels = {("characteristic", c) for flag, c in NOTIFICATION_FLAGS.items() if getattr(notification, flag) == "yes"}
+    category = notification.death_category or notification.harm_category
+    if category in CATEGORY_CHARACTERISTICS:
+        labels.add(("characteristic", CATEGORY_CHARACTERISTICS[category]))
+    if category == "physical_abuse" and any(c.age_years == 0 for c in notification.children.all()):
+        labels.add(("characteristic", "non_accidental_injury"))
+    children = list(notification.children.all())
+    if any(c.home_educated == "yes" for c in children):
+        labels.add(("characteristic", "home_education"))
+    if any(c.looked_after == "yes" for c in children):
+        labels.add(("characteristic", "looked_after"))
+    rapid_review = getattr(notification, "rapid_review", None)
+    if rapid_review is not None:
+        labels |= {("theme", code) for code in rapid_review.themes.values_list("code", flat=True)}
+    return Profile(
+        labels=labels,
+        age_band=age_band([c.age_years for c in children]),
+        incident_type=notification.incident_type,
+        categories={category} if category else set(),
+        text=text,
+    )
+
+
+def similar_reviews(
+    *, review=None, notification=None, rapid_review=None, text: str = "", limit: int = 5, reviews=None
+) -> list[SimilarReview]:
+    """The published reviews most like the given review, notification or rapid review, best first."""
+    if review is not None:
+        profile = review_profile(review)
+    elif rapid_review is not None:
+        profile = notification_profile(rapid_review.notification, text)
+    elif notification is not None:
+        profile = notification_profile(notification, text)
+    else:
+        profile = Profile(text=text)
+    candidates = (reviews if reviews is not None else PublishedReview.objects.all()).exclude(pk=profile.exclude_id)
+    candidates = list(candidates.prefetch_related("labels", "incident_categories"))
+    if not candidates:
+        return []
+    frequency = Counter(label for c in candidates for label in {(lb.kind, lb.code) for lb in c.labels.all()})
+    texts = _text_similarities(profile.text, [c.pk for c in candidates]) if profile.text.strip() else {}
+    weights = dict(WEIGHTS) if texts else {k: v / (1 - WEIGHTS["text"]) for k, v in WEIGHTS.items() if k != "text"}
+    results = []
+    for candidate in candidates:
+        labels = {(lb.kind, lb.code) for lb in candidate.labels.all()}
+        categories = {c.code for c in candidate.incident_categories.all()}
+        label_score, shared_labels = _weighted_jaccard(profile.labels, labels, frequency, len(candidates))
+        same_age = profile.age_band not in ("", "not_known", "multiple") and profile.age_band == candidate.child_age_band
+        shared_categories = sorted(profile.categories & categories)
+        same_incident = bool(profile.incident_type) and profile.incident_type == candidate.incident_type
+        incident_score = 1.0 if shared_categories else 0.5 if same_incident else 0.0
+        text_score = texts.get(candidate.pk, 0.0)
+        score = (
+            weights.get("text", 0) * text_score
+            + weights["labels"] * label_score
+            + weights["age"] * same_age
+            + weights["incident"] * incident_score
+        )
+        if score <= 0.05:
+            continue
+        shared = [label_name(code) for _, code in sorted(shared_labels, key=lambda kc: (kc[0] != "characteristic", kc))]
+        if same_age:
+            shared.append(facet_label("age_band", candidate.child_age_band))
+        shared += [code.replace("_", " ") for code in shared_categories]
+        if not shared_categories and same_incident:
+            shared.append(facet_label("incident_type", candidate.incident_type).lower())
+        results.append(SimilarReview(candidate, round(score, 4), [s[:1].lower() + s[1:] for s in shared], text_score))
+    results.sort(key=lambda r: (-r.score, -r.review.year, r.review.pk))
+    return results[:limit]
+
+
+def _weighted_jaccard(a: set, b: set, frequency: Counter, total: int) -> tuple[float, set]:
+    """Shared labels over all labels, each weighted by how rare it is in the repository."""
+    union = a | b
+    if not union:
+        return 0.0, set()
+
+    def weight(label):
+        return math.log(1 + total / (1 + frequency.get(label, 0)))
+
+    shared = a & b
+    return sum(weight(x) for x in shared) / sum(weight(x) for x in union), shared
+
+
+# --- Text similarity, with a cached matrix per state of the repository ------------------
+
+_lock = threading.Lock()
+_matrix_cache: dict[str, object] = {}
+
+
+def _repository_state() -> tuple:
+    reviews = PublishedReview.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
+    sources = SourceDocument.objects.aggregate(n=Count("id"), last=Max("id"))
+    recommendations = Recommendation.objects.aggregate(n=Count("id"), last=Max("id"))
+    return (reviews["n"], reviews["changed"], sources["n"], sources["last"], recommendations["n"], recommendations["last"])
+
+
+def _repository_matrix():
+    state = _repository_state()
+    with _lock:
+        if _matrix_cache.get("state") != state:
+            reviews = list(PublishedReview.objects.order_by("id").prefetch_related("recommendations"))
+            sources = dict(SourceDocument.objects.values_list("review_id", "text"))
+            texts = []
+            for review in reviews:
+                parts = [review.title, review.learning_summary, *(r.text for r in review.recommendations.all())]
+                parts.append(sources.get(review.pk, "")[:TEXT_CHARS])
+                texts.append("\n".join(parts))
+            vectorizer = TfidfVectorizer(analyzer=content_terms, sublinear_tf=True, max_df=0.9)
+            matrix = vectorizer.fit_transform(texts) if any(t.strip() for t in texts) else None
+            _matrix_cache.update(state=state, ids=[r.pk for r in reviews], vectorizer=vectorizer, matrix=matrix)
+        return _matrix_cache["ids"], _matrix_cache["vectorizer"], _matrix_cache["matrix"]
+
+
+def _text_similarities(text: str, candidate_ids: list[int]) -> dict[int, float]:
+    ids, vectorizer, matrix = _repository_matrix()
+    if matrix is None:
+        return {}
+    scores = cosine_similarity(vectorizer.transform([text[:TEXT_CHARS]]), matrix)[0]
+    wanted = set(candidate_ids)
+    return {review_id: float(s) for review_id, s in zip(ids, scores) if review_id in wanted}
+
+
+# --- Recurrence -------------------------------------------------------------------------
+
+
+@dataclass
+class RecommendationMatch:
+    recommendation: Recommendation
+    similarity: float
+
+
+@dataclass
+class Recurrence:
+    matches: list[RecommendationMatch]
+    reviews: int
+    since: int | None
+
+    @property
+    def summary(self) -> str:
+        if not self.reviews:
+            return "no similar recommendations in earlier reviews"
+        noun = "review" if self.reviews == 1 else "reviews"
+        return f"similar recommendations were made in {self.reviews} {noun} since {self.since}"
+
+
+def similar_recommendations(
+    recommendation: Recommendation | str, *, since_year: int | None = None, threshold: float = RECURRENCE_THRESHOLD
+) -> Recurrence:
+    """Recommendations in other reviews whose wording is like this one.
+
+    Stemmed words (without the words every recommendation uses), TF-IDF weighted
+    over all recommendations, cosine similarity at least `threshold`.
+    """
+    if isinstance(recommendation, Recommendation):
+        text, own_review = recommendation.text, recommendation.review_id
+    else:
+        text, own_review = recommendation, None
+    others = Recommendation.objects.select_related("review").exclude(review_id=own_review).order_by("id")
+    if since_year is not None:
+        others = others.filter(review__year__gte=since_year)
+    others = list(others)
+    if not others or not _recommendation_terms(text):
+        return Recurrence([], 0, since_year)
+    vectorizer = TfidfVectorizer(analyzer=_recommendation_terms, sublinear_tf=True)
+    matrix = vectorizer.fit_transform([text] + [o.text for o in others])
+    scores = cosine_similarity(matrix[0], matrix[1:])[0]
+    matches = [RecommendationMatch(o, round(float(s), 4)) for o, s in zip(others, scores) if s >= threshold]
+    matches.sort(key=lambda m: (-m.similarity, m.recommendation.review.year))
+    years = [m.recommendation.review.year for m in matches]
+    reviews = len({m.recommendation.review_id for m in matches})
+    return Recurrence(matches, reviews, since_year if since_year is not None else (min(years) if years else None))
+
+
+def _recommendation_terms(text: str) -> list[str]:
+    return [term for term in content_terms(text) if term not in RECOMMENDATION_STOP_WORDS]

@@ -1,0 +1,156 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Every test here is marked `browser` and is skipped, with the reason, only when
+/usr/bin/chromium is missing (`.ci/install-browser` installs it with apt; never
+`playwright install`). The live server runs the real settings and middleware, so
+the Content-Security-Policy is enforced and static files are served (pytest-django
+serves them because django.contrib.staticfiles is installed). `visit()` and
+`check_page()` run axe-core on each page a test reaches: 0 violations, or the
+test fails with axe's report.
+"""
+
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+PASSWORD = "correct horse battery staple"
+HERE = Path(__file__).parent
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "browser: runs in Debian's Chromium with Playwright and axe (skipped without /usr/bin/chromium)"
+    )
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-django orders tests by their database use
+def pytest_collection_modifyitems(config, items):
+    skip = pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian's Chromium is not installed at /usr/bin/chromium (run .ci/install-browser)",
+    )
+    for item in items:
+        if HERE in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(skip)
+            # The live server needs a real transaction; the reference data the
+            # migrations loaded comes back after each flush (tests/conftest.py).
+            item.add_marker(pytest.mark.django_db(transaction=True))
+            item.add_marker(pytest.mark.usefixtures("reference_data"))
+
+
+@pytest.fixture
+def page(live_server, settings, monkeypatch):
+    """A Chromium page, with `page.problems` collecting console errors (CSP refusals among them)."""
+    from playwright.sync_api import sync_playwright
+
+    # The live server speaks plain http; Secure cookies are tested in tests/service/test_security.py.
+    settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = False
+    # Playwright's sync API keeps an event loop in this thread; the test's own ORM
+    # calls (setting up data, reading a TOTP secret) are still plain synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # A browser per test: the event loop must be gone before pytest-django flushes the database.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.set_default_timeout(15_000)
+        page.base_url = live_server.url
+        page.problems = []
+        page.checked = []
+        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+        page.on("pageerror", lambda error: page.problems.append(str(error)))
+        yield page
+        browser.close()
+
+
+def axe_report(page) -> str:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return results.generate_report() if results.violations_count else ""
+
+
+def check_page(page, expect_title: str | None = None):
+    """axe finds 0 violations, GOV.UK Frontend started, and the browser reported no errors."""
+    page.wait_for_load_state("load")
+    if expect_title is not None:
+        assert page.title().startswith(expect_title), page.title()
+    report = axe_report(page)
+    assert report == "", f"axe violations on {page.url}:\n{report}"
+    assert "govuk-frontend-supported" in page.eval_on_selector("body", "body => body.className")
+    page.wait_for_selector(".govuk-skip-link[data-govuk-skip-link-init]", state="attached")
+    assert [p for p in page.problems if "Failed to load resource" not in p] == [], page.problems
+    page.checked.append(page.url.removeprefix(page.base_url))
+
+
+def visit(page, path: str, expect_title: str | None = None):
+    response = page.goto(page.base_url + path)
+    check_page(page, expect_title)
+    return response
+
+
+def totp_code(user) -> str:
+    """The code the person's authenticator app would show now (allauth's own TOTP helpers)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from allauth.mfa.utils import decrypt
+    from django.core.cache import cache
+
+    # allauth refuses a code used in the last 30 seconds; a test signs people in
+    # faster than that, so forget the codes already used (the live server shares this cache).
+    cache.clear()
+    secret = decrypt(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"])
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def sign_in(page, user, *, check: bool = True):
+    """Through the real pages: username and password, then the code from the app."""
+    page.context.clear_cookies()
+    page.goto(page.base_url + "/accounts/login/")
+    if check:
+        check_page(page, "Sign in")
+    page.fill("#id_login", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    if check:
+        check_page(page, "Enter the code from your authenticator app")
+    page.fill("#id_code", totp_code(user))
+    page.click("button:has-text('Continue')")
+    page.wait_for_url(lambda url: "/accounts/" not in url)
+
+
+@pytest.fixture
+def people(reference_data):
+    from tests.service.personas import personas
+
+    return personas()
+
+
+@pytest.fixture
+def cases(people, tmp_path):
+    """Case A-1 in Birmingham (alice's), with a rapid review and an LCSPR; B-1 in the City of London."""
+    import io
+
+    from django.core.management import call_command
+
+    from cspr.cases.models import Notification
+    from tests.cases.rows import csv_bytes, valid_row
+
+    rows = [
+        valid_row(notification_ref="A-1", rr_submitted_date="2020-03-20", lcspr_decision_date="2020-04-01"),
+        valid_row(notification_ref="B-1", la_code="E09000001"),
+    ]
+    path = tmp_path / "cases.csv"
+    path.write_bytes(csv_bytes(rows))
+    call_command("import", str(path), stdout=io.StringIO())
+    return {ref[0]: Notification.objects.get(ref=ref) for ref in ("A-1", "B-1")}

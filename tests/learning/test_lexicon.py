@@ -1,0 +1,97 @@
+"""Layer A: the phrase lists, with negation, false friends and co-occurrence (pure Python)."""
+
+import pytest
+
+from cspr.domain.themes import CHARACTERISTIC_CODES, Lexicon
+from cspr.learning.suggest import LEXICON_PATH
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return Lexicon.load(LEXICON_PATH)
+
+
+def scores(lexicon, text):
+    return {code: e.score for code, e in lexicon.match(text).labels.items() if e.score}
+
+
+def test_every_characteristic_and_the_2020_themes_have_phrases(lexicon):
+    codes = {label.code for label in lexicon.labels}
+    assert set(CHARACTERISTIC_CODES) <= codes
+    assert {"daily_life", "reluctant_engagement", "critical_thinking", "changing_risk", "information_sharing",
+            "leadership_culture"} <= codes
+
+
+def test_the_dna_of_our_practitioners_is_not_did_not_attend(lexicon):
+    assert "reluctant_engagement" not in scores(lexicon, "Curiosity is part of the DNA of our practitioners.")
+    assert "reluctant_engagement" in scores(lexicon, "The clinic recorded three DNAs for the baby's hip scan.")
+
+
+def test_dna_is_case_sensitive(lexicon):
+    assert "reluctant_engagement" not in scores(lexicon, "A dna sample was taken.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There was no evidence of domestic abuse in the household.",
+        "No concerns about domestic abuse were raised by any agency.",
+        "Domestic abuse was ruled out after enquiries with the police.",
+        "The mother denied any domestic abuse.",
+    ],
+)
+def test_absence_is_not_a_hit(lexicon, sentence):
+    assert "domestic_abuse" not in scores(lexicon, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Professionals did not recognise the domestic abuse.",
+        "No one asked the mother about domestic abuse.",
+        "No referral was made to MARAC after the third incident.",
+        "There was no evidence of drug use, but domestic abuse was a feature throughout.",
+    ],
+)
+def test_a_negative_elsewhere_in_the_sentence_does_not_cancel_the_hit(lexicon, sentence):
+    assert "domestic_abuse" in scores(lexicon, sentence)
+
+
+def test_home_education_during_lockdown_is_not_elective_home_education(lexicon):
+    assert "home_education" not in scores(lexicon, "The children were educated at home during the first lockdown.")
+    assert "home_education" in scores(lexicon, "The children were electively home educated from the age of seven.")
+
+
+def test_capacity_counts_for_leadership_only_about_services(lexicon):
+    assert "leadership_culture" not in scores(lexicon, "The father's caring capacity was not explored.")
+    assert "leadership_culture" in scores(lexicon, "The team had no capacity to take new work for a month.")
+
+
+def test_looked_after_a_sibling_is_not_a_looked_after_child(lexicon):
+    assert "looked_after" not in scores(lexicon, "Aisha looked after her baby brother every evening.")
+    assert "looked_after" in scores(lexicon, "Aisha was a looked after child living with foster carers.")
+
+
+def test_a_custody_dispute_is_not_a_professional_dispute(lexicon):
+    assert "professional_disputes" not in scores(lexicon, "The parents were in a custody dispute through the courts.")
+    assert "professional_disputes" in scores(lexicon, "The school and the police disagreed and the dispute was never resolved.")
+
+
+def test_drugs_in_exploitation_are_not_parental_substance_misuse(lexicon):
+    found = scores(lexicon, "He was found carrying drugs for an older gang on a county line.")
+    assert "criminal_exploitation" in found and "parental_substance_misuse" not in found
+
+
+def test_hits_carry_their_sentence_and_span(lexicon):
+    text = "Background. The baby was bed-sharing with both parents."
+    match = lexicon.match(text)
+    [hit] = [h for h in match.labels["sudi_unsafe_sleep"].hits]
+    sentence = match.sentences[hit.sentence].text
+    assert sentence[hit.start : hit.end] == "bed-sharing"
+
+
+def test_a_lexicon_refuses_codes_outside_the_taxonomy():
+    with pytest.raises(ValueError, match="not a practice theme code"):
+        Lexicon.from_dict({"labels": {"made_up": {"kind": "theme", "name": "x", "phrases": [{"p": "x"}]}}})
+    with pytest.raises(ValueError, match="unknown keys"):
+        Lexicon.from_dict({"labels": {"neglect": {"kind": "characteristic", "name": "x", "phrases": [{"p": "x", "q": 1}]}}})

@@ -1,0 +1,138 @@
+"""The suggester: trained only on the training split, gated on the held-out split, evidence from the text."""
+
+import json
+from collections import Counter
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from cspr.domain.themes import CHARACTERISTIC_CODES, Lexicon
+from cspr.domain.themes_eval import Interval, LabelResult, gate
+from cspr.domain.themes_model import ThemeModel, load_passages
+from cspr.learning import suggest
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return Lexicon.load(suggest.LEXICON_PATH)
+
+
+@pytest.fixture(scope="module")
+def passages(lexicon):
+    return load_passages(suggest.PASSAGES_PATH, set(lexicon.by_code))
+
+
+def test_the_labelled_set_is_big_enough_and_covers_every_label(passages, lexicon):
+    assert len(passages) >= 150
+    assert len({p.text for p in passages}) == len(passages), "no passage twice"
+    for split in ("train", "eval"):
+        counts = Counter(code for p in passages if p.split == split for code in p.labels)
+        for label in lexicon.labels:
+            assert counts[label.code] >= (12 if split == "train" else 5), (split, label.code)
+    assert {"train", "eval"} == {p.split for p in passages}
+    assert sum(p.split == "eval" for p in passages) >= 0.25 * len(passages)
+    assert any(not p.labels for p in passages), "negatives are included"
+
+
+def test_the_labelled_set_refuses_unknown_labels(tmp_path, lexicon):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps({"id": "x", "split": "train", "labels": ["risk_score"], "text": "t"}) + "\n")
+    with pytest.raises(ValueError, match="unknown labels"):
+        load_passages(path, set(lexicon.by_code))
+
+
+def test_training_never_sees_the_held_out_labels(lexicon, passages):
+    scrambled = [replace(p, labels=frozenset({"neglect"})) if p.split == "eval" else p for p in passages]
+    texts = [p.text for p in passages[:40]]
+    a = suggest.suggester().model.score_passages(texts)["served"]
+    b = ThemeModel.train(lexicon, scrambled).score_passages(texts)["served"]
+    assert np.array_equal(a, b)
+
+
+def test_a_rebuild_gives_the_same_model(lexicon, passages):
+    text = " ".join(p.text for p in passages[:6])
+    first = suggest.suggester().model.suggest(text, include_hidden=True)
+    second = ThemeModel.train(lexicon, passages).suggest(text, include_hidden=True)
+    assert [(s.code, s.score, s.suggested, s.evidence) for s in first] == [
+        (s.code, s.score, s.suggested, s.evidence) for s in second
+    ]
+
+
+def test_the_gate_hides_exactly_the_labels_that_missed_their_target():
+    engine = suggest.suggester()
+    for label_model in engine.model.labels:
+        result = engine.evaluation.result("served", label_model.label.code)
+        target = label_model.label.target
+        expected = result.support > 0 and target.met_by(result.precision.value, result.recall.value, result.f1.value)
+        assert label_model.shown == expected, label_model.label.code
+    shown = {s.code for s in suggest.suggest_labels("Any text at all about a review.")}
+    assert shown == set(engine.shown)
+    assert set(engine.hidden).isdisjoint(shown)
+
+
+def test_gate_rules_for_characteristics_and_themes(lexicon, passages):
+    model = ThemeModel(lexicon, None, [replace(m) for m in suggest.suggester().model.labels])
+
+    def result(code, kind, p, r, f):
+        return LabelResult(code, kind, 10, Interval(p, p, p), Interval(r, r, r), Interval(f, f, f))
+
+    class Fake:
+        def result(self, layer, code):
+            return {
+                "domestic_abuse": result("domestic_abuse", "characteristic", 0.95, 0.85, 0.90),  # recall too low
+                "neglect": result("neglect", "characteristic", 0.80, 0.90, 0.85),  # exactly on target
+                "daily_life": result("daily_life", "theme", 0.65, 0.90, 0.76),  # precision too low
+                "information_sharing": result("information_sharing", "theme", 0.75, 0.70, 0.72),
+            }.get(code, result(code, "theme", 0, 0, 0))
+
+    hidden = gate(model, Fake())
+    assert "domestic_abuse" in hidden and "daily_life" in hidden
+    assert "neglect" not in hidden and "information_sharing" not in hidden
+
+
+def test_evidence_is_sentences_of_the_text_with_their_offsets(every_label_shown):
+    text = (
+        "Background to the review.\n\nThe family moved three times in a year. The mother's partner was violent "
+        "towards her and the police were called to the flat on four occasions. The children were often hungry."
+    )
+    by_code = {s.code: s for s in every_label_shown.suggest(text)}
+    abuse = by_code["domestic_abuse"]
+    assert abuse.suggested
+    assert abuse.evidence[0] == "The mother's partner was violent towards her and the police were called to the flat on four occasions."
+    for sentence, (start, end) in zip(abuse.evidence, abuse.evidence_offsets):
+        assert text[start:end] == sentence
+
+
+def test_absence_is_not_suggested(every_label_shown):
+    text = "There was no evidence of domestic abuse, and no history of drug or alcohol misuse by either parent."
+    by_code = {s.code: s for s in every_label_shown.suggest(text)}
+    assert not by_code["domestic_abuse"].suggested
+    assert not by_code["parental_substance_misuse"].suggested
+
+
+def test_a_long_document_is_read_in_chunks_and_the_evidence_found(every_label_shown):
+    filler = "The review panel met monthly and agreed its terms of reference with the partners. " * 60
+    finding = "When he was fourteen he was found running drugs on a county line, far from home. "
+    text = filler + "\n\n" + finding + "\n\n" + filler
+    label = {s.code: s for s in every_label_shown.suggest(text)}["criminal_exploitation"]
+    assert label.suggested
+    assert label.evidence[0].startswith("When he was fourteen")
+
+
+def test_scores_are_about_the_text_and_only_for_known_codes():
+    for label in suggest.suggest_labels("The baby was seen alone by the health visitor."):
+        assert label.kind in ("theme", "characteristic")
+        assert label.code in CHARACTERISTIC_CODES or label.kind == "theme"
+        assert 0.0 <= label.score <= 1.0
+
+
+def test_the_model_is_rebuilt_when_its_inputs_change(monkeypatch):
+    first = suggest.suggester()
+    assert suggest.suggester() is first
+    monkeypatch.setattr(suggest, "model_version", lambda: "something-new")
+    try:
+        assert suggest.suggester() is not first
+        assert suggest.suggester().version == "something-new"
+    finally:
+        suggest._cache["suggester"] = first

@@ -1,0 +1,89 @@
+"""Refused requests change nothing and reveal nothing: every case page's POST, by people it refuses.
+
+The authorisation matrix checks GET. Here each case page is posted to by one
+person outside the case (404) and one who can see it but may not act (403):
+the answer is the same as for GET, no audit event or status event is written,
+no record's version moves, and the refusal page names neither the case nor its
+local authority.
+"""
+
+import pytest
+from django.urls import reverse
+
+from cspr.cases.models import NationalReview, Notification, StatusEvent
+from cspr.core.models import AuditEvent
+from tests.service.test_authorisation_matrix import MATRIX, resolve
+
+pytestmark = pytest.mark.django_db
+
+READ_ONLY = {"lcspr_detail", "national_review_list", "national_review_detail"}  # GET only: a POST is 405
+
+
+def refusals():
+    seen = set()
+    for name, args, expected in MATRIX:
+        if name in READ_ONLY or not name.startswith(("rapid_review", "panel_", "case_", "lcspr_", "national_review_")):
+            continue
+        for status in (404, 403):
+            persona = next((p for p, s in expected.items() if s == status), None)
+            if persona and (name, args, persona) not in seen:
+                seen.add((name, args, persona))
+                yield pytest.param(name, args, persona, status, id=f"{name}{list(args)}-{persona}-{status}")
+
+
+@pytest.fixture
+def national_review(people):
+    from cspr.cases import actions
+
+    return actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI")
+
+
+def state():
+    return (
+        AuditEvent.objects.count(),
+        StatusEvent.objects.count(),
+        sorted(Notification.objects.values_list("ref", "version", "rapid_review__version", "practice_review__version")),
+        sorted(NationalReview.objects.values_list("pk", "version", "status")),
+    )
+
+
+@pytest.mark.parametrize(("name", "args", "persona", "status"), list(refusals()))
+def test_a_refused_post_changes_and_reveals_nothing(
+    cases, people, client_for, national_review, name, args, persona, status
+):
+    url = reverse(name, args=[resolve(a, cases, national_review) for a in args])
+    before = state()
+    # A plausible form: every field any case page asks for, so only authorisation can stop it.
+    data = {
+        "version": "1",
+        "facts": "Leaked?",
+        "question": "Q",
+        "national_review": "new",
+        "response": "agree",
+        "partnership": "city-and-hackney",
+        "reason": "R",
+        "reasons": "R",
+        "title": "T",
+        "topic": "X",
+        "kind": "draft_report",
+        **{
+            f"{d}-{part}": v
+            for d in (
+                "submitted_date",
+                "response_date",
+                "decision_date",
+                "completed_date",
+                "final_report_date",
+                "published_date",
+                "commissioned_date",
+            )
+            for part, v in (("day", "1"), ("month", "6"), ("year", "2020"))
+        },
+    }
+    response = client_for(people[persona]).post(url, data)
+    assert response.status_code == status
+    assert state() == before
+    html = response.content.decode()
+    for case in cases.values():
+        assert case.ref not in html
+        assert case.local_authority.name not in html
