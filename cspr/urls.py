@@ -10,6 +10,7 @@ urlpatterns = [
     # Case pages: refs may contain "/", so the more specific routes come first.
     path("", include("cspr.cases.urls")),
     path("notifications/<path:ref>/", notifications.notification_detail, name="notification_detail"),
+    path("statistics/", include("cspr.stats.urls")),
     path("audit/", core_views.audit_list, name="audit_list"),
     path("audit/notifications/<path:ref>/", core_views.access_report, name="access_report"),
     path("accounts/", include("allauth.urls")),
