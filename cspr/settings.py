@@ -211,6 +211,8 @@ CSPR_EXTRA_CLOSURE_DATES = _env_list("CSPR_EXTRA_CLOSURE_DATES")
 # Together's text; 7 is the widely used practice (docs/adr/0004-statutory-clock.md),
 # so it is a setting.
 CSPR_FINAL_REPORT_WORKING_DAYS = int(os.environ.get("CSPR_FINAL_REPORT_WORKING_DAYS", "7"))
+# The service's public address, for links in briefings and emails (empty: relative links only).
+CSPR_SITE_URL = os.environ.get("CSPR_SITE_URL", "")
 # Published statistics: a count from 1 to this is suppressed (shown as "c").
 CSPR_DISCLOSURE_THRESHOLD = int(os.environ.get("CSPR_DISCLOSURE_THRESHOLD", "4"))
 # Imports report every problem at once, up to this many.

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("cspr.cases.urls")),
     path("notifications/<path:ref>/", notifications.notification_detail, name="notification_detail"),
     path("statistics/", include("cspr.stats.urls")),
+    path("briefings/", include("cspr.briefings.urls")),
     path("audit/", core_views.audit_list, name="audit_list"),
     path("audit/notifications/<path:ref>/", core_views.access_report, name="access_report"),
     path("accounts/", include("allauth.urls")),

@@ -9,6 +9,8 @@ ITEMS = (
     ("Record a notification", "intake_start", "cases.record_notification"),
     ("National reviews", "national_review_list", "cases.view_national_reviews"),
     ("Statistics", "statistics", "stats.view_statistics"),
+    ("Briefings", "briefing_list", "briefings.view_briefings"),
+    ("Practice content", "practice_content_list", "briefings.edit_practice_content"),
     ("Audit", "audit_list", "core.view_audit"),
     ("Sign out", "account_logout", None),
 )

@@ -10,10 +10,12 @@ filter, so choosing 2021 still shows how many matches other years have.
 """
 
 import html
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import Count, Max
 from markupsafe import Markup
 
 from cspr.domain import codes, text_query
@@ -152,8 +154,10 @@ def search(
     per_page = max(1, min(int(per_page), MAX_PER_PAGE))
     parsed = text_query.parse(query)
     notices = list(parsed.notices) if query.strip() else []
-    base = reviews if reviews is not None else PublishedReview.objects.all()
-    rows = _metadata(base)
+    rows = _metadata_cached()
+    if reviews is not None:
+        scope = set(reviews.values_list("pk", flat=True))
+        rows = {row_id: row for row_id, row in rows.items() if row_id in scope}
     if parsed.is_empty:
         if query.strip():
             return SearchResult(query, parsed, [], 0, 1, per_page, _facets({}, filters)[0], notices)
@@ -173,6 +177,35 @@ def search(
     page_ids = chosen[(page - 1) * per_page : page * per_page]
     hits = _hits(page_ids, matched, scores, parsed)
     return SearchResult(query, parsed, hits, total, page, per_page, facets, notices)
+
+
+_cache_lock = threading.Lock()
+_cache: dict[str, object] = {}
+
+
+def _repository_state() -> tuple:
+    """Changes whenever a review is added, changed or removed, or a label coded or uncoded.
+
+    Label ids only grow (AUTOINCREMENT on SQLite, sequences on PostgreSQL), so any
+    insert raises the largest id and any delete alone lowers the count.
+    """
+    reviews = PublishedReview.objects.aggregate(n=Count("id"), changed=Max("updated_at"), last=Max("id"))
+    labels = ReviewLabel.objects.aggregate(n=Count("id"), last=Max("id"))
+    return (reviews["n"], reviews["changed"], reviews["last"], labels["n"], labels["last"])
+
+
+def _metadata_cached() -> dict[int, _Row]:
+    """Every review's facet values, rebuilt only when the repository changes.
+
+    Reading them for every search costs more than the full-text query itself
+    once there are a few thousand reviews (bench/search.py).
+    """
+    state = _repository_state()
+    with _cache_lock:
+        if _cache.get("state") != state:
+            _cache["rows"] = _metadata(PublishedReview.objects.all())
+            _cache["state"] = state
+        return _cache["rows"]
 
 
 def _metadata(reviews) -> dict[int, _Row]:
