@@ -12,10 +12,10 @@ filter, so choosing 2021 still shows how many matches other years have.
 import html
 import threading
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Max
 from markupsafe import Markup
 
 from cspr.domain import codes, text_query
@@ -105,6 +105,7 @@ class _Row:
     values: dict[str, tuple[str, ...]]
     title: str
     area: str
+    pairs: tuple[tuple[str, str], ...] = ()  # every (facet, value): counted in one C-level pass
 
 
 def backend():
@@ -167,11 +168,11 @@ def search(
         notices += problems
     matched = {row_id: rows[row_id] for row_id in scores if row_id in rows}
     facets, chosen = _facets(matched, filters)
-    years = {row_id: int(matched[row_id].values["year"][0]) for row_id in chosen}
+    chosen.sort()
     if parsed.is_empty:
-        chosen.sort(key=lambda i: (-years[i], i))
+        chosen.sort(key=lambda i: matched[i].values["year"][0], reverse=True)  # newest first, then by id
     else:
-        chosen.sort(key=lambda i: (-scores[i], -years[i], i))
+        chosen.sort(key=scores.__getitem__, reverse=True)  # best first; ties stay in id order
     total = len(chosen)
     page = max(1, min(int(page), max(1, -(-total // per_page))))
     page_ids = chosen[(page - 1) * per_page : page * per_page]
@@ -189,9 +190,13 @@ def _repository_state() -> tuple:
     Label ids only grow (AUTOINCREMENT on SQLite, sequences on PostgreSQL), so any
     insert raises the largest id and any delete alone lowers the count.
     """
-    reviews = PublishedReview.objects.aggregate(n=Count("id"), changed=Max("updated_at"), last=Max("id"))
-    labels = ReviewLabel.objects.aggregate(n=Count("id"), last=Max("id"))
-    return (reviews["n"], reviews["changed"], reviews["last"], labels["n"], labels["last"])
+    reviews, labels = PublishedReview._meta.db_table, ReviewLabel._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {reviews}), (SELECT MAX(updated_at) FROM {reviews}), "
+            f"(SELECT MAX(id) FROM {reviews}), (SELECT COUNT(*) FROM {labels}), (SELECT MAX(id) FROM {labels})"
+        )
+        return tuple(cursor.fetchone())
 
 
 def _metadata_cached() -> dict[int, _Row]:
@@ -223,19 +228,21 @@ def _metadata(reviews) -> dict[int, _Row]:
         "partnership__name", "local_authority__name",
     ):  # fmt: skip
         coded = labels.get(review_id, empty)
+        values = {
+            "year": (str(year),),
+            "review_type": (review_type,),
+            "region": (region or "not_known",),
+            "age_band": (age_band,),
+            "incident_type": (incident_type or "not_known",),
+            "theme": tuple(coded["theme"]),
+            "characteristic": tuple(coded["characteristic"]),
+        }
         rows[review_id] = _Row(
             review_id,
-            {
-                "year": (str(year),),
-                "review_type": (review_type,),
-                "region": (region or "not_known",),
-                "age_band": (age_band,),
-                "incident_type": (incident_type or "not_known",),
-                "theme": tuple(coded["theme"]),
-                "characteristic": tuple(coded["characteristic"]),
-            },
+            values,
             title,
             area_name or partnership or local_authority or ("National" if region == "national" else ""),
+            tuple((facet, value) for facet in FACETS for value in values[facet]),
         )
     return rows
 
@@ -249,16 +256,21 @@ def _facets(rows: dict[int, _Row], filters: Filters) -> tuple[dict[str, list[Fac
     """
     selected = {facet: {str(v) for v in filters.selected(facet)} for facet in FACETS}
     active = [facet for facet in FACETS if selected[facet]]
-    counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
-    passing = []
-    for row_id, row in rows.items():
-        failed = [facet for facet in active if selected[facet].isdisjoint(row.values[facet])]
-        if not failed:
-            passing.append(row_id)
-            for facet in FACETS:
-                counts[facet].update(row.values[facet])
-        elif len(failed) == 1:
-            counts[failed[0]].update(row.values[failed[0]])
+    passing, partial = [], []
+    if active:
+        for row_id, row in rows.items():
+            failed = [facet for facet in active if selected[facet].isdisjoint(row.values[facet])]
+            if not failed:
+                passing.append(row_id)
+            elif len(failed) == 1:
+                partial.extend((failed[0], value) for value in row.values[failed[0]])
+    else:
+        passing = list(rows)
+    pairs = Counter(chain.from_iterable(rows[row_id].pairs for row_id in passing))
+    pairs.update(partial)
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    for (facet, value), count in pairs.items():
+        counts[facet][value] = count
     result = {}
     for facet in FACETS:
         for value in selected[facet]:

@@ -1,0 +1,322 @@
+"""The statistics page: the annual report and the official statistics tables in the service.
+
+- Panel roles and analysts see the national figures as published (disclosure
+  control always), with the report's own tables and charts and downloads of the
+  same report in every format.
+- A partnership manager sees their partnership's own figures exactly, beside the
+  national figures with disclosure control against differencing as well (below,
+  and in docs/statistics.md).
+- Everyone else gets 403; the tables come from the renderer (cspr/stats/render/),
+  so the page and the downloads cannot disagree.
+"""
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.views.decorators.http import require_safe
+from markupsafe import Markup
+
+from cspr.cases import scope
+from cspr.cases.views.common import render
+from cspr.core import audit
+from cspr.domain import disclosure
+from cspr.domain.disclosure import SUPPRESSED, SuppressedTable, Table, recoverable_cells
+from cspr.domain.report_build import DisclosureError, Report, ReportData
+from cspr.stats.forms import REPORTS, StatisticsForm
+from cspr.stats.render import CONTENT_TYPES, FORMATS, render as render_report
+from cspr.stats.render.html import render_html
+from cspr.stats.report import build_report, threshold
+
+PERMISSION = "stats.view_statistics"
+NATIONAL, PARTNERSHIP = "national", "partnership"
+FORMAT_NAMES = {
+    "json": "JSON",
+    "csv": "CSV",
+    "ods": "spreadsheet (ODS)",
+    "html": "web page (HTML)",
+    "pdf": "PDF",
+}
+
+DIFFERENCING_NOTE = (
+    "For your partnership, national figures are also shown as [c] where taking your partnership's own "
+    "figures (and any case shared with it) from the national figure would show a count from 1 to {threshold} "
+    "for the rest of England, or let one be worked out. The national figures published for everyone may "
+    "show some of these."
+)
+
+
+# --- Disclosure control against differencing ------------------------------------------------
+
+
+def suppress_against_differencing(whole: Table, rest: Table, *, threshold: int) -> frozenset:
+    """The cells of `whole` to hide from a reader who knows `whole - rest` exactly.
+
+    `whole` is the national table, `rest` the same table without the cases the
+    reader may see (so the reader who sees a cell of `whole` sees that cell of
+    `rest`). Hidden: every cell the national published figures hide; every cell
+    whose `rest` is from 1 to `threshold`; then, one at a time, complements
+    until the auditor (`recoverable_cells`) finds nothing to work out either in
+    `whole` (a reader without the partnership's figures) or in `rest` (the
+    partnership's reader). A hidden cell whose `rest` is 0 counts as known in
+    the `rest` view: the auditor assumes every `c` is at least 1, and treating
+    it as known gives the reader more, never less, than they have.
+    """
+    if whole.shape != rest.shape or whole.relations != rest.relations:
+        raise ValueError("the rest of the table must have the whole table's shape and sums")
+    if any(rest.value(cell) > whole.value(cell) for cell in whole.cells()):
+        raise ValueError("the rest cannot exceed the whole")
+    hidden = set(disclosure.suppress(whole, threshold=threshold).suppressed)
+    hidden |= {cell for cell in rest.cells() if 1 <= rest.value(cell) <= threshold}
+    views = (whole, rest)
+    while True:
+        for view in views:
+            _close_lines(view, hidden)
+        for view in views:
+            exposed = _exposed(view, hidden, threshold)
+            if exposed:
+                hidden.add(_complement(view, hidden, exposed))
+                break
+        else:
+            return frozenset(hidden)
+
+
+def _unknown(view: Table, hidden: set) -> frozenset:
+    """The hidden cells a reader of this view does not know (a hidden 0 of `rest` they are taken to know)."""
+    return frozenset(cell for cell in hidden if view.value(cell) > 0)
+
+
+def _exposed(view: Table, hidden: set, threshold: int) -> set:
+    return recoverable_cells(SuppressedTable(view, _unknown(view, hidden), frozenset(), threshold))
+
+
+def _candidates(view: Table, hidden: set, cells) -> list:
+    return [cell for cell in cells if cell not in hidden and view.value(cell) > 0]
+
+
+def _close_lines(view: Table, hidden: set) -> None:
+    """Hide complements until no sum in this view has exactly one unknown cell."""
+    changed = True
+    while changed:
+        changed = False
+        unknown = _unknown(view, hidden)
+        for line in view.relations:
+            cells = (line.total, *line.parts)
+            if sum(cell in unknown for cell in cells) == 1:
+                hidden.add(_line_complement(view, hidden, line))
+                unknown = _unknown(view, hidden)
+                changed = True
+
+
+def _line_complement(view: Table, hidden: set, line):
+    """The line's smallest visible non-zero part (first on a tie), else its total."""
+    parts = _candidates(view, hidden, line.parts)
+    if parts:
+        return min(parts, key=lambda cell: (view.value(cell), cell))
+    if _candidates(view, hidden, [line.total]):
+        return line.total
+    raise DisclosureError("no figure left to hide on a line with one hidden figure")
+
+
+def _complement(view: Table, hidden: set, exposed: set):
+    for line in view.relations:
+        if exposed.intersection((line.total, *line.parts)):
+            try:
+                return _line_complement(view, hidden, line)
+            except DisclosureError:
+                continue
+    visible = _candidates(view, hidden, view.cells())
+    if not visible:
+        raise DisclosureError("a hidden figure can be worked out and nothing is left to hide")
+    return min(visible, key=lambda cell: (view.value(cell), cell))
+
+
+def published_beside(national: ReportData, known: ReportData, threshold: int) -> tuple[Report, frozenset]:
+    """The national report as a partnership may see it beside its own figures.
+
+    `known` counts the cases the partnership's people can see (its own and any
+    shared with it). Returns the report and the keys hidden in it.
+    """
+    table, keys = national.ledger()
+    rest = Table(
+        rows=table.rows,
+        columns=table.columns,
+        counts=[[national.values[key] - known.values[key]] for key in keys],
+        links=table.links,
+    )
+    hidden_cells = suppress_against_differencing(table, rest, threshold=threshold)
+    shown = {key: SUPPRESSED if (i, 0) in hidden_cells else table.value((i, 0)) for i, key in enumerate(keys)}
+    primary = frozenset(c for c in hidden_cells if table.value(c) <= threshold or rest.value(c) <= threshold)
+    footnotes = SuppressedTable(table, primary, hidden_cells - primary, threshold).footnotes()
+    report = national._report(
+        lambda key: shown[key], published=True, threshold=threshold, extra_notes=tuple(footnotes.values())
+    )
+    report = dataclasses.replace(report, notes=(*report.notes, DIFFERENCING_NOTE.format(threshold=threshold)))
+    return report, frozenset(key for key, value in shown.items() if value == SUPPRESSED)
+
+
+# --- The figures a person may see ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    national: Report | None  # None: the figures could not be published safely
+    own: Report | None = None
+    partnership: str = ""  # the partnership's code, for file names
+    partnership_name: str = ""
+
+
+def partnership_of(user):
+    """A partnership manager's partnership (None for everyone else, who see national figures only)."""
+    if user.role != "partnership_manager" or not user.partnership_id:
+        return None
+    return user.organisation.partnership
+
+
+def figures_for(user, choice, *, which: tuple[str, ...] = (NATIONAL, PARTNERSHIP)) -> Figures:
+    """Build the reports this person may see: a constant number of queries whatever the register's size."""
+    national = build_report(choice.definition, period=choice.period)
+    partnership = partnership_of(user)
+    limit = threshold()
+    if partnership is None:
+        return Figures(_published(national, limit))
+    visible = scope.notifications_for(user)
+    own_notifications = visible.filter(partnership_id=partnership.pk)
+    own = build_report(choice.definition, period=choice.period, notifications=own_notifications)
+    known = own
+    if visible.exclude(partnership_id=partnership.pk).exists():  # cases shared with the partnership
+        known = build_report(choice.definition, period=choice.period, notifications=visible)
+    try:
+        beside, _ = published_beside(national, known, limit)
+    except DisclosureError:
+        beside = None
+    return Figures(beside, own.report(), partnership.pk, partnership.name)
+
+
+def _published(data: ReportData, limit: int) -> Report | None:
+    try:
+        return data.published(limit)
+    except DisclosureError:
+        return None
+
+
+# --- The renderer's HTML inside the service's layout -------------------------------------------
+
+_MAIN = re.compile(r"<main\b[^>]*>(.*)</main>", re.S)
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+_HEADING_CLASSES = {"govuk-heading-xl": "govuk-heading-l", "govuk-heading-l": "govuk-heading-m",
+                    "govuk-heading-m": "govuk-heading-s"}
+_HEADING_CLASS = re.compile(r'class="(govuk-heading-(?:xl|l|m))"')
+_ID = re.compile(r'\b(id|aria-labelledby|aria-describedby)="([^"]*)"')
+_LOCAL_REF = re.compile(r'(href="#|url\(#)([^")]+)')
+
+
+def fragment(report: Report, prefix: str) -> Markup:
+    """The renderer's page for `report`, from inside its <main>, one heading level down and with
+    every id prefixed, to sit under the page's <h1> (and beside another report's)."""
+    html = _MAIN.search(render_html(report)).group(1)
+    html = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
+    html = _HEADING_CLASS.sub(lambda m: f'class="{_HEADING_CLASSES[m[1]]}"', html)
+    html = _ID.sub(lambda m: f'{m[1]}="{" ".join(prefix + name for name in m[2].split())}"', html)
+    html = _LOCAL_REF.sub(lambda m: f"{m[1]}{prefix}{m[2]}", html)
+    return Markup(html)  # the renderer escaped every value it wrote
+
+
+def side_by_side(national: Report, own: Report) -> list[dict]:
+    """Each table of the two reports as one, a row of the partnership's figures above each row of England's.
+
+    Both reports come from the same definition and period, so their tables and rows match."""
+    tables = []
+    for ours, theirs in zip(own.tables(), national.tables(), strict=True):
+        if (ours.id, len(ours.rows)) != (theirs.id, len(theirs.rows)):
+            raise ValueError(f"the reports' tables differ: {ours.id} and {theirs.id}")
+        tables.append({"table": ours, "rows": list(zip(ours.rows, theirs.rows, strict=True))})
+    return tables
+
+
+# --- Views -------------------------------------------------------------------------------------
+
+
+def _form(request) -> StatisticsForm:
+    given = any(name in request.GET for name in ("report", "period"))
+    return StatisticsForm(request.GET if given else StatisticsForm.default_data())
+
+
+def _downloads(choice, figures: Figures, which: str) -> list[dict]:
+    report = figures.national if which == NATIONAL else figures.own
+    if report is None:
+        return []
+    query = choice.querystring + (f"&figures={which}" if which != NATIONAL else "")
+    return [
+        {"format": fmt, "name": FORMAT_NAMES[fmt], "query": f"format={fmt}&{query}",
+         "filename": filename(choice, fmt, figures.partnership if which == PARTNERSHIP else "")}
+        for fmt in FORMATS
+    ]
+
+
+def filename(choice, fmt: str, partnership: str = "") -> str:
+    return "-".join(filter(None, (choice.definition, choice.slug, partnership))) + f".{fmt}"
+
+
+@require_safe
+@login_required
+def statistics(request):
+    scope.require(request.user, PERMISSION)
+    form = _form(request)
+    context = {"form": form, "reports": REPORTS}
+    if form.is_valid():
+        choice = form.choice()
+        figures = figures_for(request.user, choice)
+        context |= {"choice": choice, "figures": figures, "threshold": threshold()}
+        if figures.national is not None:
+            context["national_html"] = fragment(figures.national, "england-")
+        context["national_downloads"] = _downloads(choice, figures, NATIONAL)
+        if figures.own is not None:
+            context["own_html"] = fragment(figures.own, "own-")
+            context["own_downloads"] = _downloads(choice, figures, PARTNERSHIP)
+            if figures.national is not None:
+                context["side_by_side"] = side_by_side(figures.national, figures.own)
+    return render(request, "stats/page.html", context)
+
+
+@require_safe
+@login_required
+def download(request):
+    """The chosen report in one format, as a file; every download is audited."""
+    scope.require(request.user, PERMISSION)
+    fmt = request.GET.get("format", "json")
+    which = request.GET.get("figures", NATIONAL)
+    if fmt not in FORMATS or which not in (NATIONAL, PARTNERSHIP):
+        raise Http404("no such download")
+    if which == PARTNERSHIP and partnership_of(request.user) is None:
+        raise Http404("only a partnership manager has a partnership's own figures")
+    form = _form(request)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Choose a report and a period on the statistics page.")
+    choice = form.choice()
+    figures = figures_for(request.user, choice)
+    report = figures.national if which == NATIONAL else figures.own
+    if report is None:
+        return HttpResponse("These figures cannot be published safely.", status=409, content_type="text/plain")
+    response = HttpResponse(render_report(report, fmt), content_type=CONTENT_TYPES[fmt])
+    name = filename(choice, fmt, figures.partnership if which == PARTNERSHIP else "")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    audit.record(
+        actor=request.user,
+        action="statistics.download",
+        object_type="report",
+        object_id=name,
+        changed_fields={
+            "definition": choice.definition,
+            "from": choice.period.start.isoformat(),
+            "to": choice.period.end.isoformat(),
+            "format": fmt,
+            "figures": which,
+            "partnership": figures.partnership if which == PARTNERSHIP else "",
+            "published": report.published,
+        },
+        request=request,
+    )
+    return response
