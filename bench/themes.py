@@ -23,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cspr.domain.themes import THEMES_MACRO_F1_TARGET, Lexicon  # noqa: E402
+from cspr.domain.themes import CHARACTERISTIC_TARGET, THEME_TARGET, THEMES_MACRO_F1_TARGET, Lexicon  # noqa: E402
 from cspr.domain.themes_eval import cross_validate, evaluate, gate, per_label  # noqa: E402
 from cspr.domain.themes_model import ThemeModel, load_passages  # noqa: E402
 
@@ -82,8 +82,6 @@ def print_table(evaluation, layer_of, shown, markdown, show_status):
         phrases = evaluation.result("phrases", code)
         model = evaluation.result("model", code)
         served = evaluation.result("served", code)
-        from cspr.domain.themes import CHARACTERISTIC_TARGET, THEME_TARGET
-
         target = CHARACTERISTIC_TARGET if kind == "characteristic" else THEME_TARGET
         cells = [code, kind, str(served.support), str(phrases.precision), str(phrases.recall), str(phrases.f1),
                  str(model.f1), str(served.precision), str(served.recall), str(served.f1), layer_of[code],
@@ -122,7 +120,10 @@ def print_documents(model, passages, markdown):
         y_pred[row] = [results[c] for c in codes]
     precision, recall, f1 = per_label(y_true, y_pred)
     print(f"\nlonger texts: {len(groups)} documents of {DOCUMENT_SIZE} held-out passages, served layer, "
-          "precision / recall / F1 (95 % interval)")
+          "precision / recall / F1 (95 % interval)\n")
+    if markdown:
+        print(_row(["label", "P", "R", "F1", "n"], True))
+        print(_row(["---"] * 5, True))
     for i, code in enumerate(codes):
         cells = [code, f"{precision[i][0]:.2f}", f"{recall[i][0]:.2f}",
                  f"{f1[i][0]:.2f} [{f1[i][1]:.2f}-{f1[i][2]:.2f}]", str(int(y_true[:, i].sum()))]

@@ -83,6 +83,12 @@ def _label_code_constraint(model: str) -> models.CheckConstraint:
     )
 
 
+class PublishedReviewQuerySet(models.QuerySet):
+    def published(self):
+        """What public read access may show (when the operator turns it on): published reviews only."""
+        return self.filter(is_published=True)
+
+
 class PublishedReview(models.Model):
     """A review whose learning is in the repository.
 
@@ -117,6 +123,8 @@ class PublishedReview(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishedReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "title"]
@@ -262,3 +270,20 @@ class ThemeSuggestion(models.Model):
                 name="theme_suggestion_decision_recorded",
             ),
         ]
+
+
+class SearchState(models.Model):
+    """One row the actions change whenever what search shows changes.
+
+    Search caches every review's facet values in the process and refreshes them
+    when `token` changes (reading them for every search costs more than the
+    full-text query itself at a few thousand reviews). A random token, not only a
+    counter: a rolled-back transaction can never make an old state come back.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    version = models.PositiveBigIntegerField(default=0)
+    token = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="search_state_single_row")]

@@ -25,12 +25,14 @@ from cspr.core import audit
 from cspr.domain import disclosure
 from cspr.domain.disclosure import SUPPRESSED, SuppressedTable, Table, recoverable_cells
 from cspr.domain.report_build import DisclosureError, Report, ReportData
-from cspr.stats.forms import REPORTS, StatisticsForm
-from cspr.stats.render import CONTENT_TYPES, FORMATS, render as render_report
+from cspr.stats.forms import StatisticsForm
+from cspr.stats.render import CONTENT_TYPES, FORMATS, cells
+from cspr.stats.render import render as render_report
 from cspr.stats.render.html import render_html
 from cspr.stats.report import build_report, threshold
 
 PERMISSION = "stats.view_statistics"
+MAX_TRIES = 40  # candidate complements tried, smallest first, before the line rule
 NATIONAL, PARTNERSHIP = "national", "partnership"
 FORMAT_NAMES = {
     "json": "JSON",
@@ -77,7 +79,7 @@ def suppress_against_differencing(whole: Table, rest: Table, *, threshold: int) 
         for view in views:
             exposed = _exposed(view, hidden, threshold)
             if exposed:
-                hidden.add(_complement(view, hidden, exposed))
+                hidden.add(_complement(view, hidden, exposed, threshold))
                 break
         else:
             return frozenset(hidden)
@@ -120,7 +122,24 @@ def _line_complement(view: Table, hidden: set, line):
     raise DisclosureError("no figure left to hide on a line with one hidden figure")
 
 
-def _complement(view: Table, hidden: set, exposed: set):
+def _complement(view: Table, hidden: set, exposed: set, threshold: int):
+    """One more cell to hide when the auditor can work out `exposed` from this view.
+
+    The smallest visible cell near the hidden ones (on a sum with one of them)
+    whose hiding (with the complements its lines then need) stops at least one
+    exposed cell being worked out; the sum an
+    exposure comes through is often not one the exposed cell is on (deaths are
+    all incidents minus non-fatal ones). Failing that, a complement on a line
+    through an exposed cell, as `disclosure.suppress` does.
+    """
+    unknown = _unknown(view, hidden)
+    near = {cell for line in view.relations if unknown.intersection((line.total, *line.parts))
+            for cell in (line.total, *line.parts)}
+    for cell in sorted(_candidates(view, hidden, near), key=lambda cell: (view.value(cell), cell))[:MAX_TRIES]:
+        trial = hidden | {cell}
+        _close_lines(view, trial)  # as the next round will
+        if exposed - _exposed(view, trial, threshold):
+            return cell
     for line in view.relations:
         if exposed.intersection((line.total, *line.parts)):
             try:
@@ -148,8 +167,7 @@ def published_beside(national: ReportData, known: ReportData, threshold: int) ->
     )
     hidden_cells = suppress_against_differencing(table, rest, threshold=threshold)
     shown = {key: SUPPRESSED if (i, 0) in hidden_cells else table.value((i, 0)) for i, key in enumerate(keys)}
-    primary = frozenset(c for c in hidden_cells if table.value(c) <= threshold or rest.value(c) <= threshold)
-    footnotes = SuppressedTable(table, primary, hidden_cells - primary, threshold).footnotes()
+    footnotes = SuppressedTable(table, hidden_cells, frozenset(), threshold).footnotes()
     report = national._report(
         lambda key: shown[key], published=True, threshold=threshold, extra_notes=tuple(footnotes.values())
     )
@@ -175,7 +193,7 @@ def partnership_of(user):
     return user.organisation.partnership
 
 
-def figures_for(user, choice, *, which: tuple[str, ...] = (NATIONAL, PARTNERSHIP)) -> Figures:
+def figures_for(user, choice) -> Figures:
     """Build the reports this person may see: a constant number of queries whatever the register's size."""
     national = build_report(choice.definition, period=choice.period)
     partnership = partnership_of(user)
@@ -192,7 +210,9 @@ def figures_for(user, choice, *, which: tuple[str, ...] = (NATIONAL, PARTNERSHIP
         beside, _ = published_beside(national, known, limit)
     except DisclosureError:
         beside = None
-    return Figures(beside, own.report(), partnership.pk, partnership.name)
+    own_report = own.report()
+    own_report = dataclasses.replace(own_report, title=f"{own_report.title}, {partnership.name} only")
+    return Figures(beside, own_report, partnership.pk, partnership.name)
 
 
 def _published(data: ReportData, limit: int) -> Report | None:
@@ -225,15 +245,18 @@ def fragment(report: Report, prefix: str) -> Markup:
 
 
 def side_by_side(national: Report, own: Report) -> list[dict]:
-    """Each table of the two reports as one, a row of the partnership's figures above each row of England's.
+    """The two reports' sections, each table once with its rows paired: (the partnership's, England's).
 
     Both reports come from the same definition and period, so their tables and rows match."""
-    tables = []
-    for ours, theirs in zip(own.tables(), national.tables(), strict=True):
-        if (ours.id, len(ours.rows)) != (theirs.id, len(theirs.rows)):
-            raise ValueError(f"the reports' tables differ: {ours.id} and {theirs.id}")
-        tables.append({"table": ours, "rows": list(zip(ours.rows, theirs.rows, strict=True))})
-    return tables
+    sections = []
+    for ours, theirs in zip(own.sections, national.sections, strict=True):
+        tables = []
+        for mine, england in zip(ours.tables, theirs.tables, strict=True):
+            if (mine.id, len(mine.rows)) != (england.id, len(england.rows)):
+                raise ValueError(f"the reports' tables differ: {mine.id} and {england.id}")
+            tables.append({"table": mine, "rows": list(zip(mine.rows, england.rows, strict=True))})
+        sections.append({"title": ours.title, "tables": tables})
+    return sections
 
 
 # --- Views -------------------------------------------------------------------------------------
@@ -251,13 +274,16 @@ def _downloads(choice, figures: Figures, which: str) -> list[dict]:
     query = choice.querystring + (f"&figures={which}" if which != NATIONAL else "")
     return [
         {"format": fmt, "name": FORMAT_NAMES[fmt], "query": f"format={fmt}&{query}",
-         "filename": filename(choice, fmt, figures.partnership if which == PARTNERSHIP else "")}
+         "filename": filename(choice, fmt, figures, which)}
         for fmt in FORMATS
     ]
 
 
-def filename(choice, fmt: str, partnership: str = "") -> str:
-    return "-".join(filter(None, (choice.definition, choice.slug, partnership))) + f".{fmt}"
+def filename(choice, fmt: str, figures: Figures, which: str) -> str:
+    """`panel-annual-2020.pdf` (national, as published); for a partnership manager
+    `...-england.pdf` (national, as they may see it) and `...-<partnership>.pdf` (their own)."""
+    who = "" if not figures.partnership else ("england" if which == NATIONAL else figures.partnership)
+    return "-".join(filter(None, (choice.definition, choice.slug, who))) + f".{fmt}"
 
 
 @require_safe
@@ -265,7 +291,7 @@ def filename(choice, fmt: str, partnership: str = "") -> str:
 def statistics(request):
     scope.require(request.user, PERMISSION)
     form = _form(request)
-    context = {"form": form, "reports": REPORTS}
+    context = {"form": form, "cell": cells.text, "is_numeric": cells.is_numeric}
     if form.is_valid():
         choice = form.choice()
         figures = figures_for(request.user, choice)
@@ -301,7 +327,7 @@ def download(request):
     if report is None:
         return HttpResponse("These figures cannot be published safely.", status=409, content_type="text/plain")
     response = HttpResponse(render_report(report, fmt), content_type=CONTENT_TYPES[fmt])
-    name = filename(choice, fmt, figures.partnership if which == PARTNERSHIP else "")
+    name = filename(choice, fmt, figures, which)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     audit.record(
         actor=request.user,

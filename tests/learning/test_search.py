@@ -210,3 +210,12 @@ def test_reindex_rebuilds_from_the_database(corpus):
     call_command("learning", "reindex", stdout=out)
     assert out.getvalue().strip() == "reindexed 4 review(s)"
     assert set(titles(search.search("co-sleeping"))) == {"Baby A", "National review"}
+
+
+def test_facets_follow_coding_changes_made_through_the_actions(corpus, actor):
+    review = corpus["Child C"]
+    assert "neglect" not in {f.value for f in search.search("county").facets["characteristic"]}
+    actions.review_label_add(actor=actor, review_id=review.pk, kind="characteristic", code="neglect")
+    assert {f.value: f.count for f in search.search("county").facets["characteristic"]}["neglect"] == 1
+    actions.review_label_remove(actor=actor, review_id=review.pk, kind="characteristic", code="neglect")
+    assert "neglect" not in {f.value for f in search.search("county").facets["characteristic"]}

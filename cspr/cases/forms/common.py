@@ -43,3 +43,23 @@ class VersionedForm(forms.Form):
     def stale(self) -> None:
         """Show the GOV.UK conflict message: another person saved the record first."""
         self.add_error(None, STALE)
+
+    def run(self, action, *, on_error: dict | None = None, **kwargs) -> bool:
+        """Call a workflow action with the version this form showed; put any refusal on the form.
+
+        `on_error` maps an exception class (ValueError, TransitionNotAllowed) to the
+        (field, message) to show; otherwise the action's own message is shown at the top.
+        """
+        from cspr.cases.actions import StaleRecord
+
+        try:
+            action(version=self.cleaned_data["version"], **kwargs)
+        except StaleRecord:
+            self.stale()
+        except ValueError as error:  # TransitionNotAllowed is a ValueError too
+            message = str(error)
+            field, message = (on_error or {}).get(type(error), (None, message[:1].upper() + message[1:]))
+            self.add_error(field, message)
+        else:
+            return True
+        return False

@@ -117,19 +117,18 @@ def lcspr_commission(request, ref: str):
 def lcspr_reviewer(request, ref: str):
     notification, review = _lcspr_for(request, ref, "cases.commission_lcspr")
     form = forms.ReviewerForm(request.POST or None, initial={"reviewer": review.reviewer, "version": review.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.practice_review_assign_reviewer(
-                actor=request.user,
-                practice_review_id=review.pk,
-                version=form.cleaned_data["version"],
-                reviewer=form.cleaned_data["reviewer"],
-                request=request,
-            )
-        except actions.StaleRecord:
-            form.stale()
-        else:
-            return redirect("lcspr_detail", ref=notification.ref)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.run(
+            actions.practice_review_assign_reviewer,
+            actor=request.user,
+            practice_review_id=review.pk,
+            reviewer=form.cleaned_data["reviewer"],
+            request=request,
+        )
+    ):
+        return redirect("lcspr_detail", ref=notification.ref)
     return _page(request, notification, form, form.fields["reviewer"].label, heading="reviewer", submit="Save")
 
 
@@ -146,28 +145,27 @@ def lcspr_milestone(request, ref: str):
             back=_overview(notification),
         )
     form = forms.MilestoneForm(request.POST or None, initial={"version": review.version})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.practice_review_record_milestone(
-                actor=request.user,
-                practice_review_id=review.pk,
-                version=data["version"],
-                kind=data["kind"],
-                completed_date=data["completed_date"],
-                note=data["note"].strip(),
-                request=request,
-            )
-        except actions.StaleRecord:
-            form.stale()
-        except ValueError:
-            form.add_error(
-                "completed_date",
-                "Date the milestone was reached must be the same as or after the decision to commission the review "
-                f"({review.decision_date:%-d %B %Y})",
-            )
-        else:
-            return redirect("lcspr_detail", ref=notification.ref)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.run(
+            actions.practice_review_record_milestone,
+            actor=request.user,
+            practice_review_id=review.pk,
+            kind=form.cleaned_data["kind"],
+            completed_date=form.cleaned_data["completed_date"],
+            note=form.cleaned_data["note"].strip(),
+            request=request,
+            on_error={
+                ValueError: (
+                    "completed_date",
+                    "Date the milestone was reached must be the same as or after the decision to commission the review "
+                    f"({review.decision_date:%-d %B %Y})",
+                ),
+            },
+        )
+    ):
+        return redirect("lcspr_detail", ref=notification.ref)
     return _page(request, notification, form, "Record a milestone", submit="Save the milestone")
 
 
@@ -176,19 +174,18 @@ def lcspr_milestone(request, ref: str):
 def lcspr_delay(request, ref: str):
     notification, review = _lcspr_for(request, ref, "cases.track_lcspr")
     form = forms.DelayForm(request.POST or None, initial={"reasons": review.delay_reasons, "version": review.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.practice_review_record_delay(
-                actor=request.user,
-                practice_review_id=review.pk,
-                version=form.cleaned_data["version"],
-                reasons=form.cleaned_data["reasons"],
-                request=request,
-            )
-        except actions.StaleRecord:
-            form.stale()
-        else:
-            return redirect("lcspr_detail", ref=notification.ref)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.run(
+            actions.practice_review_record_delay,
+            actor=request.user,
+            practice_review_id=review.pk,
+            reasons=form.cleaned_data["reasons"],
+            request=request,
+        )
+    ):
+        return redirect("lcspr_detail", ref=notification.ref)
     due = f"{review.publication_due_date:%-d %B %Y}"
     return _page(
         request,
@@ -215,27 +212,26 @@ def lcspr_final_report(request, ref: str):
             back=_overview(notification),
         )
     form = forms.FinalReportForm(request.POST or None, initial={"version": review.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.practice_review_send_final_report(
-                actor=request.user,
-                practice_review_id=review.pk,
-                version=form.cleaned_data["version"],
-                final_report_date=form.cleaned_data["final_report_date"],
-                request=request,
-            )
-        except actions.StaleRecord:
-            form.stale()
-        except TransitionNotAllowed:
-            form.add_error(None, "The final report has already been sent")
-        except ValueError:
-            form.add_error(
-                "final_report_date",
-                "Date the final report was sent must be the same as or after the decision to commission the review "
-                f"({review.decision_date:%-d %B %Y})",
-            )
-        else:
-            return redirect("lcspr_detail", ref=notification.ref)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.run(
+            actions.practice_review_send_final_report,
+            actor=request.user,
+            practice_review_id=review.pk,
+            final_report_date=form.cleaned_data["final_report_date"],
+            request=request,
+            on_error={
+                TransitionNotAllowed: (None, "The final report has already been sent"),
+                ValueError: (
+                    "final_report_date",
+                    "Date the final report was sent must be the same as or after the decision to commission the review "
+                    f"({review.decision_date:%-d %B %Y})",
+                ),
+            },
+        )
+    ):
+        return redirect("lcspr_detail", ref=notification.ref)
     return _page(
         request,
         notification,
@@ -275,26 +271,26 @@ def lcspr_publish(request, ref: str):
     if refused:
         return refused
     form = forms.PublishForm(request.POST or None, review=review, initial={"version": review.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.practice_review_publish(
-                actor=request.user,
-                practice_review_id=review.pk,
-                version=form.cleaned_data["version"],
-                published_date=form.cleaned_data["published_date"],
-                delay_reasons=form.cleaned_data.get("delay_reasons", ""),
-                request=request,
-            )
-        except actions.StaleRecord:
-            form.stale()
-        except ValueError:
-            form.add_error(
-                "published_date",
-                "Date the report was published must be the same as or after the date the final report was sent "
-                f"({review.final_report_date:%-d %B %Y})",
-            )
-        else:
-            return redirect("lcspr_detail", ref=notification.ref)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.run(
+            actions.practice_review_publish,
+            actor=request.user,
+            practice_review_id=review.pk,
+            published_date=form.cleaned_data["published_date"],
+            delay_reasons=form.cleaned_data.get("delay_reasons", ""),
+            request=request,
+            on_error={
+                ValueError: (
+                    "published_date",
+                    "Date the report was published must be the same as or after the date the final report was sent "
+                    f"({review.final_report_date:%-d %B %Y})",
+                ),
+            },
+        )
+    ):
+        return redirect("lcspr_detail", ref=notification.ref)
     return _page(
         request,
         notification,
@@ -314,19 +310,18 @@ def lcspr_not_published(request, ref: str):
     if refused:
         return refused
     form = forms.NotPublishedForm(request.POST or None, initial={"version": review.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.practice_review_record_not_published(
-                actor=request.user,
-                practice_review_id=review.pk,
-                version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reasons"].strip(),
-                request=request,
-            )
-        except actions.StaleRecord:
-            form.stale()
-        else:
-            return redirect("lcspr_detail", ref=notification.ref)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.run(
+            actions.practice_review_record_not_published,
+            actor=request.user,
+            practice_review_id=review.pk,
+            reason=form.cleaned_data["reasons"].strip(),
+            request=request,
+        )
+    ):
+        return redirect("lcspr_detail", ref=notification.ref)
     return _page(
         request,
         notification,

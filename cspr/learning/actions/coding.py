@@ -12,6 +12,7 @@ from django.utils import timezone
 from cspr.core import audit
 from cspr.domain import codes
 from cspr.domain.themes import CHARACTERISTIC_CODES, KINDS
+from cspr.learning import search
 from cspr.learning.models import (
     LabelSource,
     PublishedReview,
@@ -54,6 +55,7 @@ def review_label_add(
     )
     if not created:
         return label
+    search.touch()
     pending = ThemeSuggestion.objects.filter(review=review, kind=kind, code=code, status=SuggestionStatus.PENDING)
     pending.update(status=SuggestionStatus.ACCEPTED, decided_by=actor, decided_at=now, reason="coded by hand")
     audit.record(
@@ -75,6 +77,7 @@ def review_label_remove(*, actor, review_id: int, kind: str, code: str, reason: 
     if label is None:
         raise ValueError(f"the review is not coded {code}")
     label.delete()
+    search.touch()
     audit.record(
         actor=actor,
         action="learning.label.remove",
@@ -148,6 +151,7 @@ def theme_suggestion_accept(*, actor, suggestion_id: int, request=None) -> Revie
         code=suggestion.code,
         defaults={"source": LabelSource.SUGGESTION, "coded_by": actor, "coded_at": now},
     )
+    search.touch()
     suggestion.status = SuggestionStatus.ACCEPTED
     suggestion.decided_by = actor
     suggestion.decided_at = now

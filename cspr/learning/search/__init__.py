@@ -9,8 +9,8 @@ snippet() on SQLite, SearchVector/SearchRank/SearchHeadline on a GIN-indexed
 tsvector on PostgreSQL. The same tests run on both. What a person typed never
 reaches either query language: cspr/domain/text_query.py parses it first.
 
-The index is kept in step by the actions (`index_reviews`, `remove_reviews`),
-never by signals; `rebuild_index()` (`cspr learning reindex`) rebuilds it.
+The index is kept in step by the actions (`index_reviews`, `remove_reviews`;
+`touch` when only coding changed), never by signals; `rebuild_index()` (`cspr learning reindex`) rebuilds it.
 """
 
 from cspr.learning.search.core import (
@@ -24,6 +24,7 @@ from cspr.learning.search.core import (
     rebuild_index,
     remove_reviews,
     search,
+    touch,
 )
 
 __all__ = [
@@ -37,4 +38,5 @@ __all__ = [
     "rebuild_index",
     "remove_reviews",
     "search",
+    "touch",
 ]

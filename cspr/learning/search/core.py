@@ -1,8 +1,8 @@
 """The search interface: parsing, filters, facets, ranking order and snippets.
 
 The backends (sqlite.py, postgres.py) answer two questions only: which reviews
-match this parsed query and how well (`matches`), and what is the best passage
-of each of these reviews (`snippets`). Everything else happens here once, so
+match this parsed query (`matching_ids`), and which page of them ranks best,
+with the best passage of each (`page`). Everything else happens here once, so
 the two databases cannot drift apart in behaviour.
 
 Facets are disjunctive: the counts for one facet apply every *other* selected
@@ -11,16 +11,18 @@ filter, so choosing 2021 still shows how many matches other years have.
 
 import html
 import threading
+import uuid
 from collections import Counter
 from itertools import chain
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import F
 from markupsafe import Markup
 
 from cspr.domain import codes, text_query
 from cspr.domain.themes import CHARACTERISTIC_CODES
-from cspr.learning.models import REGION_LABELS, AgeBand, PublishedReview, ReviewLabel, ReviewType
+from cspr.learning.models import REGION_LABELS, AgeBand, PublishedReview, ReviewLabel, ReviewType, SearchState
 
 MARK_START, MARK_END = "\x02", "\x03"
 FACETS = ("year", "review_type", "region", "age_band", "incident_type", "theme", "characteristic")
@@ -124,18 +126,21 @@ def index_reviews(review_ids) -> None:
     ids = sorted({int(i) for i in review_ids})
     if ids:
         backend().index(ids)
+        touch()
 
 
 def remove_reviews(review_ids) -> None:
     ids = sorted({int(i) for i in review_ids})
     if ids:
         backend().remove(ids)
+        touch()
 
 
 def rebuild_index() -> int:
     """Re-index every review; returns how many. `cspr learning reindex` calls this."""
     ids = list(PublishedReview.objects.order_by("id").values_list("id", flat=True))
     backend().rebuild(ids)
+    touch()
     return len(ids)
 
 
@@ -162,41 +167,44 @@ def search(
     if parsed.is_empty:
         if query.strip():
             return SearchResult(query, parsed, [], 0, 1, per_page, _facets({}, filters)[0], notices)
-        scores = {row_id: 0.0 for row_id in rows}
-    else:
-        scores, problems = backend().matches(parsed)
-        notices += problems
-    matched = {row_id: rows[row_id] for row_id in scores if row_id in rows}
+        facets, chosen = _facets(rows, filters)
+        chosen.sort()
+        chosen.sort(key=lambda i: rows[i].values["year"][0], reverse=True)  # newest first, then by id
+        total = len(chosen)
+        page = _clamp(page, total, per_page)
+        ranked = [(i, 0.0, "") for i in chosen[(page - 1) * per_page : page * per_page]]
+        return SearchResult(query, parsed, _hits(ranked, rows), total, page, per_page, facets, notices)
+    engine = backend()
+    ids, problems = engine.matching_ids(parsed)
+    notices += problems
+    matched = {row_id: rows[row_id] for row_id in ids if row_id in rows}
     facets, chosen = _facets(matched, filters)
-    chosen.sort()
-    if parsed.is_empty:
-        chosen.sort(key=lambda i: matched[i].values["year"][0], reverse=True)  # newest first, then by id
-    else:
-        chosen.sort(key=scores.__getitem__, reverse=True)  # best first; ties stay in id order
     total = len(chosen)
-    page = max(1, min(int(page), max(1, -(-total // per_page))))
-    page_ids = chosen[(page - 1) * per_page : page * per_page]
-    hits = _hits(page_ids, matched, scores, parsed)
-    return SearchResult(query, parsed, hits, total, page, per_page, facets, notices)
+    page = _clamp(page, total, per_page)
+    # Rank in the database: all matches when nothing was filtered out, else only those left.
+    allowed = None if total == len(ids) else sorted(chosen)
+    ranked = engine.page(parsed, allowed, (page - 1) * per_page, per_page) if total else []
+    return SearchResult(query, parsed, _hits(ranked, matched), total, page, per_page, facets, notices)
+
+
+def _clamp(page: int, total: int, per_page: int) -> int:
+    return max(1, min(int(page), max(1, -(-total // per_page))))
 
 
 _cache_lock = threading.Lock()
 _cache: dict[str, object] = {}
 
 
-def _repository_state() -> tuple:
-    """Changes whenever a review is added, changed or removed, or a label coded or uncoded.
+def _repository_state() -> str:
+    """The token the actions change whenever a review or its coding changes."""
+    return SearchState.objects.filter(id=1).values_list("token", flat=True).first() or ""
 
-    Label ids only grow (AUTOINCREMENT on SQLite, sequences on PostgreSQL), so any
-    insert raises the largest id and any delete alone lowers the count.
-    """
-    reviews, labels = PublishedReview._meta.db_table, ReviewLabel._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {reviews}), (SELECT MAX(updated_at) FROM {reviews}), "
-            f"(SELECT MAX(id) FROM {reviews}), (SELECT COUNT(*) FROM {labels}), (SELECT MAX(id) FROM {labels})"
-        )
-        return tuple(cursor.fetchone())
+
+def touch() -> None:
+    """Tell every process's search cache that reviews or their coding changed (call inside the action)."""
+    token = uuid.uuid4().hex
+    if not SearchState.objects.filter(id=1).update(version=F("version") + 1, token=token):
+        SearchState.objects.get_or_create(id=1, defaults={"version": 1, "token": token})
 
 
 def _metadata_cached() -> dict[int, _Row]:
@@ -291,17 +299,19 @@ def facet_label(facet: str, value: str) -> str:
     """The words a person sees for a facet value."""
     if value == "not_known":
         return "Not known"
-    if facet == "review_type":
-        return dict(ReviewType.choices).get(value, value)
-    if facet == "region":
-        return REGION_LABELS.get(value, value)
-    if facet == "age_band":
-        return dict(AgeBand.choices).get(value, value)
-    if facet == "incident_type":
-        return {"death": "Death", "serious_harm": "Serious harm", "other": "Other"}.get(value, value)
+    if facet in _LABELS:
+        return _LABELS[facet].get(value, value)
     if facet in ("theme", "characteristic"):
         return label_name(value)
     return value
+
+
+_LABELS = {
+    "review_type": dict(ReviewType.choices),
+    "region": REGION_LABELS,
+    "age_band": dict(AgeBand.choices),
+    "incident_type": {"death": "Death", "serious_harm": "Serious harm", "other": "Other"},
+}
 
 
 def label_name(code: str) -> str:
@@ -319,27 +329,25 @@ def label_name(code: str) -> str:
     return code
 
 
-def _hits(page_ids: list[int], rows: dict[int, _Row], scores: dict[int, float], parsed) -> list[Hit]:
-    if not page_ids:
-        return []
-    snippets = backend().snippets(parsed, page_ids) if not parsed.is_empty else {}
-    missing = [i for i in page_ids if not snippets.get(i)]
-    summaries = dict(PublishedReview.objects.filter(pk__in=missing).values_list("id", "learning_summary"))
-    hits = []
-    for review_id in page_ids:
-        row = rows[review_id]
-        hits.append(
-            Hit(
-                review_id,
-                row.title,
-                int(row.values["year"][0]),
-                facet_label("review_type", row.values["review_type"][0]),
-                row.area,
-                round(float(scores.get(review_id, 0.0)), 6),
-                snippets.get(review_id) or _summary_snippet(summaries.get(review_id, "")),
-            )
+def _hits(ranked: list[tuple[int, float, str]], rows: dict[int, _Row]) -> list[Hit]:
+    """Hits for a page of (review id, score, snippet), in that order."""
+    ranked = [entry for entry in ranked if entry[0] in rows]
+    missing = [review_id for review_id, _, snippet in ranked if not snippet]
+    summaries = {}
+    if missing:
+        summaries = dict(PublishedReview.objects.filter(pk__in=missing).values_list("id", "learning_summary"))
+    return [
+        Hit(
+            review_id,
+            rows[review_id].title,
+            int(rows[review_id].values["year"][0]),
+            facet_label("review_type", rows[review_id].values["review_type"][0]),
+            rows[review_id].area,
+            round(float(score), 6),
+            snippet or _summary_snippet(summaries.get(review_id, "")),
         )
-    return hits
+        for review_id, score, snippet in ranked
+    ]
 
 
 def _summary_snippet(summary: str, words: int = 40) -> str:

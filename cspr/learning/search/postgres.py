@@ -50,21 +50,29 @@ def to_search_query(parsed: ParsedQuery) -> SearchQuery:
 
 
 class PostgresBackend:
-    def matches(self, parsed: ParsedQuery) -> tuple[dict[int, float], list[str]]:
+    def matching_ids(self, parsed: ParsedQuery) -> tuple[set[int], list[str]]:
         query = to_search_query(parsed)
-        rows = (
-            PublishedReview.objects.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query, weights=WEIGHTS))
-            .values_list("id", "rank")
-        )
         try:
             with transaction.atomic():
-                return {row_id: float(rank) for row_id, rank in rows}, []
+                return set(PublishedReview.objects.filter(search_vector=query).values_list("id", flat=True)), []
         except (DataError, ProgrammingError):
-            return {}, ["That search could not be run. Try fewer words, or remove punctuation."]
+            return set(), ["That search could not be run. Try fewer words, or remove punctuation."]
 
-    def snippets(self, parsed: ParsedQuery, review_ids: list[int]) -> dict[int, str]:
+    def page(self, parsed: ParsedQuery, allowed: list[int] | None, offset: int, limit: int):
+        """[(review id, score, snippet)] best first: SearchRank for every match, a headline only for the page."""
         query = to_search_query(parsed)
+        matches = PublishedReview.objects.filter(search_vector=query)
+        if allowed is not None:
+            matches = matches.filter(pk__in=allowed)
+        ranked = list(
+            matches.annotate(rank=SearchRank(F("search_vector"), query, weights=WEIGHTS))
+            .order_by("-rank", "id")
+            .values_list("id", "rank")[offset : offset + limit]
+        )
+        snippets = self.snippets(query, [row_id for row_id, _ in ranked])
+        return [(row_id, float(rank), snippets.get(row_id, "")) for row_id, rank in ranked]
+
+    def snippets(self, query: SearchQuery, review_ids: list[int]) -> dict[int, str]:
         text = Concat(
             "learning_summary", Value(" … "), Coalesce(Left("source__text", HEADLINE_CHARS), Value(""))
         )

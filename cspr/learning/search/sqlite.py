@@ -36,28 +36,37 @@ def check_fts5() -> None:
 
 
 class SqliteBackend:
-    def matches(self, parsed: ParsedQuery) -> tuple[dict[int, float], list[str]]:
-        sql = f"SELECT rowid, bm25({TABLE}, %s, %s, %s) FROM {TABLE} WHERE {TABLE} MATCH %s"
+    def matching_ids(self, parsed: ParsedQuery) -> tuple[set[int], list[str]]:
         try:
             with connection.cursor() as cursor:
-                cursor.execute(sql, [*WEIGHTS, parsed.to_fts5()])
-                return {row_id: -score for row_id, score in cursor.fetchall()}, []
+                cursor.execute(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [parsed.to_fts5()])
+                return {row[0] for row in cursor.fetchall()}, []
         except OperationalError:
             # Quoting makes this unreachable for anything the parser produces; if it
             # ever happens, the person gets a message, not an error page.
-            return {}, ["That search could not be run. Try fewer words, or remove punctuation."]
+            return set(), ["That search could not be run. Try fewer words, or remove punctuation."]
 
-    def snippets(self, parsed: ParsedQuery, review_ids: list[int]) -> dict[int, str]:
+    def page(self, parsed: ParsedQuery, allowed: list[int] | None, offset: int, limit: int):
+        """[(review id, score, snippet)] best first: bm25 for every match, snippet() only for the page."""
+        restrict = "AND rowid IN (SELECT value FROM json_each(%s))" if allowed is not None else ""
         sql = (
-            f"SELECT rowid, snippet({TABLE}, -1, %s, %s, %s, {SNIPPET_TOKENS}) FROM {TABLE} "
-            f"WHERE {TABLE} MATCH %s AND rowid IN (SELECT value FROM json_each(%s))"
+            f"SELECT rowid, bm25({TABLE}, %s, %s, %s), snippet({TABLE}, -1, %s, %s, %s, {SNIPPET_TOKENS}) "
+            f"FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid IN ("
+            f"  SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s {restrict}"
+            f"  ORDER BY bm25({TABLE}, %s, %s, %s), rowid LIMIT %s OFFSET %s)"
         )
+        expression = parsed.to_fts5()
+        params = [*WEIGHTS, "\x02", "\x03", "…", expression, expression]
+        params += [json.dumps(allowed)] if allowed is not None else []
+        params += [*WEIGHTS, limit, offset]
         try:
             with connection.cursor() as cursor:
-                cursor.execute(sql, ["\x02", "\x03", "…", parsed.to_fts5(), json.dumps(review_ids)])
-                return dict(cursor.fetchall())
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
         except OperationalError:
-            return {}
+            return []
+        rows.sort(key=lambda row: (row[1], row[0]))
+        return [(row_id, -score, snippet) for row_id, score, snippet in rows]
 
     def index(self, review_ids: list[int]) -> None:
         ids = json.dumps(review_ids)
