@@ -215,6 +215,8 @@ CSPR_FINAL_REPORT_WORKING_DAYS = int(os.environ.get("CSPR_FINAL_REPORT_WORKING_D
 CSPR_SITE_URL = os.environ.get("CSPR_SITE_URL", "")
 # Published statistics: a count from 1 to this is suppressed (shown as "c").
 CSPR_DISCLOSURE_THRESHOLD = int(os.environ.get("CSPR_DISCLOSURE_THRESHOLD", "4"))
+# The learning repository refuses documents larger than this (hostile or mistaken uploads).
+CSPR_LEARNING_MAX_FILE_MB = int(os.environ.get("CSPR_LEARNING_MAX_FILE_MB", "100"))
 # Imports report every problem at once, up to this many.
 CSPR_IMPORT_MAX_ERRORS = int(os.environ.get("CSPR_IMPORT_MAX_ERRORS", "200"))
 

@@ -1,8 +1,10 @@
 """The statistics page's question: which report, for which period.
 
 A GET form (the answer is a view of figures, so its address can be bookmarked
-and the downloads carry the same query): the report, then a calendar year, a
-financial year or two dates, each revealed under its radio button.
+and the downloads carry the same query): the report, then a period chosen from
+a list of calendar and financial years, or "between the dates below" and two
+dates. (Radios that reveal each kind of period's boxes would be GOV.UK's first
+choice, but their `aria-expanded` fails axe: alphagov/govuk-frontend#979.)
 """
 
 from dataclasses import dataclass
@@ -18,28 +20,24 @@ from cspr.govuk.forms import DATE_PARTS, DateField
 
 # The Panel began work in June 2018: no register holds an earlier notification.
 FIRST_YEAR = 2018
+DATES = "dates"
 
 REPORTS = {
     "panel-annual": "Panel annual report",
     "dfe-official": "DfE official statistics tables",
 }
-PERIODS = {
-    "year": "Calendar year",
-    "financial_year": "Financial year (April to March)",
-    "dates": "Between two dates",
-}
-# The fields each kind of period uses, in the order they are asked.
-PERIOD_FIELDS = {"year": ("year",), "financial_year": ("financial_year",), "dates": ("date_from", "date_to")}
 
 
 def fy_label(first: int) -> str:
     return f"{first}-{(first + 1) % 100:02d}"
 
 
-def financial_years(today: date) -> list[tuple[str, str]]:
-    """(value, label) for every financial year from 2018-19 to the one `today` is in, latest first."""
-    current = today.year if today.month >= 4 else today.year - 1
-    return [(fy_label(y), f"April {y} to March {y + 1}") for y in range(current, FIRST_YEAR - 1, -1)]
+def periods(today: date) -> list[tuple[str, str]]:
+    """(value, label) for every period on the list: calendar years, then financial years, latest first."""
+    current_fy = today.year if today.month >= 4 else today.year - 1
+    years = [(str(y), f"{y} (January to December)") for y in range(today.year, FIRST_YEAR - 1, -1)]
+    fys = [(fy_label(y), f"April {y} to March {y + 1} (financial year)") for y in range(current_fy, FIRST_YEAR - 1, -1)]
+    return [*years, *fys, (DATES, "Between the dates below")]
 
 
 @dataclass(frozen=True)
@@ -65,73 +63,44 @@ class StatisticsForm(forms.Form):
     )
     period = forms.ChoiceField(
         label="Period",
-        choices=list(PERIODS.items()),
-        widget=forms.RadioSelect,
-        help_text="Figures count notifications by the date they reached the Panel.",
-        error_messages={
-            "required": "Select a calendar year, a financial year or dates",
-            "invalid_choice": "Select a calendar year, a financial year or dates",
-        },
-    )
-    year = forms.CharField(
-        label="Year",
-        required=False,
-        help_text="For example, 2020",
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input--width-4", "inputmode": "numeric", "spellcheck": "false"}
-        ),
-    )
-    financial_year = forms.ChoiceField(
-        label="Financial year",
-        required=False,
         choices=[],
-        error_messages={"invalid_choice": "Select a financial year from the list"},
+        help_text="Figures count notifications by the date they reached the Panel.",
+        error_messages={"required": "Select a period", "invalid_choice": "Select a period from the list"},
     )
-    date_from = DateField(label="From", subject="The first date", required=False, help_text="For example, 1 4 2020")
-    date_to = DateField(label="To", subject="The last date", required=False, help_text="For example, 31 3 2021")
+    date_from = DateField(
+        label="From", subject="The first date", required=False,
+        help_text="Only for a period between two dates. For example, 1 4 2020",
+    )
+    date_to = DateField(
+        label="To", subject="The last date", required=False,
+        help_text="Only for a period between two dates. For example, 31 3 2021",
+    )
 
     def __init__(self, *args, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
-        self.fields["financial_year"].choices = [("", "Select a financial year"), *financial_years(self.today)]
+        self.fields["period"].choices = [("", "Select a period"), *periods(self.today)]
 
     @classmethod
     def default_data(cls, today: date | None = None) -> dict[str, str]:
         """What the page shows before anything is chosen: last calendar year's annual report."""
         today = today or timezone.localdate()
-        return {"report": "panel-annual", "period": "year", "year": str(max(today.year - 1, FIRST_YEAR))}
-
-    def clean_year(self) -> int | None:
-        value = self.cleaned_data["year"].strip()
-        if not value:
-            return None
-        if not (value.isascii() and value.isdigit() and len(value) == 4):
-            raise forms.ValidationError("Year must be 4 numbers, like 2020", code="invalid")
-        year = int(value)
-        if not FIRST_YEAR <= year <= self.today.year:
-            raise forms.ValidationError(f"Year must be between {FIRST_YEAR} and {self.today.year}", code="range")
-        return year
+        return {"report": "panel-annual", "period": str(max(today.year - 1, FIRST_YEAR))}
 
     def clean(self):
         data = super().clean()
         kind, period = data.get("report"), data.get("period")
-        # Only the chosen period's boxes count: what is left in the others is ignored.
-        for fields in PERIOD_FIELDS.values():
-            for name in fields:
-                if name not in PERIOD_FIELDS.get(period, ()):
-                    self.errors.pop(name, None)
-                    data[name] = None
-        if period == "year" and data.get("year") is None and "year" not in self.errors:
-            self.add_error("year", forms.ValidationError("Enter a year", code="required"))
-        if period == "financial_year" and not data.get("financial_year") and "financial_year" not in self.errors:
-            self.add_error("financial_year", forms.ValidationError("Select a financial year", code="required"))
-        if period == "dates":
+        if period != DATES:  # the date boxes count only for a period between two dates
+            for name in ("date_from", "date_to"):
+                self.errors.pop(name, None)
+                data[name] = None
+        else:
             self._clean_dates(data)
-        if kind == "dfe-official" and period and period != "financial_year":
+        if kind == "dfe-official" and period and "-" not in period:
             self.add_error(
                 "period",
                 forms.ValidationError(
-                    "DfE official statistics tables are for a financial year: select Financial year",
+                    "DfE official statistics tables are for a financial year: select a financial year",
                     code="needs_financial_year",
                 ),
             )
@@ -163,17 +132,15 @@ class StatisticsForm(forms.Form):
     def choice(self) -> Choice:
         """The valid answer (call after `is_valid()`)."""
         data = self.cleaned_data
-        kind, how = data["report"], data["period"]
-        query = {"report": kind, "period": how}
-        if how == "year":
-            period, slug = calendar_year(data["year"]), str(data["year"])
-            query["year"] = slug
-        elif how == "financial_year":
-            period, slug = financial_year(data["financial_year"]), data["financial_year"]
-            query["financial_year"] = slug
-        else:
+        kind, value = data["report"], data["period"]
+        query = {"report": kind, "period": value}
+        if value == DATES:
             first, last = data["date_from"], data["date_to"]
             period, slug = Period(first, last), f"{first.isoformat()}-to-{last.isoformat()}"
             for name, day in (("date_from", first), ("date_to", last)):
                 query |= {f"{name}-day": str(day.day), f"{name}-month": str(day.month), f"{name}-year": str(day.year)}
+        elif "-" in value:
+            period, slug = financial_year(value), value
+        else:
+            period, slug = calendar_year(int(value)), value
         return Choice(kind, period, query, slug)

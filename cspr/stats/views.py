@@ -254,7 +254,10 @@ def side_by_side(national: Report, own: Report) -> list[dict]:
         for mine, england in zip(ours.tables, theirs.tables, strict=True):
             if (mine.id, len(mine.rows)) != (england.id, len(england.rows)):
                 raise ValueError(f"the reports' tables differ: {mine.id} and {england.id}")
-            tables.append({"table": mine, "rows": list(zip(mine.rows, england.rows, strict=True))})
+            notes = mine.notes
+            if mine.notes != england.notes:  # a base, say: each side's own
+                notes = (*(f"Your partnership: {n}" for n in mine.notes), *(f"England: {n}" for n in england.notes))
+            tables.append({"table": mine, "rows": list(zip(mine.rows, england.rows, strict=True)), "notes": notes})
         sections.append({"title": ours.title, "tables": tables})
     return sections
 
@@ -333,9 +336,9 @@ def download(request):
         actor=request.user,
         action="statistics.download",
         object_type="report",
-        object_id=name,
+        object_id=choice.definition,
         changed_fields={
-            "definition": choice.definition,
+            "file": name,
             "from": choice.period.start.isoformat(),
             "to": choice.period.end.isoformat(),
             "format": fmt,

@@ -136,3 +136,18 @@ def test_the_model_is_rebuilt_when_its_inputs_change(monkeypatch):
         assert suggest.suggester().version == "something-new"
     finally:
         suggest._cache["suggester"] = first
+
+
+def test_the_bench_prints_every_label_with_both_layers_and_the_gate(capsys):
+    import runpy
+    from pathlib import Path
+
+    bench = runpy.run_path(str(Path(__file__).resolve().parents[2] / "bench" / "themes.py"), run_name="bench")
+    assert bench["main"](["--markdown"]) == 0
+    out = capsys.readouterr().out
+    engine = suggest.suggester()
+    for label_model in engine.model.labels:
+        line = next(row for row in out.splitlines() if row.startswith(f"| {label_model.label.code} |"))
+        assert line.endswith("| yes |" if label_model.shown else "| HIDDEN |")
+    assert "phrases F1" in out and "model F1" in out and "served F1" in out
+    assert f"hidden from users (missed their target on held-out data): {', '.join(engine.hidden) or 'none'}" in out

@@ -155,6 +155,10 @@ MATRIX += [
     ("national_review_detail", ("NR",), by_role({"sam": 200, "pat": 200}, 404)),
     ("national_review_commission", ("NR",), by_role({"sam": 200, "pat": 403}, 404)),
     ("national_review_publish", ("NR",), by_role({"sam": 200, "pat": 403}, 404)),
+    # Statistics (cspr/stats/urls.py): Panel roles, analysts and partnership managers (national
+    # figures and their own); the page shows last year's annual report, the download its JSON.
+    ("statistics", (), by_role(dict.fromkeys(("sam", "pat", "alice", "bob", "ann"), 200), 403)),
+    ("statistics_download", (), by_role(dict.fromkeys(("sam", "pat", "alice", "bob", "ann"), 200), 403)),
 ]
 
 

@@ -32,13 +32,13 @@ from cspr.domain.disclosure import SUPPRESSED, SuppressedTable, Table, recoverab
 from cspr.domain.report_periods import calendar_year
 from cspr.stats.forms import StatisticsForm
 from cspr.stats.report import build_report
-from cspr.stats.views import figures_for, published_beside, suppress_against_differencing
+from cspr.stats.views import figures_for, published_beside, side_by_side, suppress_against_differencing
 from tests.service.personas import personas
 from tests.stats.conftest import load_rows, row
 
 pytestmark = pytest.mark.django_db
 THRESHOLD = 4
-YEAR_2020 = {"report": "panel-annual", "period": "year", "year": "2020"}
+YEAR_2020 = {"report": "panel-annual", "period": "2020"}
 CITY = "E09000001"
 DEATH = {"incident_type": "death", "harm_category": "", "death_category": "sudi"}
 OTHER = {"incident_type": "other", "harm_category": "young_person_harmed_others"}
@@ -146,6 +146,20 @@ def test_every_figure_a_partnership_sees_is_safe(people, persona):
         SuppressedTable(rest, frozenset(c for c in cells if rest.value(c)), frozenset(), THRESHOLD)
     )
     assert report.measures["notifications.total"].count == 31
+
+
+def test_each_row_of_alices_figures_sits_above_englands(people):
+    figures = figures_for(people["alice"], choice())
+    tables = [t for section in side_by_side(figures.national, figures.own) for t in section["tables"]]
+    assert [pair for t in tables for pair in t["rows"]] == [
+        pair for own, england in zip(figures.own.tables(), figures.national.tables()) for pair in zip(own.rows, england.rows)
+    ]
+    by_type = next(t for t in tables if t["table"].id == "notifications-by-type")
+    assert by_type["rows"][0] == (("Death", 10, 58.8), ("Death", SUPPRESSED, SUPPRESSED))
+    assert by_type["notes"] == (
+        "Your partnership: Percentages are of all notifications (17).",
+        "England: Percentages are of all notifications (31).",
+    )
 
 
 def test_the_page_puts_alices_figures_beside_englands(people, client):

@@ -12,8 +12,6 @@ filter, so choosing 2021 still shows how many matches other years have.
 import html
 import threading
 import uuid
-from collections import Counter
-from itertools import chain
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -22,10 +20,10 @@ from markupsafe import Markup
 
 from cspr.domain import codes, text_query
 from cspr.domain.themes import CHARACTERISTIC_CODES
+from cspr.learning.search.facets import FACETS, FacetIndex, Row
 from cspr.learning.models import REGION_LABELS, AgeBand, PublishedReview, ReviewLabel, ReviewType, SearchState
 
 MARK_START, MARK_END = "\x02", "\x03"
-FACETS = ("year", "review_type", "region", "age_band", "incident_type", "theme", "characteristic")
 MAX_PER_PAGE = 100
 
 
@@ -101,15 +99,6 @@ class SearchResult:
         return max(1, -(-self.total // self.per_page))
 
 
-@dataclass(frozen=True)
-class _Row:
-    id: int
-    values: dict[str, tuple[str, ...]]
-    title: str
-    area: str
-    pairs: tuple[tuple[str, str], ...] = ()  # every (facet, value): counted in one C-level pass
-
-
 def backend():
     """The search backend for the default database."""
     if connection.vendor == "postgresql":
@@ -160,16 +149,14 @@ def search(
     per_page = max(1, min(int(per_page), MAX_PER_PAGE))
     parsed = text_query.parse(query)
     notices = list(parsed.notices) if query.strip() else []
-    rows = _metadata_cached()
-    if reviews is not None:
-        scope = set(reviews.values_list("pk", flat=True))
-        rows = {row_id: row for row_id, row in rows.items() if row_id in scope}
+    index = _facet_index()
+    rows = index.rows
+    in_scope = rows.keys() if reviews is None else set(reviews.values_list("pk", flat=True)) & rows.keys()
     if parsed.is_empty:
         if query.strip():
-            return SearchResult(query, parsed, [], 0, 1, per_page, _facets({}, filters)[0], notices)
-        facets, chosen = _facets(rows, filters)
-        chosen.sort()
-        chosen.sort(key=lambda i: rows[i].values["year"][0], reverse=True)  # newest first, then by id
+            return SearchResult(query, parsed, [], 0, 1, per_page, _facets(index, [], filters)[0], notices)
+        facets, chosen = _facets(index, in_scope, filters)
+        chosen.sort(key=lambda i: rows[i].year, reverse=True)  # newest first, then by id
         total = len(chosen)
         page = _clamp(page, total, per_page)
         ranked = [(i, 0.0, "") for i in chosen[(page - 1) * per_page : page * per_page]]
@@ -177,14 +164,14 @@ def search(
     engine = backend()
     ids, problems = engine.matching_ids(parsed)
     notices += problems
-    matched = {row_id: rows[row_id] for row_id in ids if row_id in rows}
-    facets, chosen = _facets(matched, filters)
+    matched = ids & in_scope
+    facets, chosen = _facets(index, matched, filters)
     total = len(chosen)
     page = _clamp(page, total, per_page)
     # Rank in the database: all matches when nothing was filtered out, else only those left.
-    allowed = None if total == len(ids) else sorted(chosen)
+    allowed = None if total == len(ids) else chosen
     ranked = engine.page(parsed, allowed, (page - 1) * per_page, per_page) if total else []
-    return SearchResult(query, parsed, _hits(ranked, matched), total, page, per_page, facets, notices)
+    return SearchResult(query, parsed, _hits(ranked, rows), total, page, per_page, facets, notices)
 
 
 def _clamp(page: int, total: int, per_page: int) -> int:
@@ -207,7 +194,7 @@ def touch() -> None:
         SearchState.objects.get_or_create(id=1, defaults={"version": 1, "token": token})
 
 
-def _metadata_cached() -> dict[int, _Row]:
+def _facet_index() -> FacetIndex:
     """Every review's facet values, rebuilt only when the repository changes.
 
     Reading them for every search costs more than the full-text query itself
@@ -215,13 +202,13 @@ def _metadata_cached() -> dict[int, _Row]:
     """
     state = _repository_state()
     with _cache_lock:
-        if _cache.get("state") != state:
-            _cache["rows"] = _metadata(PublishedReview.objects.all())
+        if _cache.get("state") != state or "index" not in _cache:
+            _cache["index"] = FacetIndex(_metadata(PublishedReview.objects.all()))
             _cache["state"] = state
-        return _cache["rows"]
+        return _cache["index"]
 
 
-def _metadata(reviews) -> dict[int, _Row]:
+def _metadata(reviews) -> dict[int, Row]:
     """Facet values (and what a hit shows) of every review in scope, in two queries."""
     labels: dict[int, dict[str, list[str]]] = {}
     for review_id, kind, code in ReviewLabel.objects.filter(review__in=reviews.values("pk")).values_list(
@@ -245,40 +232,19 @@ def _metadata(reviews) -> dict[int, _Row]:
             "theme": tuple(coded["theme"]),
             "characteristic": tuple(coded["characteristic"]),
         }
-        rows[review_id] = _Row(
+        rows[review_id] = Row(
             review_id,
             values,
             title,
             area_name or partnership or local_authority or ("National" if region == "national" else ""),
-            tuple((facet, value) for facet in FACETS for value in values[facet]),
         )
     return rows
 
 
-def _facets(rows: dict[int, _Row], filters: Filters) -> tuple[dict[str, list[FacetValue]], list[int]]:
-    """Disjunctive facet counts, and the rows that pass every filter, in one pass.
-
-    A row failing no filter counts in every facet; a row failing exactly one
-    filter counts only in that filter's facet (the facet's own selection is
-    not applied to its counts); a row failing two counts nowhere.
-    """
+def _facets(index: FacetIndex, review_ids, filters: Filters) -> tuple[dict[str, list[FacetValue]], list[int]]:
+    """Disjunctive facet counts over `review_ids`, and those passing every filter (in id order)."""
     selected = {facet: {str(v) for v in filters.selected(facet)} for facet in FACETS}
-    active = [facet for facet in FACETS if selected[facet]]
-    passing, partial = [], []
-    if active:
-        for row_id, row in rows.items():
-            failed = [facet for facet in active if selected[facet].isdisjoint(row.values[facet])]
-            if not failed:
-                passing.append(row_id)
-            elif len(failed) == 1:
-                partial.extend((failed[0], value) for value in row.values[failed[0]])
-    else:
-        passing = list(rows)
-    pairs = Counter(chain.from_iterable(rows[row_id].pairs for row_id in passing))
-    pairs.update(partial)
-    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-    for (facet, value), count in pairs.items():
-        counts[facet][value] = count
+    counts, passing = index.count(review_ids, selected)
     result = {}
     for facet in FACETS:
         for value in selected[facet]:
@@ -329,7 +295,7 @@ def label_name(code: str) -> str:
     return code
 
 
-def _hits(ranked: list[tuple[int, float, str]], rows: dict[int, _Row]) -> list[Hit]:
+def _hits(ranked: list[tuple[int, float, str]], rows: dict[int, Row]) -> list[Hit]:
     """Hits for a page of (review id, score, snippet), in that order."""
     ranked = [entry for entry in ranked if entry[0] in rows]
     missing = [review_id for review_id, _, snippet in ranked if not snippet]
@@ -340,7 +306,7 @@ def _hits(ranked: list[tuple[int, float, str]], rows: dict[int, _Row]) -> list[H
         Hit(
             review_id,
             rows[review_id].title,
-            int(rows[review_id].values["year"][0]),
+            int(rows[review_id].year),
             facet_label("review_type", rows[review_id].values["review_type"][0]),
             rows[review_id].area,
             round(float(score), 6),
