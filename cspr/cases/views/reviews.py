@@ -245,19 +245,18 @@ def panel_response_query(request, ref: str):
     if refused:
         return refused
     form = forms.QueryForm(request.POST or None, initial={"version": _version_seen(request, review)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.rapid_review_query(
-                actor=request.user,
-                rapid_review_id=review.pk,
-                version=form.cleaned_data["version"],
-                reason=form.cleaned_data["question"].strip(),
-                request=request,
-            )
-        except actions.StaleRecord:
-            form.stale()
-        else:
-            return redirect("notification_detail", ref=notification.ref)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.run(
+            actions.rapid_review_query,
+            actor=request.user,
+            rapid_review_id=review.pk,
+            reason=form.cleaned_data["question"].strip(),
+            request=request,
+        )
+    ):
+        return redirect("notification_detail", ref=notification.ref)
     return render(
         request,
         FORM_PAGE,
