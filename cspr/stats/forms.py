@@ -118,14 +118,18 @@ class StatisticsForm(forms.Form):
             self.add_error(
                 "date_from",
                 forms.ValidationError(
-                    f"The first date must be 1 January {FIRST_YEAR} or later", code="early", params={"parts": DATE_PARTS}
+                    f"The first date must be 1 January {FIRST_YEAR} or later",
+                    code="early",
+                    params={"parts": DATE_PARTS},
                 ),
             )
         if first and last and last < first:
             self.add_error(
                 "date_to",
                 forms.ValidationError(
-                    "The last date must be the same as or after the first date", code="order", params={"parts": DATE_PARTS}
+                    "The last date must be the same as or after the first date",
+                    code="order",
+                    params={"parts": DATE_PARTS},
                 ),
             )
 

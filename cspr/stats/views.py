@@ -22,6 +22,7 @@ from markupsafe import Markup
 from cspr.cases import scope
 from cspr.cases.views.common import render
 from cspr.core import audit
+from cspr.core.models import Role
 from cspr.domain import disclosure
 from cspr.domain.disclosure import SUPPRESSED, SuppressedTable, Table, recoverable_cells
 from cspr.domain.report_build import DisclosureError, Report, ReportData
@@ -188,7 +189,7 @@ class Figures:
 
 def partnership_of(user):
     """A partnership manager's partnership (None for everyone else, who see national figures only)."""
-    if user.role != "partnership_manager" or not user.partnership_id:
+    if user.role != Role.PARTNERSHIP_MANAGER or not user.partnership_id:
         return None
     return user.organisation.partnership
 

@@ -254,6 +254,20 @@ def test_figures_that_cannot_be_published_safely_are_not_shown(as_, monkeypatch)
     assert as_("sam").get(reverse("statistics_download"), YEAR_2020).status_code == 409
 
 
+def test_a_partnership_still_sees_its_own_figures_when_englands_cannot_be_published(as_, monkeypatch):
+    from cspr.stats import views
+
+    def refuse(*args):
+        raise DisclosureError("suppression left recoverable cells")
+
+    monkeypatch.setattr(views, "published_beside", refuse)
+    page = as_("alice").get(reverse("statistics"), YEAR_2020).content.decode()
+    assert page.count("cannot be published safely") == 2  # beside England, and England's tab
+    assert "panel-annual-2020-birmingham.csv" in page and "panel-annual-2020-england.csv" not in page
+    assert as_("alice").get(reverse("statistics_download"), YEAR_2020).status_code == 409
+    assert as_("alice").get(reverse("statistics_download"), {**YEAR_2020, "figures": "partnership"}).status_code == 200
+
+
 # --- Who may see it --------------------------------------------------------------------------------------
 
 
