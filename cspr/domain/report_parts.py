@@ -10,7 +10,17 @@ from fractions import Fraction
 
 from cspr.domain import codes
 from cspr.domain.disclosure import SUPPRESSED, percent
-from cspr.domain.measures import ALWAYS, MEASURES, PANEL_AGE, REPRESENTATION_AGE, In, Quantity, both, measure_quantity, quantity
+from cspr.domain.measures import (
+    ALWAYS,
+    MEASURES,
+    PANEL_AGE,
+    REPRESENTATION_AGE,
+    In,
+    Quantity,
+    both,
+    measure_quantity,
+    quantity,
+)
 from cspr.domain.report_build import (
     LATE_ALL,
     LATE_BUCKETS,

@@ -42,7 +42,6 @@ from cspr.domain.report_parts import comparisons, representation, tilings, timel
 from cspr.domain.report_periods import half_years, months, year_earlier
 
 
-
 def _bar(title: str, what: str, labels: tuple[str, ...], values: tuple) -> ChartView:
     shown = [(lab, v) for lab, v in zip(labels, values) if isinstance(v, int)]
     largest = max(shown, key=lambda item: item[1], default=None)

@@ -12,8 +12,8 @@ depend on the register's size or on the period (tests/stats/test_queries.py).
 
 import operator
 from collections import defaultdict
-from functools import reduce
 from collections.abc import Iterable
+from functools import reduce
 
 from django.db.models import Count, F, Q
 

@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
-from cspr.urls import handler403, handler404, handler500, urlpatterns as service  # noqa: F401
+from cspr.urls import handler403, handler404, handler500  # noqa: F401
+from cspr.urls import urlpatterns as service
 
 urlpatterns = [path("briefings/", include("cspr.briefings.urls")), *service]

@@ -1,5 +1,6 @@
 """The agency practice note: what the period's figures and themes mean for our practice."""
 
+from cspr.briefings.compose.common import CHARACTERISTIC_MEASURES as LEADS
 from cspr.briefings.compose.common import (
     about_section,
     characteristic_figures,
@@ -18,7 +19,6 @@ from cspr.briefings.compose.common import (
     themes_by_prevalence,
     themes_sentence,
 )
-from cspr.briefings.compose.common import CHARACTERISTIC_MEASURES as LEADS
 from cspr.briefings.document import Column, Section, Table, bullets, p
 from cspr.briefings.gather import Gathered
 from cspr.domain.report_labels import label

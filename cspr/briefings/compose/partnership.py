@@ -5,6 +5,7 @@ partnership's small counts show as [c]. Orderings use only published values:
 a theme whose local figure is suppressed is listed after the ones shown.
 """
 
+from cspr.briefings.compose.common import CHARACTERISTIC_MEASURES as LEADS
 from cspr.briefings.compose.common import (
     about_section,
     characteristic_title,
@@ -22,7 +23,6 @@ from cspr.briefings.compose.common import (
     shown,
     themes_by_prevalence,
 )
-from cspr.briefings.compose.common import CHARACTERISTIC_MEASURES as LEADS
 from cspr.briefings.document import Column, Section, Table, bullets, p
 from cspr.briefings.gather import Gathered
 from cspr.domain.report_labels import label

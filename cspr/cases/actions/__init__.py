@@ -9,8 +9,8 @@ call these.
 from cspr.cases.actions.load import LoadSummary, notifications_load
 from cspr.cases.actions.reviews import (
     StaleRecord,
-    national_review_commission,
     national_review_add_notifications,
+    national_review_commission,
     national_review_create,
     national_review_publish,
     practice_review_commission,

@@ -20,8 +20,8 @@ from markupsafe import Markup
 
 from cspr.domain import codes, text_query
 from cspr.domain.themes import CHARACTERISTIC_CODES
-from cspr.learning.search.facets import FACETS, FacetIndex, Row
 from cspr.learning.models import REGION_LABELS, AgeBand, PublishedReview, ReviewLabel, ReviewType, SearchState
+from cspr.learning.search.facets import FACETS, FacetIndex, Row
 
 MARK_START, MARK_END = "\x02", "\x03"
 MAX_PER_PAGE = 100
