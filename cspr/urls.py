@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+import cspr.cases.converters  # noqa: F401  (registers the `ref` converter)
+
 from cspr.cases.views import dashboard, notifications
 from cspr.core import views as core_views
 
@@ -7,13 +9,12 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("notifications/", notifications.notification_list, name="notification_list"),
     path("notifications/export.csv", notifications.notification_list_csv, name="notification_list_csv"),
-    # Case pages: refs may contain "/", so the more specific routes come first.
     path("", include("cspr.cases.urls")),
-    path("notifications/<path:ref>/", notifications.notification_detail, name="notification_detail"),
+    path("notifications/<ref:ref>/", notifications.notification_detail, name="notification_detail"),
     path("statistics/", include("cspr.stats.urls")),
     path("briefings/", include("cspr.briefings.urls")),
     path("audit/", core_views.audit_list, name="audit_list"),
-    path("audit/notifications/<path:ref>/", core_views.access_report, name="access_report"),
+    path("audit/notifications/<ref:ref>/", core_views.access_report, name="access_report"),
     path("accounts/", include("allauth.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("cspr.govuk.urls")),

@@ -1,14 +1,15 @@
 """Case pages below a notification (intake, rapid review, Panel response, LCSPR tracking) and national reviews.
 
-Included before the notification detail route (`notifications/<path:ref>/`):
-references may contain "/", so these more specific routes must match first.
+A case's pages sit after a "~" segment (see cspr/cases/converters.py), so a
+reference that ends in a word such as "share" cannot be mistaken for a page.
 """
 
 from django.urls import path
 
+import cspr.cases.converters  # noqa: F401  (registers the `ref` converter)
 from cspr.cases.views import intake, lcspr, national, reviews
 
-CASE = "notifications/<path:ref>/"
+CASE = "notifications/<ref:ref>/~/"
 
 urlpatterns = [
     # Recording a notification: question pages, check your answers, confirmation.
