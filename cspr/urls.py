@@ -1,7 +1,6 @@
 from django.urls import include, path
 
 import cspr.cases.converters  # noqa: F401  (registers the `ref` converter)
-
 from cspr.cases.views import dashboard, notifications
 from cspr.core import views as core_views
 
