@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.cases import actions, scope
 from cspr.cases.forms import lcspr as forms
-from cspr.cases.views.common import render
-from cspr.cases.views.reviews import FORM_PAGE, cannot
+from cspr.cases.views.common import form_page, render
+from cspr.cases.views.reviews import cannot
 from cspr.domain.workflow import PracticeReviewStatus, TransitionNotAllowed
 
 OPEN = (PracticeReviewStatus.COMMISSIONED, PracticeReviewStatus.FINAL_REPORT_SENT)
@@ -26,11 +26,7 @@ def _overview(notification) -> str:
 
 
 def _page(request, notification, form, title: str, **extra):
-    return render(
-        request,
-        FORM_PAGE,
-        {"n": notification, "form": form, "title": title, "back": _overview(notification), **extra},
-    )
+    return form_page(request, form, n=notification, title=title, back=_overview(notification), **extra)
 
 
 def _lcspr_for(request, ref: str, perm: str):
@@ -98,17 +94,14 @@ def lcspr_commission(request, ref: str):
             )
         else:
             return redirect("lcspr_detail", ref=notification.ref)
-    return render(
+    return form_page(
         request,
-        FORM_PAGE,
-        {
-            "n": notification,
-            "form": form,
-            "title": "Commission a local child safeguarding practice review",
-            "intro": "The review must be published within 6 months of the decision to commission it.",
-            "back": reverse("notification_detail", args=[notification.ref]),
-            "submit": "Commission the review",
-        },
+        form,
+        n=notification,
+        title="Commission a local child safeguarding practice review",
+        intro="The review must be published within 6 months of the decision to commission it.",
+        back=reverse("notification_detail", args=[notification.ref]),
+        submit="Commission the review",
     )
 
 

@@ -12,8 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.cases import actions, scope
 from cspr.cases.forms import national as forms
-from cspr.cases.views.common import render
-from cspr.cases.views.reviews import FORM_PAGE
+from cspr.cases.views.common import form_page, render
 from cspr.domain.workflow import NationalReviewStatus, TransitionNotAllowed
 
 
@@ -40,16 +39,13 @@ def national_review_create(request):
             request=request,
         )
         return redirect("national_review_detail", pk=review.pk)
-    return render(
+    return form_page(
         request,
-        FORM_PAGE,
-        {
-            "form": form,
-            "title": "Start a national review",
-            "caption": "National reviews",
-            "back": reverse("national_review_list"),
-            "submit": "Start the review",
-        },
+        form,
+        title="Start a national review",
+        caption="National reviews",
+        back=reverse("national_review_list"),
+        submit="Start the review",
     )
 
 
@@ -104,17 +100,14 @@ def _move_page(request, review, *, form, move, title: str, field: str):
             form.add_error(field, str(error)[:1].upper() + str(error)[1:])
         else:
             return redirect("national_review_detail", pk=review.pk)
-    return render(
+    return form_page(
         request,
-        FORM_PAGE,
-        {
-            "form": form,
-            "title": title,
-            "heading": field,
-            "caption": review.title,
-            "back": reverse("national_review_detail", args=[review.pk]),
-            "submit": "Save",
-        },
+        form,
+        title=title,
+        heading=field,
+        caption=review.title,
+        back=reverse("national_review_detail", args=[review.pk]),
+        submit="Save",
     )
 
 

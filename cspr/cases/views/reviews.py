@@ -14,10 +14,9 @@ from cspr.cases import actions, scope
 from cspr.cases.actions.reviews import national_review_add_notifications
 from cspr.cases.forms import labels
 from cspr.cases.forms import reviews as forms
-from cspr.cases.views.common import render
+from cspr.cases.views.common import form_page, render
 from cspr.domain.workflow import RapidReviewStatus, TransitionNotAllowed
 
-FORM_PAGE = "cases/form_page.html"
 EDITABLE = (RapidReviewStatus.DUE, RapidReviewStatus.QUERIED)
 
 
@@ -225,16 +224,13 @@ def panel_response_agree(request, ref: str):
             if data["national_review"] == "yes" and request.user.has_perm("cases.manage_national_reviews"):
                 return redirect("case_national_review", ref=notification.ref)
             return redirect("notification_detail", ref=notification.ref)
-    return render(
+    return form_page(
         request,
-        FORM_PAGE,
-        {
-            "n": notification,
-            "form": form,
-            "title": "Agree with the rapid review",
-            "back": reverse("panel_response", args=[notification.ref]),
-            "submit": "Send the Panel's response",
-        },
+        form,
+        n=notification,
+        title="Agree with the rapid review",
+        back=reverse("panel_response", args=[notification.ref]),
+        submit="Send the Panel's response",
     )
 
 
@@ -257,17 +253,14 @@ def panel_response_query(request, ref: str):
         )
     ):
         return redirect("notification_detail", ref=notification.ref)
-    return render(
+    return form_page(
         request,
-        FORM_PAGE,
-        {
-            "n": notification,
-            "form": form,
-            "title": "Ask the partners a question",
-            "heading": "question",
-            "back": reverse("panel_response", args=[notification.ref]),
-            "submit": "Send the question",
-        },
+        form,
+        n=notification,
+        title="Ask the partners a question",
+        heading="question",
+        back=reverse("panel_response", args=[notification.ref]),
+        submit="Send the question",
     )
 
 
@@ -300,16 +293,13 @@ def case_national_review(request, ref: str):
             form.add_error("national_review", "That national review has been published: choose another")
         else:
             return redirect("national_review_detail", pk=int(choice))
-    return render(
+    return form_page(
         request,
-        FORM_PAGE,
-        {
-            "n": notification,
-            "form": form,
-            "title": form.fields["national_review"].label,
-            "heading": "national_review",
-            "back": _detail(notification),
-        },
+        form,
+        n=notification,
+        title=form.fields["national_review"].label,
+        heading="national_review",
+        back=_detail(notification),
     )
 
 
@@ -328,14 +318,11 @@ def case_share(request, ref: str):
             request=request,
         )
         return redirect("notification_detail", ref=notification.ref)
-    return render(
+    return form_page(
         request,
-        FORM_PAGE,
-        {
-            "n": notification,
-            "form": form,
-            "title": "Share this case with another partnership",
-            "back": _detail(notification),
-            "submit": "Share the case",
-        },
+        form,
+        n=notification,
+        title="Share this case with another partnership",
+        back=_detail(notification),
+        submit="Share the case",
     )
