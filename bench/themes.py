@@ -6,10 +6,10 @@
                                                # tune phrase lists with this, never with the held-out table
 
 Columns: the phrase list alone (layer A); the TF-IDF + logistic regression model
-with the phrase score as a feature (layer B, "model"); and what users get
-("served": per label, the model if it beat the phrase list by 0.05 F1 in
-cross-validation on the training split, else the phrase list). A label whose
-served result misses its target is hidden from users (docs/learning.md).
+(layer B, "model"); and what users get ("served": per label, the model alone or the
+phrase list and the model together, "either", whichever did better in cross-validation
+on the training split; the phrase list alone only for a label too rare to train on).
+A label whose served result misses its target is hidden from users (docs/learning.md).
 
 Pure Python and scikit-learn: no database, no Django settings.
 """

@@ -217,6 +217,13 @@ CSPR_SITE_URL = os.environ.get("CSPR_SITE_URL", "")
 CSPR_DISCLOSURE_THRESHOLD = int(os.environ.get("CSPR_DISCLOSURE_THRESHOLD", "4"))
 # The learning repository refuses documents larger than this (hostile or mistaken uploads).
 CSPR_LEARNING_MAX_FILE_MB = int(os.environ.get("CSPR_LEARNING_MAX_FILE_MB", "100"))
+# A PDF is read in a child process stopped after this many seconds, under this much memory
+# (hostile or malformed files must not hang an import or the server).
+CSPR_LEARNING_EXTRACT_SECONDS = float(os.environ.get("CSPR_LEARNING_EXTRACT_SECONDS", "60"))
+CSPR_LEARNING_EXTRACT_MEMORY_MB = int(os.environ.get("CSPR_LEARNING_EXTRACT_MEMORY_MB", "2048"))
+# Public read access to the learning repository's *published* reviews, without signing in.
+# Off unless the operator turns it on: nothing unpublished, no coding and no case is ever public.
+CSPR_LEARNING_PUBLIC_ACCESS = _env_bool("CSPR_LEARNING_PUBLIC_ACCESS")
 # Imports report every problem at once, up to this many.
 CSPR_IMPORT_MAX_ERRORS = int(os.environ.get("CSPR_IMPORT_MAX_ERRORS", "200"))
 

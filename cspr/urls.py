@@ -12,6 +12,7 @@ urlpatterns = [
     path("notifications/<ref:ref>/", notifications.notification_detail, name="notification_detail"),
     path("statistics/", include("cspr.stats.urls")),
     path("briefings/", include("cspr.briefings.urls")),
+    path("learning/", include("cspr.learning.urls")),
     path("audit/", core_views.audit_list, name="audit_list"),
     path("audit/notifications/<ref:ref>/", core_views.access_report, name="access_report"),
     path("accounts/", include("allauth.urls")),

@@ -26,3 +26,21 @@ def reference_data(transactional_db):
 
     if not LocalAuthority.objects.exists():
         sync_reference_data(LocalAuthority, Partnership, PracticeTheme)
+
+
+@pytest.fixture
+def every_label_shown():
+    """The suggester with the held-out gate lifted, for tests of the coding workflow itself.
+
+    Which labels pass their targets depends on the labelled set; the workflow must
+    work whichever do. test_suggest.py tests the gate.
+    """
+    from cspr.learning.suggest import suggester
+
+    engine = suggester()
+    saved = [m.shown for m in engine.model.labels]
+    for label_model in engine.model.labels:
+        label_model.shown = True
+    yield engine
+    for label_model, shown in zip(engine.model.labels, saved):
+        label_model.shown = shown

@@ -1,5 +1,6 @@
 """The service navigation: what each person is offered, by what their role allows."""
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 ITEMS = (
@@ -9,6 +10,7 @@ ITEMS = (
     ("Record a notification", "intake_start", "cases.record_notification"),
     ("National reviews", "national_review_list", "cases.view_national_reviews"),
     ("Statistics", "statistics", "stats.view_statistics"),
+    ("Learning", "learning_search", "learning.view_repository"),
     ("Briefings", "briefing_list", "briefings.view_briefings"),
     ("Practice content", "practice_content_list", "briefings.edit_practice_content"),
     ("Audit", "audit_list", "core.view_audit"),
@@ -19,6 +21,9 @@ ITEMS = (
 def nav_items(request) -> list[dict]:
     user = request.user
     if not user.is_authenticated:
+        if settings.CSPR_LEARNING_PUBLIC_ACCESS:  # the only pages open without signing in
+            return [{"text": "Learning from reviews", "href": reverse("learning_search")},
+                    {"text": "Sign in", "href": reverse("account_login")}]
         return []
     items = []
     for label, name, perm in ITEMS:

@@ -37,5 +37,6 @@ def audit_list(request):
 def access_report(request, ref: str):
     """Who saw or changed this notification's record, and when."""
     scope.require(request.user, "core.view_audit")
+    # Reads of published learning from the case are filed under it too (learning.review.view).
     events = AuditEvent.objects.filter(object_type="notification", object_id=ref).select_related("actor")
     return render(request, "core/access_report.html", {"ref": ref, "events": events.order_by("id")})

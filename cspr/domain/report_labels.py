@@ -183,3 +183,8 @@ def period_label(period: Period) -> str:
     if (start.month, start.day, end.month, end.day) == (4, 1, 3, 31) and end.year == start.year + 1:
         return f"April {start.year} to March {end.year}"
     return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
+
+
+def category_label(code: str) -> str:
+    """A death or harm category's name, as the annual report words it."""
+    return _DEATHS.get(code) or _HARM.get(code) or code.replace("_", " ").capitalize()

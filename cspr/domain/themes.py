@@ -100,16 +100,19 @@ _ABSENCE_CUE = re.compile(
     r"\b(?:no (?:\w+ ){0,2}?(?:evidence|indications?|suggestions?|history|records?|reports?|concerns?|signs?|"
     r"mention|disclosures?|information|knowledge|suspicions?) (?:of|about|regarding|that|around|in relation to)"
     r"|no known|not known to|never (?:any|been)|denied|denies|without any|free (?:of|from)|absence of"
+    r"|(?:never|rarely|seldom) (?:\w+ )?(?:used|drank|drink|drinks|misused|smoked|injected)"
     r"|ruled out|there (?:was|were|had been) no)\b",
     re.I,
 )
 # A short cue negates only the next word or two: "no drug use", "nor alcohol".
-_SHORT_CUE = re.compile(r"\b(?:(?:no|nor|without)\s+(?:\S+\s+){0,2}|neither\s+(?:\S+\s+){0,4})$", re.I)
+_SHORT_CUE = re.compile(
+    r"\b(?:(?:no|nor|without)\s+(?:\S+\s+){0,2}|neither\s+(?:\S+\s+){0,4}|(?:never|rarely|seldom)\s+)$", re.I
+)
 _BEFORE_WINDOW_WORDS = 6
 # Cues after a hit: "drug use was ruled out", "domestic abuse was not a feature".
 _NEGATION_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:(?:was|were|had been|has been) (?:ruled out|excluded|not (?:a feature|present|"
-    r"identified|found|evident|known|suspected|raised))|(?:is|was) not thought to)\b",
+    r"identified|found|evident|known|suspected|raised|a factor))|(?:is|was) not thought to)\b",
     re.I,
 )
 # Clause breaks: a cue before one of these does not reach the phrase after it.
@@ -233,8 +236,11 @@ class Lexicon:
         """Every phrase hit in every sentence of `text`, grouped by label."""
         split = sentences(text) if split is None else split
         found: dict[str, list[Hit]] = {label.code: [] for label in self.labels}
+        # A phrase that matches nowhere in the text matches in no sentence of it: one search of the
+        # whole text rules out most phrases at once (the sentences are spans of `text`).
+        active = {code: [p for p in phrases if p.regex.search(text)] for code, phrases in self.phrases.items()}
         for index, sentence in enumerate(split):
-            for code, label_phrases in self.phrases.items():
+            for code, label_phrases in active.items():
                 for phrase in label_phrases:
                     found[code].extend(_phrase_hits(phrase, index, sentence.text))
         return LexiconMatch(tuple(split), {code: _summarise(code, hits) for code, hits in found.items()})

@@ -13,6 +13,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.urls import reverse
+from django.utils.timezone import localtime
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_context
 
 from cspr.govuk import forms
@@ -62,6 +63,7 @@ def environment(**options) -> Environment:
     loaders.append(PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja", "templates")}))
     options.setdefault("autoescape", True)
     env = Environment(loader=ChoiceLoader(loaders), **options)
+    env.filters["localtime"] = localtime  # stored times are UTC; people read them in UK time
     env.globals.update(
         {
             "static": staticfiles_storage.url,

@@ -86,7 +86,7 @@ def extract(path: Path) -> ExtractedDocument:
         )
     data = path.read_bytes()
     file_format = sniff(data, path.suffix.lower())
-    readers = {"pdf": _read_pdf, "docx": _read_docx, "html": _read_html, "text": _read_text}
+    readers = {"pdf": _read_pdf_guarded, "docx": _read_docx, "html": _read_html, "text": _read_text}
     try:
         raw, pages, extractor = readers[file_format](data)
     except ExtractionError:
@@ -170,6 +170,81 @@ def _read_pdf(data: bytes):
     if with_text == 0 or with_text < count / 2:
         raise ExtractionError(_no_text_layer_message(count, count - with_text))
     return PAGE_BREAK.join(pages), count, f"pypdf {pypdf.__version__}"
+
+
+def time_limit() -> float:
+    return float(getattr(settings, "CSPR_LEARNING_EXTRACT_SECONDS", 60))
+
+
+def memory_limit() -> int:
+    return int(getattr(settings, "CSPR_LEARNING_EXTRACT_MEMORY_MB", 2048)) * 1024 * 1024
+
+
+def _read_pdf_guarded(data: bytes):
+    """Read a PDF in a child process that is killed after the time limit, under a memory limit.
+
+    A malformed or hostile PDF (a compression bomb, an object graph that loops,
+    millions of tiny pages) can keep pypdf busy for hours or exhaust memory, and
+    a thread cannot be stopped. A process can: the forkserver forks a small
+    process that has pypdf loaded already, so the guard costs milliseconds.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pypdf", "cspr.learning.extract"])
+    try:
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_pdf_child, args=(data, send, memory_limit()), daemon=True)
+        process.start()
+    except OSError as error:  # the server, not the file: say so, so nobody re-exports a good PDF
+        raise ExtractionError(
+            f"the PDF reader could not be started on this server ({_describe(error)}); this is not a "
+            "problem with the file: tell the service's operator"
+        ) from None
+    send.close()
+    try:
+        if not receive.poll(time_limit()):
+            raise ExtractionError(
+                f"reading the PDF took longer than {time_limit():.0f} seconds, so it was stopped: the file may be "
+                "malformed or hostile. Re-save it (for example, print it to a new PDF) and add that"
+            )
+        try:
+            outcome, payload = receive.recv()
+        except EOFError:
+            raise ExtractionError(
+                "the PDF stopped the reader (it ran out of memory or crashed): the file may be malformed or hostile"
+            ) from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receive.close()
+    if outcome == "ok":
+        return payload
+    if outcome == "refused":
+        raise ExtractionError(payload)
+    raise ExtractionError(f"the file could not be read as PDF ({payload})")
+
+
+def _pdf_child(data: bytes, send, memory_bytes: int) -> None:
+    """In the child: read the PDF and send back ("ok", result), ("refused", message) or ("error", description)."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        result = ("ok", _read_pdf(data))
+    except ExtractionError as error:
+        result = ("refused", str(error))
+    except RecursionError:
+        result = ("refused", "the PDF file is too deeply nested to read safely")
+    except MemoryError:
+        result = ("refused", "reading the PDF needed more memory than allowed (CSPR_LEARNING_EXTRACT_MEMORY_MB)")
+    except Exception as error:  # every library error means the same thing to the person importing
+        result = ("error", _describe(error))
+    send.send(result)
+    send.close()
 
 
 def _no_text_layer_message(pages: int, empty: int) -> str:

@@ -88,6 +88,29 @@ class PublishedReviewQuerySet(models.QuerySet):
         """What public read access may show (when the operator turns it on): published reviews only."""
         return self.filter(is_published=True)
 
+    def visible_to(self, user):
+        """The reviews a person may read; anything else is a 404.
+
+        Published learning is for everyone signed in (and for the public, when the
+        operator turns public access on). Learning a partnership shared with the
+        Panel but did not publish is seen only by the Panel, analysts and that
+        partnership's own staff.
+        """
+        from cspr.core.models import Role
+
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.published()
+        if user.role in (Role.PANEL_SECRETARIAT, Role.PANEL_MEMBER, Role.ANALYST):
+            return self.all()
+        if user.partnership_id:
+            # Unpublished learning from a case in the register is its partnership's, whatever the
+            # review's own partnership field says (a mistaken import must not show it to another).
+            own = Q(partnership_id=user.partnership_id, notification__isnull=True) | Q(
+                notification__partnership_id=user.partnership_id
+            )
+            return self.filter(Q(is_published=True) | own)
+        return self.published()
+
 
 class PublishedReview(models.Model):
     """A review whose learning is in the repository.
@@ -192,6 +215,10 @@ class Recommendation(models.Model):
     def __str__(self) -> str:
         return f"{self.review_id}.{self.position}"
 
+    @property
+    def status_name(self) -> str:
+        return RecommendationStatus(self.status).label
+
 
 class ReviewLabel(models.Model):
     """A practice theme or case characteristic a person coded the review with: who and when."""
@@ -252,6 +279,10 @@ class ThemeSuggestion(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField(blank=True)
+
+    @property
+    def status_name(self) -> str:
+        return SuggestionStatus(self.status).label
 
     class Meta:
         ordering = ["review", "-score"]

@@ -105,7 +105,7 @@ def _setup(database: Path) -> None:
     call_command("migrate", verbosity=0)
 
 
-def _load(documents: list[tuple[str, str, int]], batch: int = 100) -> float:
+def _load(documents: list[tuple[str, str, int]], batch: int = 100, first: int = 0) -> float:
     from cspr.core.actors import system_actor
     from cspr.learning import actions
     from cspr.learning.extract import ExtractedDocument
@@ -114,7 +114,7 @@ def _load(documents: list[tuple[str, str, int]], batch: int = 100) -> float:
     actor = system_actor("cspr searchbench")
     rng = random.Random(7)
     started, items = time.perf_counter(), []
-    for number, (title, text, _) in enumerate(documents):
+    for number, (title, text, _) in enumerate(documents, start=first):
         metadata = ReviewMetadata(
             title=title,
             review_type=rng.choice(["lcspr", "scr", "rapid_review_summary"]),

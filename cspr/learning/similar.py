@@ -21,15 +21,18 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
+import scipy.sparse
 from django.db.models import Count, Max
-from sklearn.feature_extraction.text import TfidfVectorizer
+from django.db.models.functions import Substr
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from cspr.domain.report_labels import category_label
 from cspr.domain.text import content_terms
 from cspr.learning.models import AgeBand, PublishedReview, Recommendation, SourceDocument
 from cspr.learning.search.core import facet_label, label_name
 
-TEXT_CHARS = 40_000  # enough of a document to characterise it; keeps the matrix small
+TEXT_CHARS = 12_000  # the summary, recommendations and the report's opening: enough to characterise it
 WEIGHTS = {"text": 0.45, "labels": 0.35, "age": 0.1, "incident": 0.1}
 # Cosine similarity above which two recommendations count as "similar". On a small
 # hand-made set (13 recommendations, 4 topics; tests/learning/test_similar.py) 0.2
@@ -118,20 +121,31 @@ def review_profile(review: PublishedReview) -> Profile:
     )
 
 
-def notification_profile(notification, text: str = "") -> Profile:
-    labels = {("characteristic", c) for flag, c in NOTIFICATION_FLAGS.items() if getattr(notification, flag) == "yes"}
+def notification_profile(notification, text: str = "", *, flags: bool = True, themes: bool = True) -> Profile:
+    """A case's profile for comparing with reviews.
+
+    Its category, incident type and children's ages always count. `flags` adds
+    the characteristics the notification and its children record (domestic
+    abuse, looked after, ...), `themes` the rapid review's themes: callers leave
+    out what the person looking may not read, because the reason shown names
+    what matched.
+    """
     category = notification.death_category or notification.harm_category
+    children = list(notification.children.all())
+    labels = set()
     if category in CATEGORY_CHARACTERISTICS:
         labels.add(("characteristic", CATEGORY_CHARACTERISTICS[category]))
-    if category == "physical_abuse" and any(c.age_years == 0 for c in notification.children.all()):
+    if category == "physical_abuse" and any(c.age_years == 0 for c in children):
         labels.add(("characteristic", "non_accidental_injury"))
-    children = list(notification.children.all())
-    if any(c.home_educated == "yes" for c in children):
-        labels.add(("characteristic", "home_education"))
-    if any(c.looked_after == "yes" for c in children):
-        labels.add(("characteristic", "looked_after"))
+    if flags:
+        recorded = [c for flag, c in NOTIFICATION_FLAGS.items() if getattr(notification, flag) == "yes"]
+        labels |= {("characteristic", c) for c in recorded}
+        if any(c.home_educated == "yes" for c in children):
+            labels.add(("characteristic", "home_education"))
+        if any(c.looked_after == "yes" for c in children):
+            labels.add(("characteristic", "looked_after"))
     rapid_review = getattr(notification, "rapid_review", None)
-    if rapid_review is not None:
+    if themes and rapid_review is not None:
         labels |= {("theme", code) for code in rapid_review.themes.values_list("code", flat=True)}
     return Profile(
         labels=labels,
@@ -143,16 +157,23 @@ def notification_profile(notification, text: str = "") -> Profile:
 
 
 def similar_reviews(
-    *, review=None, notification=None, rapid_review=None, text: str = "", limit: int = 5, reviews=None
+    *,
+    review=None,
+    notification=None,
+    rapid_review=None,
+    profile: Profile | None = None,
+    text: str = "",
+    limit: int = 5,
+    reviews=None,
 ) -> list[SimilarReview]:
-    """The published reviews most like the given review, notification or rapid review, best first."""
-    if review is not None:
+    """The published reviews most like the given review, notification, rapid review or profile, best first."""
+    if profile is None and review is not None:
         profile = review_profile(review)
-    elif rapid_review is not None:
+    elif profile is None and rapid_review is not None:
         profile = notification_profile(rapid_review.notification, text)
-    elif notification is not None:
+    elif profile is None and notification is not None:
         profile = notification_profile(notification, text)
-    else:
+    elif profile is None:
         profile = Profile(text=text)
     candidates = (reviews if reviews is not None else PublishedReview.objects.all()).exclude(pk=profile.exclude_id)
     candidates = list(candidates.prefetch_related("labels", "incident_categories"))
@@ -182,7 +203,11 @@ def similar_reviews(
         shared = [label_name(code) for _, code in sorted(shared_labels, key=lambda kc: (kc[0] != "characteristic", kc))]
         if same_age:
             shared.append(facet_label("age_band", candidate.child_age_band))
-        shared += [code.replace("_", " ") for code in shared_categories]
+        # A category says again what its characteristic (already listed) says: name it only once.
+        shared_codes = {code for _, code in shared_labels}
+        shared += [
+            category_label(code) for code in shared_categories if CATEGORY_CHARACTERISTICS.get(code) not in shared_codes
+        ]
         if not shared_categories and same_incident:
             shared.append(facet_label("incident_type", candidate.incident_type).lower())
         results.append(SimilarReview(candidate, round(score, 4), [s[:1].lower() + s[1:] for s in shared], text_score))
@@ -207,6 +232,8 @@ def _weighted_jaccard(a: set, b: set, frequency: Counter, total: int) -> tuple[f
 
 _lock = threading.Lock()
 _matrix_cache: dict[str, object] = {}
+# Raw counts of stemmed content words, hashed into 2^20 columns (collisions are rare at this size).
+_HASHER = HashingVectorizer(analyzer=content_terms, n_features=2**20, alternate_sign=False, norm=None)
 
 
 def _repository_state() -> tuple:
@@ -217,27 +244,44 @@ def _repository_state() -> tuple:
 
 
 def _repository_matrix():
+    """Every review's TF-IDF row, rebuilt when the repository changes.
+
+    Term counts are hashed (no shared vocabulary), so each review's row is kept
+    and re-counted only when its own text changes: adding one review costs one
+    review's stemming, not the repository's. Only the first TEXT_CHARS of a
+    document are read (in the database), which is what bounds the cold start:
+    about 4.4 ms of stemming per review on this machine, so some 13 s for 3,000
+    long documents in a new process (docs/learning.md).
+    """
     state = _repository_state()
     with _lock:
         if _matrix_cache.get("state") != state:
             reviews = list(PublishedReview.objects.order_by("id").prefetch_related("recommendations"))
-            sources = dict(SourceDocument.objects.values_list("review_id", "text"))
-            texts = []
+            sources = dict(
+                SourceDocument.objects.annotate(start=Substr("text", 1, TEXT_CHARS)).values_list("review_id", "start")
+            )
+            counted: dict[int, tuple[int, object]] = _matrix_cache.get("counted", {})
+            rows, kept = [], {}
             for review in reviews:
                 parts = [review.title, review.learning_summary, *(r.text for r in review.recommendations.all())]
-                parts.append(sources.get(review.pk, "")[:TEXT_CHARS])
-                texts.append("\n".join(parts))
-            vectorizer = TfidfVectorizer(analyzer=content_terms, sublinear_tf=True, max_df=0.9)
-            matrix = vectorizer.fit_transform(texts) if any(t.strip() for t in texts) else None
-            _matrix_cache.update(state=state, ids=[r.pk for r in reviews], vectorizer=vectorizer, matrix=matrix)
-        return _matrix_cache["ids"], _matrix_cache["vectorizer"], _matrix_cache["matrix"]
+                parts.append(sources.get(review.pk, ""))
+                text = "\n".join(parts)
+                key = hash(text)
+                cached = counted.get(review.pk)
+                row = cached[1] if cached and cached[0] == key else _HASHER.transform([text])
+                kept[review.pk] = (key, row)
+                rows.append(row)
+            idf = TfidfTransformer(sublinear_tf=True)  # a new one: other threads may still use the last
+            matrix = idf.fit_transform(scipy.sparse.vstack(rows)) if any(r.nnz for r in rows) else None
+            _matrix_cache.update(state=state, ids=[r.pk for r in reviews], counted=kept, matrix=matrix, idf=idf)
+        return _matrix_cache["ids"], _matrix_cache["idf"], _matrix_cache["matrix"]
 
 
 def _text_similarities(text: str, candidate_ids: list[int]) -> dict[int, float]:
-    ids, vectorizer, matrix = _repository_matrix()
+    ids, idf, matrix = _repository_matrix()
     if matrix is None:
         return {}
-    scores = cosine_similarity(vectorizer.transform([text[:TEXT_CHARS]]), matrix)[0]
+    scores = cosine_similarity(idf.transform(_HASHER.transform([text[:TEXT_CHARS]])), matrix)[0]
     wanted = set(candidate_ids)
     return {review_id: float(s) for review_id, s in zip(ids, scores) if review_id in wanted}
 
@@ -266,20 +310,31 @@ class Recurrence:
 
 
 def similar_recommendations(
-    recommendation: Recommendation | str, *, since_year: int | None = None, threshold: float = RECURRENCE_THRESHOLD
+    recommendation: Recommendation | str,
+    *,
+    since_year: int | None = None,
+    threshold: float = RECURRENCE_THRESHOLD,
+    reviews=None,
 ) -> Recurrence:
     """Recommendations in other reviews whose wording is like this one.
 
     Stemmed words (without the words every recommendation uses), TF-IDF weighted
-    over all recommendations, cosine similarity at least `threshold`.
+    over all recommendations, cosine similarity at least `threshold`. `reviews`
+    limits the search to the reviews a person may read. For a recommendation
+    in the repository, only reviews published up to its own review's year count:
+    the question is whether this was recommended *before*.
     """
     if isinstance(recommendation, Recommendation):
         text, own_review = recommendation.text, recommendation.review_id
     else:
         text, own_review = recommendation, None
     others = Recommendation.objects.select_related("review").exclude(review_id=own_review).order_by("id")
+    if own_review is not None:
+        others = others.filter(review__year__lte=recommendation.review.year)
     if since_year is not None:
         others = others.filter(review__year__gte=since_year)
+    if reviews is not None:
+        others = others.filter(review__in=reviews)
     others = list(others)
     if not others or not _recommendation_terms(text):
         return Recurrence([], 0, since_year)

@@ -118,9 +118,3 @@ def client_for(client):
         return client
 
     return sign_in
-
-
-@pytest.fixture
-def briefing_urls(settings):
-    """The briefings pages, whether or not cspr/urls.py includes them yet."""
-    settings.ROOT_URLCONF = "tests.briefings.urls"

@@ -15,7 +15,7 @@ from cspr.briefings.models import Briefing, PracticeContent
 from cspr.core.models import AuditEvent
 from tests.service.personas import PARTNERSHIP_A, PARTNERSHIP_B
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("briefing_urls")]
+pytestmark = pytest.mark.django_db
 
 
 def make(person, kind="national", partnership=None, fmt="md"):
@@ -92,7 +92,7 @@ def test_people_without_briefings_in_their_role_are_refused(people, client_for, 
     assert client.get(reverse("briefing_download", args=[briefing.pk])).status_code == 404
 
 
-def test_signed_out_people_are_sent_to_sign_in(client, briefing_urls):
+def test_signed_out_people_are_sent_to_sign_in(client):
     assert client.get(reverse("briefing_list")).status_code == 302
 
 

@@ -78,7 +78,9 @@ def test_a_form_with_errors_has_no_axe_violations_and_focuses_its_summary(page, 
     page.fill("#id_incident_date-day", "31")
     page.fill("#id_incident_date-month", "2")
     page.fill("#id_incident_date-year", "2020")
-    page.click("button[type=submit]")
+    # Wait for the answer page: reading the title while the new document loads gives "".
+    with page.expect_navigation(wait_until="load"):
+        page.click("button[type=submit]")
     assert page.title().startswith("Error: ")
     page.wait_for_selector(".govuk-error-summary[data-govuk-error-summary-init]", state="attached")
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")

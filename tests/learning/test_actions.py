@@ -166,3 +166,12 @@ def test_coding_by_hand_settles_a_pending_suggestion(suggested, actor):
     review, by_code = suggested
     actions.review_label_add(actor=actor, review_id=review.pk, kind="characteristic", code="domestic_abuse")
     assert ThemeSuggestion.objects.get(pk=by_code["domestic_abuse"].pk).status == "accepted"
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "ftp://example.org/review.pdf", "not a url"])
+def test_review_update_refuses_a_report_link_that_is_not_a_web_address(add_review, actor, address):
+    review = add_review()
+    with pytest.raises(ValueError, match="http or https"):
+        actions.review_update(actor=actor, review_id=review.pk, version=None, changes={"source_url": address})
+    review.refresh_from_db()
+    assert review.source_url == ""

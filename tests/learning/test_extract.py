@@ -95,3 +95,25 @@ def _zip(members: dict) -> bytes:
         for name, content in members.items():
             archive.writestr(name, content)
     return out.getvalue()
+
+
+def test_a_pdf_that_takes_too_long_is_stopped_and_refused(tmp_path, settings):
+    # Starting the reader's process alone takes longer than this limit, so the
+    # guard must fire; a real hostile PDF would be stopped the same way.
+    settings.CSPR_LEARNING_EXTRACT_SECONDS = 0.000001
+    with pytest.raises(ExtractionError, match="took longer than 0 seconds, so it was stopped"):
+        extract(write(tmp_path, "slow.pdf", docs.pdf_bytes()))
+
+
+
+def test_a_reader_that_cannot_start_is_reported_as_the_server_s_problem(tmp_path, monkeypatch):
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+
+    def no_process(*args, **kwargs):
+        raise OSError("too many open files")
+
+    monkeypatch.setattr(context, "Process", no_process, raising=False)
+    with pytest.raises(ExtractionError, match="not a problem with the file"):
+        extract(write(tmp_path, "fine.pdf", docs.pdf_bytes()))

@@ -95,3 +95,64 @@ def test_a_lexicon_refuses_codes_outside_the_taxonomy():
         Lexicon.from_dict({"labels": {"made_up": {"kind": "theme", "name": "x", "phrases": [{"p": "x"}]}}})
     with pytest.raises(ValueError, match="unknown keys"):
         Lexicon.from_dict({"labels": {"neglect": {"kind": "characteristic", "name": "x", "phrases": [{"p": "x", "q": 1}]}}})
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("He checked her phone every evening and decided which friends she could see.", "domestic_abuse"),
+        ("The toddler was caught between his parents during a fight.", "domestic_abuse"),
+        ("An injunction prevented the father from coming near the house.", "domestic_abuse"),
+        ("There was often nothing in the fridge, and the children lived mainly on crisps and biscuits.", "neglect"),
+        ("The boy's uniform was stained with urine and he had severe tooth decay.", "neglect"),
+        ("The baby was found after sleeping on a pillow on the settee beside her father.", "sudi_unsafe_sleep"),
+        ("He had been given drugs to sell and owed money to older lads.", "criminal_exploitation"),
+        ("The stepfather took photographs of the girls in the bath and shared them online.", "sexual_abuse"),
+        ("The boy left a note saying that everyone would be better off without him.", "suicide_self_harm"),
+        ("X-rays showed a fracture of the femur; the parents could offer no explanation.", "non_accidental_injury"),
+        ("The girl was removed from primary school and not registered at any school.", "home_education"),
+        ("The review heard from a young woman who grew up in care.", "looked_after"),
+        ("The mother was admitted to a mother and baby unit with postnatal illness.", "parental_mental_ill_health"),
+        ("The probation officer knew the mother was injecting again.", "parental_substance_misuse"),
+    ],
+)
+def test_ordinary_wording_of_each_characteristic_is_found(lexicon, sentence, code):
+    assert code in scores(lexicon, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("Both parents said they had never used drugs and rarely drank.", "parental_substance_misuse"),
+        ("The men gave her gifts and alcohol.", "parental_substance_misuse"),
+        ("The uncle had convictions for violence.", "domestic_abuse"),
+        ("The mother had taken an overdose of her prescribed tablets.", "suicide_self_harm"),
+        ("During the school closures the children were taught at home by their parents.", "home_education"),
+        ("A relationship had fractured between the two agencies.", "non_accidental_injury"),
+        ("The eighteen-month-old spent most of the day in a cot in a darkened room.", "sudi_unsafe_sleep"),
+        ("The father had previous convictions for supplying drugs.", "criminal_exploitation"),
+    ],
+)
+def test_near_misses_are_not_hits(lexicon, sentence, code):
+    assert code not in scores(lexicon, sentence)
+
+
+def test_going_missing_alone_is_too_weak_to_suggest_exploitation(lexicon):
+    from cspr.domain.themes_model import LEXICON_CUTS
+
+    alone = scores(lexicon, "The girl had been going missing.").get("criminal_exploitation", 0.0)
+    assert 0 < alone < min(LEXICON_CUTS)
+    assert scores(lexicon, "She was going missing and was found with drugs and cash.")["criminal_exploitation"] >= 2.0
+
+
+def test_a_parent_overdose_is_mental_ill_health_and_a_childs_is_self_harm(lexicon):
+    parent = "The mother had taken an overdose of her prescribed tablets."
+    assert "parental_mental_ill_health" in scores(lexicon, parent)
+    assert "suicide_self_harm" in scores(lexicon, "She took an overdose of her mother's tablets after an argument.")
+
+
+def test_the_phrase_lists_carry_a_version(lexicon):
+    import tomllib
+
+    assert tomllib.loads(LEXICON_PATH.read_text())["version"] == "2026-11-25"
+    assert len(lexicon.version) == 12  # the hash of the file, stored with every suggestion

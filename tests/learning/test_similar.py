@@ -84,8 +84,8 @@ def test_age_bands_from_ages():
 
 RECOMMENDATIONS = [
     ("wa", 2019, "Partners should stop relying on written agreements as a way of keeping children safe."),
-    ("wa", 2020, "The partnership should review the use of written agreements and make sure they are never relied on to keep children safe."),
-    ("wa", 2021, "Written agreements must not be used as a safety plan; the partnership should issue guidance on their use."),
+    ("wa", 2021, "The partnership should review the use of written agreements and make sure they are never relied on to keep children safe."),
+    ("wa", 2020, "Written agreements must not be used as a safety plan; the partnership should issue guidance on their use."),
     ("sleep", 2021, "Health visitors should repeat safer sleep advice at every contact."),
     ("da", 2022, "The police should share domestic abuse notifications with schools within one working day."),
     ("da", 2022, "Schools must be told by the police about domestic abuse incidents involving their pupils."),
@@ -113,9 +113,16 @@ def test_recurring_recommendations_are_found_across_reviews(recommendations):
     assert result.matches[0].recommendation == recommendations[0], "most similar first"
 
 
+def test_only_reviews_up_to_the_recommendation_s_own_year_count(recommendations):
+    # 2019's is the first of them: nothing like it was recommended before.
+    assert similar_recommendations(recommendations[0]).summary == "no similar recommendations in earlier reviews"
+    # 2021's (recommendations[1]) is like 2020's, but came later.
+    assert recommendations[1] not in {m.recommendation for m in similar_recommendations(recommendations[2]).matches}
+
+
 def test_recurrence_can_start_from_a_year_or_free_text(recommendations):
-    result = similar_recommendations(recommendations[1], since_year=2021)
-    assert result.summary == "similar recommendations were made in 1 review since 2021"
+    result = similar_recommendations(recommendations[1], since_year=2020)
+    assert result.summary == "similar recommendations were made in 1 review since 2020"
     free = similar_recommendations("Make sure safer sleep advice is repeated at each contact by health visitors.")
     assert [m.recommendation for m in free.matches] == [recommendations[3]]
     assert similar_recommendations("Something else entirely about budgets.").summary == (

@@ -35,6 +35,24 @@ def test_the_labelled_set_is_big_enough_and_covers_every_label(passages, lexicon
     assert any(not p.labels for p in passages), "negatives are included"
 
 
+def test_new_passages_take_their_split_from_the_id_hash(passages):
+    """From m001 on, nobody chooses which passages are held out: the id's hash does."""
+    from cspr.domain.themes_model import hash_split
+
+    new = [p for p in passages if p.id[0] in "mnpqrstuvw"]
+    assert len(new) >= 300
+    assert all(p.split == hash_split(p.id) for p in new)
+    held_out = sum(p.split == "eval" for p in new) / len(new)
+    assert 0.30 <= held_out <= 0.46
+    assert hash_split("m001") == hash_split("m001") and {hash_split(f"x{i}") for i in range(50)} == {"train", "eval"}
+
+
+def test_every_label_has_enough_examples_on_both_sides(passages, lexicon):
+    for split, least in (("train", 30), ("eval", 20)):
+        counts = Counter(code for p in passages if p.split == split for code in p.labels)
+        assert min(counts[label.code] for label in lexicon.labels) >= least, split
+
+
 def test_the_labelled_set_refuses_unknown_labels(tmp_path, lexicon):
     path = tmp_path / "bad.jsonl"
     path.write_text(json.dumps({"id": "x", "split": "train", "labels": ["risk_score"], "text": "t"}) + "\n")
@@ -69,6 +87,34 @@ def test_the_gate_hides_exactly_the_labels_that_missed_their_target():
     shown = {s.code for s in suggest.suggest_labels("Any text at all about a review.")}
     assert shown == set(engine.shown)
     assert set(engine.hidden).isdisjoint(shown)
+
+
+def test_the_phrase_list_alone_serves_only_labels_too_rare_to_train_on():
+    """The phrase lists were written by reading the training split: CV there cannot judge them alone."""
+    from cspr.domain.themes_model import SERVABLE
+
+    assert "phrases" not in SERVABLE
+    for label_model in suggest.suggester().model.labels:
+        assert label_model.layer in SERVABLE
+        assert label_model.classifier is not None
+
+
+def test_the_layer_is_chosen_on_cross_validated_decisions():
+    from cspr.domain.themes import Label
+    from cspr.domain.themes_model import _cross_validated_decisions, _layer_key
+
+    rng = np.random.default_rng(0)
+    y = np.array([1] * 30 + [0] * 70)
+    folds = np.arange(100) % 5
+    lexicon = np.where(y == 1, rng.choice([0.0, 2.0], 100, p=[0.5, 0.5]), 0.0)  # precise, half the recall
+    model = np.clip(y * 0.6 + rng.normal(0.2, 0.15, 100), 0, 1)  # finds most, a few false alarms
+    label = Label("neglect", "characteristic", "Neglect")
+    decisions = _cross_validated_decisions(label, y, lexicon, model, folds)
+    assert set(decisions) == {"phrases", "model", "either"}
+    assert np.array_equal(decisions["phrases"], lexicon >= 0.5)
+    assert np.all(decisions["either"] >= decisions["phrases"])
+    # Recall comes first for a characteristic: the union, which finds more, beats the phrase list.
+    assert _layer_key(label, y, decisions["either"]) > _layer_key(label, y, decisions["phrases"])
 
 
 def test_gate_rules_for_characteristics_and_themes(lexicon, passages):

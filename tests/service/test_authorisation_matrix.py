@@ -159,6 +159,17 @@ MATRIX += [
     # figures and their own); the page shows last year's annual report, the download its JSON.
     ("statistics", (), by_role(dict.fromkeys(("sam", "pat", "alice", "bob", "ann"), 200), 403)),
     ("statistics_download", (), by_role(dict.fromkeys(("sam", "pat", "alice", "bob", "ann"), 200), 403)),
+    # The learning repository (cspr/learning/urls.py): published learning for everyone signed in;
+    # learning partnership A shared but did not publish ("UR") for the Panel, analysts and A's staff;
+    # coding for the Panel secretariat and analysts. The decision URL takes POSTs only.
+    ("learning_search", (), dict.fromkeys(EVERYONE, 200)),
+    ("learning_review_detail", ("PR",), dict.fromkeys(EVERYONE, 200)),
+    ("learning_review_detail", ("UR",), by_role(dict.fromkeys(("sam", "pat", "alice", "agnes", "ann"), 200), 404)),
+    ("learning_review_coding", ("PR",), by_role({"sam": 200, "ann": 200}, 403)),
+    ("learning_review_coding", ("UR",), by_role({"sam": 200, "ann": 200, "pat": 403, "alice": 403, "agnes": 403}, 404)),
+    ("learning_review_coding_decide", ("PR",), dict.fromkeys(EVERYONE, 405)),
+    ("learning_recommendation_detail", ("PRR",), dict.fromkeys(EVERYONE, 200)),
+    ("learning_recommendation_detail", ("URR",), by_role(dict.fromkeys(("sam", "pat", "alice", "agnes", "ann"), 200), 404)),
 ]
 
 
@@ -175,18 +186,36 @@ def national_review(people):
     return actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI")
 
 
-def resolve(arg, cases, national_review):
-    """A case key ("A", "B") is its ref, "NR" the national review's id, a number itself."""
+@pytest.fixture
+def learning(people):
+    """A published review ("PR") and partnership A's unpublished one ("UR"), each with a recommendation."""
+    from cspr.learning import actions
+    from cspr.learning.ingest import parse_metadata
+    from tests.learning.documents import metadata
+
+    found = {}
+    for key, extra in (("PR", {}), ("UR", {"published": False, "partnership": "birmingham"})):
+        meta, errors = parse_metadata(metadata(title=f"Review {key}", **extra))
+        assert not errors
+        review = actions.review_add(actor=people["sam"], metadata=meta)
+        found[key], found[key + "R"] = review.pk, review.recommendations.get().pk
+    return found
+
+
+def resolve(arg, cases, national_review, learning=None):
+    """A case key ("A", "B") is its ref, "NR" the national review's id, a learning key its id, a number itself."""
     if arg == "NR":
         return national_review.pk
+    if learning and arg in learning:
+        return learning[arg]
     return arg if isinstance(arg, int) else cases[arg].ref
 
 
 @pytest.mark.parametrize(("name", "args", "expected"), list(matrix_rows()))
-def test_access(cases, people, client, national_review, name, args, expected):
+def test_access(cases, people, client, national_review, learning, name, args, expected):
     # One URL per test, every persona within it: the fixtures are built once per row,
     # and a failure lists every persona that got the wrong answer.
-    url = reverse(name, args=[resolve(a, cases, national_review) for a in args])
+    url = reverse(name, args=[resolve(a, cases, national_review, learning) for a in args])
     wrong = {}
     for persona, status in expected.items():
         client.force_login(people[persona])

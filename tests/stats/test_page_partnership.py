@@ -28,11 +28,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cspr.cases import actions, scope
+from cspr.domain.differencing import suppress_against_differencing
 from cspr.domain.disclosure import SUPPRESSED, SuppressedTable, Table, recoverable_cells, suppress
 from cspr.domain.report_periods import calendar_year
 from cspr.stats.forms import StatisticsForm
 from cspr.stats.report import build_report
-from cspr.stats.views import figures_for, published_beside, side_by_side, suppress_against_differencing
+from cspr.stats.views import figures_for, published_beside, side_by_side
 from tests.service.personas import personas
 from tests.stats.conftest import load_rows, row
 

@@ -9,6 +9,7 @@ from cspr.cases.views.common import render
 from cspr.core import audit
 from cspr.domain import codes
 from cspr.domain.workflow import RapidReviewStatus
+from cspr.learning.views import learning_from_case, similar_for_case
 
 PAGE_SIZE = 50
 STATUS_FILTERS = {
@@ -103,5 +104,7 @@ def notification_detail(request, ref: str):
             "shares": notification.shares.select_related("partnership"),
             "national_reviews": notification.national_reviews.all(),
             "calendar_today": timezone.localdate(),
+            "similar": similar_for_case(request.user, notification),
+            "learning": learning_from_case(request.user, notification),
         },
     )

@@ -16,6 +16,7 @@ from cspr.cases.forms import labels
 from cspr.cases.forms import reviews as forms
 from cspr.cases.views.common import form_page, render
 from cspr.domain.workflow import RapidReviewStatus, TransitionNotAllowed
+from cspr.learning.views import similar_for_case
 
 EDITABLE = (RapidReviewStatus.DUE, RapidReviewStatus.QUERIED)
 
@@ -51,7 +52,8 @@ def rapid_review_edit(request, ref: str):
     if review.status not in EDITABLE:
         if request.method == "GET":
             _viewed(request, notification, "rapid_review")
-        return render(request, "cases/rapid_review.html", {**context, "form": None})
+        similar = similar_for_case(request.user, notification)
+        return render(request, "cases/rapid_review.html", {**context, "form": None, "similar": similar})
     initial = {name: getattr(review, name) for name in (*forms.NARRATIVE, "lcspr_recommended", "version")}
     initial["themes"] = [theme.code for theme in context["themes"]]
     form = forms.RapidReviewForm(request.POST or None, initial=initial)
@@ -79,7 +81,12 @@ def rapid_review_edit(request, ref: str):
     return render(
         request,
         "cases/rapid_review.html",
-        {**context, "form": form, "saved": request.GET.get("saved") == "1"},
+        {
+            **context,
+            "form": form,
+            "saved": request.GET.get("saved") == "1",
+            "similar": similar_for_case(request.user, notification),
+        },
     )
 
 

@@ -20,6 +20,7 @@ from cspr.learning.actions.reviews import (
     review_delete,
     review_link_notification,
     review_update,
+    review_viewed,
     reviews_import,
     source_document_remove,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "review_label_remove",
     "review_link_notification",
     "review_update",
+    "review_viewed",
     "reviews_import",
     "source_document_remove",
     "theme_suggestion_accept",

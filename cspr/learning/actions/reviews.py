@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from datetime import date
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db.models import F, Max
 from django.utils import timezone
 
@@ -172,6 +174,11 @@ def review_update(
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
+    if changes.get("source_url"):
+        try:  # the review page links to it: only web addresses, as at import
+            URLValidator(schemes=["http", "https"])(changes["source_url"])
+        except ValidationError:
+            raise ValueError("source_url must be an http or https address") from None
     review = _lock(PublishedReview, review_id, version)
     changed = [name for name, value in changes.items() if getattr(review, name) != value]
     if not changed:
@@ -361,3 +368,23 @@ def recommendation_update(
         request=request,
     )
     return recommendation
+
+
+def review_viewed(*, actor, review: PublishedReview, request=None) -> bool:
+    """A signed-in person opened a review that is part of a case record: audited like a write.
+
+    Published reviews are public documents, and reading one is not recorded. A
+    review that came from a notification in the register, or learning a
+    partnership shared without publishing it, is part of a child's record, so
+    who read it is. Returns whether an event was written.
+    """
+    if review.is_published and review.notification_id is None:
+        return False
+    if review.notification_id:
+        # A read of the case's record: filed under the notification, so its access report lists it.
+        where = {"object_type": "notification", "object_id": review.notification.ref}
+        what = {"review": review.pk}
+    else:
+        where, what = {"object_type": "publishedreview", "object_id": review.pk}, None
+    audit.record(actor=actor, action="learning.review.view", changed_fields=what, request=request, **where)
+    return True

@@ -7,6 +7,8 @@ from cspr.cases import actions
 from cspr.cases.models import Notification, PracticeReview
 from cspr.core.actors import system_actor
 from cspr.core.demo import busiest_partnership, ensure_demo_people
+from cspr.learning.demo import load_demo_repository
+from cspr.learning.models import PublishedReview
 
 
 class Command(BaseCommand):
@@ -28,7 +30,10 @@ class Command(BaseCommand):
             call_command(
                 "synth", "--profile", "national", "--seed", str(seed), "--years", f"{year - 1}-{year}", "--load"
             )
-        self.stdout.write(f"{Notification.objects.count()} synthetic notifications in the register\n")
+        self.stdout.write(f"{Notification.objects.count()} synthetic notifications in the register")
+        if not PublishedReview.objects.exists():
+            load_demo_repository(actor=system_actor("cspr demo"), seed=seed)
+        self.stdout.write(f"{PublishedReview.objects.count()} synthetic reviews in the learning repository\n")
         self.stdout.write("Open statutory deadlines (the 10 soonest):")
         call_command("deadlines", "--limit", "10", stdout=self.stdout)
         partnership = busiest_partnership()

@@ -1,0 +1,354 @@
+"""The learning repository in the service: search, a review, its recommendations and its coding.
+
+Reads go through `PublishedReview.objects.visible_to(user)`: a review out of
+scope is a 404. Public read access (CSPR_LEARNING_PUBLIC_ACCESS) lets people who
+are not signed in search and read *published* reviews only; it never opens the
+coding page, unpublished learning or anything in the case register. Writes go
+through cspr/learning/actions, each audited.
+"""
+
+import re
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ObjectDoesNotExist
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST, require_safe
+
+from cspr.cases import scope
+from cspr.cases.views.common import render
+from cspr.domain import codes
+from cspr.domain.report_labels import category_label
+from cspr.domain.themes import CHARACTERISTIC_CODES
+from cspr.domain.workflow import RapidReviewStatus
+from cspr.learning import actions, search
+from cspr.learning.models import (
+    REGIONS,
+    AgeBand,
+    PublishedReview,
+    Recommendation,
+    ReviewType,
+    SuggestionStatus,
+)
+from cspr.learning.search.core import facet_label, label_name
+from cspr.learning.similar import notification_profile, similar_recommendations, similar_reviews
+
+PER_PAGE = 20
+CODING_OUTCOME = "learning_coding_outcome"  # session key: the last decision's outcome
+FACET_HEADINGS = {
+    "year": "Year published",
+    "review_type": "Type of review",
+    "region": "Region",
+    "age_band": "Child's age",
+    "incident_type": "Incident",
+    "theme": "Practice theme",
+    "characteristic": "Case characteristic",
+}
+# The query-string name of each facet and the values it accepts (anything else is ignored).
+FACET_PARAMS = {
+    "year": "years",
+    "type": "review_types",
+    "region": "regions",
+    "age": "age_bands",
+    "incident": "incident_types",
+    "theme": "themes",
+    "characteristic": "characteristics",
+}
+PARAM_FOR_FACET = dict(zip(FACET_HEADINGS, FACET_PARAMS))
+_ALLOWED = {
+    "type": set(ReviewType.values),
+    "region": set(REGIONS) | {"not_known"},
+    "age": set(AgeBand.values),
+    "incident": set(codes.INCIDENT_TYPES) | {"not_known"},
+    "theme": set(codes.THEME_CODES),
+    "characteristic": set(CHARACTERISTIC_CODES),
+}
+
+
+def repository_reader(view):
+    """Signed-in people always; others only when the operator has turned public access on."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            scope.require(request.user, "learning.view_repository")
+        elif not settings.CSPR_LEARNING_PUBLIC_ACCESS:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def whole_number(value: str, low: int, high: int) -> int | None:
+    """`value` as an integer from `low` to `high`, or None: ASCII digits only, never an exception."""
+    value = (value or "").strip()
+    if not re.fullmatch(r"[0-9]{1,19}", value):
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
+def visible_reviews(user):
+    return PublishedReview.objects.visible_to(user)
+
+
+def filters_from(params) -> search.Filters:
+    """The selected facet values in a query string; values that are not codes are dropped."""
+    chosen = {}
+    for param, field in FACET_PARAMS.items():
+        values = []
+        for value in params.getlist(param):
+            value = value.strip()
+            if param == "year":
+                year = whole_number(value, 1945, 2100)
+                if year is not None:
+                    values.append(year)
+            elif value in _ALLOWED[param]:
+                values.append(value)
+        chosen[field] = tuple(dict.fromkeys(values))
+    return search.Filters(**chosen)
+
+
+def _page_number(params) -> int:
+    value = params.get("page", "1")
+    return whole_number(value, 1, 99_999) or 1
+
+
+@require_safe
+@repository_reader
+def repository_search(request):
+    query = request.GET.get("q", "")[:500]
+    filters = filters_from(request.GET)
+    result = search.search(
+        query, filters=filters, reviews=visible_reviews(request.user), page=_page_number(request.GET), per_page=PER_PAGE
+    )
+    pairs = [("q", query)] if query else []
+    selected = []
+    for facet, param in PARAM_FOR_FACET.items():
+        for value in filters.selected(facet):
+            pairs.append((param, str(value)))
+    for facet, param in PARAM_FOR_FACET.items():
+        for value in filters.selected(facet):
+            rest = [p for p in pairs if p != (param, str(value))]
+            selected.append(
+                {
+                    "heading": FACET_HEADINGS[facet],
+                    "label": facet_label(facet, str(value)),
+                    "remove": "?" + urlencode(rest),
+                }
+            )
+    facets = [
+        {"name": PARAM_FOR_FACET[facet], "heading": FACET_HEADINGS[facet], "values": result.facets.get(facet, [])}
+        for facet in FACET_HEADINGS
+    ]
+    return render(
+        request,
+        "learning/search.html",
+        {
+            "result": result,
+            "query": query,
+            "facets": facets,
+            "selected": selected,
+            "query_string": urlencode(pairs),
+            "anything_asked": bool(query.strip()) or bool(selected),
+            "review_types": dict(ReviewType.choices),
+        },
+    )
+
+
+@require_safe
+@repository_reader
+def review_detail(request, pk: int):
+    visible = visible_reviews(request.user)
+    review = get_object_or_404(visible.select_related("partnership", "local_authority"), pk=pk)
+    signed_in = request.user.is_authenticated
+    if signed_in:
+        actions.review_viewed(actor=request.user, review=review, request=request)
+    notification = None
+    if signed_in and review.notification_id:
+        notification = scope.notifications_for(request.user).filter(pk=review.notification_id).first()
+    try:
+        source = review.source
+    except ObjectDoesNotExist:
+        source = None
+    labels = review.labels.select_related("coded_by")
+    can_code = signed_in and request.user.has_perm("learning.code_reviews")
+    return render(
+        request,
+        "learning/review.html",
+        {
+            "review": review,
+            "review_type": facet_label("review_type", review.review_type),
+            "age_band": facet_label("age_band", review.child_age_band),
+            "incident": facet_label("incident_type", review.incident_type) if review.incident_type else "Not recorded",
+            "region": facet_label("region", review.region) if review.region else "Not recorded",
+            "categories": [category_label(c.code) for c in review.incident_categories.all()],
+            "themes": [(label_name(lb.code), lb) for lb in labels if lb.kind == "theme"],
+            "characteristics": [(label_name(lb.code), lb) for lb in labels if lb.kind == "characteristic"],
+            "recommendations": review.recommendations.all(),
+            "source": source,
+            "similar": similar_reviews(review=review, reviews=visible, limit=5),
+            "notification": notification,
+            "signed_in": signed_in,
+            "can_code": can_code,
+            "pending": review.suggestions.filter(status=SuggestionStatus.PENDING).count() if can_code else 0,
+        },
+    )
+
+
+@require_safe
+@repository_reader
+def recommendation_detail(request, pk: int):
+    visible = visible_reviews(request.user)
+    recommendation = get_object_or_404(
+        Recommendation.objects.select_related("review").filter(review__in=visible), pk=pk
+    )
+    since = request.GET.get("since", "")
+    since_year = whole_number(since, 1945, 2100)
+    if request.user.is_authenticated:
+        actions.review_viewed(actor=request.user, review=recommendation.review, request=request)
+    recurrence = similar_recommendations(recommendation, since_year=since_year, reviews=visible)
+    return render(
+        request,
+        "learning/recommendation.html",
+        {
+            "recommendation": recommendation,
+            "review": recommendation.review,
+            "recurrence": recurrence,
+            "since": since_year,
+        },
+    )
+
+
+CODING_DECISIONS = ("generate", "accept", "reject", "add", "remove")
+
+
+@require_safe
+@login_required
+def review_coding(request, pk: int):
+    review = get_object_or_404(visible_reviews(request.user), pk=pk)  # out of scope: 404 before any 403
+    scope.require(request.user, "learning.code_reviews", review)
+    actions.review_viewed(actor=request.user, review=review, request=request)
+    from cspr.learning.suggest import suggester
+
+    engine = suggester()
+    coded = {(lb.kind, lb.code) for lb in review.labels.all()}
+    addable = [
+        {
+            "value": f"{kind}:{code}",
+            "text": f"{label_name(code)} ({'practice theme' if kind == 'theme' else 'case characteristic'})",
+        }
+        for kind, code_list in (("theme", codes.THEME_CODES), ("characteristic", CHARACTERISTIC_CODES))
+        for code in code_list
+        if (kind, code) not in coded
+    ]
+    suggestions = review.suggestions.select_related("decided_by").order_by("-decided_at", "-score")
+    # The outcome of the last decision, kept in the session for this page only (other pages'
+    # messages, such as "signed in", are left for the pages they belong to).
+    notices = request.session.pop(CODING_OUTCOME, [])
+    return render(
+        request,
+        "learning/coding.html",
+        {
+            "review": review,
+            "labels": [(label_name(lb.code), lb) for lb in review.labels.select_related("coded_by")],
+            "pending": [(label_name(s.code), s) for s in suggestions if s.status == SuggestionStatus.PENDING],
+            "decided": [(label_name(s.code), s) for s in suggestions if s.status != SuggestionStatus.PENDING][:30],
+            "addable": addable,
+            "not_suggested": sorted(label_name(code) for code in engine.hidden),
+            "notices": notices,
+            "errors": [{"text": text} for level, text in notices if level == "error"],
+            "page_has_errors": any(level == "error" for level, _ in notices),
+        },
+    )
+
+
+@require_POST
+@login_required
+def review_coding_decide(request, pk: int):
+    """One coding decision from the coding page, through its audited action, then back to the page."""
+    review = get_object_or_404(visible_reviews(request.user), pk=pk)  # out of scope: 404 before any 403
+    scope.require(request.user, "learning.code_reviews", review)
+    decision = request.POST.get("decision", "")
+    back = redirect("learning_review_coding", pk=review.pk)
+    if decision not in CODING_DECISIONS:
+        request.session[CODING_OUTCOME] = [("error", "Choose accept, reject, add or remove")]
+        return back
+    try:
+        message = _decide(request, review, decision)
+    except ValueError as error:  # the actions' own refusals, worded for people
+        text = str(error)
+        request.session[CODING_OUTCOME] = [("error", text[:1].upper() + text[1:])]
+    else:
+        request.session[CODING_OUTCOME] = [("success", message)]
+    return back
+
+
+def _decide(request, review, decision: str) -> str:
+    actor = request.user
+    reason = request.POST.get("reason", "").strip()[:500]
+    if decision == "generate":
+        made = actions.theme_suggestions_generate(actor=actor, review_id=review.pk, request=request)
+        return (
+            f"{len(made)} suggestion{'s' if len(made) != 1 else ''} to decide"
+            if made
+            else ("Nothing new to suggest among the labels the suggester finds reliably: code anything else by hand")
+        )
+    if decision in ("accept", "reject"):
+        suggestion_id = request.POST.get("suggestion", "")
+        suggestion = review.suggestions.filter(pk=whole_number(suggestion_id, 1, 2**62)).first()
+        if suggestion is None:
+            raise ValueError("that suggestion is no longer on this review: it may have been replaced; look again")
+        name = label_name(suggestion.code)
+        if decision == "accept":
+            actions.theme_suggestion_accept(actor=actor, suggestion_id=suggestion.pk, request=request)
+            return f"Coded: {name}"
+        actions.theme_suggestion_reject(actor=actor, suggestion_id=suggestion.pk, reason=reason, request=request)
+        return f"Rejected: {name}"
+    kind, _, code = request.POST.get("label", "").partition(":")
+    if not code:
+        raise ValueError("choose a practice theme or case characteristic")
+    if decision == "add":
+        actions.review_label_add(actor=actor, review_id=review.pk, kind=kind, code=code, reason=reason, request=request)
+        return f"Coded: {label_name(code)}"
+    actions.review_label_remove(actor=actor, review_id=review.pk, kind=kind, code=code, reason=reason, request=request)
+    return f"No longer coded: {label_name(code)}"
+
+
+# The rapid review's narrative fields: what the case's own words say, compared with reviews' text.
+RAPID_REVIEW_NARRATIVE = ("facts", "immediate_actions", "learning", "decision_reasons")
+
+
+def similar_for_case(user, notification, limit: int = 5):
+    """The learning most like a case in the register, for its notification and rapid review pages.
+
+    Only reviews the person may read are compared. The reason shown names what
+    matched, so the case's profile holds only what the person may read about
+    it: its category, type and children's ages always; the characteristics the
+    notification records for its own partnership's staff and the Panel (to whom
+    it was notified); the rapid review's themes and words for its own
+    partnership's staff, and for the Panel once it was sent to them.
+    """
+    if not user.has_perm("learning.view_repository"):
+        return None
+    own = notification.partnership_id == user.partnership_id and user.has_perm("cases.record_notification")
+    panel = user.has_perm("cases.respond_as_panel")
+    rapid_review = getattr(notification, "rapid_review", None)
+    reads_rapid_review = rapid_review is not None and (own or (panel and rapid_review.status != RapidReviewStatus.DUE))
+    text = ""
+    if reads_rapid_review:
+        text = "\n\n".join(getattr(rapid_review, name, "") or "" for name in RAPID_REVIEW_NARRATIVE)
+    profile = notification_profile(notification, text, flags=own or panel, themes=reads_rapid_review)
+    # The case's own review is shown as its learning, not as "similar".
+    others = visible_reviews(user).exclude(notification=notification)
+    return similar_reviews(profile=profile, reviews=others, limit=limit)
+
+
+def learning_from_case(user, notification) -> list:
+    """The reviews in the repository that came from this case, if the person may read them."""
+    if not user.has_perm("learning.view_repository"):
+        return []
+    return list(visible_reviews(user).filter(notification=notification).only("pk", "title", "year", "is_published"))
