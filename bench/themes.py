@@ -29,6 +29,7 @@ from cspr.domain.themes_model import ThemeModel, load_passages  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "cspr" / "learning" / "data"
 DOCUMENT_SIZE = 4  # held-out passages per pseudo-document
+INDEPENDENT_PREFIX = "z"  # held-out passages written without sight of the phrase lists or the model
 
 
 def main(argv=None) -> int:
@@ -59,6 +60,7 @@ def main(argv=None) -> int:
     print_table(evaluation, layer_of, shown, args.markdown, show_status=not args.cv)
     print_summary(evaluation, shown, show_status=not args.cv)
     if not args.cv:
+        print_independent(model, passages, args.markdown)
         print_documents(model, passages, args.markdown)
     return 0
 
@@ -106,6 +108,31 @@ def print_summary(evaluation, shown, show_status):
         print(f"served themes users see: {len(shown_themes)} of {len(themes)}; their macro-F1 "
               f"{evaluation.theme_macro_f1('served', shown_themes) if shown_themes else 'n/a'}")
         print(f"hidden from users (missed their target on held-out data): {', '.join(hidden) or 'none'}")
+
+
+def print_independent(model, passages, markdown):
+    """The held-out passages written by people who never saw the phrase lists, the model or the other passages.
+
+    The rest of the held-out split was written by the people who wrote the phrase lists, in the same sittings
+    as the training passages; this part is the fairer test of text the suggester has never met.
+    """
+    independent = [p for p in passages if p.split == "eval" and p.id.startswith(INDEPENDENT_PREFIX)]
+    if not independent:
+        return
+    evaluation = evaluate(model, independent)
+    characteristics = [c for c, k in zip(evaluation.codes, evaluation.kinds) if k == "characteristic"]
+    print(f"\nwritten independently ({len(independent)} held-out passages, ids {INDEPENDENT_PREFIX}*), served layer:\n")
+    if markdown:
+        print(_row(["label", "n", "P", "R", "F1"], True))
+        print(_row(["---"] * 5, True))
+    for code in evaluation.codes:
+        served = evaluation.result("served", code)
+        cells = [code, str(served.support), str(served.precision), str(served.recall), str(served.f1)]
+        print(_row(cells, True) if markdown else "  ".join(c.ljust(w) for c, w in zip(cells, [27, 4, 18, 18, 18])))
+    met = [c for c in characteristics if CHARACTERISTIC_TARGET.met_by(
+        evaluation.result("served", c).precision.value, evaluation.result("served", c).recall.value, 0.0)]
+    print(f"\nindependent passages: characteristics at target {len(met)} of {len(characteristics)}; "
+          f"themes macro-F1 {evaluation.theme_macro_f1('served')} (target {THEMES_MACRO_F1_TARGET:.2f})")
 
 
 def print_documents(model, passages, markdown):

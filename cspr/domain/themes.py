@@ -100,7 +100,8 @@ _ABSENCE_CUE = re.compile(
     r"\b(?:no (?:\w+ ){0,2}?(?:evidence|indications?|suggestions?|history|records?|reports?|concerns?|signs?|"
     r"mention|disclosures?|information|knowledge|suspicions?) (?:of|about|regarding|that|around|in relation to)"
     r"|no known|not known to|never (?:any|been)|denied|denies|without any|free (?:of|from)|absence of"
-    r"|(?:never|rarely|seldom) (?:\w+ )?(?:used|drank|drink|drinks|misused|smoked|injected)"
+    r"|(?:never|rarely|seldom) (?:\w+ )?(?:used|drank|drunk|drink|drinks|misused|smoked|injected)"
+    r"|(?:had|has) not (?:drunk|used|touched|taken)|negative for"
     r"|ruled out|there (?:was|were|had been) no)\b",
     re.I,
 )
@@ -112,7 +113,9 @@ _BEFORE_WINDOW_WORDS = 6
 # Cues after a hit: "drug use was ruled out", "domestic abuse was not a feature".
 _NEGATION_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:(?:was|were|had been|has been) (?:ruled out|excluded|not (?:a feature|present|"
-    r"identified|found|evident|known|suspected|raised|a factor))|(?:is|was) not thought to)\b",
+    r"identified|found|evident|known|suspected|raised|a factor))|(?:is|was) not thought to)\b"
+    # "tests on both parents were negative": a test's result, a few more words away.
+    r"|^\W*(?:\w+\W+){0,5}?(?:were|was|came back|proved) negative\b",
     re.I,
 )
 # Clause breaks: a cue before one of these does not reach the phrase after it.

@@ -65,11 +65,11 @@ ALL_LEXICON_FEATURES = False  # every label's phrase score is a feature of every
 CHAR_NGRAMS = (3, 5)  # character n-grams (within words) beside the stemmed words and pairs; None for none
 MIN_POSITIVES = 6
 MAX_EVIDENCE = 3
-LAYERS = ("phrases", "model", "either")
+LAYERS = ("phrases", "model", "either", "combined")
 # The layers that may serve a label with enough examples to train on. The phrase list alone is not
 # one of them: it was written by reading the training split, so cross-validation on that split
 # cannot judge it fairly (docs/adr/0009); on its own passages it always looks better than it is.
-SERVABLE = ("model", "either")
+SERVABLE = ("model", "either", "combined")
 # By kind of label, True: choose the model's threshold for "either" together with the phrase list's decisions.
 # Themes only: chosen by 5-fold cross-validation on the training split (macro-F1 up, on all training passages
 # and on the x passages the phrase lists were not written from); for characteristics it lowered how many met target.
@@ -77,6 +77,7 @@ EITHER_JOINT = {"theme": True, "characteristic": False}
 LAYER_CHOICE_RECALL_FIRST = True  # characteristics: the layer with more recall (at precision >= 0.80) serves
 CHARACTERISTIC_RULE = "recall_at_precision"  # or "maximin": the threshold furthest inside both targets
 PRECISION_MARGIN = 0.1  # characteristics' thresholds aim this far above the precision target
+COMBINER_C = 1.0
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,12 @@ def hash_split(passage_id: str) -> str:
     Passages x001-x496 are training data only, by design: added to strengthen the model
     without changing the held-out split at all, so that held-out results before and after
     them stay comparable. They never touch the held-out split, and the rule does not apply.
+
+    Passages za001-za133 and zb001-zb130 (2026-12-05) are all held out, by design: written
+    by two people working apart, who saw neither the phrase lists, the model nor the other
+    passages, as an independent test of text the suggester has never met. They were merged
+    after the phrase lists and the layers of that day were fixed, and nothing was tuned on
+    them afterwards (docs/learning.md).
     """
     digest = hashlib.sha256(f"cspr-passages:{passage_id}".encode()).hexdigest()
     return "eval" if int(digest, 16) % 100 < HASH_SPLIT_EVAL_PERCENT else "train"
@@ -175,6 +182,15 @@ class LabelModel:
     cv_f1_phrases: float
     cv_f1_model: float
     shown: bool = True  # set by the held-out gate (cspr/domain/themes_eval.py)
+    # "combined": a logistic regression on the phrase-list score and the model's probability together,
+    # fitted on the model's out-of-fold probabilities, with its own threshold.
+    combiner: LogisticRegression | None = None
+    combined_threshold: float = 1.0
+
+    def combined_probability(self, lexicon_scores: np.ndarray, model_probability: np.ndarray) -> np.ndarray:
+        if self.combiner is None:
+            return np.zeros(len(lexicon_scores))
+        return self.combiner.predict_proba(combined_features(lexicon_scores, model_probability))[:, 1]
 
     def phrase_probability(self, lexicon_scores: np.ndarray) -> np.ndarray:
         features = np.array([[lexicon_feature(s)] for s in lexicon_scores])
@@ -202,6 +218,7 @@ class _Scored:
     served: np.ndarray  # chunks x labels
     phrases: np.ndarray
     model: np.ndarray
+    combined: np.ndarray
 
 
 class ThemeModel:
@@ -243,18 +260,23 @@ class ThemeModel:
         absence ("no history of drug use"); the model's vote does not count there (it reads words, not
         negation)."""
         n, m = len(texts), len(self.labels)
-        phrases, model, served = np.zeros((n, m)), np.zeros((n, m)), np.zeros((n, m))
+        phrases, model, served, combined = np.zeros((n, m)), np.zeros((n, m)), np.zeros((n, m)), np.zeros((n, m))
         for index, label_model in enumerate(self.labels):
             phrases[:, index] = label_model.phrase_probability(lexicon_scores[:, index])
             if label_model.classifier is not None:
                 probability = label_model.classifier.predict_proba(self._features(texts, lexicon_scores, index))[:, 1]
                 model[:, index] = np.where(absent[:, index], 0.0, probability)
+                combined[:, index] = label_model.combined_probability(lexicon_scores[:, index], model[:, index])
             served[:, index] = {
                 "model": model[:, index],
                 "phrases": phrases[:, index],
                 "either": np.maximum(model[:, index], phrases[:, index]),
+                "combined": combined[:, index],
             }[label_model.layer]
-        return {"served": served, "phrases": phrases, "model": model, "lexicon": lexicon_scores, "absent": absent}
+        return {
+            "served": served, "phrases": phrases, "model": model, "combined": combined,
+            "lexicon": lexicon_scores, "absent": absent,
+        }
 
     def decisions(self, scores: dict[str, np.ndarray], layer: str) -> np.ndarray:
         """Yes/no per text and label for one layer ("served", "phrases" or "model")."""
@@ -263,9 +285,12 @@ class ThemeModel:
             chosen = label_model.layer if layer == "served" else layer
             phrases = scores["lexicon"][:, index] >= label_model.lexicon_cut
             model = scores["model"][:, index] >= label_model.threshold
+            combined = scores["combined"][:, index] >= label_model.combined_threshold
             if label_model.classifier is None:
-                model = np.zeros_like(phrases)
-            result[:, index] = {"phrases": phrases, "model": model, "either": phrases | model}[chosen]
+                model = combined = np.zeros_like(phrases)
+            result[:, index] = {"phrases": phrases, "model": model, "either": phrases | model, "combined": combined}[
+                chosen
+            ]
         return result
 
     def suggest(self, text: str, *, include_hidden: bool = False) -> list[LabelScore]:
@@ -300,7 +325,9 @@ class ThemeModel:
                     and any(i in denied for i in chunk)
                 )
         matrix = self._score_matrix(chunk_texts, lexicon_scores, absent)
-        return _Scored(split, match, chunks, lexicon_scores, matrix["served"], matrix["phrases"], matrix["model"])
+        return _Scored(
+            split, match, chunks, lexicon_scores, matrix["served"], matrix["phrases"], matrix["model"], matrix["combined"]
+        )
 
     def _label_result(self, scored: _Scored, index: int, label_model: LabelModel) -> LabelScore:
         label = label_model.label
@@ -323,7 +350,12 @@ class ThemeModel:
     def _chunk_fires(self, scored: _Scored, chunk: int, index: int, label_model: LabelModel) -> bool:
         phrases = bool(scored.lexicon[chunk, index] >= label_model.lexicon_cut)
         model = label_model.classifier is not None and bool(scored.model[chunk, index] >= label_model.threshold)
-        return {"phrases": phrases, "model": model, "either": phrases or model}[label_model.layer]
+        combined = label_model.combiner is not None and bool(
+            scored.combined[chunk, index] >= label_model.combined_threshold
+        )
+        return {"phrases": phrases, "model": model, "either": phrases or model, "combined": combined}[
+            label_model.layer
+        ]
 
     def _evidence(self, scored: _Scored, chunks: list[int], index: int, label_model: LabelModel, suggested: bool):
         """Sentences that carry the label: phrase hits first, then the sentences the model rates highest."""
@@ -490,7 +522,11 @@ def _train_label(
     out_of_fold = classifier.calibrate(classifier.out_of_fold)
     if absent is not None:
         out_of_fold = np.where(absent, 0.0, out_of_fold)  # as when serving: no model vote against a stated absence
-    decisions = _cross_validated_decisions(label, y, lexicon_column, out_of_fold, classifier.folds)
+    combined_out_of_fold = _out_of_fold_combined(y, lexicon_column, out_of_fold, classifier.folds)
+    combiner = _combiner().fit(combined_features(lexicon_column, out_of_fold), y)
+    decisions = _cross_validated_decisions(
+        label, y, lexicon_column, out_of_fold, classifier.folds, combined_out_of_fold
+    )
     keys = {layer: _layer_key(label, y, decisions[layer]) for layer in LAYERS}
     layer = max(SERVABLE, key=lambda name: (keys[name], -LAYERS.index(name)))
     if layer == "either" and EITHER_JOINT[label.kind]:
@@ -500,10 +536,39 @@ def _train_label(
     return LabelModel(
         label, layer, lexicon_cut, platt, classifier, threshold,
         f1_at(y, decisions["phrases"]), f1_at(y, decisions["model"]),
+        combiner=combiner,
+        combined_threshold=label_rule_threshold(label, y, combined_out_of_fold, MODEL_THRESHOLDS),
     )
 
 
-def _cross_validated_decisions(label: Label, y, lexicon_column, out_of_fold, folds) -> dict[str, np.ndarray]:
+def combined_features(lexicon_scores: np.ndarray, model_probability: np.ndarray) -> np.ndarray:
+    """What the combined layer reads: the phrase-list score (diminishing returns) and the model's probability."""
+    return np.column_stack([np.log1p(np.asarray(lexicon_scores, float)), np.asarray(model_probability, float)])
+
+
+def _combiner() -> LogisticRegression:
+    # Two features and a balanced class weight: the combination has nothing to overfit but its two slopes.
+    return LogisticRegression(C=COMBINER_C, class_weight="balanced", max_iter=1000)
+
+
+def _out_of_fold_combined(y: np.ndarray, lexicon_column: np.ndarray, out_of_fold: np.ndarray, folds) -> np.ndarray:
+    """The combined layer's probability for every training passage, fitted without that passage's fold.
+
+    Its inputs are already honest about the model (out-of-fold probabilities); the phrase
+    lists are not (they were written by reading these passages), which is why the layer is
+    judged on held-out passages before anyone sees it (the gate).
+    """
+    features = combined_features(lexicon_column, out_of_fold)
+    result = np.zeros(len(y))
+    for fold in np.unique(folds):
+        held = folds == fold
+        result[held] = _combiner().fit(features[~held], y[~held]).predict_proba(features[held])[:, 1]
+    return result
+
+
+def _cross_validated_decisions(
+    label: Label, y, lexicon_column, out_of_fold, folds, combined_out_of_fold
+) -> dict[str, np.ndarray]:
     """Each layer's yes/no for every training passage, with thresholds chosen without that passage's fold."""
     decisions = {layer: np.zeros(len(y), dtype=bool) for layer in LAYERS}
     for fold in np.unique(folds):
@@ -518,6 +583,8 @@ def _cross_validated_decisions(label: Label, y, lexicon_column, out_of_fold, fol
         decisions["phrases"][held] = lexicon_column[held] >= cut
         decisions["model"][held] = out_of_fold[held] >= threshold
         decisions["either"][held] = (lexicon_column[held] >= cut) | (out_of_fold[held] >= joint)
+        combined = label_rule_threshold(label, y[rest], combined_out_of_fold[rest], MODEL_THRESHOLDS)
+        decisions["combined"][held] = combined_out_of_fold[held] >= combined
     return decisions
 
 

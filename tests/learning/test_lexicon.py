@@ -152,7 +152,38 @@ def test_a_parent_overdose_is_mental_ill_health_and_a_childs_is_self_harm(lexico
 
 
 def test_the_phrase_lists_carry_a_version(lexicon):
+    import datetime
     import tomllib
 
-    assert tomllib.loads(LEXICON_PATH.read_text())["version"] == "2026-11-25"
-    assert len(lexicon.version) == 12  # the hash of the file, stored with every suggestion
+    from cspr.domain.themes import Lexicon
+
+    # The file's own version is the date of its last change, in ISO form.
+    datetime.date.fromisoformat(tomllib.loads(LEXICON_PATH.read_text())["version"])
+    # The version stored with every suggestion is the hash of the file: any edit changes it.
+    assert len(lexicon.version) == 12
+    edited = Lexicon.from_dict(tomllib.loads(LEXICON_PATH.read_text()), version="")
+    assert edited.version == tomllib.loads(LEXICON_PATH.read_text())["version"]
+    assert Lexicon.load(LEXICON_PATH).version == lexicon.version
+
+
+def test_what_is_not_a_parents_illness_or_misuse(lexicon):
+    # The child's own anxiety, a trust's policy, a negative test and a parent's glass of wine are not the
+    # parent's mental ill-health or substance misuse; a parent's illness in plain words is.
+    for text, code in [
+        ("The fifteen-year-old's anxiety had been increasing for a year before CAMHS saw her.", "parental_mental_ill_health"),
+        ("The adult mental health trust's safeguarding policy had not been updated.", "parental_mental_ill_health"),
+        ("Hair strand tests on both parents were negative for drugs.", "parental_substance_misuse"),
+        ("The parents enjoyed a glass of wine with their evening meal.", "parental_substance_misuse"),
+        ("The health visitor advised how much formula the baby should be drinking.", "parental_substance_misuse"),
+        ("The hospital neglected to send the discharge summary to the GP.", "neglect"),
+        ("The partnership's neglect strategy had not been refreshed.", "neglect"),
+    ]:
+        assert code not in scores(lexicon, text), text
+    for text, code in [
+        ("The mother told the health visitor she had thoughts of harming the baby.", "parental_mental_ill_health"),
+        ("When the mother was unwell the house deteriorated quickly.", "parental_mental_ill_health"),
+        ("The children arrived at school in winter without coats or socks.", "neglect"),
+        ("The father controlled the family's benefits and gave the mother a weekly allowance.", "domestic_abuse"),
+        ("The girl tied ligatures on four occasions in six weeks.", "suicide_self_harm"),
+    ]:
+        assert code in scores(lexicon, text), text

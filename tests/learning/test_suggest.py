@@ -101,7 +101,7 @@ def test_the_phrase_list_alone_serves_only_labels_too_rare_to_train_on():
 
 def test_the_layer_is_chosen_on_cross_validated_decisions():
     from cspr.domain.themes import Label
-    from cspr.domain.themes_model import _cross_validated_decisions, _layer_key
+    from cspr.domain.themes_model import _cross_validated_decisions, _layer_key, _out_of_fold_combined
 
     rng = np.random.default_rng(0)
     y = np.array([1] * 30 + [0] * 70)
@@ -109,12 +109,35 @@ def test_the_layer_is_chosen_on_cross_validated_decisions():
     lexicon = np.where(y == 1, rng.choice([0.0, 2.0], 100, p=[0.5, 0.5]), 0.0)  # precise, half the recall
     model = np.clip(y * 0.6 + rng.normal(0.2, 0.15, 100), 0, 1)  # finds most, a few false alarms
     label = Label("neglect", "characteristic", "Neglect")
-    decisions = _cross_validated_decisions(label, y, lexicon, model, folds)
-    assert set(decisions) == {"phrases", "model", "either"}
+    combined = _out_of_fold_combined(y, lexicon, model, folds)
+    decisions = _cross_validated_decisions(label, y, lexicon, model, folds, combined)
+    assert set(decisions) == {"phrases", "model", "either", "combined"}
     assert np.array_equal(decisions["phrases"], lexicon >= 0.5)
     assert np.all(decisions["either"] >= decisions["phrases"])
     # Recall comes first for a characteristic: the union, which finds more, beats the phrase list.
     assert _layer_key(label, y, decisions["either"]) > _layer_key(label, y, decisions["phrases"])
+    # The combined layer reads both signals, so it does at least as well as the phrase list alone here.
+    assert _layer_key(label, y, decisions["combined"]) > _layer_key(label, y, decisions["phrases"])
+
+
+def test_the_combined_layer_is_fitted_without_the_passages_it_scores():
+    from cspr.domain.themes_model import _out_of_fold_combined
+
+    rng = np.random.default_rng(1)
+    y = np.array([1] * 40 + [0] * 60)
+    folds = np.arange(100) % 5
+    lexicon = np.where(y == 1, 2.0, rng.choice([0.0, 1.0], 100, p=[0.8, 0.2]))
+    model = np.clip(y * 0.5 + rng.normal(0.25, 0.2, 100), 0, 1)
+    combined = _out_of_fold_combined(y, lexicon, model, folds)
+    # Each fold's scores come from a combiner fitted on the other folds: changing one fold's labels
+    # changes every other fold's scores but not its own.
+    flipped = y.copy()
+    flipped[folds == 0] = 1 - flipped[folds == 0]
+    again = _out_of_fold_combined(flipped, lexicon, model, folds)
+    assert np.allclose(combined[folds == 0], again[folds == 0])
+    assert not np.allclose(combined[folds != 0], again[folds != 0])
+    # And it separates the classes it was given.
+    assert combined[y == 1].mean() > combined[y == 0].mean() + 0.3
 
 
 def test_gate_rules_for_characteristics_and_themes(lexicon, passages):
