@@ -247,8 +247,10 @@ class ThemeModel:
 
     # --- Scoring ----------------------------------------------------------------------
 
-    def _features(self, texts: list[str], lexicon_scores: np.ndarray, index: int):
-        return _stack(self.vectorizer.transform(texts), lexicon_scores, index)
+    def _features(self, texts: list[str], lexicon_scores: np.ndarray, index: int, tfidf=None):
+        """One label's model inputs. Pass `tfidf` when scoring many labels: the text features are the same
+        for every label, and computing them is most of the cost of scoring."""
+        return _stack(self.vectorizer.transform(texts) if tfidf is None else tfidf, lexicon_scores, index)
 
     def score_passages(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Served, phrase-only and model-only scores for short texts (one chunk each), by layer."""
@@ -261,10 +263,12 @@ class ThemeModel:
         negation)."""
         n, m = len(texts), len(self.labels)
         phrases, model, served, combined = np.zeros((n, m)), np.zeros((n, m)), np.zeros((n, m)), np.zeros((n, m))
+        tfidf = self.vectorizer.transform(texts) if self.vectorizer is not None else None
         for index, label_model in enumerate(self.labels):
             phrases[:, index] = label_model.phrase_probability(lexicon_scores[:, index])
             if label_model.classifier is not None:
-                probability = label_model.classifier.predict_proba(self._features(texts, lexicon_scores, index))[:, 1]
+                features = self._features(texts, lexicon_scores, index, tfidf)
+                probability = label_model.classifier.predict_proba(features)[:, 1]
                 model[:, index] = np.where(absent[:, index], 0.0, probability)
                 combined[:, index] = label_model.combined_probability(lexicon_scores[:, index], model[:, index])
             served[:, index] = {
@@ -325,9 +329,8 @@ class ThemeModel:
                     and any(i in denied for i in chunk)
                 )
         matrix = self._score_matrix(chunk_texts, lexicon_scores, absent)
-        return _Scored(
-            split, match, chunks, lexicon_scores, matrix["served"], matrix["phrases"], matrix["model"], matrix["combined"]
-        )
+        layers = (matrix["served"], matrix["phrases"], matrix["model"], matrix["combined"])
+        return _Scored(split, match, chunks, lexicon_scores, *layers)
 
     def _label_result(self, scored: _Scored, index: int, label_model: LabelModel) -> LabelScore:
         label = label_model.label
