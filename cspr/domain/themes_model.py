@@ -7,7 +7,7 @@ in short:
 - Trained on the project's own labelled passages (cspr/learning/data/passages.jsonl,
   written by the team, never copied from published reviews), **training split only**.
   The served model is exactly the one `bench/themes.py` evaluates.
-- Features: TF-IDF (sublinear) of stemmed words and word pairs, and of character
+- Features (cspr/domain/themes_features.py): TF-IDF (sublinear) of stemmed words and word pairs, and of character
   3- to 5-grams within words. The phrase-list score can be stacked on as a feature
   (`LEXICON_SCALE`, `ALL_LEXICON_FEATURES`), but is not by default: the phrase lists
   were written by reading the training passages, so on them the feature looks far more
@@ -39,30 +39,25 @@ model.
 
 import hashlib
 import json
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from cspr.domain.text import Sentence, sentences, stem, words
+from cspr.domain.text import Sentence, sentences
 from cspr.domain.themes import Label, Lexicon, LexiconMatch, lexicon_feature
+from cspr.domain.themes_features import PlattClassifier, TextFeatures
 
 SPLITS = ("train", "eval")
 CHUNK_WORDS = 160
 LEXICON_CUTS = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
 MODEL_THRESHOLDS = tuple(np.round(np.arange(0.05, 0.96, 0.01), 2))
-SEED = 20261124
 MODEL_C = {"theme": 30.0, "characteristic": 10.0}  # inverse regularisation strength, by kind of label
-WORD_MIN_DF = 2
 LEXICON_SCALE = 0.0
 ALL_LEXICON_FEATURES = False  # every label's phrase score is a feature of every label's model (stacking)
-CHAR_NGRAMS = (3, 5)  # character n-grams (within words) beside the stemmed words and pairs; None for none
 MIN_POSITIVES = 6
 MAX_EVIDENCE = 3
 LAYERS = ("phrases", "model", "either", "combined")
@@ -383,46 +378,12 @@ class ThemeModel:
         return chosen[:MAX_EVIDENCE]
 
 
-class TextFeatures:
-    """TF-IDF (sublinear) of stemmed words and word pairs, beside TF-IDF of character n-grams within words.
-
-    The character n-grams let the model see that "co-slept", "bedshare" and "bed-sharing",
-    or "exploited" and "exploiters", are related when the stemmer does not.
-    """
-
-    def __init__(self):
-        self.words = TfidfVectorizer(analyzer=stemmed_grams, sublinear_tf=True, min_df=WORD_MIN_DF)
-        self.chars = (
-            TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=2, lowercase=True)
-            if CHAR_NGRAMS
-            else None
-        )
-
-    def fit(self, texts: list[str]) -> "TextFeatures":
-        self.words.fit(texts)
-        if self.chars is not None:
-            self.chars.fit(texts)
-        return self
-
-    def transform(self, texts: list[str]):
-        parts = [self.words.transform(texts)]
-        if self.chars is not None:
-            parts.append(self.chars.transform(texts))
-        return sparse.hstack(parts).tocsr() if len(parts) > 1 else parts[0]
-
-
 def _stack(tfidf, lexicon_scores: np.ndarray, index: int):
     """Text features plus the phrase-list scores: the label's own, and (stacking) every other label's."""
     columns = range(lexicon_scores.shape[1]) if ALL_LEXICON_FEATURES else [index]
     own = LEXICON_SCALE * np.log1p(lexicon_scores[:, [index]])
     extra = [np.log1p(lexicon_scores[:, [c]]) for c in columns if c != index]
     return sparse.hstack([tfidf, sparse.csr_matrix(np.hstack([own, *extra]))]).tocsr()
-
-
-def stemmed_grams(text: str) -> list[str]:
-    """Stemmed words and word pairs: with a few hundred passages, "shared" and "sharing" must count as one."""
-    terms = [stem(word) for word in words(text)]
-    return terms + [f"{a} {b}" for a, b in zip(terms, terms[1:])]
 
 
 def _lexicon_evidence(lexicon: Lexicon, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -453,51 +414,6 @@ def _chunks(split: list[Sentence]) -> list[list[int]]:
     if current:
         chunks.append(current)
     return chunks
-
-
-class PlattClassifier:
-    """A logistic regression whose decision values are Platt-scaled to probabilities.
-
-    Platt's recipe: fit the sigmoid on *out-of-fold* decision values (so it sees
-    how the model does on text it was not trained on), then fit the classifier
-    itself on all the training data. Cheaper than `CalibratedClassifierCV`'s
-    ensemble of calibrated folds and, with a few hundred passages, as good.
-    """
-
-    def __init__(self, C: float):
-        self.C = C
-        self.classifier: LogisticRegression | None = None
-        self.sigmoid: LogisticRegression | None = None
-
-    def _base(self) -> LogisticRegression:
-        # liblinear's dual solver reaches the same optimum as its primal one (decision values agree to
-        # about 1e-3) several times faster when, as here, features far outnumber passages. It visits the
-        # coordinates in a random order: the fixed seed keeps a rebuild identical.
-        return LogisticRegression(
-            C=self.C, class_weight="balanced", max_iter=2000, solver="liblinear", dual=True, random_state=SEED
-        )
-
-    def fit(self, features, y: np.ndarray) -> "PlattClassifier":
-        self.out_of_fold = self.out_of_fold_decisions(features, y)
-        self.sigmoid = LogisticRegression(C=1e4).fit(self.out_of_fold.reshape(-1, 1), y)
-        self.classifier = self._base().fit(features, y)
-        return self
-
-    def out_of_fold_decisions(self, features, y: np.ndarray) -> np.ndarray:
-        splitter = StratifiedKFold(n_splits=min(5, int(y.sum())), shuffle=True, random_state=SEED)
-        self.folds = np.zeros(len(y), dtype=int)
-        for fold, (_, held) in enumerate(splitter.split(np.zeros(len(y)), y)):
-            self.folds[held] = fold
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            return cross_val_predict(self._base(), features, y, cv=splitter, method="decision_function")
-
-    def calibrate(self, decisions: np.ndarray) -> np.ndarray:
-        return self.sigmoid.predict_proba(np.asarray(decisions).reshape(-1, 1))[:, 1]
-
-    def predict_proba(self, features) -> np.ndarray:
-        probability = self.calibrate(self.classifier.decision_function(features))
-        return np.stack([1 - probability, probability], axis=1)
 
 
 def _train_label(

@@ -18,7 +18,7 @@ import json
 import threading
 from pathlib import Path
 
-from cspr.domain import themes_model
+from cspr.domain import themes_features, themes_model
 from cspr.domain.themes import Lexicon
 from cspr.domain.themes_eval import Evaluation, evaluate, gate
 from cspr.domain.themes_model import LabelScore, ThemeModel, load_passages
@@ -41,7 +41,7 @@ def lexicon() -> Lexicon:
 def model_version() -> str:
     """A hash of everything the model is built from: data, phrase lists and the training code's settings."""
     digest = hashlib.sha256()
-    for path in (LEXICON_PATH, PASSAGES_PATH, Path(themes_model.__file__)):
+    for path in (LEXICON_PATH, PASSAGES_PATH, Path(themes_model.__file__), Path(themes_features.__file__)):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
