@@ -174,7 +174,7 @@ def review_detail(request, pk: int):
         source = review.source
     except ObjectDoesNotExist:
         source = None
-    labels = review.labels.select_related("coded_by")
+    labels = list(review.labels.select_related("coded_by"))  # read once, split by kind below
     can_code = signed_in and request.user.has_perm("learning.code_reviews")
     return render(
         request,

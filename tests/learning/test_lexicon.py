@@ -151,7 +151,7 @@ def test_a_parent_overdose_is_mental_ill_health_and_a_childs_is_self_harm(lexico
     assert "suicide_self_harm" in scores(lexicon, "She took an overdose of her mother's tablets after an argument.")
 
 
-def test_the_phrase_lists_carry_a_version(lexicon):
+def test_the_phrase_lists_carry_a_version(lexicon, tmp_path):
     import datetime
     import tomllib
 
@@ -164,6 +164,9 @@ def test_the_phrase_lists_carry_a_version(lexicon):
     edited = Lexicon.from_dict(tomllib.loads(LEXICON_PATH.read_text()), version="")
     assert edited.version == tomllib.loads(LEXICON_PATH.read_text())["version"]
     assert Lexicon.load(LEXICON_PATH).version == lexicon.version
+    changed = tmp_path / "lexicon.toml"
+    changed.write_text(LEXICON_PATH.read_text() + "\n# a reviewer's note\n")
+    assert Lexicon.load(changed).version != lexicon.version
 
 
 def test_what_is_not_a_parents_illness_or_misuse(lexicon):
