@@ -49,7 +49,8 @@ def fill(children: int, seed: int = 1) -> None:
     """Random valid records, in notified-date order, from December 2019 to December 2020."""
     from django.db import transaction
 
-    from cspr.cases.models import Child, RapidReview
+    from cspr.cases.models import Child
+    from cspr.reviews.models import RapidReview
     from cspr.core.models import LocalAuthority, PracticeTheme
 
     if Child.objects.count() >= children:
@@ -72,7 +73,8 @@ def fill(children: int, seed: int = 1) -> None:
 
 
 def _batch(rng, las, partnership, themes, through) -> int:
-    from cspr.cases.models import Child, Notification, PracticeReview, RapidReview
+    from cspr.cases.models import Child, Notification
+    from cspr.reviews.models import PracticeReview, RapidReview
     from cspr.domain import codes
 
     global _REF

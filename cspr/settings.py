@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "cspr.core",
     "cspr.cases",
+    "cspr.reviews",
     "cspr.govuk",
     "cspr.stats",
     "cspr.learning",
@@ -84,7 +85,10 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "cspr.govuk.jinja2.environment"},
+        "OPTIONS": {
+            "environment": "cspr.govuk.jinja2.environment",
+            "context_processors": ["cspr.core.navigation.navigation"],
+        },
     },
     {
         # Django templates only for admin and allauth overrides.

@@ -1,11 +1,11 @@
 from django.urls import include, path
 
 import cspr.cases.converters  # noqa: F401  (registers the `ref` converter)
-from cspr.cases.views import dashboard, notifications
+from cspr.cases.views import notifications
 from cspr.core import views as core_views
 
 urlpatterns = [
-    path("", dashboard.dashboard, name="dashboard"),
+    path("", include("cspr.reviews.urls")),
     path("notifications/", notifications.notification_list, name="notification_list"),
     path("notifications/export.csv", notifications.notification_list_csv, name="notification_list_csv"),
     path("", include("cspr.cases.urls")),

@@ -19,7 +19,7 @@ from cspr.briefings.gather import DEFINITION, gather
 from cspr.briefings.models import FORMATS, KINDS, Briefing, PracticeContent, PracticeContentVersion
 from cspr.briefings.practice import check_entry
 from cspr.briefings.render import render
-from cspr.cases.actions.reviews import StaleRecord
+from cspr.domain.refusal import StaleRecord
 from cspr.core import audit
 from cspr.core.models import Partnership
 from cspr.domain.measures import Period

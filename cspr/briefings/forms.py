@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from cspr.briefings.models import KIND_LABELS
 from cspr.briefings.practice import check_resource
-from cspr.cases.forms.common import VersionedForm
+from cspr.govuk.forms import VersionedForm
 from cspr.core.models import Partnership
 
 FIRST_YEAR = 2018  # the Panel began work in 2018

@@ -16,7 +16,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from cspr.briefings.models import PracticeContent
-from cspr.cases.models import NationalReview, Notification
+from cspr.cases.models import Notification
+from cspr.reviews.models import NationalReview
 from cspr.core.models import Partnership, PracticeTheme
 from cspr.domain.codes import THEMES_2020
 from cspr.domain.measures import Period

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from cspr.cases.models.fields import code_field, in_codes
+from cspr.core.fields import code_field, in_codes
 from cspr.domain import codes
 from cspr.domain.themes import CHARACTERISTIC_CODES
 

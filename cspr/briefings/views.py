@@ -18,8 +18,8 @@ from cspr.briefings import actions
 from cspr.briefings.forms import BriefingForm, PracticeContentForm
 from cspr.briefings.models import Briefing, PracticeContent
 from cspr.cases import scope
-from cspr.cases.forms.common import STALE
-from cspr.cases.views.common import render
+from cspr.govuk.forms import STALE
+from django.shortcuts import render
 
 PAGE_SIZE = 25
 
@@ -63,7 +63,7 @@ def briefing_new(request):
             else:
                 messages.success(request, f"{briefing.title} is ready to download")
                 return redirect("briefing_list")
-    return render(request, "cases/form_page.html", {
+    return render(request, "pages/form_page.html", {
         "form": form,
         "title": "Make a briefing",
         "caption": "Briefings",

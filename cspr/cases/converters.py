@@ -21,3 +21,6 @@ class NotificationRefConverter:
 
 
 register_converter(NotificationRefConverter, "ref")
+
+# The prefix of every page of a case (its reviews' pages too).
+CASE = "notifications/<ref:ref>/~/"

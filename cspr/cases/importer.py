@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from cspr.cases.actions import LoadSummary, notifications_load
+from cspr.cases.actions.load import LoadRefused, LoadSummary, notifications_load
 from cspr.core import audit
 from cspr.core.reference import AreaIndex
 from cspr.domain.standard import NotificationRecord, Problem, parse_csv, parse_json
@@ -82,7 +82,10 @@ def import_files(paths: list[Path], *, actor, progress: Callable[[int], None] | 
             errors.append(f"(stopped after {settings.CSPR_IMPORT_MAX_ERRORS} problems)")
         raise ImportFailed(errors)
     source = ", ".join(p.name for p in paths)
-    summary = notifications_load(actor=actor, records=records, areas=areas, source=source, progress=progress)
+    try:
+        summary = notifications_load(actor=actor, records=records, areas=areas, source=source, progress=progress)
+    except LoadRefused as refused:  # rolled back whole: nothing of the files was written
+        raise ImportFailed([str(refused.problem)]) from None
     audit.record(
         actor=actor,
         action="register.import",

@@ -7,10 +7,9 @@ touches a case model's manager directly.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from cspr.cases.models import NationalReview, Notification, PracticeReview, RapidReview
+from cspr.cases.models import Notification
 
 
 def notifications_for(user):
@@ -23,49 +22,15 @@ def get_notification_for(user, ref: str) -> Notification:
     )
 
 
-def rapid_reviews_for(user):
-    return RapidReview.objects.filter(notification__in=notifications_for(user))
-
-
-def practice_reviews_for(user):
-    return PracticeReview.objects.filter(notification__in=notifications_for(user))
-
-
 def require(user, perm: str, obj=None) -> None:
     """403 for a verb the person's role does not allow on a record they can see."""
     if not user.has_perm(perm, obj):
         raise PermissionDenied(perm)
 
 
-def get_rapid_review_for(user, ref: str):
-    """The notification and its rapid review, if the person can see the case (404 otherwise)."""
-    notification = get_notification_for(user, ref)
-    return notification, notification.rapid_review
-
-
-def get_practice_review_for(user, ref: str):
-    """The notification and its local review; 404 when out of scope or when none was commissioned."""
-    notification = get_notification_for(user, ref)
-    review = PracticeReview.objects.filter(notification=notification).select_related("reviewer").first()
-    if review is None:
-        raise Http404("no local review has been commissioned for this notification")
-    return notification, review
-
-
 def notifications_with_refs(user, refs):
     """The person's notifications among `refs` (refs they cannot see are simply absent)."""
     return notifications_for(user).filter(ref__in=list(refs))
-
-
-def national_reviews_for(user):
-    """National reviews are the Panel's work: Panel roles see them all, everyone else none."""
-    if getattr(user, "is_authenticated", False) and user.is_active and user.has_perm("cases.view_national_reviews"):
-        return NationalReview.objects.all()
-    return NationalReview.objects.none()
-
-
-def get_national_review_for(user, pk: int):
-    return get_object_or_404(national_reviews_for(user), pk=pk)
 
 
 def ref_in_use(ref: str) -> bool:

@@ -35,3 +35,14 @@ def nav_items(request) -> list[dict]:
             continue
         items.append({"text": label, "href": href})
     return items
+
+
+def navigation(request) -> dict:
+    """Context processor: the navigation for every page rendered with a request.
+
+    The 500 page sets `request.without_navigation`: the navigation needs the
+    user, so the database, which may be what failed.
+    """
+    if getattr(request, "without_navigation", False):
+        return {"nav_items": []}
+    return {"nav_items": nav_items(request)}

@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
 from cspr.cases import scope
-from cspr.cases.views.common import render
+from django.shortcuts import render
 from cspr.core.models import AuditEvent
 
 

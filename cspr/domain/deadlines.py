@@ -16,7 +16,10 @@ from typing import Literal
 from cspr.domain.calendar import WorkingDayCalendar
 
 __all__ = [
+    "DEADLINES",
     "WT2023_IN_FORCE",
+    "Deadline",
+    "DeadlineKind",
     "Edition",
     "RapidReviewDue",
     "add_calendar_months",
@@ -41,6 +44,51 @@ NOTIFICATION_WORKING_DAYS = 5
 RAPID_REVIEW_WORKING_DAYS = 15
 LCSPR_PUBLICATION_MONTHS = 6
 FINAL_REPORT_WORKING_DAYS = 7  # default of settings.CSPR_FINAL_REPORT_WORKING_DAYS
+
+
+class Deadline(StrEnum):
+    """The statutory deadlines a case carries while its reviews are open."""
+
+    RAPID_REVIEW = "rapid_review"
+    LCSPR_FINAL_REPORT = "lcspr_final_report"
+    LCSPR_PUBLICATION = "lcspr_publication"
+
+
+@dataclass(frozen=True)
+class DeadlineKind:
+    label: str  # what is due, as a list or an email names it
+    rule: str  # the period, as pages say it
+
+
+def working_days(n: int) -> str:
+    return f"{n} working day{'s' if n != 1 else ''}"
+
+
+def calendar_months(n: int) -> str:
+    return f"{n} calendar month{'s' if n != 1 else ''}"
+
+
+# The wording every page, list, command and email uses for a deadline. The
+# rapid review's rule also names the edition and the date counted from, which
+# only the record knows (see `rule_for_rapid_review`).
+DEADLINES: dict[Deadline, DeadlineKind] = {
+    Deadline.RAPID_REVIEW: DeadlineKind("rapid review", working_days(RAPID_REVIEW_WORKING_DAYS)),
+    Deadline.LCSPR_FINAL_REPORT: DeadlineKind(
+        "LCSPR final report to Panel and Secretary of State", "before publication"
+    ),
+    Deadline.LCSPR_PUBLICATION: DeadlineKind(
+        "LCSPR publication", f"{calendar_months(LCSPR_PUBLICATION_MONTHS)} from decision"
+    ),
+}
+
+NOTIFICATION_PERIOD = working_days(NOTIFICATION_WORKING_DAYS)
+RAPID_REVIEW_PERIOD = working_days(RAPID_REVIEW_WORKING_DAYS)
+LCSPR_PUBLICATION_PERIOD = calendar_months(LCSPR_PUBLICATION_MONTHS)
+
+
+def rule_for_rapid_review(edition: str, counted_from: str) -> str:
+    """How a rapid review's due date was computed, e.g. "15 working days (wt2023, from notified_date)"."""
+    return f"{RAPID_REVIEW_PERIOD} ({edition}, from {counted_from})"
 
 
 def edition_in_force(aware_date: date) -> Edition:

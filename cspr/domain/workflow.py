@@ -7,6 +7,16 @@ allowed: they hold no behaviour, so the review process can be read off them.
 
 from enum import StrEnum
 
+from cspr.domain.deadlines import Deadline
+
+
+class Workflow(StrEnum):
+    """The three workflows of the review process; a status event names which one moved."""
+
+    RAPID_REVIEW = "rapid_review"
+    PRACTICE_REVIEW = "practice_review"  # the local child safeguarding practice review (LCSPR)
+    NATIONAL_REVIEW = "national_review"
+
 
 class RapidReviewStatus(StrEnum):
     DUE = "due"  # notified; the partners are gathering facts
@@ -54,21 +64,105 @@ NATIONAL_REVIEW_TRANSITIONS: frozenset[tuple[str, str]] = frozenset(
     }
 )
 
-TRANSITIONS = {
-    "rapid_review": RAPID_REVIEW_TRANSITIONS,
-    "practice_review": PRACTICE_REVIEW_TRANSITIONS,
-    "national_review": NATIONAL_REVIEW_TRANSITIONS,
+TRANSITIONS: dict[Workflow, frozenset[tuple[str, str]]] = {
+    Workflow.RAPID_REVIEW: RAPID_REVIEW_TRANSITIONS,
+    Workflow.PRACTICE_REVIEW: PRACTICE_REVIEW_TRANSITIONS,
+    Workflow.NATIONAL_REVIEW: NATIONAL_REVIEW_TRANSITIONS,
 }
+
+# The state each workflow starts in when the service opens it: the rapid review
+# when the notification is recorded (its clock starts then), the LCSPR when the
+# partners decide to commission it, a national review when the Panel proposes it.
+# An import may create a record further along (history the service did not see);
+# the importer checks that the state it creates is reachable from this one.
+INITIAL: dict[Workflow, str] = {
+    Workflow.RAPID_REVIEW: RapidReviewStatus.DUE,
+    Workflow.PRACTICE_REVIEW: PracticeReviewStatus.COMMISSIONED,
+    Workflow.NATIONAL_REVIEW: NationalReviewStatus.PROPOSED,
+}
+
+# --- State sets: every page, list, count and reminder takes these from here --------
+
+# The partners may still change the rapid review's narrative and themes: before
+# they send it, and while they answer a Panel query.
+RAPID_REVIEW_EDITABLE = frozenset({RapidReviewStatus.DUE, RapidReviewStatus.QUERIED})
+# The Panel owes a response (agree, query or take into a national review).
+RAPID_REVIEW_AWAITING_PANEL = frozenset({RapidReviewStatus.SUBMITTED})
+
+
+def closed_states(workflow: Workflow) -> frozenset[str]:
+    """States nothing moves out of: the workflow's work is done."""
+    table = TRANSITIONS[workflow]
+    states = {s for move in table for s in move}
+    return frozenset(s for s in states if not any(a == s for a, _ in table))
+
+
+def open_states(workflow: Workflow) -> frozenset[str]:
+    """States the workflow can still move out of."""
+    return frozenset(s for s, _ in TRANSITIONS[workflow])
+
+
+# Which statutory deadline each state leaves open. A deadline is open (listed on
+# the dashboard, counted, reminded, shown overdue) exactly while its record is in
+# one of these states; the deadline's due date is computed by domain/deadlines.py.
+# The LCSPR's final report is due only until it is sent; its publication until
+# the partners publish it or decide not to.
+OPEN_DEADLINES: dict[Deadline, tuple[Workflow, frozenset[str]]] = {
+    Deadline.RAPID_REVIEW: (Workflow.RAPID_REVIEW, RAPID_REVIEW_EDITABLE),
+    Deadline.LCSPR_FINAL_REPORT: (Workflow.PRACTICE_REVIEW, frozenset({PracticeReviewStatus.COMMISSIONED})),
+    Deadline.LCSPR_PUBLICATION: (
+        Workflow.PRACTICE_REVIEW,
+        frozenset({PracticeReviewStatus.COMMISSIONED, PracticeReviewStatus.FINAL_REPORT_SENT}),
+    ),
+}
+
+
+def deadlines_open_in(workflow: Workflow, status: str) -> list[Deadline]:
+    """The deadlines a record of this workflow in this state leaves open, in table order."""
+    return [d for d, (w, states) in OPEN_DEADLINES.items() if w == workflow and status in states]
 
 
 class TransitionNotAllowed(ValueError):
     pass
 
 
-def check_transition(workflow: str, from_status: str, to_status: str) -> None:
+def _describe(workflow: Workflow) -> str:
+    return workflow.replace("_", " ") if workflow != Workflow.PRACTICE_REVIEW else "local review"
+
+
+def check_transition(workflow: Workflow, from_status: str, to_status: str) -> None:
     """Raise TransitionNotAllowed unless the table allows the move."""
     if (from_status, to_status) not in TRANSITIONS[workflow]:
-        raise TransitionNotAllowed(f"a {workflow.replace('_', ' ')} cannot move from {from_status} to {to_status}")
+        raise TransitionNotAllowed(f"a {_describe(workflow)} cannot move from {from_status} to {to_status}")
+
+
+def path(workflow: Workflow, from_status: str, to_status: str) -> list[tuple[str, str]]:
+    """The allowed moves that take a record from one state to another, fewest first.
+
+    An import catches a record up with facts that moved on outside the service
+    (a file now carries the submission and the Panel's response): it may pass
+    through several states in one go, each move allowed by the table, but never
+    backwards. Empty when the states are the same; TransitionNotAllowed when no
+    sequence of allowed moves gets there.
+    """
+    if from_status == to_status:
+        return []
+    table = TRANSITIONS[workflow]
+    frontier: list[list[tuple[str, str]]] = [[]]
+    seen = {from_status}
+    while frontier:
+        next_frontier = []
+        for moves in frontier:
+            at = moves[-1][1] if moves else from_status
+            for a, b in sorted(table):
+                if a != at or b in seen:
+                    continue
+                if b == to_status:
+                    return [*moves, (a, b)]
+                seen.add(b)
+                next_frontier.append([*moves, (a, b)])
+        frontier = next_frontier
+    raise TransitionNotAllowed(f"a {_describe(workflow)} cannot go back from {from_status} to {to_status}")
 
 
 def rapid_review_status_from_facts(submitted: bool, responded: bool) -> RapidReviewStatus:
@@ -82,3 +176,17 @@ def practice_review_status_from_facts(final_report_sent: bool, published: bool) 
     if published:
         return PracticeReviewStatus.PUBLISHED
     return PracticeReviewStatus.FINAL_REPORT_SENT if final_report_sent else PracticeReviewStatus.COMMISSIONED
+
+
+# A state the data standard cannot express is kept while the file's facts still
+# fit it: a queried rapid review looks "submitted" in a file, a review the
+# partners decided not to publish looks "final report sent".
+KEPT_ON_IMPORT: dict[Workflow, dict[str, str]] = {
+    Workflow.RAPID_REVIEW: {RapidReviewStatus.QUERIED: RapidReviewStatus.SUBMITTED},
+    Workflow.PRACTICE_REVIEW: {PracticeReviewStatus.NOT_PUBLISHED: PracticeReviewStatus.FINAL_REPORT_SENT},
+}
+
+
+def reconcile(workflow: Workflow, current: str, from_facts: str) -> str:
+    """The state to keep when a file's facts imply `from_facts` for a record now in `current`."""
+    return current if KEPT_ON_IMPORT.get(workflow, {}).get(current) == from_facts else from_facts

@@ -21,6 +21,7 @@ from django.utils import timezone
 from jinja2 import Undefined
 
 from cspr.domain.codes import FLAG_VALUES
+from cspr.domain.refusal import Refused, StaleRecord
 
 DATE_PARTS = ("day", "month", "year")
 _DATE_PART_WIDTHS = {"day": "govuk-input--width-2", "month": "govuk-input--width-2", "year": "govuk-input--width-4"}
@@ -196,3 +197,71 @@ def field_params(bound_field, heading: bool = False) -> tuple[str, dict]:
         value = widget.format_value(bound_field.value())
         return "govukInput", params | {"type": widget.input_type, "value": value}
     raise TypeError(f"cspr.govuk.forms has no GOV.UK macro for {type(widget).__name__} ({bound_field.name})")
+
+
+# --- Forms that change a versioned record through an action ---------------------------
+
+STALE = (
+    "Someone else changed this review while you were editing. "
+    "Your changes have not been saved. Reload to see their changes."
+)
+
+
+def version_field() -> forms.IntegerField:
+    """The version of the record the form showed; the action refuses a stale one (StaleRecord)."""
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+def past_date(label: str, subject: str, *, hint: str = "For example, 27 3 2025", today_by_default=True):
+    return DateField(
+        label=label,
+        help_text=hint,
+        subject=subject,
+        past_only=True,
+        initial=timezone.localdate if today_by_default else None,
+        error_messages={"required": f"Enter the {subject[:1].lower() + subject[1:]}"},
+    )
+
+
+def text(label: str, *, hint: str = "", required: bool = False, rows: int = 5, message: str = ""):
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": message or f"Enter {label[:1].lower() + label[1:]}"},
+    )
+
+
+def show_refusal(form: forms.Form, refusal: Refused, *, messages: dict | None = None) -> None:
+    """Show an action's refusal against its field (at the top when the form has no such field).
+
+    `messages` maps a refusal's field to the words this page uses instead of
+    the action's own (a page that knows the dates involved can say more).
+    A stale record gets GOV.UK's conflict message.
+    """
+    if isinstance(refusal, StaleRecord):
+        form.add_error(None, STALE)
+        return
+    message = (messages or {}).get(refusal.field, refusal.sentence)
+    form.add_error(refusal.field if refusal.field in form.fields else None, message)
+
+
+class VersionedForm(forms.Form):
+    version = version_field()
+
+    def stale(self) -> None:
+        """Show the GOV.UK conflict message: another person saved the record first."""
+        self.add_error(None, STALE)
+
+    def refused(self, refusal: Refused, *, messages: dict | None = None) -> None:
+        show_refusal(self, refusal, messages=messages)
+
+    def run(self, action, *, messages: dict | None = None, **kwargs) -> bool:
+        """Call an action with the version this form showed; put any refusal on the form."""
+        try:
+            action(version=self.cleaned_data["version"], **kwargs)
+        except Refused as refusal:
+            self.refused(refusal, messages=messages)
+            return False
+        return True

@@ -14,7 +14,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 
-from cspr.cases.models.fields import code_field, in_codes
+from cspr.core.fields import code_field, in_codes
 from cspr.core.models import Region
 from cspr.domain import codes
 from cspr.domain.themes import CHARACTERISTIC_CODES, KINDS

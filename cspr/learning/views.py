@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST, require_safe
 
 from cspr.cases import scope
-from cspr.cases.views.common import render
+from django.shortcuts import render
 from cspr.domain import codes
 from cspr.domain.report_labels import category_label
 from cspr.domain.themes import CHARACTERISTIC_CODES

@@ -17,7 +17,8 @@ from functools import reduce
 
 from django.db.models import Count, F, Q
 
-from cspr.cases.models import Child, Notification, RapidReview
+from cspr.cases.models import Child, Notification
+from cspr.reviews.models import RapidReview
 from cspr.domain.calendar import WorkingDayCalendar
 from cspr.domain.measures import (
     CHILD,

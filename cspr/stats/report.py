@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from cspr.cases.clock import working_days
+from cspr.core.clock import working_days
 from cspr.domain.disclosure import DEFAULT_THRESHOLD
 from cspr.domain.measures import Period
 from cspr.domain.report_build import Baseline, ReportData, plan

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from markupsafe import Markup
 
 from cspr.cases import scope
-from cspr.cases.views.common import render
+from django.shortcuts import render
 from cspr.core import audit
 from cspr.core.models import Role
 from cspr.domain.differencing import suppress_against_differencing

@@ -54,7 +54,7 @@ def busiest_partnership(year: int) -> str:
 
 def add_learning(partnership_code: str) -> dict:
     """Published reviews coded with themes, open and overdue recommendations, and national reviews."""
-    from cspr.cases import actions as case_actions
+    from cspr.reviews import actions as case_actions
     from cspr.core.actors import system_actor
     from cspr.core.models import Partnership
     from cspr.learning.actions import review_add

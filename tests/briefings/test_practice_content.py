@@ -6,7 +6,7 @@ import pytest
 from cspr.briefings.actions import practice_content_update
 from cspr.briefings.models import PracticeContent, PracticeContentVersion
 from cspr.briefings.practice import REQUIRED, SEED_ACTOR, check_entry, non_year_numbers, read_seed
-from cspr.cases.actions import StaleRecord
+from cspr.domain.refusal import StaleRecord
 from cspr.core.models import AuditEvent
 
 

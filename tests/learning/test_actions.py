@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from cspr.cases.actions.reviews import StaleRecord
+from cspr.domain.refusal import StaleRecord
 from cspr.core.models import AuditEvent
 from cspr.learning import actions
 from cspr.learning.models import ReviewLabel, SuggestionStatus, ThemeSuggestion

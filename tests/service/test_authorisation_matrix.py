@@ -181,7 +181,7 @@ def matrix_rows():
 
 @pytest.fixture
 def national_review(people):
-    from cspr.cases import actions
+    from cspr.reviews import actions
 
     return actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI")
 

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from cspr.cases import actions
+from cspr.reviews import actions
 from cspr.cases.models import Notification
 from tests.cases.rows import csv_bytes, valid_row
 from tests.service.personas import personas

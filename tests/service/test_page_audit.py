@@ -12,8 +12,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from cspr.cases import actions
-from cspr.cases.models import NationalReview, Notification
+from cspr.reviews import actions
+from cspr.cases.models import Notification
+from cspr.reviews.models import NationalReview
 from cspr.core.models import AuditEvent
 from tests.cases.rows import csv_bytes, valid_row
 

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from cspr.cases.forms.common import STALE
+from cspr.govuk.forms import STALE
 from cspr.cases.models import Notification
 from cspr.core.models import AuditEvent
 from tests.cases.rows import csv_bytes, valid_row
@@ -80,7 +80,7 @@ def test_the_second_save_of_a_rapid_review_is_refused_and_the_first_stands(due_c
 
 
 def test_the_panel_cannot_respond_to_a_review_another_panel_member_already_answered(due_case, people):
-    from cspr.cases import actions
+    from cspr.reviews import actions
 
     review = due_case.rapid_review
     actions.rapid_review_save(

@@ -380,7 +380,7 @@ def test_the_case_panel_names_only_what_the_reader_may_read(people, client_for, 
     call_command("import", str(path), stdout=io.StringIO())
     case = Notification.objects.get(ref="D-1")
     add(people["sam"], title="Baby D review", characteristics=["domestic_abuse"], themes=["information_sharing"])
-    from cspr.cases import actions as case_actions
+    from cspr.reviews import actions as case_actions
 
     rapid_review = case.rapid_review
     case_actions.rapid_review_save(

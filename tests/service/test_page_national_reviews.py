@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cspr.cases import actions
-from cspr.cases.models import NationalReview
+from cspr.reviews.models import NationalReview
 
 pytestmark = pytest.mark.django_db
 

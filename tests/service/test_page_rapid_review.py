@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from cspr.cases.models import NationalReview, Notification
+from cspr.cases.models import Notification
+from cspr.reviews.models import NationalReview
 from cspr.core.models import AuditEvent
 from tests.cases.rows import csv_bytes, valid_row
 

@@ -10,7 +10,8 @@ local authority.
 import pytest
 from django.urls import reverse
 
-from cspr.cases.models import NationalReview, Notification, StatusEvent
+from cspr.cases.models import Notification
+from cspr.reviews.models import NationalReview, StatusEvent
 from cspr.core.models import AuditEvent
 from tests.service.test_authorisation_matrix import MATRIX, resolve
 

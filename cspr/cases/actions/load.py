@@ -5,7 +5,9 @@ this inside one transaction, so a file loads completely or not at all.
 Re-importing a notification_ref updates that notification to what the file
 says; a record the file leaves unchanged is not touched and gets no audit event.
 Creation is done in bulk so that a national-scale synthetic file loads in
-seconds, not hours.
+seconds, not hours. The case's reviews are written by the parts other apps
+register (cspr/cases/parts.py), through their own write path: a file that
+implies a move the workflow does not allow is refused as `FILE:LINE: column: message`.
 """
 
 from dataclasses import dataclass
@@ -14,20 +16,23 @@ from itertools import islice
 from django.db.models import F
 from django.utils import timezone
 
-from cspr.cases import clock
-from cspr.cases.models import Child, Notification, PracticeReview, RapidReview, StatusEvent
-from cspr.core import audit
+from cspr.cases import parts
+from cspr.cases.models import Child, Notification
+from cspr.core import audit, clock
 from cspr.core.reference import AreaIndex
 from cspr.domain import codes
-from cspr.domain.standard import NotificationRecord
-from cspr.domain.workflow import (
-    PracticeReviewStatus,
-    RapidReviewStatus,
-    practice_review_status_from_facts,
-    rapid_review_status_from_facts,
-)
+from cspr.domain.refusal import Refused
+from cspr.domain.standard import NotificationRecord, Problem
 
 BATCH = 2000
+
+
+class LoadRefused(Exception):
+    """A record the file gives cannot be written; `problem` says where and why. Nothing was loaded."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
 
 
 @dataclass
@@ -59,42 +64,6 @@ def _notification_values(record: NotificationRecord, areas: AreaIndex) -> dict:
     return values
 
 
-def _rapid_review_values(record: NotificationRecord) -> dict:
-    f = record.fields
-    due = clock.rapid_review_due(aware_date=f["aware_date"], notified_date=f["notified_date"])
-    submitted = f.get("rr_submitted_date")
-    return {
-        "due_date": due.due,
-        "due_rule": due.edition.value,
-        "due_counted_from": due.counted_from,
-        "submitted_date": submitted,
-        "lcspr_recommended": f["rr_lcspr_recommended"],
-        "panel_response_date": f.get("rr_panel_response_date"),
-        "national_review": f["rr_national_review"],
-        "status": rapid_review_status_from_facts(
-            submitted is not None, f.get("rr_panel_response_date") is not None
-        ).value,
-    }
-
-
-def _practice_review_values(record: NotificationRecord) -> dict | None:
-    f = record.fields
-    decision = f.get("lcspr_decision_date")
-    if decision is None:
-        return None
-    due = clock.practice_review_due(decision)
-    return {
-        "decision_date": decision,
-        "publication_due_date": due.publication,
-        "final_report_due_date": due.final_report,
-        "final_report_date": f.get("lcspr_final_report_date"),
-        "published_date": f.get("lcspr_published_date"),
-        "status": practice_review_status_from_facts(
-            f.get("lcspr_final_report_date") is not None, f.get("lcspr_published_date") is not None
-        ).value,
-    }
-
-
 def _child_values(child: dict) -> dict:
     return {column: child[column] for column in codes.CHILD_COLUMNS}
 
@@ -119,8 +88,8 @@ def notifications_load(
         existing = {
             n.ref: n
             for n in Notification.objects.filter(ref__in=[r.ref for r in batch])
-            .select_related("rapid_review", "practice_review")
-            .prefetch_related("children", "rapid_review__themes")
+            .select_related(*(name for part in parts.registered() for name in part.select_related))
+            .prefetch_related("children", *(name for part in parts.registered() for name in part.prefetch_related))
         }
         new = [r for r in batch if r.ref not in existing]
         create_records(new, actor=actor, areas=areas, reason=reason, audit_action="notification.import_create")
@@ -155,47 +124,9 @@ def create_records(
     Child.objects.bulk_create(
         [Child(notification=n, **_child_values(c)) for n, r in zip(notifications, records) for c in r.children]
     )
-    rapid_reviews = RapidReview.objects.bulk_create(
-        [RapidReview(notification=n, **_rapid_review_values(r)) for n, r in zip(notifications, records)]
-    )
-    Through = RapidReview.themes.through
-    Through.objects.bulk_create(
-        [
-            Through(rapidreview_id=rr.pk, practicetheme_id=code)
-            for rr, r in zip(rapid_reviews, records)
-            for code in r.fields.get("rr_themes", ())
-        ]
-    )
-    practice = [(n, _practice_review_values(r)) for n, r in zip(notifications, records)]
-    practice_reviews = PracticeReview.objects.bulk_create(
-        [PracticeReview(notification=n, **values) for n, values in practice if values]
-    )
-    StatusEvent.objects.bulk_create(
-        [
-            StatusEvent(
-                notification=rr.notification,
-                workflow="rapid_review",
-                from_status="",
-                to_status=rr.status,
-                at=now,
-                actor=actor,
-                reason=reason,
-            )
-            for rr in rapid_reviews
-        ]
-        + [
-            StatusEvent(
-                notification=pr.notification,
-                workflow="practice_review",
-                from_status="",
-                to_status=pr.status,
-                at=now,
-                actor=actor,
-                reason=reason,
-            )
-            for pr in practice_reviews
-        ]
-    )
+    pairs = list(zip(notifications, records))
+    for part in parts.registered():
+        part.create(pairs, actor=actor, reason=reason)
     audit.record_many(
         actor=actor,
         at=now,
@@ -236,21 +167,28 @@ def _update(notification: Notification, record: NotificationRecord, *, actor, ar
     values = _notification_values(record, areas)
     names = _diff(notification, values)
     children_changed = _update_children(notification, record)
-    review_changed = _update_rapid_review(notification.rapid_review, record, actor=actor, reason=reason)
-    practice_changed = _update_practice_review(notification, record, actor=actor, reason=reason)
-    if names or children_changed or review_changed or practice_changed:
+    for part in parts.registered():
+        changed |= _refusals_located(part.update, notification, record, actor=actor, reason=reason, where=record)
+    if names or children_changed or changed:
         _set(notification, values, names)
         notification.version = F("version") + 1
         notification.save(update_fields=[*names, "version", "updated_at"])
-    if names:
-        changed["notification"] = sorted(names)
     if children_changed:
-        changed["children"] = children_changed
-    if review_changed:
-        changed["rapid_review"] = review_changed
-    if practice_changed:
-        changed["practice_review"] = practice_changed
+        changed = {"children": children_changed, **changed}
+    if names:
+        changed = {"notification": sorted(names), **changed}
     return changed
+
+
+def _refusals_located(write, *args, where: NotificationRecord, **kwargs):
+    """Call a part's writer; a refusal becomes a problem at the record's file and line."""
+    try:
+        return write(*args, **kwargs)
+    except Refused as refusal:
+        record = where
+        raise LoadRefused(
+            Problem(record.file, record.location, refusal.field or "(record)", f"{record.ref}: {refusal.message}")
+        ) from None
 
 
 def _update_children(notification: Notification, record: NotificationRecord) -> dict:
@@ -270,77 +208,3 @@ def _update_children(notification: Notification, record: NotificationRecord) -> 
     Child.objects.bulk_create([Child(notification=notification, **wanted[ref]) for ref in added])
     result = {"added": added, "removed": removed, "changed": changed}
     return {k: v for k, v in result.items() if v}
-
-
-def _reconcile(current: str, from_facts: str, in_between: dict[str, str]) -> str:
-    """Keep a state the standard cannot express (queried, not published) while the facts still fit it."""
-    return current if in_between.get(current) == from_facts else from_facts
-
-
-def _update_rapid_review(review: RapidReview, record: NotificationRecord, *, actor, reason) -> list[str]:
-    values = _rapid_review_values(record)
-    values["status"] = _reconcile(
-        review.status, values["status"], {RapidReviewStatus.QUERIED: RapidReviewStatus.SUBMITTED}
-    )
-    names = _diff(review, values)
-    themes = set(record.fields.get("rr_themes", ()))
-    themes_changed = {t.code for t in review.themes.all()} != themes
-    if "status" in names:
-        StatusEvent.objects.create(
-            notification_id=review.notification_id,
-            workflow="rapid_review",
-            from_status=review.status,
-            to_status=values["status"],
-            at=timezone.now(),
-            actor=actor,
-            reason=reason,
-        )
-    if names:
-        _set(review, values, names)
-        review.version = F("version") + 1
-        review.save(update_fields=[*names, "version"])
-    if themes_changed:
-        review.themes.set(sorted(themes))
-        names.append("themes")
-    return sorted(names)
-
-
-def _update_practice_review(notification: Notification, record: NotificationRecord, *, actor, reason) -> list[str]:
-    values = _practice_review_values(record)
-    review = getattr(notification, "practice_review", None)
-    if review is None and values is None:
-        return []
-    if values is None:
-        review.delete()
-        return ["removed"]
-    if review is None:
-        review = PracticeReview.objects.create(notification=notification, **values)
-        StatusEvent.objects.create(
-            notification=notification,
-            workflow="practice_review",
-            from_status="",
-            to_status=review.status,
-            at=timezone.now(),
-            actor=actor,
-            reason=reason,
-        )
-        return ["added"]
-    values["status"] = _reconcile(
-        review.status, values["status"], {PracticeReviewStatus.NOT_PUBLISHED: PracticeReviewStatus.FINAL_REPORT_SENT}
-    )
-    names = _diff(review, values)
-    if "status" in names:
-        StatusEvent.objects.create(
-            notification=notification,
-            workflow="practice_review",
-            from_status=review.status,
-            to_status=values["status"],
-            at=timezone.now(),
-            actor=actor,
-            reason=reason,
-        )
-    if names:
-        _set(review, values, names)
-        review.version = F("version") + 1
-        review.save(update_fields=[*names, "version"])
-    return sorted(names)

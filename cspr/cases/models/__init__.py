@@ -1,23 +1,3 @@
-from cspr.cases.models.register import (
-    CaseShare,
-    Child,
-    Milestone,
-    NationalReview,
-    Notification,
-    PracticeReview,
-    RapidReview,
-    ReminderSent,
-    StatusEvent,
-)
+from cspr.cases.models.register import CaseShare, Child, Notification
 
-__all__ = [
-    "CaseShare",
-    "Milestone",
-    "ReminderSent",
-    "Child",
-    "NationalReview",
-    "Notification",
-    "PracticeReview",
-    "RapidReview",
-    "StatusEvent",
-]
+__all__ = ["CaseShare", "Child", "Notification"]

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.cases import actions, scope
 from cspr.cases.forms import intake, labels
-from cspr.cases.views.common import render
+from django.shortcuts import render
 from cspr.core.reference import AreaIndex
 from cspr.domain import codes
 from cspr.domain.standard import parse_record

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from cspr.cases import actions, exporter, scope
-from cspr.cases.views.common import render
+from django.shortcuts import render
 from cspr.core import audit
 from cspr.domain import codes
 from cspr.domain.workflow import RapidReviewStatus

@@ -8,7 +8,7 @@ from django.core.validators import URLValidator
 from django.db.models import F, Max
 from django.utils import timezone
 
-from cspr.cases.actions.reviews import StaleRecord
+from cspr.domain.refusal import StaleRecord
 from cspr.core import audit
 from cspr.core.audit import PendingEvent
 from cspr.learning import search

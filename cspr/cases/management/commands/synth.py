@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from cspr.cases.clock import working_days
+from cspr.core.clock import working_days
 from cspr.synth import ProfileError, Synth, available, load_profile, write
 
 

@@ -3,8 +3,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from cspr.cases import actions
-from cspr.cases.models import Notification, PracticeReview
+from cspr.reviews import actions
+from cspr.cases.models import Notification
+from cspr.reviews.models import PracticeReview
 from cspr.core.actors import system_actor
 from cspr.core.demo import busiest_partnership, ensure_demo_people
 from cspr.learning.demo import load_demo_repository

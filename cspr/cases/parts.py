@@ -1,0 +1,37 @@
+"""The parts of a case that apps above cases own, for the import and the intake.
+
+A row of the data standard carries a notification, its children and, in its
+`rr_` and `lcspr_` columns, the case's rapid review and local review. Those
+reviews belong to the reviews app, which sits above cases (layers import
+downward only: docs/architecture.md). So cases never imports it: the reviews app
+registers a part at start-up (cspr/reviews/apps.py), and creating or updating a
+case here calls every registered part in the same transaction. ADR 0013 says why.
+"""
+
+from typing import Protocol
+
+from cspr.domain.standard import NotificationRecord
+
+
+class CasePart(Protocol):
+    # What `update` reads of an existing notification, fetched with the batch.
+    select_related: tuple[str, ...]
+    prefetch_related: tuple[str, ...]
+
+    def create(self, pairs: list, *, actor, reason: str) -> None:
+        """Create this part for new notifications: `pairs` of (Notification, NotificationRecord)."""
+
+    def update(self, notification, record: NotificationRecord, *, actor, reason: str) -> dict[str, list[str]]:
+        """Bring this part in line with the record; return what changed, by section. Refused when it cannot."""
+
+
+_parts: list[CasePart] = []
+
+
+def register(part: CasePart) -> None:
+    if not any(type(p) is type(part) for p in _parts):
+        _parts.append(part)
+
+
+def registered() -> list[CasePart]:
+    return list(_parts)

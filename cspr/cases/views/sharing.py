@@ -1,0 +1,42 @@
+"""Sharing a case with another safeguarding partnership."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from cspr.cases import actions, scope
+from cspr.cases.forms.sharing import ShareForm
+from cspr.domain.refusal import Refused
+from cspr.govuk.forms import show_refusal
+from cspr.govuk.pages import form_page
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_share(request, ref: str):
+    """Let another partnership see this case; its own partnership's manager decides."""
+    notification = scope.get_notification_for(request.user, ref)
+    scope.require(request.user, "cases.share_case", notification)
+    form = ShareForm(request.POST or None, notification=notification)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.case_share(
+                actor=request.user,
+                notification_id=notification.pk,
+                partnership_id=form.cleaned_data["partnership"],
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except Refused as refusal:
+            show_refusal(form, refusal)
+        else:
+            return redirect("notification_detail", ref=notification.ref)
+    return form_page(
+        request,
+        form,
+        n=notification,
+        title="Share this case with another partnership",
+        back=reverse("notification_detail", args=[notification.ref]),
+        submit="Share the case",
+    )

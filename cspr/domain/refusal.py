@@ -1,0 +1,28 @@
+"""How an action says no: one refusal type for every action, page, command and import.
+
+`Refused(field, message)` names the field it is about (a form field, or a
+column of the data standard) so a page shows the message against that field in
+the GOV.UK error summary and an import reports it as `FILE:LINE: column: message`.
+`field` is None when the refusal is about the whole record.
+"""
+
+
+class Refused(Exception):
+    """An action will not make this change; `message` says why in words a person can act on."""
+
+    def __init__(self, field: str | None, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}" if field else message)
+
+    @property
+    def sentence(self) -> str:
+        """The message as a page shows it: a capital letter first."""
+        return self.message[:1].upper() + self.message[1:]
+
+
+class StaleRecord(Refused):
+    """The record changed since the caller read it (optimistic locking)."""
+
+    def __init__(self, message: str):
+        super().__init__(None, message)

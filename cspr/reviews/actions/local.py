@@ -1,0 +1,192 @@
+"""Actions on the local child safeguarding practice review (LCSPR): commissioning to publication."""
+
+from datetime import date
+
+from django.db.models import F
+
+from cspr.core import audit, clock, writes
+from cspr.core.models import Role
+from cspr.core.writes import Refused, lock
+from cspr.domain.workflow import PracticeReviewStatus, Workflow
+from cspr.reviews.models import Milestone, PracticeReview, RapidReview
+from cspr.reviews.writes import move, open_record, write
+
+
+@audit.action
+def practice_review_commission(
+    *, actor, notification_id: int, decision_date: date, reason: str = "", request=None
+) -> PracticeReview:
+    """The partners decide to commission a local child safeguarding practice review.
+
+    The case's rapid review is locked while the review is created, so two people
+    commissioning at once cannot both succeed.
+    """
+    rapid_review = RapidReview.objects.select_for_update().select_related("notification").get(
+        notification_id=notification_id
+    )
+    notification = rapid_review.notification
+    if PracticeReview.objects.filter(notification_id=notification_id).exists():
+        raise Refused(None, f"notification {notification.ref} already has a local review")
+    if decision_date < notification.aware_date:
+        raise Refused("decision_date", "the decision cannot come before the local authority became aware")
+    due = clock.practice_review_due(decision_date)
+    return open_record(
+        PracticeReview,
+        Workflow.PRACTICE_REVIEW,
+        actor=actor,
+        values={
+            "notification": notification,
+            "decision_date": decision_date,
+            "publication_due_date": due.publication,
+            "final_report_due_date": due.final_report,
+        },
+        action="practice_review.commission",
+        audit_fields={"decision_date": decision_date.isoformat()},
+        reason=reason,
+        request=request,
+    )
+
+
+@audit.action
+def practice_review_assign_reviewer(
+    *, actor, practice_review_id: int, version: int | None, reviewer, request=None
+) -> PracticeReview:
+    if reviewer is not None and reviewer.role != Role.REVIEWER:
+        raise Refused("reviewer", f"{reviewer} is not an independent reviewer")
+    return writes.change(
+        PracticeReview,
+        practice_review_id,
+        version=version,
+        actor=actor,
+        action="practice_review.assign_reviewer",
+        changes={"reviewer": reviewer},
+        audit_fields={"reviewer": reviewer.pk if reviewer else None},
+        request=request,
+    )
+
+
+@audit.action
+def practice_review_record_milestone(
+    *,
+    actor,
+    practice_review_id: int,
+    version: int | None,
+    kind: str,
+    completed_date: date,
+    note: str = "",
+    request=None,
+) -> Milestone:
+    review = lock(PracticeReview, practice_review_id, version)
+    if completed_date < review.decision_date:
+        raise Refused("completed_date", "a milestone cannot come before the decision to commission the review")
+    milestone, _ = Milestone.objects.update_or_create(
+        practice_review=review, kind=kind, defaults={"completed_date": completed_date, "note": note}
+    )
+    PracticeReview.objects.filter(pk=review.pk).update(version=F("version") + 1)
+    audit.record(
+        actor=actor,
+        action="practice_review.record_milestone",
+        object_type="practicereview",
+        object_id=review.pk,
+        changed_fields={"milestone": kind, "completed_date": completed_date.isoformat()},
+        request=request,
+    )
+    return milestone
+
+
+@audit.action
+def practice_review_record_delay(
+    *, actor, practice_review_id: int, version: int | None, reasons: str, request=None
+) -> PracticeReview:
+    """Reasons for a delay are recorded and reported (Working Together)."""
+    if not reasons.strip():
+        raise Refused("reasons", "say why the review is delayed")
+    return writes.change(
+        PracticeReview,
+        practice_review_id,
+        version=version,
+        actor=actor,
+        action="practice_review.record_delay",
+        changes={"delay_reasons": reasons.strip()},
+        audit_fields={"fields": ["delay_reasons"]},
+        request=request,
+    )
+
+
+@audit.action
+def practice_review_send_final_report(
+    *, actor, practice_review_id: int, version: int | None, final_report_date: date, reason: str = "", request=None
+) -> PracticeReview:
+    """The final report goes to the Panel and the Secretary of State."""
+    review = lock(PracticeReview, practice_review_id, version)
+    if final_report_date < review.decision_date:
+        raise Refused("final_report_date", "the final report cannot be sent before the review was commissioned")
+    move(
+        review,
+        Workflow.PRACTICE_REVIEW,
+        actor=actor,
+        changes={"final_report_date": final_report_date},
+        to_status=PracticeReviewStatus.FINAL_REPORT_SENT,
+        action="practice_review.send_final_report",
+        reason=reason,
+        request=request,
+    )
+    return review
+
+
+@audit.action
+def practice_review_publish(
+    *,
+    actor,
+    practice_review_id: int,
+    version: int | None,
+    published_date: date,
+    delay_reasons: str = "",
+    reason: str = "",
+    request=None,
+) -> PracticeReview:
+    """The partners published the report; a late publication carries its reasons for delay.
+
+    Reasons for a delay are recorded and reported (Working Together 2023, chapter 5):
+    publication after the due date without them is refused, so the one page that
+    publishes also records them, in one change.
+    """
+    review = lock(PracticeReview, practice_review_id, version)
+    if review.final_report_date and published_date < review.final_report_date:
+        raise Refused("published_date", "a review cannot be published before its final report was sent")
+    changes: dict = {"published_date": published_date}
+    if delay_reasons.strip():
+        changes["delay_reasons"] = delay_reasons.strip()
+    if published_date > review.publication_due_date and not (changes.get("delay_reasons") or review.delay_reasons):
+        raise Refused("delay_reasons", "publication is later than the due date: record the reasons for the delay")
+    move(
+        review,
+        Workflow.PRACTICE_REVIEW,
+        actor=actor,
+        changes=changes,
+        to_status=PracticeReviewStatus.PUBLISHED,
+        action="practice_review.publish",
+        reason=reason,
+        request=request,
+    )
+    return review
+
+
+@audit.action
+def practice_review_record_not_published(
+    *, actor, practice_review_id: int, version: int | None, reason: str, request=None
+) -> PracticeReview:
+    """The partners decided not to publish; they must say why (and publish the improvements)."""
+    if not reason:
+        raise Refused("reasons", "record why the report will not be published")
+    return write(
+        PracticeReview,
+        practice_review_id,
+        Workflow.PRACTICE_REVIEW,
+        version=version,
+        actor=actor,
+        to_status=PracticeReviewStatus.NOT_PUBLISHED,
+        action="practice_review.not_published",
+        reason=reason,
+        request=request,
+    )

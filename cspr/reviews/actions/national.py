@@ -1,0 +1,89 @@
+"""Actions on the Panel's national reviews."""
+
+from datetime import date
+
+from cspr.core import audit
+from cspr.core.writes import Refused, lock, save
+from cspr.domain.workflow import NationalReviewStatus, Workflow
+from cspr.reviews.models import NationalReview
+from cspr.reviews.writes import move, open_record, write
+
+
+@audit.action
+def national_review_create(
+    *, actor, title: str, topic: str, notification_ids: list[int] = (), reason: str = "", request=None
+) -> NationalReview:
+    review = open_record(
+        NationalReview,
+        Workflow.NATIONAL_REVIEW,
+        actor=actor,
+        values={"title": title, "topic": topic},
+        action="national_review.create",
+        audit_fields={"title": title, "topic": topic, "notifications": list(notification_ids)},
+        reason=reason,
+        request=request,
+    )
+    review.notifications.set(notification_ids)
+    return review
+
+
+@audit.action
+def national_review_commission(
+    *, actor, national_review_id: int, version: int | None, commissioned_date: date, reason: str = "", request=None
+) -> NationalReview:
+    return write(
+        NationalReview,
+        national_review_id,
+        Workflow.NATIONAL_REVIEW,
+        version=version,
+        actor=actor,
+        changes={"commissioned_date": commissioned_date},
+        to_status=NationalReviewStatus.COMMISSIONED,
+        action="national_review.commission",
+        reason=reason,
+        request=request,
+    )
+
+
+@audit.action
+def national_review_publish(
+    *, actor, national_review_id: int, version: int | None, published_date: date, reason: str = "", request=None
+) -> NationalReview:
+    review = lock(NationalReview, national_review_id, version)
+    if review.commissioned_date and published_date < review.commissioned_date:
+        raise Refused("published_date", "a national review cannot be published before it was commissioned")
+    move(
+        review,
+        Workflow.NATIONAL_REVIEW,
+        actor=actor,
+        changes={"published_date": published_date},
+        to_status=NationalReviewStatus.PUBLISHED,
+        action="national_review.publish",
+        reason=reason,
+        request=request,
+    )
+    return review
+
+
+@audit.action
+def national_review_add_notifications(
+    *, actor, national_review_id: int, version: int | None, notification_ids: list[int], reason: str = "", request=None
+) -> NationalReview:
+    """The Panel takes more cases into a national review it has already opened."""
+    review = lock(NationalReview, national_review_id, version)
+    if review.status == NationalReviewStatus.PUBLISHED:
+        raise Refused("national_review", "a published national review cannot take more cases")
+    before = set(review.notifications.values_list("pk", flat=True))
+    added = sorted(set(notification_ids) - before)
+    review.notifications.add(*added)
+    save(review, {})
+    audit.record(
+        actor=actor,
+        action="national_review.add_notifications",
+        object_type="nationalreview",
+        object_id=review.pk,
+        changed_fields={"notifications": added},
+        reason=reason,
+        request=request,
+    )
+    return review

@@ -1,0 +1,124 @@
+"""Actions on the rapid review: the partners' first statutory step, and the Panel's response.
+
+Every action takes the `version` the caller last saw and refuses a stale one
+(StaleRecord), so two people never silently overwrite each other's work.
+"""
+
+from datetime import date
+
+from cspr.core import audit
+from cspr.core.writes import Refused, lock
+from cspr.domain.workflow import RAPID_REVIEW_EDITABLE, RapidReviewStatus, Workflow
+from cspr.reviews.models import RapidReview
+from cspr.reviews.writes import move, write
+
+# The parts of the rapid review the partners write as they work (not part of the interchange standard).
+NARRATIVE = ("facts", "agencies_involved", "immediate_actions", "learning", "decision_reasons")
+
+
+@audit.action
+def rapid_review_save(
+    *, actor, rapid_review_id: int, version: int | None, changes: dict, themes: list[str], request=None
+) -> RapidReview:
+    """Save the rapid review's narrative and themes while the partners work on it."""
+    unknown = set(changes) - set(NARRATIVE) - {"lcspr_recommended"}
+    if unknown:
+        raise Refused(None, f"not part of a rapid review's narrative: {', '.join(sorted(unknown))}")
+    review = lock(RapidReview, rapid_review_id, version)
+    if review.status not in RAPID_REVIEW_EDITABLE:
+        raise Refused(None, "a submitted rapid review can no longer be edited")
+    before = {t.code for t in review.themes.all()}
+    changed = move(review, Workflow.RAPID_REVIEW, actor=actor, changes=changes, audited=False)
+    review.themes.set(themes)
+    if before != set(themes):
+        changed.append("themes")
+    audit.record(
+        actor=actor,
+        action="rapid_review.save",
+        object_type="rapidreview",
+        object_id=review.pk,
+        changed_fields={"fields": sorted(changed)},
+        request=request,
+    )
+    return review
+
+
+@audit.action
+def rapid_review_submit(
+    *,
+    actor,
+    rapid_review_id: int,
+    version: int | None,
+    submitted_date: date,
+    lcspr_recommended: str,
+    themes: list[str],
+    reason: str = "",
+    request=None,
+) -> RapidReview:
+    """The partners send their rapid review to the Panel (or resubmit after a query)."""
+    review = lock(RapidReview, rapid_review_id, version)
+    if submitted_date < review.notification.aware_date:
+        raise Refused("submitted_date", "a rapid review cannot be submitted before the local authority became aware")
+    move(
+        review,
+        Workflow.RAPID_REVIEW,
+        actor=actor,
+        changes={"submitted_date": submitted_date, "lcspr_recommended": lcspr_recommended},
+        to_status=RapidReviewStatus.SUBMITTED,
+        action="rapid_review.submit",
+        reason=reason,
+        request=request,
+    )
+    review.themes.set(themes)
+    return review
+
+
+@audit.action
+def rapid_review_query(*, actor, rapid_review_id: int, version: int | None, reason: str, request=None) -> RapidReview:
+    """The Panel asks the partners questions before it can respond.
+
+    The question is kept on the review (`panel_query`) so the partners see it
+    beside the form they answer it in, and in the status event's reason.
+    """
+    if not reason.strip():
+        raise Refused("question", "say what the Panel is asking")
+    return write(
+        RapidReview,
+        rapid_review_id,
+        Workflow.RAPID_REVIEW,
+        version=version,
+        actor=actor,
+        changes={"panel_query": reason.strip()},
+        to_status=RapidReviewStatus.QUERIED,
+        action="rapid_review.query",
+        reason=reason,
+        request=request,
+    )
+
+
+@audit.action
+def rapid_review_respond(
+    *,
+    actor,
+    rapid_review_id: int,
+    version: int | None,
+    response_date: date,
+    national_review: str = "no",
+    reason: str = "",
+    request=None,
+) -> RapidReview:
+    """The Panel responds to a submitted rapid review."""
+    review = lock(RapidReview, rapid_review_id, version)
+    if review.submitted_date and response_date < review.submitted_date:
+        raise Refused("response_date", "the Panel cannot respond before the rapid review was submitted")
+    move(
+        review,
+        Workflow.RAPID_REVIEW,
+        actor=actor,
+        changes={"panel_response_date": response_date, "national_review": national_review},
+        to_status=RapidReviewStatus.RESPONDED,
+        action="rapid_review.respond",
+        reason=reason,
+        request=request,
+    )
+    return review

@@ -1,0 +1,53 @@
+"""Forms of the Panel's national reviews."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from cspr.cases import scope
+from cspr.govuk.forms import VersionedForm, past_date, text
+
+
+class NationalReviewForm(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        help_text="For example, The myth of invisible men",
+        max_length=200,
+        error_messages={"required": "Enter the title of the national review"},
+    )
+    topic = forms.CharField(
+        label="Topic",
+        help_text="For example, non-accidental injury in children under 1",
+        max_length=200,
+        error_messages={"required": "Enter the topic of the national review"},
+    )
+    refs = text(
+        "Notifications in this review (optional)",
+        hint="Notification references, one on each line. You can add more later.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_refs(self):
+        refs = [ref for ref in re.split(r"[\s,]+", self.cleaned_data["refs"]) if ref]
+        found = {n.ref: n.pk for n in scope.notifications_with_refs(self.user, refs)}
+        unknown = [ref for ref in refs if ref not in found]
+        if unknown:
+            raise ValidationError(f"There is no notification with the reference {unknown[0]}")
+        self.notification_ids = sorted(set(found.values()))
+        return refs
+
+
+class CommissionForm(VersionedForm):
+    commissioned_date = past_date(
+        "When was the national review commissioned?",
+        "Date the review was commissioned",
+        hint="When the Secretary of State confirmed the reviewer's appointment",
+    )
+
+
+class PublishForm(VersionedForm):
+    published_date = past_date("When was the national review published?", "Date the review was published")

@@ -1,0 +1,53 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from cspr.cases.models import Notification
+from cspr.reviews.open_items import open_item_counts, open_items
+from cspr.core.models import Partnership
+
+
+def format_table(items) -> str:
+    header = ("due", "days left", "notification", "partnership", "item", "rule")
+    rows = [
+        (
+            item.due_date.isoformat(),
+            f"{item.working_days_left}" + (" OVERDUE" if item.overdue else ""),
+            item.notification_ref,
+            item.partnership,
+            item.item,
+            item.rule,
+        )
+        for item in items
+    ]
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)).rstrip() for row in [header, *rows]]
+    return "\n".join(lines)
+
+
+class Command(BaseCommand):
+    help = "List open statutory deadlines with their due dates and working days left."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--partnership", metavar="CODE")
+        parser.add_argument("--overdue", action="store_true", help="only items past their due date")
+        parser.add_argument("--limit", type=int, default=None)
+
+    def handle(self, *args, partnership, overdue, limit, **options):
+        if partnership and not Partnership.objects.filter(code=partnership).exists():
+            raise CommandError(f"no partnership with code '{partnership}' (see cspr/reference/partnerships.csv)")
+        today = timezone.localdate()
+        register = Notification.objects.all()  # the command is the operator's: the whole register
+        items = open_items(today=today, scope=register, partnership=partnership, overdue_only=overdue, limit=limit)
+        if not items:
+            self.stdout.write("nothing open" + (" and overdue" if overdue else ""))
+            return
+        self.stdout.write(format_table(items))
+        # The summary counts every item the list would hold without --limit (the same query).
+        counts = open_item_counts(today=today, scope=register, partnership=partnership)
+        summary = f"{counts.overdue} overdue item(s)" if overdue else f"{counts.open} open item(s), {counts.overdue} overdue"
+        shown = f", the first {len(items)} shown" if limit is not None and len(items) < (
+            counts.overdue if overdue else counts.open
+        ) else ""
+        self.stdout.write(
+            f"\n{summary}{shown} (working days exclude weekends and England and Wales bank holidays)"
+        )

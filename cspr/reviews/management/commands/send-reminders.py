@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from cspr.reviews.reminders import send_reminders
+
+
+class Command(BaseCommand):
+    help = "Email owners of deadlines due within N working days or overdue. Idempotent: run it daily."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--within", type=int, default=None, help="working days ahead (default: setting)")
+        parser.add_argument("--base-url", default="", help="the service's address, for links in the emails")
+
+    def handle(self, *args, within, base_url, **options):
+        sent = send_reminders(today=timezone.localdate(), within=within, base_url=base_url.rstrip("/"))
+        self.stdout.write(f"sent {sent} reminder(s)")

@@ -1,0 +1,182 @@
+"""The reviews of a case: the rapid review, the local review (LCSPR) and the Panel's national reviews.
+
+Moved out of cspr/cases in 2026-12 without moving a table: every model keeps the
+`db_table` it had as a cases model (migrations 0005 of cases and 0001 here move
+the models in Django's state only). Rows change only through cspr/reviews/actions,
+whose writes all go through cspr/reviews/writes.py.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from cspr.core.fields import code_field, flag_field, in_codes
+from cspr.domain import codes
+from cspr.domain.deadlines import Edition
+from cspr.domain.workflow import NationalReviewStatus, PracticeReviewStatus, RapidReviewStatus, Workflow
+
+
+class RapidReview(models.Model):
+    """The safeguarding partners' rapid review of a notified incident.
+
+    Created with its notification, because the 15-working-day clock starts then.
+    """
+
+    notification = models.OneToOneField("cases.Notification", on_delete=models.CASCADE, related_name="rapid_review")
+    status = code_field(list(RapidReviewStatus), max_length=20)
+    # The narrative the partners send to the Panel (not part of the interchange standard).
+    facts = models.TextField(blank=True, help_text="what happened and what each agency knew")
+    agencies_involved = models.JSONField(default=list, blank=True)
+    immediate_actions = models.TextField(blank=True, help_text="action taken to keep children safe")
+    learning = models.TextField(blank=True)
+    decision_reasons = models.TextField(blank=True, help_text="why a local review is or is not appropriate")
+    panel_query = models.TextField(blank=True, help_text="the Panel's latest question to the partners")
+    due_date = models.DateField()
+    due_rule = code_field(list(Edition), max_length=10)
+    due_counted_from = code_field(["aware_date", "notified_date"], max_length=20)
+    submitted_date = models.DateField(null=True, blank=True)
+    themes = models.ManyToManyField(
+        "core.PracticeTheme", blank=True, related_name="rapid_reviews", db_table="cases_rapidreview_themes"
+    )
+    lcspr_recommended = flag_field("the partners decided a local review is appropriate")
+    panel_response_date = models.DateField(null=True, blank=True)
+    national_review = flag_field("the Panel took the case into a national review")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        db_table = "cases_rapidreview"
+        indexes = [models.Index(fields=["status", "due_date"])]
+        constraints = [
+            in_codes("rapid_review", "status", list(RapidReviewStatus)),
+            in_codes("rapid_review", "due_rule", list(Edition)),
+            in_codes("rapid_review", "lcspr_recommended", codes.FLAG_VALUES),
+            in_codes("rapid_review", "national_review", codes.FLAG_VALUES),
+            models.CheckConstraint(
+                condition=Q(panel_response_date__isnull=True)
+                | Q(submitted_date__isnull=False, panel_response_date__gte=F("submitted_date")),
+                name="rapid_review_response_after_submission",
+            ),
+        ]
+
+
+class PracticeReview(models.Model):
+    """A local child safeguarding practice review (LCSPR)."""
+
+    notification = models.OneToOneField("cases.Notification", on_delete=models.CASCADE, related_name="practice_review")
+    status = code_field(list(PracticeReviewStatus), max_length=20)
+    decision_date = models.DateField("date the partners decided to commission it")
+    publication_due_date = models.DateField()
+    final_report_due_date = models.DateField()
+    final_report_date = models.DateField(null=True, blank=True)
+    published_date = models.DateField(null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_reviews"
+    )
+    delay_reasons = models.TextField(blank=True, help_text="why publication is or was later than 6 months")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        db_table = "cases_practicereview"
+        verbose_name = "local child safeguarding practice review"
+        indexes = [models.Index(fields=["status", "publication_due_date"])]
+        constraints = [
+            in_codes("practice_review", "status", list(PracticeReviewStatus)),
+            models.CheckConstraint(
+                condition=Q(published_date__isnull=True)
+                | Q(final_report_date__isnull=True)
+                | Q(published_date__gte=F("final_report_date")),
+                name="practice_review_published_after_final_report",
+            ),
+        ]
+
+
+class NationalReview(models.Model):
+    """A national review commissioned by the Panel, often grouping many cases."""
+
+    title = models.CharField(max_length=200)
+    topic = models.CharField(max_length=200)
+    status = code_field(list(NationalReviewStatus), max_length=20)
+    commissioned_date = models.DateField(null=True, blank=True)
+    published_date = models.DateField(null=True, blank=True)
+    notifications = models.ManyToManyField(
+        "cases.Notification", blank=True, related_name="national_reviews", db_table="cases_nationalreview_notifications"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        db_table = "cases_nationalreview"
+        constraints = [in_codes("national_review", "status", list(NationalReviewStatus))]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MilestoneKind(models.TextChoices):
+    REVIEWER_APPOINTED = "reviewer_appointed", "Reviewer appointed"
+    TERMS_OF_REFERENCE = "terms_of_reference", "Terms of reference agreed"
+    PRACTITIONERS_INVOLVED = "practitioners_involved", "Practitioners involved"
+    FAMILY_INVOLVED = "family_involved", "Family involved"
+    DRAFT_REPORT = "draft_report", "Draft report received"
+    PARTNERS_SIGN_OFF = "partners_sign_off", "Safeguarding partners signed off"
+
+
+class Milestone(models.Model):
+    """A step of a local review the partners monitor (regulation 14: time and quality)."""
+
+    practice_review = models.ForeignKey(PracticeReview, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(max_length=30, choices=MilestoneKind.choices)
+    completed_date = models.DateField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "cases_milestone"
+        ordering = ["completed_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["practice_review", "kind"], name="milestone_once_per_review"),
+            in_codes("milestone", "kind", MilestoneKind.values),
+        ]
+
+
+class StatusEvent(models.Model):
+    """An append-only record of a workflow moving: who, when, why."""
+
+    notification = models.ForeignKey("cases.Notification", null=True, on_delete=models.CASCADE, related_name="status_events")
+    national_review = models.ForeignKey(
+        NationalReview, null=True, on_delete=models.CASCADE, related_name="status_events"
+    )
+    workflow = code_field(list(Workflow), max_length=20)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "cases_statusevent"
+        ordering = ["at", "id"]
+        constraints = [in_codes("status_event", "workflow", list(Workflow))]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("status events are append-only")
+        super().save(*args, **kwargs)
+
+
+class ReminderSent(models.Model):
+    """One reminder emailed about one deadline to one person on one day.
+
+    The unique constraint makes `cspr send-reminders` idempotent: a second run on
+    the same day finds every reminder already sent.
+    """
+
+    item = models.CharField(max_length=40)  # "rapid_review", "lcspr_final_report", "lcspr_publication"
+    object_id = models.BigIntegerField()
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    due_date = models.DateField()
+    sent_on = models.DateField()
+
+    class Meta:
+        db_table = "cases_remindersent"
+        constraints = [
+            models.UniqueConstraint(fields=["item", "object_id", "recipient", "sent_on"], name="reminder_once_a_day")
+        ]

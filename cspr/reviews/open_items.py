@@ -1,0 +1,126 @@
+"""What is due: the open statutory deadlines across the register.
+
+Which deadlines are open is cspr/domain/workflow.py's `OPEN_DEADLINES` (a
+deadline is open while its record is in one of the states listed there); what
+they are called and the rule behind them is cspr/domain/deadlines.py's. The
+list, its counts, the dashboard, `cspr deadlines` and the reminders all read
+the same table below, so a count can never differ from the list it summarises.
+
+One query per kind of deadline, filtered and sorted by its stored due date in
+the database, whatever the register's size.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q
+
+from cspr.core import clock
+from cspr.domain.deadlines import DEADLINES, Deadline, rule_for_rapid_review
+from cspr.domain.workflow import OPEN_DEADLINES
+from cspr.reviews.models import PracticeReview, RapidReview
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a kind of deadline is stored: the model and its due-date column."""
+
+    model: type
+    due_field: str
+    reviewer_field: str | None  # who else owns it besides the partnership (reminders)
+
+
+SOURCES: dict[Deadline, Source] = {
+    Deadline.RAPID_REVIEW: Source(RapidReview, "due_date", None),
+    Deadline.LCSPR_FINAL_REPORT: Source(PracticeReview, "final_report_due_date", "reviewer_id"),
+    Deadline.LCSPR_PUBLICATION: Source(PracticeReview, "publication_due_date", "reviewer_id"),
+}
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    kind: Deadline
+    object_id: int
+    notification_ref: str
+    partnership: str
+    due_date: date
+    rule: str
+    working_days_left: int  # negative when overdue
+    reviewer_id: int | None = None
+
+    @property
+    def item(self) -> str:
+        return DEADLINES[self.kind].label
+
+    @property
+    def overdue(self) -> bool:
+        return self.working_days_left < 0
+
+
+def _open(kind: Deadline, *, scope, partnership: str | None):
+    """The records whose `kind` deadline is open, within `scope` (a notification queryset)."""
+    source = SOURCES[kind]
+    _, states = OPEN_DEADLINES[kind]
+    queryset = source.model.objects.filter(status__in=states, notification__in=scope)
+    if partnership:
+        queryset = queryset.filter(notification__partnership_id=partnership)
+    return queryset
+
+
+def open_items(
+    *,
+    today: date,
+    scope,
+    partnership: str | None = None,
+    overdue_only: bool = False,
+    due_by: date | None = None,
+    limit: int | None = None,
+) -> list[OpenItem]:
+    """Open items, soonest first, among the notifications in `scope` (what a person may see).
+
+    `due_by` keeps those due on or before a date (reminders); `overdue_only`
+    those due before today.
+    """
+    calendar = clock.working_days()
+    rows = []
+    for kind, source in SOURCES.items():
+        queryset = _open(kind, scope=scope, partnership=partnership)
+        if overdue_only:
+            queryset = queryset.filter(**{f"{source.due_field}__lt": today})
+        if due_by is not None:
+            queryset = queryset.filter(**{f"{source.due_field}__lte": due_by})
+        # Sorted and cut in the database: a national register sends only the
+        # `limit` soonest rows of each kind, never every open item.
+        queryset = queryset.order_by(source.due_field, "notification__ref")[:limit]
+        extra = ("due_rule", "due_counted_from") if kind is Deadline.RAPID_REVIEW else ()
+        reviewer = (source.reviewer_field,) if source.reviewer_field else ()
+        for pk, ref, p, due, *rest in queryset.values_list(
+            "pk", "notification__ref", "notification__partnership_id", source.due_field, *extra, *reviewer
+        ):
+            rule = rule_for_rapid_review(rest[0], rest[1]) if extra else DEADLINES[kind].rule
+            rows.append((due, ref, kind, pk, p, rule, rest[-1] if reviewer else None))
+    rows.sort(key=lambda row: (row[0], row[1], DEADLINES[row[2]].label))
+    if limit is not None:
+        rows = rows[:limit]
+    return [
+        OpenItem(kind, pk, ref, p, due, rule, calendar.working_days_between(today, due), reviewer)
+        for due, ref, kind, pk, p, rule, reviewer in rows
+    ]
+
+
+@dataclass(frozen=True)
+class OpenCounts:
+    open: int
+    overdue: int
+
+
+def open_item_counts(*, today: date, scope, partnership: str | None = None) -> OpenCounts:
+    """How many items `open_items` lists for the same scope, and how many of them are overdue."""
+    total = overdue = 0
+    for kind, source in SOURCES.items():
+        counts = _open(kind, scope=scope, partnership=partnership).aggregate(
+            open=Count("pk"), overdue=Count("pk", filter=Q(**{f"{source.due_field}__lt": today}))
+        )
+        total += counts["open"]
+        overdue += counts["overdue"]
+    return OpenCounts(total, overdue)

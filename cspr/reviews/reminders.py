@@ -1,0 +1,83 @@
+"""Reminders of statutory deadlines, emailed to the people who own them.
+
+Run daily (cron or a systemd timer: docs/operations.md). Owners are the
+partnership managers of the case's partnership and, for a local review, its
+reviewer. The email names the notification reference and the deadline only:
+no child's details ever leave the service by email.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from cspr.cases.models import Notification
+from cspr.core import clock
+from cspr.core.models import Role, User
+from cspr.reviews.models import ReminderSent
+from cspr.reviews.open_items import OpenItem, open_items
+
+
+def due_items(*, today: date, within: int) -> list[OpenItem]:
+    """Open deadlines due within `within` working days, or overdue: the dashboard's items, nearer in."""
+    horizon = clock.working_days().add_working_days(today, within)
+    return open_items(today=today, scope=Notification.objects.all(), due_by=horizon)
+
+
+def _owners(items: list[OpenItem]) -> tuple[dict[str, list[User]], dict[int, User]]:
+    managers: dict[str, list[User]] = {}
+    for user in (
+        User.objects.filter(
+            is_active=True,
+            role=Role.PARTNERSHIP_MANAGER,
+            organisation__partnership_id__in={d.partnership for d in items},
+        )
+        .select_related("organisation")
+        .exclude(email="")
+    ):
+        managers.setdefault(user.organisation.partnership_id, []).append(user)
+    reviewers = {
+        u.pk: u
+        for u in User.objects.filter(pk__in={d.reviewer_id for d in items if d.reviewer_id}, is_active=True).exclude(
+            email=""
+        )
+    }
+    return managers, reviewers
+
+
+def send_reminders(*, today: date, within: int | None = None, base_url: str = "") -> int:
+    """Email every owner once a day about each item; return how many emails were sent."""
+    within = settings.CSPR_REMINDER_WORKING_DAYS if within is None else within
+    items = due_items(today=today, within=within)
+    managers, reviewers = _owners(items)
+    sent = 0
+    for item in items:
+        recipients = list(managers.get(item.partnership, []))
+        if item.reviewer_id in reviewers:
+            recipients.append(reviewers[item.reviewer_id])
+        days = item.working_days_left
+        when = f"overdue by {-days} working day(s)" if days < 0 else f"due in {days} working day(s)"
+        for user in recipients:
+            try:
+                # The row is written first and the email sent inside the same
+                # transaction: a crash mid-run neither loses nor repeats a reminder.
+                with transaction.atomic():
+                    ReminderSent.objects.create(
+                        item=item.kind, object_id=item.object_id, recipient=user, due_date=item.due_date, sent_on=today
+                    )
+                    send_mail(
+                        subject=f"cspr: {item.item} for {item.notification_ref} is {when}",
+                        message=(
+                            f"The {item.item} for notification {item.notification_ref} is {when} "
+                            f"(due {item.due_date:%-d %B %Y}).\n\n"
+                            f"{base_url}{reverse('notification_detail', args=[item.notification_ref])}\n"
+                        ),
+                        from_email=None,
+                        recipient_list=[user.email],
+                    )
+            except IntegrityError:
+                continue  # already reminded today
+            sent += 1
+    return sent

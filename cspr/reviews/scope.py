@@ -1,0 +1,33 @@
+"""Scoped reads of a case's reviews: through the person's notifications (404 outside them)."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from cspr.cases import scope
+from cspr.reviews.models import NationalReview, PracticeReview
+
+
+def get_rapid_review_for(user, ref: str):
+    """The notification and its rapid review, if the person can see the case (404 otherwise)."""
+    notification = scope.get_notification_for(user, ref)
+    return notification, notification.rapid_review
+
+
+def get_practice_review_for(user, ref: str):
+    """The notification and its local review; 404 when out of scope or when none was commissioned."""
+    notification = scope.get_notification_for(user, ref)
+    review = PracticeReview.objects.filter(notification=notification).select_related("reviewer").first()
+    if review is None:
+        raise Http404("no local review has been commissioned for this notification")
+    return notification, review
+
+
+def national_reviews_for(user):
+    """National reviews are the Panel's work: Panel roles see them all, everyone else none."""
+    if getattr(user, "is_authenticated", False) and user.is_active and user.has_perm("cases.view_national_reviews"):
+        return NationalReview.objects.all()
+    return NationalReview.objects.none()
+
+
+def get_national_review_for(user, pk: int):
+    return get_object_or_404(national_reviews_for(user), pk=pk)

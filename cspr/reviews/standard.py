@@ -1,0 +1,155 @@
+"""The data standard's `rr_` and `lcspr_` columns: a case's rapid review and local review.
+
+Registered with cspr/cases/parts.py at start-up, so that `cspr import` and the
+intake pages (in cases/, a lower layer) create and update a case's reviews
+through this app's one write path (cspr/reviews/writes.py), never around it.
+
+Re-importing a file is idempotent; a file may move a review on through its
+workflow (a submission and the Panel's response arriving together), never
+back. A file without a local review the register holds is refused rather than
+the review deleted: nothing is lost by omission (ADR 0013).
+"""
+
+from cspr.core import clock
+from cspr.domain import workflow
+from cspr.domain.refusal import Refused
+from cspr.domain.standard import NotificationRecord
+from cspr.domain.workflow import Workflow
+from cspr.reviews.models import PracticeReview, RapidReview
+from cspr.reviews.writes import move, open_records
+
+
+def rapid_review_values(record: NotificationRecord) -> dict:
+    f = record.fields
+    due = clock.rapid_review_due(aware_date=f["aware_date"], notified_date=f["notified_date"])
+    submitted = f.get("rr_submitted_date")
+    return {
+        "due_date": due.due,
+        "due_rule": due.edition.value,
+        "due_counted_from": due.counted_from,
+        "submitted_date": submitted,
+        "lcspr_recommended": f["rr_lcspr_recommended"],
+        "panel_response_date": f.get("rr_panel_response_date"),
+        "national_review": f["rr_national_review"],
+        "status": workflow.rapid_review_status_from_facts(
+            submitted is not None, f.get("rr_panel_response_date") is not None
+        ).value,
+    }
+
+
+def practice_review_values(record: NotificationRecord) -> dict | None:
+    f = record.fields
+    decision = f.get("lcspr_decision_date")
+    if decision is None:
+        return None
+    due = clock.practice_review_due(decision)
+    return {
+        "decision_date": decision,
+        "publication_due_date": due.publication,
+        "final_report_due_date": due.final_report,
+        "final_report_date": f.get("lcspr_final_report_date"),
+        "published_date": f.get("lcspr_published_date"),
+        "status": workflow.practice_review_status_from_facts(
+            f.get("lcspr_final_report_date") is not None, f.get("lcspr_published_date") is not None
+        ).value,
+    }
+
+
+# The column a refused move is reported against: the date whose presence or
+# absence implied it.
+RAPID_REVIEW_COLUMN = "rr_submitted_date"
+PRACTICE_REVIEW_COLUMN = "lcspr_final_report_date"
+
+
+class ReviewsPart:
+    select_related = ("rapid_review", "practice_review")
+    prefetch_related = ("rapid_review__themes",)
+
+    def create(self, pairs: list, *, actor, reason: str) -> None:
+        """The rapid review of every new notification (its clock starts now), and any local review."""
+        rapid_reviews = open_records(
+            RapidReview,
+            Workflow.RAPID_REVIEW,
+            [{"notification": n, **rapid_review_values(r)} for n, r in pairs],
+            actor=actor,
+            reason=reason,
+        )
+        Through = RapidReview.themes.through
+        Through.objects.bulk_create(
+            [
+                Through(rapidreview_id=rr.pk, practicetheme_id=code)
+                for rr, (_, r) in zip(rapid_reviews, pairs)
+                for code in r.fields.get("rr_themes", ())
+            ]
+        )
+        practice = [(n, practice_review_values(r)) for n, r in pairs]
+        open_records(
+            PracticeReview,
+            Workflow.PRACTICE_REVIEW,
+            [{"notification": n, **values} for n, values in practice if values],
+            actor=actor,
+            reason=reason,
+        )
+
+    def update(self, notification, record: NotificationRecord, *, actor, reason: str) -> dict[str, list[str]]:
+        changed = {}
+        if names := self._update_rapid_review(notification.rapid_review, record, actor=actor, reason=reason):
+            changed["rapid_review"] = names
+        if names := self._update_practice_review(notification, record, actor=actor, reason=reason):
+            changed["practice_review"] = names
+        return changed
+
+    def _update_rapid_review(self, review: RapidReview, record: NotificationRecord, *, actor, reason) -> list[str]:
+        values = rapid_review_values(record)
+        status = workflow.reconcile(Workflow.RAPID_REVIEW, review.status, values.pop("status"))
+        themes = set(record.fields.get("rr_themes", ()))
+        themes_changed = {t.code for t in review.themes.all()} != themes
+        names = []
+        if status != review.status or any(getattr(review, k) != v for k, v in values.items()):
+            names = move(
+                review,
+                Workflow.RAPID_REVIEW,
+                actor=actor,
+                changes=values,
+                to_status=status,
+                reason=reason,
+                catch_up=True,
+                audited=False,
+                refused_field=RAPID_REVIEW_COLUMN,
+            )
+        if themes_changed:
+            review.themes.set(sorted(themes))
+            names.append("themes")
+        return sorted(set(names))
+
+    def _update_practice_review(self, notification, record: NotificationRecord, *, actor, reason) -> list[str]:
+        values = practice_review_values(record)
+        review = getattr(notification, "practice_review", None)
+        if review is None and values is None:
+            return []
+        if values is None:
+            raise Refused(
+                "lcspr_decision_date",
+                f"is empty, but the register holds a local review of {notification.ref} commissioned on "
+                f"{review.decision_date.isoformat()}; a file cannot remove a local review",
+            )
+        if review is None:
+            rows = [{"notification": notification, **values}]
+            open_records(PracticeReview, Workflow.PRACTICE_REVIEW, rows, actor=actor, reason=reason)
+            return ["added"]
+        status = workflow.reconcile(Workflow.PRACTICE_REVIEW, review.status, values.pop("status"))
+        if status == review.status and all(getattr(review, k) == v for k, v in values.items()):
+            return []
+        return sorted(
+            move(
+                review,
+                Workflow.PRACTICE_REVIEW,
+                actor=actor,
+                changes=values,
+                to_status=status,
+                reason=reason,
+                catch_up=True,
+                audited=False,
+                refused_field=PRACTICE_REVIEW_COLUMN,
+            )
+        )

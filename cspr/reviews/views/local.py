@@ -1,0 +1,324 @@
+"""Tracking a local child safeguarding practice review (LCSPR) from commissioning to publication.
+
+The partnership manager commissions, appoints the reviewer, sends the final
+report and publishes (or records the decision not to); the manager and the
+assigned reviewer record milestones and reasons for delay. Everyone who can
+see the case can see its review's progress.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from cspr.cases import scope
+from cspr.domain.refusal import Refused
+from cspr.govuk.forms import show_refusal
+from cspr.domain.workflow import PracticeReviewStatus
+from cspr.govuk.pages import form_page
+from cspr.reviews import actions
+from cspr.reviews import scope as review_scope
+from cspr.reviews.forms import local as forms
+from cspr.reviews.views.rapid import cannot
+from cspr.reviews.writes import STATUS_FIELD
+
+OPEN = (PracticeReviewStatus.COMMISSIONED, PracticeReviewStatus.FINAL_REPORT_SENT)
+
+
+def _overview(notification) -> str:
+    return reverse("lcspr_detail", args=[notification.ref])
+
+
+def _page(request, notification, form, title: str, **extra):
+    return form_page(request, form, n=notification, title=title, back=_overview(notification), **extra)
+
+
+def _lcspr_for(request, ref: str, perm: str):
+    """The case's local review if the person can see the case (404) and do this to it (403)."""
+    notification, review = review_scope.get_practice_review_for(request.user, ref)
+    scope.require(request.user, perm, notification)
+    return notification, review
+
+
+@require_safe
+@login_required
+def lcspr_detail(request, ref: str):
+    notification, review = review_scope.get_practice_review_for(request.user, ref)
+    done = {milestone.kind: milestone for milestone in review.milestones.all()}
+    today = timezone.localdate()
+    user = request.user
+    return render(
+        request,
+        "reviews/lcspr_detail.html",
+        {
+            "n": notification,
+            "review": review,
+            "milestones": [(kind, done.get(kind.value)) for kind in forms.MilestoneKind],
+            "today": today,
+            "is_open": review.status in OPEN,
+            "publication_overdue": review.status in OPEN and today > review.publication_due_date,
+            "published_late": review.published_date is not None and review.published_date > review.publication_due_date,
+            "can": {
+                "assign": user.has_perm("cases.commission_lcspr", notification),
+                "track": user.has_perm("cases.track_lcspr", notification),
+                "publish": user.has_perm("cases.publish_lcspr", notification),
+            },
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lcspr_commission(request, ref: str):
+    notification = scope.get_notification_for(request.user, ref)
+    scope.require(request.user, "cases.commission_lcspr", notification)
+    if hasattr(notification, "practice_review"):
+        return cannot(
+            request,
+            notification,
+            "A local review has already been commissioned",
+            "Each notification has at most one local child safeguarding practice review.",
+            back=_overview(notification),
+        )
+    form = forms.CommissionForm(request.POST or None, initial={"reasons": notification.rapid_review.decision_reasons})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.practice_review_commission(
+                actor=request.user,
+                notification_id=notification.pk,
+                decision_date=form.cleaned_data["decision_date"],
+                reason=form.cleaned_data["reasons"].strip(),
+                request=request,
+            )
+        except Refused as refusal:
+            show_refusal(
+                form,
+                refusal,
+                messages={
+                    "decision_date": "Date of the decision must be the same as or after the date the local "
+                    f"authority became aware ({notification.aware_date:%-d %B %Y})"
+                },
+            )
+        else:
+            return redirect("lcspr_detail", ref=notification.ref)
+    return form_page(
+        request,
+        form,
+        n=notification,
+        title="Commission a local child safeguarding practice review",
+        intro="The review must be published within 6 months of the decision to commission it.",
+        back=reverse("notification_detail", args=[notification.ref]),
+        submit="Commission the review",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lcspr_reviewer(request, ref: str):
+    notification, review = _lcspr_for(request, ref, "cases.commission_lcspr")
+    form = forms.ReviewerForm(request.POST or None, initial={"reviewer": review.reviewer, "version": review.version})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.run(
+            actions.practice_review_assign_reviewer,
+            actor=request.user,
+            practice_review_id=review.pk,
+            reviewer=form.cleaned_data["reviewer"],
+            request=request,
+        )
+    ):
+        return redirect("lcspr_detail", ref=notification.ref)
+    return _page(request, notification, form, form.fields["reviewer"].label, heading="reviewer", submit="Save")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lcspr_milestone(request, ref: str):
+    notification, review = _lcspr_for(request, ref, "cases.track_lcspr")
+    if review.status not in OPEN:
+        return cannot(
+            request,
+            notification,
+            "The review is finished",
+            "Its milestones can no longer change.",
+            back=_overview(notification),
+        )
+    form = forms.MilestoneForm(request.POST or None, initial={"version": review.version})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.run(
+            actions.practice_review_record_milestone,
+            actor=request.user,
+            practice_review_id=review.pk,
+            kind=form.cleaned_data["kind"],
+            completed_date=form.cleaned_data["completed_date"],
+            note=form.cleaned_data["note"].strip(),
+            request=request,
+            messages={
+                "completed_date": "Date the milestone was reached must be the same as or after the decision to "
+                f"commission the review ({review.decision_date:%-d %B %Y})",
+            },
+        )
+    ):
+        return redirect("lcspr_detail", ref=notification.ref)
+    return _page(request, notification, form, "Record a milestone", submit="Save the milestone")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lcspr_delay(request, ref: str):
+    notification, review = _lcspr_for(request, ref, "cases.track_lcspr")
+    form = forms.DelayForm(request.POST or None, initial={"reasons": review.delay_reasons, "version": review.version})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.run(
+            actions.practice_review_record_delay,
+            actor=request.user,
+            practice_review_id=review.pk,
+            reasons=form.cleaned_data["reasons"],
+            request=request,
+        )
+    ):
+        return redirect("lcspr_detail", ref=notification.ref)
+    due = f"{review.publication_due_date:%-d %B %Y}"
+    return _page(
+        request,
+        notification,
+        form,
+        "Reasons for delay",
+        heading="reasons",
+        intro=f"Publication is due by {due}, 6 months after the decision to commission the review. "
+        "If it will be later, you must record why.",
+        submit="Save the reasons",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lcspr_final_report(request, ref: str):
+    notification, review = _lcspr_for(request, ref, "cases.publish_lcspr")
+    if review.status != PracticeReviewStatus.COMMISSIONED:
+        return cannot(
+            request,
+            notification,
+            "The final report has already been sent",
+            f"It was sent on {review.final_report_date:%-d %B %Y}.",
+            back=_overview(notification),
+        )
+    form = forms.FinalReportForm(request.POST or None, initial={"version": review.version})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.run(
+            actions.practice_review_send_final_report,
+            actor=request.user,
+            practice_review_id=review.pk,
+            final_report_date=form.cleaned_data["final_report_date"],
+            request=request,
+            messages={
+                STATUS_FIELD: "The final report has already been sent",
+                "final_report_date": "Date the final report was sent must be the same as or after the decision to "
+                f"commission the review ({review.decision_date:%-d %B %Y})",
+            },
+        )
+    ):
+        return redirect("lcspr_detail", ref=notification.ref)
+    return _page(
+        request,
+        notification,
+        form,
+        "Final report sent",
+        heading="final_report_date",
+        submit="Save",
+        intro=f"It is due by {review.final_report_due_date:%-d %B %Y}, before publication.",
+    )
+
+
+def _publishable(request, notification, review):
+    if review.status == PracticeReviewStatus.COMMISSIONED:
+        return cannot(
+            request,
+            notification,
+            "Send the final report first",
+            "The final report goes to the Panel and the Secretary of State before the review is published.",
+            back=_overview(notification),
+        )
+    if review.status != PracticeReviewStatus.FINAL_REPORT_SENT:
+        return cannot(
+            request,
+            notification,
+            "The review is finished",
+            "The partners have recorded its publication, or their decision not to publish it.",
+            back=_overview(notification),
+        )
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lcspr_publish(request, ref: str):
+    notification, review = _lcspr_for(request, ref, "cases.publish_lcspr")
+    refused = _publishable(request, notification, review)
+    if refused:
+        return refused
+    form = forms.PublishForm(request.POST or None, review=review, initial={"version": review.version})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.run(
+            actions.practice_review_publish,
+            actor=request.user,
+            practice_review_id=review.pk,
+            published_date=form.cleaned_data["published_date"],
+            delay_reasons=form.cleaned_data.get("delay_reasons", ""),
+            request=request,
+            messages={
+                "published_date": "Date the report was published must be the same as or after the date the final "
+                f"report was sent ({review.final_report_date:%-d %B %Y})",
+            },
+        )
+    ):
+        return redirect("lcspr_detail", ref=notification.ref)
+    return _page(
+        request,
+        notification,
+        form,
+        "The report has been published",
+        intro=f"Publication was due by {review.publication_due_date:%-d %B %Y}. If it was later, you must give the "
+        "reasons for the delay.",
+        submit="Save",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def lcspr_not_published(request, ref: str):
+    notification, review = _lcspr_for(request, ref, "cases.publish_lcspr")
+    refused = _publishable(request, notification, review)
+    if refused:
+        return refused
+    form = forms.NotPublishedForm(request.POST or None, initial={"version": review.version})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.run(
+            actions.practice_review_record_not_published,
+            actor=request.user,
+            practice_review_id=review.pk,
+            reason=form.cleaned_data["reasons"].strip(),
+            request=request,
+        )
+    ):
+        return redirect("lcspr_detail", ref=notification.ref)
+    return _page(
+        request,
+        notification,
+        form,
+        "The partners decided not to publish",
+        heading="reasons",
+        submit="Save the decision",
+    )

@@ -1,0 +1,312 @@
+"""The rapid review: the partners' form and its submission, the Panel's response.
+
+Every page finds the case through the person's scope (404 outside it), then
+checks the verb (403). Forms carry the version they showed; an action given a
+stale one refuses (StaleRecord) and the page says someone else saved first.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from cspr.cases import actions as case_actions
+from cspr.cases import scope
+from cspr.cases.forms import labels
+from cspr.domain.refusal import Refused
+from cspr.domain.workflow import RAPID_REVIEW_AWAITING_PANEL, RAPID_REVIEW_EDITABLE, RapidReviewStatus
+from cspr.govuk.forms import show_refusal
+from cspr.govuk.pages import form_page
+from cspr.learning.views import similar_for_case
+from cspr.reviews import actions
+from cspr.reviews import scope as review_scope
+from cspr.reviews.forms import rapid as forms
+from cspr.reviews.writes import STATUS_FIELD
+
+
+def cannot(request, notification, title: str, message: str, back: str | None = None):
+    """A page that explains why an action is not possible now (the record's state, not the person's role)."""
+    return render(
+        request,
+        "reviews/cannot.html",
+        {"n": notification, "title": title, "message": message, "back": back or _detail(notification)},
+    )
+
+
+def _detail(notification) -> str:
+    return reverse("notification_detail", args=[notification.ref])
+
+
+def _themes(review) -> list:
+    return list(review.themes.order_by("position"))
+
+
+def _viewed(request, notification, page: str) -> None:
+    """Pages that show the rapid review's narrative are views of a child's record: audited."""
+    case_actions.notification_viewed(actor=request.user, notification=notification, page=page, request=request)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rapid_review_edit(request, ref: str):
+    notification, review = review_scope.get_rapid_review_for(request.user, ref)
+    scope.require(request.user, "cases.edit_rapid_review", notification)
+    context = {"n": notification, "review": review, "labels": labels, "themes": _themes(review)}
+    if review.status not in RAPID_REVIEW_EDITABLE:
+        if request.method == "GET":
+            _viewed(request, notification, "rapid_review")
+        similar = similar_for_case(request.user, notification)
+        return render(request, "reviews/rapid_review.html", {**context, "form": None, "similar": similar})
+    initial = {name: getattr(review, name) for name in (*forms.NARRATIVE, "lcspr_recommended", "version")}
+    initial["themes"] = [theme.code for theme in context["themes"]]
+    form = forms.RapidReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.rapid_review_save(
+                actor=request.user,
+                rapid_review_id=review.pk,
+                version=form.cleaned_data["version"],
+                changes=form.changes(),
+                themes=form.cleaned_data["themes"],
+                request=request,
+            )
+        except Refused as refusal:  # someone else saved it, or sent it to the Panel, meanwhile
+            form.refused(refusal)
+        else:
+            sending = request.POST.get("next") == "submit"
+            if sending and request.user.has_perm("cases.submit_rapid_review", notification):
+                return redirect("rapid_review_submit", ref=notification.ref)
+            return redirect(reverse("rapid_review_edit", args=[notification.ref]) + "?saved=1")
+    if request.method == "GET":
+        _viewed(request, notification, "rapid_review")
+    return render(
+        request,
+        "reviews/rapid_review.html",
+        {
+            **context,
+            "form": form,
+            "saved": request.GET.get("saved") == "1",
+            "similar": similar_for_case(request.user, notification),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rapid_review_submit(request, ref: str):
+    notification, review = review_scope.get_rapid_review_for(request.user, ref)
+    scope.require(request.user, "cases.submit_rapid_review", notification)
+    if review.status not in RAPID_REVIEW_EDITABLE:
+        return cannot(
+            request,
+            notification,
+            "The rapid review has already been sent",
+            f"It was sent to the Panel on {review.submitted_date:%-d %B %Y}. "
+            "You can send it again only if the Panel asks a question.",
+        )
+    queried = review.status == RapidReviewStatus.QUERIED
+    form = forms.SubmitForm(request.POST or None, queried=queried, initial={"version": review.version})
+    edit = reverse("rapid_review_edit", args=[notification.ref])
+    gaps = [{"text": message, "href": f"{edit}#id_{field}"} for field, message in forms.submission_gaps(review)]
+    if request.method == "POST" and not gaps and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.rapid_review_submit(
+                actor=request.user,
+                rapid_review_id=review.pk,
+                version=data["version"],
+                submitted_date=data["submitted_date"],
+                lcspr_recommended=review.lcspr_recommended,
+                themes=[theme.code for theme in _themes(review)],
+                reason=data.get("answer", ""),
+                request=request,
+            )
+        except Refused as refusal:
+            form.refused(
+                refusal,
+                messages={
+                    STATUS_FIELD: "The rapid review has already been sent to the Panel",
+                    "submitted_date": "Date sent to the Panel must be the same as or after the date the local "
+                    f"authority became aware ({notification.aware_date:%-d %B %Y})",
+                },
+            )
+        else:
+            return redirect("notification_detail", ref=notification.ref)
+    if request.method == "GET":
+        _viewed(request, notification, "rapid_review_submit")
+    return render(
+        request,
+        "reviews/rapid_review_submit.html",
+        {
+            "n": notification,
+            "review": review,
+            "labels": labels,
+            "themes": _themes(review),
+            "form": form,
+            "gaps": gaps,
+            "show_gaps": request.method == "POST" and bool(gaps),
+            "page_has_errors": bool(form.errors) or (request.method == "POST" and bool(gaps)),
+        },
+    )
+
+
+def _respondable(request, ref: str):
+    notification, review = review_scope.get_rapid_review_for(request.user, ref)
+    scope.require(request.user, "cases.respond_as_panel", notification)
+    if review.status not in RAPID_REVIEW_AWAITING_PANEL:
+        words = {"due": "has not been sent to the Panel yet", "queried": "is waiting for the partners' answer"}
+        return (
+            notification,
+            review,
+            cannot(
+                request,
+                notification,
+                "There is nothing to respond to",
+                f"The rapid review {words.get(review.status, 'has already had the Panel’s response')}.",
+            ),
+        )
+    return notification, review, None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def panel_response(request, ref: str):
+    notification, review, refused = _respondable(request, ref)
+    if refused:
+        return refused
+    form = forms.ResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        target = "panel_response_agree" if form.cleaned_data["response"] == "agree" else "panel_response_query"
+        # The version the Panel member read travels on, so a response to a changed review is refused.
+        return redirect(reverse(target, args=[notification.ref]) + f"?version={review.version}")
+    if request.method == "GET":
+        _viewed(request, notification, "panel_response")
+    return render(
+        request,
+        "reviews/panel_response.html",
+        {
+            "n": notification,
+            "review": review,
+            "labels": labels,
+            "themes": _themes(review),
+            "children": notification.children.all(),
+            "form": form,
+        },
+    )
+
+
+def _version_seen(request, review) -> int:
+    seen = request.GET.get("version", "")
+    return int(seen) if seen.isdigit() else review.version
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def panel_response_agree(request, ref: str):
+    notification, review, refused = _respondable(request, ref)
+    if refused:
+        return refused
+    form = forms.AgreeForm(request.POST or None, initial={"version": _version_seen(request, review)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.rapid_review_respond(
+                actor=request.user,
+                rapid_review_id=review.pk,
+                version=data["version"],
+                response_date=data["response_date"],
+                national_review=data["national_review"],
+                reason=data["comments"].strip(),
+                request=request,
+            )
+        except Refused as refusal:
+            form.refused(
+                refusal,
+                messages={
+                    "response_date": "Date of the Panel's response must be the same as or after the date the rapid "
+                    f"review was sent ({review.submitted_date:%-d %B %Y})"
+                },
+            )
+        else:
+            if data["national_review"] == "yes" and request.user.has_perm("cases.manage_national_reviews"):
+                return redirect("case_national_review", ref=notification.ref)
+            return redirect("notification_detail", ref=notification.ref)
+    return form_page(
+        request,
+        form,
+        n=notification,
+        title="Agree with the rapid review",
+        back=reverse("panel_response", args=[notification.ref]),
+        submit="Send the Panel's response",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def panel_response_query(request, ref: str):
+    notification, review, refused = _respondable(request, ref)
+    if refused:
+        return refused
+    form = forms.QueryForm(request.POST or None, initial={"version": _version_seen(request, review)})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.run(
+            actions.rapid_review_query,
+            actor=request.user,
+            rapid_review_id=review.pk,
+            reason=form.cleaned_data["question"].strip(),
+            request=request,
+        )
+    ):
+        return redirect("notification_detail", ref=notification.ref)
+    return form_page(
+        request,
+        form,
+        n=notification,
+        title="Ask the partners a question",
+        heading="question",
+        back=reverse("panel_response", args=[notification.ref]),
+        submit="Send the question",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_national_review(request, ref: str):
+    """Take a case into a national review: an open one, or a new one."""
+    notification = scope.get_notification_for(request.user, ref)
+    scope.require(request.user, "cases.manage_national_reviews")
+    reviews = (
+        review_scope.national_reviews_for(request.user)
+        .exclude(status="published")
+        .exclude(notifications=notification)
+        .order_by("title")
+    )
+    form = forms.AddToNationalReviewForm(request.POST or None, reviews=reviews)
+    if request.method == "POST" and form.is_valid():
+        choice = form.cleaned_data["national_review"]
+        if choice == "new":
+            return redirect(reverse("national_review_create") + f"?notification={notification.ref}")
+        try:
+            actions.national_review_add_notifications(
+                actor=request.user,
+                national_review_id=int(choice),
+                version=None,
+                notification_ids=[notification.pk],
+                request=request,
+            )
+        except Refused as refusal:
+            show_refusal(
+                form, refusal, messages={"national_review": "That national review has been published: choose another"}
+            )
+        else:
+            return redirect("national_review_detail", pk=int(choice))
+    return form_page(
+        request,
+        form,
+        n=notification,
+        title=form.fields["national_review"].label,
+        heading="national_review",
+        back=_detail(notification),
+    )

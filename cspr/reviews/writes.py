@@ -1,0 +1,155 @@
+"""The one write path of the review workflows.
+
+`write()` locks the row, checks the version the caller saw, checks the move
+against the workflow's table (cspr/domain/workflow.py), saves with
+`update_fields`, appends the status event and records the audit event, all in
+the caller's transaction. Every review action and the importer's review part
+(cspr/reviews/standard.py) write through here; nothing else sets a status.
+"""
+
+from django.utils import timezone
+
+from cspr.core import audit, writes
+from cspr.core.writes import Refused
+from cspr.domain import workflow
+from cspr.domain.workflow import TransitionNotAllowed, Workflow
+from cspr.reviews.models import NationalReview, StatusEvent
+
+# The field a page or an import names when a move is refused.
+STATUS_FIELD = "status"
+
+
+def _case_of(record) -> dict:
+    """The foreign keys a status event points at: the case, or the national review."""
+    if isinstance(record, NationalReview):
+        return {"national_review_id": record.pk}
+    return {"notification_id": record.notification_id}
+
+
+def _audit_value(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value if isinstance(value, (bool, int, list, dict)) or value is None else str(value)
+
+
+def move(
+    record,
+    flow: Workflow,
+    *,
+    actor,
+    changes: dict | None = None,
+    to_status: str | None = None,
+    action: str = "",
+    reason: str = "",
+    request=None,
+    catch_up: bool = False,
+    audited: bool = True,
+    refused_field: str = STATUS_FIELD,
+) -> list[str]:
+    """Change a locked record and, when `to_status` differs, move its workflow; return what changed.
+
+    A move must be one the table allows. With `catch_up` (the importer) a record
+    may pass through several allowed states in one go, one status event each,
+    but never backwards. `audited=False` leaves the audit event to the caller,
+    which records one event for a whole notification (the import).
+    """
+    changes = dict(changes or {})
+    from_status = record.status
+    moves = []
+    if to_status is not None:
+        try:
+            if catch_up:
+                moves = workflow.path(flow, from_status, to_status)
+            else:
+                workflow.check_transition(flow, from_status, to_status)
+                moves = [(from_status, to_status)]
+        except TransitionNotAllowed as error:
+            raise Refused(refused_field, str(error)) from None
+        if moves:
+            changes["status"] = to_status
+    changed = writes.save(record, changes)
+    now = timezone.now()
+    StatusEvent.objects.bulk_create(
+        [
+            StatusEvent(
+                workflow=flow, from_status=a, to_status=b, at=now, actor=actor, reason=reason, **_case_of(record)
+            )
+            for a, b in moves
+        ]
+    )
+    if audited:
+        detail = {name: _audit_value(changes[name]) for name in changed if name != "status"}
+        if moves:
+            detail = {"status": [from_status, to_status], **detail}
+        audit.record(
+            actor=actor,
+            action=action,
+            object_type=record._meta.model_name,
+            object_id=record.pk,
+            changed_fields=detail,
+            reason=reason,
+            request=request,
+        )
+    return changed
+
+
+def write(model, pk, flow: Workflow, *, version: int | None, **kwargs):
+    """Lock the row (StaleRecord when it moved on since the caller read it), then `move` it; return the record."""
+    record = writes.lock(model, pk, version)
+    move(record, flow, **kwargs)
+    return record
+
+
+def open_record(
+    model,
+    flow: Workflow,
+    *,
+    actor,
+    values: dict,
+    action: str,
+    reason: str = "",
+    request=None,
+    audit_fields: dict | None = None,
+):
+    """Create a record in its workflow's first state, with its status event and audit event."""
+    [record] = open_records(model, flow, [values], actor=actor, reason=reason, initial_only=True)
+    if action:
+        audit.record(
+            actor=actor,
+            action=action,
+            object_type=record._meta.model_name,
+            object_id=record.pk,
+            changed_fields=audit_fields if audit_fields is not None else {k: _audit_value(v) for k, v in values.items()},
+            reason=reason,
+            request=request,
+        )
+    return record
+
+
+def open_records(model, flow: Workflow, rows: list[dict], *, actor, reason: str, initial_only: bool = False) -> list:
+    """Create records in bulk, each with its first status event; the caller records the audit events.
+
+    A row without a status starts in the workflow's first state. The importer
+    creates records further along (history the service did not see): each
+    such state must be reachable from the first one, or the import is refused.
+    """
+    start = workflow.INITIAL[flow]
+    for row in rows:
+        status = row.setdefault("status", start)
+        if initial_only and status != start:
+            raise Refused(STATUS_FIELD, f"a new {flow.replace('_', ' ')} starts as {start}, not {status}")
+        try:
+            workflow.path(flow, start, status)
+        except TransitionNotAllowed as error:
+            raise Refused(STATUS_FIELD, str(error)) from None
+    records = model.objects.bulk_create([model(**row) for row in rows])
+    now = timezone.now()
+    StatusEvent.objects.bulk_create(
+        [
+            StatusEvent(
+                workflow=flow, from_status="", to_status=r.status, at=now, actor=actor, reason=reason, **_case_of(r)
+            )
+            for r in records
+        ]
+    )
+    return records
