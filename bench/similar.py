@@ -64,10 +64,11 @@ def main() -> int:
         one_change = time.perf_counter() - started
 
         review = PublishedReview.objects.order_by("id").first()
-        similar.similar_reviews(review=review)
+        every = PublishedReview.objects.all()  # the whole repository, as the Panel reads it
+        similar.similar_reviews(review=review, reviews=every)
         started = time.perf_counter()
         for _ in range(5):
-            similar.similar_reviews(review=review)
+            similar.similar_reviews(review=review, reviews=every)
         lookup = (time.perf_counter() - started) / 5
 
     print(f"{args.documents} documents of about {args.words} words")

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cspr.stats",
     "cspr.learning",
     "cspr.briefings",
+    "cspr.service",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -87,7 +88,12 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "cspr.govuk.jinja2.environment",
-            "context_processors": ["cspr.core.navigation.navigation"],
+            # The learning app offers the case pages its panels this way, so that
+            # cases and reviews never import learning (ADR 0015).
+            "context_processors": [
+                "cspr.core.navigation.navigation",
+                "cspr.learning.context_processors.case_learning",
+            ],
         },
     },
     {

@@ -19,7 +19,7 @@ from cspr.briefings.gather import DEFINITION, gather
 from cspr.briefings.models import FORMATS, KINDS, Briefing, PracticeContent, PracticeContentVersion
 from cspr.briefings.practice import check_entry
 from cspr.briefings.render import render
-from cspr.domain.refusal import StaleRecord
+from cspr.domain.refusal import Refused, StaleRecord
 from cspr.core import audit
 from cspr.core.models import Partnership
 from cspr.domain.measures import Period
@@ -139,7 +139,7 @@ def practice_content_update(*, actor, content_id: int, version: int | None, chan
     """Save a new version of one entry: checked, versioned, audited; a stale version is refused."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise ValueError(f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
+        raise Refused(None, f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
     content = PracticeContent.objects.select_for_update().get(pk=content_id)
     if version is not None and content.version != version:
         raise StaleRecord(
@@ -149,7 +149,7 @@ def practice_content_update(*, actor, content_id: int, version: int | None, chan
     snapshot = {**content.snapshot(), **changes}
     problems = check_entry(snapshot)
     if problems:
-        raise ValueError("; ".join(problems))
+        raise Refused(None, "; ".join(problems))
     changed = [name for name in EDITABLE if snapshot[name] != getattr(content, name)]
     if not changed:
         return content

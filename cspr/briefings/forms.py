@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from cspr.briefings.models import KIND_LABELS
 from cspr.briefings.practice import check_resource
-from cspr.govuk.forms import VersionedForm
+from cspr.core import access
 from cspr.core.models import Partnership
+from cspr.govuk.forms import VersionedForm
 
 FIRST_YEAR = 2018  # the Panel began work in 2018
 FORMAT_LABELS = {
@@ -39,7 +40,7 @@ class BriefingForm(forms.Form):
         this_year = timezone.localdate().year
         self.fields["year"].choices = [(y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)]
         self.fields["year"].initial = this_year - 1  # the last complete year
-        if user.role == "partnership_manager":
+        if access.is_partnership_manager(user):
             own = Partnership.objects.filter(code=user.partnership_id)
             self.fields["partnership"].choices = [(p.code, p.name) for p in own]
         else:

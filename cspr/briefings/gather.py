@@ -25,7 +25,7 @@ from cspr.domain.report_build import Report
 from cspr.domain.report_labels import label
 from cspr.domain.themes import CHARACTERISTIC_CODES
 from cspr.learning.models import Recommendation, RecommendationStatus, ReviewLabel, ReviewType
-from cspr.stats.report import build_report
+from cspr.stats.report import build_report, national_report
 
 DEFINITION = "panel-annual"
 LEARNING_PER_LABEL = 5  # published reviews listed under each theme or characteristic
@@ -107,7 +107,7 @@ def review_href(review_id: int, source_url: str) -> str:
 
 def published_reports(period: Period, threshold: int, partnership_code: str = "") -> tuple[Report, Report | None]:
     """England's published report and, for a partnership, its own (its small counts suppressed too)."""
-    national = build_report(DEFINITION, period=period).published(threshold)
+    national = national_report(DEFINITION, period=period).published(threshold)
     own = None
     if partnership_code:
         mine = Notification.objects.filter(partnership_id=partnership_code)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from cspr.core import access
 from cspr.core.fields import code_field, in_codes
 from cspr.domain import codes
 from cspr.domain.themes import CHARACTERISTIC_CODES
@@ -37,19 +38,7 @@ CONTENT_TYPES = {
 CONTENT_KINDS = ("theme", "characteristic")
 
 
-class BriefingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The Panel and analysts see every briefing; a partnership manager the
-        national and agency briefings and their own partnership's; others none."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.role in ("panel_secretariat", "panel_member", "analyst"):
-            return self
-        if user.role == "partnership_manager" and user.partnership_id:
-            return self.filter(Q(partnership__isnull=True) | Q(partnership_id=user.partnership_id))
-        return self.none()
-
-
+@access.scoped(access.briefings(partnership="partnership"))
 class Briefing(models.Model):
     kind = code_field(KINDS, max_length=20)
     title = models.CharField(max_length=300)
@@ -71,7 +60,7 @@ class Briefing(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(db_index=True)
 
-    objects = BriefingQuerySet.as_manager()
+    objects = access.ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from cspr.briefings import actions
 from cspr.briefings.forms import BriefingForm, PracticeContentForm
 from cspr.briefings.models import Briefing, PracticeContent
-from cspr.cases import scope
-from cspr.govuk.forms import STALE
+from cspr.core import access
+from cspr.domain.refusal import Refused
 from django.shortcuts import render
 
 PAGE_SIZE = 25
@@ -27,7 +27,7 @@ PAGE_SIZE = 25
 @require_safe
 @login_required
 def briefing_list(request):
-    scope.require(request.user, "briefings.view_briefings")
+    access.require(request.user, "briefings.view_briefings")
     briefings = (
         Briefing.objects.visible_to(request.user)
         .select_related("created_by", "partnership")
@@ -45,7 +45,7 @@ def briefing_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def briefing_new(request):
-    scope.require(request.user, "briefings.generate_briefing")
+    access.require(request.user, "briefings.generate_briefing")
     form = BriefingForm(request.POST or None, user=request.user)
     if request.method == "POST":
         wanted = request.POST.get("partnership", "") if request.POST.get("kind") == "partnership" else ""
@@ -87,7 +87,7 @@ def briefing_download(request, pk: int):
 @require_safe
 @login_required
 def practice_content_list(request):
-    scope.require(request.user, "briefings.edit_practice_content")
+    access.require(request.user, "briefings.edit_practice_content")
     entries = PracticeContent.objects.select_related("updated_by").order_by("-kind", "title")
     return render(request, "briefings/practice_content_list.html", {
         "entries": entries, "notices": [str(m) for m in messages.get_messages(request)],
@@ -97,7 +97,7 @@ def practice_content_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def practice_content_edit(request, pk: int):
-    scope.require(request.user, "briefings.edit_practice_content")
+    access.require(request.user, "briefings.edit_practice_content")
     content = get_object_or_404(PracticeContent, pk=pk)
     form = PracticeContentForm(request.POST or None, initial=PracticeContentForm.initial_for(content))
     if request.method == "POST" and form.is_valid():
@@ -106,10 +106,8 @@ def practice_content_edit(request, pk: int):
                 actor=request.user, content_id=content.pk, version=form.cleaned_data["version"],
                 changes=form.changes(), reason=form.cleaned_data["reason"].strip(), request=request,
             )
-        except actions.StaleRecord:
-            form.add_error(None, STALE)
-        except ValueError as error:
-            form.add_error(None, str(error)[:1].upper() + str(error)[1:])
+        except Refused as refusal:
+            form.refused(refusal)
         else:
             messages.success(request, f"{content.title}: your changes are saved")
             return redirect("practice_content_list")

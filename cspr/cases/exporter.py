@@ -15,8 +15,7 @@ from cspr.domain import codes
 from cspr.domain.standard import format_value
 
 
-def _notifications(date_from: date | None, date_to: date | None, queryset=None) -> Iterator[Notification]:
-    queryset = queryset if queryset is not None else Notification.objects.all()
+def _notifications(queryset, date_from: date | None, date_to: date | None) -> Iterator[Notification]:
     return (
         queryset.in_period(date_from, date_to)
         .canonical_order()
@@ -64,12 +63,12 @@ def child_columns(child) -> dict:
     return {column: getattr(child, column) for column in codes.CHILD_COLUMNS}
 
 
-def write_csv(out, *, date_from=None, date_to=None, queryset=None) -> int:
-    """Write one row per child; return the number of notifications written."""
+def write_csv(out, *, queryset, date_from=None, date_to=None) -> int:
+    """Write one row per child of the notifications in `queryset`; return the number of notifications written."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(codes.ALL_COLUMNS)
     count = 0
-    for n in _notifications(date_from, date_to, queryset):
+    for n in _notifications(queryset, date_from, date_to):
         values = notification_columns(n)
         for child in n.children.all():
             row = values | child_columns(child)
@@ -97,11 +96,11 @@ def _json_notification(n: Notification) -> dict:
     }
 
 
-def write_json(out, *, date_from=None, date_to=None, queryset=None) -> int:
+def write_json(out, *, queryset, date_from=None, date_to=None) -> int:
     """Write `{"standard": "cspr-1", "notifications": [...]}`, streaming one notification at a time."""
     out.write(f'{{"standard": "{codes.STANDARD}", "notifications": [')
     count = 0
-    for n in _notifications(date_from, date_to, queryset):
+    for n in _notifications(queryset, date_from, date_to):
         out.write(("\n  " if count == 0 else ",\n  ") + json.dumps(_json_notification(n), ensure_ascii=False))
         count += 1
     out.write("\n]}\n")

@@ -1,12 +1,11 @@
-"""Scoped reads of case data: the only way views reach the register.
+"""Scoped lookups of case data for the pages: thin helpers on `Notification.objects.visible_to(user)`.
 
-Each helper starts from `Notification.objects.visible_to(user)`, so a record
-outside the person's scope is simply not found (404), never "forbidden": a 403
-would confirm that the record exists. A lint test fails when a view module
-touches a case model's manager directly.
+Who sees which case is decided in cspr/core/access.py; a record outside the
+person's scope is simply not found (404), never "forbidden": a 403 would confirm
+that the record exists. A lint test fails when a view module reaches a scoped
+model's manager without `visible_to`.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from cspr.cases.models import Notification
@@ -20,12 +19,6 @@ def get_notification_for(user, ref: str) -> Notification:
     return get_object_or_404(
         notifications_for(user).select_related("local_authority", "partnership", "rapid_review"), ref=ref
     )
-
-
-def require(user, perm: str, obj=None) -> None:
-    """403 for a verb the person's role does not allow on a record they can see."""
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def notifications_with_refs(user, refs):

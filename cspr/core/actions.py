@@ -1,7 +1,10 @@
 """Actions on people: the only writers of accounts' security state, each audited."""
 
+from allauth.mfa.models import Authenticator
+
 from cspr.core import audit
 from cspr.core.models import User
+from cspr.domain.refusal import Refused
 
 
 @audit.action
@@ -11,10 +14,8 @@ def user_reset_mfa(*, actor, username: str, reason: str, request=None) -> int:
     They must set MFA up again at their next sign-in (cspr/core/middleware.py
     enforces it). Returns how many authenticators were removed.
     """
-    from allauth.mfa.models import Authenticator
-
     if not reason.strip():
-        raise ValueError("say why MFA is being reset (e.g. the ticket number of the identity check)")
+        raise Refused("reason", "say why MFA is being reset (e.g. the ticket number of the identity check)")
     person = User.objects.get(username=username, is_system=False)
     removed, _ = Authenticator.objects.filter(user=person).delete()
     audit.record(

@@ -4,6 +4,7 @@ import re
 import uuid
 
 from django.conf import settings
+from allauth.mfa.models import Authenticator
 from django.shortcuts import redirect
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -53,6 +54,4 @@ def require_mfa(get_response):
 
 
 def _has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

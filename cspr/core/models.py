@@ -4,17 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
-
-class Role(models.TextChoices):
-    """What a person does in the review process; their organisation says for whom."""
-
-    PANEL_SECRETARIAT = "panel_secretariat", "Panel secretariat"
-    PANEL_MEMBER = "panel_member", "Panel member"
-    PARTNERSHIP_MANAGER = "partnership_manager", "Safeguarding partnership business manager"
-    PARTNER_AGENCY_USER = "partner_agency_user", "Safeguarding partner agency user"
-    REVIEWER = "reviewer", "Independent reviewer"
-    ANALYST = "analyst", "Analyst or statistician"
-    ADMINISTRATOR = "administrator", "Administrator"
+from cspr.core.access import PARTNERSHIP_ROLES, Role
 
 
 class OrganisationKind(models.TextChoices):
@@ -75,7 +65,7 @@ class User(AbstractUser):
     @property
     def partnership_id(self) -> str | None:
         """The partnership whose cases this person works on, if any."""
-        if self.role in (Role.PARTNERSHIP_MANAGER, Role.PARTNER_AGENCY_USER) and self.organisation_id:
+        if self.role in PARTNERSHIP_ROLES and self.organisation_id:
             return self.organisation.partnership_id
         return None
 

@@ -1,5 +1,7 @@
 """The service navigation: what each person is offered, by what their role allows."""
 
+import functools
+
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
@@ -19,7 +21,9 @@ ITEMS = (
 
 
 def nav_items(request) -> list[dict]:
-    user = request.user
+    user = getattr(request, "user", None)
+    if user is None:  # a request that never passed the middleware (a bare RequestFactory request)
+        return []
     if not user.is_authenticated:
         if settings.CSPR_LEARNING_PUBLIC_ACCESS:  # the only pages open without signing in
             return [{"text": "Learning from reviews", "href": reverse("learning_search")},
@@ -38,11 +42,10 @@ def nav_items(request) -> list[dict]:
 
 
 def navigation(request) -> dict:
-    """Context processor: the navigation for every page rendered with a request.
+    """Context processor: the service navigation, for a layout whose view did not pass `nav_items`.
 
-    The 500 page sets `request.without_navigation`: the navigation needs the
-    user, so the database, which may be what failed.
+    A callable, so it runs only when the layout needs it: a view that passes
+    its own `nav_items` (the 500 page passes none, because the navigation needs
+    the user, so the database, which may be what failed) never computes it.
     """
-    if getattr(request, "without_navigation", False):
-        return {"nav_items": []}
-    return {"nav_items": nav_items(request)}
+    return {"service_nav_items": functools.partial(nav_items, request)}

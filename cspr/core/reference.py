@@ -98,6 +98,7 @@ class AreaIndex:
 
     @classmethod
     def from_database(cls) -> "AreaIndex":
+        # Here, not at the top: synth reads the reference files through this module with no Django set up.
         from cspr.core.models import LocalAuthority, Partnership
 
         authorities = []

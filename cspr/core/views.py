@@ -1,11 +1,10 @@
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from cspr.cases import scope
-from django.shortcuts import render
 from cspr.core.models import AuditEvent
 
 
@@ -19,9 +18,9 @@ def healthz(request):
 
 @require_safe
 @login_required
+@permission_required("core.view_audit", raise_exception=True)
 def audit_list(request):
     """The audit trail for administrators, newest first, filterable by action, person and record."""
-    scope.require(request.user, "core.view_audit")
     events = AuditEvent.objects.select_related("actor").order_by("-id")
     for param, lookup in (("action", "action"), ("actor", "actor__username"), ("object", "object_id")):
         if request.GET.get(param):
@@ -34,9 +33,9 @@ def audit_list(request):
 
 @require_safe
 @login_required
+@permission_required("core.view_audit", raise_exception=True)
 def access_report(request, ref: str):
     """Who saw or changed this notification's record, and when."""
-    scope.require(request.user, "core.view_audit")
     # Reads of published learning from the case are filed under it too (learning.review.view).
     events = AuditEvent.objects.filter(object_type="notification", object_id=ref).select_related("actor")
     return render(request, "core/access_report.html", {"ref": ref, "events": events.order_by("id")})

@@ -25,7 +25,12 @@ from typing import Any, Literal
 
 from cspr.domain import disclosure
 from cspr.domain.calendar import WorkingDayCalendar
-from cspr.domain.deadlines import working_days_late
+from cspr.domain.deadlines import (
+    LCSPR_PUBLICATION_PERIOD,
+    NOTIFICATION_PERIOD,
+    RAPID_REVIEW_PERIOD,
+    working_days_late,
+)
 from cspr.domain.disclosure import SUPPRESSED, percent
 from cspr.domain.measures import MEASURES, Period, Quantity, base_quantity, measure_quantity
 
@@ -69,7 +74,7 @@ LATENESS: dict[str, Lateness] = {
             "notifications.on_time",
             "notified_date",
             "notification_due_date",
-            "notified within 5 working days of the local authority becoming aware",
+            f"notified within {NOTIFICATION_PERIOD} of the local authority becoming aware",
         ),
         Lateness(
             "rapid_reviews",
@@ -77,7 +82,7 @@ LATENESS: dict[str, Lateness] = {
             "rapid_reviews.on_time",
             "rr_submitted_date",
             "rr_due_date",
-            "submitted within 15 working days (from awareness under Working Together 2018, "
+            f"submitted within {RAPID_REVIEW_PERIOD} (from awareness under Working Together 2018, "
             "from notification under Working Together 2023)",
         ),
         Lateness(
@@ -86,7 +91,7 @@ LATENESS: dict[str, Lateness] = {
             "lcsprs.published_on_time",
             "lcspr_published_date",
             "lcspr_due_date",
-            "published within 6 calendar months of the decision to commission it",
+            f"published within {LCSPR_PUBLICATION_PERIOD} of the decision to commission it",
         ),
     )
 }

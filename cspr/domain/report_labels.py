@@ -5,6 +5,7 @@ example "sudden unexpected death in infancy", "extra-familial assault or
 homicide") and DfE's release for regions and age bands.
 """
 
+from cspr.domain.dates import date_range
 from cspr.domain.measures import Period
 
 _TYPES = {"death": "Death", "serious_harm": "Serious harm", "other": "Other (for example the young person harmed others)"}
@@ -182,7 +183,7 @@ def period_label(period: Period) -> str:
         return str(start.year)
     if (start.month, start.day, end.month, end.day) == (4, 1, 3, 31) and end.year == start.year + 1:
         return f"April {start.year} to March {end.year}"
-    return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
+    return date_range(start, end)
 
 
 def category_label(code: str) -> str:

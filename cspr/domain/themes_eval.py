@@ -10,7 +10,7 @@ split, a recall of 1.00 can honestly be anything from about 0.6 up, and the
 table says so.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -172,8 +172,6 @@ def cross_validate(lexicon, passages: list[Passage], folds: int = 5, seed: int =
 
     The held-out split stays unseen while tuning; `bench/themes.py --cv` prints this.
     """
-    from dataclasses import replace
-
     train = [p for p in passages if p.split == "train"]
     order = np.random.default_rng(seed).permutation(len(train))
     fold_of = {train[i].id: n % folds for n, i in enumerate(order)}

@@ -5,17 +5,24 @@ import govukButton %}`. The loader chain is: Django's app `jinja2/` folders (set
 the backend), then the govuk_frontend_jinja package.
 
 Django's Jinja2 backend puts `request`, `csrf_input` and `csrf_token` in every
-template's context; the globals below add what the layout and the form glue need.
+template's context; the globals below add what the layout and the form glue need,
+and the statutory periods' wording (`{{ RAPID_REVIEW_PERIOD }}`, from
+cspr/domain/deadlines.py). Filters: `govuk_date`, `govuk_datetime` (cspr/domain/dates.py,
+in UK time) and `sentence_case`. Tables and summary lists go through
+includes/table.html and includes/summary_list.html (govukTable, govukSummaryList).
 """
+
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.urls import reverse
-from django.utils.timezone import localtime
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_context
+from django.utils.timezone import is_aware, localtime
+from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_context, select_autoescape
 
+from cspr.domain import dates, deadlines
 from cspr.govuk import forms
 
 SERVICE_NAME = "Child safeguarding practice reviews"
@@ -56,14 +63,73 @@ def service_navigation(nav_items, request=None) -> list[dict]:
     return items
 
 
+def _uk_time(value: datetime) -> datetime:
+    """Stored times are UTC; people read them in UK time (TIME_ZONE)."""
+    return localtime(value) if is_aware(value) else value
+
+
+def govuk_date(value: date | datetime | None) -> str:
+    """`{{ d | govuk_date }}`: "27 March 2025" ("" for no date: `{{ d | govuk_date or "Not yet" }}`)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = _uk_time(value)
+    return dates.long_date(value)
+
+
+def govuk_datetime(value: datetime | None, seconds: bool = False) -> str:
+    """`{{ e.at | govuk_datetime }}`: "27 March 2025, 14:05" in UK time; `seconds=true` adds them."""
+    return "" if value is None else dates.long_date_time(_uk_time(value), seconds=seconds)
+
+
+def sentence_case(text: str) -> str:
+    """The first letter upper case, the rest as written: "LCSPR publication" stays so (not `capitalize`)."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+# Statutory periods as pages say them, from the one place they are defined.
+DEADLINE_GLOBALS = {
+    "NOTIFICATION_PERIOD": deadlines.NOTIFICATION_PERIOD,
+    "RAPID_REVIEW_PERIOD": deadlines.RAPID_REVIEW_PERIOD,
+    "LCSPR_PUBLICATION_PERIOD": deadlines.LCSPR_PUBLICATION_PERIOD,
+}
+
+FILTERS = {
+    "govuk_date": govuk_date,
+    "govuk_datetime": govuk_datetime,
+    "sentence_case": sentence_case,
+}
+
+
+def govuk_frontend_loader() -> BaseLoader:
+    """govuk-frontend-jinja's macros, as "govuk_frontend_jinja/components/…/macro.html".
+
+    The package's own templates import each other by that prefix. The standalone
+    report and briefing renderers add it to their environments too.
+    """
+    return PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja", "templates")})
+
+
+def document_environment(app_package: str) -> Environment:
+    """For standalone documents made outside Django's template backend (the statistics
+    report, briefings): the app's jinja2/ folder, the shared includes (includes/table.html)
+    and govuk-frontend-jinja's macros, with the same filters as the pages."""
+    loader = ChoiceLoader(
+        [PackageLoader(app_package, "jinja2"), PackageLoader("cspr.govuk", "jinja2"), govuk_frontend_loader()]
+    )
+    env = Environment(loader=loader, autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(FILTERS)
+    return env
+
+
 def environment(**options) -> Environment:
     app_loader = options.pop("loader", None)
     loaders = [app_loader] if app_loader else []
-    # govuk-frontend-jinja's own templates import each other as "govuk_frontend_jinja/...".
-    loaders.append(PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja", "templates")}))
+    loaders.append(govuk_frontend_loader())
     options.setdefault("autoescape", True)
     env = Environment(loader=ChoiceLoader(loaders), **options)
-    env.filters["localtime"] = localtime  # stored times are UTC; people read them in UK time
+    env.filters.update(FILTERS)
     env.globals.update(
         {
             "static": staticfiles_storage.url,
@@ -75,6 +141,7 @@ def environment(**options) -> Environment:
             "feedback_url": getattr(settings, "CSPR_FEEDBACK_URL", ""),
             "govuk_field_params": forms.field_params,
             "govuk_error_list": forms.error_list,
+            **DEADLINE_GLOBALS,
         }
     )
     return env

@@ -33,8 +33,7 @@ def server_error(request):
     # No navigation (it needs the user, so the database, which may be what failed);
     # and if even the layout fails, a plain answer rather than none.
     try:
-        request.without_navigation = True
-        return render(request, "pages/errors/500.html", status=500)
+        return render(request, "pages/errors/500.html", {"nav_items": []}, status=500)
     except Exception:
         return HttpResponseServerError(_PLAIN_500, content_type="text/plain; charset=utf-8")
 

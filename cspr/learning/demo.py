@@ -18,11 +18,14 @@ import json
 import random
 from datetime import date, timedelta
 
+from cspr.cases.models import Notification
+from cspr.core.models import Partnership
 from cspr.domain import codes
 from cspr.domain.text import normalise
 from cspr.domain.themes import CHARACTERISTIC_CODES
+from cspr.learning import actions
 from cspr.learning.extract import ExtractedDocument
-from cspr.learning.ingest import parse_metadata
+from cspr.learning.ingest import IngestItem, parse_metadata
 from cspr.learning.similar import age_band as child_age_band
 from cspr.learning.suggest import PASSAGES_PATH
 
@@ -199,11 +202,6 @@ def review_metadata(
 
 def load_demo_repository(*, actor, seed: int = 2026, count: int = 60, today: date | None = None) -> int:
     """Add `count` synthetic reviews (plus one per published local review in the register), all or nothing."""
-    from cspr.cases.models import Notification
-    from cspr.core.models import Partnership
-    from cspr.learning import actions
-    from cspr.learning.ingest import IngestItem
-
     today = today or date.today()
     rng = random.Random(seed)
     pool = passages()

@@ -20,7 +20,9 @@ writes nothing if any is refused (cspr/learning/ingest.py).
 import hashlib
 import io
 import logging
+import multiprocessing
 import re
+import resource
 import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -143,6 +145,7 @@ def _describe(error: Exception) -> str:
 
 
 def _read_pdf(data: bytes):
+    # Lazy: pypdf is slow to import and runs only in the guard's child (the forkserver preloads it).
     import pypdf
     from pypdf.errors import FileNotDecryptedError
 
@@ -188,8 +191,6 @@ def _read_pdf_guarded(data: bytes):
     a thread cannot be stopped. A process can: the forkserver forks a small
     process that has pypdf loaded already, so the guard costs milliseconds.
     """
-    import multiprocessing
-
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["pypdf", "cspr.learning.extract"])
     try:
@@ -228,8 +229,6 @@ def _read_pdf_guarded(data: bytes):
 
 def _pdf_child(data: bytes, send, memory_bytes: int) -> None:
     """In the child: read the PDF and send back ("ok", result), ("refused", message) or ("error", description)."""
-    import resource
-
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
@@ -258,7 +257,7 @@ def _no_text_layer_message(pages: int, empty: int) -> str:
 
 
 def _read_docx(data: bytes):
-    import docx
+    import docx  # lazy: python-docx is slow to import and needed only when a Word document arrives
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

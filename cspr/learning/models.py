@@ -14,6 +14,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 
+from cspr.core import access
 from cspr.core.fields import code_field, in_codes
 from cspr.core.models import Region
 from cspr.domain import codes
@@ -83,35 +84,20 @@ def _label_code_constraint(model: str) -> models.CheckConstraint:
     )
 
 
-class PublishedReviewQuerySet(models.QuerySet):
+class PublishedReviewQuerySet(access.ScopedQuerySet):
     def published(self):
         """What public read access may show (when the operator turns it on): published reviews only."""
         return self.filter(is_published=True)
 
-    def visible_to(self, user):
-        """The reviews a person may read; anything else is a 404.
 
-        Published learning is for everyone signed in (and for the public, when the
-        operator turns public access on). Learning a partnership shared with the
-        Panel but did not publish is seen only by the Panel, analysts and that
-        partnership's own staff.
-        """
-        from cspr.core.models import Role
-
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.published()
-        if user.role in (Role.PANEL_SECRETARIAT, Role.PANEL_MEMBER, Role.ANALYST):
-            return self.all()
-        if user.partnership_id:
-            # Unpublished learning from a case in the register is its partnership's, whatever the
-            # review's own partnership field says (a mistaken import must not show it to another).
-            own = Q(partnership_id=user.partnership_id, notification__isnull=True) | Q(
-                notification__partnership_id=user.partnership_id
-            )
-            return self.filter(Q(is_published=True) | own)
-        return self.published()
-
-
+@access.scoped(
+    access.learning(
+        published="is_published",
+        partnership="partnership",
+        case="notification",
+        case_partnership="notification__partnership",
+    )
+)
 class PublishedReview(models.Model):
     """A review whose learning is in the repository.
 
@@ -179,11 +165,14 @@ class PublishedReview(models.Model):
         return "National" if self.region == "national" else ""
 
 
+@access.scoped(access.through("review"))
 class IncidentCategory(models.Model):
     """A death or harm category the review concerns (a national review may concern several)."""
 
     review = models.ForeignKey(PublishedReview, on_delete=models.CASCADE, related_name="incident_categories")
     code = code_field(INCIDENT_CATEGORIES, max_length=40)
+
+    objects = access.ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "code"]
@@ -193,6 +182,7 @@ class IncidentCategory(models.Model):
         ]
 
 
+@access.scoped(access.through("review"))
 class Recommendation(models.Model):
     """One recommendation of a review, tracked to completion."""
 
@@ -204,6 +194,8 @@ class Recommendation(models.Model):
     status = code_field(RecommendationStatus.values, max_length=20)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = access.ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "position"]
@@ -220,6 +212,7 @@ class Recommendation(models.Model):
         return RecommendationStatus(self.status).label
 
 
+@access.scoped(access.through("review"))
 class ReviewLabel(models.Model):
     """A practice theme or case characteristic a person coded the review with: who and when."""
 
@@ -229,6 +222,8 @@ class ReviewLabel(models.Model):
     source = code_field(LabelSource.values, max_length=20)
     coded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     coded_at = models.DateTimeField()
+
+    objects = access.ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "kind", "code"]
@@ -241,6 +236,7 @@ class ReviewLabel(models.Model):
         ]
 
 
+@access.scoped(access.through("review"))
 class SourceDocument(models.Model):
     """The review's document: its extracted text (the file itself is not kept)."""
 
@@ -255,10 +251,13 @@ class SourceDocument(models.Model):
     extractor = models.CharField(max_length=60)
     extracted_at = models.DateTimeField()
 
+    objects = access.ScopedQuerySet.as_manager()
+
     class Meta:
         constraints = [in_codes("source_document", "file_format", ("pdf", "docx", "html", "text"))]
 
 
+@access.scoped(access.through("review"))
 class ThemeSuggestion(models.Model):
     """A machine suggestion for a coder to accept or reject, with its evidence and versions.
 
@@ -279,6 +278,8 @@ class ThemeSuggestion(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField(blank=True)
+
+    objects = access.ScopedQuerySet.as_manager()
 
     @property
     def status_name(self) -> str:

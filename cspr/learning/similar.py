@@ -29,6 +29,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from cspr.domain.report_labels import category_label
 from cspr.domain.text import content_terms
+from cspr.learning.actions.coding import review_text
 from cspr.learning.models import AgeBand, PublishedReview, Recommendation, SourceDocument
 from cspr.learning.search.core import facet_label, label_name
 
@@ -109,8 +110,6 @@ def age_band(ages: list[int | None]) -> str:
 
 
 def review_profile(review: PublishedReview) -> Profile:
-    from cspr.learning.actions.coding import review_text
-
     return Profile(
         labels=set(review.labels.values_list("kind", "code")),
         age_band=review.child_age_band,
@@ -164,9 +163,10 @@ def similar_reviews(
     profile: Profile | None = None,
     text: str = "",
     limit: int = 5,
-    reviews=None,
+    reviews,
 ) -> list[SimilarReview]:
-    """The published reviews most like the given review, notification, rapid review or profile, best first."""
+    """The reviews among `reviews` (the person's visible set) most like the given review, notification,
+    rapid review or profile, best first."""
     if profile is None and review is not None:
         profile = review_profile(review)
     elif profile is None and rapid_review is not None:
@@ -175,7 +175,7 @@ def similar_reviews(
         profile = notification_profile(notification, text)
     elif profile is None:
         profile = Profile(text=text)
-    candidates = (reviews if reviews is not None else PublishedReview.objects.all()).exclude(pk=profile.exclude_id)
+    candidates = reviews.exclude(pk=profile.exclude_id)
     candidates = list(candidates.prefetch_related("labels", "incident_categories"))
     if not candidates:
         return []
@@ -314,15 +314,15 @@ def similar_recommendations(
     *,
     since_year: int | None = None,
     threshold: float = RECURRENCE_THRESHOLD,
-    reviews=None,
+    reviews,
 ) -> Recurrence:
     """Recommendations in other reviews whose wording is like this one.
 
     Stemmed words (without the words every recommendation uses), TF-IDF weighted
-    over all recommendations, cosine similarity at least `threshold`. `reviews`
-    limits the search to the reviews a person may read. For a recommendation
-    in the repository, only reviews published up to its own review's year count:
-    the question is whether this was recommended *before*.
+    over all recommendations, cosine similarity at least `threshold`. Only the
+    recommendations of `reviews` (the reviews the person may read) are compared.
+    For a recommendation in the repository, only reviews published up to its own
+    review's year count: the question is whether this was recommended *before*.
     """
     if isinstance(recommendation, Recommendation):
         text, own_review = recommendation.text, recommendation.review_id
@@ -333,8 +333,7 @@ def similar_recommendations(
         others = others.filter(review__year__lte=recommendation.review.year)
     if since_year is not None:
         others = others.filter(review__year__gte=since_year)
-    if reviews is not None:
-        others = others.filter(review__in=reviews)
+    others = others.filter(review__in=reviews)
     others = list(others)
     if not others or not _recommendation_terms(text):
         return Recurrence([], 0, since_year)

@@ -20,10 +20,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cspr.cases import scope
 from django.shortcuts import render
+from cspr.core import access
 from cspr.domain import codes
 from cspr.domain.report_labels import category_label
 from cspr.domain.themes import CHARACTERISTIC_CODES
-from cspr.domain.workflow import RapidReviewStatus
 from cspr.learning import actions, search
 from cspr.learning.models import (
     REGIONS,
@@ -34,7 +34,9 @@ from cspr.learning.models import (
     SuggestionStatus,
 )
 from cspr.learning.search.core import facet_label, label_name
-from cspr.learning.similar import notification_profile, similar_recommendations, similar_reviews
+from cspr.learning.similar import similar_recommendations, similar_reviews
+from cspr.learning.suggest import suggester
+from cspr.domain.refusal import Refused
 
 PER_PAGE = 20
 CODING_OUTCOME = "learning_coding_outcome"  # session key: the last decision's outcome
@@ -74,7 +76,7 @@ def repository_reader(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.user.is_authenticated:
-            scope.require(request.user, "learning.view_repository")
+            access.require(request.user, "learning.view_repository")
         elif not settings.CSPR_LEARNING_PUBLIC_ACCESS:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
@@ -202,15 +204,12 @@ def review_detail(request, pk: int):
 @require_safe
 @repository_reader
 def recommendation_detail(request, pk: int):
-    visible = visible_reviews(request.user)
-    recommendation = get_object_or_404(
-        Recommendation.objects.select_related("review").filter(review__in=visible), pk=pk
-    )
+    recommendation = get_object_or_404(Recommendation.objects.visible_to(request.user).select_related("review"), pk=pk)
     since = request.GET.get("since", "")
     since_year = whole_number(since, 1945, 2100)
     if request.user.is_authenticated:
         actions.review_viewed(actor=request.user, review=recommendation.review, request=request)
-    recurrence = similar_recommendations(recommendation, since_year=since_year, reviews=visible)
+    recurrence = similar_recommendations(recommendation, since_year=since_year, reviews=visible_reviews(request.user))
     return render(
         request,
         "learning/recommendation.html",
@@ -230,10 +229,8 @@ CODING_DECISIONS = ("generate", "accept", "reject", "add", "remove")
 @login_required
 def review_coding(request, pk: int):
     review = get_object_or_404(visible_reviews(request.user), pk=pk)  # out of scope: 404 before any 403
-    scope.require(request.user, "learning.code_reviews", review)
+    access.require(request.user, "learning.code_reviews", review)
     actions.review_viewed(actor=request.user, review=review, request=request)
-    from cspr.learning.suggest import suggester
-
     engine = suggester()
     coded = {(lb.kind, lb.code) for lb in review.labels.all()}
     addable = [
@@ -271,7 +268,7 @@ def review_coding(request, pk: int):
 def review_coding_decide(request, pk: int):
     """One coding decision from the coding page, through its audited action, then back to the page."""
     review = get_object_or_404(visible_reviews(request.user), pk=pk)  # out of scope: 404 before any 403
-    scope.require(request.user, "learning.code_reviews", review)
+    access.require(request.user, "learning.code_reviews", review)
     decision = request.POST.get("decision", "")
     back = redirect("learning_review_coding", pk=review.pk)
     if decision not in CODING_DECISIONS:
@@ -279,9 +276,8 @@ def review_coding_decide(request, pk: int):
         return back
     try:
         message = _decide(request, review, decision)
-    except ValueError as error:  # the actions' own refusals, worded for people
-        text = str(error)
-        request.session[CODING_OUTCOME] = [("error", text[:1].upper() + text[1:])]
+    except Refused as refusal:  # the actions' own refusals, worded for people
+        request.session[CODING_OUTCOME] = [("error", refusal.sentence)]
     else:
         request.session[CODING_OUTCOME] = [("success", message)]
     return back
@@ -301,7 +297,7 @@ def _decide(request, review, decision: str) -> str:
         suggestion_id = request.POST.get("suggestion", "")
         suggestion = review.suggestions.filter(pk=whole_number(suggestion_id, 1, 2**62)).first()
         if suggestion is None:
-            raise ValueError("that suggestion is no longer on this review: it may have been replaced; look again")
+            raise Refused(None, "that suggestion is no longer on this review: it may have been replaced; look again")
         name = label_name(suggestion.code)
         if decision == "accept":
             actions.theme_suggestion_accept(actor=actor, suggestion_id=suggestion.pk, request=request)
@@ -310,45 +306,10 @@ def _decide(request, review, decision: str) -> str:
         return f"Rejected: {name}"
     kind, _, code = request.POST.get("label", "").partition(":")
     if not code:
-        raise ValueError("choose a practice theme or case characteristic")
+        raise Refused("code", "choose a practice theme or case characteristic")
     if decision == "add":
         actions.review_label_add(actor=actor, review_id=review.pk, kind=kind, code=code, reason=reason, request=request)
         return f"Coded: {label_name(code)}"
     actions.review_label_remove(actor=actor, review_id=review.pk, kind=kind, code=code, reason=reason, request=request)
     return f"No longer coded: {label_name(code)}"
 
-
-# The rapid review's narrative fields: what the case's own words say, compared with reviews' text.
-RAPID_REVIEW_NARRATIVE = ("facts", "immediate_actions", "learning", "decision_reasons")
-
-
-def similar_for_case(user, notification, limit: int = 5):
-    """The learning most like a case in the register, for its notification and rapid review pages.
-
-    Only reviews the person may read are compared. The reason shown names what
-    matched, so the case's profile holds only what the person may read about
-    it: its category, type and children's ages always; the characteristics the
-    notification records for its own partnership's staff and the Panel (to whom
-    it was notified); the rapid review's themes and words for its own
-    partnership's staff, and for the Panel once it was sent to them.
-    """
-    if not user.has_perm("learning.view_repository"):
-        return None
-    own = notification.partnership_id == user.partnership_id and user.has_perm("cases.record_notification")
-    panel = user.has_perm("cases.respond_as_panel")
-    rapid_review = getattr(notification, "rapid_review", None)
-    reads_rapid_review = rapid_review is not None and (own or (panel and rapid_review.status != RapidReviewStatus.DUE))
-    text = ""
-    if reads_rapid_review:
-        text = "\n\n".join(getattr(rapid_review, name, "") or "" for name in RAPID_REVIEW_NARRATIVE)
-    profile = notification_profile(notification, text, flags=own or panel, themes=reads_rapid_review)
-    # The case's own review is shown as its learning, not as "similar".
-    others = visible_reviews(user).exclude(notification=notification)
-    return similar_reviews(profile=profile, reviews=others, limit=limit)
-
-
-def learning_from_case(user, notification) -> list:
-    """The reviews in the repository that came from this case, if the person may read them."""
-    if not user.has_perm("learning.view_repository"):
-        return []
-    return list(visible_reviews(user).filter(notification=notification).only("pk", "title", "year", "is_published"))

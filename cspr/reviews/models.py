@@ -10,12 +10,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from cspr.core import access
 from cspr.core.fields import code_field, flag_field, in_codes
 from cspr.domain import codes
-from cspr.domain.deadlines import Edition
+from cspr.domain.deadlines import LCSPR_PUBLICATION_MONTHS, Edition
 from cspr.domain.workflow import NationalReviewStatus, PracticeReviewStatus, RapidReviewStatus, Workflow
 
 
+@access.scoped(access.through("notification"))
 class RapidReview(models.Model):
     """The safeguarding partners' rapid review of a notified incident.
 
@@ -43,6 +45,8 @@ class RapidReview(models.Model):
     national_review = flag_field("the Panel took the case into a national review")
     version = models.PositiveIntegerField(default=1)
 
+    objects = access.ScopedQuerySet.as_manager()
+
     class Meta:
         db_table = "cases_rapidreview"
         indexes = [models.Index(fields=["status", "due_date"])]
@@ -59,6 +63,7 @@ class RapidReview(models.Model):
         ]
 
 
+@access.scoped(access.through("notification"))
 class PracticeReview(models.Model):
     """A local child safeguarding practice review (LCSPR)."""
 
@@ -72,8 +77,12 @@ class PracticeReview(models.Model):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_reviews"
     )
-    delay_reasons = models.TextField(blank=True, help_text="why publication is or was later than 6 months")
+    delay_reasons = models.TextField(
+        blank=True, help_text=f"why publication is or was later than {LCSPR_PUBLICATION_MONTHS} months"
+    )
     version = models.PositiveIntegerField(default=1)
+
+    objects = access.ScopedQuerySet.as_manager()
 
     class Meta:
         db_table = "cases_practicereview"
@@ -90,6 +99,7 @@ class PracticeReview(models.Model):
         ]
 
 
+@access.scoped(access.panel_only)
 class NationalReview(models.Model):
     """A national review commissioned by the Panel, often grouping many cases."""
 
@@ -102,6 +112,8 @@ class NationalReview(models.Model):
         "cases.Notification", blank=True, related_name="national_reviews", db_table="cases_nationalreview_notifications"
     )
     version = models.PositiveIntegerField(default=1)
+
+    objects = access.ScopedQuerySet.as_manager()
 
     class Meta:
         db_table = "cases_nationalreview"
@@ -120,6 +132,7 @@ class MilestoneKind(models.TextChoices):
     PARTNERS_SIGN_OFF = "partners_sign_off", "Safeguarding partners signed off"
 
 
+@access.scoped(access.through("practice_review"))
 class Milestone(models.Model):
     """A step of a local review the partners monitor (regulation 14: time and quality)."""
 
@@ -127,6 +140,8 @@ class Milestone(models.Model):
     kind = models.CharField(max_length=30, choices=MilestoneKind.choices)
     completed_date = models.DateField()
     note = models.TextField(blank=True)
+
+    objects = access.ScopedQuerySet.as_manager()
 
     class Meta:
         db_table = "cases_milestone"
@@ -137,6 +152,7 @@ class Milestone(models.Model):
         ]
 
 
+@access.scoped(access.through("notification", "national_review"))
 class StatusEvent(models.Model):
     """An append-only record of a workflow moving: who, when, why."""
 
@@ -151,6 +167,8 @@ class StatusEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(blank=True)
 
+    objects = access.ScopedQuerySet.as_manager()
+
     class Meta:
         db_table = "cases_statusevent"
         ordering = ["at", "id"]
@@ -162,6 +180,7 @@ class StatusEvent(models.Model):
         super().save(*args, **kwargs)
 
 
+@access.scoped(access.addressed_to("recipient"))
 class ReminderSent(models.Model):
     """One reminder emailed about one deadline to one person on one day.
 
@@ -174,6 +193,8 @@ class ReminderSent(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     due_date = models.DateField()
     sent_on = models.DateField()
+
+    objects = access.ScopedQuerySet.as_manager()
 
     class Meta:
         db_table = "cases_remindersent"

@@ -15,7 +15,9 @@ from django.urls import reverse
 
 from cspr.cases.models import Notification
 from cspr.core import clock
-from cspr.core.models import Role, User
+from cspr.core.access import Role
+from cspr.core.models import User
+from cspr.domain.dates import long_date
 from cspr.reviews.models import ReminderSent
 from cspr.reviews.open_items import OpenItem, open_items
 
@@ -71,7 +73,7 @@ def send_reminders(*, today: date, within: int | None = None, base_url: str = ""
                         subject=f"cspr: {item.item} for {item.notification_ref} is {when}",
                         message=(
                             f"The {item.item} for notification {item.notification_ref} is {when} "
-                            f"(due {item.due_date:%-d %B %Y}).\n\n"
+                            f"(due {long_date(item.due_date)}).\n\n"
                             f"{base_url}{reverse('notification_detail', args=[item.notification_ref])}\n"
                         ),
                         from_email=None,

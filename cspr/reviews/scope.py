@@ -1,4 +1,4 @@
-"""Scoped reads of a case's reviews: through the person's notifications (404 outside them)."""
+"""Scoped lookups of a case's reviews for the pages: thin helpers on `visible_to` (404 outside the person's scope)."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -16,7 +16,8 @@ def get_rapid_review_for(user, ref: str):
 def get_practice_review_for(user, ref: str):
     """The notification and its local review; 404 when out of scope or when none was commissioned."""
     notification = scope.get_notification_for(user, ref)
-    review = PracticeReview.objects.filter(notification=notification).select_related("reviewer").first()
+    reviews = PracticeReview.objects.visible_to(user).select_related("reviewer")
+    review = reviews.filter(notification=notification).first()
     if review is None:
         raise Http404("no local review has been commissioned for this notification")
     return notification, review
@@ -24,9 +25,7 @@ def get_practice_review_for(user, ref: str):
 
 def national_reviews_for(user):
     """National reviews are the Panel's work: Panel roles see them all, everyone else none."""
-    if getattr(user, "is_authenticated", False) and user.is_active and user.has_perm("cases.view_national_reviews"):
-        return NationalReview.objects.all()
-    return NationalReview.objects.none()
+    return NationalReview.objects.visible_to(user)
 
 
 def get_national_review_for(user, pk: int):

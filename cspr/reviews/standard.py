@@ -55,10 +55,14 @@ def practice_review_values(record: NotificationRecord) -> dict | None:
     }
 
 
-# The column a refused move is reported against: the date whose presence or
-# absence implied it.
-RAPID_REVIEW_COLUMN = "rr_submitted_date"
-PRACTICE_REVIEW_COLUMN = "lcspr_final_report_date"
+def _implied_by(flow: Workflow, status: str) -> str:
+    """The column whose date a file would have to drop to take a record back out of `status`."""
+    columns = {
+        (Workflow.RAPID_REVIEW, workflow.RapidReviewStatus.RESPONDED): "rr_panel_response_date",
+        (Workflow.PRACTICE_REVIEW, workflow.PracticeReviewStatus.PUBLISHED): "lcspr_published_date",
+    }
+    fallback = "rr_submitted_date" if flow == Workflow.RAPID_REVIEW else "lcspr_final_report_date"
+    return columns.get((flow, status), fallback)
 
 
 class ReviewsPart:
@@ -115,7 +119,7 @@ class ReviewsPart:
                 reason=reason,
                 catch_up=True,
                 audited=False,
-                refused_field=RAPID_REVIEW_COLUMN,
+                refused_field=_implied_by(Workflow.RAPID_REVIEW, review.status),
             )
         if themes_changed:
             review.themes.set(sorted(themes))
@@ -150,6 +154,6 @@ class ReviewsPart:
                 reason=reason,
                 catch_up=True,
                 audited=False,
-                refused_field=PRACTICE_REVIEW_COLUMN,
+                refused_field=_implied_by(Workflow.PRACTICE_REVIEW, review.status),
             )
         )

@@ -17,7 +17,7 @@ from functools import reduce
 
 from django.db.models import Count, F, Q
 
-from cspr.cases.models import Child, Notification
+from cspr.cases.models import Child
 from cspr.reviews.models import RapidReview
 from cspr.domain.calendar import WorkingDayCalendar
 from cspr.domain.measures import (
@@ -130,15 +130,15 @@ def _in_period(level: str, period: Period) -> Q:
 
 
 def _base_queryset(level: str, notifications):
-    """Rows of a level, restricted to a notification queryset when one is given
-    (a partnership's own figures), else the whole register."""
+    """Rows of a level belonging to `notifications` (a partnership's, or the whole register)."""
     if level == NOTIFICATION:
-        return notifications if notifications is not None else Notification.objects.all()
+        return notifications
+    whole_register = not notifications.query.has_filters()  # then no subquery: read the table itself
     if level == CHILD:
         qs = Child.objects.all()
-        return qs.filter(notification__in=notifications) if notifications is not None else qs
+        return qs if whole_register else qs.filter(notification__in=notifications)
     qs = RapidReview.themes.through.objects.all()
-    return qs.filter(rapidreview__notification__in=notifications) if notifications is not None else qs
+    return qs if whole_register else qs.filter(rapidreview__notification__in=notifications)
 
 
 def _aggregate(level: str, wanted: list[Quantity], notifications) -> dict[Quantity, int]:
@@ -155,7 +155,7 @@ def _aggregate(level: str, wanted: list[Quantity], notifications) -> dict[Quanti
     return {q: row[f"q{i}"] or 0 for i, q in enumerate(wanted)}
 
 
-def count_quantities(quantities: Iterable[Quantity], notifications=None) -> dict[Quantity, int]:
+def count_quantities(quantities: Iterable[Quantity], notifications) -> dict[Quantity, int]:
     """Every quantity as conditional counts: per level, one query over the
     report's own period and, for notifications, one more for the other periods
     that comparisons and months need."""
@@ -173,7 +173,7 @@ def count_quantities(quantities: Iterable[Quantity], notifications=None) -> dict
     return found
 
 
-def count_late(kind: str, period: Period, calendar: WorkingDayCalendar, notifications=None) -> dict[str, int]:
+def count_late(kind: str, period: Period, calendar: WorkingDayCalendar, notifications) -> dict[str, int]:
     """Working days late by band: fetches only the late records' (due, done)
     dates, grouped, so the rows read are at most the distinct date pairs."""
     rule = LATENESS[kind]
@@ -190,7 +190,7 @@ def count_late(kind: str, period: Period, calendar: WorkingDayCalendar, notifica
     return late_buckets(pairs, calendar)
 
 
-def evaluate(keys: Iterable[Key], calendar: WorkingDayCalendar, notifications=None) -> dict[Key, int]:
+def evaluate(keys: Iterable[Key], calendar: WorkingDayCalendar, notifications) -> dict[Key, int]:
     """Values for a report plan's keys: quantities, then late-day bands."""
     keys = list(keys)
     values: dict[Key, int] = dict(count_quantities((k for k in keys if isinstance(k, Quantity)), notifications))

@@ -1,20 +1,22 @@
 """Building a report: the public API the CLI, the service and briefings use.
 
-    from cspr.stats.report import build_report
-    data = build_report("panel-annual", period=calendar_year(2020))
+    from cspr.stats.report import national_report
+    data = national_report("panel-annual", period=calendar_year(2020))
     report = data.report()              # exact figures
     published = data.published(4)      # disclosure control applied
     from cspr.stats.render import render
     render(published, "html")           # -> bytes; also json, csv, ods, pdf
 
-`notifications` restricts the register (for instance to a partnership's own
-notifications); the default is the whole register.
+`build_report` counts the notifications it is given (for instance a
+partnership's own, or those a person can see); `national_report` counts the
+whole register, as the national statistics do. There is no default.
 """
 
 from pathlib import Path
 
 from django.conf import settings
 
+from cspr.cases.models import Notification
 from cspr.core.clock import working_days
 from cspr.domain.disclosure import DEFAULT_THRESHOLD
 from cspr.domain.measures import Period
@@ -48,10 +50,10 @@ def build_report(
     definition: str | ReportDefinition,
     *,
     period: Period,
+    notifications,
     population: Path | Baseline | None = None,
-    notifications=None,
 ) -> ReportData:
-    """Count everything the report shows, in a handful of queries."""
+    """Count everything the report shows about `notifications`, in a handful of queries."""
     if isinstance(definition, str):
         definition = DEFINITIONS[definition]
     baseline = None
@@ -60,3 +62,11 @@ def build_report(
     wanted = plan(definition, period, baseline)
     values = engine.evaluate(wanted.keys, working_days(), notifications)
     return ReportData(definition, period, values, baseline)
+
+
+def national_report(
+    definition: str | ReportDefinition, *, period: Period, population: Path | Baseline | None = None
+) -> ReportData:
+    """England's figures: every notification in the register (the pages show them only
+    as published, with disclosure control)."""
+    return build_report(definition, period=period, notifications=Notification.objects.all(), population=population)

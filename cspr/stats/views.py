@@ -21,8 +21,7 @@ from markupsafe import Markup
 
 from cspr.cases import scope
 from django.shortcuts import render
-from cspr.core import audit
-from cspr.core.models import Role
+from cspr.core import access, audit
 from cspr.domain.differencing import suppress_against_differencing
 from cspr.domain.disclosure import SUPPRESSED, SuppressedTable, Table
 from cspr.domain.report_build import DisclosureError, Report, ReportData
@@ -30,7 +29,7 @@ from cspr.stats.forms import StatisticsForm
 from cspr.stats.render import CONTENT_TYPES, FORMATS, cells
 from cspr.stats.render import render as render_report
 from cspr.stats.render.html import render_html
-from cspr.stats.report import build_report, threshold
+from cspr.stats.report import build_report, national_report, threshold
 
 PERMISSION = "stats.view_statistics"
 NATIONAL, PARTNERSHIP = "national", "partnership"
@@ -86,14 +85,14 @@ class Figures:
 
 def partnership_of(user):
     """A partnership manager's partnership (None for everyone else, who see national figures only)."""
-    if user.role != Role.PARTNERSHIP_MANAGER or not user.partnership_id:
+    if not access.is_partnership_manager(user) or not user.partnership_id:
         return None
     return user.organisation.partnership
 
 
 def figures_for(user, choice) -> Figures:
     """Build the reports this person may see: a constant number of queries whatever the register's size."""
-    national = build_report(choice.definition, period=choice.period)
+    national = national_report(choice.definition, period=choice.period)
     partnership = partnership_of(user)
     limit = threshold()
     if partnership is None:
@@ -190,7 +189,7 @@ def filename(choice, fmt: str, figures: Figures, which: str) -> str:
 @require_safe
 @login_required
 def statistics(request):
-    scope.require(request.user, PERMISSION)
+    access.require(request.user, PERMISSION)
     form = _form(request)
     context = {"form": form, "cell": cells.text, "is_numeric": cells.is_numeric}
     if form.is_valid():
@@ -212,7 +211,7 @@ def statistics(request):
 @login_required
 def download(request):
     """The chosen report in one format, as a file; every download is audited."""
-    scope.require(request.user, PERMISSION)
+    access.require(request.user, PERMISSION)
     fmt = request.GET.get("format", "json")
     which = request.GET.get("figures", NATIONAL)
     if fmt not in FORMATS or which not in (NATIONAL, PARTNERSHIP):

@@ -8,6 +8,7 @@ from cspr.briefings.models import PracticeContent, PracticeContentVersion
 from cspr.briefings.practice import REQUIRED, SEED_ACTOR, check_entry, non_year_numbers, read_seed
 from cspr.domain.refusal import StaleRecord
 from cspr.core.models import AuditEvent
+from cspr.domain.refusal import Refused
 
 
 def test_the_seed_has_one_checked_entry_for_each_2020_theme_and_each_characteristic():
@@ -53,7 +54,7 @@ def test_an_edit_is_a_new_version_with_its_audit_event(actor):
 
     with pytest.raises(StaleRecord):
         practice_content_update(actor=actor, content_id=content.pk, version=1, changes={"title": "Old"})
-    with pytest.raises(ValueError, match="numbers as words"):
+    with pytest.raises(Refused, match="numbers as words"):
         practice_content_update(actor=actor, content_id=content.pk, version=2,
                                 changes={"summary": "Seen in 45 reviews."})
     assert PracticeContent.objects.get(pk=content.pk).version == 2

@@ -8,6 +8,7 @@ from cspr.domain.refusal import StaleRecord
 from cspr.core.models import AuditEvent
 from cspr.learning import actions
 from cspr.learning.models import ReviewLabel, SuggestionStatus, ThemeSuggestion
+from cspr.domain.refusal import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_review_update_is_audited_and_refuses_stale_versions(add_review, actor):
     assert events("learning.review.update").get().changed_fields == {"fields": ["child_age_band", "title"]}
     with pytest.raises(StaleRecord):
         actions.review_update(actor=actor, review_id=review.pk, version=1, changes={"title": "Lost update"})
-    with pytest.raises(ValueError, match="cannot be changed here"):
+    with pytest.raises(Refused, match="cannot be changed here"):
         actions.review_update(actor=actor, review_id=review.pk, version=2, changes={"search_vector": "x"})
 
 
@@ -63,7 +64,7 @@ def test_recommendations_are_tracked_with_their_own_versions(add_review, actor):
         "fields": ["status"], "status": ["open", "completed"]}
     with pytest.raises(StaleRecord):
         actions.recommendation_update(actor=actor, recommendation_id=rec.pk, version=1, owner_agency="Police")
-    with pytest.raises(ValueError, match="status must be one of"):
+    with pytest.raises(Refused, match="status must be one of"):
         actions.recommendation_update(actor=actor, recommendation_id=rec.pk, version=2, status="finished")
 
 
@@ -85,13 +86,13 @@ def test_linking_a_review_to_its_notification(add_review, actor, tmp_path):
     assert list(notification.published_reviews.all()) == [review]
     assert events("learning.review.link_notification").get().changed_fields == {"notification": ["", "N-1"]}
     other = add_review(title="Another LCSPR")
-    with pytest.raises(ValueError, match="already has a lcspr"):
+    with pytest.raises(Refused, match="already has a lcspr"):
         actions.review_link_notification(actor=actor, review_id=other.pk, version=1, notification_id=notification.pk)
 
 
 def test_removing_the_text_keeps_the_catalogue_record(add_review, actor, text_document):
     review = add_review(document=text_document(NARRATIVE))
-    with pytest.raises(ValueError, match="say why"):
+    with pytest.raises(Refused, match="say why"):
         actions.source_document_remove(actor=actor, review_id=review.pk, reason=" ")
     actions.source_document_remove(actor=actor, review_id=review.pk, reason="Five-year retention reached")
     review.refresh_from_db()
@@ -103,9 +104,9 @@ def test_manual_coding_is_attributed_and_audited(add_review, actor):
     review = add_review(themes=[], characteristics=[])
     label = actions.review_label_add(actor=actor, review_id=review.pk, kind="theme", code="information_sharing")
     assert (label.coded_by, label.source) == (actor, "manual") and label.coded_at is not None
-    with pytest.raises(ValueError, match="not a theme code"):
+    with pytest.raises(Refused, match="not a theme code"):
         actions.review_label_add(actor=actor, review_id=review.pk, kind="theme", code="domestic_abuse")
-    with pytest.raises(ValueError, match="not a characteristic code"):
+    with pytest.raises(Refused, match="not a characteristic code"):
         actions.review_label_add(actor=actor, review_id=review.pk, kind="characteristic", code="risk_score")
     actions.review_label_remove(actor=actor, review_id=review.pk, kind="theme", code="information_sharing", reason="Mis-coded")
     assert review.labels.count() == 0
@@ -140,7 +141,7 @@ def test_accepting_a_suggestion_codes_the_review_as_the_coder(suggested, django_
     assert (suggestion.status, suggestion.decided_by) == ("accepted", coder) and suggestion.decided_at
     event = events("learning.suggestion.accept").get()
     assert event.actor == coder and event.changed_fields["code"] == "domestic_abuse"
-    with pytest.raises(ValueError, match="already accepted"):
+    with pytest.raises(Refused, match="already accepted"):
         actions.theme_suggestion_accept(actor=coder, suggestion_id=suggestion.pk)
 
 
@@ -171,7 +172,7 @@ def test_coding_by_hand_settles_a_pending_suggestion(suggested, actor):
 @pytest.mark.parametrize("address", ["javascript:alert(1)", "ftp://example.org/review.pdf", "not a url"])
 def test_review_update_refuses_a_report_link_that_is_not_a_web_address(add_review, actor, address):
     review = add_review()
-    with pytest.raises(ValueError, match="http or https"):
+    with pytest.raises(Refused, match="http or https"):
         actions.review_update(actor=actor, review_id=review.pk, version=None, changes={"source_url": address})
     review.refresh_from_db()
     assert review.source_url == ""

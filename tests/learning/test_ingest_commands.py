@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from cspr.core.models import AuditEvent
 from cspr.learning.models import PublishedReview, Recommendation, ReviewLabel, SourceDocument
+from cspr.domain.refusal import Refused
 from tests.learning import documents as docs
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +91,7 @@ def test_a_failure_while_loading_rolls_everything_back(tmp_path):
     docs.write(tmp_path, "first.txt", "\n\n".join(docs.REVIEW_TEXT), docs.metadata(notification_ref="N-1"))
     docs.write(tmp_path, "second.txt", "\n\n".join(docs.REVIEW_TEXT + ["Another."]), docs.metadata(notification_ref="N-1"))
     csv_path.unlink()
-    with pytest.raises(ValueError, match="already has a lcspr"):
+    with pytest.raises(Refused, match="already has a lcspr"):
         call_command("learning", "import", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
     assert PublishedReview.objects.count() == 0
 

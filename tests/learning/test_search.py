@@ -69,6 +69,11 @@ def corpus(add_review, text_document):
     return reviews
 
 
+def find(query: str = "", **kwargs):
+    """Search the whole repository (everything the Panel may read)."""
+    return search.search(query, reviews=PublishedReview.objects.all(), **kwargs)
+
+
 def titles(result):
     return [hit.title.split(":")[0] for hit in result.hits]
 
@@ -79,7 +84,7 @@ def test_the_backend_follows_the_database():
 
 
 def test_ranked_results_with_highlighted_snippets(corpus):
-    result = search.search("neglect")
+    result = find("neglect")
     assert set(titles(result)) == {"Child B", "Child C"}
     assert titles(result)[0] == "Child B"  # in the title as well as the text
     snippet = result.hits[0].snippet_html
@@ -88,16 +93,16 @@ def test_ranked_results_with_highlighted_snippets(corpus):
 
 @pytest.mark.parametrize("query", ["co-sleeping", '"co-sleeping"', "co sleeping", "CO-SLEEPING"])
 def test_hyphenated_words_work_however_they_are_typed(corpus, query):
-    assert set(titles(search.search(query))) == {"Baby A", "National review"}
+    assert set(titles(find(query))) == {"Baby A", "National review"}
 
 
 def test_stemming_finds_other_forms_of_a_word(corpus):
-    assert set(titles(search.search("sleeps"))) == {"Baby A", "National review"}
+    assert set(titles(find("sleeps"))) == {"Baby A", "National review"}
 
 
 def test_phrases_must_match_in_order(corpus):
-    assert titles(search.search('"professional curiosity"')) == ["Child B"]
-    assert titles(search.search('"curiosity professional"')) == []
+    assert titles(find('"professional curiosity"')) == ["Child B"]
+    assert titles(find('"curiosity professional"')) == []
 
 
 @pytest.mark.parametrize(
@@ -112,7 +117,7 @@ def test_phrases_must_match_in_order(corpus):
     ],
 )
 def test_operators(corpus, query, expected):
-    assert set(titles(search.search(query))) == expected
+    assert set(titles(find(query))) == expected
 
 
 @pytest.mark.parametrize(
@@ -121,7 +126,7 @@ def test_operators(corpus, query, expected):
      "neglect)", "^", "{}", "\\", "-", "a\x00b"],
 )
 def test_hostile_input_never_breaks_search(corpus, query):
-    result = search.search(query)
+    result = find(query)
     assert result.total >= 0
     if result.parsed.is_empty:
         assert result.notices, "an empty query always says why"
@@ -129,13 +134,13 @@ def test_hostile_input_never_breaks_search(corpus, query):
 
 
 def test_only_exclusions_gives_a_friendly_message(corpus):
-    result = search.search("-neglect")
+    result = find("-neglect")
     assert result.total == 0
     assert result.notices == ["Add a word to search for as well as the words to leave out."]
 
 
 def test_facets_count_the_matches_and_are_disjunctive(corpus):
-    result = search.search("sleeping", filters=search.Filters(years=(2021,)))
+    result = find("sleeping", filters=search.Filters(years=(2021,)))
     assert titles(result) == ["Baby A"]
     years = {f.value: (f.count, f.selected) for f in result.facets["year"]}
     assert years == {"2021": (1, True), "2022": (1, False)}
@@ -157,11 +162,11 @@ def test_every_facet_filters(corpus):
         (search.Filters(regions=("national",)), ["National review"]),
     ]
     for filters, expected in cases:
-        assert sorted(titles(search.search("", filters=filters))) == expected, filters
+        assert sorted(titles(find("", filters=filters))) == expected, filters
 
 
 def test_an_empty_query_with_no_filters_lists_everything_newest_first(corpus):
-    result = search.search("")
+    result = find("")
     assert titles(result)[0] == "National review" and result.total == 4 and result.notices == []
 
 
@@ -173,16 +178,16 @@ def test_the_scope_limits_results_and_facets(corpus):
 
 
 def test_pages(corpus):
-    first = search.search("sleeping OR neglect", per_page=2)
-    second = search.search("sleeping OR neglect", per_page=2, page=2)
+    first = find("sleeping OR neglect", per_page=2)
+    second = find("sleeping OR neglect", per_page=2, page=2)
     assert first.total == 4 and first.pages == 2
     assert set(titles(first)).isdisjoint(titles(second))
-    assert search.search("neglect", page=99).page == 1
+    assert find("neglect", page=99).page == 1
 
 
 def test_snippets_escape_the_document_text(add_review, text_document):
     add_review(document=text_document("The <script>alert(1)</script> neglect finding was ignored. " * 20))
-    html = search.search("neglect").hits[0].snippet_html
+    html = find("neglect").hits[0].snippet_html
     assert "<script" not in html and "<mark>neglect</mark>" in html.lower()
     # FTS5 keeps the tag as text (escaped); PostgreSQL's headline drops tags altogether.
     assert "&lt;script&gt;" in html or "alert(1)" in html
@@ -191,14 +196,14 @@ def test_snippets_escape_the_document_text(add_review, text_document):
 def test_the_actions_keep_the_index_in_step(corpus, actor):
     review = corpus["Child B"]
     actions.review_update(actor=actor, review_id=review.pk, version=review.version, changes={"title": "Child B: renamed zebra"})
-    assert titles(search.search("zebra")) == ["Child B"]
+    assert titles(find("zebra")) == ["Child B"]
     actions.recommendation_add(actor=actor, review_id=review.pk, text="Commission a giraffe-proof service.")
-    assert titles(search.search("giraffe")) == ["Child B"]
+    assert titles(find("giraffe")) == ["Child B"]
     actions.source_document_remove(actor=actor, review_id=review.pk, reason="Retention period ended")
-    assert search.search("dental").total == 0
-    assert titles(search.search("zebra")) == ["Child B"]
+    assert find("dental").total == 0
+    assert titles(find("zebra")) == ["Child B"]
     actions.review_delete(actor=actor, review_id=review.pk, reason="Added in error")
-    assert search.search("zebra").total == 0
+    assert find("zebra").total == 0
 
 
 def test_reindex_rebuilds_from_the_database(corpus):
@@ -209,13 +214,13 @@ def test_reindex_rebuilds_from_the_database(corpus):
     out = StringIO()
     call_command("learning", "reindex", stdout=out)
     assert out.getvalue().strip() == "reindexed 4 review(s)"
-    assert set(titles(search.search("co-sleeping"))) == {"Baby A", "National review"}
+    assert set(titles(find("co-sleeping"))) == {"Baby A", "National review"}
 
 
 def test_facets_follow_coding_changes_made_through_the_actions(corpus, actor):
     review = corpus["Child C"]
-    assert "neglect" not in {f.value for f in search.search("county").facets["characteristic"]}
+    assert "neglect" not in {f.value for f in find("county").facets["characteristic"]}
     actions.review_label_add(actor=actor, review_id=review.pk, kind="characteristic", code="neglect")
-    assert {f.value: f.count for f in search.search("county").facets["characteristic"]}["neglect"] == 1
+    assert {f.value: f.count for f in find("county").facets["characteristic"]}["neglect"] == 1
     actions.review_label_remove(actor=actor, review_id=review.pk, kind="characteristic", code="neglect")
-    assert "neglect" not in {f.value for f in search.search("county").facets["characteristic"]}
+    assert "neglect" not in {f.value for f in find("county").facets["characteristic"]}

@@ -6,11 +6,21 @@ import pytest
 from django.core.management import call_command
 
 from cspr.cases.models import Notification
-from cspr.learning.models import Recommendation
-from cspr.learning.similar import age_band, similar_recommendations, similar_reviews
+from cspr.learning import similar
+from cspr.learning.models import PublishedReview, Recommendation
+from cspr.learning.similar import age_band
 from tests.cases.rows import csv_bytes, valid_row
 
 pytestmark = pytest.mark.django_db
+
+
+def similar_reviews(**kwargs):
+    """Among the whole repository (everything the Panel may read)."""
+    return similar.similar_reviews(reviews=PublishedReview.objects.all(), **kwargs)
+
+
+def similar_recommendations(recommendation, **kwargs):
+    return similar.similar_recommendations(recommendation, reviews=PublishedReview.objects.all(), **kwargs)
 
 
 @pytest.fixture

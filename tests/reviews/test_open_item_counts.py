@@ -42,9 +42,9 @@ def _register(actor, *, size: int, seed: int, queried: int) -> None:
 
 
 @pytest.mark.django_db
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    size=st.integers(min_value=0, max_value=40),
+    size=st.integers(min_value=1, max_value=40),
     seed=st.integers(min_value=0, max_value=10_000),
     queried=st.integers(min_value=0, max_value=5),
     today_offset=st.integers(min_value=0, max_value=2000),

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from cspr.cases import actions
+from cspr.reviews import actions
 from cspr.reviews.models import NationalReview
 
 pytestmark = pytest.mark.django_db

@@ -226,7 +226,7 @@ def test_the_panel_agrees_and_takes_the_case_into_a_new_national_review(submitte
 
 
 def test_the_panel_adds_the_case_to_an_existing_national_review(submitted_case, people, client_for):
-    from cspr.cases import actions
+    from cspr.reviews import actions
 
     existing = actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI")
     sam = given_i_am_signed_in_as(client_for, people["sam"])

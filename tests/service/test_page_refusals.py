@@ -34,7 +34,7 @@ def refusals():
 
 @pytest.fixture
 def national_review(people):
-    from cspr.cases import actions
+    from cspr.reviews import actions
 
     return actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI")
 

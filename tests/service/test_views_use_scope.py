@@ -1,56 +1,76 @@
-"""A lint check: views read case data only through the scope helpers (cspr/cases/scope.py)."""
+"""A lint check: views read scoped models only through `visible_to(user)` (cspr/core/access.py).
+
+The models it checks are the access module's registry: every model registered
+with `@access.scoped` (case data and unpublished learning). The modules it checks
+are every view module of every app (cspr/*/views.py and cspr/*/views/**.py).
+"""
 
 import ast
 from pathlib import Path
 
 import cspr
+from cspr.core import access
 
-CASE_MODELS = {
-    "Notification",
-    "Child",
-    "RapidReview",
-    "PracticeReview",
-    "NationalReview",
-    "StatusEvent",
-    "CaseShare",
-    "Milestone",
-}
+MANAGERS = {"objects", "_default_manager", "_base_manager"}
 ROOT = Path(cspr.__file__).parent
 
 
+def scoped_names() -> set[str]:
+    names = {model.__name__ for model in access.scoped_models()}
+    assert {"Notification", "PublishedReview"} <= names, "the registry is not filled: the lint would pass vacuously"
+    return names
+
+
 def view_modules() -> list[Path]:
-    found = list(ROOT.glob("*/views.py")) + list(ROOT.glob("*/views/*.py"))
+    found = list(ROOT.glob("*/views.py")) + list(ROOT.glob("*/views/**/*.py"))
     assert found, "no view modules found: the lint would pass vacuously"
     return found
 
 
-def violations(path: Path) -> list[str]:
+def violations(path: Path, names: set[str]) -> list[str]:
+    """Each `Model.objects` (or `_default_manager`, `_base_manager`) of a scoped model not followed by `.visible_to`."""
     tree = ast.parse(path.read_text(), filename=str(path))
     where = path.relative_to(ROOT.parent) if path.is_relative_to(ROOT.parent) else path
+    aliases = {
+        alias.asname: alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.asname
+    }
+    scoped_reads = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr == "visible_to"}
     problems = []
     for node in ast.walk(tree):
-        # Model.objects / Model._default_manager / Model._base_manager anywhere in a view module.
-        if (
-            isinstance(node, ast.Attribute)
-            and node.attr in {"objects", "_default_manager", "_base_manager"}
-            and isinstance(node.value, ast.Name)
-            and node.value.id in CASE_MODELS
-        ):
-            problems.append(f"{where}:{node.lineno}: {node.value.id}.{node.attr}")
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("cspr.cases.models"):
-            names = {alias.name for alias in node.names} & CASE_MODELS
-            problems.extend(f"{where}:{node.lineno}: imports {n}" for n in sorted(names))
-    return problems
+        if not isinstance(node, ast.Attribute) or node.attr not in MANAGERS or id(node) in scoped_reads:
+            continue
+        owner = node.value  # `Notification` or `models.Notification`
+        name = owner.id if isinstance(owner, ast.Name) else owner.attr if isinstance(owner, ast.Attribute) else None
+        if aliases.get(name, name) in names:
+            problems.append((node.lineno, f"{where}:{node.lineno}: {name}.{node.attr} without visible_to"))
+    return [problem for _, problem in sorted(problems)]
 
 
-def test_no_view_queries_case_models_outside_the_scope_helpers():
-    found = [problem for path in view_modules() for problem in violations(path)]
-    assert not found, "use cspr.cases.scope instead:\n" + "\n".join(found)
+def test_no_view_reads_a_scoped_model_outside_visible_to():
+    names = scoped_names()
+    found = [problem for path in view_modules() for problem in violations(path, names)]
+    assert not found, "read through Model.objects.visible_to(user) (or a scope helper):\n" + "\n".join(found)
 
 
-def test_the_lint_catches_a_direct_query(tmp_path):
+def test_the_lint_catches_a_direct_query_and_allows_a_scoped_one(tmp_path):
     bad = tmp_path / "views.py"
     bad.write_text(
-        "from cspr.cases.models import Notification\n\ndef v(request):\n    return Notification.objects.all()\n"
+        "from cspr.cases import models\n"
+        "from cspr.cases.models import Notification\n"
+        "from cspr.learning.models import PublishedReview as Review\n\n"
+        "def v(request):\n"
+        "    Notification.objects.visible_to(request.user).get(pk=1)\n"
+        "    Notification.objects.all()\n"
+        "    Review.objects.filter(pk=1)\n"
+        "    models.Child._default_manager.all()\n"
     )
-    assert len(violations(bad)) == 2
+    found = violations(bad, scoped_names())
+    assert [line.split(": ", 1)[1] for line in found] == [
+        "Notification.objects without visible_to",
+        "Review.objects without visible_to",
+        "Child._default_manager without visible_to",
+    ]

@@ -6,7 +6,7 @@ import pytest
 
 from cspr.domain.report_periods import calendar_year, financial_year
 from cspr.stats.render import render
-from cspr.stats.report import build_report
+from cspr.stats.report import national_report
 from tests.stats.register import all_rows
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -42,7 +42,7 @@ def axe_violations(html_path: Path) -> str:
 )
 def test_the_report_page_has_no_axe_violations(load, tmp_path, definition, period, publish):
     load(all_rows())
-    data = build_report(definition, period=period)
+    data = national_report(definition, period=period)
     report = data.published() if publish else data.report()
     path = tmp_path / "report.html"
     path.write_bytes(render(report, "html"))

@@ -3,7 +3,7 @@
 import pytest
 
 from cspr.domain.report_periods import calendar_year, financial_year
-from cspr.stats.report import build_report
+from cspr.stats.report import national_report
 from tests.stats.register import all_rows
 
 pytestmark = pytest.mark.django_db
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_april_to_september_is_compared_with_the_same_months_a_year_earlier(load):
     load(all_rows())
-    report = build_report("panel-annual", period=calendar_year(2020)).report()
+    report = national_report("panel-annual", period=calendar_year(2020)).report()
     # Apr-Sep 2020: N6 (20 Apr), N3 (15 Jun), N5 (1 Jul); Apr-Sep 2019: N8 (10 May).
     assert report.as_json()["comparisons"]["apr_to_sep_vs_previous_year"] == {
         "this": {"from": "2020-04-01", "to": "2020-09-30", "count": 3},
@@ -23,7 +23,7 @@ def test_april_to_september_is_compared_with_the_same_months_a_year_earlier(load
 
 def test_the_period_is_compared_with_the_period_before(load):
     load(all_rows())
-    report = build_report("panel-annual", period=calendar_year(2020)).report()
+    report = national_report("panel-annual", period=calendar_year(2020)).report()
     assert report.as_json()["comparisons"]["period_vs_previous_period"] == {
         "this": {"from": "2020-01-01", "to": "2020-12-31", "count": 7},
         "previous": {"from": "2019-01-01", "to": "2019-12-31", "count": 2},
@@ -34,7 +34,7 @@ def test_the_period_is_compared_with_the_period_before(load):
 
 def test_no_percentage_change_from_nothing(load):
     load(all_rows())
-    report = build_report("panel-annual", period=calendar_year(2019)).report()
+    report = national_report("panel-annual", period=calendar_year(2019)).report()
     comparison = report.as_json()["comparisons"]["period_vs_previous_period"]
     assert comparison["previous"]["count"] == 0 and comparison["change"] == 2
     assert "percent_change" not in comparison
@@ -42,7 +42,7 @@ def test_no_percentage_change_from_nothing(load):
 
 def test_a_financial_year_is_compared_with_the_one_before_and_its_first_half(load):
     load(all_rows())
-    report = build_report("dfe-official", period=financial_year("2020-21")).report()
+    report = national_report("dfe-official", period=financial_year("2020-21")).report()
     comparisons = report.as_json()["comparisons"]
     assert comparisons["period_vs_previous_period"]["previous"] == {"from": "2019-04-01", "to": "2020-03-31", "count": 4}  # N8, N9, N2, N1
     assert comparisons["period_vs_previous_period"]["this"]["count"] == 6  # N3-N7 and N10
@@ -51,7 +51,7 @@ def test_a_financial_year_is_compared_with_the_one_before_and_its_first_half(loa
 
 def test_months_sit_beside_the_same_months_a_year_earlier(load):
     load(all_rows())
-    report = build_report("panel-annual", period=calendar_year(2020)).report()
+    report = national_report("panel-annual", period=calendar_year(2020)).report()
     months = next(t for t in report.tables() if t.id == "notifications-by-month")
     by_month = {row[0]: row[1:] for row in months.rows}
     assert by_month["January 2020"] == (1, 0)

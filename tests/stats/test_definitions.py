@@ -5,7 +5,7 @@ import pytest
 from cspr.core.models import Region
 from cspr.domain.measures import REGIONS, Period
 from cspr.domain.report_periods import calendar_year, financial_year
-from cspr.stats.report import build_report
+from cspr.stats.report import national_report
 from tests.stats.register import all_rows
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def test_the_catalogue_regions_are_the_register_regions():
 
 def test_dfe_tables_split_the_financial_year_into_halves(load):
     load(all_rows())
-    report = build_report("dfe-official", period=financial_year("2020-21")).report()
+    report = national_report("dfe-official", period=financial_year("2020-21")).report()
     halves = table(report, "type-by-half")
     assert [c.header for c in halves.columns] == ["Type of incident", "April to September", "October to March", "Total"]
     # Apr-Sep: N3 death, N5 and N6 serious harm. Oct-Mar: N7 and N10 serious harm, N4 other.
@@ -35,7 +35,7 @@ def test_dfe_tables_split_the_financial_year_into_halves(load):
 
 def test_dfe_tables_break_notifications_down_by_region(load):
     load(all_rows())
-    report = build_report("dfe-official", period=financial_year("2020-21")).report()
+    report = national_report("dfe-official", period=financial_year("2020-21")).report()
     rows = {row[0]: row[1:] for row in table(report, "region-by-type").rows}
     assert rows["West Midlands"] == (1, 3, 1, 5)  # N3; N5, N6, N10; N4
     assert rows["London"] == (0, 1, 0, 1)  # N7
@@ -45,7 +45,7 @@ def test_dfe_tables_break_notifications_down_by_region(load):
 
 def test_dfe_age_bands_sit_beside_the_panels(load):
     load(all_rows())
-    report = build_report("dfe-official", period=financial_year("2020-21")).report()
+    report = national_report("dfe-official", period=financial_year("2020-21")).report()
     dfe = {row[0]: row[1] for row in table(report, "children-by-dfe-age").rows}
     panel = {row[0]: row[1] for row in table(report, "children-by-age").rows}
     # N3 16, N4 15, N5 17 and 12, N6 14, N7 9, N10 0.
@@ -56,7 +56,7 @@ def test_dfe_age_bands_sit_beside_the_panels(load):
 def test_the_first_reports_shape_over_an_arbitrary_range(load):
     load(all_rows())
     period = Period(calendar_year(2019).start, calendar_year(2020).end)
-    report = build_report("first-report", period=period).report()
+    report = national_report("first-report", period=period).report()
     themes = {row[0]: row[1] for row in table(report, "first-report-themes").rows}
     assert themes["Overly optimistic practice decisions"] == 1  # N5
     assert report.measures["notifications.total"].count == 9
@@ -66,7 +66,7 @@ def test_the_first_reports_shape_over_an_arbitrary_range(load):
 
 def test_every_required_chart_is_drawn(load):
     load(all_rows())
-    report = build_report("panel-annual", period=calendar_year(2020)).report()
+    report = national_report("panel-annual", period=calendar_year(2020)).report()
     charted = {t.id for t in report.tables() if t.chart}
     assert {
         "notifications-by-type",
@@ -81,7 +81,7 @@ def test_every_required_chart_is_drawn(load):
 
 def test_charts_show_the_figures_of_their_tables(load):
     load(all_rows())
-    report = build_report("panel-annual", period=calendar_year(2020)).report()
+    report = national_report("panel-annual", period=calendar_year(2020)).report()
     for t in report.tables():
         if t.chart and t.chart.kind == "bar":
             assert t.chart.series[0][1] == tuple(row[1] for row in t.rows), t.id

@@ -5,7 +5,7 @@ import pytest
 from cspr.domain import codes
 from cspr.domain.measures import MEASURES, spec_measure_ids
 from cspr.domain.report_periods import calendar_year
-from cspr.stats.report import build_report
+from cspr.stats.report import national_report
 from tests.stats.register import all_rows
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +101,7 @@ def expected(measure_id: str) -> tuple[int, int | None]:
 @pytest.fixture
 def report(load):
     load(all_rows())
-    return build_report("panel-annual", period=calendar_year(2020), population=None).report()
+    return national_report("panel-annual", period=calendar_year(2020), population=None).report()
 
 
 def test_every_measure_of_the_spec_is_in_the_report(report):
@@ -135,6 +135,6 @@ def test_a_measure_without_a_base_has_no_percent(report):
 
 
 def test_an_empty_population_counts_zero_and_has_no_percent(db):
-    report = build_report("panel-annual", period=calendar_year(2015)).report()
+    report = national_report("panel-annual", period=calendar_year(2015)).report()
     assert report.measures["notifications.total"].as_json() == {"count": 0}
     assert report.measures["deaths.category.sudi"].as_json() == {"count": 0, "base": 0}

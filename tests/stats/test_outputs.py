@@ -12,7 +12,7 @@ from odf.text import P
 from cspr.domain.report_periods import calendar_year
 from cspr.stats.render import render
 from cspr.stats.render.ods import sheet_name
-from cspr.stats.report import build_report
+from cspr.stats.report import national_report
 from tests.stats.register import all_rows
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def data(load):
     load(all_rows())
-    return build_report("panel-annual", period=calendar_year(2020))
+    return national_report("panel-annual", period=calendar_year(2020))
 
 
 def read_sheets(content: bytes) -> dict[str, list[list[str]]]:

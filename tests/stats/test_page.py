@@ -18,7 +18,7 @@ from cspr.domain.report_build import DisclosureError, ReportData
 from cspr.domain.report_periods import calendar_year, financial_year
 from cspr.stats.forms import StatisticsForm
 from cspr.stats.render import CONTENT_TYPES, FORMATS, render
-from cspr.stats.report import build_report
+from cspr.stats.report import national_report
 from cspr.stats.views import fragment
 from tests.service.personas import personas
 from tests.stats.conftest import load_rows
@@ -54,7 +54,7 @@ def as_(client, people):
 
 
 def published(definition="panel-annual", period=calendar_year(2020)):
-    return build_report(definition, period=period).published()
+    return national_report(definition, period=period).published()
 
 
 # --- The period picker -------------------------------------------------------------------------------

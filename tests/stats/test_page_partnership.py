@@ -32,7 +32,7 @@ from cspr.domain.differencing import suppress_against_differencing
 from cspr.domain.disclosure import SUPPRESSED, SuppressedTable, Table, recoverable_cells, suppress
 from cspr.domain.report_periods import calendar_year
 from cspr.stats.forms import StatisticsForm
-from cspr.stats.report import build_report
+from cspr.stats.report import build_report, national_report
 from cspr.stats.views import figures_for, published_beside, side_by_side
 from tests.service.personas import personas
 from tests.stats.conftest import load_rows, row
@@ -82,7 +82,7 @@ TYPES = ("notifications.type.serious_harm", "notifications.type.death", "notific
 
 
 def test_everyone_elses_national_figures_show_the_three_types(people):
-    published = build_report("panel-annual", period=calendar_year(2020)).published(THRESHOLD)
+    published = national_report("panel-annual", period=calendar_year(2020)).published(THRESHOLD)
     assert counts(published, *TYPES) == [14, 12, 5, 31]
     for persona in ("sam", "ann"):
         figures = figures_for(people[persona], choice())
@@ -126,7 +126,7 @@ def test_every_figure_a_partnership_sees_is_safe(people, persona):
     """For every figure of the report: England's shown figure is not small, England's minus what
     the partnership can see is not small, and the auditor can work out no hidden figure of either."""
     user, period = people[persona], calendar_year(2020)
-    national = build_report("panel-annual", period=period)
+    national = national_report("panel-annual", period=period)
     known = build_report("panel-annual", period=period, notifications=scope.notifications_for(user))
     report, hidden = published_beside(national, known, THRESHOLD)
     table, keys = national.ledger()

@@ -134,11 +134,11 @@ def test_published_reports_show_no_small_count_and_nothing_recoverable(seed, siz
 
 @pytest.mark.django_db
 def test_published_outputs_of_the_small_register_hide_every_small_count(load):
-    from cspr.stats.report import build_report
+    from cspr.stats.report import national_report
     from tests.stats.register import all_rows
 
     load(all_rows())
-    published = build_report("panel-annual", period=calendar_year(2020)).published(4)
+    published = national_report("panel-annual", period=calendar_year(2020)).published(4)
     document = json.loads(render(published, "json"))
     # Seven notifications in seven different months, each month a [c]: showing the total 7 would
     # tell a reader that every [c] month is 1, so the total is hidden too.

@@ -3,7 +3,7 @@
 import pytest
 
 from cspr.domain.report_periods import calendar_year, financial_year
-from cspr.stats.report import build_report
+from cspr.stats.report import national_report
 from tests.cases.rows import varied_file
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,6 @@ def test_a_report_takes_the_same_few_queries_at_any_size(tmp_path, size, django_
         ("first-report", calendar_year(2021)),
     ):
         with django_assert_max_num_queries(QUERIES):
-            data = build_report(definition, period=period)
+            data = national_report(definition, period=period)
         data.report()
         data.published()

@@ -4,7 +4,7 @@ import pytest
 
 from cspr.domain.report_periods import calendar_year
 from cspr.stats.population import DEFAULT_BASELINE, BaselineError, load_baseline, parse_baseline
-from cspr.stats.report import build_report
+from cspr.stats.report import national_report
 from tests.stats.register import BASELINE_BY_AGE_CSV, BASELINE_CSV, all_rows
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_shares_are_of_children_with_a_recorded_ethnic_group(load):
     load(all_rows())
-    report = build_report("panel-annual", period=calendar_year(2020), population=parse_baseline(BASELINE_CSV))
+    report = national_report("panel-annual", period=calendar_year(2020), population=parse_baseline(BASELINE_CSV))
     representation = report.report().as_json()["representation"]
     # 8 children with a recorded group (N2's was refused); baseline of 1,000.
     assert representation["white"] == {"share": 37.5, "population_share": 80.0, "ratio": 0.47}
@@ -25,7 +25,7 @@ def test_shares_are_of_children_with_a_recorded_ethnic_group(load):
 def test_by_age_band_when_the_baseline_has_ages(load):
     load(all_rows())
     baseline = parse_baseline(BASELINE_BY_AGE_CSV)
-    report = build_report("panel-annual", period=calendar_year(2020), population=baseline).report()
+    report = national_report("panel-annual", period=calendar_year(2020), population=baseline).report()
     black = report.as_json()["representation"]["black"]["by_age"]["15_to_17"]
     # Aged 15-17 with a recorded group: N3 (Black African), N4 (Indian), N5 C1 (other): 1 of 3 = 33.3%
     # against 8 of 200 = 4.0%: ratio (1/3) / (8/200) = 8.33.

@@ -45,7 +45,7 @@ def test_every_quantity_counts_the_same_in_sql_and_in_python(tmp_path):
         (DEFINITIONS["dfe-official"], financial_year("2021-22")),
     ):
         quantities = plan(definition, period, load_baseline()).quantities
-        counted = engine.count_quantities(quantities)
+        counted = engine.count_quantities(quantities, Notification.objects.all())
         expected = {q: count_matching(rows[q.level], q) for q in quantities}
         assert counted == expected
         assert sum(counted.values()) > 1000  # a real register, not a table of zeros

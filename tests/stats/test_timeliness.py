@@ -3,7 +3,7 @@
 import pytest
 
 from cspr.domain.report_periods import calendar_year
-from cspr.stats.report import build_report
+from cspr.stats.report import national_report
 from tests.stats.register import all_rows
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def timeliness(load):
     load(all_rows())
-    return build_report("panel-annual", period=calendar_year(2020)).report().as_json()["timeliness"]
+    return national_report("panel-annual", period=calendar_year(2020)).report().as_json()["timeliness"]
 
 
 def test_notifications_late_by_one_day_and_by_seventeen(timeliness):

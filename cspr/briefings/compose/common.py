@@ -11,6 +11,7 @@ from cspr.briefings.document import Bullets, Chart, Column, Fig, Link, Para, Sec
 from cspr.briefings.gather import Gathered, LearningItem
 from cspr.briefings.models import AUDIENCES
 from cspr.domain.codes import THEMES_2020
+from cspr.domain.dates import long_date
 from cspr.domain.disclosure import SUPPRESSED
 from cspr.domain.measures import MEASURES
 from cspr.domain.report_build import TableView
@@ -236,7 +237,7 @@ def national_review_section(g: Gathered) -> Section:
     rows = []
     for r in g.national_reviews:
         when = r.published_date or r.commissioned_date
-        status = f"{r.status} on {when.day} {when:%B %Y}" if when else r.status
+        status = f"{r.status} on {long_date(when)}" if when else r.status
         rows.append((r.title, r.topic, status))
     table = Table("National reviews and their topics",
                   (Column("National review"), Column("Topic"), Column("Status")), tuple(rows))
@@ -248,13 +249,13 @@ def overdue_section(g: Gathered, *, own: bool = False) -> Section:
              else "Recommendations still open past their due date")
     whose = f"{partnership_of(g)}'s published reviews" if own else "published reviews in the learning repository"
     intro = p(f"Recommendations of {whose} that were still open or in progress on "
-              f"{g.as_of.day} {g.as_of:%B %Y}, after the date they were due. The longest overdue come first.")
+              f"{long_date(g.as_of)}, after the date they were due. The longest overdue come first.")
     if not g.overdue:
         return Section("overdue", title, (intro, p("None: every recommendation with a due date before then has "
                                                    "been completed or closed.")))
     rows = tuple(
         (Link(o.review_title, o.review_href) if o.review_href else o.review_title, o.text, o.owner or "Not recorded",
-         f"{o.due_date.day} {o.due_date:%B %Y}", o.status)
+         long_date(o.due_date), o.status)
         for o in g.overdue
     )
     columns = (Column("Review"), Column("Recommendation"), Column("Owner"), Column("Due"), Column("Status"))
@@ -264,7 +265,7 @@ def overdue_section(g: Gathered, *, own: bool = False) -> Section:
 def about_section(g: Gathered) -> Section:
     report = g.national
     blocks = [
-        p(f"Made by cspr on {g.made_on.day} {g.made_on:%B %Y} from the case register and the learning repository. "
+        p(f"Made by cspr on {long_date(g.made_on)} from the case register and the learning repository. "
           f"Audience: {AUDIENCES[g.kind].lower()}."),
         p("Every figure comes from cspr's published statistics for the period (the same figures as the annual "
           "report tables), by the date each notification reached the Panel. Disclosure control is always applied: "

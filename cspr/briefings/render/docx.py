@@ -20,6 +20,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from cspr.briefings.document import Bullets, Chart, Document, Fig, Link, Para, Section, Table
 from cspr.briefings.render.png import chart_pngs
+from cspr.domain.dates import long_date
 
 LINK_BLUE = RGBColor(0x1D, 0x70, 0xB8)
 CHART_WIDTH = Cm(16)
@@ -167,7 +168,7 @@ class _Writer:
         doc = self.doc
         self.heading(doc.title, 1)
         intro = self.out.add_paragraph()
-        made = f"{doc.made_on.day} {doc.made_on:%B %Y}"
+        made = long_date(doc.made_on)
         intro.add_run(f"{doc.caption}. For: {doc.audience}. Made on {made}.").italic = True
         self.section(doc.summary, 2)
         self.out.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

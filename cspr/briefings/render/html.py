@@ -5,9 +5,9 @@ plus the few classes a briefing adds, so the file can be emailed or opened from
 disk, and WeasyPrint makes the PDF from the same page (`for_print`).
 """
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from cspr.briefings.document import Bullets, Chart, Document, Fig, Link, Para, Table
+from cspr.domain.dates import long_date
+from cspr.govuk.jinja2 import document_environment
 from cspr.stats.render.html import CSS as REPORT_CSS
 from cspr.stats.render.html import PRINT_CSS as REPORT_PRINT_CSS
 from cspr.stats.render.svg import chart_svg
@@ -31,12 +31,7 @@ h2 { break-before: auto; }
 h3, h4 { break-after: avoid; }
 """
 
-_ENVIRONMENT = Environment(
-    loader=PackageLoader("cspr.briefings", "jinja2"),
-    autoescape=select_autoescape(["html"]),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_ENVIRONMENT = document_environment("cspr.briefings")
 
 
 def kind_of(thing) -> str:
@@ -55,5 +50,5 @@ def render_html(doc: Document, *, for_print: bool = False) -> str:
         chart_svg=chart_svg,
         kind_of=kind_of,
         text_of=lambda fig, in_table=False: fig.text(in_table=in_table),
-        made_on=f"{doc.made_on.day} {doc.made_on:%B %Y}",
+        made_on=long_date(doc.made_on),
     )

@@ -7,6 +7,7 @@ each one gives the same figures.
 import re
 
 from cspr.briefings.document import Bullets, Chart, Document, Fig, Link, Para, Section, Table
+from cspr.domain.dates import long_date
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
 
@@ -57,7 +58,7 @@ def _section(section: Section, level: int) -> list[str]:
 
 
 def render_md(doc: Document) -> str:
-    made = f"{doc.made_on.day} {doc.made_on:%B %Y}"
+    made = long_date(doc.made_on)
     parts = [f"# {_escape(doc.title)}", f"*{_escape(doc.caption)}. For: {_escape(doc.audience)}. Made on {made}.*"]
     parts += _section(doc.summary, 2)
     for section in doc.sections:

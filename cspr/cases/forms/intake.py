@@ -19,6 +19,7 @@ from cspr.cases import scope
 from cspr.cases.forms import labels
 from cspr.core.models import LocalAuthority
 from cspr.domain import codes
+from cspr.domain.deadlines import NOTIFICATION_PERIOD
 from cspr.domain.standard import REF_PATTERN, Problem, parse_record
 from cspr.govuk import forms as govuk
 
@@ -271,7 +272,7 @@ class DatesForm(forms.Form):
     )
     aware_date = govuk.DateField(
         label="When did the local authority become aware of it?",
-        help_text="The 5 working days for notifying the Panel start from this date",
+        help_text=f"The {NOTIFICATION_PERIOD} for notifying the Panel start from this date",
         subject=SUBJECTS["aware_date"],
         past_only=True,
         error_messages={"required": REQUIRED["aware_date"]},

@@ -11,35 +11,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from cspr.core import access
 from cspr.core.fields import code_field, flag_field, in_codes
 from cspr.domain import codes
+from cspr.domain.deadlines import NOTIFICATION_PERIOD
 
 NOTIFICATION_REF_PATTERN = r"^[A-Za-z0-9_/-]{1,40}$"
 
 
-PANEL_ROLES = ("panel_secretariat", "panel_member")
-PARTNERSHIP_ROLES = ("partnership_manager", "partner_agency_user")
-
-
-class NotificationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The notifications this person may see: the only way views read case data.
-
-        The Panel sees every case; a partnership its own and those another
-        partnership shared with it; a reviewer only the cases of the reviews they
-        are assigned to; analysts and administrators no child-level records.
-        """
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.role in PANEL_ROLES:
-            return self
-        if user.role in PARTNERSHIP_ROLES and user.partnership_id:
-            shared = CaseShare.objects.filter(partnership_id=user.partnership_id).values("notification_id")
-            return self.filter(Q(partnership_id=user.partnership_id) | Q(pk__in=shared))
-        if user.role == "reviewer":
-            return self.filter(practice_review__reviewer=user)
-        return self.none()
-
+class NotificationQuerySet(access.ScopedQuerySet):
     def in_period(self, date_from=None, date_to=None):
         """Notifications received by the Panel in the period (the statistics' basis)."""
         qs = self
@@ -53,6 +33,9 @@ class NotificationQuerySet(models.QuerySet):
         return self.order_by("notified_date", "ref")
 
 
+@access.scoped(
+    access.cases(partnership="partnership", shared_with="shares__partnership", reviewer="practice_review__reviewer")
+)
 class Notification(models.Model):
     """A serious incident notification from a local authority to the Panel.
 
@@ -80,7 +63,7 @@ class Notification(models.Model):
     previously_known = flag_field("already identified as vulnerable by the child protection system")
     exploitation_background = flag_field("criminal exploitation, gang violence or county lines in the background")
     covid_factor = flag_field()
-    notification_due_date = models.DateField(help_text="5 working days after the LA became aware")
+    notification_due_date = models.DateField(help_text=f"{NOTIFICATION_PERIOD} after the LA became aware")
     version = models.PositiveIntegerField(
         default=1, help_text="incremented by every change; guards against lost updates"
     )
@@ -122,6 +105,7 @@ class Notification(models.Model):
         return self.ref
 
 
+@access.scoped(access.through("notification"))
 class Child(models.Model):
     """A child a notification concerns. `child_ref` is a pseudonym, never a name."""
 
@@ -140,6 +124,8 @@ class Child(models.Model):
     home_educated = flag_field("electively home educated")
     child_mental_ill_health = flag_field()
     outcome = code_field(codes.OUTCOMES, max_length=20)
+
+    objects = access.ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["notification", "child_ref"]
@@ -160,6 +146,7 @@ class Child(models.Model):
         return f"{self.notification.ref}/{self.child_ref}"
 
 
+@access.scoped(access.through("notification"))
 class CaseShare(models.Model):
     """Another partnership may see this case, e.g. the child's home authority's."""
 
@@ -168,6 +155,8 @@ class CaseShare(models.Model):
     shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     shared_at = models.DateTimeField()
     reason = models.TextField()
+
+    objects = access.ScopedQuerySet.as_manager()
 
     class Meta:
         constraints = [

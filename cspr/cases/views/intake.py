@@ -19,9 +19,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from cspr.cases import actions, scope
 from cspr.cases.forms import intake, labels
 from django.shortcuts import render
+from cspr.core import access
 from cspr.core.reference import AreaIndex
 from cspr.domain import codes
 from cspr.domain.standard import parse_record
+from cspr.domain.refusal import Refused
 
 QUESTION = "cases/intake/question.html"
 
@@ -33,7 +35,7 @@ def _journey(step: str | None):
         @wraps(view)
         @login_required
         def wrapper(request, *args, **kwargs):
-            scope.require(request.user, "cases.record_notification")
+            access.require(request.user, "cases.record_notification")
             draft = intake.Draft(request.session)
             if step is not None:
                 missing = draft.first_incomplete(before=step)
@@ -330,7 +332,7 @@ def intake_check(request, draft):
                 notification = actions.notification_record(
                     actor=request.user, record=record, areas=areas, request=request
                 )
-            except ValueError:
+            except Refused:
                 # Someone took the reference between the reference page and now.
                 problems = [intake.Located("reference", "notification_ref", None, _REF_TAKEN)]
             else:

@@ -6,10 +6,9 @@ from django.views.decorators.http import require_safe
 
 from cspr.cases import actions, exporter, scope
 from django.shortcuts import render
-from cspr.core import audit
+from cspr.core import access, audit
 from cspr.domain import codes
 from cspr.domain.workflow import RapidReviewStatus
-from cspr.learning.views import learning_from_case, similar_for_case
 
 PAGE_SIZE = 50
 STATUS_FILTERS = {
@@ -43,7 +42,7 @@ def _filtered(request):
 @require_safe
 @login_required
 def notification_list(request):
-    scope.require(request.user, "cases.view_register")
+    access.require(request.user, "cases.view_register")
     qs = _filtered(request).select_related("local_authority", "partnership", "rapid_review")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     partnerships = (
@@ -72,7 +71,7 @@ def notification_list(request):
 @login_required
 def notification_list_csv(request):
     """The filtered list as a file of the data standard; audited, since children's records leave the service."""
-    scope.require(request.user, "cases.export_list")
+    access.require(request.user, "cases.export_list")
     qs = _filtered(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="notifications.csv"'
@@ -104,7 +103,5 @@ def notification_detail(request, ref: str):
             "shares": notification.shares.select_related("partnership"),
             "national_reviews": notification.national_reviews.all(),
             "calendar_today": timezone.localdate(),
-            "similar": similar_for_case(request.user, notification),
-            "learning": learning_from_case(request.user, notification),
         },
     )

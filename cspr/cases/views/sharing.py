@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from cspr.cases import actions, scope
 from cspr.cases.forms.sharing import ShareForm
+from cspr.core import access
 from cspr.domain.refusal import Refused
 from cspr.govuk.forms import show_refusal
 from cspr.govuk.pages import form_page
@@ -17,7 +18,7 @@ from cspr.govuk.pages import form_page
 def case_share(request, ref: str):
     """Let another partnership see this case; its own partnership's manager decides."""
     notification = scope.get_notification_for(request.user, ref)
-    scope.require(request.user, "cases.share_case", notification)
+    access.require(request.user, "cases.share_case", notification)
     form = ShareForm(request.POST or None, notification=notification)
     if request.method == "POST" and form.is_valid():
         try:

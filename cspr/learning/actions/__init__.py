@@ -13,7 +13,6 @@ from cspr.learning.actions.coding import (
     theme_suggestions_generate,
 )
 from cspr.learning.actions.reviews import (
-    StaleRecord,
     recommendation_add,
     recommendation_update,
     review_add,
@@ -26,7 +25,6 @@ from cspr.learning.actions.reviews import (
 )
 
 __all__ = [
-    "StaleRecord",
     "recommendation_add",
     "recommendation_update",
     "review_add",

@@ -21,14 +21,16 @@ from cspr.learning.models import (
     SuggestionStatus,
     ThemeSuggestion,
 )
+from cspr.learning.suggest import suggester
+from cspr.domain.refusal import Refused
 
 
 def _check_label(kind: str, code: str) -> None:
     if kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}")
+        raise Refused("kind", f"kind must be one of {', '.join(KINDS)}")
     allowed = codes.THEME_CODES if kind == "theme" else CHARACTERISTIC_CODES
     if code not in allowed:
-        raise ValueError(f"{code!r} is not a {kind} code")
+        raise Refused("code", f"{code!r} is not a {kind} code")
 
 
 def review_text(review: PublishedReview) -> str:
@@ -75,7 +77,7 @@ def review_label_remove(*, actor, review_id: int, kind: str, code: str, reason: 
     _check_label(kind, code)
     label = ReviewLabel.objects.select_for_update().filter(review_id=review_id, kind=kind, code=code).first()
     if label is None:
-        raise ValueError(f"the review is not coded {code}")
+        raise Refused("code", f"the review is not coded {code}")
     label.delete()
     search.touch()
     audit.record(
@@ -96,8 +98,6 @@ def theme_suggestions_generate(*, actor, review_id: int, request=None) -> list[T
     Earlier suggestions still waiting for a decision are replaced; decided ones
     are kept. Labels the review is already coded with are not suggested again.
     """
-    from cspr.learning.suggest import suggester
-
     review = PublishedReview.objects.select_for_update().get(pk=review_id)
     engine = suggester()
     now = timezone.now()
@@ -136,7 +136,7 @@ def theme_suggestions_generate(*, actor, review_id: int, request=None) -> list[T
 def _pending(suggestion_id: int) -> ThemeSuggestion:
     suggestion = ThemeSuggestion.objects.select_for_update().get(pk=suggestion_id)
     if suggestion.status != SuggestionStatus.PENDING:
-        raise ValueError(f"this suggestion was already {suggestion.status} by {suggestion.decided_by}")
+        raise Refused(None, f"this suggestion was already {suggestion.status} by {suggestion.decided_by}")
     return suggestion
 
 

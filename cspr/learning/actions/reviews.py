@@ -8,7 +8,9 @@ from django.core.validators import URLValidator
 from django.db.models import F, Max
 from django.utils import timezone
 
-from cspr.domain.refusal import StaleRecord
+from cspr.cases.models import Notification
+from cspr.core.writes import lock
+from cspr.domain.refusal import Refused
 from cspr.core import audit
 from cspr.core.audit import PendingEvent
 from cspr.learning import search
@@ -41,16 +43,6 @@ EDITABLE_FIELDS = {
 }
 
 
-def _lock(model, pk, expected_version: int | None):
-    record = model.objects.select_for_update().get(pk=pk)
-    if expected_version is not None and record.version != expected_version:
-        raise StaleRecord(
-            f"this {model._meta.verbose_name} was changed by someone else since you opened it "
-            f"(version {expected_version}, now {record.version}); reload to see their changes"
-        )
-    return record
-
-
 def region_for(review_type: str, local_authority, partnership) -> str:
     """The region facet: the LA's region, else the partnership's if all its LAs share one."""
     if review_type == ReviewType.NATIONAL and local_authority is None and partnership is None:
@@ -71,7 +63,7 @@ def _check_notification(notification, review_type: str, exclude_id=None) -> None
     if exclude_id is not None:
         clash = clash.exclude(pk=exclude_id)
     if clash.exists():
-        raise ValueError(f"notification {notification.ref} already has a {review_type} in the repository")
+        raise Refused("notification", f"notification {notification.ref} already has a {review_type} in the repository")
 
 
 def _create(metadata: ReviewMetadata, document: ExtractedDocument | None, actor, at) -> tuple[PublishedReview, list]:
@@ -173,20 +165,20 @@ def review_update(
     """Change a review's catalogue fields (not its coding: see the coding actions)."""
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
-        raise ValueError(f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
+        raise Refused(None, f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
     if changes.get("source_url"):
         try:  # the review page links to it: only web addresses, as at import
             URLValidator(schemes=["http", "https"])(changes["source_url"])
         except ValidationError:
-            raise ValueError("source_url must be an http or https address") from None
-    review = _lock(PublishedReview, review_id, version)
+            raise Refused("source_url", "source_url must be an http or https address") from None
+    review = lock(PublishedReview, review_id, version)
     changed = [name for name, value in changes.items() if getattr(review, name) != value]
     if not changed:
         return review
     for name in changed:
         setattr(review, name, changes[name])
     if review.publication_date and review.publication_date.year != review.year:
-        raise ValueError("the year must be the year of the publication date")
+        raise Refused("year", "the year must be the year of the publication date")
     fields = list(changed)
     region = region_for(review.review_type, review.local_authority, review.partnership)
     if region != review.region:
@@ -213,11 +205,9 @@ def review_link_notification(
     *, actor, review_id: int, version: int | None, notification_id: int | None, reason: str = "", request=None
 ) -> PublishedReview:
     """Join a published review to the notification it came from (or undo a wrong link)."""
-    review = _lock(PublishedReview, review_id, version)
+    review = lock(PublishedReview, review_id, version)
     notification = None
     if notification_id is not None:
-        from cspr.cases.models import Notification
-
         notification = Notification.objects.get(pk=notification_id)
         _check_notification(notification, review.review_type, exclude_id=review.pk)
     old = review.notification.ref if review.notification_id else ""
@@ -241,7 +231,7 @@ def review_link_notification(
 def review_delete(*, actor, review_id: int, reason: str, request=None) -> None:
     """Remove a review entirely (added in error, or the rights to hold it were withdrawn)."""
     if not reason.strip():
-        raise ValueError("say why the review is being removed")
+        raise Refused("reason", "say why the review is being removed")
     review = PublishedReview.objects.select_for_update().get(pk=review_id)
     title = review.title
     search.remove_reviews([review.pk])
@@ -265,7 +255,7 @@ def source_document_remove(*, actor, review_id: int, reason: str, request=None) 
     years) and for text held without the rights to keep it.
     """
     if not reason.strip():
-        raise ValueError("say why the text is being removed")
+        raise Refused("reason", "say why the text is being removed")
     document = SourceDocument.objects.select_for_update().get(review_id=review_id)
     file_name = document.file_name
     document.delete()
@@ -293,7 +283,7 @@ def recommendation_add(
     request=None,
 ) -> Recommendation:
     if not text.strip():
-        raise ValueError("a recommendation needs its text")
+        raise Refused("text", "a recommendation needs its text")
     review = PublishedReview.objects.select_for_update().get(pk=review_id)
     position = (review.recommendations.aggregate(last=Max("position"))["last"] or 0) + 1
     recommendation = Recommendation.objects.create(
@@ -334,13 +324,13 @@ def recommendation_update(
     request=None,
 ) -> Recommendation:
     """Track a recommendation: its status, owner or due date (or correct its text)."""
-    recommendation = _lock(Recommendation, recommendation_id, version)
+    recommendation = lock(Recommendation, recommendation_id, version)
     requested = {"status": status, "owner_agency": owner_agency, "due_date": due_date, "text": text}
     changes = {k: v for k, v in requested.items() if v is not _UNSET and getattr(recommendation, k) != v}
     if "status" in changes and changes["status"] not in RecommendationStatus.values:
-        raise ValueError(f"status must be one of {', '.join(RecommendationStatus.values)}")
+        raise Refused("status", f"status must be one of {', '.join(RecommendationStatus.values)}")
     if "text" in changes and not str(changes["text"]).strip():
-        raise ValueError("a recommendation needs its text")
+        raise Refused("text", "a recommendation needs its text")
     if not changes:
         return recommendation
     old_status = recommendation.status

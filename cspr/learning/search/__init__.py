@@ -1,7 +1,8 @@
 """Full-text search of the repository, one interface over SQLite FTS5 and PostgreSQL.
 
     from cspr.learning import search
-    result = search.search("co-sleeping", filters=search.Filters(years=(2021,)))
+    reviews = PublishedReview.objects.visible_to(user)
+    result = search.search("co-sleeping", reviews=reviews, filters=search.Filters(years=(2021,)))
     for hit in result.hits: hit.title, hit.snippet_html
 
 The backend follows the database (docs/adr/0009): FTS5 with bm25 and

@@ -18,10 +18,14 @@ from django.db import connection
 from django.db.models import F
 from markupsafe import Markup
 
+from cspr.core.models import PracticeTheme
 from cspr.domain import codes, text_query
 from cspr.domain.themes import CHARACTERISTIC_CODES
 from cspr.learning.models import REGION_LABELS, AgeBand, PublishedReview, ReviewLabel, ReviewType, SearchState
 from cspr.learning.search.facets import FACETS, FacetIndex, Row
+from cspr.learning.search.postgres import PostgresBackend
+from cspr.learning.search.sqlite import SqliteBackend
+from cspr.learning.suggest import lexicon
 
 MARK_START, MARK_END = "\x02", "\x03"
 MAX_PER_PAGE = 100
@@ -102,11 +106,7 @@ class SearchResult:
 def backend():
     """The search backend for the default database."""
     if connection.vendor == "postgresql":
-        from cspr.learning.search.postgres import PostgresBackend
-
         return PostgresBackend()
-    from cspr.learning.search.sqlite import SqliteBackend
-
     return SqliteBackend()
 
 
@@ -136,12 +136,12 @@ def rebuild_index() -> int:
 def search(
     query: str = "",
     *,
+    reviews,
     filters: Filters | None = None,
-    reviews=None,
     page: int = 1,
     per_page: int = 20,
 ) -> SearchResult:
-    """Search `reviews` (default: all; pass the user's visible set) for `query`.
+    """Search `reviews` (the person's `PublishedReview.objects.visible_to(user)`) for `query`.
 
     With an empty query and some filters, lists the filtered reviews, newest first.
     """
@@ -151,7 +151,7 @@ def search(
     notices = list(parsed.notices) if query.strip() else []
     index = _facet_index()
     rows = index.rows
-    in_scope = rows.keys() if reviews is None else set(reviews.values_list("pk", flat=True)) & rows.keys()
+    in_scope = set(reviews.values_list("pk", flat=True)) & rows.keys()
     if parsed.is_empty:
         if query.strip():
             return SearchResult(query, parsed, [], 0, 1, per_page, _facets(index, [], filters)[0], notices)
@@ -283,9 +283,6 @@ _LABELS = {
 def label_name(code: str) -> str:
     """A theme's taxonomy label, or a characteristic's name."""
     if not _THEME_LABELS:
-        from cspr.core.models import PracticeTheme
-        from cspr.learning.suggest import lexicon
-
         _THEME_LABELS.update({label.code: label.name for label in lexicon().labels})
         _THEME_LABELS.update(dict(PracticeTheme.objects.values_list("code", "label")))
     if code in _THEME_LABELS:

@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import F
 
 from cspr.core import audit, clock, writes
-from cspr.core.models import Role
+from cspr.core.access import Role
 from cspr.core.writes import Refused, lock
 from cspr.domain.workflow import PracticeReviewStatus, Workflow
 from cspr.reviews.models import Milestone, PracticeReview, RapidReview

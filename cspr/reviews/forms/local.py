@@ -4,7 +4,10 @@ from django import forms
 
 from cspr.govuk.forms import VersionedForm, past_date, text
 from cspr.reviews.models import MilestoneKind
-from cspr.core.models import Role, User
+from cspr.core.access import Role
+from cspr.core.models import User
+from cspr.domain.dates import long_date
+from cspr.domain.deadlines import LCSPR_PUBLICATION_PERIOD
 
 REG_11_HINT = (
     "The partners must take into account whether the case highlights improvements needed, recurrent themes, "
@@ -77,7 +80,8 @@ class PublishForm(VersionedForm):
     published_date = past_date("When was the report published?", "Date the report was published")
     delay_reasons = text(
         "Reasons for the delay",
-        hint="Needed when the report is published more than 6 months after the decision to commission it.",
+        hint=f"Needed when the report is published more than {LCSPR_PUBLICATION_PERIOD} after the decision to "
+        "commission it.",
         rows=6,
     )
 
@@ -95,7 +99,8 @@ class PublishForm(VersionedForm):
         if late and "delay_reasons" in self.fields and not data.get("delay_reasons", "").strip():
             self.add_error(
                 "delay_reasons",
-                f"Enter the reasons for the delay: publication was due by {self.review.publication_due_date:%-d %B %Y}",
+                "Enter the reasons for the delay: publication was due by "
+                f"{long_date(self.review.publication_due_date)}",
             )
         return data
 

@@ -1,11 +1,10 @@
 """Forms of the rapid review, its submission, the Panel's response and sharing a case."""
 
 from django import forms
-from django.utils import timezone
 
 from cspr.cases.forms import labels
 from cspr.govuk.forms import VersionedForm, past_date, text
-from cspr.core.models import Partnership, PracticeTheme
+from cspr.core.models import PracticeTheme
 from cspr.govuk import forms as govuk
 
 THEME_TAXONOMY = "panel-2020"

@@ -13,6 +13,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.cases import scope
+from cspr.core import access
+from cspr.domain.dates import long_date
+from cspr.domain.deadlines import LCSPR_PUBLICATION_PERIOD
 from cspr.domain.refusal import Refused
 from cspr.govuk.forms import show_refusal
 from cspr.domain.workflow import PracticeReviewStatus
@@ -37,7 +40,7 @@ def _page(request, notification, form, title: str, **extra):
 def _lcspr_for(request, ref: str, perm: str):
     """The case's local review if the person can see the case (404) and do this to it (403)."""
     notification, review = review_scope.get_practice_review_for(request.user, ref)
-    scope.require(request.user, perm, notification)
+    access.require(request.user, perm, notification)
     return notification, review
 
 
@@ -72,7 +75,7 @@ def lcspr_detail(request, ref: str):
 @login_required
 def lcspr_commission(request, ref: str):
     notification = scope.get_notification_for(request.user, ref)
-    scope.require(request.user, "cases.commission_lcspr", notification)
+    access.require(request.user, "cases.commission_lcspr", notification)
     if hasattr(notification, "practice_review"):
         return cannot(
             request,
@@ -97,7 +100,7 @@ def lcspr_commission(request, ref: str):
                 refusal,
                 messages={
                     "decision_date": "Date of the decision must be the same as or after the date the local "
-                    f"authority became aware ({notification.aware_date:%-d %B %Y})"
+                    f"authority became aware ({long_date(notification.aware_date)})"
                 },
             )
         else:
@@ -107,7 +110,7 @@ def lcspr_commission(request, ref: str):
         form,
         n=notification,
         title="Commission a local child safeguarding practice review",
-        intro="The review must be published within 6 months of the decision to commission it.",
+        intro=f"The review must be published within {LCSPR_PUBLICATION_PERIOD} of the decision to commission it.",
         back=reverse("notification_detail", args=[notification.ref]),
         submit="Commission the review",
     )
@@ -159,7 +162,7 @@ def lcspr_milestone(request, ref: str):
             request=request,
             messages={
                 "completed_date": "Date the milestone was reached must be the same as or after the decision to "
-                f"commission the review ({review.decision_date:%-d %B %Y})",
+                f"commission the review ({long_date(review.decision_date)})",
             },
         )
     ):
@@ -184,14 +187,14 @@ def lcspr_delay(request, ref: str):
         )
     ):
         return redirect("lcspr_detail", ref=notification.ref)
-    due = f"{review.publication_due_date:%-d %B %Y}"
     return _page(
         request,
         notification,
         form,
         "Reasons for delay",
         heading="reasons",
-        intro=f"Publication is due by {due}, 6 months after the decision to commission the review. "
+        intro=f"Publication is due by {long_date(review.publication_due_date)}, {LCSPR_PUBLICATION_PERIOD} after the "
+        "decision to commission the review. "
         "If it will be later, you must record why.",
         submit="Save the reasons",
     )
@@ -206,7 +209,7 @@ def lcspr_final_report(request, ref: str):
             request,
             notification,
             "The final report has already been sent",
-            f"It was sent on {review.final_report_date:%-d %B %Y}.",
+            f"It was sent on {long_date(review.final_report_date)}.",
             back=_overview(notification),
         )
     form = forms.FinalReportForm(request.POST or None, initial={"version": review.version})
@@ -222,7 +225,7 @@ def lcspr_final_report(request, ref: str):
             messages={
                 STATUS_FIELD: "The final report has already been sent",
                 "final_report_date": "Date the final report was sent must be the same as or after the decision to "
-                f"commission the review ({review.decision_date:%-d %B %Y})",
+                f"commission the review ({long_date(review.decision_date)})",
             },
         )
     ):
@@ -234,7 +237,7 @@ def lcspr_final_report(request, ref: str):
         "Final report sent",
         heading="final_report_date",
         submit="Save",
-        intro=f"It is due by {review.final_report_due_date:%-d %B %Y}, before publication.",
+        intro=f"It is due by {long_date(review.final_report_due_date)}, before publication.",
     )
 
 
@@ -278,7 +281,7 @@ def lcspr_publish(request, ref: str):
             request=request,
             messages={
                 "published_date": "Date the report was published must be the same as or after the date the final "
-                f"report was sent ({review.final_report_date:%-d %B %Y})",
+                f"report was sent ({long_date(review.final_report_date)})",
             },
         )
     ):
@@ -288,7 +291,7 @@ def lcspr_publish(request, ref: str):
         notification,
         form,
         "The report has been published",
-        intro=f"Publication was due by {review.publication_due_date:%-d %B %Y}. If it was later, you must give the "
+        intro=f"Publication was due by {long_date(review.publication_due_date)}. If it was later, you must give the "
         "reasons for the delay.",
         submit="Save",
     )

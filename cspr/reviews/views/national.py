@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.cases import scope
+from cspr.core import access
 from cspr.domain.refusal import Refused
 from cspr.domain.workflow import NationalReviewStatus
 from cspr.govuk.pages import form_page
@@ -23,7 +24,7 @@ from cspr.reviews.writes import STATUS_FIELD
 @require_safe
 @login_required
 def national_review_list(request):
-    scope.require(request.user, "cases.view_national_reviews")
+    access.require(request.user, "cases.view_national_reviews")
     reviews = review_scope.national_reviews_for(request.user).annotate(cases=Count("notifications")).order_by("-pk")
     return render(request, "reviews/national_review_list.html", {"reviews": reviews})
 
@@ -31,7 +32,7 @@ def national_review_list(request):
 @require_http_methods(["GET", "POST"])
 @login_required
 def national_review_create(request):
-    scope.require(request.user, "cases.manage_national_reviews")
+    access.require(request.user, "cases.manage_national_reviews")
     initial = {"refs": request.GET.get("notification", "")}
     form = forms.NationalReviewForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -74,7 +75,7 @@ def national_review_detail(request, pk: int):
 
 def _managed(request, pk: int):
     review = review_scope.get_national_review_for(request.user, pk)
-    scope.require(request.user, "cases.manage_national_reviews")
+    access.require(request.user, "cases.manage_national_reviews")
     return review
 
 

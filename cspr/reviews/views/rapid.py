@@ -13,11 +13,12 @@ from django.views.decorators.http import require_http_methods
 from cspr.cases import actions as case_actions
 from cspr.cases import scope
 from cspr.cases.forms import labels
+from cspr.core import access
+from cspr.domain.dates import long_date
 from cspr.domain.refusal import Refused
 from cspr.domain.workflow import RAPID_REVIEW_AWAITING_PANEL, RAPID_REVIEW_EDITABLE, RapidReviewStatus
 from cspr.govuk.forms import show_refusal
 from cspr.govuk.pages import form_page
-from cspr.learning.views import similar_for_case
 from cspr.reviews import actions
 from cspr.reviews import scope as review_scope
 from cspr.reviews.forms import rapid as forms
@@ -50,13 +51,12 @@ def _viewed(request, notification, page: str) -> None:
 @login_required
 def rapid_review_edit(request, ref: str):
     notification, review = review_scope.get_rapid_review_for(request.user, ref)
-    scope.require(request.user, "cases.edit_rapid_review", notification)
+    access.require(request.user, "cases.edit_rapid_review", notification)
     context = {"n": notification, "review": review, "labels": labels, "themes": _themes(review)}
     if review.status not in RAPID_REVIEW_EDITABLE:
         if request.method == "GET":
             _viewed(request, notification, "rapid_review")
-        similar = similar_for_case(request.user, notification)
-        return render(request, "reviews/rapid_review.html", {**context, "form": None, "similar": similar})
+        return render(request, "reviews/rapid_review.html", {**context, "form": None})
     initial = {name: getattr(review, name) for name in (*forms.NARRATIVE, "lcspr_recommended", "version")}
     initial["themes"] = [theme.code for theme in context["themes"]]
     form = forms.RapidReviewForm(request.POST or None, initial=initial)
@@ -86,7 +86,6 @@ def rapid_review_edit(request, ref: str):
             **context,
             "form": form,
             "saved": request.GET.get("saved") == "1",
-            "similar": similar_for_case(request.user, notification),
         },
     )
 
@@ -95,13 +94,13 @@ def rapid_review_edit(request, ref: str):
 @login_required
 def rapid_review_submit(request, ref: str):
     notification, review = review_scope.get_rapid_review_for(request.user, ref)
-    scope.require(request.user, "cases.submit_rapid_review", notification)
+    access.require(request.user, "cases.submit_rapid_review", notification)
     if review.status not in RAPID_REVIEW_EDITABLE:
         return cannot(
             request,
             notification,
             "The rapid review has already been sent",
-            f"It was sent to the Panel on {review.submitted_date:%-d %B %Y}. "
+            f"It was sent to the Panel on {long_date(review.submitted_date)}. "
             "You can send it again only if the Panel asks a question.",
         )
     queried = review.status == RapidReviewStatus.QUERIED
@@ -127,7 +126,7 @@ def rapid_review_submit(request, ref: str):
                 messages={
                     STATUS_FIELD: "The rapid review has already been sent to the Panel",
                     "submitted_date": "Date sent to the Panel must be the same as or after the date the local "
-                    f"authority became aware ({notification.aware_date:%-d %B %Y})",
+                    f"authority became aware ({long_date(notification.aware_date)})",
                 },
             )
         else:
@@ -152,7 +151,7 @@ def rapid_review_submit(request, ref: str):
 
 def _respondable(request, ref: str):
     notification, review = review_scope.get_rapid_review_for(request.user, ref)
-    scope.require(request.user, "cases.respond_as_panel", notification)
+    access.require(request.user, "cases.respond_as_panel", notification)
     if review.status not in RAPID_REVIEW_AWAITING_PANEL:
         words = {"due": "has not been sent to the Panel yet", "queried": "is waiting for the partners' answer"}
         return (
@@ -224,7 +223,7 @@ def panel_response_agree(request, ref: str):
                 refusal,
                 messages={
                     "response_date": "Date of the Panel's response must be the same as or after the date the rapid "
-                    f"review was sent ({review.submitted_date:%-d %B %Y})"
+                    f"review was sent ({long_date(review.submitted_date)})"
                 },
             )
         else:
@@ -276,7 +275,7 @@ def panel_response_query(request, ref: str):
 def case_national_review(request, ref: str):
     """Take a case into a national review: an open one, or a new one."""
     notification = scope.get_notification_for(request.user, ref)
-    scope.require(request.user, "cases.manage_national_reviews")
+    access.require(request.user, "cases.manage_national_reviews")
     reviews = (
         review_scope.national_reviews_for(request.user)
         .exclude(status="published")

@@ -9,6 +9,8 @@ import json
 
 from cspr.domain.report_build import Report
 from cspr.stats.render import cells
+from cspr.stats.render.html import render_html
+from cspr.stats.render.ods import render_ods
 
 FORMATS = ("json", "csv", "ods", "html", "pdf")
 CONTENT_TYPES = {
@@ -42,15 +44,11 @@ def render(report: Report, fmt: str) -> bytes:
     if fmt == "csv":
         return render_csv(report)
     if fmt == "ods":
-        from cspr.stats.render.ods import render_ods
-
         return render_ods(report)
     if fmt == "html":
-        from cspr.stats.render.html import render_html
-
         return render_html(report).encode()
     if fmt == "pdf":
-        from cspr.stats.render.pdf import render_pdf
+        from cspr.stats.render.pdf import render_pdf  # lazy: WeasyPrint takes seconds to import
 
         return render_pdf(report)
     raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")

@@ -31,3 +31,13 @@ def text(value, kind: str = "count") -> str:
 
 def is_numeric(kind: str) -> bool:
     return kind in {"count", "percent", "ratio", "change"}
+
+
+def head(columns) -> list[dict]:
+    """govukTable's column headings: numeric columns right-aligned, as their cells are."""
+    return [{"text": c.header, "format": "numeric" if is_numeric(c.kind) else ""} for c in columns]
+
+
+def text_rows(table) -> list[list[str]]:
+    """Every row of a report table as text, each cell written for its column's kind."""
+    return [[text(value, column.kind) for value, column in zip(row, table.columns)] for row in table.rows]

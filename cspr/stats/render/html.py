@@ -6,10 +6,9 @@ and WeasyPrint can make the PDF from it. The service can pass
 `stylesheet_href` to link the compiled GOV.UK stylesheet as well.
 """
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from cspr.domain.report_build import Report
 from cspr.domain.report_labels import period_label
+from cspr.govuk.jinja2 import document_environment
 from cspr.stats.render import cells
 from cspr.stats.render.svg import chart_svg
 
@@ -75,12 +74,7 @@ tr, figure { break-inside: avoid; }
 .cspr-chart { width: 100%; }
 """
 
-_ENVIRONMENT = Environment(
-    loader=PackageLoader("cspr.stats", "jinja2"),
-    autoescape=select_autoescape(["html"]),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_ENVIRONMENT = document_environment("cspr.stats")
 
 
 def render_html(report: Report, *, stylesheet_href: str | None = None, for_print: bool = False) -> str:
@@ -92,7 +86,7 @@ def render_html(report: Report, *, stylesheet_href: str | None = None, for_print
         css=CSS + (PRINT_CSS if for_print else ""),
         stylesheet_href=stylesheet_href,
         chart_svg=chart_svg,
-        cell=cells.text,
-        is_numeric=cells.is_numeric,
+        head=cells.head,
+        text_rows=cells.text_rows,
         symbols=symbols,
     )

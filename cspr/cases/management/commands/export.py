@@ -3,6 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from cspr.cases import exporter
+from cspr.cases.models import Notification
 from cspr.core import audit
 from cspr.core.actors import system_actor
 
@@ -27,7 +28,8 @@ class Command(BaseCommand):
         if date_from and date_to and date_from > date_to:
             raise CommandError("--from must not be after --to")
         write = exporter.write_csv if format == "csv" else exporter.write_json
-        count = write(self.stdout._out, date_from=date_from, date_to=date_to)
+        # The operator's export of the register (the interchange file): every notification.
+        count = write(self.stdout._out, queryset=Notification.objects.all(), date_from=date_from, date_to=date_to)
         # An export carries child-level data out of the system: it is audited like a read.
         audit.record(
             actor=system_actor(actor),

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cspr.core.actions import user_reset_mfa
 from cspr.core.actors import system_actor
 from cspr.core.models import User
+from cspr.domain.refusal import Refused
 
 
 class Command(BaseCommand):
@@ -17,6 +18,6 @@ class Command(BaseCommand):
             removed = user_reset_mfa(actor=system_actor("cspr reset-mfa"), username=username, reason=reason)
         except User.DoesNotExist:
             raise CommandError(f"no person with username '{username}'") from None
-        except ValueError as error:
-            raise CommandError(str(error)) from None
+        except Refused as refusal:
+            raise CommandError(refusal.message) from None
         self.stdout.write(f"removed {removed} authenticator(s) for {username}; they set up MFA at next sign-in")

@@ -19,10 +19,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
+from cspr.cases.models import Notification
 from cspr.core.actors import system_actor
 from cspr.learning import actions, search
 from cspr.learning.extract import ExtractionError, extract
 from cspr.learning.ingest import IngestFailed, prepare_directory, prepare_file
+from cspr.learning.models import PublishedReview, Recommendation
+from cspr.learning.similar import similar_recommendations, similar_reviews
+from cspr.learning.suggest import as_json, suggest_labels
 
 
 class Command(BaseCommand):
@@ -80,8 +84,6 @@ class Command(BaseCommand):
         self.stdout.write(f"imported {len(reviews)} review(s) from {directory}: {words:,} words of text")
 
     def _suggest(self, *, file, format, **options):
-        from cspr.learning.suggest import as_json, suggest_labels
-
         try:
             text = extract(file).text
         except ExtractionError as error:
@@ -98,7 +100,10 @@ class Command(BaseCommand):
 
     def _search(self, *, query, year, review_type, limit, **options):
         result = search.search(
-            " ".join(query), filters=search.Filters(years=tuple(year), review_types=tuple(review_type)), per_page=limit
+            " ".join(query),
+            reviews=PublishedReview.objects.all(),  # the operator's command: the whole repository
+            filters=search.Filters(years=tuple(year), review_types=tuple(review_type)),
+            per_page=limit,
         )
         for notice in result.notices:
             self.stderr.write(notice)
@@ -108,14 +113,12 @@ class Command(BaseCommand):
         self.stdout.write(f"{result.total} review(s) found")
 
     def _similar(self, *, review, notification, limit, **options):
-        from cspr.cases.models import Notification
-        from cspr.learning.models import PublishedReview
-        from cspr.learning.similar import similar_reviews
-
+        every = PublishedReview.objects.all()  # the operator's command: the whole repository
         if review is not None:
-            matches = similar_reviews(review=PublishedReview.objects.get(pk=review), limit=limit)
+            matches = similar_reviews(review=every.get(pk=review), limit=limit, reviews=every)
         else:
-            matches = similar_reviews(notification=Notification.objects.get(ref=notification), limit=limit)
+            case = Notification.objects.get(ref=notification)
+            matches = similar_reviews(notification=case, limit=limit, reviews=every)
         for match in matches:
             self.stdout.write(f"{match.score:4.2f}  {match.review.pk:6}  {match.review.title} ({match.review.year})")
             self.stdout.write(f"            {match.reason}")
@@ -123,10 +126,10 @@ class Command(BaseCommand):
             self.stdout.write("no similar published reviews")
 
     def _recurrence(self, *, recommendation, **options):
-        from cspr.learning.models import Recommendation
-        from cspr.learning.similar import similar_recommendations
-
-        result = similar_recommendations(Recommendation.objects.get(pk=recommendation))
+        # The operator's command: compared with every review in the repository.
+        result = similar_recommendations(
+            Recommendation.objects.get(pk=recommendation), reviews=PublishedReview.objects.all()
+        )
         self.stdout.write(result.summary)
         for match in result.matches:
             self.stdout.write(f"{match.similarity:4.2f}  {match.recommendation.review.year}  {match.recommendation.text}")

@@ -20,7 +20,7 @@ from cspr.domain.report_build import DisclosureError
 from cspr.domain.reports import DEFINITIONS
 from cspr.stats.population import BaselineError
 from cspr.stats.render import FORMATS, render
-from cspr.stats.report import build_report, resolve_period
+from cspr.stats.report import national_report, resolve_period
 from cspr.stats.report import threshold as default_threshold
 
 DEFAULT_DEFINITION = {"year": "panel-annual", "fy": "dfe-official", "range": "panel-annual"}
@@ -63,7 +63,7 @@ class Command(BaseCommand):
         kind = "year" if year is not None else "fy" if fy is not None else "range"
         definition = definition or DEFAULT_DEFINITION[kind]
         try:
-            data = build_report(definition, period=period, population=population)
+            data = national_report(definition, period=period, population=population)
             report = data.published(threshold or default_threshold()) if publish else data.report()
         except (BaselineError, ValueError, DisclosureError) as error:
             raise CommandError(str(error)) from None

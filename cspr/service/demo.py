@@ -1,5 +1,7 @@
 """Demo organisations and people, one per role, for `cspr demo` only."""
 
+from django.db.models import Count, Q
+
 from cspr.core.models import Organisation, OrganisationKind, Partnership, Role, User
 
 DEMO_PASSWORD = "cspr-demo-only"
@@ -25,8 +27,6 @@ ORGANISATIONS = {
 
 def busiest_partnership() -> str:
     """The partnership with the most open rapid reviews and local reviews, so the demo has work to show."""
-    from django.db.models import Count, Q
-
     best = (
         Partnership.objects.annotate(
             open=Count("notifications", filter=Q(notifications__rapid_review__status__in=["due", "queried"]))

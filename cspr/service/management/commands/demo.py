@@ -1,15 +1,18 @@
+"""`cspr demo`: the whole service on synthetic data, for trying it out (demo mode only)."""
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from cspr.reviews import actions
 from cspr.cases.models import Notification
-from cspr.reviews.models import PracticeReview
 from cspr.core.actors import system_actor
-from cspr.core.demo import busiest_partnership, ensure_demo_people
+from cspr.core.models import User
 from cspr.learning.demo import load_demo_repository
 from cspr.learning.models import PublishedReview
+from cspr.reviews import actions
+from cspr.reviews.models import PracticeReview
+from cspr.service.demo import busiest_partnership, ensure_demo_people
 
 
 class Command(BaseCommand):
@@ -51,8 +54,6 @@ class Command(BaseCommand):
 
     def _assign_reviewer(self, partnership: str) -> None:
         """Give the demo reviewer the partnership's open local reviews, so their view is not empty."""
-        from cspr.core.models import User
-
         reviewer = User.objects.get(username="reviewer")
         open_reviews = PracticeReview.objects.filter(
             notification__partnership_id=partnership, status="commissioned", reviewer__isnull=True

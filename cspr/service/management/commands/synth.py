@@ -9,6 +9,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from cspr.cases.importer import ImportFailed, import_files
+from cspr.core.actors import system_actor
 from cspr.core.clock import working_days
 from cspr.synth import ProfileError, Synth, available, load_profile, write
 
@@ -70,9 +72,6 @@ class Command(BaseCommand):
                           f"{synth.notifications} notifications, {synth.children} children -> {destination}")
 
     def _load(self, synth: Synth) -> str:
-        from cspr.cases.importer import ImportFailed, import_files
-        from cspr.core.actors import system_actor
-
         with tempfile.TemporaryDirectory(prefix="cspr-synth-") as tmp:
             path = Path(tmp) / f"synth-{synth.profile.name}-{synth.seed}.csv"
             with open(path, "w", newline="", encoding="utf-8") as handle:

@@ -1,0 +1,313 @@
+"""Who may see what and do what: the roles, the scope of every read and the verbs, in one place.
+
+- **Roles.** `Role` is what a person does in the review process (`User.role`); their
+  organisation says for whom. Nothing else spells a role.
+- **Scope (reading).** Every model that holds case data or unpublished learning is
+  registered here with `@scoped(rule)`, and its `objects.visible_to(user)` applies
+  the rule. Out of scope is a 404 in the pages: a 403 would confirm that the record
+  exists. `tests/service/test_views_use_scope.py` fails on any view that reaches a
+  registered model's manager without `visible_to`.
+- **Verbs (doing).** rules' permissions such as `cases.edit_rapid_review`, over the
+  role predicates below; a verb not allowed on a record one can see is a 403
+  (`require`). They are registered when this module is imported, which
+  `CoreConfig.ready()` makes sure of.
+
+Core sits below the apps whose models it scopes, so it imports none of them: each
+model registers itself, passing the lookups (field paths) its rule needs.
+"""
+
+import operator
+from collections.abc import Callable
+from functools import reduce
+
+import rules
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import models
+from django.db.models import Q
+
+from cspr.domain.workflow import RapidReviewStatus
+
+
+class Role(models.TextChoices):
+    """What a person does in the review process; their organisation says for whom."""
+
+    PANEL_SECRETARIAT = "panel_secretariat", "Panel secretariat"
+    PANEL_MEMBER = "panel_member", "Panel member"
+    PARTNERSHIP_MANAGER = "partnership_manager", "Safeguarding partnership business manager"
+    PARTNER_AGENCY_USER = "partner_agency_user", "Safeguarding partner agency user"
+    REVIEWER = "reviewer", "Independent reviewer"
+    ANALYST = "analyst", "Analyst or statistician"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+PANEL_ROLES = frozenset({Role.PANEL_SECRETARIAT, Role.PANEL_MEMBER})
+# The roles that work on one partnership's cases (`User.partnership_id`).
+PARTNERSHIP_ROLES = frozenset({Role.PARTNERSHIP_MANAGER, Role.PARTNER_AGENCY_USER})
+
+
+def signed_in(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and user.is_active
+
+
+def _role(user) -> str:
+    return getattr(user, "role", "")  # an anonymous visitor has none
+
+
+# --- Role predicates -----------------------------------------------------------------------------
+
+
+@rules.predicate
+def is_panel(user) -> bool:
+    return _role(user) in PANEL_ROLES
+
+
+@rules.predicate
+def is_panel_secretariat(user) -> bool:
+    return _role(user) == Role.PANEL_SECRETARIAT
+
+
+@rules.predicate
+def is_partnership_manager(user) -> bool:
+    return _role(user) == Role.PARTNERSHIP_MANAGER
+
+
+@rules.predicate
+def is_partnership_staff(user) -> bool:
+    return _role(user) in PARTNERSHIP_ROLES and user.partnership_id is not None
+
+
+@rules.predicate
+def is_reviewer(user) -> bool:
+    return _role(user) == Role.REVIEWER
+
+
+@rules.predicate
+def is_analyst(user) -> bool:
+    return _role(user) == Role.ANALYST
+
+
+@rules.predicate
+def is_administrator(user) -> bool:
+    return _role(user) == Role.ADMINISTRATOR
+
+
+@rules.predicate
+def owns_case(user, notification) -> bool:
+    """The case is the person's own partnership's (not merely shared with it)."""
+    return notification is not None and notification.partnership_id == user.partnership_id
+
+
+@rules.predicate
+def reviews_case(user, notification) -> bool:
+    review = getattr(notification, "practice_review", None) if notification is not None else None
+    return review is not None and review.reviewer_id == user.pk
+
+
+@rules.predicate
+def rapid_review_sent(user, notification) -> bool:
+    """The partners have sent the case's rapid review to the Panel (at least once)."""
+    review = getattr(notification, "rapid_review", None) if notification is not None else None
+    return review is not None and review.status != RapidReviewStatus.DUE
+
+
+@rules.predicate
+def has_rapid_review(user, notification) -> bool:
+    return notification is not None and getattr(notification, "rapid_review", None) is not None
+
+
+@rules.predicate
+def for_own_partnership(user, partnership_code) -> bool:
+    """No partnership (a national or agency briefing), or the person's own."""
+    return not partnership_code or partnership_code == user.partnership_id
+
+
+# --- Verbs ---------------------------------------------------------------------------------------
+# The register: what someone may do to a case they can see.
+own_case_staff = is_partnership_staff & owns_case
+rules.add_perm("cases.view_register", is_panel | is_partnership_staff | is_reviewer)
+rules.add_perm("cases.record_notification", is_partnership_staff)
+rules.add_perm("cases.share_case", is_partnership_manager & owns_case)
+rules.add_perm("cases.export_list", is_panel_secretariat | is_partnership_manager)
+# What a person reads about a case they can see, beyond its category, type and children's ages
+# (the similar-learning panel shows only these): the characteristics the notification records, for
+# its own partnership's staff and the Panel (to whom it was notified); the rapid review's themes and
+# words, for its own partnership's staff, and for the Panel once it was sent to them.
+rules.add_perm("cases.read_case_characteristics", own_case_staff | is_panel)
+rules.add_perm("cases.read_rapid_review", has_rapid_review & (own_case_staff | (is_panel & rapid_review_sent)))
+# The reviews of a case.
+rules.add_perm("cases.edit_rapid_review", own_case_staff)
+rules.add_perm("cases.submit_rapid_review", is_partnership_manager & owns_case)
+rules.add_perm("cases.respond_as_panel", is_panel)
+rules.add_perm("cases.commission_lcspr", is_partnership_manager & owns_case)
+rules.add_perm("cases.track_lcspr", (is_partnership_manager & owns_case) | (is_reviewer & reviews_case))
+rules.add_perm("cases.publish_lcspr", is_partnership_manager & owns_case)
+rules.add_perm("cases.manage_national_reviews", is_panel_secretariat)
+rules.add_perm("cases.view_national_reviews", is_panel)
+# The audit trail and the statistics.
+rules.add_perm("core.view_audit", is_administrator)
+rules.add_perm("stats.view_statistics", is_panel | is_analyst | is_partnership_manager)
+# The learning repository: everyone signed in reads it. Coding a review (accepting or rejecting
+# the suggester's themes and characteristics) is a judgement the Panel's secretariat and analysts
+# make for the whole repository, so its facets mean the same everywhere.
+rules.add_perm("learning.view_repository", rules.is_authenticated & rules.is_active)
+rules.add_perm("learning.code_reviews", is_panel_secretariat | is_analyst)
+# Briefings: the Panel, analysts and partnership managers make them (a partnership manager only
+# national and agency briefings and their own partnership's); administrators edit the practice content.
+rules.add_perm("briefings.view_briefings", is_panel | is_analyst | is_partnership_manager)
+rules.add_perm("briefings.generate_briefing", is_panel | is_analyst | (is_partnership_manager & for_own_partnership))
+rules.add_perm("briefings.edit_practice_content", is_administrator)
+
+
+def require(user, perm: str, obj=None) -> None:
+    """403 for a verb the person's role does not allow (on a record they can see)."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+# --- Scope ---------------------------------------------------------------------------------------
+# A rule says which rows of a model a person may see: True (all), False (none) or a Q.
+type Reach = Q | bool
+type Rule = Callable[[type[models.Model], object], Reach]
+
+_RULES: dict[type[models.Model], Rule] = {}
+
+
+def scoped(rule: Rule):
+    """Class decorator for a model whose rows are case data or unpublished learning.
+
+    The model's default manager must offer `visible_to` (a `ScopedQuerySet`).
+    """
+
+    def register(model):
+        if not hasattr(model._default_manager, "visible_to"):
+            raise ImproperlyConfigured(f"{model.__name__} is scoped but its manager has no visible_to")
+        _RULES[model] = rule
+        return model
+
+    return register
+
+
+def scoped_models() -> frozenset[type[models.Model]]:
+    """Every model registered as scoped: the views' lint checks each of them."""
+    return frozenset(_RULES)
+
+
+def reach(model: type[models.Model], user) -> Reach:
+    try:
+        rule = _RULES[model]
+    except KeyError:
+        raise ImproperlyConfigured(f"{model.__name__} is not scoped") from None
+    return rule(model, user)
+
+
+def visible(queryset: models.QuerySet, user) -> models.QuerySet:
+    """`queryset` narrowed to the rows `user` may see."""
+    found = reach(queryset.model, user)
+    if found is True:
+        return queryset
+    if found is False:
+        return queryset.none()
+    return queryset.filter(found)
+
+
+class ScopedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The rows this person may see (`cspr.core.access`): the only way views read them."""
+        return visible(self, user)
+
+
+def cases(*, partnership: str, shared_with: str, reviewer: str) -> Rule:
+    """The register (the notification): the Panel sees every case; a partnership's staff their
+    own and those another partnership shared with them; a reviewer the cases of the local reviews
+    they are assigned to; analysts and administrators no child-level records.
+
+    The arguments are the notification's lookups: its partnership, the partnerships it is
+    shared with, and its local review's reviewer.
+    """
+
+    def rule(model, user) -> Reach:
+        if not signed_in(user):
+            return False
+        if user.role in PANEL_ROLES:
+            return True
+        if user.role in PARTNERSHIP_ROLES and user.partnership_id:
+            shared = model._default_manager.filter(**{shared_with: user.partnership_id}).values("pk")
+            return Q(**{partnership: user.partnership_id}) | Q(pk__in=shared)
+        if user.role == Role.REVIEWER:
+            return Q(**{reviewer: user})
+        return False
+
+    return rule
+
+
+def through(*fields: str) -> Rule:
+    """Visible when the row that any of `fields` (foreign keys to scoped models) points at is visible."""
+
+    def rule(model, user) -> Reach:
+        found = []
+        for name in fields:
+            field = model._meta.get_field(name)
+            parent = reach(field.related_model, user)
+            if parent is True and not field.null:
+                return True
+            if parent is True:
+                found.append(Q(**{f"{name}__isnull": False}))
+            elif parent is not False:
+                found.append(Q(**{f"{name}__in": field.related_model._default_manager.filter(parent).values("pk")}))
+        return reduce(operator.or_, found) if found else False
+
+    return rule
+
+
+def panel_only(model, user) -> Reach:
+    """The Panel's own work (national reviews): Panel roles see all of it, nobody else any."""
+    return signed_in(user) and user.role in PANEL_ROLES
+
+
+def addressed_to(recipient: str) -> Rule:
+    """What was sent to a person (a reminder) is theirs alone."""
+
+    def rule(model, user) -> Reach:
+        return Q(**{recipient: user}) if signed_in(user) else False
+
+    return rule
+
+
+def learning(*, published: str, partnership: str, case: str, case_partnership: str) -> Rule:
+    """The learning repository: published learning for everyone signed in (and for the public,
+    when the operator turns public access on); learning a partnership shared with the Panel but
+    did not publish for the Panel, analysts and that partnership's own staff.
+
+    Unpublished learning from a case in the register is the case's partnership's, whatever the
+    review's own partnership says: a mistaken import must not show it to another partnership.
+    """
+
+    def rule(model, user) -> Reach:
+        public = Q(**{published: True})
+        if not signed_in(user):
+            return public
+        if user.role in PANEL_ROLES or user.role == Role.ANALYST:
+            return True
+        if user.partnership_id:
+            pid = user.partnership_id
+            own = Q(**{partnership: pid, f"{case}__isnull": True}) | Q(**{case_partnership: pid})
+            return public | own
+        return public
+
+    return rule
+
+
+def briefings(*, partnership: str) -> Rule:
+    """The Panel and analysts see every briefing; a partnership manager the national and agency
+    briefings (no partnership) and their own partnership's; others none."""
+
+    def rule(model, user) -> Reach:
+        if not signed_in(user):
+            return False
+        if user.role in PANEL_ROLES or user.role == Role.ANALYST:
+            return True
+        if user.role == Role.PARTNERSHIP_MANAGER and user.partnership_id:
+            return Q(**{f"{partnership}__isnull": True}) | Q(**{partnership: user.partnership_id})
+        return False
+
+    return rule

@@ -1,0 +1,53 @@
+"""The learning a case's pages show: its similar reviews, and the reviews made from it.
+
+The notification and rapid review pages belong to cases and reviews, which sit
+below learning (docs/architecture.md, ADR 0015), so their views do not import
+this. Instead this context processor (settings.TEMPLATES) offers every page two
+callables, and the pages' macros in learning/_case.html call them with the case.
+Nothing is read unless a page calls them.
+"""
+
+from cspr.learning.models import PublishedReview
+from cspr.learning.similar import notification_profile, similar_reviews
+
+# The rapid review's narrative fields: what the case's own words say, compared with reviews' text.
+RAPID_REVIEW_NARRATIVE = ("facts", "immediate_actions", "learning", "decision_reasons")
+
+
+def case_learning(request) -> dict:
+    """Context processor: `similar_for_case(n)` and `learning_from_case(n)` for the person signed in."""
+    return {
+        "similar_for_case": lambda notification: similar_for_case(request.user, notification),
+        "learning_from_case": lambda notification: learning_from_case(request.user, notification),
+    }
+
+
+def similar_for_case(user, notification, limit: int = 5):
+    """The learning most like a case in the register, for its notification and rapid review pages.
+
+    Only reviews the person may read are compared. The reason shown names what
+    matched, so the case's profile holds only what the person may read about
+    it: its category, type and children's ages always; the notification's
+    characteristics and the rapid review's themes and words only as
+    `cases.read_case_characteristics` and `cases.read_rapid_review` allow
+    (cspr/core/access.py).
+    """
+    if not user.has_perm("learning.view_repository"):
+        return None
+    characteristics = user.has_perm("cases.read_case_characteristics", notification)
+    reads_rapid_review = user.has_perm("cases.read_rapid_review", notification)
+    text = ""
+    if reads_rapid_review:
+        text = "\n\n".join(getattr(notification.rapid_review, name, "") or "" for name in RAPID_REVIEW_NARRATIVE)
+    profile = notification_profile(notification, text, flags=characteristics, themes=reads_rapid_review)
+    # The case's own review is shown as its learning, not as "similar".
+    others = PublishedReview.objects.visible_to(user).exclude(notification=notification)
+    return similar_reviews(profile=profile, reviews=others, limit=limit)
+
+
+def learning_from_case(user, notification) -> list:
+    """The reviews in the repository that came from this case, if the person may read them."""
+    if not user.has_perm("learning.view_repository"):
+        return []
+    reviews = PublishedReview.objects.visible_to(user).filter(notification=notification)
+    return list(reviews.only("pk", "title", "year", "is_published"))
