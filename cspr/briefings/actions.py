@@ -10,7 +10,6 @@ The CLI (`cspr briefing`) and the service call the same functions.
 import hashlib
 from datetime import date
 
-from django.db.models import F
 from django.utils import timezone
 
 from cspr.briefings.compose import compose
@@ -19,6 +18,7 @@ from cspr.briefings.gather import DEFINITION, gather
 from cspr.briefings.models import FORMATS, KINDS, Briefing, PracticeContent, PracticeContentVersion
 from cspr.briefings.practice import check_entry
 from cspr.briefings.render import render
+from cspr.core.writes import lock, save
 from cspr.domain.refusal import Refused, StaleRecord
 from cspr.core import audit
 from cspr.core.models import Partnership
@@ -140,12 +140,7 @@ def practice_content_update(*, actor, content_id: int, version: int | None, chan
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise Refused(None, f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
-    content = PracticeContent.objects.select_for_update().get(pk=content_id)
-    if version is not None and content.version != version:
-        raise StaleRecord(
-            f"this practice content was changed by someone else since you opened it (version {version}, now "
-            f"{content.version}); reload to see their changes"
-        )
+    content = lock(PracticeContent, content_id, version)
     snapshot = {**content.snapshot(), **changes}
     problems = check_entry(snapshot)
     if problems:
@@ -154,12 +149,8 @@ def practice_content_update(*, actor, content_id: int, version: int | None, chan
     if not changed:
         return content
     now = timezone.now()
-    for name in changed:
-        setattr(content, name, snapshot[name])
-    content.version = F("version") + 1
     content.updated_at, content.updated_by = now, actor
-    content.save(update_fields=[*changed, "version", "updated_at", "updated_by"])
-    content.refresh_from_db(fields=["version"])
+    save(content, {name: snapshot[name] for name in changed}, also=("updated_at", "updated_by"))
     PracticeContentVersion.objects.create(content=content, version=content.version, snapshot=snapshot,
                                           changed_by=actor, changed_at=now, reason=reason)
     audit.record(

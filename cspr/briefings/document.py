@@ -144,11 +144,3 @@ def p(*parts: Inline, style: str = "body") -> Para:
 def bullets(*items, numbered: bool = False) -> Bullets:
     return Bullets(tuple(i if isinstance(i, Para) else p(*(i if isinstance(i, tuple) else (i,))) for i in items),
                    numbered)
-
-
-def plain_text(part: Inline, *, in_table: bool = False) -> str:
-    if isinstance(part, Fig):
-        return part.text(in_table=in_table)
-    if isinstance(part, Link):
-        return part.text
-    return part

@@ -192,7 +192,7 @@ def scoped_models() -> frozenset[type[models.Model]]:
     return frozenset(_RULES)
 
 
-def reach(model: type[models.Model], user) -> Reach:
+def _reach(model: type[models.Model], user) -> Reach:
     try:
         rule = _RULES[model]
     except KeyError:
@@ -202,7 +202,7 @@ def reach(model: type[models.Model], user) -> Reach:
 
 def visible(queryset: models.QuerySet, user) -> models.QuerySet:
     """`queryset` narrowed to the rows `user` may see."""
-    found = reach(queryset.model, user)
+    found = _reach(queryset.model, user)
     if found is True:
         return queryset
     if found is False:
@@ -247,7 +247,7 @@ def through(*fields: str) -> Rule:
         found = []
         for name in fields:
             field = model._meta.get_field(name)
-            parent = reach(field.related_model, user)
+            parent = _reach(field.related_model, user)
             if parent is True and not field.null:
                 return True
             if parent is True:

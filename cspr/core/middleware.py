@@ -3,8 +3,8 @@
 import re
 import uuid
 
-from django.conf import settings
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.shortcuts import redirect
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")

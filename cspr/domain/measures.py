@@ -23,7 +23,7 @@ are one number, suppressed once.
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -482,10 +482,3 @@ def count_matching(rows: Iterable[Mapping[str, Any]], q: Quantity) -> int:
     """Reference evaluation of a quantity over plain rows (tests, not production)."""
     return sum(1 for row in rows if row.get(PERIOD_FIELD) in q.period and q.condition.matches(row))
 
-
-@dataclass(frozen=True)
-class Requested:
-    """What a report needs from the database: quantities, and which late dates to fetch."""
-
-    quantities: frozenset[Quantity] = field(default_factory=frozenset)
-    lateness: frozenset[tuple[str, Period]] = field(default_factory=frozenset)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from cspr.domain.themes import THEMES_MACRO_F1_TARGET
 from cspr.domain.themes_model import Passage, ThemeModel
 
 BOOTSTRAP_SAMPLES = 2000
@@ -161,10 +160,6 @@ def gate(model: ThemeModel, evaluation: Evaluation) -> list[str]:
         if not passed:
             hidden.append(label_model.label.code)
     return hidden
-
-
-def themes_target_met(evaluation: Evaluation, shown_codes: list[str]) -> bool:
-    return evaluation.theme_macro_f1("served", shown_codes).value >= THEMES_MACRO_F1_TARGET
 
 
 def cross_validate(lexicon, passages: list[Passage], folds: int = 5, seed: int = SEED) -> Evaluation:

@@ -137,20 +137,13 @@ def people(reference_data):
 
 
 @pytest.fixture
-def cases(people, tmp_path):
+def cases(people):
     """Case A-1 in Birmingham (alice's), with a rapid review and an LCSPR; B-1 in the City of London."""
-    import io
+    from tests import factories
+    from tests.cases.rows import valid_row
 
-    from django.core.management import call_command
-
-    from cspr.cases.models import Notification
-    from tests.cases.rows import csv_bytes, valid_row
-
-    rows = [
+    made = factories.notifications(
         valid_row(notification_ref="A-1", rr_submitted_date="2020-03-20", lcspr_decision_date="2020-04-01"),
         valid_row(notification_ref="B-1", la_code="E09000001"),
-    ]
-    path = tmp_path / "cases.csv"
-    path.write_bytes(csv_bytes(rows))
-    call_command("import", str(path), stdout=io.StringIO())
-    return {ref[0]: Notification.objects.get(ref=ref) for ref in ("A-1", "B-1")}
+    )
+    return {ref[0]: notification for ref, notification in made.items()}

@@ -4,11 +4,10 @@ from datetime import date
 
 import pytest
 
-from cspr.domain.refusal import StaleRecord
 from cspr.core.models import AuditEvent
+from cspr.domain.refusal import Refused, StaleRecord
 from cspr.learning import actions
 from cspr.learning.models import ReviewLabel, SuggestionStatus, ThemeSuggestion
-from cspr.domain.refusal import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -68,19 +67,10 @@ def test_recommendations_are_tracked_with_their_own_versions(add_review, actor):
         actions.recommendation_update(actor=actor, recommendation_id=rec.pk, version=2, status="finished")
 
 
-def test_linking_a_review_to_its_notification(add_review, actor, tmp_path):
-    import io
+def test_linking_a_review_to_its_notification(add_review, actor):
+    from tests import factories
 
-    from django.core.management import call_command
-
-    from tests.cases.rows import csv_bytes, valid_row
-
-    path = tmp_path / "n.csv"
-    path.write_bytes(csv_bytes([valid_row()]))
-    call_command("import", str(path), stdout=io.StringIO())
-    from cspr.cases.models import Notification
-
-    notification = Notification.objects.get(ref="N-1")
+    notification = factories.notification("N-1")
     review = add_review()
     review = actions.review_link_notification(actor=actor, review_id=review.pk, version=1, notification_id=notification.pk)
     assert list(notification.published_reviews.all()) == [review]

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cspr.core.models import AuditEvent
-from cspr.learning.models import PublishedReview, Recommendation, ReviewLabel, SourceDocument
 from cspr.domain.refusal import Refused
+from cspr.learning.models import PublishedReview, Recommendation, ReviewLabel, SourceDocument
 from tests.learning import documents as docs
 
 pytestmark = pytest.mark.django_db
@@ -81,16 +81,11 @@ def test_one_bad_file_means_nothing_is_imported_and_every_problem_is_listed(tmp_
 
 
 def test_a_failure_while_loading_rolls_everything_back(tmp_path):
-    from cspr.cases.models import Notification
-    from tests.cases.rows import csv_bytes, valid_row
+    from tests import factories
 
-    csv_path = tmp_path / "n.csv"
-    csv_path.write_bytes(csv_bytes([valid_row()]))
-    call_command("import", str(csv_path), stdout=io.StringIO())
-    assert Notification.objects.filter(ref="N-1").exists()
+    factories.notification("N-1")
     docs.write(tmp_path, "first.txt", "\n\n".join(docs.REVIEW_TEXT), docs.metadata(notification_ref="N-1"))
     docs.write(tmp_path, "second.txt", "\n\n".join(docs.REVIEW_TEXT + ["Another."]), docs.metadata(notification_ref="N-1"))
-    csv_path.unlink()
     with pytest.raises(Refused, match="already has a lcspr"):
         call_command("learning", "import", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
     assert PublishedReview.objects.count() == 0

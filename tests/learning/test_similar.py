@@ -1,15 +1,11 @@
 """Similar reviews (with the reason shown) and recurring recommendations."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
-from cspr.cases.models import Notification
 from cspr.learning import similar
 from cspr.learning.models import PublishedReview, Recommendation
 from cspr.learning.similar import age_band
-from tests.cases.rows import csv_bytes, valid_row
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -67,11 +63,8 @@ def test_the_most_similar_review_comes_first_with_its_reason(reviews):
     assert first.score > max(m.score for m in rest)
 
 
-def test_similar_reviews_for_a_notification_use_its_flags_and_children(reviews, tmp_path):
-    path = tmp_path / "n.csv"
-    path.write_bytes(csv_bytes([valid_row(domestic_abuse="yes", age_years="0")]))
-    call_command("import", str(path), stdout=io.StringIO())
-    notification = Notification.objects.get(ref="N-1")
+def test_similar_reviews_for_a_notification_use_its_flags_and_children(reviews):
+    notification = factories.notification("N-1", domestic_abuse="yes", age_years="0")
     matches = similar_reviews(notification=notification)
     assert {m.review for m in matches[:2]} == {reviews["infant"], reviews["infant2"]}
     assert matches[0].reason == "shares: domestic abuse, non-accidental injury, under 1, physical abuse"

@@ -1,26 +1,22 @@
 """Workflow actions: transitions, status events, one audit event each, optimistic locking."""
 
-import io
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 
+from cspr.cases.models import Notification
+from cspr.core.models import AuditEvent
 from cspr.domain.refusal import Refused, StaleRecord
 from cspr.reviews import actions
-from cspr.cases.models import Notification
 from cspr.reviews.models import StatusEvent
-from cspr.core.models import AuditEvent
-from tests.cases.rows import csv_bytes, valid_row
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def notification(tmp_path, actor):
-    path = tmp_path / "one.csv"
-    path.write_bytes(csv_bytes([valid_row()]))
-    call_command("import", str(path), stdout=io.StringIO())
+def notification(actor):
+    factories.notification("N-1", actor=actor)
     return Notification.objects.select_related("rapid_review").get(ref="N-1")
 
 

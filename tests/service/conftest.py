@@ -1,10 +1,7 @@
-import io
-
 import pytest
-from django.core.management import call_command
 
-from cspr.cases.models import Notification
-from tests.cases.rows import csv_bytes, valid_row
+from tests import factories
+from tests.cases.rows import valid_row
 from tests.service.personas import personas
 
 
@@ -14,16 +11,14 @@ def people(db):
 
 
 @pytest.fixture
-def cases(people, tmp_path):
+def cases(people):
     """Case A in Birmingham (alice's) with an LCSPR reviewed by rita; case B in the City of London (bob's)."""
-    rows = [
+    made = factories.notifications(
         valid_row(notification_ref="A-1", rr_submitted_date="2020-03-20", lcspr_decision_date="2020-04-01"),
         valid_row(notification_ref="B-1", la_code="E09000001"),
-    ]
-    path = tmp_path / "cases.csv"
-    path.write_bytes(csv_bytes(rows))
-    call_command("import", str(path), stdout=io.StringIO())
-    a, b = Notification.objects.get(ref="A-1"), Notification.objects.get(ref="B-1")
+    )
+    a, b = made["A-1"], made["B-1"]
+    # Set directly, as a version-1 LCSPR with its reviewer: the page tests post version 1.
     a.practice_review.reviewer = people["rita"]
     a.practice_review.save(update_fields=["reviewer"])
     return {"A": a, "B": b}

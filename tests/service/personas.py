@@ -2,29 +2,72 @@
 
 alice (partnership A) should have no access to bob's (partnership B) cases, and
 charlie-style outsiders (analyst, administrator) no child-level pages at all.
+
+Many tests make them, so `personas()` writes them in four queries (organisations,
+people, authenticators) with a password hash made once per process and hasher.
 """
 
+from functools import lru_cache
+
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import encrypt
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
 
 from cspr.core.models import Organisation, Partnership, User
 
 PARTNERSHIP_A = "birmingham"
 PARTNERSHIP_B = "city-and-hackney"
+PASSWORD = "correct horse battery staple"
+
+PANEL = "Child Safeguarding Practice Review Panel"
+ORGANISATIONS = {
+    # name: (kind, partnership)
+    PANEL: ("panel", None),
+    "Birmingham Safeguarding Children Partnership": ("partnership", PARTNERSHIP_A),
+    "West Midlands Police": ("partner_agency", PARTNERSHIP_A),
+    "City and Hackney Safeguarding Children Partnership": ("partnership", PARTNERSHIP_B),
+    "Independent reviewers": ("reviewers", None),
+    "Department for Education analysts": ("analysts", None),
+}
+PEOPLE = {
+    # username: (role, organisation name)
+    "sam": ("panel_secretariat", PANEL),
+    "pat": ("panel_member", PANEL),
+    "alice": ("partnership_manager", "Birmingham Safeguarding Children Partnership"),
+    "agnes": ("partner_agency_user", "West Midlands Police"),
+    "bob": ("partnership_manager", "City and Hackney Safeguarding Children Partnership"),
+    "rita": ("reviewer", "Independent reviewers"),
+    "ron": ("reviewer", "Independent reviewers"),
+    "ann": ("analyst", "Department for Education analysts"),
+    "adam": ("administrator", None),
+}
 
 
-def _org(name: str, kind: str, partnership: str | None = None) -> Organisation:
-    org, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "partnership_id": partnership})
-    return org
+@lru_cache(maxsize=4)
+def _password_hash(hashers: tuple[str, ...]) -> str:
+    """The password hashed by the first hasher in use (tests use MD5: tests/conftest.py)."""
+    return make_password(PASSWORD)
 
 
-def make_user(username: str, role: str, organisation: Organisation | None, *, mfa: bool = True) -> User:
-    user = User.objects.create_user(
+def password_hash() -> str:
+    return _password_hash(tuple(settings.PASSWORD_HASHERS))
+
+
+def _person(username: str, role: str, organisation: Organisation | None) -> User:
+    return User(
         username=username,
-        password="correct horse battery staple",
+        password=password_hash(),
         role=role,
         organisation=organisation,
         first_name=username.capitalize(),
     )
+
+
+def make_user(username: str, role: str, organisation: Organisation | None, *, mfa: bool = True) -> User:
+    user = _person(username, role, organisation)
+    user.save()
     if mfa:
         TOTP.activate(user, generate_totp_secret())
     return user
@@ -32,20 +75,20 @@ def make_user(username: str, role: str, organisation: Organisation | None, *, mf
 
 def personas() -> dict[str, User]:
     assert Partnership.objects.filter(code__in=[PARTNERSHIP_A, PARTNERSHIP_B]).count() == 2
-    panel = _org("Child Safeguarding Practice Review Panel", "panel")
-    a = _org("Birmingham Safeguarding Children Partnership", "partnership", PARTNERSHIP_A)
-    a_police = _org("West Midlands Police", "partner_agency", PARTNERSHIP_A)
-    b = _org("City and Hackney Safeguarding Children Partnership", "partnership", PARTNERSHIP_B)
-    reviewers = _org("Independent reviewers", "reviewers")
-    analysts = _org("Department for Education analysts", "analysts")
-    return {
-        "sam": make_user("sam", "panel_secretariat", panel),
-        "pat": make_user("pat", "panel_member", panel),
-        "alice": make_user("alice", "partnership_manager", a),
-        "agnes": make_user("agnes", "partner_agency_user", a_police),
-        "bob": make_user("bob", "partnership_manager", b),
-        "rita": make_user("rita", "reviewer", reviewers),
-        "ron": make_user("ron", "reviewer", reviewers),
-        "ann": make_user("ann", "analyst", analysts),
-        "adam": make_user("adam", "administrator", None),
+    organisations = Organisation.objects.in_bulk(list(ORGANISATIONS), field_name="name")
+    organisations |= {
+        o.name: o
+        for o in Organisation.objects.bulk_create(
+            Organisation(name=name, kind=kind, partnership_id=partnership)
+            for name, (kind, partnership) in ORGANISATIONS.items()
+            if name not in organisations
+        )
     }
+    people = User.objects.bulk_create(
+        _person(username, role, organisations.get(organisation)) for username, (role, organisation) in PEOPLE.items()
+    )
+    Authenticator.objects.bulk_create(
+        Authenticator(user=user, type=Authenticator.Type.TOTP, data={"secret": encrypt(generate_totp_secret())})
+        for user in people
+    )
+    return {user.username: user for user in people}

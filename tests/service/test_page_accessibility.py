@@ -4,17 +4,15 @@ Served by the live server with the real middleware (CSP on), in Debian's
 Chromium; skipped where it is not installed.
 """
 
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from cspr.reviews import actions
-from cspr.cases.models import Notification
-from tests.cases.rows import csv_bytes, valid_row
+from tests import factories
+from tests.cases.rows import valid_row
 from tests.service.personas import personas
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -43,17 +41,14 @@ DRAFT = {
 
 
 @pytest.fixture
-def world(reference_data, tmp_path):
+def world(reference_data):
     people = personas()
-    rows = [
+    made = factories.notifications(
         valid_row(notification_ref="A-1", rr_submitted_date="2020-03-20", lcspr_decision_date="2020-04-01"),
         valid_row(notification_ref="A-2"),
-    ]
-    path = tmp_path / "cases.csv"
-    path.write_bytes(csv_bytes(rows))
-    call_command("import", str(path), stdout=io.StringIO())
+    )
     national = actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI")
-    a1 = Notification.objects.get(ref="A-1")
+    a1 = made["A-1"]
     actions.practice_review_assign_reviewer(
         actor=people["alice"], practice_review_id=a1.practice_review.pk, version=None, reviewer=people["rita"]
     )

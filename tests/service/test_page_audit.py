@@ -5,28 +5,24 @@ write one view event per visit; question pages and forms that fail validation
 write none.
 """
 
-import io
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
-from cspr.reviews import actions
 from cspr.cases.models import Notification
-from cspr.reviews.models import NationalReview
 from cspr.core.models import AuditEvent
-from tests.cases.rows import csv_bytes, valid_row
+from cspr.reviews import actions
+from cspr.reviews.models import NationalReview
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(cases, people, tmp_path):
+def world(cases, people):
     """A-1 (submitted rapid review, LCSPR commissioned), A-2 (rapid review due), B-1, and a national review."""
-    path = tmp_path / "a2.csv"
-    path.write_bytes(csv_bytes([valid_row(notification_ref="A-2")]))
-    call_command("import", str(path), stdout=io.StringIO())
+    factories.notification("A-2")
     national = actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI")
     return {"A-1": cases["A"], "A-2": Notification.objects.get(ref="A-2"), "B-1": cases["B"], "NR": national}
 

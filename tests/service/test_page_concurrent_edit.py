@@ -5,29 +5,24 @@ and then agnes saves, agnes sees GOV.UK's error summary with the conflict messag
 and nothing of hers is written: no lost update.
 """
 
-import io
 import re
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from cspr.govuk.forms import STALE
 from cspr.cases.models import Notification
 from cspr.core.models import AuditEvent
-from tests.cases.rows import csv_bytes, valid_row
+from cspr.govuk.forms import STALE
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def due_case(cases, tmp_path):
-    path = tmp_path / "a2.csv"
-    path.write_bytes(csv_bytes([valid_row(notification_ref="A-2")]))
-    call_command("import", str(path), stdout=io.StringIO())
-    return Notification.objects.get(ref="A-2")
+def due_case(cases):
+    return factories.notification("A-2")
 
 
 def given_two_people_open_the_same_form(people, url: str, *personas: str):

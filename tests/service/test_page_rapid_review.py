@@ -1,17 +1,15 @@
 """The rapid review form and its submission, the Panel's response, sharing a case (Given/When/Then)."""
 
-import io
 import re
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from cspr.cases.models import Notification
-from cspr.reviews.models import NationalReview
 from cspr.core.models import AuditEvent
-from tests.cases.rows import csv_bytes, valid_row
+from cspr.reviews.models import NationalReview
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +25,9 @@ NARRATIVE = {
 
 
 @pytest.fixture
-def due_case(cases, tmp_path):
+def due_case(cases):
     """A-2: Birmingham's (alice's) case whose rapid review is still being written."""
-    path = tmp_path / "a2.csv"
-    path.write_bytes(csv_bytes([valid_row(notification_ref="A-2")]))
-    call_command("import", str(path), stdout=io.StringIO())
+    factories.notification("A-2")
     return Notification.objects.select_related("rapid_review").get(ref="A-2")
 
 

@@ -1,20 +1,16 @@
 """References may contain "/": a reference ending in a page's name still opens its own record."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import resolve, reverse
 
-from tests.cases.rows import csv_bytes, valid_row
+from tests import factories
+from tests.cases.rows import valid_row
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_reference_ending_in_a_page_name_is_not_mistaken_for_that_page(people, client_for, tmp_path):
-    path = tmp_path / "refs.csv"
-    path.write_bytes(csv_bytes([valid_row(notification_ref="X"), valid_row(notification_ref="X/share")]))
-    call_command("import", str(path), stdout=io.StringIO())
+def test_a_reference_ending_in_a_page_name_is_not_mistaken_for_that_page(people, client_for):
+    factories.notifications(valid_row(notification_ref="X"), valid_row(notification_ref="X/share"))
     assert resolve("/notifications/X/share/").url_name == "notification_detail"
     assert resolve("/notifications/X/share/").kwargs == {"ref": "X/share"}
     assert resolve(reverse("case_share", args=["X"])).kwargs == {"ref": "X"}

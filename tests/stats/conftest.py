@@ -1,25 +1,18 @@
-"""Small registers for the report tests, loaded through `cspr import` like real data."""
-
-import io
+"""Small registers for the report tests, written through the import's writer like real data."""
 
 import pytest
-from django.core.management import call_command
 
-from tests.cases.rows import csv_bytes, valid_row
+from tests import factories
+from tests.cases.rows import valid_row
 
 
-def load_rows(tmp_path, rows: list[dict], name: str = "register.csv") -> None:
-    path = tmp_path / name
-    path.write_bytes(csv_bytes(rows))
-    call_command("import", str(path), stdout=io.StringIO())
+def load_rows(rows: list[dict]) -> None:
+    factories.notifications(*rows)
 
 
 @pytest.fixture
-def load(tmp_path, db):
-    def _load(rows, name="register.csv"):
-        load_rows(tmp_path, rows, name)
-
-    return _load
+def load(db):
+    return load_rows
 
 
 def row(ref: str, child: str = "C1", **overrides) -> dict:

@@ -32,10 +32,10 @@ MISTAKES = {"report": "dfe-official", "period": "dates", "date_from-day": "31", 
 
 
 @pytest.fixture
-def sessions(reference_data, tmp_path):
+def sessions(reference_data):
     """Signed-in sessions made before the browser starts (Playwright runs an event loop, Django then refuses the ORM)."""
     people = personas()
-    load_rows(tmp_path, all_rows())
+    load_rows(all_rows())
     made = {}
     for persona in ("sam", "alice"):
         client = Client()

@@ -56,13 +56,13 @@ def register() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def people(django_db_setup, django_db_blocker, tmp_path_factory):
+def people(django_db_setup, django_db_blocker):
     """The personas and the register, once for the module, rolled back at its end
     (each test runs in a savepoint inside, as in Django's TestCase.setUpTestData)."""
     fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
     with django_db_blocker.unblock(), transaction.atomic(), fast:
         found = personas()
-        load_rows(tmp_path_factory.mktemp("register"), register())
+        load_rows(register())
         yield found
         transaction.set_rollback(True)
 

@@ -17,7 +17,7 @@ def render(doc: Document, fmt: str) -> bytes:
 
         return render_pdf(doc)
     if fmt == "docx":
-        from cspr.briefings.render.docx import render_docx  # lazy: python-docx is slow to import and only for this format
+        from cspr.briefings.render.docx import render_docx  # lazy: python-docx is slow to import
 
         return render_docx(doc)
     if fmt == "md":

@@ -46,6 +46,7 @@ def render_html(doc: Document, *, for_print: bool = False) -> str:
     template = _ENVIRONMENT.get_template("briefings/document.html")
     return template.render(
         doc=doc,
+        lang=doc.lang,
         css=CSS + (PRINT_CSS if for_print else ""),
         chart_svg=chart_svg,
         kind_of=kind_of,

@@ -8,15 +8,24 @@ from cspr.cases import actions, exporter, scope
 from django.shortcuts import render
 from cspr.core import access, audit
 from cspr.domain import codes
-from cspr.domain.workflow import RapidReviewStatus
+from cspr.domain.deadlines import Deadline
+from cspr.domain.workflow import (
+    OPEN_DEADLINES,
+    RAPID_REVIEW_AWAITING_PANEL,
+    PracticeReviewStatus,
+    Workflow,
+    closed_states,
+    open_states,
+)
 
 PAGE_SIZE = 50
 STATUS_FILTERS = {
-    "rapid_review_due": {"rapid_review__status__in": [RapidReviewStatus.DUE, RapidReviewStatus.QUERIED]},
-    "rapid_review_submitted": {"rapid_review__status": RapidReviewStatus.SUBMITTED},
-    "rapid_review_responded": {"rapid_review__status": RapidReviewStatus.RESPONDED},
-    "lcspr_open": {"practice_review__status__in": ["commissioned", "final_report_sent"]},
-    "lcspr_published": {"practice_review__status": "published"},
+    # The state sets are domain/workflow.py's: "due" is every state whose rapid review deadline is open.
+    "rapid_review_due": {"rapid_review__status__in": OPEN_DEADLINES[Deadline.RAPID_REVIEW][1]},
+    "rapid_review_submitted": {"rapid_review__status__in": RAPID_REVIEW_AWAITING_PANEL},
+    "rapid_review_responded": {"rapid_review__status__in": closed_states(Workflow.RAPID_REVIEW)},
+    "lcspr_open": {"practice_review__status__in": open_states(Workflow.PRACTICE_REVIEW)},
+    "lcspr_published": {"practice_review__status": PracticeReviewStatus.PUBLISHED},
 }
 
 
@@ -33,7 +42,7 @@ def _filtered(request):
     if params.get("overdue") == "yes":
         today = timezone.localdate()
         qs = qs.filter(
-            rapid_review__status__in=[RapidReviewStatus.DUE, RapidReviewStatus.QUERIED],
+            rapid_review__status__in=OPEN_DEADLINES[Deadline.RAPID_REVIEW][1],
             rapid_review__due_date__lt=today,
         )
     return qs.order_by("-notified_date", "ref")

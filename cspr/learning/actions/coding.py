@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cspr.core import audit
 from cspr.domain import codes
+from cspr.domain.refusal import Refused
 from cspr.domain.themes import CHARACTERISTIC_CODES, KINDS
 from cspr.learning import search
 from cspr.learning.models import (
@@ -22,7 +23,6 @@ from cspr.learning.models import (
     ThemeSuggestion,
 )
 from cspr.learning.suggest import suggester
-from cspr.domain.refusal import Refused
 
 
 def _check_label(kind: str, code: str) -> None:

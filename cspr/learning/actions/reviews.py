@@ -5,11 +5,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from cspr.cases.models import Notification
-from cspr.core.writes import lock
+from cspr.core.writes import lock, save
 from cspr.domain.refusal import Refused
 from cspr.core import audit
 from cspr.core.audit import PendingEvent
@@ -175,18 +175,18 @@ def review_update(
     changed = [name for name, value in changes.items() if getattr(review, name) != value]
     if not changed:
         return review
-    for name in changed:
-        setattr(review, name, changes[name])
-    if review.publication_date and review.publication_date.year != review.year:
+    year = changes.get("year", review.year)
+    publication_date = changes.get("publication_date", review.publication_date)
+    if publication_date and publication_date.year != year:
         raise Refused("year", "the year must be the year of the publication date")
+    for name in changed:  # set first: the region is read off the review as it will be
+        setattr(review, name, changes[name])
     fields = list(changed)
     region = region_for(review.review_type, review.local_authority, review.partnership)
     if region != review.region:
         review.region = region
         fields.append("region")
-    review.version = F("version") + 1
-    review.save(update_fields=[*fields, "version", "updated_at"])
-    review.refresh_from_db(fields=["version"])
+    save(review, {}, also=(*fields, "updated_at"))
     search.index_reviews([review.pk])
     audit.record(
         actor=actor,
@@ -211,10 +211,7 @@ def review_link_notification(
         notification = Notification.objects.get(pk=notification_id)
         _check_notification(notification, review.review_type, exclude_id=review.pk)
     old = review.notification.ref if review.notification_id else ""
-    review.notification = notification
-    review.version = F("version") + 1
-    review.save(update_fields=["notification", "version", "updated_at"])
-    review.refresh_from_db(fields=["version"])
+    save(review, {"notification": notification}, also=("updated_at",))
     audit.record(
         actor=actor,
         action="learning.review.link_notification",
@@ -334,15 +331,7 @@ def recommendation_update(
     if not changes:
         return recommendation
     old_status = recommendation.status
-    for name, value in changes.items():
-        setattr(recommendation, name, value)
-    fields = list(changes)
-    if "status" in changes:
-        recommendation.status_changed_at = timezone.now()
-        fields.append("status_changed_at")
-    recommendation.version = F("version") + 1
-    recommendation.save(update_fields=[*fields, "version"])
-    recommendation.refresh_from_db(fields=["version"])
+    save(recommendation, {**changes, **({"status_changed_at": timezone.now()} if "status" in changes else {})})
     if "text" in changes:
         search.index_reviews([recommendation.review_id])
     audited = {"fields": sorted(changes)}

@@ -27,14 +27,6 @@ _CONTENT = """
 """
 
 
-def check_fts5() -> None:
-    """Fail clearly at start-up if this SQLite was built without FTS5."""
-    with connection.cursor() as cursor:
-        options = {row[0] for row in cursor.execute("PRAGMA compile_options").fetchall()}
-    if "ENABLE_FTS5" not in options:
-        raise RuntimeError("this Python's SQLite has no FTS5: use a build with ENABLE_FTS5, or PostgreSQL")
-
-
 class SqliteBackend:
     def matching_ids(self, parsed: ParsedQuery) -> tuple[set[int], list[str]]:
         try:

@@ -18,7 +18,7 @@ from cspr.domain.dates import long_date
 from cspr.domain.deadlines import LCSPR_PUBLICATION_PERIOD
 from cspr.domain.refusal import Refused
 from cspr.govuk.forms import show_refusal
-from cspr.domain.workflow import PracticeReviewStatus
+from cspr.domain.workflow import PracticeReviewStatus, Workflow, open_states
 from cspr.govuk.pages import form_page
 from cspr.reviews import actions
 from cspr.reviews import scope as review_scope
@@ -26,7 +26,7 @@ from cspr.reviews.forms import local as forms
 from cspr.reviews.views.rapid import cannot
 from cspr.reviews.writes import STATUS_FIELD
 
-OPEN = (PracticeReviewStatus.COMMISSIONED, PracticeReviewStatus.FINAL_REPORT_SENT)
+OPEN = open_states(Workflow.PRACTICE_REVIEW)
 
 
 def _overview(notification) -> str:

@@ -134,7 +134,7 @@ def national_review_commission(request, pk: int):
 def national_review_publish(request, pk: int):
     review = _managed(request, pk)
     if review.status != NationalReviewStatus.COMMISSIONED:
-        message = "Record when it was commissioned first." if review.status == "proposed" else "It is published."
+        message = "Record when it was commissioned first." if review.status == NationalReviewStatus.PROPOSED else "It is published."
         return _cannot(request, review, "The national review cannot be published now", message)
     form = forms.PublishForm(request.POST or None, initial={"version": review.version})
     return _move_page(

@@ -16,7 +16,13 @@ from cspr.cases.forms import labels
 from cspr.core import access
 from cspr.domain.dates import long_date
 from cspr.domain.refusal import Refused
-from cspr.domain.workflow import RAPID_REVIEW_AWAITING_PANEL, RAPID_REVIEW_EDITABLE, RapidReviewStatus
+from cspr.domain.workflow import (
+    RAPID_REVIEW_AWAITING_PANEL,
+    RAPID_REVIEW_EDITABLE,
+    RapidReviewStatus,
+    Workflow,
+    closed_states,
+)
 from cspr.govuk.forms import show_refusal
 from cspr.govuk.pages import form_page
 from cspr.reviews import actions
@@ -153,7 +159,10 @@ def _respondable(request, ref: str):
     notification, review = review_scope.get_rapid_review_for(request.user, ref)
     access.require(request.user, "cases.respond_as_panel", notification)
     if review.status not in RAPID_REVIEW_AWAITING_PANEL:
-        words = {"due": "has not been sent to the Panel yet", "queried": "is waiting for the partners' answer"}
+        words = {
+            RapidReviewStatus.DUE: "has not been sent to the Panel yet",
+            RapidReviewStatus.QUERIED: "is waiting for the partners' answer",
+        }
         return (
             notification,
             review,
@@ -278,7 +287,7 @@ def case_national_review(request, ref: str):
     access.require(request.user, "cases.manage_national_reviews")
     reviews = (
         review_scope.national_reviews_for(request.user)
-        .exclude(status="published")
+        .exclude(status__in=closed_states(Workflow.NATIONAL_REVIEW))
         .exclude(notifications=notification)
         .order_by("title")
     )

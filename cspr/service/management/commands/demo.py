@@ -55,10 +55,13 @@ class Command(BaseCommand):
     def _assign_reviewer(self, partnership: str) -> None:
         """Give the demo reviewer the partnership's open local reviews, so their view is not empty."""
         reviewer = User.objects.get(username="reviewer")
-        open_reviews = PracticeReview.objects.filter(
+        open_local_reviews = PracticeReview.objects.filter(
             notification__partnership_id=partnership, status="commissioned", reviewer__isnull=True
         )
-        for review in open_reviews[:3]:
+        for local_review in open_local_reviews[:3]:
             actions.practice_review_assign_reviewer(
-                actor=system_actor("cspr demo"), practice_review_id=review.pk, version=review.version, reviewer=reviewer
+                actor=system_actor("cspr demo"),
+                practice_review_id=local_review.pk,
+                version=local_review.version,
+                reviewer=reviewer,
             )
