@@ -18,11 +18,11 @@ from cspr.briefings.gather import DEFINITION, gather
 from cspr.briefings.models import FORMATS, KINDS, Briefing, PracticeContent, PracticeContentVersion
 from cspr.briefings.practice import check_entry
 from cspr.briefings.render import render
-from cspr.core.writes import lock, save
-from cspr.domain.refusal import Refused, StaleRecord
 from cspr.core import audit
 from cspr.core.models import Partnership
+from cspr.core.writes import lock, save
 from cspr.domain.measures import Period
+from cspr.domain.refusal import Refused, StaleRecord
 from cspr.domain.report_build import DisclosureError
 from cspr.stats.report import resolve_period
 from cspr.stats.report import threshold as published_threshold

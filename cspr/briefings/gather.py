@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from cspr.briefings.models import PracticeContent
 from cspr.cases.models import Notification
-from cspr.reviews.models import NationalReview
 from cspr.core.models import Partnership, PracticeTheme
 from cspr.domain.codes import THEMES_2020
 from cspr.domain.measures import Period
@@ -25,6 +24,7 @@ from cspr.domain.report_build import Report
 from cspr.domain.report_labels import label
 from cspr.domain.themes import CHARACTERISTIC_CODES
 from cspr.learning.models import Recommendation, RecommendationStatus, ReviewLabel, ReviewType
+from cspr.reviews.models import NationalReview
 from cspr.stats.report import build_report, national_report
 
 DEFINITION = "panel-annual"

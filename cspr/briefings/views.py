@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -18,8 +18,7 @@ from cspr.briefings import actions
 from cspr.briefings.forms import BriefingForm, PracticeContentForm
 from cspr.briefings.models import Briefing, PracticeContent
 from cspr.core import access
-from cspr.domain.refusal import Refused
-from django.shortcuts import render
+from cspr.govuk.forms import submit
 
 PAGE_SIZE = 25
 
@@ -100,17 +99,10 @@ def practice_content_edit(request, pk: int):
     access.require(request.user, "briefings.edit_practice_content")
     content = get_object_or_404(PracticeContent, pk=pk)
     form = PracticeContentForm(request.POST or None, initial=PracticeContentForm.initial_for(content))
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.practice_content_update(
-                actor=request.user, content_id=content.pk, version=form.cleaned_data["version"],
-                changes=form.changes(), reason=form.cleaned_data["reason"].strip(), request=request,
-            )
-        except Refused as refusal:
-            form.refused(refusal)
-        else:
-            messages.success(request, f"{content.title}: your changes are saved")
-            return redirect("practice_content_list")
+    if submit(request, form, actions.practice_content_update,
+              lambda d: {"changes": form.changes(), "reason": d["reason"].strip()}, content_id=content.pk):
+        messages.success(request, f"{content.title}: your changes are saved")
+        return redirect("practice_content_list")
     return render(request, "briefings/practice_content_edit.html", {
         "form": form,
         "content": content,

@@ -247,21 +247,28 @@ def show_refusal(form: forms.Form, refusal: Refused, *, messages: dict | None = 
     form.add_error(refusal.field if refusal.field in form.fields else None, message)
 
 
+def submit(request, form: forms.Form, action, arguments=None, *, messages: dict | None = None, **ids) -> bool:
+    """On a valid POST, call `action` as the person signed in; True when it accepted the change.
+
+    `ids` name the record (`practice_review_id=...`); `arguments(cleaned_data)`
+    gives the rest of the action's arguments from the answers; a VersionedForm
+    adds the version it showed. A refusal is shown on the form (`messages` may
+    reword it by field), so the page shows the form again with the message.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return False
+    values = arguments(form.cleaned_data) if arguments else {}
+    if isinstance(form, VersionedForm):
+        values["version"] = form.cleaned_data["version"]
+    try:
+        action(actor=request.user, request=request, **ids, **values)
+    except Refused as refusal:
+        show_refusal(form, refusal, messages=messages)
+        return False
+    return True
+
+
 class VersionedForm(forms.Form):
+    """A form that changes a versioned record: it carries the version it showed (optimistic locking)."""
+
     version = version_field()
-
-    def stale(self) -> None:
-        """Show the GOV.UK conflict message: another person saved the record first."""
-        self.add_error(None, STALE)
-
-    def refused(self, refusal: Refused, *, messages: dict | None = None) -> None:
-        show_refusal(self, refusal, messages=messages)
-
-    def run(self, action, *, messages: dict | None = None, **kwargs) -> bool:
-        """Call an action with the version this form showed; put any refusal on the form."""
-        try:
-            action(version=self.cleaned_data["version"], **kwargs)
-        except Refused as refusal:
-            self.refused(refusal, messages=messages)
-            return False
-        return True

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.timezone import is_aware, localtime
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_context, select_autoescape
 
-from cspr.domain import dates, deadlines
+from cspr.domain import dates, deadlines, workflow
 from cspr.govuk import forms
 
 SERVICE_NAME = "Child safeguarding practice reviews"
@@ -142,6 +142,8 @@ def environment(**options) -> Environment:
             "govuk_field_params": forms.field_params,
             "govuk_error_list": forms.error_list,
             **DEADLINE_GLOBALS,
+            # States and state sets come from the workflow's one home, never typed in a template.
+            "workflow": workflow,
         }
     )
     return env

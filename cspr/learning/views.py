@@ -15,13 +15,13 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from cspr.cases import scope
-from django.shortcuts import render
 from cspr.core import access
 from cspr.domain import codes
+from cspr.domain.refusal import Refused
 from cspr.domain.report_labels import category_label
 from cspr.domain.themes import CHARACTERISTIC_CODES
 from cspr.learning import actions, search
@@ -36,7 +36,6 @@ from cspr.learning.models import (
 from cspr.learning.search.core import facet_label, label_name
 from cspr.learning.similar import similar_recommendations, similar_reviews
 from cspr.learning.suggest import suggester
-from cspr.domain.refusal import Refused
 
 PER_PAGE = 20
 CODING_OUTCOME = "learning_coding_outcome"  # session key: the last decision's outcome

@@ -156,7 +156,9 @@ class Milestone(models.Model):
 class StatusEvent(models.Model):
     """An append-only record of a workflow moving: who, when, why."""
 
-    notification = models.ForeignKey("cases.Notification", null=True, on_delete=models.CASCADE, related_name="status_events")
+    notification = models.ForeignKey(
+        "cases.Notification", null=True, on_delete=models.CASCADE, related_name="status_events"
+    )
     national_review = models.ForeignKey(
         NationalReview, null=True, on_delete=models.CASCADE, related_name="status_events"
     )

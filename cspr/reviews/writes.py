@@ -119,7 +119,9 @@ def open_record(
             action=action,
             object_type=record._meta.model_name,
             object_id=record.pk,
-            changed_fields=audit_fields if audit_fields is not None else {k: _audit_value(v) for k, v in values.items()},
+            changed_fields=audit_fields
+            if audit_fields is not None
+            else {k: _audit_value(v) for k, v in values.items()},
             reason=reason,
             request=request,
         )

@@ -2,7 +2,9 @@
 
 from django.db.models import Count, Q
 
-from cspr.core.models import Organisation, OrganisationKind, Partnership, Role, User
+from cspr.core.access import Role
+from cspr.core.models import Organisation, OrganisationKind, Partnership, User
+from cspr.domain.workflow import RAPID_REVIEW_EDITABLE, Workflow, open_states
 
 DEMO_PASSWORD = "cspr-demo-only"
 
@@ -29,8 +31,11 @@ def busiest_partnership() -> str:
     """The partnership with the most open rapid reviews and local reviews, so the demo has work to show."""
     best = (
         Partnership.objects.annotate(
-            open=Count("notifications", filter=Q(notifications__rapid_review__status__in=["due", "queried"]))
-            + Count("notifications", filter=Q(notifications__practice_review__status="commissioned"))
+            open=Count("notifications", filter=Q(notifications__rapid_review__status__in=RAPID_REVIEW_EDITABLE))
+            + Count(
+                "notifications",
+                filter=Q(notifications__practice_review__status__in=open_states(Workflow.PRACTICE_REVIEW)),
+            )
         )
         .order_by("-open", "code")
         .first()

@@ -18,7 +18,6 @@ from functools import reduce
 from django.db.models import Count, F, Q
 
 from cspr.cases.models import Child
-from cspr.reviews.models import RapidReview
 from cspr.domain.calendar import WorkingDayCalendar
 from cspr.domain.measures import (
     CHILD,
@@ -42,6 +41,7 @@ from cspr.domain.measures import (
     Quantity,
 )
 from cspr.domain.report_build import LATENESS, Key, Late, late_buckets
+from cspr.reviews.models import RapidReview
 
 # The data standard's names -> the ORM path from a Notification.
 NOTIFICATION_PATHS = {

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from markupsafe import Markup
 
 from cspr.cases import scope
-from django.shortcuts import render
 from cspr.core import access, audit
 from cspr.domain.differencing import suppress_against_differencing
 from cspr.domain.disclosure import SUPPRESSED, SuppressedTable, Table

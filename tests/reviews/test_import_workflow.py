@@ -44,7 +44,9 @@ def test_a_file_may_catch_a_review_up_through_several_states(tmp_path):
     _import(tmp_path, "later.csv", valid_row(notification_ref="W-1", **RESPONDED))
     n = Notification.objects.get(ref="W-1")
     assert n.rapid_review.status == "responded"
-    moves = list(StatusEvent.objects.filter(notification=n, workflow="rapid_review").values_list("from_status", "to_status"))
+    moves = list(
+        StatusEvent.objects.filter(notification=n, workflow="rapid_review").values_list("from_status", "to_status")
+    )
     assert moves == [("", "due"), ("due", "submitted"), ("submitted", "responded")]
 
 
@@ -57,7 +59,9 @@ def test_a_file_that_takes_a_review_backwards_is_refused_and_loads_nothing(tmp_p
         valid_row(notification_ref="W-2"),
         valid_row(notification_ref="W-1", **SUBMITTED),
     )
-    assert "back.csv:3: rr_panel_response_date: W-1: a rapid review cannot go back from responded to submitted" in stderr
+    assert (
+        "back.csv:3: rr_panel_response_date: W-1: a rapid review cannot go back from responded to submitted" in stderr
+    )
     assert not Notification.objects.filter(ref="W-2").exists()
     assert Notification.objects.get(ref="W-1").rapid_review.status == "responded"
     assert (AuditEvent.objects.count(), StatusEvent.objects.count()) == before

@@ -75,14 +75,38 @@ def _populate(apps) -> dict:
     national = NationalReview.objects.create(title="Out of routine", topic="SUDI", status="proposed")
     national.notifications.set([n])
     at = datetime(2020, 4, 2, 12, tzinfo=timezone.utc)
-    StatusEvent.objects.create(notification=n, workflow="rapid_review", from_status="submitted",
-                               to_status="responded", at=at, actor_id=actor.pk, reason="agreed")
-    StatusEvent.objects.create(national_review=national, workflow="national_review", from_status="",
-                               to_status="proposed", at=at, actor_id=actor.pk)
-    ReminderSent.objects.create(item="rapid_review", object_id=rr.pk, recipient_id=reviewer.pk,
-                                due_date=date(2020, 3, 24), sent_on=date(2020, 3, 20))
-    return {"notification": n.pk, "rapid_review": rr.pk, "practice_review": pr.pk, "national_review": national.pk,
-            "themes": sorted(rr.themes.values_list("code", flat=True)), "reviewer": reviewer.pk}
+    StatusEvent.objects.create(
+        notification=n,
+        workflow="rapid_review",
+        from_status="submitted",
+        to_status="responded",
+        at=at,
+        actor_id=actor.pk,
+        reason="agreed",
+    )
+    StatusEvent.objects.create(
+        national_review=national,
+        workflow="national_review",
+        from_status="",
+        to_status="proposed",
+        at=at,
+        actor_id=actor.pk,
+    )
+    ReminderSent.objects.create(
+        item="rapid_review",
+        object_id=rr.pk,
+        recipient_id=reviewer.pk,
+        due_date=date(2020, 3, 24),
+        sent_on=date(2020, 3, 20),
+    )
+    return {
+        "notification": n.pk,
+        "rapid_review": rr.pk,
+        "practice_review": pr.pk,
+        "national_review": national.pk,
+        "themes": sorted(rr.themes.values_list("code", flat=True)),
+        "reviewer": reviewer.pk,
+    }
 
 
 @pytest.mark.django_db(transaction=True)
@@ -101,7 +125,12 @@ def test_the_move_keeps_every_row_of_a_populated_database(reference_data):
 
     assert {name: getattr(models, name).objects.count() for name in counts} == counts
     rr = models.RapidReview.objects.get(pk=written["rapid_review"])
-    assert (rr.notification_id, rr.status, rr.version, rr.facts) == (written["notification"], "responded", 4, "What happened")
+    assert (rr.notification_id, rr.status, rr.version, rr.facts) == (
+        written["notification"],
+        "responded",
+        4,
+        "What happened",
+    )
     assert sorted(rr.themes.values_list("code", flat=True)) == written["themes"]
     pr = models.PracticeReview.objects.get(pk=written["practice_review"])
     assert (pr.reviewer_id, pr.delay_reasons, pr.version) == (written["reviewer"], "Criminal proceedings", 3)

@@ -34,7 +34,9 @@ class _Rollback(Exception):
 def _register(actor, *, size: int, seed: int, queried: int) -> None:
     """A varied register: every state the data standard can carry, and some queried rapid reviews."""
     areas = AreaIndex.from_database()
-    records, problems = parse_csv(varied_file(size, seed), "register.csv", today=date(2030, 1, 1), la_check=areas.problem)
+    records, problems = parse_csv(
+        varied_file(size, seed), "register.csv", today=date(2030, 1, 1), la_check=areas.problem
+    )
     assert not problems
     notifications_load(actor=actor, records=records, areas=areas, source="property test")
     for review in RapidReview.objects.filter(status=RapidReviewStatus.SUBMITTED).order_by("pk")[:queried]:
@@ -54,8 +56,13 @@ def test_counts_equal_the_rows_they_summarise(actor, size, seed, queried, today_
     try:
         with transaction.atomic():
             _register(actor, size=size, seed=seed, queried=queried)
-            scopes = [Notification.objects.all(), *(Notification.objects.filter(partnership_id=p) for p in
-                      Notification.objects.values_list("partnership_id", flat=True).distinct()[:3])]
+            scopes = [
+                Notification.objects.all(),
+                *(
+                    Notification.objects.filter(partnership_id=p)
+                    for p in Notification.objects.values_list("partnership_id", flat=True).distinct()[:3]
+                ),
+            ]
             for scope in scopes:
                 items = open_items(today=today, scope=scope)
                 counts = open_item_counts(today=today, scope=scope)

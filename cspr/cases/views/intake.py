@@ -11,19 +11,18 @@ import datetime as dt
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.cases import actions, scope
 from cspr.cases.forms import intake, labels
-from django.shortcuts import render
 from cspr.core import access
 from cspr.core.reference import AreaIndex
 from cspr.domain import codes
-from cspr.domain.standard import parse_record
 from cspr.domain.refusal import Refused
+from cspr.domain.standard import parse_record
 
 QUESTION = "cases/intake/question.html"
 

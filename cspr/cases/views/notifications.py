@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from cspr.cases import actions, exporter, scope
-from django.shortcuts import render
 from cspr.core import access, audit
 from cspr.domain import codes
 from cspr.domain.deadlines import Deadline

@@ -8,8 +8,7 @@ from django.views.decorators.http import require_http_methods
 from cspr.cases import actions, scope
 from cspr.cases.forms.sharing import ShareForm
 from cspr.core import access
-from cspr.domain.refusal import Refused
-from cspr.govuk.forms import show_refusal
+from cspr.govuk.forms import submit
 from cspr.govuk.pages import form_page
 
 
@@ -20,19 +19,14 @@ def case_share(request, ref: str):
     notification = scope.get_notification_for(request.user, ref)
     access.require(request.user, "cases.share_case", notification)
     form = ShareForm(request.POST or None, notification=notification)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.case_share(
-                actor=request.user,
-                notification_id=notification.pk,
-                partnership_id=form.cleaned_data["partnership"],
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except Refused as refusal:
-            show_refusal(form, refusal)
-        else:
-            return redirect("notification_detail", ref=notification.ref)
+    if submit(
+        request,
+        form,
+        actions.case_share,
+        lambda d: {"partnership_id": d["partnership"], "reason": d["reason"]},
+        notification_id=notification.pk,
+    ):
+        return redirect("notification_detail", ref=notification.ref)
     return form_page(
         request,
         form,

@@ -9,10 +9,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from cspr.cases.models import Notification
-from cspr.core.writes import lock, save
-from cspr.domain.refusal import Refused
 from cspr.core import audit
 from cspr.core.audit import PendingEvent
+from cspr.core.writes import lock, save
+from cspr.domain.refusal import Refused
 from cspr.learning import search
 from cspr.learning.extract import ExtractedDocument
 from cspr.learning.ingest import IngestItem, ReviewMetadata

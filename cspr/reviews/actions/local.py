@@ -21,8 +21,8 @@ def practice_review_commission(
     The case's rapid review is locked while the review is created, so two people
     commissioning at once cannot both succeed.
     """
-    rapid_review = RapidReview.objects.select_for_update().select_related("notification").get(
-        notification_id=notification_id
+    rapid_review = (
+        RapidReview.objects.select_for_update().select_related("notification").get(notification_id=notification_id)
     )
     notification = rapid_review.notification
     if PracticeReview.objects.filter(notification_id=notification_id).exists():

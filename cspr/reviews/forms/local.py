@@ -2,12 +2,12 @@
 
 from django import forms
 
-from cspr.govuk.forms import VersionedForm, past_date, text
-from cspr.reviews.models import MilestoneKind
 from cspr.core.access import Role
 from cspr.core.models import User
 from cspr.domain.dates import long_date
 from cspr.domain.deadlines import LCSPR_PUBLICATION_PERIOD
+from cspr.govuk.forms import VersionedForm, past_date, text
+from cspr.reviews.models import MilestoneKind
 
 REG_11_HINT = (
     "The partners must take into account whether the case highlights improvements needed, recurrent themes, "

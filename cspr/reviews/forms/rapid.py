@@ -3,9 +3,9 @@
 from django import forms
 
 from cspr.cases.forms import labels
-from cspr.govuk.forms import VersionedForm, past_date, text
 from cspr.core.models import PracticeTheme
 from cspr.govuk import forms as govuk
+from cspr.govuk.forms import VersionedForm, past_date, text
 
 THEME_TAXONOMY = "panel-2020"
 NARRATIVE = ("facts", "agencies_involved", "immediate_actions", "learning", "decision_reasons")

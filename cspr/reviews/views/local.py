@@ -16,9 +16,8 @@ from cspr.cases import scope
 from cspr.core import access
 from cspr.domain.dates import long_date
 from cspr.domain.deadlines import LCSPR_PUBLICATION_PERIOD
-from cspr.domain.refusal import Refused
-from cspr.govuk.forms import show_refusal
 from cspr.domain.workflow import PracticeReviewStatus, Workflow, open_states
+from cspr.govuk.forms import submit
 from cspr.govuk.pages import form_page
 from cspr.reviews import actions
 from cspr.reviews import scope as review_scope
@@ -85,26 +84,18 @@ def lcspr_commission(request, ref: str):
             back=_overview(notification),
         )
     form = forms.CommissionForm(request.POST or None, initial={"reasons": notification.rapid_review.decision_reasons})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.practice_review_commission(
-                actor=request.user,
-                notification_id=notification.pk,
-                decision_date=form.cleaned_data["decision_date"],
-                reason=form.cleaned_data["reasons"].strip(),
-                request=request,
-            )
-        except Refused as refusal:
-            show_refusal(
-                form,
-                refusal,
-                messages={
-                    "decision_date": "Date of the decision must be the same as or after the date the local "
-                    f"authority became aware ({long_date(notification.aware_date)})"
-                },
-            )
-        else:
-            return redirect("lcspr_detail", ref=notification.ref)
+    if submit(
+        request,
+        form,
+        actions.practice_review_commission,
+        lambda d: {"decision_date": d["decision_date"], "reason": d["reasons"].strip()},
+        notification_id=notification.pk,
+        messages={
+            "decision_date": "Date of the decision must be the same as or after the date the local "
+            f"authority became aware ({long_date(notification.aware_date)})"
+        },
+    ):
+        return redirect("lcspr_detail", ref=notification.ref)
     return form_page(
         request,
         form,
@@ -121,16 +112,12 @@ def lcspr_commission(request, ref: str):
 def lcspr_reviewer(request, ref: str):
     notification, review = _lcspr_for(request, ref, "cases.commission_lcspr")
     form = forms.ReviewerForm(request.POST or None, initial={"reviewer": review.reviewer, "version": review.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form.run(
-            actions.practice_review_assign_reviewer,
-            actor=request.user,
-            practice_review_id=review.pk,
-            reviewer=form.cleaned_data["reviewer"],
-            request=request,
-        )
+    if submit(
+        request,
+        form,
+        actions.practice_review_assign_reviewer,
+        lambda d: {"reviewer": d["reviewer"]},
+        practice_review_id=review.pk,
     ):
         return redirect("lcspr_detail", ref=notification.ref)
     return _page(request, notification, form, form.fields["reviewer"].label, heading="reviewer", submit="Save")
@@ -149,22 +136,16 @@ def lcspr_milestone(request, ref: str):
             back=_overview(notification),
         )
     form = forms.MilestoneForm(request.POST or None, initial={"version": review.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form.run(
-            actions.practice_review_record_milestone,
-            actor=request.user,
-            practice_review_id=review.pk,
-            kind=form.cleaned_data["kind"],
-            completed_date=form.cleaned_data["completed_date"],
-            note=form.cleaned_data["note"].strip(),
-            request=request,
-            messages={
-                "completed_date": "Date the milestone was reached must be the same as or after the decision to "
-                f"commission the review ({long_date(review.decision_date)})",
-            },
-        )
+    if submit(
+        request,
+        form,
+        actions.practice_review_record_milestone,
+        lambda d: {"kind": d["kind"], "completed_date": d["completed_date"], "note": d["note"].strip()},
+        practice_review_id=review.pk,
+        messages={
+            "completed_date": "Date the milestone was reached must be the same as or after the decision to "
+            f"commission the review ({long_date(review.decision_date)})",
+        },
     ):
         return redirect("lcspr_detail", ref=notification.ref)
     return _page(request, notification, form, "Record a milestone", submit="Save the milestone")
@@ -175,16 +156,9 @@ def lcspr_milestone(request, ref: str):
 def lcspr_delay(request, ref: str):
     notification, review = _lcspr_for(request, ref, "cases.track_lcspr")
     form = forms.DelayForm(request.POST or None, initial={"reasons": review.delay_reasons, "version": review.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form.run(
-            actions.practice_review_record_delay,
-            actor=request.user,
-            practice_review_id=review.pk,
-            reasons=form.cleaned_data["reasons"],
-            request=request,
-        )
+    if submit(
+        request,
+        form, actions.practice_review_record_delay, lambda d: {"reasons": d["reasons"]}, practice_review_id=review.pk
     ):
         return redirect("lcspr_detail", ref=notification.ref)
     return _page(
@@ -213,21 +187,17 @@ def lcspr_final_report(request, ref: str):
             back=_overview(notification),
         )
     form = forms.FinalReportForm(request.POST or None, initial={"version": review.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form.run(
-            actions.practice_review_send_final_report,
-            actor=request.user,
-            practice_review_id=review.pk,
-            final_report_date=form.cleaned_data["final_report_date"],
-            request=request,
-            messages={
-                STATUS_FIELD: "The final report has already been sent",
-                "final_report_date": "Date the final report was sent must be the same as or after the decision to "
-                f"commission the review ({long_date(review.decision_date)})",
-            },
-        )
+    if submit(
+        request,
+        form,
+        actions.practice_review_send_final_report,
+        lambda d: {"final_report_date": d["final_report_date"]},
+        practice_review_id=review.pk,
+        messages={
+            STATUS_FIELD: "The final report has already been sent",
+            "final_report_date": "Date the final report was sent must be the same as or after the decision to "
+            f"commission the review ({long_date(review.decision_date)})",
+        },
     ):
         return redirect("lcspr_detail", ref=notification.ref)
     return _page(
@@ -269,21 +239,16 @@ def lcspr_publish(request, ref: str):
     if refused:
         return refused
     form = forms.PublishForm(request.POST or None, review=review, initial={"version": review.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form.run(
-            actions.practice_review_publish,
-            actor=request.user,
-            practice_review_id=review.pk,
-            published_date=form.cleaned_data["published_date"],
-            delay_reasons=form.cleaned_data.get("delay_reasons", ""),
-            request=request,
-            messages={
-                "published_date": "Date the report was published must be the same as or after the date the final "
-                f"report was sent ({long_date(review.final_report_date)})",
-            },
-        )
+    if submit(
+        request,
+        form,
+        actions.practice_review_publish,
+        lambda d: {"published_date": d["published_date"], "delay_reasons": d.get("delay_reasons", "")},
+        practice_review_id=review.pk,
+        messages={
+            "published_date": "Date the report was published must be the same as or after the date the final "
+            f"report was sent ({long_date(review.final_report_date)})",
+        },
     ):
         return redirect("lcspr_detail", ref=notification.ref)
     return _page(
@@ -305,16 +270,12 @@ def lcspr_not_published(request, ref: str):
     if refused:
         return refused
     form = forms.NotPublishedForm(request.POST or None, initial={"version": review.version})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form.run(
-            actions.practice_review_record_not_published,
-            actor=request.user,
-            practice_review_id=review.pk,
-            reason=form.cleaned_data["reasons"].strip(),
-            request=request,
-        )
+    if submit(
+        request,
+        form,
+        actions.practice_review_record_not_published,
+        lambda d: {"reason": d["reasons"].strip()},
+        practice_review_id=review.pk,
     ):
         return redirect("lcspr_detail", ref=notification.ref)
     return _page(

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.cases import scope
 from cspr.core import access
-from cspr.domain.refusal import Refused
 from cspr.domain.workflow import NationalReviewStatus
+from cspr.govuk.forms import submit
 from cspr.govuk.pages import form_page
 from cspr.reviews import actions
 from cspr.reviews import scope as review_scope
@@ -88,19 +88,15 @@ def _cannot(request, review, title: str, message: str):
 
 
 def _move_page(request, review, *, form, move, title: str, field: str):
-    if request.method == "POST" and form.is_valid():
-        try:
-            move(
-                actor=request.user,
-                national_review_id=review.pk,
-                version=form.cleaned_data["version"],
-                request=request,
-                **{field: form.cleaned_data[field]},
-            )
-        except Refused as refusal:
-            form.refused(refusal, messages={STATUS_FIELD: "Someone else has already recorded this"})
-        else:
-            return redirect("national_review_detail", pk=review.pk)
+    if submit(
+        request,
+        form,
+        move,
+        lambda d: {field: d[field]},
+        national_review_id=review.pk,
+        messages={STATUS_FIELD: "Someone else has already recorded this"},
+    ):
+        return redirect("national_review_detail", pk=review.pk)
     return form_page(
         request,
         form,
@@ -134,7 +130,11 @@ def national_review_commission(request, pk: int):
 def national_review_publish(request, pk: int):
     review = _managed(request, pk)
     if review.status != NationalReviewStatus.COMMISSIONED:
-        message = "Record when it was commissioned first." if review.status == NationalReviewStatus.PROPOSED else "It is published."
+        message = (
+            "Record when it was commissioned first."
+            if review.status == NationalReviewStatus.PROPOSED
+            else "It is published."
+        )
         return _cannot(request, review, "The national review cannot be published now", message)
     form = forms.PublishForm(request.POST or None, initial={"version": review.version})
     return _move_page(

@@ -23,7 +23,7 @@ from cspr.domain.workflow import (
     Workflow,
     closed_states,
 )
-from cspr.govuk.forms import show_refusal
+from cspr.govuk.forms import show_refusal, submit
 from cspr.govuk.pages import form_page
 from cspr.reviews import actions
 from cspr.reviews import scope as review_scope
@@ -66,23 +66,18 @@ def rapid_review_edit(request, ref: str):
     initial = {name: getattr(review, name) for name in (*forms.NARRATIVE, "lcspr_recommended", "version")}
     initial["themes"] = [theme.code for theme in context["themes"]]
     form = forms.RapidReviewForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.rapid_review_save(
-                actor=request.user,
-                rapid_review_id=review.pk,
-                version=form.cleaned_data["version"],
-                changes=form.changes(),
-                themes=form.cleaned_data["themes"],
-                request=request,
-            )
-        except Refused as refusal:  # someone else saved it, or sent it to the Panel, meanwhile
-            form.refused(refusal)
-        else:
-            sending = request.POST.get("next") == "submit"
-            if sending and request.user.has_perm("cases.submit_rapid_review", notification):
-                return redirect("rapid_review_submit", ref=notification.ref)
-            return redirect(reverse("rapid_review_edit", args=[notification.ref]) + "?saved=1")
+    # Refused when someone else saved it, or sent it to the Panel, meanwhile.
+    if submit(
+        request,
+        form,
+        actions.rapid_review_save,
+        lambda d: {"changes": form.changes(), "themes": d["themes"]},
+        rapid_review_id=review.pk,
+    ):
+        sending = request.POST.get("next") == "submit"
+        if sending and request.user.has_perm("cases.submit_rapid_review", notification):
+            return redirect("rapid_review_submit", ref=notification.ref)
+        return redirect(reverse("rapid_review_edit", args=[notification.ref]) + "?saved=1")
     if request.method == "GET":
         _viewed(request, notification, "rapid_review")
     return render(
@@ -113,30 +108,24 @@ def rapid_review_submit(request, ref: str):
     form = forms.SubmitForm(request.POST or None, queried=queried, initial={"version": review.version})
     edit = reverse("rapid_review_edit", args=[notification.ref])
     gaps = [{"text": message, "href": f"{edit}#id_{field}"} for field, message in forms.submission_gaps(review)]
-    if request.method == "POST" and not gaps and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.rapid_review_submit(
-                actor=request.user,
-                rapid_review_id=review.pk,
-                version=data["version"],
-                submitted_date=data["submitted_date"],
-                lcspr_recommended=review.lcspr_recommended,
-                themes=[theme.code for theme in _themes(review)],
-                reason=data.get("answer", ""),
-                request=request,
-            )
-        except Refused as refusal:
-            form.refused(
-                refusal,
-                messages={
-                    STATUS_FIELD: "The rapid review has already been sent to the Panel",
-                    "submitted_date": "Date sent to the Panel must be the same as or after the date the local "
-                    f"authority became aware ({long_date(notification.aware_date)})",
-                },
-            )
-        else:
-            return redirect("notification_detail", ref=notification.ref)
+    if not gaps and submit(
+        request,
+        form,
+        actions.rapid_review_submit,
+        lambda d: {
+            "submitted_date": d["submitted_date"],
+            "lcspr_recommended": review.lcspr_recommended,
+            "themes": [theme.code for theme in _themes(review)],
+            "reason": d.get("answer", ""),
+        },
+        rapid_review_id=review.pk,
+        messages={
+            STATUS_FIELD: "The rapid review has already been sent to the Panel",
+            "submitted_date": "Date sent to the Panel must be the same as or after the date the local "
+            f"authority became aware ({long_date(notification.aware_date)})",
+        },
+    ):
+        return redirect("notification_detail", ref=notification.ref)
     if request.method == "GET":
         _viewed(request, notification, "rapid_review_submit")
     return render(
@@ -215,30 +204,24 @@ def panel_response_agree(request, ref: str):
     if refused:
         return refused
     form = forms.AgreeForm(request.POST or None, initial={"version": _version_seen(request, review)})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.rapid_review_respond(
-                actor=request.user,
-                rapid_review_id=review.pk,
-                version=data["version"],
-                response_date=data["response_date"],
-                national_review=data["national_review"],
-                reason=data["comments"].strip(),
-                request=request,
-            )
-        except Refused as refusal:
-            form.refused(
-                refusal,
-                messages={
-                    "response_date": "Date of the Panel's response must be the same as or after the date the rapid "
-                    f"review was sent ({long_date(review.submitted_date)})"
-                },
-            )
-        else:
-            if data["national_review"] == "yes" and request.user.has_perm("cases.manage_national_reviews"):
-                return redirect("case_national_review", ref=notification.ref)
-            return redirect("notification_detail", ref=notification.ref)
+    if submit(
+        request,
+        form,
+        actions.rapid_review_respond,
+        lambda d: {
+            "response_date": d["response_date"],
+            "national_review": d["national_review"],
+            "reason": d["comments"].strip(),
+        },
+        rapid_review_id=review.pk,
+        messages={
+            "response_date": "Date of the Panel's response must be the same as or after the date the rapid "
+            f"review was sent ({long_date(review.submitted_date)})"
+        },
+    ):
+        if form.cleaned_data["national_review"] == "yes" and request.user.has_perm("cases.manage_national_reviews"):
+            return redirect("case_national_review", ref=notification.ref)
+        return redirect("notification_detail", ref=notification.ref)
     return form_page(
         request,
         form,
@@ -256,16 +239,9 @@ def panel_response_query(request, ref: str):
     if refused:
         return refused
     form = forms.QueryForm(request.POST or None, initial={"version": _version_seen(request, review)})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form.run(
-            actions.rapid_review_query,
-            actor=request.user,
-            rapid_review_id=review.pk,
-            reason=form.cleaned_data["question"].strip(),
-            request=request,
-        )
+    if submit(
+        request,
+        form, actions.rapid_review_query, lambda d: {"reason": d["question"].strip()}, rapid_review_id=review.pk
     ):
         return redirect("notification_detail", ref=notification.ref)
     return form_page(

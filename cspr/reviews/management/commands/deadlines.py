@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cspr.cases.models import Notification
-from cspr.reviews.open_items import open_item_counts, open_items
 from cspr.core.models import Partnership
+from cspr.reviews.open_items import open_item_counts, open_items
 
 
 def format_table(items) -> str:
@@ -44,10 +44,12 @@ class Command(BaseCommand):
         self.stdout.write(format_table(items))
         # The summary counts every item the list would hold without --limit (the same query).
         counts = open_item_counts(today=today, scope=register, partnership=partnership)
-        summary = f"{counts.overdue} overdue item(s)" if overdue else f"{counts.open} open item(s), {counts.overdue} overdue"
-        shown = f", the first {len(items)} shown" if limit is not None and len(items) < (
-            counts.overdue if overdue else counts.open
-        ) else ""
-        self.stdout.write(
-            f"\n{summary}{shown} (working days exclude weekends and England and Wales bank holidays)"
+        summary = (
+            f"{counts.overdue} overdue item(s)" if overdue else f"{counts.open} open item(s), {counts.overdue} overdue"
         )
+        shown = (
+            f", the first {len(items)} shown"
+            if limit is not None and len(items) < (counts.overdue if overdue else counts.open)
+            else ""
+        )
+        self.stdout.write(f"\n{summary}{shown} (working days exclude weekends and England and Wales bank holidays)")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from cspr.cases.models import Notification
 from cspr.core.actors import system_actor
 from cspr.core.models import User
+from cspr.domain.workflow import PracticeReviewStatus
 from cspr.learning.demo import load_demo_repository
 from cspr.learning.models import PublishedReview
 from cspr.reviews import actions
@@ -56,7 +57,7 @@ class Command(BaseCommand):
         """Give the demo reviewer the partnership's open local reviews, so their view is not empty."""
         reviewer = User.objects.get(username="reviewer")
         open_local_reviews = PracticeReview.objects.filter(
-            notification__partnership_id=partnership, status="commissioned", reviewer__isnull=True
+            notification__partnership_id=partnership, status=PracticeReviewStatus.COMMISSIONED, reviewer__isnull=True
         )
         for local_review in open_local_reviews[:3]:
             actions.practice_review_assign_reviewer(
