@@ -1,3 +1,7 @@
+import fcntl
+import os
+import pickle
+
 import pytest
 
 
@@ -26,6 +30,38 @@ def reference_data(transactional_db):
 
     if not LocalAuthority.objects.exists():
         sync_reference_data(LocalAuthority, Partnership, PracticeTheme)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def suggester_trained_once_per_run(tmp_path_factory):
+    """The theme suggester is trained once per test run, not once per pytest-xdist worker.
+
+    cspr.learning.suggest keeps the suggester it trains for the life of a process
+    (training takes some 15 s of CPU). Under xdist each worker is a process, so the
+    first worker to need it trains it and leaves a copy in this run's temporary
+    directory (shared by the workers, new for every run); the others load that.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        yield
+        return
+    from cspr.learning import suggest
+
+    shared = tmp_path_factory.getbasetemp().parent
+    train = suggest.build
+
+    def build():
+        path = shared / f"suggester-{suggest.model_version()}.pickle"
+        with open(shared / "suggester.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if path.exists():
+                return pickle.loads(path.read_bytes())
+            built = train()
+            path.write_bytes(pickle.dumps(built))
+            return built
+
+    suggest.build = build
+    yield
+    suggest.build = train
 
 
 @pytest.fixture

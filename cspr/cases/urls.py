@@ -1,15 +1,18 @@
-"""The pages of a notification itself: recording one (intake) and sharing a case.
+"""The pages of a notification itself: the list, the case page, recording one (intake), sharing a case.
 
-A case's pages sit after a "~" segment (see cspr/cases/converters.py), so a
+A case's pages sit after a "~" segment (see cspr/core/converters.py), so a
 reference that ends in a word such as "share" cannot be mistaken for a page.
 """
 
 from django.urls import path
 
-from cspr.cases.converters import CASE  # importing it registers the `ref` converter
-from cspr.cases.views import intake, sharing
+from cspr.cases.views import intake, notifications, sharing
+from cspr.core.converters import CASE  # importing it registers the `ref` converter
 
 urlpatterns = [
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path("notifications/export.csv", notifications.notification_list_csv, name="notification_list_csv"),
+    path("notifications/<ref:ref>/", notifications.notification_detail, name="notification_detail"),
     # Recording a notification: question pages, check your answers, confirmation.
     path("record-a-notification/", intake.intake_start, name="intake_start"),
     path("record-a-notification/local-authority/", intake.intake_local_authority, name="intake_local_authority"),

@@ -56,39 +56,23 @@ def _role(user) -> str:
 # --- Role predicates -----------------------------------------------------------------------------
 
 
-@rules.predicate
-def is_panel(user) -> bool:
-    return _role(user) in PANEL_ROLES
+def role_in(name: str, *roles: Role) -> rules.Predicate:
+    """A predicate true for people whose role is one of `roles`."""
+    return rules.Predicate(lambda user: _role(user) in roles, name=name)
 
 
-@rules.predicate
-def is_panel_secretariat(user) -> bool:
-    return _role(user) == Role.PANEL_SECRETARIAT
-
-
-@rules.predicate
-def is_partnership_manager(user) -> bool:
-    return _role(user) == Role.PARTNERSHIP_MANAGER
+is_panel = role_in("is_panel", *PANEL_ROLES)
+is_panel_secretariat = role_in("is_panel_secretariat", Role.PANEL_SECRETARIAT)
+is_partnership_manager = role_in("is_partnership_manager", Role.PARTNERSHIP_MANAGER)
+is_reviewer = role_in("is_reviewer", Role.REVIEWER)
+is_analyst = role_in("is_analyst", Role.ANALYST)
+is_administrator = role_in("is_administrator", Role.ADMINISTRATOR)
 
 
 @rules.predicate
 def is_partnership_staff(user) -> bool:
+    """A partnership's manager or agency user, attached to a partnership (so with cases to work on)."""
     return _role(user) in PARTNERSHIP_ROLES and user.partnership_id is not None
-
-
-@rules.predicate
-def is_reviewer(user) -> bool:
-    return _role(user) == Role.REVIEWER
-
-
-@rules.predicate
-def is_analyst(user) -> bool:
-    return _role(user) == Role.ANALYST
-
-
-@rules.predicate
-def is_administrator(user) -> bool:
-    return _role(user) == Role.ADMINISTRATOR
 
 
 @rules.predicate

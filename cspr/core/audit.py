@@ -61,6 +61,19 @@ def record(
     )[0]
 
 
+def record_change(row, *, actor, action: str, changed_fields=None, reason: str = "", request=None) -> AuditEvent:
+    """Append the audit event of a change to one row, named by its model and primary key."""
+    return record(
+        actor=actor,
+        action=action,
+        object_type=row._meta.model_name,
+        object_id=row.pk,
+        changed_fields=changed_fields,
+        reason=reason,
+        request=request,
+    )
+
+
 @transaction.atomic
 def record_many(*, actor, events: list[PendingEvent], request=None, at: datetime | None = None) -> list[AuditEvent]:
     """Append several events in one go (an import writes one per notification)."""

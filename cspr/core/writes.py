@@ -12,9 +12,7 @@ Refusals are cspr/domain/refusal.py's `Refused(field, message)`.
 from django.db.models import F
 
 from cspr.core import audit
-from cspr.domain.refusal import Refused, StaleRecord
-
-__all__ = ["Refused", "StaleRecord", "change", "lock", "save"]
+from cspr.domain.refusal import StaleRecord
 
 
 def lock(model, pk, expected_version: int | None):
@@ -62,11 +60,10 @@ def change(
     """
     record = lock(model, pk, version)
     changed = save(record, changes)
-    audit.record(
+    audit.record_change(
+        record,
         actor=actor,
         action=action,
-        object_type=record._meta.model_name,
-        object_id=record.pk,
         changed_fields=audit_fields if audit_fields is not None else {"fields": sorted(changed)},
         reason=reason,
         request=request,

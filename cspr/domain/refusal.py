@@ -26,3 +26,12 @@ class StaleRecord(Refused):
 
     def __init__(self, message: str):
         super().__init__(None, message)
+
+
+def not_before(value, earliest, *, field: str, message: str) -> None:
+    """Refuse a date earlier than the one it must follow (a response before its submission, say).
+
+    `earliest` may be None (the date it follows is not known yet): nothing to check.
+    """
+    if earliest is not None and value < earliest:
+        raise Refused(field, message)

@@ -105,22 +105,9 @@ class ReviewsPart:
 
     def _update_rapid_review(self, review: RapidReview, record: NotificationRecord, *, actor, reason) -> list[str]:
         values = rapid_review_values(record)
-        status = workflow.reconcile(Workflow.RAPID_REVIEW, review.status, values.pop("status"))
         themes = set(record.fields.get("rr_themes", ()))
         themes_changed = {t.code for t in review.themes.all()} != themes
-        names = []
-        if status != review.status or any(getattr(review, k) != v for k, v in values.items()):
-            names = move(
-                review,
-                Workflow.RAPID_REVIEW,
-                actor=actor,
-                changes=values,
-                to_status=status,
-                reason=reason,
-                catch_up=True,
-                audited=False,
-                refused_field=_implied_by(Workflow.RAPID_REVIEW, review.status),
-            )
+        names = _catch_up(review, Workflow.RAPID_REVIEW, values, actor=actor, reason=reason)
         if themes_changed:
             review.themes.set(sorted(themes))
             names.append("themes")
@@ -141,19 +128,30 @@ class ReviewsPart:
             rows = [{"notification": notification, **values}]
             open_records(PracticeReview, Workflow.PRACTICE_REVIEW, rows, actor=actor, reason=reason)
             return ["added"]
-        status = workflow.reconcile(Workflow.PRACTICE_REVIEW, review.status, values.pop("status"))
-        if status == review.status and all(getattr(review, k) == v for k, v in values.items()):
-            return []
-        return sorted(
-            move(
-                review,
-                Workflow.PRACTICE_REVIEW,
-                actor=actor,
-                changes=values,
-                to_status=status,
-                reason=reason,
-                catch_up=True,
-                audited=False,
-                refused_field=_implied_by(Workflow.PRACTICE_REVIEW, review.status),
-            )
-        )
+        return _catch_up(review, Workflow.PRACTICE_REVIEW, values, actor=actor, reason=reason)
+
+
+def _catch_up(review, flow: Workflow, values: dict, *, actor, reason: str) -> list[str]:
+    """Bring an existing review in line with a file's values through the write path; return what changed.
+
+    The state the file implies is reconciled with one the standard cannot
+    express (a queried rapid review stays queried while the file says
+    submitted); a move the workflow does not allow is refused against the
+    column whose date would have had to go.
+    """
+    values = dict(values)
+    status = workflow.reconcile(flow, review.status, values.pop("status"))
+    if status == review.status and all(getattr(review, k) == v for k, v in values.items()):
+        return []
+    names = move(
+        review,
+        flow,
+        actor=actor,
+        changes=values,
+        to_status=status,
+        reason=reason,
+        catch_up=True,
+        audited=False,
+        refused_field=_implied_by(flow, review.status),
+    )
+    return sorted(names)

@@ -1,12 +1,12 @@
 """The pages of a case's reviews: the rapid review and the Panel's response, the LCSPR, national reviews.
 
-A case's pages sit after a "~" segment (see cspr/cases/converters.py), so a
+A case's pages sit after a "~" segment (see cspr/core/converters.py), so a
 reference that ends in a word such as "share" cannot be mistaken for a page.
 """
 
 from django.urls import path
 
-from cspr.cases.converters import CASE
+from cspr.core.converters import CASE
 from cspr.reviews.views import dashboard, local, national, rapid
 
 urlpatterns = [

@@ -10,8 +10,8 @@ the caller's transaction. Every review action and the importer's review part
 from django.utils import timezone
 
 from cspr.core import audit, writes
-from cspr.core.writes import Refused
 from cspr.domain import workflow
+from cspr.domain.refusal import Refused
 from cspr.domain.workflow import TransitionNotAllowed, Workflow
 from cspr.reviews.models import NationalReview, StatusEvent
 
@@ -81,11 +81,10 @@ def move(
         detail = {name: _audit_value(changes[name]) for name in changed if name != "status"}
         if moves:
             detail = {"status": [from_status, to_status], **detail}
-        audit.record(
+        audit.record_change(
+            record,
             actor=actor,
             action=action,
-            object_type=record._meta.model_name,
-            object_id=record.pk,
             changed_fields=detail,
             reason=reason,
             request=request,
@@ -114,11 +113,10 @@ def open_record(
     """Create a record in its workflow's first state, with its status event and audit event."""
     [record] = open_records(model, flow, [values], actor=actor, reason=reason, initial_only=True)
     if action:
-        audit.record(
+        audit.record_change(
+            record,
             actor=actor,
             action=action,
-            object_type=record._meta.model_name,
-            object_id=record.pk,
             changed_fields=audit_fields
             if audit_fields is not None
             else {k: _audit_value(v) for k, v in values.items()},

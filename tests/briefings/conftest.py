@@ -54,11 +54,11 @@ def busiest_partnership(year: int) -> str:
 
 def add_learning(partnership_code: str) -> dict:
     """Published reviews coded with themes, open and overdue recommendations, and national reviews."""
-    from cspr.reviews import actions as case_actions
     from cspr.core.actors import system_actor
     from cspr.core.models import Partnership
     from cspr.learning.actions import review_add
     from cspr.learning.ingest import RecommendationData, ReviewMetadata
+    from cspr.reviews import actions as case_actions
 
     actor = system_actor("cspr tests")
     partnership = Partnership.objects.get(code=partnership_code)

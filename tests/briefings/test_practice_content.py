@@ -6,9 +6,8 @@ import pytest
 from cspr.briefings.actions import practice_content_update
 from cspr.briefings.models import PracticeContent, PracticeContentVersion
 from cspr.briefings.practice import REQUIRED, SEED_ACTOR, check_entry, non_year_numbers, read_seed
-from cspr.domain.refusal import StaleRecord
 from cspr.core.models import AuditEvent
-from cspr.domain.refusal import Refused
+from cspr.domain.refusal import Refused, StaleRecord
 
 
 def test_the_seed_has_one_checked_entry_for_each_2020_theme_and_each_characteristic():

@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 
 from cspr.cases.models import Notification
-from cspr.reviews.models import NationalReview, StatusEvent
 from cspr.core.models import AuditEvent
+from cspr.reviews.models import NationalReview, StatusEvent
 from tests.service.test_authorisation_matrix import MATRIX, resolve
 
 pytestmark = pytest.mark.django_db

@@ -60,11 +60,10 @@ def review_label_add(
     search.touch()
     pending = ThemeSuggestion.objects.filter(review=review, kind=kind, code=code, status=SuggestionStatus.PENDING)
     pending.update(status=SuggestionStatus.ACCEPTED, decided_by=actor, decided_at=now, reason="coded by hand")
-    audit.record(
+    audit.record_change(
+        review,
         actor=actor,
         action="learning.label.add",
-        object_type="publishedreview",
-        object_id=review.pk,
         changed_fields={"kind": kind, "code": code, "source": LabelSource.MANUAL},
         reason=reason,
         request=request,
@@ -118,11 +117,10 @@ def theme_suggestions_generate(*, actor, review_id: int, request=None) -> list[T
         for label in engine.suggest(review_text(review))
         if label.suggested and (label.kind, label.code) not in coded
     )
-    audit.record(
+    audit.record_change(
+        review,
         actor=actor,
         action="learning.suggestions.generate",
-        object_type="publishedreview",
-        object_id=review.pk,
         changed_fields={
             "suggested": [s.code for s in created],
             "lexicon_version": engine.lexicon_version,
@@ -156,11 +154,10 @@ def theme_suggestion_accept(*, actor, suggestion_id: int, request=None) -> Revie
     suggestion.decided_by = actor
     suggestion.decided_at = now
     suggestion.save(update_fields=["status", "decided_by", "decided_at"])
-    audit.record(
+    audit.record_change(
+        suggestion,
         actor=actor,
         action="learning.suggestion.accept",
-        object_type="themesuggestion",
-        object_id=suggestion.pk,
         changed_fields={
             "review": suggestion.review_id,
             "kind": suggestion.kind,
@@ -182,11 +179,10 @@ def theme_suggestion_reject(*, actor, suggestion_id: int, reason: str = "", requ
     suggestion.decided_at = timezone.now()
     suggestion.reason = reason
     suggestion.save(update_fields=["status", "decided_by", "decided_at", "reason"])
-    audit.record(
+    audit.record_change(
+        suggestion,
         actor=actor,
         action="learning.suggestion.reject",
-        object_type="themesuggestion",
-        object_id=suggestion.pk,
         changed_fields={"review": suggestion.review_id, "kind": suggestion.kind, "code": suggestion.code},
         reason=reason,
         request=request,

@@ -188,11 +188,10 @@ def review_update(
         fields.append("region")
     save(review, {}, also=(*fields, "updated_at"))
     search.index_reviews([review.pk])
-    audit.record(
+    audit.record_change(
+        review,
         actor=actor,
         action="learning.review.update",
-        object_type="publishedreview",
-        object_id=review.pk,
         changed_fields={"fields": sorted(changed)},
         reason=reason,
         request=request,
@@ -212,11 +211,10 @@ def review_link_notification(
         _check_notification(notification, review.review_type, exclude_id=review.pk)
     old = review.notification.ref if review.notification_id else ""
     save(review, {"notification": notification}, also=("updated_at",))
-    audit.record(
+    audit.record_change(
+        review,
         actor=actor,
         action="learning.review.link_notification",
-        object_type="publishedreview",
-        object_id=review.pk,
         changed_fields={"notification": [old, notification.ref if notification else ""]},
         reason=reason,
         request=request,
@@ -293,11 +291,10 @@ def recommendation_add(
         status_changed_at=timezone.now(),
     )
     search.index_reviews([review.pk])
-    audit.record(
+    audit.record_change(
+        recommendation,
         actor=actor,
         action="learning.recommendation.add",
-        object_type="recommendation",
-        object_id=recommendation.pk,
         changed_fields={"review": review.pk, "position": position, "status": status},
         request=request,
     )
@@ -337,11 +334,10 @@ def recommendation_update(
     audited = {"fields": sorted(changes)}
     if "status" in changes:
         audited["status"] = [old_status, recommendation.status]
-    audit.record(
+    audit.record_change(
+        recommendation,
         actor=actor,
         action="learning.recommendation.update",
-        object_type="recommendation",
-        object_id=recommendation.pk,
         changed_fields=audited,
         reason=reason,
         request=request,

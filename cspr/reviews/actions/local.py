@@ -6,7 +6,8 @@ from django.db.models import F
 
 from cspr.core import audit, clock, writes
 from cspr.core.access import Role
-from cspr.core.writes import Refused, lock
+from cspr.core.writes import lock
+from cspr.domain.refusal import Refused, not_before
 from cspr.domain.workflow import PracticeReviewStatus, Workflow
 from cspr.reviews.models import Milestone, PracticeReview, RapidReview
 from cspr.reviews.writes import move, open_record, write
@@ -27,8 +28,12 @@ def practice_review_commission(
     notification = rapid_review.notification
     if PracticeReview.objects.filter(notification_id=notification_id).exists():
         raise Refused(None, f"notification {notification.ref} already has a local review")
-    if decision_date < notification.aware_date:
-        raise Refused("decision_date", "the decision cannot come before the local authority became aware")
+    not_before(
+        decision_date,
+        notification.aware_date,
+        field="decision_date",
+        message="the decision cannot come before the local authority became aware",
+    )
     due = clock.practice_review_due(decision_date)
     return open_record(
         PracticeReview,
@@ -77,17 +82,20 @@ def practice_review_record_milestone(
     request=None,
 ) -> Milestone:
     review = lock(PracticeReview, practice_review_id, version)
-    if completed_date < review.decision_date:
-        raise Refused("completed_date", "a milestone cannot come before the decision to commission the review")
+    not_before(
+        completed_date,
+        review.decision_date,
+        field="completed_date",
+        message="a milestone cannot come before the decision to commission the review",
+    )
     milestone, _ = Milestone.objects.update_or_create(
         practice_review=review, kind=kind, defaults={"completed_date": completed_date, "note": note}
     )
     PracticeReview.objects.filter(pk=review.pk).update(version=F("version") + 1)
-    audit.record(
+    audit.record_change(
+        review,
         actor=actor,
         action="practice_review.record_milestone",
-        object_type="practicereview",
-        object_id=review.pk,
         changed_fields={"milestone": kind, "completed_date": completed_date.isoformat()},
         request=request,
     )
@@ -119,8 +127,12 @@ def practice_review_send_final_report(
 ) -> PracticeReview:
     """The final report goes to the Panel and the Secretary of State."""
     review = lock(PracticeReview, practice_review_id, version)
-    if final_report_date < review.decision_date:
-        raise Refused("final_report_date", "the final report cannot be sent before the review was commissioned")
+    not_before(
+        final_report_date,
+        review.decision_date,
+        field="final_report_date",
+        message="the final report cannot be sent before the review was commissioned",
+    )
     move(
         review,
         Workflow.PRACTICE_REVIEW,
@@ -152,8 +164,12 @@ def practice_review_publish(
     publishes also records them, in one change.
     """
     review = lock(PracticeReview, practice_review_id, version)
-    if review.final_report_date and published_date < review.final_report_date:
-        raise Refused("published_date", "a review cannot be published before its final report was sent")
+    not_before(
+        published_date,
+        review.final_report_date,
+        field="published_date",
+        message="a review cannot be published before its final report was sent",
+    )
     changes: dict = {"published_date": published_date}
     if delay_reasons.strip():
         changes["delay_reasons"] = delay_reasons.strip()

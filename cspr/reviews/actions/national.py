@@ -3,7 +3,8 @@
 from datetime import date
 
 from cspr.core import audit
-from cspr.core.writes import Refused, lock, save
+from cspr.core.writes import lock, save
+from cspr.domain.refusal import Refused, not_before
 from cspr.domain.workflow import NationalReviewStatus, Workflow
 from cspr.reviews.models import NationalReview
 from cspr.reviews.writes import move, open_record, write
@@ -50,8 +51,12 @@ def national_review_publish(
     *, actor, national_review_id: int, version: int | None, published_date: date, reason: str = "", request=None
 ) -> NationalReview:
     review = lock(NationalReview, national_review_id, version)
-    if review.commissioned_date and published_date < review.commissioned_date:
-        raise Refused("published_date", "a national review cannot be published before it was commissioned")
+    not_before(
+        published_date,
+        review.commissioned_date,
+        field="published_date",
+        message="a national review cannot be published before it was commissioned",
+    )
     move(
         review,
         Workflow.NATIONAL_REVIEW,
@@ -77,11 +82,10 @@ def national_review_add_notifications(
     added = sorted(set(notification_ids) - before)
     review.notifications.add(*added)
     save(review, {})
-    audit.record(
+    audit.record_change(
+        review,
         actor=actor,
         action="national_review.add_notifications",
-        object_type="nationalreview",
-        object_id=review.pk,
         changed_fields={"notifications": added},
         reason=reason,
         request=request,

@@ -7,7 +7,8 @@ Every action takes the `version` the caller last saw and refuses a stale one
 from datetime import date
 
 from cspr.core import audit
-from cspr.core.writes import Refused, lock
+from cspr.core.writes import lock
+from cspr.domain.refusal import Refused, not_before
 from cspr.domain.workflow import RAPID_REVIEW_EDITABLE, RapidReviewStatus, Workflow
 from cspr.reviews.models import RapidReview
 from cspr.reviews.writes import move, write
@@ -32,11 +33,10 @@ def rapid_review_save(
     review.themes.set(themes)
     if before != set(themes):
         changed.append("themes")
-    audit.record(
+    audit.record_change(
+        review,
         actor=actor,
         action="rapid_review.save",
-        object_type="rapidreview",
-        object_id=review.pk,
         changed_fields={"fields": sorted(changed)},
         request=request,
     )
@@ -57,8 +57,12 @@ def rapid_review_submit(
 ) -> RapidReview:
     """The partners send their rapid review to the Panel (or resubmit after a query)."""
     review = lock(RapidReview, rapid_review_id, version)
-    if submitted_date < review.notification.aware_date:
-        raise Refused("submitted_date", "a rapid review cannot be submitted before the local authority became aware")
+    not_before(
+        submitted_date,
+        review.notification.aware_date,
+        field="submitted_date",
+        message="a rapid review cannot be submitted before the local authority became aware",
+    )
     move(
         review,
         Workflow.RAPID_REVIEW,
@@ -109,8 +113,12 @@ def rapid_review_respond(
 ) -> RapidReview:
     """The Panel responds to a submitted rapid review."""
     review = lock(RapidReview, rapid_review_id, version)
-    if review.submitted_date and response_date < review.submitted_date:
-        raise Refused("response_date", "the Panel cannot respond before the rapid review was submitted")
+    not_before(
+        response_date,
+        review.submitted_date,
+        field="response_date",
+        message="the Panel cannot respond before the rapid review was submitted",
+    )
     move(
         review,
         Workflow.RAPID_REVIEW,

@@ -158,7 +158,10 @@ def lcspr_delay(request, ref: str):
     form = forms.DelayForm(request.POST or None, initial={"reasons": review.delay_reasons, "version": review.version})
     if submit(
         request,
-        form, actions.practice_review_record_delay, lambda d: {"reasons": d["reasons"]}, practice_review_id=review.pk
+        form,
+        actions.practice_review_record_delay,
+        lambda d: {"reasons": d["reasons"]},
+        practice_review_id=review.pk,
     ):
         return redirect("lcspr_detail", ref=notification.ref)
     return _page(

@@ -241,7 +241,10 @@ def panel_response_query(request, ref: str):
     form = forms.QueryForm(request.POST or None, initial={"version": _version_seen(request, review)})
     if submit(
         request,
-        form, actions.rapid_review_query, lambda d: {"reason": d["question"].strip()}, rapid_review_id=review.pk
+        form,
+        actions.rapid_review_query,
+        lambda d: {"reason": d["question"].strip()},
+        rapid_review_id=review.pk,
     ):
         return redirect("notification_detail", ref=notification.ref)
     return form_page(
