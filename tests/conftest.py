@@ -1,8 +1,40 @@
 import fcntl
 import os
 import pickle
+from pathlib import Path
 
 import pytest
+
+# Debian's Chromium, driven by Playwright for the axe tests (.ci/install-browser installs it).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+def _uses_database(item) -> bool:
+    """pytest-django's test of whether a test uses the database (its marker or fixtures)."""
+    fixtures = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(fixtures)
+    )
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django has put the transactional tests after the others
+def pytest_collection_modifyitems(items):
+    """Tests that never touch the database first, then pytest-django's order for the rest.
+
+    pytest-django runs them last; they may run at any point, and first they spread
+    over the pytest-xdist workers with the rest, instead of ending the run on one
+    worker with a long property test while the other waits.
+    """
+    items[:] = [item for item in items if not _uses_database(item)] + [
+        item for item in items if _uses_database(item)
+    ]
 
 
 @pytest.fixture(autouse=True)
@@ -18,18 +50,34 @@ def actor(db):
     return system_actor("cspr tests")
 
 
+_reference_rows: list = []
+
+
 @pytest.fixture
 def reference_data(transactional_db):
     """The reference data the migrations load, back again after a transactional test's flush.
 
     Used instead of `serialized_rollback`, which collides with content types that
     an earlier flush re-created (UNIQUE constraint failed: django_content_type).
+    The first time, `sync_reference_data` writes it as the migrations did (some
+    thousand queries); its rows are kept and later flushes get them back in one
+    insert per table.
     """
     from cspr.core.models import LocalAuthority, Partnership, PracticeTheme
     from cspr.core.reference import sync_reference_data
 
-    if not LocalAuthority.objects.exists():
-        sync_reference_data(LocalAuthority, Partnership, PracticeTheme)
+    if LocalAuthority.objects.exists():
+        return
+    if _reference_rows:
+        for model, rows in _reference_rows:
+            model.objects.bulk_create(model(**row) for row in rows)
+        return
+    sync_reference_data(LocalAuthority, Partnership, PracticeTheme)
+    for model in (LocalAuthority, Partnership, PracticeTheme):
+        _reference_rows.append((model, list(model.objects.values(*(f.attname for f in model._meta.concrete_fields)))))
+    for through in (LocalAuthority.predecessors.through, Partnership.local_authorities.through):
+        fields = [f.attname for f in through._meta.concrete_fields if not f.primary_key]
+        _reference_rows.append((through, list(through.objects.values(*fields))))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -62,6 +110,40 @@ def suggester_trained_once_per_run(tmp_path_factory):
     suggest.build = build
     yield
     suggest.build = train
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Chromium, started once for a test module; each test opens its own pages.
+
+    `chromium.new_page()` and `chromium.new_context()` each start a fresh browser
+    context: no cookies or storage carried over from another test. Starting
+    Playwright and Chromium takes over a second of CPU, so a module's tests share one.
+
+    While Playwright's sync API is open it marks its event loop as running in this
+    thread, and Django then refuses synchronous database calls here: the tests'
+    own, and pytest-django's rollback or flush after each test. Nothing here runs
+    async code, so DJANGO_ALLOW_ASYNC_UNSAFE lets them through while the browser is open.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def suggester():
+    """The trained theme suggester, for a test whose page shows suggestions: trained before the page is asked for.
+
+    The coding page trains it on first use, which in a fresh process takes longer
+    than a browser test waits for a page.
+    """
+    from cspr.learning import suggest
+
+    return suggest.suggester()
 
 
 @pytest.fixture

@@ -15,13 +15,6 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 PASSWORD = "correct horse battery staple"
 HERE = Path(__file__).parent
 
@@ -49,27 +42,19 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
-def page(live_server, settings, monkeypatch):
-    """A Chromium page, with `page.problems` collecting console errors (CSP refusals among them)."""
-    from playwright.sync_api import sync_playwright
-
+def page(chromium, live_server, settings):
+    """A Chromium page in a fresh context, with `page.problems` collecting console errors (CSP refusals among them)."""
     # The live server speaks plain http; Secure cookies are tested in tests/service/test_security.py.
     settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = False
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM
-    # calls (setting up data, reading a TOTP secret) are still plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    # A browser per test: the event loop must be gone before pytest-django flushes the database.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.set_default_timeout(15_000)
-        page.base_url = live_server.url
-        page.problems = []
-        page.checked = []
-        page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-        page.on("pageerror", lambda error: page.problems.append(str(error)))
-        yield page
-        browser.close()
+    page = chromium.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = live_server.url
+    page.problems = []
+    page.checked = []
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    yield page
+    page.context.close()
 
 
 def axe_report(page) -> str:

@@ -33,7 +33,7 @@ def _add_reviews(people, cases):
     return added
 
 
-def test_the_learning_pages_have_no_axe_violations(page, people, cases):
+def test_the_learning_pages_have_no_axe_violations(suggester, page, people, cases):
     injury, sleep = _add_reviews(people, cases)
     sign_in(page, people["sam"])
     visit(page, "/learning/", "Learning from reviews")

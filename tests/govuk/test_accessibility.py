@@ -10,13 +10,6 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 
 pytestmark = [
     pytest.mark.urls("tests.govuk.urls"),
@@ -30,21 +23,16 @@ PAGES = ["/accessibility", "/cookies", "/privacy", "/example-form", "/no-such-pa
 
 
 @pytest.fixture
-def page(live_server, settings):
-    from playwright.sync_api import sync_playwright
-
+def page(chromium, live_server, settings):
+    """A page in a fresh browser context of the module's Chromium (tests/conftest.py)."""
     # The live server speaks plain http; Secure cookies are tested elsewhere.
     settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = False
-    # A browser per test: Playwright's event loop must not be running while
-    # pytest-django flushes the database after the test (Django refuses that).
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.console_messages_seen = []
-        page.on("console", lambda message: page.console_messages_seen.append(message.text))
-        page.on("pageerror", lambda error: page.console_messages_seen.append(str(error)))
-        yield page
-        browser.close()
+    page = chromium.new_page()
+    page.console_messages_seen = []
+    page.on("console", lambda message: page.console_messages_seen.append(message.text))
+    page.on("pageerror", lambda error: page.console_messages_seen.append(str(error)))
+    yield page
+    page.context.close()
 
 
 def violations(page) -> str:

@@ -16,7 +16,6 @@ from tests.cases.rows import valid_row
 from tests.service.personas import personas
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -57,7 +56,7 @@ def world(reference_data):
 
 @pytest.fixture
 def sessions(world):
-    """Signed-in sessions made before the browser starts (Playwright runs an event loop, Django then refuses the ORM)."""
+    """Signed-in sessions, made with Django's test client and handed to the browser as cookies."""
     people, _ = world
     made = {}
     for persona, draft in (("alice", DRAFT), ("sam", None)):
@@ -72,14 +71,10 @@ def sessions(world):
 
 
 @pytest.fixture
-def browser(live_server, settings, sessions):
-    from playwright.sync_api import sync_playwright
-
+def browser(chromium, live_server, settings, sessions):
+    """The module's Chromium (tests/conftest.py); each signed-in page gets a context of its own."""
     settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = False
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    return chromium
 
 
 def signed_in_page(browser, live_server, session_key: str):

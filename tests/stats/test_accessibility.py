@@ -10,8 +10,6 @@ from cspr.stats.report import national_report
 from tests.stats.register import all_rows
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
 
 pytestmark = [
     pytest.mark.django_db,
@@ -19,16 +17,13 @@ pytestmark = [
 ]
 
 
-def axe_violations(html_path: Path) -> str:
+def axe_violations(chromium, html_path: Path) -> str:
     from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(html_path.as_uri())
-        results = Axe().run(page)
-        browser.close()
+    page = chromium.new_page()
+    page.goto(html_path.as_uri())
+    results = Axe().run(page)
+    page.context.close()
     return results.generate_report() if results.violations_count else ""
 
 
@@ -40,10 +35,10 @@ def axe_violations(html_path: Path) -> str:
         ("dfe-official", financial_year("2020-21"), True),
     ],
 )
-def test_the_report_page_has_no_axe_violations(load, tmp_path, definition, period, publish):
+def test_the_report_page_has_no_axe_violations(chromium, load, tmp_path, definition, period, publish):
     load(all_rows())
     data = national_report(definition, period=period)
     report = data.published() if publish else data.report()
     path = tmp_path / "report.html"
     path.write_bytes(render(report, "html"))
-    assert axe_violations(path) == ""
+    assert axe_violations(chromium, path) == ""
