@@ -50,8 +50,8 @@ def fill(children: int, seed: int = 1) -> None:
     from django.db import transaction
 
     from cspr.cases.models import Child
-    from cspr.reviews.models import RapidReview
     from cspr.core.models import LocalAuthority, PracticeTheme
+    from cspr.reviews.models import RapidReview
 
     if Child.objects.count() >= children:
         print(f"reusing a register of {Child.objects.count():,} children")
@@ -74,8 +74,8 @@ def fill(children: int, seed: int = 1) -> None:
 
 def _batch(rng, las, partnership, themes, through) -> int:
     from cspr.cases.models import Child, Notification
-    from cspr.reviews.models import PracticeReview, RapidReview
     from cspr.domain import codes
+    from cspr.reviews.models import PracticeReview, RapidReview
 
     global _REF
     batch_n, batch_rr, batch_pr, batch_t = [], [], [], []
