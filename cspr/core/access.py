@@ -25,7 +25,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.db.models import Q
 
-from cspr.domain.workflow import RapidReviewStatus
+from cspr.domain.workflow import INITIAL, Workflow
 
 
 class Role(models.TextChoices):
@@ -91,7 +91,8 @@ def reviews_case(user, notification) -> bool:
 def rapid_review_sent(user, notification) -> bool:
     """The partners have sent the case's rapid review to the Panel (at least once)."""
     review = getattr(notification, "rapid_review", None) if notification is not None else None
-    return review is not None and review.status != RapidReviewStatus.DUE
+    # Any state past the first one: the review was sent (it may be queried since).
+    return review is not None and review.status != INITIAL[Workflow.RAPID_REVIEW]
 
 
 @rules.predicate

@@ -92,9 +92,16 @@ def move(
     return changed
 
 
-def write(model, pk, flow: Workflow, *, version: int | None, **kwargs):
-    """Lock the row (StaleRecord when it moved on since the caller read it), then `move` it; return the record."""
+def write(model, pk, flow: Workflow, *, version: int | None, check=None, **kwargs):
+    """Lock the row (StaleRecord when it moved on since the caller read it), then `move` it; return the record.
+
+    `check(record)` runs on the locked row before anything is written: it raises
+    Refused when the change does not fit what the record already says (a date
+    before the one it must follow).
+    """
     record = writes.lock(model, pk, version)
+    if check is not None:
+        check(record)
     move(record, flow, **kwargs)
     return record
 

@@ -126,16 +126,17 @@ def practice_review_send_final_report(
     *, actor, practice_review_id: int, version: int | None, final_report_date: date, reason: str = "", request=None
 ) -> PracticeReview:
     """The final report goes to the Panel and the Secretary of State."""
-    review = lock(PracticeReview, practice_review_id, version)
-    not_before(
-        final_report_date,
-        review.decision_date,
-        field="final_report_date",
-        message="the final report cannot be sent before the review was commissioned",
-    )
-    move(
-        review,
+    review = write(
+        PracticeReview,
+        practice_review_id,
         Workflow.PRACTICE_REVIEW,
+        version=version,
+        check=lambda r: not_before(
+            final_report_date,
+            r.decision_date,
+            field="final_report_date",
+            message="the final report cannot be sent before the review was commissioned",
+        ),
         actor=actor,
         changes={"final_report_date": final_report_date},
         to_status=PracticeReviewStatus.FINAL_REPORT_SENT,

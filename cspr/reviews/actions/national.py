@@ -7,7 +7,7 @@ from cspr.core.writes import lock, save
 from cspr.domain.refusal import Refused, not_before
 from cspr.domain.workflow import NationalReviewStatus, Workflow
 from cspr.reviews.models import NationalReview
-from cspr.reviews.writes import move, open_record, write
+from cspr.reviews.writes import open_record, write
 
 
 @audit.action
@@ -50,16 +50,17 @@ def national_review_commission(
 def national_review_publish(
     *, actor, national_review_id: int, version: int | None, published_date: date, reason: str = "", request=None
 ) -> NationalReview:
-    review = lock(NationalReview, national_review_id, version)
-    not_before(
-        published_date,
-        review.commissioned_date,
-        field="published_date",
-        message="a national review cannot be published before it was commissioned",
-    )
-    move(
-        review,
+    review = write(
+        NationalReview,
+        national_review_id,
         Workflow.NATIONAL_REVIEW,
+        version=version,
+        check=lambda r: not_before(
+            published_date,
+            r.commissioned_date,
+            field="published_date",
+            message="a national review cannot be published before it was commissioned",
+        ),
         actor=actor,
         changes={"published_date": published_date},
         to_status=NationalReviewStatus.PUBLISHED,

@@ -56,16 +56,17 @@ def rapid_review_submit(
     request=None,
 ) -> RapidReview:
     """The partners send their rapid review to the Panel (or resubmit after a query)."""
-    review = lock(RapidReview, rapid_review_id, version)
-    not_before(
-        submitted_date,
-        review.notification.aware_date,
-        field="submitted_date",
-        message="a rapid review cannot be submitted before the local authority became aware",
-    )
-    move(
-        review,
+    review = write(
+        RapidReview,
+        rapid_review_id,
         Workflow.RAPID_REVIEW,
+        version=version,
+        check=lambda r: not_before(
+            submitted_date,
+            r.notification.aware_date,
+            field="submitted_date",
+            message="a rapid review cannot be submitted before the local authority became aware",
+        ),
         actor=actor,
         changes={"submitted_date": submitted_date, "lcspr_recommended": lcspr_recommended},
         to_status=RapidReviewStatus.SUBMITTED,
@@ -112,16 +113,17 @@ def rapid_review_respond(
     request=None,
 ) -> RapidReview:
     """The Panel responds to a submitted rapid review."""
-    review = lock(RapidReview, rapid_review_id, version)
-    not_before(
-        response_date,
-        review.submitted_date,
-        field="response_date",
-        message="the Panel cannot respond before the rapid review was submitted",
-    )
-    move(
-        review,
+    review = write(
+        RapidReview,
+        rapid_review_id,
         Workflow.RAPID_REVIEW,
+        version=version,
+        check=lambda r: not_before(
+            response_date,
+            r.submitted_date,
+            field="response_date",
+            message="the Panel cannot respond before the rapid review was submitted",
+        ),
         actor=actor,
         changes={"panel_response_date": response_date, "national_review": national_review},
         to_status=RapidReviewStatus.RESPONDED,
