@@ -1,36 +1,36 @@
 """cspr's one settings module, driven by the environment.
 
-With no environment at all a checkout runs at once: SQLite in `data/` beside the
-project (a folder the user can see and back up), DEBUG off unless asked for.
-`DATABASE_URL` (`sqlite:///PATH` or `postgres://...`) selects another database.
+Every variable is read through `cspr.config.Env` (typed: `CSPR_DEBUG=ture` is an
+error naming the variable, not False) and documented in one table in
+docs/operations.md. With no environment a checkout's SQLite database lives in
+`data/` beside the project; `DATABASE_URL` (`sqlite:///PATH` or `postgres://...`)
+selects another. Outside demo mode the module refuses to load with an unsafe
+setting (no secret key, debug on, console email, a wildcard host): see the end of
+this file and `cspr.config.unsafe_settings`.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from cspr.config import Env, unsafe_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+env = Env(os.environ)
 
-
-def _env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
-
-
-def _env_list(name: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
-
-
-DEBUG = _env_bool("CSPR_DEBUG")
+DEBUG = env.bool("CSPR_DEBUG")
 # Demo mode (set by `cspr demo`, never in production): demo users may sign in
 # without MFA and cookies work over plain http://127.0.0.1.
-DEMO_MODE = _env_bool("CSPR_DEMO")
-# A fixed development key is safe only because DEBUG-less production deployments
-# must set CSPR_SECRET_KEY; docs/operations.md says so and `check --deploy` warns.
-SECRET_KEY = os.environ.get("CSPR_SECRET_KEY", "cspr-insecure-development-key-change-me")
-ALLOWED_HOSTS = _env_list("CSPR_ALLOWED_HOSTS") or ["127.0.0.1", "localhost"]
+DEMO_MODE = env.bool("CSPR_DEMO")
+# Outside demo mode an unset key refuses to start (the check at the end of this file);
+# the fixed key below is only ever used by `cspr demo` on synthetic data.
+_SECRET_KEY = env.str("CSPR_SECRET_KEY")
+SECRET_KEY = _SECRET_KEY or "cspr-insecure-demo-key"
+ALLOWED_HOSTS = env.list("CSPR_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
-DATA_DIR = Path(os.environ.get("CSPR_DATA_DIR", BASE_DIR / "data"))
+DATA_DIR = Path(env.str("CSPR_DATA_DIR", str(BASE_DIR / "data")))
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -44,8 +44,12 @@ INSTALLED_APPS = [
     "cspr.govuk",
     "cspr.stats",
     "cspr.learning",
+    "cspr.documents",
     "cspr.briefings",
     "cspr.service",
+    "cspr.api",
+    # django-ninja: the API's library; listed so its Swagger UI is served from our own static files.
+    "ninja",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -55,12 +59,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "cspr.core.middleware.request_id",
+    # Straight after the request id: one JSON log line per request, with its status and duration.
+    "cspr.core.logs.request_log",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The idle expiry, renewed only now and then instead of a session write per request.
+    "cspr.core.sessions.rolling_expiry",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -93,6 +101,9 @@ TEMPLATES = [
             "context_processors": [
                 "cspr.core.navigation.navigation",
                 "cspr.learning.context_processors.case_learning",
+                "cspr.documents.context_processors.case_documents",
+                # The case page's open deadlines, with the working days left (cspr/reviews/context_processors.py).
+                "cspr.reviews.context_processors.case_deadlines",
             ],
         },
     },
@@ -114,8 +125,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'cspr.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CSPR_CONN_MAX_AGE", "0")),
+        env.str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'cspr.sqlite3'}"),
+        conn_max_age=env.int("CSPR_CONN_MAX_AGE", 0, minimum=0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -127,6 +138,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        # Imports & finding cases: a second writer (another `cspr import`) waits this many
+        # seconds for the first to commit, instead of SQLite's 5, before giving up.
+        "timeout": 60,
     }
 
 AUTH_USER_MODEL = "core.User"
@@ -138,7 +152,29 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = Path(env.str("CSPR_STATIC_ROOT", str(DATA_DIR / "static")))
+
+# --- Production run: static files, the proxy in front (docs/operations.md) --------------
+# gunicorn serves the static files itself through WhiteNoise, under content-hashed names
+# (after `cspr collectstatic`) with a year's caching. The demo and the tests serve them
+# with Django's staticfiles instead (CSPR_SERVE_STATIC=0), since they never collect them.
+SERVE_STATIC = env.bool("CSPR_SERVE_STATIC", not (DEBUG or DEMO_MODE))
+if SERVE_STATIC:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+# TLS ends at the proxy in front, which must set (never pass on) X-Forwarded-Proto; Django
+# then knows a request was https, redirects plain http and marks cookies secure. Empty
+# CSPR_PROXY_SSL_HEADER when nothing in front sets the header (then a client could).
+_PRODUCTION = not (DEBUG or DEMO_MODE)
+_proxy_header = env.str("CSPR_PROXY_SSL_HEADER", "X-Forwarded-Proto" if _PRODUCTION else "")
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 
 # --- Sign-in: django-allauth with MFA, django-axes throttling -----------------
 LOGIN_URL = "account_login"
@@ -148,10 +184,12 @@ ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 # Accounts are created by administrators, never by self-service sign-up.
 ACCOUNT_ADAPTER = "cspr.core.auth.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
+# GOV.UK error messages and tab order on the sign-in page (cspr/core/auth.py SignInForm).
+ACCOUNT_FORMS = {"login": "cspr.core.auth.SignInForm"}
 ACCOUNT_SESSION_REMEMBER = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "cspr"
-AXES_FAILURE_LIMIT = int(os.environ.get("CSPR_LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env.int("CSPR_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -159,10 +197,14 @@ AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"  # django-axes' lockout as a G
 
 # --- Sessions and cookies -------------------------------------------------------
 # A session ends after 30 minutes without a request (inactivity), and with the browser.
-SESSION_COOKIE_AGE = int(os.environ.get("CSPR_SESSION_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_AGE = env.int("CSPR_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+# Not SESSION_SAVE_EVERY_REQUEST (a database write per page view): `rolling_expiry`
+# re-saves a session, pushing its expiry on, only once a tenth of the idle window has
+# passed since the last save, so the idle limit is between 27 and 30 minutes.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_AFTER = SESSION_COOKIE_AGE // 10
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SECURE_COOKIES = _env_bool("CSPR_SECURE_COOKIES", not (DEBUG or DEMO_MODE))
+SECURE_COOKIES = env.bool("CSPR_SECURE_COOKIES", not (DEBUG or DEMO_MODE))
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
@@ -170,8 +212,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_HSTS_SECONDS = int(os.environ.get("CSPR_HSTS_SECONDS", "0"))  # set once TLS is in place
-SECURE_SSL_REDIRECT = _env_bool("CSPR_SSL_REDIRECT")
+# Production defaults: HTTPS only, a year's HSTS; 0 or off only for a host without TLS yet.
+SECURE_HSTS_SECONDS = env.int("CSPR_HSTS_SECONDS", 31536000 if _PRODUCTION else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("CSPR_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env.bool("CSPR_HSTS_PRELOAD", True)
+SECURE_SSL_REDIRECT = env.bool("CSPR_SSL_REDIRECT", _PRODUCTION)
+# Load balancers probe over plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # --- Content-Security-Policy (Django's built-in) ------------------------------------
 # Only our own scripts, plus GOV.UK Frontend's one inline script, which carries the nonce.
@@ -192,54 +239,150 @@ SECURE_CSP = {
 
 # --- Email (reminders) -----------------------------------------------------------------
 # Django 6.1's MAILERS: console by default, SMTP (or a GOV.UK Notify relay) by settings.
-_smtp = os.environ.get("CSPR_EMAIL_HOST")
+_smtp = env.str("CSPR_EMAIL_HOST")
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
             "host": _smtp,
-            "port": int(os.environ.get("CSPR_EMAIL_PORT", "587")),
-            "username": os.environ.get("CSPR_EMAIL_HOST_USER", ""),
-            "password": os.environ.get("CSPR_EMAIL_HOST_PASSWORD", ""),
-            "use_tls": _env_bool("CSPR_EMAIL_USE_TLS", True),
+            "port": env.int("CSPR_EMAIL_PORT", 587, minimum=1),
+            "username": env.str("CSPR_EMAIL_HOST_USER"),
+            "password": env.str("CSPR_EMAIL_HOST_PASSWORD"),
+            "use_tls": env.bool("CSPR_EMAIL_USE_TLS", True),
         },
     }
     if _smtp
     else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }
-DEFAULT_FROM_EMAIL = os.environ.get("CSPR_FROM_EMAIL", "cspr@localhost")
+DEFAULT_FROM_EMAIL = env.str("CSPR_FROM_EMAIL", "cspr@localhost")
 # Working days ahead that `cspr send-reminders` warns about.
-CSPR_REMINDER_WORKING_DAYS = int(os.environ.get("CSPR_REMINDER_WORKING_DAYS", "3"))
+CSPR_REMINDER_WORKING_DAYS = env.int("CSPR_REMINDER_WORKING_DAYS", 3, minimum=0)
 
 # --- The statutory clock -------------------------------------------------------
 # Bank holidays come from the `holidays` package. A newly proclaimed one-off
 # holiday reaches that package only with a release, so an operator can add
 # closure dates here (ISO dates, comma-separated) without waiting for one.
-CSPR_EXTRA_CLOSURE_DATES = _env_list("CSPR_EXTRA_CLOSURE_DATES")
+CSPR_EXTRA_CLOSURE_DATES = env.list("CSPR_EXTRA_CLOSURE_DATES")
 # Working days before publication by which the final LCSPR report must reach the
 # Panel and the Secretary of State. The number is not confirmed from Working
 # Together's text; 7 is the widely used practice (docs/adr/0004-statutory-clock.md),
 # so it is a setting.
-CSPR_FINAL_REPORT_WORKING_DAYS = int(os.environ.get("CSPR_FINAL_REPORT_WORKING_DAYS", "7"))
+CSPR_FINAL_REPORT_WORKING_DAYS = env.int("CSPR_FINAL_REPORT_WORKING_DAYS", 7, minimum=0)
 # The service's public address, for links in briefings and emails (empty: relative links only).
-CSPR_SITE_URL = os.environ.get("CSPR_SITE_URL", "")
+CSPR_SITE_URL = env.str("CSPR_SITE_URL")
 # Published statistics: a count from 1 to this is suppressed (shown as "c").
-CSPR_DISCLOSURE_THRESHOLD = int(os.environ.get("CSPR_DISCLOSURE_THRESHOLD", "4"))
+CSPR_DISCLOSURE_THRESHOLD = env.int("CSPR_DISCLOSURE_THRESHOLD", 4, minimum=0)
 # The learning repository refuses documents larger than this (hostile or mistaken uploads).
-CSPR_LEARNING_MAX_FILE_MB = int(os.environ.get("CSPR_LEARNING_MAX_FILE_MB", "100"))
+CSPR_LEARNING_MAX_FILE_MB = env.int("CSPR_LEARNING_MAX_FILE_MB", 100, minimum=1)
 # A PDF is read in a child process stopped after this many seconds, under this much memory
 # (hostile or malformed files must not hang an import or the server).
-CSPR_LEARNING_EXTRACT_SECONDS = float(os.environ.get("CSPR_LEARNING_EXTRACT_SECONDS", "60"))
-CSPR_LEARNING_EXTRACT_MEMORY_MB = int(os.environ.get("CSPR_LEARNING_EXTRACT_MEMORY_MB", "2048"))
+CSPR_LEARNING_EXTRACT_SECONDS = env.float("CSPR_LEARNING_EXTRACT_SECONDS", 60, minimum=1)
+CSPR_LEARNING_EXTRACT_MEMORY_MB = env.int("CSPR_LEARNING_EXTRACT_MEMORY_MB", 2048, minimum=64)
 # Public read access to the learning repository's *published* reviews, without signing in.
 # Off unless the operator turns it on: nothing unpublished, no coding and no case is ever public.
-CSPR_LEARNING_PUBLIC_ACCESS = _env_bool("CSPR_LEARNING_PUBLIC_ACCESS")
+CSPR_LEARNING_PUBLIC_ACCESS = env.bool("CSPR_LEARNING_PUBLIC_ACCESS")
 # Imports report every problem at once, up to this many.
-CSPR_IMPORT_MAX_ERRORS = int(os.environ.get("CSPR_IMPORT_MAX_ERRORS", "200"))
+CSPR_IMPORT_MAX_ERRORS = env.int("CSPR_IMPORT_MAX_ERRORS", 200, minimum=1)
 
+# --- Logs: JSON lines on stderr (cspr/core/logs.py; docs/operations.md) ------------------
+# One line per request (cspr.request) and every warning and error, with the request id,
+# the user's id and the route pattern, never a path's reference or a child's details.
+# CSPR_LOG_FORMAT=text gives plain lines for a person reading a terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("CSPR_LOG_LEVEL", "WARNING")},
+    "filters": {"context": {"()": "cspr.core.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "cspr.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": env.choice("CSPR_LOG_FORMAT", "json", ("json", "text")),
+        }
+    },
+    "root": {
+        "handlers": ["console"],
+        "level": env.choice("CSPR_LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper(),
+    },
+    # Django's own per-request warnings ("Not Found: /path") repeat the request line
+    # with the path in it; errors (5xx, with their traceback) still come through.
+    # django-axes announces itself at INFO on every start; its lockouts are WARNINGs.
+    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
 }
+
+
+# --- The API for case management systems (cspr/api, docs/api.md) ----------------------------
+# Requests per token (django-ninja's throttle, counted in the cache: with several
+# processes, give them a shared cache so the count is per token, not per process).
+CSPR_API_RATE = env.str("CSPR_API_RATE", "600/min")
+# How long an Idempotency-Key is remembered: a retry within this time gets the first answer.
+CSPR_API_IDEMPOTENCY_HOURS = env.int("CSPR_API_IDEMPOTENCY_HOURS", 24, minimum=1)
+NINJA_PAGINATION_PER_PAGE = 50
+
+
+# --- Case documents (cspr/documents; docs/operations.md, "Case documents") ------------------
+# Files attached to a case are kept in the `documents` storage: a folder in the data directory
+# by default, or an S3-compatible object store (django-storages' S3 backend, which needs boto3)
+# when CSPR_DOCUMENTS_S3_BUCKET is set. They are only ever served through the service (scoped,
+# audited downloads), never from the store's own addresses.
+CSPR_DOCUMENTS_MAX_MB = env.int("CSPR_DOCUMENTS_MAX_MB", 20, minimum=1)
+_documents_bucket = env.str("CSPR_DOCUMENTS_S3_BUCKET")
+_documents_storage = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _documents_bucket,
+            "endpoint_url": env.str("CSPR_DOCUMENTS_S3_ENDPOINT_URL") or None,
+            "region_name": env.str("CSPR_DOCUMENTS_S3_REGION") or None,
+            "location": env.str("CSPR_DOCUMENTS_S3_PREFIX", "documents"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "object_parameters": {"ServerSideEncryption": "AES256"},
+        },
+    }
+    if _documents_bucket
+    else {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.str("CSPR_DOCUMENTS_DIR", str(DATA_DIR / "documents")), "base_url": None},
+    }
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    **globals().get("STORAGES", {}),  # the production block above may have set its own
+    "documents": _documents_storage,
+}
+
+
+# --- Audit checkpoints, sign-in addresses, retention (docs/operations.md, "Audit, backups and retention") ---
+# Checkpoints are signed with a key kept outside the database (cspr/core/checkpoints.py).
+CSPR_AUDIT_KEY = env.str("CSPR_AUDIT_KEY")
+CSPR_AUDIT_KEY_FILE = env.str("CSPR_AUDIT_KEY_FILE")
+CSPR_AUDIT_CHECKPOINT_FILE = env.str("CSPR_AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.jsonl"))
+# How many reverse proxies in front append X-Forwarded-For: the client's address for sign-in
+# throttling (username and address together) and the audit trail (cspr/core/addresses.py).
+CSPR_TRUSTED_PROXIES = env.int("CSPR_TRUSTED_PROXIES", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "cspr.core.addresses.client_ip"
+# The key of the pseudonymised extract's keyed hash of child references (cspr/service/pseudonymised.py).
+CSPR_PSEUDONYM_KEY = env.str("CSPR_PSEUDONYM_KEY")
+# The retention schedule, in whole years (cspr/service/retention.py). PLACEHOLDERS: the data
+# controller sets each period and records its legal basis in docs/operations.md.
+CSPR_RETENTION_CASE_YEARS = env.int("CSPR_RETENTION_CASE_YEARS", 25, minimum=1)
+CSPR_RETENTION_SIGN_IN_YEARS = env.int("CSPR_RETENTION_SIGN_IN_YEARS", 2, minimum=1)
+
+# --- Refusing unsafe settings (keep this last) ---------------------------------------------
+# Outside demo mode the service will not start with any of these, whatever runs it
+# (gunicorn, `cspr` commands, the tests): each is named in one line (cspr/config.py).
+_unsafe = unsafe_settings(
+    demo=DEMO_MODE,
+    debug=DEBUG,
+    secret_key=_SECRET_KEY,
+    email_backend=MAILERS["default"]["BACKEND"],
+    allowed_hosts=ALLOWED_HOSTS,
+)
+if _unsafe:
+    raise ImproperlyConfigured("; ".join(str(problem) for problem in _unsafe))

@@ -3,9 +3,13 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("cspr.reviews.urls")),
     path("", include("cspr.cases.urls")),
+    path("", include("cspr.documents.urls")),
+    path("", include("cspr.learning.case_urls")),
     path("statistics/", include("cspr.stats.urls")),
     path("briefings/", include("cspr.briefings.urls")),
     path("learning/", include("cspr.learning.urls")),
+    # The API (/api/v1/) and its token pages: cspr/api/urls.py.
+    path("", include("cspr.api.urls")),
     path("", include("cspr.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("cspr.govuk.urls")),

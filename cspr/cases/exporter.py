@@ -2,7 +2,9 @@
 
 Canonical order is by notified_date then notification_ref, children by
 child_ref; flags are written out in full (`unknown`, not empty); computed due
-dates follow the standard columns. An export imports back unchanged.
+dates follow the standard columns, then the record's version (`record_version`),
+which an import checks so that a file never overwrites a change made after it
+was exported. An export imports back unchanged.
 """
 
 import csv
@@ -10,6 +12,7 @@ import json
 from collections.abc import Iterator
 from datetime import date
 
+from cspr.cases import parts
 from cspr.cases.models import Notification
 from cspr.domain import codes
 from cspr.domain.standard import format_value
@@ -23,6 +26,19 @@ def _notifications(queryset, date_from: date | None, date_to: date | None) -> It
         .prefetch_related("children", "rapid_review__themes")
         .iterator(chunk_size=2000)
     )
+
+
+def record_version(n: Notification) -> int:
+    """The version of the whole record a row of the standard carries: the notification's and its parts'.
+
+    Every write to a case raises one of these versions (core/writes.py,
+    reviews/writes.py, the import), and no part of a case is ever deleted (a file
+    cannot remove a local review), so the sum only grows: a file carrying an
+    older sum was exported before someone else's change. Reads the parts
+    fetched with `select_related` (no query per row).
+    """
+    names = [name for part in parts.registered() for name in part.select_related]
+    return n.version + sum(getattr(getattr(n, name, None), "version", 0) for name in names)
 
 
 def notification_columns(n: Notification) -> dict:
@@ -56,7 +72,7 @@ def notification_columns(n: Notification) -> dict:
         "rr_due_date": rr.due_date,
         "lcspr_due_date": pr.publication_due_date if pr else None,
     }
-    return values | computed
+    return values | computed | {codes.VERSION_COLUMN: record_version(n)}
 
 
 def child_columns(child) -> dict:
@@ -83,6 +99,7 @@ def _json_notification(n: Notification) -> dict:
     rapid_review = {short: values.pop(long) for long, short in codes.RAPID_REVIEW_FIELDS.items()}
     practice_review = {short: values.pop(long) for long, short in codes.PRACTICE_REVIEW_FIELDS.items()}
     computed = {k: values.pop(k) for k in codes.COMPUTED_COLUMNS}
+    version = int(values.pop(codes.VERSION_COLUMN))
     children = []
     for child in n.children.all():
         row = {k: format_value(v) if k != "age_years" else v for k, v in child_columns(child).items()}
@@ -93,6 +110,7 @@ def _json_notification(n: Notification) -> dict:
         "rapid_review": rapid_review if rapid_review["submitted_date"] else None,
         "practice_review": practice_review if practice_review["decision_date"] else None,
         **computed,
+        codes.VERSION_COLUMN: version,
     }
 
 

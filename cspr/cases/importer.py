@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.db import IntegrityError, OperationalError
 from django.utils import timezone
 
 from cspr.cases.actions.load import LoadRefused, LoadSummary, notifications_load
@@ -71,21 +72,49 @@ def read_files(
     return records, problems
 
 
-def import_files(paths: list[Path], *, actor, progress: Callable[[int], None] | None = None) -> ImportResult:
-    """Check every file, then load every record in one transaction, or raise ImportFailed."""
+def _limited(problems: list[Problem]) -> list[str]:
+    errors = [str(p) for p in problems[: settings.CSPR_IMPORT_MAX_ERRORS]]
+    if len(problems) >= settings.CSPR_IMPORT_MAX_ERRORS:
+        errors.append(f"(stopped after {settings.CSPR_IMPORT_MAX_ERRORS} problems)")
+    return errors
+
+
+def import_files(
+    paths: list[Path], *, actor, progress: Callable[[int], None] | None = None, overwrite: bool = False
+) -> ImportResult:
+    """Check every file, then load every record in one transaction, or raise ImportFailed.
+
+    `overwrite` lets rows without a record_version change recorded notifications
+    (the file wins); without it such rows are refused (cspr/cases/actions/load.py).
+    """
     paths = [Path(p) for p in paths]
     areas = AreaIndex.from_database()
     records, problems = read_files(paths, areas=areas)
     if problems:
-        errors = [str(p) for p in problems[: settings.CSPR_IMPORT_MAX_ERRORS]]
-        if len(problems) >= settings.CSPR_IMPORT_MAX_ERRORS:
-            errors.append(f"(stopped after {settings.CSPR_IMPORT_MAX_ERRORS} problems)")
-        raise ImportFailed(errors)
+        raise ImportFailed(_limited(problems))
     source = ", ".join(p.name for p in paths)
     try:
-        summary = notifications_load(actor=actor, records=records, areas=areas, source=source, progress=progress)
+        summary = notifications_load(
+            actor=actor, records=records, areas=areas, source=source, progress=progress, overwrite=overwrite
+        )
     except LoadRefused as refused:  # rolled back whole: nothing of the files was written
-        raise ImportFailed([str(refused.problem)]) from None
+        raise ImportFailed(_limited(refused.problems)) from None
+    except OperationalError as error:
+        if "locked" not in str(error):
+            raise
+        # SQLite gave up waiting for another writer (settings: the database's timeout).
+        raise ImportFailed(
+            [f"{source}: (register): another import kept the register busy too long; nothing was imported: run it again"]
+        ) from None
+    except IntegrityError:
+        # Only a notification recorded through the service while this import ran can get
+        # here (imports wait for each other): the same reference created twice.
+        raise ImportFailed(
+            [
+                f"{source}: notification_ref: a notification in the file was recorded by someone else while "
+                "the import ran; nothing was imported: run the import again"
+            ]
+        ) from None
     audit.record(
         actor=actor,
         action="register.import",
@@ -96,6 +125,7 @@ def import_files(paths: list[Path], *, actor, progress: Callable[[int], None] | 
             "updated": summary.updated,
             "unchanged": summary.unchanged,
             "children": summary.children,
+            **({"overwrite": True} if overwrite else {}),
         },
     )
     return ImportResult(**vars(summary), files=len(paths))

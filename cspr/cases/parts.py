@@ -10,6 +10,8 @@ case here calls every registered part in the same transaction. ADR 0013 says why
 
 from typing import Protocol
 
+from django.db.models import Q
+
 from cspr.domain.standard import NotificationRecord
 
 
@@ -24,6 +26,17 @@ class CasePart(Protocol):
     def update(self, notification, record: NotificationRecord, *, actor, reason: str) -> dict[str, list[str]]:
         """Bring this part in line with the record; return what changed, by section. Refused when it cannot."""
 
+    def recompute_due_dates(self, notification, *, actor, reason: str) -> list[dict]:
+        """After a correction of the notification's dates, recompute this part's due dates.
+
+        Return each due date that moved: `{"deadline", "label", "old", "new", "rule"}`
+        (dates as ISO text, `rule` in domain/deadlines.py's words).
+        """
+
+
+    def overdue(self, today) -> Q:
+        """A filter on notifications: those with an item of this part overdue on `today` (the list's filter)."""
+
 
 _parts: list[CasePart] = []
 
@@ -35,3 +48,11 @@ def register(part: CasePart) -> None:
 
 def registered() -> list[CasePart]:
     return list(_parts)
+
+
+def overdue(today) -> Q:
+    """Notifications with any overdue item, as each part defines it (the notification list's "overdue")."""
+    condition = Q(pk__in=[])
+    for part in _parts:
+        condition |= part.overdue(today)
+    return condition

@@ -6,7 +6,7 @@ reference that ends in a word such as "share" cannot be mistaken for a page.
 
 from django.urls import path
 
-from cspr.cases.views import intake, notifications, sharing
+from cspr.cases.views import amend, intake, notifications, sharing
 from cspr.core.converters import CASE  # importing it registers the `ref` converter
 
 urlpatterns = [
@@ -28,4 +28,6 @@ urlpatterns = [
     path("record-a-notification/check/", intake.intake_check, name="intake_check"),
     path("record-a-notification/confirmation/", intake.intake_confirmation, name="intake_confirmation"),
     path(CASE + "share/", sharing.case_share, name="case_share"),
+    # Correcting a record (issue 12, item 1).
+    path(CASE + "correct/", amend.notification_amend, name="notification_amend"),
 ]

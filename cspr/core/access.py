@@ -25,7 +25,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.db.models import Q
 
-from cspr.domain.workflow import INITIAL, Workflow
+from cspr.domain.workflow import INITIAL, RAPID_REVIEW_BEFORE_PANEL_RESPONSE, Workflow
 
 
 class Role(models.TextChoices):
@@ -96,6 +96,21 @@ def rapid_review_sent(user, notification) -> bool:
 
 
 @rules.predicate
+def panel_not_responded(user, notification) -> bool:
+    """The Panel has not yet responded to the case's rapid review (domain/workflow.py's state set)."""
+    review = getattr(notification, "rapid_review", None) if notification is not None else None
+    return review is None or review.status in RAPID_REVIEW_BEFORE_PANEL_RESPONSE
+
+
+@rules.predicate
+def shared_with_partnership(user, notification) -> bool:
+    """Another partnership shared the case with the person's partnership."""
+    if notification is None or not getattr(user, "partnership_id", None):
+        return False
+    return notification.shares.filter(partnership_id=user.partnership_id).exists()
+
+
+@rules.predicate
 def has_rapid_review(user, notification) -> bool:
     return notification is not None and getattr(notification, "rapid_review", None) is not None
 
@@ -118,18 +133,42 @@ rules.add_perm("cases.export_list", is_panel_secretariat | is_partnership_manage
 # its own partnership's staff and the Panel (to whom it was notified); the rapid review's themes and
 # words, for its own partnership's staff, and for the Panel once it was sent to them.
 rules.add_perm("cases.read_case_characteristics", own_case_staff | is_panel)
-rules.add_perm("cases.read_rapid_review", has_rapid_review & (own_case_staff | (is_panel & rapid_review_sent)))
+# A rapid review not yet sent is the partners' draft; once sent, everyone the case is open to reads
+# it at every stage (the Panel after responding, a partnership it was shared with, the LCSPR's reviewer).
+rules.add_perm(
+    "cases.read_rapid_review",
+    has_rapid_review
+    & (
+        own_case_staff
+        | (rapid_review_sent & (is_panel | (is_partnership_staff & shared_with_partnership) | reviews_case))
+    ),
+)
 # The reviews of a case.
 rules.add_perm("cases.edit_rapid_review", own_case_staff)
 rules.add_perm("cases.submit_rapid_review", is_partnership_manager & owns_case)
 rules.add_perm("cases.respond_as_panel", is_panel)
+# Correcting a notification and its children (cspr/cases/actions/amend.py): the partners while the
+# Panel has not responded, the Panel secretariat at any time.
+rules.add_perm("cases.amend_notification", is_panel_secretariat | (own_case_staff & panel_not_responded))
+# A correction of the local authority or incident date that gives the case to another partnership.
+rules.add_perm("cases.move_case_to_partnership", is_panel_secretariat)
 rules.add_perm("cases.commission_lcspr", is_partnership_manager & owns_case)
 rules.add_perm("cases.track_lcspr", (is_partnership_manager & owns_case) | (is_reviewer & reviews_case))
 rules.add_perm("cases.publish_lcspr", is_partnership_manager & owns_case)
 rules.add_perm("cases.manage_national_reviews", is_panel_secretariat)
-rules.add_perm("cases.view_national_reviews", is_panel)
+# The Panel's national work (cspr/reviews/national*.py): the Panel reads its work programme and its
+# pool of reviewers; the secretariat keeps them. A partnership's staff see the national reviews that
+# gather their cases (the scope shows them only their own cases in it); so does an appointed reviewer.
+rules.add_perm("cases.view_national_reviews", is_panel | is_partnership_staff | is_reviewer)
+rules.add_perm("reviews.view_work_programme", is_panel)
+rules.add_perm("reviews.manage_work_programme", is_panel_secretariat)
+rules.add_perm("reviews.view_reviewer_pool", is_panel)
+rules.add_perm("reviews.manage_reviewer_pool", is_panel_secretariat)
 # The audit trail and the statistics.
 rules.add_perm("core.view_audit", is_administrator)
+# API tokens (cspr/api): administrators issue and revoke them; a token acts as its own service account.
+rules.add_perm("api.manage_tokens", is_administrator)
+rules.add_perm("core.lift_lockouts", is_administrator)
 rules.add_perm("stats.view_statistics", is_panel | is_analyst | is_partnership_manager)
 # The learning repository: everyone signed in reads it. Coding a review (accepting or rejecting
 # the suggester's themes and characteristics) is a judgement the Panel's secretariat and analysts
@@ -141,6 +180,12 @@ rules.add_perm("learning.code_reviews", is_panel_secretariat | is_analyst)
 rules.add_perm("briefings.view_briefings", is_panel | is_analyst | is_partnership_manager)
 rules.add_perm("briefings.generate_briefing", is_panel | is_analyst | (is_partnership_manager & for_own_partnership))
 rules.add_perm("briefings.edit_practice_content", is_administrator)
+# A case's documents (cspr/documents): the reports and letters of the statutory process. The case's
+# own partnership's staff, the Panel and the case's independent reviewer read them; a partnership the
+# case is only shared with sees the case but not its documents (they hold the rapid review's words).
+# The same people attach them, except that of the Panel only its secretariat sends letters.
+rules.add_perm("documents.read_documents", own_case_staff | is_panel | (is_reviewer & reviews_case))
+rules.add_perm("documents.attach_documents", own_case_staff | is_panel_secretariat | (is_reviewer & reviews_case))
 
 
 def require(user, perm: str, obj=None) -> None:
@@ -247,6 +292,33 @@ def through(*fields: str) -> Rule:
 def panel_only(model, user) -> Reach:
     """The Panel's own work (national reviews): Panel roles see all of it, nobody else any."""
     return signed_in(user) and user.role in PANEL_ROLES
+
+
+def national_reviews(*, cases: str, reviewer: str) -> Rule:
+    """The Panel's national reviews: Panel roles see all of them; a partnership's staff those that
+    gather a case they can see (the page then lists only those cases: a review may gather cases
+    from many partnerships, and none sees another's); an independent reviewer those they are
+    appointed to; nobody else any.
+
+    `cases` is the review's many-to-many to the notification (itself scoped), `reviewer` the
+    lookup of an appointed reviewer. Subqueries on the review's own key, so a review that gathers
+    two of a partnership's cases is one row, not two.
+    """
+
+    def rule(model, user) -> Reach:
+        if not signed_in(user):
+            return False
+        if user.role in PANEL_ROLES:
+            return True
+        if user.role in PARTNERSHIP_ROLES and user.partnership_id:
+            notification = model._meta.get_field(cases).related_model
+            seen = notification._default_manager.filter(_reach(notification, user)).values("pk")
+            return Q(pk__in=model._default_manager.filter(**{f"{cases}__in": seen}).values("pk"))
+        if user.role == Role.REVIEWER:
+            return Q(pk__in=model._default_manager.filter(**{reviewer: user}).values("pk"))
+        return False
+
+    return rule
 
 
 def addressed_to(recipient: str) -> Rule:

@@ -8,5 +8,11 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers every permission (rules.add_perm) at start-up: the access module is
-        # the only place they are defined (docs/adr/0014-access-module.md).
+        # the only place they are defined (docs/adr/0014-access-module.md). django-axes
+        # reports a refused sign-in only by its signal; each one is audited.
+        from axes.signals import user_locked_out
+
         from cspr.core import access  # noqa: F401
+        from cspr.core.lockouts import record_lockout
+
+        user_locked_out.connect(record_lockout, dispatch_uid="cspr.core.lockouts.record_lockout")

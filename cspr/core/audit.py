@@ -15,6 +15,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from cspr.core.addresses import client_ip
 from cspr.core.models import AuditChainHead, AuditEvent
 
 
@@ -47,7 +48,7 @@ def _digest(event: AuditEvent) -> str:
 def _request_context(request) -> tuple[str, str | None]:
     if request is None:
         return "", None
-    return getattr(request, "request_id", ""), request.META.get("REMOTE_ADDR")
+    return getattr(request, "request_id", ""), client_ip(request)
 
 
 def record(
@@ -118,22 +119,91 @@ class ChainProblem:
     problem: str
 
 
-def verify(chunk_size: int = 5000) -> list[ChainProblem]:
-    """Walk the whole chain in id order; return every break found."""
-    problems: list[ChainProblem] = []
-    prev = ""
-    last_id = None
+@dataclass
+class ChainWalk:
+    """What one walk of the chain found: its breaks, its length and where it ends."""
+
+    problems: list[ChainProblem]
+    count: int = 0
+    last_id: int | None = None
+    last_hash: str = ""
+    watched_hash: str | None = None  # the hash of the event `walk(watch_id=...)` was asked about
+    count_to_watched: int = 0  # how many events have an id up to and including watch_id
+
+
+def walk(*, watch_id: int | None = None, chunk_size: int = 5000) -> ChainWalk:
+    """Walk the whole chain in id order and say, for each break, what kind of tampering it shows.
+
+    An edited row no longer matches its own hash. A row whose predecessor hash names
+    another row of the table has been moved (reordered); one whose predecessor is
+    nowhere in the table follows deleted rows (or a row rewritten and re-hashed).
+    """
+    result = ChainWalk(problems=[])
+    previous: AuditEvent | None = None
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=chunk_size):
-        if event.prev_hash != prev:
-            problems.append(ChainProblem(event.id, "previous event missing or changed (chain broken before this row)"))
+        expected = previous.hash if previous else ""
+        if event.prev_hash != expected:
+            result.problems.append(ChainProblem(event.id, _break(event, previous)))
         if _digest(event) != event.hash:
-            problems.append(ChainProblem(event.id, "row edited after it was written (content does not match its hash)"))
-        prev = event.hash
-        last_id = event.id
+            result.problems.append(
+                ChainProblem(
+                    event.id,
+                    f"event {event.id} was edited after it was written (its content no longer matches its hash)",
+                )
+            )
+        if watch_id is not None and event.id <= watch_id:
+            result.count_to_watched += 1
+            if event.id == watch_id:
+                result.watched_hash = event.hash
+        result.count += 1
+        previous = event
+    if previous is not None:
+        result.last_id, result.last_hash = previous.id, previous.hash
+    return result
+
+
+def _break(event: AuditEvent, previous: AuditEvent | None) -> str:
+    after = f"event {previous.id}" if previous else "the start of the chain"
+    if not event.prev_hash:
+        return f"event {event.id} is out of order: it was the first event written, not the one after {after}"
+    moved_from = AuditEvent.objects.filter(hash=event.prev_hash).exclude(pk=event.pk).values_list("id", flat=True)
+    if (moved_from := moved_from.first()) is not None:
+        return f"event {event.id} is out of order: it was written after event {moved_from}, not after {after}"
+    if previous is None:
+        return (
+            f"the oldest events are missing: event {event.id} was written after an event that is no longer in "
+            "the table (rows deleted from the start of the chain)"
+        )
+    return (
+        f"the chain breaks between event {previous.id} and event {event.id}: events between them were deleted, "
+        f"or event {previous.id} was rewritten and re-hashed"
+    )
+
+
+def verify(chunk_size: int = 5000) -> list[ChainProblem]:
+    """Every break in the chain, and a chain head that does not match the newest row.
+
+    This shows edits, deletes and reorders inside the chain. Removing the newest rows
+    *and* rewriting the head to match shows only against a checkpoint kept outside the
+    database (cspr/core/checkpoints.py).
+    """
+    result = walk(chunk_size=chunk_size)
+    return result.problems + head_problems(result)
+
+
+def head_problems(result: ChainWalk) -> list[ChainProblem]:
+    """The chain head, which every writer updates, against the newest row found by the walk."""
     head = AuditChainHead.objects.filter(id=1).first()
-    if head is not None and head.last_hash != prev:
-        problems.append(ChainProblem(last_id, "newest events missing (chain head does not match the last row)"))
-    return problems
+    if head is None or head.last_hash == result.last_hash:
+        return []
+    if result.count == 0:
+        message = f"the audit table has been emptied: the chain head records event {head.last_event_id}"
+    else:
+        message = (
+            f"the newest events are missing: the chain head records event {head.last_event_id}, "
+            f"but the table ends at event {result.last_id}"
+        )
+    return [ChainProblem(result.last_id, message)]
 
 
 def action(func):
@@ -145,5 +215,62 @@ def action(func):
             raise ValueError(f"{func.__name__} needs an actor: every change is attributed to someone")
         with transaction.atomic():
             return func(*args, actor=actor, **kwargs)
+
+    return wrapper
+
+
+# --- Reads of child-level data ------------------------------------------------------------------
+# Every page that shows a child's record writes exactly one view event per visit (GET), so the
+# access report can say who saw what. A case page names its case; a page that lists cases (the
+# notification list, the dashboard, a national review) writes one event naming the cases shown.
+CASE_VIEW = "notification.view"
+CASES_LISTED = "notification.list"
+
+
+def case_viewed(request, *, ref: str, page: str) -> AuditEvent:
+    """One person saw one case's record on `page` (a URL name)."""
+    return record(
+        actor=request.user,
+        action=CASE_VIEW,
+        object_type="notification",
+        object_id=ref,
+        changed_fields={"page": page},
+        request=request,
+    )
+
+
+def cases_listed(request, *, refs, page: str, object_type: str = "", object_id="") -> AuditEvent | None:
+    """One person saw a list of cases on `page`; the event names each reference shown, in order.
+
+    HEAD asks for the headers only, so nothing is seen and nothing is recorded.
+    """
+    if request.method != "GET":
+        return None
+    return record(
+        actor=request.user,
+        action=CASES_LISTED,
+        object_type=object_type or page,
+        object_id=object_id,
+        changed_fields={"page": page, "refs": list(refs)},
+        request=request,
+    )
+
+
+def reads_case(view):
+    """Decorate a view of one case (`ref` in the URL): a page it shows (GET, 200) is one audited read.
+
+    The view has already found the case through the person's scope (404) and checked the
+    verb (403) before it renders, so a 200 means the person saw the case. Question pages
+    re-shown after a failed POST show the person's own answers, so only GET counts, and
+    every way the view renders (the form, a read-only page, "cannot do that now") is covered
+    by the one decorator rather than a call per branch.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, ref: str, **kwargs):
+        response = view(request, *args, ref=ref, **kwargs)
+        if request.method == "GET" and response.status_code == 200:
+            case_viewed(request, ref=ref, page=request.resolver_match.url_name if request.resolver_match else "")
+        return response
 
     return wrapper

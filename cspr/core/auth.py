@@ -1,4 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.forms import LoginForm
+from allauth.core import ratelimit
+from django.contrib.sites.shortcuts import get_current_site
+
+from cspr.core.addresses import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -6,3 +11,36 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth's own limit on failed sign-ins ("5 in 5 minutes" per key) is keyed by the
+        # username alone, so anyone could lock a colleague out from anywhere. Keyed by the
+        # username and the client's address, as django-axes is (ADR 0010), it slows guessing
+        # from one place and never blocks the person elsewhere.
+        return sign_in_limit_key(request, credentials.get("username", ""), client_ip(request))
+
+
+def sign_in_limit_key(request, username: str, address: str | None) -> str:
+    """allauth's key for failed sign-ins of one username from one address (lifting a lockout clears it)."""
+    return f"{get_current_site(request).domain}:{(username or '').lower()}@{address or ''}"
+
+
+def lift_sign_in_limit(request, username: str, address: str | None) -> None:
+    ratelimit.clear(request, action="login_failed", key=sign_in_limit_key(request, username, address))
+
+
+class SignInForm(LoginForm):
+    """allauth's sign-in form with GOV.UK error messages, and no link inside the password hint.
+
+    allauth puts "Forgotten your password?" in the password field's help text, which
+    GOV.UK markup shows above the input, so it came between the username and the
+    password in the tab order. The sign-in page shows the link after the button
+    instead (account/login.html). Each empty field says which it is, instead of
+    Django's "This field is required." twice in the error summary.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+        self.fields["password"].help_text = ""

@@ -28,7 +28,16 @@ def request_id(get_response):
 
 
 # Paths a signed-in person without MFA may still use: setting MFA up, signing out, assets.
-_MFA_SETUP_PREFIXES = ("/accounts/", "/static/", "/accessibility", "/cookies", "/privacy", "/healthz")
+_MFA_SETUP_PREFIXES = (
+    "/accounts/",
+    "/static/",
+    "/accessibility",
+    "/cookies",
+    "/privacy",
+    "/feedback",
+    "/healthz",
+    "/readyz",
+)
 
 
 def mfa_waived(user) -> bool:

@@ -11,6 +11,7 @@ ITEMS = (
     ("Notifications", "notification_list", "cases.view_register"),
     ("Record a notification", "intake_start", "cases.record_notification"),
     ("National reviews", "national_review_list", "cases.view_national_reviews"),
+    ("Work programme", "work_programme", "reviews.view_work_programme"),
     ("Statistics", "statistics", "stats.view_statistics"),
     ("Learning", "learning_search", "learning.view_repository"),
     ("Briefings", "briefing_list", "briefings.view_briefings"),
@@ -26,8 +27,10 @@ def nav_items(request) -> list[dict]:
         return []
     if not user.is_authenticated:
         if settings.CSPR_LEARNING_PUBLIC_ACCESS:  # the only pages open without signing in
-            return [{"text": "Learning from reviews", "href": reverse("learning_search")},
-                    {"text": "Sign in", "href": reverse("account_login")}]
+            return [
+                {"text": "Learning from reviews", "href": reverse("learning_search")},
+                {"text": "Sign in", "href": reverse("account_login")},
+            ]
         return []
     items = []
     for label, name, perm in ITEMS:

@@ -10,5 +10,8 @@ from cspr.core import (
 urlpatterns = [
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/notifications/<ref:ref>/", views.access_report, name="access_report"),
+    path("audit/sign-in-lockouts/", views.lockout_list, name="lockout_list"),
+    path("audit/sign-in-lockouts/<int:attempt_id>/lift/", views.lockout_lift, name="lockout_lift"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
 ]

@@ -133,8 +133,12 @@ CHILD_COLUMNS = (
     "outcome",
 )
 COMPUTED_COLUMNS = ("notification_due_date", "rr_due_date", "lcspr_due_date")
+# The record's version when the file was exported: an import refuses a row whose
+# record has changed since (two imports, or an import and a person, never both win
+# silently). Optional, so files written before it was added still import.
+VERSION_COLUMN = "record_version"
 STANDARD_COLUMNS = NOTIFICATION_COLUMNS + CHILD_COLUMNS
-ALL_COLUMNS = STANDARD_COLUMNS + COMPUTED_COLUMNS
+ALL_COLUMNS = STANDARD_COLUMNS + COMPUTED_COLUMNS + (VERSION_COLUMN,)
 
 # Columns that must be present in a file (a required *value* is a separate rule).
 REQUIRED_COLUMNS = (

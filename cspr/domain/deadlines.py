@@ -20,12 +20,17 @@ __all__ = [
     "WT2023_IN_FORCE",
     "Deadline",
     "DeadlineKind",
+    "NATIONAL_REVIEW_MONTHS",
+    "NATIONAL_REVIEW_REPORT",
+    "COUNTED_FROM",
+    "EDITION_NAMES",
     "Edition",
     "RapidReviewDue",
     "add_calendar_months",
     "edition_in_force",
     "lcspr_final_report_due",
     "lcspr_publication_due",
+    "national_review_report_due",
     "notification_due",
     "rapid_review_due",
     "working_days_late",
@@ -86,9 +91,17 @@ RAPID_REVIEW_PERIOD = working_days(RAPID_REVIEW_WORKING_DAYS)
 LCSPR_PUBLICATION_PERIOD = calendar_months(LCSPR_PUBLICATION_MONTHS)
 
 
+# The words for the codes a rapid review stores with its due date (`due_rule`, `due_counted_from`).
+EDITION_NAMES = {Edition.WT2018: "Working Together 2018", Edition.WT2023: "Working Together 2023"}
+COUNTED_FROM = {"aware_date": "the date the local authority became aware", "notified_date": "the notified date"}
+
+
 def rule_for_rapid_review(edition: str, counted_from: str) -> str:
-    """How a rapid review's due date was computed, e.g. "15 working days (wt2023, from notified_date)"."""
-    return f"{RAPID_REVIEW_PERIOD} ({edition}, from {counted_from})"
+    """How a rapid review's due date was computed, in words.
+
+    e.g. "15 working days (Working Together 2023, from the notified date)".
+    """
+    return f"{RAPID_REVIEW_PERIOD} ({EDITION_NAMES[Edition(edition)]}, from {COUNTED_FROM[counted_from]})"
 
 
 def edition_in_force(aware_date: date) -> Edition:
@@ -205,3 +218,29 @@ def working_days_late(
     if actual <= due:
         return 0
     return max(1, calendar.working_days_between(due, actual))
+
+
+# --- National reviews ------------------------------------------------------------------------
+# No statute or edition of Working Together sets a period for a national review: the Panel sets
+# one in each review's terms of reference, which the Secretary of State sees when confirming the
+# reviewer's appointment (Regulations 2018 reg 4(5)). Six months is what the Panel announced for
+# its first national review ("The review will commence in March 2019, and complete within six
+# months": the Panel chair's letter to the Secretary of State, 1 February 2019), and is the
+# default a page offers; the months the terms of reference set are stored with the review.
+NATIONAL_REVIEW_MONTHS = 6
+NATIONAL_REVIEW_REPORT = DeadlineKind("national review report", "the months its terms of reference set")
+
+
+def national_review_report_due(confirmed: date, months: int = NATIONAL_REVIEW_MONTHS) -> date:
+    """Last day for a national review's report: `months` calendar months after the appointment was confirmed.
+
+    The clock starts when the Secretary of State confirms the (first) reviewer's
+    appointment (reg 4(5)): before that nobody can start the review. A later
+    appointment to the same review (reg 4(3): "one or more persons"; reg 5(3): a
+    replacement) does not restart it. The report then goes to the Secretary of State
+    and is published (regs 9 and 10); cspr records those dates, it does not compute them.
+    """
+    if months < 1:
+        raise ValueError("a national review's terms of reference allow at least one month")
+    return add_calendar_months(confirmed, months)
+

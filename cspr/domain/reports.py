@@ -249,7 +249,7 @@ class TimelinessTable:
             Column("On time"),
             Column("Percentage on time", "percent"),
             Column("Late"),
-            *(Column(f"{label('late.' + code)} working days late") for code in bands),
+            *(Column(f"{label('late.' + code)} working day{'' if code == '1' else 's'} late") for code in bands),
         )
         rows = tuple(
             (

@@ -21,7 +21,12 @@ from datetime import date
 
 from cspr.domain import codes
 
-REF_PATTERN = re.compile(r"^[A-Za-z0-9_/-]{1,40}$")
+# A reference may hold "-" but not start with it: see FORMULA_STARTS.
+REF_PATTERN = re.compile(r"^[A-Za-z0-9_/][A-Za-z0-9_/-]{0,39}$")
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection), so a
+# reference that an exported file would carry may not start with one.
+FORMULA_STARTS = ("-", "+", "=", "@")
+FORMULA_MESSAGE = "must not start with -, +, = or @, which a spreadsheet would read as a formula"
 LA_CODE_PATTERN = re.compile(r"^E(06|08|09|10)\d{6}$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -65,6 +70,9 @@ class NotificationRecord:
     children: list[dict] = field(default_factory=list)
     file: str = ""
     location: str = ""
+    # The record_version the file carries (the version of the record it was exported
+    # from), or None: a new record, or a file written without the column.
+    version: int | None = None
 
 
 class Problems:
@@ -134,6 +142,8 @@ def _parse_age(text: str) -> int | None:
 
 
 def _parse_ref(text: str) -> str:
+    if text.startswith(FORMULA_STARTS):
+        raise ValueError(f"'{text}' {FORMULA_MESSAGE}")
     if not REF_PATTERN.match(text):
         raise ValueError(f"'{text}' must be 1 to 40 of A-Z a-z 0-9 - _ /")
     return text
@@ -150,6 +160,23 @@ def _parse_la_code(text: str) -> str:
 
 def _optional(parse):
     return lambda text: None if text == "" else parse(text)
+
+
+def parse_version(text: str) -> int | None:
+    """A record_version cell: empty, or the whole number an export wrote."""
+    if text == "":
+        return None
+    if not text.isdigit() or int(text) < 1 or len(text) > 12:
+        raise ValueError(f"'{text}' is not a record version (a whole number from 1, as cspr export writes it)")
+    return int(text)
+
+
+def _version_of(raw: dict[str, str], problems: "Problems", location) -> int | None:
+    try:
+        return parse_version(raw.get(codes.VERSION_COLUMN, "").strip())
+    except ValueError as error:
+        problems.add(location, codes.VERSION_COLUMN, str(error))
+        return None
 
 
 NOTIFICATION_PARSERS: dict[str, Callable] = {
@@ -343,16 +370,17 @@ def parse_csv(
         before = len(problems.items)
         notification = _parse_cells(raw, NOTIFICATION_PARSERS, problems, line)
         child = _parse_cells(raw, CHILD_PARSERS, problems, line)
+        version = _version_of(raw, problems, line)
         ref = notification.get("notification_ref")
         if ref is None:
             continue
         if ref not in records:
-            first_values[ref] = (line, notification)
-            records[ref] = NotificationRecord(ref, notification, [], file, str(line))
+            first_values[ref] = (line, notification | {codes.VERSION_COLUMN: version})
+            records[ref] = NotificationRecord(ref, notification, [], file, str(line), version)
             if len(problems.items) == before:
                 check_notification(notification, problems, line, today=today, la_check=la_check)
         else:
-            _check_agreement(notification, first_values[ref], problems, line)
+            _check_agreement(notification | {codes.VERSION_COLUMN: version}, first_values[ref], problems, line)
         child_ref = child.get("child_ref")
         if child_ref is not None:
             key = (ref, child_ref)
@@ -373,7 +401,7 @@ def parse_csv(
 
 def _check_agreement(values: dict, first: tuple[int, dict], problems: Problems, line: int) -> None:
     first_line, first_values = first
-    for column in codes.NOTIFICATION_COLUMNS:
+    for column in (*codes.NOTIFICATION_COLUMNS, codes.VERSION_COLUMN):
         if column in values and column in first_values and values[column] != first_values[column]:
             problems.add(
                 line,
@@ -411,7 +439,7 @@ def _flatten_json(obj: dict, location: str, problems: Problems) -> dict[str, str
     flat: dict[str, str] = {}
     nested = {"rapid_review": codes.RAPID_REVIEW_FIELDS, "practice_review": codes.PRACTICE_REVIEW_FIELDS}
     allowed = set(codes.NOTIFICATION_COLUMNS) - set(codes.RAPID_REVIEW_FIELDS) - set(codes.PRACTICE_REVIEW_FIELDS)
-    allowed |= set(codes.COMPUTED_COLUMNS) | {"children", *nested}
+    allowed |= set(codes.COMPUTED_COLUMNS) | {"children", codes.VERSION_COLUMN, *nested}
     for key, value in obj.items():
         if key not in allowed:
             problems.add(location, key, "unknown field; unknown fields are refused so no data is dropped")
@@ -427,7 +455,7 @@ def _flatten_json(obj: dict, location: str, problems: Problems) -> dict[str, str
                 cell = _json_cell(inner, f"{location}.{key}", prefixed[short], problems)
                 if cell is not None:
                     flat[prefixed[short]] = cell
-        elif key not in nested and key != "children" and key not in codes.COMPUTED_COLUMNS:
+        elif key not in nested and key not in ("children", codes.VERSION_COLUMN) and key not in codes.COMPUTED_COLUMNS:
             cell = _json_cell(value, location, key, problems)
             if cell is not None:
                 flat[key] = cell
@@ -481,7 +509,7 @@ def parse_json(
             continue
         if len(problems.items) == before:
             check_notification(values, problems, location, today=today, la_check=la_check)
-        record = NotificationRecord(ref or "", values, [], file, location)
+        record = NotificationRecord(ref or "", values, [], file, location, _json_version(obj, location, problems))
         children = obj.get("children")
         if not isinstance(children, list) or not children:
             problems.add(location, "children", "must be a list of at least one child")
@@ -507,6 +535,16 @@ def parse_json(
         if ref is not None:
             records[ref] = record
     return list(records.values()), problems.items
+
+
+def _json_version(obj: dict, location: str, problems: Problems) -> int | None:
+    value = obj.get(codes.VERSION_COLUMN)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        problems.add(location, codes.VERSION_COLUMN, "must be a whole number, as cspr export writes it")
+        return None
+    return _version_of({codes.VERSION_COLUMN: str(value)}, problems, location)
 
 
 def _parse_json_child(obj, location: str, problems: Problems) -> dict | None:

@@ -208,3 +208,15 @@ def stem(word: str) -> str:
 def content_terms(text: str) -> list[str]:
     """Stemmed words without stop words: the terms similarity measures compare."""
     return [stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 1 and not w.isdigit()]
+
+
+def mid_sentence(label: str) -> str:
+    """A label ("Parental mental health") as it reads inside a sentence: first letter lower case.
+
+    An acronym keeps its capitals: "COVID-19 a factor" and "LCSPR publication" stay as they
+    are, where a blind lower-casing gave "cOVID-19" and "lCSPR".
+    """
+    first_word = label.split(" ", 1)[0]
+    if len(first_word) > 1 and first_word[1:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]

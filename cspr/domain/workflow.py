@@ -88,6 +88,13 @@ INITIAL: dict[Workflow, str] = {
 RAPID_REVIEW_EDITABLE = frozenset({RapidReviewStatus.DUE, RapidReviewStatus.QUERIED})
 # The Panel owes a response (agree, query or take into a national review).
 RAPID_REVIEW_AWAITING_PANEL = frozenset({RapidReviewStatus.SUBMITTED})
+# Until the Panel has responded, the partners may correct their own notification and
+# its children: the Panel's response is given on the facts as they then stood, so a
+# correction after it is the Panel secretariat's (cspr/core/access.py: cases.amend_notification).
+# A query is a question, not the response: the partners may still correct while answering it.
+RAPID_REVIEW_BEFORE_PANEL_RESPONSE = frozenset(
+    {RapidReviewStatus.DUE, RapidReviewStatus.SUBMITTED, RapidReviewStatus.QUERIED}
+)
 
 
 def closed_states(workflow: Workflow) -> frozenset[str]:
@@ -190,3 +197,43 @@ KEPT_ON_IMPORT: dict[Workflow, dict[str, str]] = {
 def reconcile(workflow: Workflow, current: str, from_facts: str) -> str:
     """The state to keep when a file's facts imply `from_facts` for a record now in `current`."""
     return current if KEPT_ON_IMPORT.get(workflow, {}).get(current) == from_facts else from_facts
+
+
+# --- The Panel's work programme -------------------------------------------------------------
+# A topic of the Panel's yearly work programme (process.md §4): named in the programme, under
+# review while national reviews gather its cases, reported when the Panel has published on it,
+# or withdrawn. A topic's status is not a case's workflow (no status events: it belongs to no
+# case or review); its moves are audited by the action that makes them.
+class WorkProgrammeStatus(StrEnum):
+    PLANNED = "planned"
+    UNDER_REVIEW = "under_review"
+    REPORTED = "reported"
+    WITHDRAWN = "withdrawn"
+
+
+WORK_PROGRAMME_TRANSITIONS: frozenset[tuple[str, str]] = frozenset(
+    {
+        (WorkProgrammeStatus.PLANNED, WorkProgrammeStatus.UNDER_REVIEW),
+        (WorkProgrammeStatus.PLANNED, WorkProgrammeStatus.WITHDRAWN),
+        (WorkProgrammeStatus.UNDER_REVIEW, WorkProgrammeStatus.REPORTED),
+        (WorkProgrammeStatus.UNDER_REVIEW, WorkProgrammeStatus.WITHDRAWN),
+    }
+)
+# A topic still open to new national reviews and cases.
+WORK_PROGRAMME_OPEN = frozenset({WorkProgrammeStatus.PLANNED, WorkProgrammeStatus.UNDER_REVIEW})
+
+
+def check_topic_move(from_status: str, to_status: str) -> None:
+    """Raise TransitionNotAllowed unless a work-programme topic may move so."""
+    if (from_status, to_status) not in WORK_PROGRAMME_TRANSITIONS:
+        raise TransitionNotAllowed(
+            f"a work programme topic cannot move from {from_status.replace('_', ' ')} to {to_status.replace('_', ' ')}"
+        )
+
+
+# What pages call each workflow (a timeline entry, a list filter): words, never the code.
+WORKFLOW_NAMES = {
+    Workflow.RAPID_REVIEW: "Rapid review",
+    Workflow.PRACTICE_REVIEW: "Local review (LCSPR)",
+    Workflow.NATIONAL_REVIEW: "National review",
+}

@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 
 from django import forms
+from django.contrib import messages as django_messages
 from django.core.exceptions import ValidationError
 from django.forms.widgets import Input
 from django.utils import timezone
@@ -22,6 +23,7 @@ from jinja2 import Undefined
 
 from cspr.domain.codes import FLAG_VALUES
 from cspr.domain.refusal import Refused, StaleRecord
+from cspr.domain.text import mid_sentence
 
 DATE_PARTS = ("day", "month", "year")
 _DATE_PART_WIDTHS = {"day": "govuk-input--width-2", "month": "govuk-input--width-2", "year": "govuk-input--width-4"}
@@ -219,7 +221,7 @@ def past_date(label: str, subject: str, *, hint: str = "For example, 27 3 2025",
         subject=subject,
         past_only=True,
         initial=timezone.localdate if today_by_default else None,
-        error_messages={"required": f"Enter the {subject[:1].lower() + subject[1:]}"},
+        error_messages={"required": f"Enter the {mid_sentence(subject)}"},
     )
 
 
@@ -229,7 +231,7 @@ def text(label: str, *, hint: str = "", required: bool = False, rows: int = 5, m
         help_text=hint,
         required=required,
         widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": message or f"Enter {label[:1].lower() + label[1:]}"},
+        error_messages={"required": message or f"Enter {mid_sentence(label)}"},
     )
 
 
@@ -247,13 +249,17 @@ def show_refusal(form: forms.Form, refusal: Refused, *, messages: dict | None = 
     form.add_error(refusal.field if refusal.field in form.fields else None, message)
 
 
-def submit(request, form: forms.Form, action, arguments=None, *, messages: dict | None = None, **ids) -> bool:
+def submit(
+    request, form: forms.Form, action, arguments=None, *, messages: dict | None = None, success: str = "", **ids
+) -> bool:
     """On a valid POST, call `action` as the person signed in; True when it accepted the change.
 
     `ids` name the record (`practice_review_id=...`); `arguments(cleaned_data)`
     gives the rest of the action's arguments from the answers; a VersionedForm
     adds the version it showed. A refusal is shown on the form (`messages` may
     reword it by field), so the page shows the form again with the message.
+    `success` is what the next page's success banner says once the action is done
+    (layouts/base.html shows it as a GOV.UK notification banner).
     """
     if request.method != "POST" or not form.is_valid():
         return False
@@ -265,6 +271,8 @@ def submit(request, form: forms.Form, action, arguments=None, *, messages: dict 
     except Refused as refusal:
         show_refusal(form, refusal, messages=messages)
         return False
+    if success:
+        django_messages.success(request, success)
     return True
 
 

@@ -15,6 +15,7 @@ includes/table.html and includes/summary_list.html (govukTable, govukSummaryList
 from datetime import date, datetime
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
@@ -93,6 +94,8 @@ DEADLINE_GLOBALS = {
     "NOTIFICATION_PERIOD": deadlines.NOTIFICATION_PERIOD,
     "RAPID_REVIEW_PERIOD": deadlines.RAPID_REVIEW_PERIOD,
     "LCSPR_PUBLICATION_PERIOD": deadlines.LCSPR_PUBLICATION_PERIOD,
+    # A rapid review's stored rule codes in words: rapid_review_rule(review.due_rule, review.due_counted_from).
+    "rapid_review_rule": deadlines.rule_for_rapid_review,
 }
 
 FILTERS = {
@@ -136,6 +139,8 @@ def environment(**options) -> Environment:
             "url": _url,
             "csrf_token_value": get_token,
             "csp_nonce": csp_nonce,
+            # The messages an action left for the next page: layouts/base.html shows each as a banner.
+            "get_messages": get_messages,
             "service_navigation": service_navigation,
             "service_name": getattr(settings, "CSPR_SERVICE_NAME", SERVICE_NAME),
             "feedback_url": getattr(settings, "CSPR_FEEDBACK_URL", ""),

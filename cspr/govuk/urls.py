@@ -6,4 +6,5 @@ urlpatterns = [
     path("accessibility", views.accessibility, name="accessibility"),
     path("cookies", views.cookies, name="cookies"),
     path("privacy", views.privacy, name="privacy"),
+    path("feedback", views.feedback, name="feedback"),
 ]

@@ -21,6 +21,12 @@ def privacy(request):
     return render(request, "pages/privacy.html")
 
 
+@require_safe
+def feedback(request):
+    """Where the Beta banner leads: the operator's feedback form (CSPR_FEEDBACK_URL) if any, and who to contact."""
+    return render(request, "pages/feedback.html")
+
+
 def page_not_found(request, exception):
     return render(request, "pages/errors/404.html", status=404)
 

@@ -20,9 +20,7 @@ writes nothing if any is refused (cspr/learning/ingest.py).
 import hashlib
 import io
 import logging
-import multiprocessing
 import re
-import resource
 import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -30,6 +28,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from cspr.core import files
 from cspr.domain.text import PAGE_BREAK, normalise, word_count
 
 FORMATS = ("pdf", "docx", "html", "text")
@@ -50,7 +49,7 @@ MIN_LETTERS_PER_DOCUMENT = 200
 MAX_INFLATION = 20
 
 
-class ExtractionError(Exception):
+class ExtractionError(files.FileRefused):
     """The file cannot be read as a review document; the message says why and what to do."""
 
 
@@ -136,9 +135,7 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) * 0.05
 
 
-def _describe(error: Exception) -> str:
-    message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return message[:160]
+_describe = files.describe
 
 
 # --- PDF --------------------------------------------------------------------------------
@@ -175,75 +172,14 @@ def _read_pdf(data: bytes):
     return PAGE_BREAK.join(pages), count, f"pypdf {pypdf.__version__}"
 
 
-def time_limit() -> float:
-    return float(getattr(settings, "CSPR_LEARNING_EXTRACT_SECONDS", 60))
-
-
-def memory_limit() -> int:
-    return int(getattr(settings, "CSPR_LEARNING_EXTRACT_MEMORY_MB", 2048)) * 1024 * 1024
-
-
 def _read_pdf_guarded(data: bytes):
-    """Read a PDF in a child process that is killed after the time limit, under a memory limit.
-
-    A malformed or hostile PDF (a compression bomb, an object graph that loops,
-    millions of tiny pages) can keep pypdf busy for hours or exhaust memory, and
-    a thread cannot be stopped. A process can: the forkserver forks a small
-    process that has pypdf loaded already, so the guard costs milliseconds.
-    """
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pypdf", "cspr.learning.extract"])
+    """Read a PDF in a child process, under the shared time and memory limits (cspr/core/files.py)."""
     try:
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_pdf_child, args=(data, send, memory_limit()), daemon=True)
-        process.start()
-    except OSError as error:  # the server, not the file: say so, so nobody re-exports a good PDF
-        raise ExtractionError(
-            f"the PDF reader could not be started on this server ({_describe(error)}); this is not a "
-            "problem with the file: tell the service's operator"
-        ) from None
-    send.close()
-    try:
-        if not receive.poll(time_limit()):
-            raise ExtractionError(
-                f"reading the PDF took longer than {time_limit():.0f} seconds, so it was stopped: the file may be "
-                "malformed or hostile. Re-save it (for example, print it to a new PDF) and add that"
-            )
-        try:
-            outcome, payload = receive.recv()
-        except EOFError:
-            raise ExtractionError(
-                "the PDF stopped the reader (it ran out of memory or crashed): the file may be malformed or hostile"
-            ) from None
-    finally:
-        if process.is_alive():
-            process.kill()
-        process.join()
-        receive.close()
-    if outcome == "ok":
-        return payload
-    if outcome == "refused":
-        raise ExtractionError(payload)
-    raise ExtractionError(f"the file could not be read as PDF ({payload})")
-
-
-def _pdf_child(data: bytes, send, memory_bytes: int) -> None:
-    """In the child: read the PDF and send back ("ok", result), ("refused", message) or ("error", description)."""
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    try:
-        result = ("ok", _read_pdf(data))
-    except ExtractionError as error:
-        result = ("refused", str(error))
-    except RecursionError:
-        result = ("refused", "the PDF file is too deeply nested to read safely")
-    except MemoryError:
-        result = ("refused", "reading the PDF needed more memory than allowed (CSPR_LEARNING_EXTRACT_MEMORY_MB)")
-    except Exception as error:  # every library error means the same thing to the person importing
-        result = ("error", _describe(error))
-    send.send(result)
-    send.close()
+        return files.run_guarded(_read_pdf, data, what="PDF", preload=["pypdf", "cspr.learning.extract"])
+    except ExtractionError:
+        raise
+    except files.FileRefused as refused:
+        raise ExtractionError(str(refused)) from None
 
 
 def _no_text_layer_message(pages: int, empty: int) -> str:
@@ -260,19 +196,13 @@ def _read_docx(data: bytes):
     import docx  # lazy: python-docx is slow to import and needed only when a Word document arrives
 
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise ExtractionError("the DOCX file is corrupt (not a readable zip archive)") from None
+        archive = files.check_zip(data, what="DOCX", max_inflated=max_bytes() * MAX_INFLATION)
+    except files.FileRefused as refused:
+        raise ExtractionError(str(refused)) from None
     with archive:
-        names = archive.namelist()
-        if "word/document.xml" not in names:
+        if "word/document.xml" not in archive.namelist():
             raise ExtractionError("the zip file is not a Word document (no word/document.xml)")
-        inflated = sum(info.file_size for info in archive.infolist())
-        if inflated > max_bytes() * MAX_INFLATION:
-            raise ExtractionError("the DOCX file would inflate to an unsafe size; it may be a zip bomb")
-        bad = archive.testzip()
-        if bad is not None:
-            raise ExtractionError(f"the DOCX file is corrupt ({bad} fails its checksum)")
+        _refuse_declared_entities(archive)
     document = docx.Document(io.BytesIO(data))
     blocks: list[str] = []
     body = document.element.body
@@ -289,6 +219,26 @@ def _read_docx(data: bytes):
                             cells.append(" ".join(n.text or "" for n in cell.iter() if n.tag.endswith("}t")))
                     blocks.append(" | ".join(c for c in cells if c.strip()))
     return "\n\n".join(b for b in blocks if b.strip()), None, f"python-docx {getattr(docx, '__version__', '')}".strip()
+
+
+_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
+
+
+def _refuse_declared_entities(archive: zipfile.ZipFile) -> None:
+    # Word never writes a DOCTYPE or an entity declaration. One in a DOCX is an XML external
+    # entity (XXE) or entity-expansion attempt; python-docx would not resolve it, but the
+    # unresolved entity then surfaces as an internal error, so refuse it here in plain words.
+    for info in archive.infolist():
+        if not info.filename.lower().endswith((".xml", ".rels")):
+            continue
+        data = archive.read(info)
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            data = data.decode("utf-16", errors="replace").encode()
+        if _DECLARATION.search(data):
+            raise ExtractionError(
+                "the DOCX file declares XML entities (a DOCTYPE), which Word never writes and which can be "
+                "used to read files from the server; it was not read. Open it in Word and save it again"
+            )
 
 
 # --- HTML -------------------------------------------------------------------------------

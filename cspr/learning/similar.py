@@ -28,7 +28,7 @@ from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer,
 from sklearn.metrics.pairwise import cosine_similarity
 
 from cspr.domain.report_labels import category_label
-from cspr.domain.text import content_terms
+from cspr.domain.text import content_terms, mid_sentence
 from cspr.learning.actions.coding import review_text
 from cspr.learning.models import AgeBand, PublishedReview, Recommendation, SourceDocument
 from cspr.learning.search.core import facet_label, label_name
@@ -210,7 +210,7 @@ def similar_reviews(
         ]
         if not shared_categories and same_incident:
             shared.append(facet_label("incident_type", candidate.incident_type).lower())
-        results.append(SimilarReview(candidate, round(score, 4), [s[:1].lower() + s[1:] for s in shared], text_score))
+        results.append(SimilarReview(candidate, round(score, 4), [mid_sentence(s) for s in shared], text_score))
     results.sort(key=lambda r: (-r.score, -r.review.year, r.review.pk))
     return results[:limit]
 

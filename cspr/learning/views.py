@@ -16,14 +16,20 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cspr.cases import scope
-from cspr.core import access
+from cspr.core import access, audit
+from cspr.documents.models import CaseDocument, DocumentKind
 from cspr.domain import codes
+from cspr.domain.dates import long_date
 from cspr.domain.refusal import Refused
 from cspr.domain.report_labels import category_label
 from cspr.domain.themes import CHARACTERISTIC_CODES
+from cspr.domain.workflow import PracticeReviewStatus
+from cspr.govuk.forms import submit
+from cspr.govuk.pages import form_page
 from cspr.learning import actions, search
 from cspr.learning.models import (
     REGIONS,
@@ -36,6 +42,10 @@ from cspr.learning.models import (
 from cspr.learning.search.core import facet_label, label_name
 from cspr.learning.similar import similar_recommendations, similar_reviews
 from cspr.learning.suggest import suggester
+from cspr.reviews import scope as review_scope
+from cspr.reviews.actions.local import outstanding_milestones
+from cspr.reviews.forms import local as local_forms
+from cspr.reviews.views.rapid import cannot
 
 PER_PAGE = 20
 CODING_OUTCOME = "learning_coding_outcome"  # session key: the last decision's outcome
@@ -312,3 +322,62 @@ def _decide(request, review, decision: str) -> str:
     actions.review_label_remove(actor=actor, review_id=review.pk, kind=kind, code=code, reason=reason, request=request)
     return f"No longer coded: {label_name(code)}"
 
+
+
+# --- Publishing a case's LCSPR into the repository --------------------------------------------
+# The page sits with the case's other LCSPR pages (cspr/learning/case_urls.py), but lives here:
+# publishing also adds the report to the repository, which the reviews app cannot reach (ADR 0015).
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@audit.reads_case
+def lcspr_publish(request, ref: str):
+    notification, review = review_scope.get_practice_review_for(request.user, ref)
+    access.require(request.user, "cases.publish_lcspr", notification)
+    back = reverse("lcspr_detail", args=[notification.ref])
+    if review.status != PracticeReviewStatus.FINAL_REPORT_SENT:
+        sent_first = review.status == PracticeReviewStatus.COMMISSIONED
+        return cannot(
+            request,
+            notification,
+            "Send the final report first" if sent_first else "The review is finished",
+            "The final report goes to the Panel and the Secretary of State before the review is published."
+            if sent_first
+            else "The partners have recorded its publication, or their decision not to publish it.",
+            back=back,
+        )
+    documents = CaseDocument.objects.visible_to(request.user).filter(notification=notification)
+    # Final reports first: the one being published is almost always among them.
+    documents = sorted(documents, key=lambda d: (d.kind != DocumentKind.LCSPR_FINAL_REPORT, d.uploaded_at))
+    form = local_forms.PublishForm(
+        request.POST or None,
+        review=review,
+        documents=documents,
+        outstanding=outstanding_milestones(review),
+        initial={"version": review.version},
+    )
+    published = []
+    if submit(
+        request,
+        form,
+        lambda **kwargs: published.append(actions.lcspr_publish(**kwargs)),
+        form.action_arguments,
+        practice_review_id=review.pk,
+        messages={
+            "published_date": "Date the report was published must be the same as or after the date the final "
+            f"report was sent ({long_date(review.final_report_date)})",
+            "final_report_url": "Enter the address in the correct format, like https://www.example.org.uk/report",
+        },
+    ):
+        return redirect("learning_review_detail", pk=published[0].pk)
+    return form_page(
+        request,
+        form,
+        n=notification,
+        title="The report has been published",
+        intro=f"Publication was due by {long_date(review.publication_due_date)}. The report joins the learning "
+        "repository, linked to this case, and its themes are suggested for the Panel's coders to confirm.",
+        back=back,
+        submit="Publish into the learning repository",
+    )

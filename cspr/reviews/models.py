@@ -80,6 +80,16 @@ class PracticeReview(models.Model):
     delay_reasons = models.TextField(
         blank=True, help_text=f"why publication is or was later than {LCSPR_PUBLICATION_MONTHS} months"
     )
+    # Publication (practice_review_publish): the final report is a document attached to the case
+    # or the address where the partners published it, and publishing with milestones not recorded
+    # says why.
+    final_report_document = models.ForeignKey(
+        "documents.CaseDocument", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    final_report_url = models.URLField(max_length=500, blank=True)
+    outstanding_milestones_reason = models.TextField(
+        blank=True, help_text="why the review was published with milestones not recorded"
+    )
     version = models.PositiveIntegerField(default=1)
 
     objects = access.ScopedQuerySet.as_manager()
@@ -99,15 +109,27 @@ class PracticeReview(models.Model):
         ]
 
 
-@access.scoped(access.panel_only)
+@access.scoped(access.national_reviews(cases="notifications", reviewer="appointments__reviewer"))
 class NationalReview(models.Model):
-    """A national review commissioned by the Panel, often grouping many cases."""
+    """A national review commissioned by the Panel, often grouping many cases.
+
+    The Panel sees every one; a partnership sees those that gather its cases, and only its
+    cases in them (cspr/core/access.py); an appointed reviewer those they review.
+    """
 
     title = models.CharField(max_length=200)
     topic = models.CharField(max_length=200)
+    # The work programme topic it reviews (cspr/reviews/national_models.py); empty for reviews
+    # recorded before the work programme was.
+    programme_topic = models.ForeignKey(
+        "reviews.WorkProgrammeTopic", null=True, blank=True, on_delete=models.PROTECT, related_name="national_reviews"
+    )
     status = code_field(list(NationalReviewStatus), max_length=20)
     commissioned_date = models.DateField(null=True, blank=True)
     published_date = models.DateField(null=True, blank=True)
+    # Set when the first reviewer's appointment is confirmed (domain/deadlines.py).
+    report_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    report_due_date = models.DateField(null=True, blank=True)
     notifications = models.ManyToManyField(
         "cases.Notification", blank=True, related_name="national_reviews", db_table="cases_nationalreview_notifications"
     )
@@ -117,7 +139,13 @@ class NationalReview(models.Model):
 
     class Meta:
         db_table = "cases_nationalreview"
-        constraints = [in_codes("national_review", "status", list(NationalReviewStatus))]
+        constraints = [
+            in_codes("national_review", "status", list(NationalReviewStatus)),
+            models.CheckConstraint(
+                condition=Q(report_due_date__isnull=True) | Q(report_due_date__gt=F("commissioned_date")),
+                name="national_review_report_due_after_commissioning",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -203,3 +231,12 @@ class ReminderSent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["item", "object_id", "recipient", "sent_on"], name="reminder_once_a_day")
         ]
+
+
+# The Panel's national work: registered with this app by being imported here.
+from cspr.reviews.national_models import (  # noqa: E402, F401
+    NationalCaseDecision,
+    NationalReviewAppointment,
+    PoolReviewer,
+    WorkProgrammeTopic,
+)

@@ -108,6 +108,20 @@ def open_items(
     ]
 
 
+def overdue_cases(today: date) -> Q:
+    """A filter on notifications: those with an open item overdue on `today`, by the same table.
+
+    The notification list's "overdue" filter (reached through the case parts,
+    cspr/cases/parts.py), so it keeps exactly the cases `open_items(overdue_only=True)` lists.
+    """
+    condition = Q(pk__in=[])
+    for kind, source in SOURCES.items():
+        _, states = OPEN_DEADLINES[kind]
+        case = source.model._meta.get_field("notification").related_query_name()
+        condition |= Q(**{f"{case}__status__in": states, f"{case}__{source.due_field}__lt": today})
+    return condition
+
+
 @dataclass(frozen=True)
 class OpenCounts:
     open: int

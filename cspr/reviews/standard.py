@@ -11,10 +11,13 @@ the review deleted: nothing is lost by omission (ADR 0013).
 """
 
 from cspr.core import clock
+from cspr.core.writes import lock
 from cspr.domain import workflow
+from cspr.domain.deadlines import DEADLINES, Deadline, rule_for_rapid_review
 from cspr.domain.refusal import Refused
 from cspr.domain.standard import NotificationRecord
 from cspr.domain.workflow import Workflow
+from cspr.reviews import open_items
 from cspr.reviews.models import PracticeReview, RapidReview
 from cspr.reviews.writes import move, open_records
 
@@ -95,6 +98,10 @@ class ReviewsPart:
             reason=reason,
         )
 
+    def overdue(self, today):
+        """The notification list's "overdue" filter: the open items' rule (open_items.py)."""
+        return open_items.overdue_cases(today)
+
     def update(self, notification, record: NotificationRecord, *, actor, reason: str) -> dict[str, list[str]]:
         changed = {}
         if names := self._update_rapid_review(notification.rapid_review, record, actor=actor, reason=reason):
@@ -102,6 +109,30 @@ class ReviewsPart:
         if names := self._update_practice_review(notification, record, actor=actor, reason=reason):
             changed["practice_review"] = names
         return changed
+
+    def recompute_due_dates(self, notification, *, actor, reason: str) -> list[dict]:
+        """The rapid review's due date from the corrected aware and notified dates.
+
+        A correction of the aware date may change the edition in force (Working Together
+        2018 or 2023), and so what the 15 working days are counted from. The local review's
+        dates count from its own decision date, which a notification's correction does not touch.
+        """
+        review = lock(RapidReview, notification.rapid_review.pk, None)
+        due = clock.rapid_review_due(aware_date=notification.aware_date, notified_date=notification.notified_date)
+        values = {"due_date": due.due, "due_rule": due.edition.value, "due_counted_from": due.counted_from}
+        if all(getattr(review, k) == v for k, v in values.items()):
+            return []
+        old = review.due_date
+        move(review, Workflow.RAPID_REVIEW, actor=actor, changes=values, reason=reason, audited=False)
+        return [
+            {
+                "deadline": Deadline.RAPID_REVIEW.value,
+                "label": DEADLINES[Deadline.RAPID_REVIEW].label,
+                "old": old.isoformat(),
+                "new": due.due.isoformat(),
+                "rule": rule_for_rapid_review(due.edition.value, due.counted_from),
+            }
+        ]
 
     def _update_rapid_review(self, review: RapidReview, record: NotificationRecord, *, actor, reason) -> list[str]:
         values = rapid_review_values(record)

@@ -109,6 +109,8 @@ def varied_file(n_notifications: int, seed: int = 1) -> bytes:
             if base["lcspr_decision_date"]
             else ""
         )
+        # What a fresh import leaves: version 1 of the notification, its rapid review and any local review.
+        base["record_version"] = "3" if base["lcspr_decision_date"] else "2"
         for c in range(rng.choice([1, 1, 1, 1, 2, 3])):
             rows.append(
                 {

@@ -239,6 +239,25 @@ CASES = [
     ("json-unknown-field.json", json_doc(colour="red"), "notifications[0]", "colour", "unknown field"),
     ("json-no-children.json", json_doc(children=[]), "notifications[0]", "children", "at least one child"),
     ("wrong-extension.xlsx", b"PK\x03\x04", "1", "(file)", "unknown file type"),
+    # References a spreadsheet would read as a formula (CSV injection).
+    ("formula-minus-ref.csv", rows({"notification_ref": "-2+3"}), "3", "notification_ref", "must not start with -"),
+    ("formula-plus-ref.csv", rows({"notification_ref": "+N-2"}), "3", "notification_ref", "read as a formula"),
+    ("formula-equals-ref.csv", rows({"notification_ref": "=HYPERLINK(1)"}), "3", "notification_ref", "formula"),
+    ("formula-at-ref.csv", rows({"notification_ref": "@SUM"}), "3", "notification_ref", "formula"),
+    ("formula-child-ref.csv", rows({"notification_ref": "N-2", "child_ref": "-C1"}), "3", "child_ref", "formula"),
+    ("json-formula-ref.json", json_doc(notification_ref="=1+1"), "notifications[0]", "notification_ref", "formula"),
+    # record_version: what cspr export wrote, a whole number, the same on every row of a notification.
+    ("bad-version.csv", csv_bytes([valid_row(record_version="v2")]), "2", "record_version", "'v2'"),
+    ("zero-version.csv", csv_bytes([valid_row(record_version="0")]), "2", "record_version", "from 1"),
+    (
+        "disagreeing-versions.csv",
+        csv_bytes([valid_row(record_version="2"), valid_row(child_ref="C2", record_version="3")]),
+        "3",
+        "record_version",
+        "disagrees with line 2",
+    ),
+    ("json-text-version.json", json_doc(record_version="2"), "notifications[0]", "record_version", "whole number"),
+    ("json-negative-version.json", json_doc(record_version=-1), "notifications[0]", "record_version", "'-1'"),
 ]
 
 

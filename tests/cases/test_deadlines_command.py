@@ -48,7 +48,7 @@ def test_lists_open_items_by_due_date_with_working_days_left(register):
     xmas = next(line for line in lines if "XMAS" in line)
     # From Monday 4 January to Thursday 14 January 2021: 8 working days.
     assert xmas.startswith("2021-01-14  8 ")
-    assert "wt2018, from aware_date" in xmas
+    assert "(Working Together 2018, from the date the local authority became aware)" in xmas
     assert "DONE" not in output
     assert any("LCSPR" in line and "publication" in line and line.startswith("2021-02-28") for line in lines)
     assert "3 open item(s), 0 overdue" in output

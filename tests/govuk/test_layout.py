@@ -64,7 +64,7 @@ def test_it_has_the_govuk_template_structure_without_the_crown(render):
 def test_it_shows_a_beta_banner_with_a_feedback_link(render, settings):
     html = render("pages/cookies.html", cookies=[])
     assert "govuk-phase-banner" in html and "Beta" in html
-    assert 'href="/accessibility#feedback">give your feedback</a>' in html
+    assert 'href="/feedback">give your feedback</a>' in html
 
 
 def test_the_footer_links_to_the_service_pages(render):

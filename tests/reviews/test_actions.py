@@ -121,7 +121,12 @@ def test_an_lcspr_is_commissioned_with_its_due_dates_and_published(notification,
         actor=actor, practice_review_id=review.pk, version=1, final_report_date=date(2021, 2, 10)
     )
     actions.practice_review_publish(
-        actor=actor, practice_review_id=review.pk, version=2, published_date=date(2021, 2, 26)
+        actor=actor,
+        practice_review_id=review.pk,
+        version=2,
+        published_date=date(2021, 2, 26),
+        final_report_url="https://example.org.uk/reviews/child-q",
+        outstanding_reason="Milestones were tracked outside the service for this review.",
     )
     review.refresh_from_db()
     assert review.status == "published"

@@ -20,9 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _import(tmp_path, name: str, *rows: dict):
+    # Files from outside cspr, without record_version: --overwrite lets them update a case.
     path = tmp_path / name
     path.write_bytes(csv_bytes(list(rows)))
-    call_command("import", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    call_command("import", "--overwrite", str(path), stdout=io.StringIO(), stderr=io.StringIO())
 
 
 def _refused(tmp_path, name: str, *rows: dict) -> str:
@@ -31,7 +32,7 @@ def _refused(tmp_path, name: str, *rows: dict) -> str:
     path.write_bytes(csv_bytes(list(rows)))
     err = io.StringIO()
     with pytest.raises(CommandError, match="nothing was imported"):
-        call_command("import", str(path), stdout=io.StringIO(), stderr=err)
+        call_command("import", "--overwrite", str(path), stdout=io.StringIO(), stderr=err)
     return err.getvalue()
 
 

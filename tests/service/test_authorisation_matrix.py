@@ -131,7 +131,8 @@ MATRIX += [
     ("lcspr_commission", ("A",), on_case("A", {"alice"})),
     ("lcspr_commission", ("B",), on_case("B", {"bob"})),
     ("lcspr_detail", ("A",), on_case("A", IN_SCOPE["A"])),
-    ("lcspr_detail", ("B",), on_case("B", set(), exists=False)),
+    # Before commissioning, the LCSPR page explains the next step to everyone who can see the case.
+    ("lcspr_detail", ("B",), on_case("B", IN_SCOPE["B"])),
     ("lcspr_reviewer", ("A",), on_case("A", {"alice"})),
     ("lcspr_milestone", ("A",), on_case("A", {"alice", "rita"})),
     ("lcspr_delay", ("A",), on_case("A", {"alice", "rita"})),
@@ -149,12 +150,6 @@ MATRIX += [
             "lcspr_not_published",
         )
     ],
-    # National reviews: the Panel reads them, the secretariat manages them; nobody else finds one.
-    ("national_review_list", (), by_role({"sam": 200, "pat": 200}, 403)),
-    ("national_review_create", (), by_role({"sam": 200}, 403)),
-    ("national_review_detail", ("NR",), by_role({"sam": 200, "pat": 200}, 404)),
-    ("national_review_commission", ("NR",), by_role({"sam": 200, "pat": 403}, 404)),
-    ("national_review_publish", ("NR",), by_role({"sam": 200, "pat": 403}, 404)),
     # Statistics (cspr/stats/urls.py): Panel roles, analysts and partnership managers (national
     # figures and their own); the page shows last year's annual report, the download its JSON.
     ("statistics", (), by_role(dict.fromkeys(("sam", "pat", "alice", "bob", "ann"), 200), 403)),
@@ -169,9 +164,78 @@ MATRIX += [
     ("learning_review_coding", ("UR",), by_role({"sam": 200, "ann": 200, "pat": 403, "alice": 403, "agnes": 403}, 404)),
     ("learning_review_coding_decide", ("PR",), dict.fromkeys(EVERYONE, 405)),
     ("learning_recommendation_detail", ("PRR",), dict.fromkeys(EVERYONE, 200)),
-    ("learning_recommendation_detail", ("URR",), by_role(dict.fromkeys(("sam", "pat", "alice", "agnes", "ann"), 200), 404)),
+    (
+        "learning_recommendation_detail",
+        ("URR",),
+        by_role(dict.fromkeys(("sam", "pat", "alice", "agnes", "ann"), 200), 404),
+    ),
 ]
 
+# --- GOV.UK fixes and read-audit: the service's public pages (cspr/govuk/urls.py, cspr/core/urls.py) ---
+# Open to everyone, signed in or not; the health check answers everyone too.
+MATRIX += [(name, (), dict.fromkeys(EVERYONE, 200)) for name in ("accessibility", "cookies", "privacy", "feedback")]
+MATRIX += [("healthz", (), dict.fromkeys(EVERYONE, 200))]
+
+# --- Correcting and reading records (issue 12, items 1 and 3) ----------------------------------
+# Correcting a notification: its own partnership's staff before the Panel responds (A is submitted,
+# B is due), the Panel secretariat at any time. Reading the rapid review with the Panel's response
+# and the LCSPR, and the summary PDF: everyone who can see the case, at every stage.
+MATRIX += [
+    ("notification_amend", ("A",), on_case("A", {"sam", "alice", "agnes"})),
+    ("notification_amend", ("B",), on_case("B", {"sam", "bob"})),
+    *[
+        (name, (case,), on_case(case, IN_SCOPE[case]))
+        for name in ("rapid_review_read", "case_summary_pdf")
+        for case in "AB"
+    ],
+]
+
+# --- The Panel's national work (cspr/reviews/views/national.py, programme.py) ---------------------
+# "NR" gathers case A (Birmingham) under a work-programme topic ("NT"), with ron appointed from the
+# pool ("RP" is his pool entry). The Panel reads national reviews, the secretariat manages them; a
+# partnership sees a review that gathers its cases (alice, agnes: A) and bob, whose case is not in
+# it, finds none; the appointed reviewer (ron) reads it. The work programme and the pool are the Panel's.
+NR_READERS = {"sam": 200, "pat": 200, "alice": 200, "agnes": 200, "ron": 200}
+NR_MANAGED = {**dict.fromkeys(NR_READERS, 403), "sam": 200}
+MATRIX += [
+    (
+        "national_review_list",
+        (),
+        by_role(dict.fromkeys(("sam", "pat", "alice", "agnes", "bob", "rita", "ron"), 200), 403),
+    ),
+    ("national_review_create", (), by_role({"sam": 200}, 403)),
+    ("national_review_detail", ("NR",), by_role(NR_READERS, 404)),
+    *[
+        (name, ("NR",), by_role(NR_MANAGED, 404))
+        for name in (
+            "national_review_commission",
+            "national_review_publish",
+            "national_review_take_case",
+            "national_review_appoint",
+        )
+    ],
+    ("work_programme", (), by_role({"sam": 200, "pat": 200}, 403)),
+    ("work_programme_topic_create", (), by_role({"sam": 200}, 403)),
+    ("work_programme_topic", ("NT",), by_role({"sam": 200, "pat": 200}, 403)),
+    ("work_programme_topic_status", ("NT",), by_role({"sam": 200}, 403)),
+    ("reviewer_pool", (), by_role({"sam": 200, "pat": 200}, 403)),
+    ("reviewer_pool_add", (), by_role({"sam": 200}, 403)),
+    ("reviewer_pool_conflicts", ("RP",), by_role({"sam": 200}, 403)),
+]
+
+
+# --- Documents and publication (cspr/documents/urls.py, cspr/learning/case_urls.py) ------------
+# A case's documents: its own partnership's staff, the Panel and its reviewer read them; the same
+# people attach them, except that of the Panel only the secretariat does. ("lcspr_publish", above,
+# is now the learning app's page, with the same expectations.) Downloads: DOWNLOADS below.
+MATRIX += [
+    ("document_attach", ("A",), on_case("A", {"sam", "alice", "agnes", "rita"})),
+    ("document_attach", ("B",), on_case("B", {"sam", "bob"})),
+]
+DOWNLOADS = [
+    ("A", on_case("A", {"sam", "pat", "alice", "agnes", "rita"})),
+    ("B", on_case("B", {"sam", "pat", "bob"})),
+]
 
 def matrix_rows():
     for name, args, expected in MATRIX:
@@ -180,10 +244,25 @@ def matrix_rows():
 
 
 @pytest.fixture
-def national_review(people):
-    from cspr.reviews import actions
+def national_review(people, cases):
+    from datetime import date
 
-    return actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI")
+    from cspr.reviews import actions
+    from tests.reviews.national import pool, take, topic
+
+    review = actions.national_review_create(
+        actor=people["sam"], title="Out of routine", programme_topic_id=topic(people, "SUDI").pk
+    )
+    take(people, review, cases["A"])
+    pool(people)
+    actions.national_review_appoint_reviewer(
+        actor=people["sam"],
+        national_review_id=review.pk,
+        version=None,
+        reviewer_id=people["ron"].pk,
+        confirmed_date=date(2020, 5, 4),
+    )
+    return review
 
 
 @pytest.fixture
@@ -206,6 +285,10 @@ def resolve(arg, cases, national_review, learning=None):
     """A case key ("A", "B") is its ref, "NR" the national review's id, a learning key its id, a number itself."""
     if arg == "NR":
         return national_review.pk
+    if arg == "NT":
+        return national_review.programme_topic_id
+    if arg == "RP":
+        return national_review.appointments.get().reviewer.pool_entry.pk
     if learning and arg in learning:
         return learning[arg]
     return arg if isinstance(arg, int) else cases[arg].ref
@@ -257,3 +340,26 @@ def test_a_shared_case_becomes_visible_to_the_other_partnership(cases, people, c
         reason="The child's home authority",
     )
     assert client_for(people["bob"]).get(reverse("notification_detail", args=["A-1"])).status_code == 200
+
+
+@pytest.mark.parametrize(("case", "expected"), DOWNLOADS, ids=[case for case, _ in DOWNLOADS])
+def test_document_downloads(cases, people, client, case, expected):
+    # Documents and publication: a document on each case, downloaded by every persona.
+    from cspr.documents.actions import case_document_attach
+    from tests.documents import files
+
+    document = case_document_attach(
+        actor=people["sam"],
+        notification_id=cases[case].pk,
+        kind="panel_letter",
+        upload_name="letter.txt",
+        data=files.text(f"The Panel's letter about case {case}.\n"),
+    )
+    url = reverse("document_download", args=[cases[case].ref, document.pk])
+    wrong = {}
+    for persona, status in expected.items():
+        client.force_login(people[persona])
+        got = client.get(url).status_code
+        if got != status:
+            wrong[persona] = f"expected {status}, got {got}"
+    assert not wrong, f"{url}: {wrong}"

@@ -158,18 +158,8 @@ FORMS = [
         lambda p, w: {**dated("final_report_date", date(2020, 9, 1)), "version": version_of("practice_review", "A-1")},
         "practice_review.send_final_report",
     ),
-    (
-        "alice",
-        "lcspr_publish",
-        ["A-1"],
-        send_final_report,
-        lambda p, w: {
-            **dated("published_date", date(2020, 11, 2)),
-            "delay_reasons": "A trial.",
-            "version": version_of("practice_review", "A-1"),
-        },
-        "practice_review.publish",
-    ),
+    # lcspr_publish writes three events (the publication, the review added to the learning
+    # repository, its theme suggestions): tests/service/test_page_publication.py.
     (
         "alice",
         "lcspr_not_published",
@@ -273,12 +263,11 @@ def test_pages_showing_a_childs_record_write_one_view_event(world, people, clien
 @pytest.mark.parametrize(
     ("persona", "name", "args"),
     [
-        ("alice", "lcspr_detail", ["A-1"]),
-        ("alice", "lcspr_milestone", ["A-1"]),
-        ("bob", "lcspr_commission", ["B-1"]),
-        ("alice", "case_share", ["A-1"]),
+        # Every page under a case, and every list of cases, writes one view event:
+        # tests/service/test_every_read_is_audited.py covers each URL.
         ("sam", "national_review_list", []),
-        ("sam", "national_review_detail", ["NR"]),
+        ("sam", "national_review_create", []),
+        ("sam", "national_review_commission", ["NR"]),
     ],
 )
 def test_pages_without_a_childs_record_write_none(world, people, client_for, persona, name, args):

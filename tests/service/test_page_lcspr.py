@@ -132,15 +132,22 @@ def test_the_manager_sends_the_final_report_and_publishes_late_with_reasons(case
         when_i_submit(alice, "lcspr_final_report", {**dated("final_report_date", date(2020, 11, 2)), "version": 1})
     )
     assert review().status == "final_report_sent"
-    late = {**dated("published_date", date(2020, 11, 16)), "version": 2}
+    late = {
+        **dated("published_date", date(2020, 11, 16)),
+        "title": "Child A: a local child safeguarding practice review",
+        "final_report": "link",
+        "final_report_url": "https://example.org.uk/reviews/child-a",
+        "outstanding_reason": "The milestones were tracked by the previous business manager.",
+        "version": 2,
+    }
     then_i_see_a_validation_error(
         when_i_submit(alice, "lcspr_publish", late),
         "Enter the reasons for the delay: publication was due by 1 October 2020",
         "id_delay_reasons",
     )
-    then_i_am_taken_to_the_review(
-        when_i_submit(alice, "lcspr_publish", {**late, "delay_reasons": "The family asked for time."})
-    )
+    # Publishing adds the report to the learning repository and shows it there (tests/learning/test_publication.py).
+    response = when_i_submit(alice, "lcspr_publish", {**late, "delay_reasons": "The family asked for time."})
+    assert response.status_code == 302 and response["Location"].startswith("/learning/reviews/")
     published = review()
     assert (published.status, published.published_date, published.delay_reasons) == (
         "published",

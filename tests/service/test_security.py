@@ -127,7 +127,7 @@ def test_the_sign_in_page_is_a_govuk_page_like_the_services_own(client):
     html = login.content.decode()
     assert '<html lang="en-GB" class="govuk-template">' in html
     assert 'href="/static/govuk/cspr.css"' in html
-    assert '<a href="/" class="govuk-generic-header__homepage-link">cspr</a>' in html
+    assert f'<a href="/" class="govuk-generic-header__homepage-link">{SERVICE_NAME}</a>' in html
     assert "govuk-phase-banner" in html and 'href="#main-content" class="govuk-skip-link"' in html
     for link in ('href="/accessibility"', 'href="/cookies"', 'href="/privacy"'):
         assert link in html
@@ -238,7 +238,10 @@ def _settings_in(env: dict) -> dict:
     """The cookie settings cspr's settings module computes under these environment variables."""
     code = "import cspr.settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
     clean = {k: v for k, v in os.environ.items() if not k.startswith("CSPR_") and k != "DJANGO_SETTINGS_MODULE"}
-    out = subprocess.run([sys.executable, "-c", code], env={**clean, **env}, capture_output=True, text=True, check=True)
+    needed = {"CSPR_SECRET_KEY": "test", "CSPR_EMAIL_HOST": "localhost"}  # the refusals of unsafe settings
+    out = subprocess.run(
+        [sys.executable, "-c", code], env={**clean, **needed, **env}, capture_output=True, text=True, check=True
+    )
     return dict(zip(["session", "csrf"], (v == "True" for v in out.stdout.split()), strict=True))
 
 
@@ -247,7 +250,7 @@ def _settings_in(env: dict) -> dict:
     [
         ({}, True),
         ({"CSPR_DEMO": "1"}, False),
-        ({"CSPR_DEBUG": "1"}, False),
+        ({"CSPR_DEMO": "1", "CSPR_DEBUG": "1"}, False),  # debug outside demo mode refuses to start
         ({"CSPR_DEMO": "1", "CSPR_SECURE_COOKIES": "1"}, True),
     ],
 )
@@ -256,7 +259,8 @@ def test_cookies_are_secure_unless_in_demo_or_debug(env, secure):
 
 
 def test_a_session_ends_after_30_minutes_without_a_request(client, people):
-    assert django_settings.SESSION_COOKIE_AGE == 30 * 60 and django_settings.SESSION_SAVE_EVERY_REQUEST
+    # The expiry rolls on without a write per request (cspr/core/sessions.py; test_session_writes.py).
+    assert django_settings.SESSION_COOKIE_AGE == 30 * 60 and not django_settings.SESSION_SAVE_EVERY_REQUEST
     with time_machine.travel(START, tick=False) as traveller:
         sign_in_with_mfa(client, people["alice"])
         assert client.get("/").status_code == 200

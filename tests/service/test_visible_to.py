@@ -60,8 +60,11 @@ def test_each_case_model_shows_the_rows_of_the_cases_the_person_sees(register, p
     assert refs(Milestone.objects.visible_to(user), "practice_review__notification__ref") == seen & {"A-1"}
     events = StatusEvent.objects.visible_to(user)
     assert refs(events.filter(national_review=None), "notification__ref") == seen
-    assert events.filter(notification=None).exists() == (persona in PANEL)
-    assert NationalReview.objects.visible_to(user).exists() == (persona in PANEL)
+    # The national review gathers both cases: the partnerships see it (and its timeline), not the rest.
+    # What each sees inside it is its own cases: tests/service/test_national_review_scope.py.
+    in_review = PANEL | {"alice", "agnes", "bob"}
+    assert events.filter(notification=None).exists() == (persona in in_review)
+    assert NationalReview.objects.visible_to(user).exists() == (persona in in_review)
 
 
 def test_a_share_is_seen_with_the_case_it_shares(register, people):
@@ -81,7 +84,16 @@ def test_nobody_signed_out_or_inactive_sees_a_case(register, people):
     alice = people["alice"]
     alice.is_active = False
     for user in (AnonymousUser(), None, alice):
-        for model in (Notification, Child, CaseShare, RapidReview, PracticeReview, Milestone, StatusEvent, NationalReview):
+        for model in (
+            Notification,
+            Child,
+            CaseShare,
+            RapidReview,
+            PracticeReview,
+            Milestone,
+            StatusEvent,
+            NationalReview,
+        ):
             assert not model.objects.visible_to(user).exists(), (user, model)
 
 

@@ -5,14 +5,17 @@ Each action is `<entity>_<verb>(*, actor, ...)`, atomic, writes with
 reviews of a case are written by cspr/reviews/actions.
 """
 
+from cspr.cases.actions.amend import CorrectionRefused, notification_amend
 from cspr.cases.actions.load import LoadRefused, LoadSummary, notifications_load
 from cspr.cases.actions.service import case_share, notification_record, notification_viewed
 
 __all__ = [
+    "CorrectionRefused",
     "LoadRefused",
     "LoadSummary",
     "case_share",
     "notification_record",
+    "notification_amend",
     "notification_viewed",
     "notifications_load",
 ]

@@ -8,15 +8,26 @@ Creation is done in bulk so that a national-scale synthetic file loads in
 seconds, not hours. The case's reviews are written by the parts other apps
 register (cspr/cases/parts.py), through their own write path: a file that
 implies a move the workflow does not allow is refused as `FILE:LINE: column: message`.
+
+Two imports (or an import and a person) touching the same notification never
+both win silently: the load first locks every notification the files name (and
+their parts), in reference order, so a second import waits for the first; then
+a row whose `record_version` is not the record's version now is refused, as is
+a row without a version that would change a recorded notification (unless the
+operator chose `overwrite`). SQLite serialises writers anyway (IMMEDIATE
+transactions); on PostgreSQL an advisory lock serialises imports, so that two
+files creating the same new reference meet as an update, not a unique-key error.
 """
 
 from dataclasses import dataclass
 from itertools import islice
 
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
 from cspr.cases import parts
+from cspr.cases.exporter import record_version
 from cspr.cases.models import Child, Notification
 from cspr.core import audit, clock
 from cspr.core.reference import AreaIndex
@@ -25,14 +36,17 @@ from cspr.domain.refusal import Refused
 from cspr.domain.standard import NotificationRecord, Problem
 
 BATCH = 2000
+# pg_advisory_xact_lock's key for "an import is loading" (any constant unique to cspr).
+IMPORT_LOCK = 0x63737072
 
 
 class LoadRefused(Exception):
-    """A record the file gives cannot be written; `problem` says where and why. Nothing was loaded."""
+    """Records the file gives cannot be written; `problems` say where and why. Nothing was loaded."""
 
-    def __init__(self, problem: Problem):
-        self.problem = problem
-        super().__init__(str(problem))
+    def __init__(self, *problems: Problem):
+        self.problems = list(problems)
+        self.problem = self.problems[0]
+        super().__init__("; ".join(map(str, self.problems)))
 
 
 @dataclass
@@ -77,13 +91,80 @@ def _batches(items, size=BATCH):
         yield batch
 
 
+def _lock(records: list[NotificationRecord]) -> None:
+    """Wait for any other import, then lock the rows of every notification the records name.
+
+    Locked in reference order, in one pass before anything is written, so two
+    imports cannot each hold a row the other needs (no deadlock). The parts'
+    rows (a case's reviews) are locked too: a person's change to a review
+    waits for the import, and the versions read next are the latest.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+    related = [
+        Notification._meta.get_field(name).related_model
+        for part in parts.registered()
+        for name in part.select_related
+    ]
+    for refs in _batches(sorted(r.ref for r in records)):
+        pks = list(
+            Notification.objects.select_for_update().filter(ref__in=refs).order_by("ref").values_list("pk", flat=True)
+        )
+        for model in related:
+            list(
+                model._default_manager.select_for_update()
+                .filter(notification_id__in=pks)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+
+
+def _stale(record: NotificationRecord, notification: Notification) -> Problem | None:
+    """A problem when the file's row was exported before the record's latest change."""
+    now = record_version(notification)
+    if record.version is None or record.version == now:
+        return None
+    return Problem(
+        record.file,
+        record.location,
+        codes.VERSION_COLUMN,
+        f"{record.ref} has changed in the register since this file was exported (the file has version "
+        f"{record.version}, the register {now}): export it again and make your changes to the new file",
+    )
+
+
+def _unversioned(record: NotificationRecord) -> Problem:
+    return Problem(
+        record.file,
+        record.location,
+        codes.VERSION_COLUMN,
+        f"{record.ref} is already in the register and this row would change it, but the row has no "
+        "record_version to show it was exported after the last change: export the register, change "
+        "the exported file and import that (or import with --overwrite to let this file win)",
+    )
+
+
 @audit.action
 def notifications_load(
-    *, actor, records: list[NotificationRecord], areas: AreaIndex, source: str, progress=None
+    *,
+    actor,
+    records: list[NotificationRecord],
+    areas: AreaIndex,
+    source: str,
+    progress=None,
+    overwrite: bool = False,
 ) -> LoadSummary:
-    """Create or update every record's notification, children and reviews."""
+    """Create or update every record's notification, children and reviews.
+
+    Refused whole (LoadRefused, every stale row named) when a row's
+    record_version is not its record's version now, or when a row without one
+    would change a recorded notification and `overwrite` is not given.
+    """
     summary = LoadSummary()
     reason = f"imported from {source}"
+    _lock(records)
+    refused: list[Problem] = []
     for batch in _batches(records):
         existing = {
             n.ref: n
@@ -91,6 +172,9 @@ def notifications_load(
             .select_related(*(name for part in parts.registered() for name in part.select_related))
             .prefetch_related("children", *(name for part in parts.registered() for name in part.prefetch_related))
         }
+        refused += [p for r in batch if r.ref in existing and (p := _stale(r, existing[r.ref]))]
+        if refused:
+            continue  # nothing will be written: only look for more stale rows
         new = [r for r in batch if r.ref not in existing]
         create_records(new, actor=actor, areas=areas, reason=reason, audit_action="notification.import_create")
         summary.created += len(new)
@@ -98,6 +182,8 @@ def notifications_load(
         for record in batch:
             if record.ref in existing:
                 changed = _update(existing[record.ref], record, actor=actor, areas=areas, reason=reason)
+                if changed and record.version is None and not overwrite:
+                    refused.append(_unversioned(record))
                 if changed:
                     summary.updated += 1
                     events.append(
@@ -110,6 +196,8 @@ def notifications_load(
         summary.children += sum(len(r.children) for r in batch)
         if progress is not None:
             progress(sum(len(r.children) for r in batch))
+    if refused:  # raised inside the transaction: whatever was written is rolled back
+        raise LoadRefused(*refused)
     return summary
 
 

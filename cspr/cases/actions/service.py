@@ -55,7 +55,7 @@ def notification_viewed(*, actor, notification: Notification, page: str = "", re
     """
     audit.record(
         actor=actor,
-        action="notification.view",
+        action=audit.CASE_VIEW,
         object_type="notification",
         object_id=notification.ref,
         changed_fields={"page": page} if page else None,

@@ -20,7 +20,8 @@ from cspr.cases.forms import labels
 from cspr.core.models import LocalAuthority
 from cspr.domain import codes
 from cspr.domain.deadlines import NOTIFICATION_PERIOD
-from cspr.domain.standard import REF_PATTERN, Problem, parse_record
+from cspr.domain.standard import FORMULA_MESSAGE, FORMULA_STARTS, REF_PATTERN, Problem, parse_record
+from cspr.domain.text import mid_sentence
 from cspr.govuk import forms as govuk
 
 SESSION_KEY = "intake"
@@ -77,6 +78,8 @@ ORDER = {
     "became aware",
 }
 REF_RULE = "must be 1 to 40 letters, numbers, hyphens (-), underscores (_) or slashes (/), with no spaces"
+# The standard's FORMULA_MESSAGE, in GOV.UK words.
+FORMULA_RULE = "must not start with -, +, = or @ (a spreadsheet would read it as a formula)"
 
 
 def friendly(problem: Problem) -> str:
@@ -88,6 +91,10 @@ def friendly(problem: Problem) -> str:
         return f"{SUBJECTS.get(column, 'Date')} must be today or in the past"
     if " is before " in message and column in ORDER:
         return ORDER[column]
+    if column == "notification_ref" and FORMULA_MESSAGE in message:
+        return f"Notification reference {FORMULA_RULE}"
+    if column == "child_ref" and FORMULA_MESSAGE in message:
+        return f"Child's reference {FORMULA_RULE}"
     if column == "notification_ref" and "must be 1 to 40" in message:
         return f"Notification reference {REF_RULE}"
     if column == "child_ref" and "must be 1 to 40" in message:
@@ -322,7 +329,7 @@ class CharacteristicsForm(forms.Form):
             words = labels.NOTIFICATION_FLAGS[flag]
             self.fields[flag] = govuk.YesNoUnknownField(
                 label=words,
-                error_messages={"required": f"Select yes, no or not known for {words[:1].lower() + words[1:]}"},
+                error_messages={"required": f"Select yes, no or not known for {mid_sentence(words)}"},
             )
 
 
@@ -360,7 +367,7 @@ class ChildForm(forms.Form):
             words = labels.CHILD_FLAGS[flag]
             self.fields[flag] = govuk.YesNoUnknownField(
                 label=words,
-                error_messages={"required": f"Select yes, no or not known for {words[:1].lower() + words[1:]}"},
+                error_messages={"required": f"Select yes, no or not known for {mid_sentence(words)}"},
             )
 
     def clean_child_ref(self):
@@ -416,6 +423,8 @@ class ReferenceForm(forms.Form):
 
     def clean_notification_ref(self):
         ref = self.cleaned_data["notification_ref"].strip()
+        if ref.startswith(FORMULA_STARTS):
+            raise ValidationError(f"Notification reference {FORMULA_RULE}")
         if ref and not REF_PATTERN.match(ref):
             raise ValidationError(f"Notification reference {REF_RULE}")
         if ref and scope.ref_in_use(ref):

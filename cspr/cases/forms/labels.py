@@ -68,3 +68,6 @@ def age_words(age) -> str:
 
 def agency_words(agencies) -> str:
     return ", ".join(AGENCIES.get(code, code) for code in agencies or ()) or "None selected"
+
+OUTCOMES = {"died": "Died", "seriously_harmed": "Seriously harmed", "other": "Other"}
+assert tuple(OUTCOMES) == codes.OUTCOMES

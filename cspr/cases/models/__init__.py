@@ -1,3 +1,4 @@
+from cspr.cases.models.amendment import Amendment
 from cspr.cases.models.register import CaseShare, Child, Notification
 
-__all__ = ["CaseShare", "Child", "Notification"]
+__all__ = ["Amendment", "CaseShare", "Child", "Notification"]

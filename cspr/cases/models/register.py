@@ -16,7 +16,8 @@ from cspr.core.fields import code_field, flag_field, in_codes
 from cspr.domain import codes
 from cspr.domain.deadlines import NOTIFICATION_PERIOD
 
-NOTIFICATION_REF_PATTERN = r"^[A-Za-z0-9_/-]{1,40}$"
+# The data standard's REF_PATTERN: never starting with "-", which a spreadsheet reads as a formula.
+NOTIFICATION_REF_PATTERN = r"^[A-Za-z0-9_/][A-Za-z0-9_/-]{0,39}$"
 
 
 class NotificationQuerySet(access.ScopedQuerySet):

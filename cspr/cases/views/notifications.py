@@ -1,77 +1,50 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from cspr.cases import actions, exporter, scope
+from cspr.cases import exporter, find, scope
+from cspr.cases.forms import labels
+from cspr.cases.forms.find import FindForm
+from cspr.cases.timeline import case_timeline
 from cspr.core import access, audit
-from cspr.domain import codes
-from cspr.domain.deadlines import Deadline
-from cspr.domain.workflow import (
-    OPEN_DEADLINES,
-    RAPID_REVIEW_AWAITING_PANEL,
-    PracticeReviewStatus,
-    Workflow,
-    closed_states,
-    open_states,
-)
 
 PAGE_SIZE = 50
-STATUS_FILTERS = {
-    # The state sets are domain/workflow.py's: "due" is every state whose rapid review deadline is open.
-    "rapid_review_due": {"rapid_review__status__in": OPEN_DEADLINES[Deadline.RAPID_REVIEW][1]},
-    "rapid_review_submitted": {"rapid_review__status__in": RAPID_REVIEW_AWAITING_PANEL},
-    "rapid_review_responded": {"rapid_review__status__in": closed_states(Workflow.RAPID_REVIEW)},
-    "lcspr_open": {"practice_review__status__in": open_states(Workflow.PRACTICE_REVIEW)},
-    "lcspr_published": {"practice_review__status": PracticeReviewStatus.PUBLISHED},
-}
 
 
-def _filtered(request):
-    """The person's notifications narrowed by the list's filters (never wider than their scope)."""
-    qs = scope.notifications_for(request.user)
-    params = request.GET
-    if params.get("status") in STATUS_FILTERS:
-        qs = qs.filter(**STATUS_FILTERS[params["status"]])
-    if params.get("type") in codes.INCIDENT_TYPES:
-        qs = qs.filter(incident_type=params["type"])
-    if params.get("partnership"):
-        qs = qs.filter(partnership_id=params["partnership"])
-    if params.get("overdue") == "yes":
-        today = timezone.localdate()
-        qs = qs.filter(
-            rapid_review__status__in=OPEN_DEADLINES[Deadline.RAPID_REVIEW][1],
-            rapid_review__due_date__lt=today,
-        )
-    return qs.order_by("-notified_date", "ref")
+def _find_form(request) -> FindForm:
+    user = request.user
+    return FindForm(
+        request.GET,
+        partnerships=find.partnerships(user),
+        can_be_shared_with=access.is_partnership_staff(user),
+    )
 
 
 @require_safe
 @login_required
 def notification_list(request):
+    """Find a case: search and filters over the person's cases; a whole reference typed opens the case."""
     access.require(request.user, "cases.view_register")
-    qs = _filtered(request).select_related("local_authority", "partnership", "rapid_review")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    partnerships = (
-        scope.notifications_for(request.user)
-        .order_by("partnership__name")
-        .values_list("partnership_id", "partnership__name")
-        .distinct()
-    )
+    form = _find_form(request)
+    search = form.search()
+    if "q" not in form.errors and (ref := find.exact_reference(request.user, search.text)):
+        return redirect("notification_detail", ref)
+    qs = find.notifications(request.user, search, today=timezone.localdate())
+    page = Paginator(qs.select_related("local_authority", "rapid_review"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    audit.cases_listed(request, refs=[n.ref for n in page], page="notification_list")
     return render(
         request,
         "cases/notification_list.html",
         {
+            "form": form,
             "page": page,
-            "filters": request.GET,
             "query": query.urlencode(),
-            "partnerships": list(partnerships),
-            "incident_types": codes.INCIDENT_TYPES,
-            "statuses": list(STATUS_FILTERS),
+            "labels": labels,
         },
     )
 
@@ -81,7 +54,7 @@ def notification_list(request):
 def notification_list_csv(request):
     """The filtered list as a file of the data standard; audited, since children's records leave the service."""
     access.require(request.user, "cases.export_list")
-    qs = _filtered(request)
+    qs = find.notifications(request.user, _find_form(request).search(), today=timezone.localdate())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="notifications.csv"'
     count = exporter.write_csv(response, queryset=qs)
@@ -97,18 +70,22 @@ def notification_list_csv(request):
 
 @require_safe
 @login_required
+@audit.reads_case
 def notification_detail(request, ref: str):
     notification = scope.get_notification_for(request.user, ref)
-    actions.notification_viewed(actor=request.user, notification=notification, request=request)
     return render(
         request,
         "cases/notification_detail.html",
         {
             "n": notification,
+            "labels": labels,
             "children": notification.children.all(),
             "rapid_review": notification.rapid_review,
             "practice_review": getattr(notification, "practice_review", None),
             "events": notification.status_events.select_related("actor"),
+            # Status events and corrections together, oldest first (cspr/cases/timeline.py).
+            "timeline": case_timeline(notification),
+            "corrected": request.GET.get("corrected") == "1",
             "shares": notification.shares.select_related("partnership"),
             "national_reviews": notification.national_reviews.all(),
             "calendar_today": timezone.localdate(),

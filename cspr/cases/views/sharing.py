@@ -7,13 +7,14 @@ from django.views.decorators.http import require_http_methods
 
 from cspr.cases import actions, scope
 from cspr.cases.forms.sharing import ShareForm
-from cspr.core import access
+from cspr.core import access, audit
 from cspr.govuk.forms import submit
 from cspr.govuk.pages import form_page
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@audit.reads_case
 def case_share(request, ref: str):
     """Let another partnership see this case; its own partnership's manager decides."""
     notification = scope.get_notification_for(request.user, ref)
@@ -25,6 +26,7 @@ def case_share(request, ref: str):
         actions.case_share,
         lambda d: {"partnership_id": d["partnership"], "reason": d["reason"]},
         notification_id=notification.pk,
+        success="Case shared",
     ):
         return redirect("notification_detail", ref=notification.ref)
     return form_page(

@@ -12,6 +12,7 @@ from cspr.learning.actions.coding import (
     theme_suggestion_reject,
     theme_suggestions_generate,
 )
+from cspr.learning.actions.publication import lcspr_publish
 from cspr.learning.actions.reviews import (
     recommendation_add,
     recommendation_update,
@@ -25,6 +26,7 @@ from cspr.learning.actions.reviews import (
 )
 
 __all__ = [
+    "lcspr_publish",
     "recommendation_add",
     "recommendation_update",
     "review_add",

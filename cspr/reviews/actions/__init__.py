@@ -21,13 +21,23 @@ from cspr.reviews.actions.national import (
     national_review_create,
     national_review_publish,
 )
+from cspr.reviews.actions.pool import national_review_appoint_reviewer, pool_reviewer_add, pool_reviewer_set_conflicts
+from cspr.reviews.actions.programme import (
+    national_review_take_case,
+    work_programme_topic_create,
+    work_programme_topic_move,
+)
 from cspr.reviews.actions.rapid import rapid_review_query, rapid_review_respond, rapid_review_save, rapid_review_submit
 
 __all__ = [
     "national_review_add_notifications",
+    "national_review_appoint_reviewer",
     "national_review_commission",
     "national_review_create",
     "national_review_publish",
+    "national_review_take_case",
+    "pool_reviewer_add",
+    "pool_reviewer_set_conflicts",
     "practice_review_assign_reviewer",
     "practice_review_commission",
     "practice_review_publish",
@@ -39,4 +49,6 @@ __all__ = [
     "rapid_review_respond",
     "rapid_review_save",
     "rapid_review_submit",
+    "work_programme_topic_create",
+    "work_programme_topic_move",
 ]

@@ -2,14 +2,18 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db.models import F
 
 from cspr.core import audit, clock, writes
 from cspr.core.access import Role
 from cspr.core.writes import lock
+from cspr.documents.models import CaseDocument
 from cspr.domain.refusal import Refused, not_before
 from cspr.domain.workflow import PracticeReviewStatus, Workflow
-from cspr.reviews.models import Milestone, PracticeReview, RapidReview
+from cspr.reviews.actions.pool import refuse_conflicts
+from cspr.reviews.models import Milestone, MilestoneKind, PracticeReview, RapidReview
 from cspr.reviews.writes import move, open_record, write
 
 
@@ -58,6 +62,9 @@ def practice_review_assign_reviewer(
 ) -> PracticeReview:
     if reviewer is not None and reviewer.role != Role.REVIEWER:
         raise Refused("reviewer", f"{reviewer} is not an independent reviewer")
+    if reviewer is not None:  # the areas the reviewer declared in the Panel's pool (cspr/reviews/actions/pool.py)
+        review = PracticeReview.objects.select_related("notification").get(pk=practice_review_id)
+        refuse_conflicts(reviewer, [review.notification], field="reviewer")
     return writes.change(
         PracticeReview,
         practice_review_id,
@@ -147,6 +154,33 @@ def practice_review_send_final_report(
     return review
 
 
+def outstanding_milestones(review: PracticeReview) -> list[str]:
+    """The milestones the partners monitor (regulation 14) that are not recorded, in their order."""
+    done = set(review.milestones.values_list("kind", flat=True))
+    return [kind.label for kind in MilestoneKind if kind.value not in done]
+
+
+def _final_report(review: PracticeReview, document_id: int | None, url: str) -> dict:
+    """The final report's fields: a document attached to this case, or the address it is published at."""
+    url = url.strip()
+    if document_id is None and not url:
+        raise Refused(
+            "final_report",
+            "give the final report: choose a document attached to the case, or the address where it is published",
+        )
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise Refused("final_report_url", "the address must start with https:// or http://") from None
+    if (
+        document_id is not None
+        and not CaseDocument.objects.filter(pk=document_id, notification_id=review.notification_id).exists()
+    ):
+        raise Refused("final_report", "that document is not attached to this case")
+    return {"final_report_document_id": document_id, "final_report_url": url}
+
+
 @audit.action
 def practice_review_publish(
     *,
@@ -154,28 +188,50 @@ def practice_review_publish(
     practice_review_id: int,
     version: int | None,
     published_date: date,
+    final_report_document_id: int | None = None,
+    final_report_url: str = "",
     delay_reasons: str = "",
+    outstanding_reason: str = "",
     reason: str = "",
     request=None,
 ) -> PracticeReview:
-    """The partners published the report; a late publication carries its reasons for delay.
+    """The partners published the report: its final report, sent first, and any reasons it needs.
 
-    Reasons for a delay are recorded and reported (Working Together 2023, chapter 5):
-    publication after the due date without them is refused, so the one page that
-    publishes also records them, in one change.
+    Publication needs the final report itself (a document attached to the case or the
+    address where it is published) and the date it went to the Panel and the Secretary
+    of State. A late publication carries its reasons for delay (Working Together 2023,
+    chapter 5), and publishing before every milestone the partners monitor is recorded
+    (regulation 14) says why: the page that publishes records both, in one change.
     """
     review = lock(PracticeReview, practice_review_id, version)
+    if review.final_report_date is None:
+        raise Refused(
+            "final_report_date",
+            "record the date the final report was sent to the Panel and the Secretary of State before publishing",
+        )
     not_before(
         published_date,
         review.final_report_date,
         field="published_date",
         message="a review cannot be published before its final report was sent",
     )
-    changes: dict = {"published_date": published_date}
+    changes: dict = {
+        "published_date": published_date,
+        **_final_report(review, final_report_document_id, final_report_url),
+    }
     if delay_reasons.strip():
         changes["delay_reasons"] = delay_reasons.strip()
     if published_date > review.publication_due_date and not (changes.get("delay_reasons") or review.delay_reasons):
         raise Refused("delay_reasons", "publication is later than the due date: record the reasons for the delay")
+    missing = outstanding_milestones(review)
+    if missing and not outstanding_reason.strip():
+        raise Refused(
+            "outstanding_reason",
+            f"these milestones are not recorded: {', '.join(missing)}. Record them, or say why the review "
+            "is published without them",
+        )
+    if missing:
+        changes["outstanding_milestones_reason"] = outstanding_reason.strip()
     move(
         review,
         Workflow.PRACTICE_REVIEW,

@@ -6,21 +6,45 @@ from cspr.core import audit
 from cspr.core.writes import lock, save
 from cspr.domain.refusal import Refused, not_before
 from cspr.domain.workflow import NationalReviewStatus, Workflow
+from cspr.reviews.actions.programme import open_topic
 from cspr.reviews.models import NationalReview
 from cspr.reviews.writes import open_record, write
 
 
 @audit.action
 def national_review_create(
-    *, actor, title: str, topic: str, notification_ids: list[int] = (), reason: str = "", request=None
+    *,
+    actor,
+    title: str,
+    topic: str = "",
+    programme_topic_id: int | None = None,
+    notification_ids: list[int] = (),
+    reason: str = "",
+    request=None,
 ) -> NationalReview:
+    """The Panel proposes a national review, under a topic of its work programme or (for history) none.
+
+    Under a topic, the review takes the topic's title unless given its own words, and a planned
+    topic is under review from now on.
+    """
+    values = {"title": title, "topic": topic}
+    if programme_topic_id is not None:
+        programme_topic = open_topic(programme_topic_id, actor=actor, request=request)
+        values |= {"programme_topic": programme_topic, "topic": topic or programme_topic.title}
+    if not values["topic"]:
+        raise Refused("topic", "enter the topic of the national review")
     review = open_record(
         NationalReview,
         Workflow.NATIONAL_REVIEW,
         actor=actor,
-        values={"title": title, "topic": topic},
+        values=values,
         action="national_review.create",
-        audit_fields={"title": title, "topic": topic, "notifications": list(notification_ids)},
+        audit_fields={
+            "title": title,
+            "topic": values["topic"],
+            "programme_topic": programme_topic_id,
+            "notifications": list(notification_ids),
+        },
         reason=reason,
         request=request,
     )

@@ -76,21 +76,66 @@ class FinalReportForm(VersionedForm):
     )
 
 
+LINK = "link"
+
+
 class PublishForm(VersionedForm):
+    """Publishing the review: its date, its final report (a document or an address) and what it needs.
+
+    `documents` are the case's documents the person can read, final reports first;
+    `outstanding` the milestones not recorded (then a reason is asked for).
+    """
+
     published_date = past_date("When was the report published?", "Date the report was published")
+    title = forms.CharField(
+        label="Title of the published report",
+        help_text="As it appears on the report, for example “Child Q: a local child safeguarding practice review”. "
+        "It is listed under this title in the learning repository.",
+        max_length=300,
+        error_messages={"required": "Enter the title of the published report"},
+    )
+    final_report = forms.ChoiceField(
+        label="Which is the final report?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the final report, or give the address where it is published"},
+    )
+    final_report_url = forms.URLField(
+        label="Address where the report is published (optional if you chose a document)",
+        help_text="For example, https://www.example-partnership.org.uk/reviews/child-q",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter the address in the correct format, like https://www.example.org.uk/report"},
+    )
+    learning_summary = text(
+        "Summary of the learning (optional)",
+        hint="A few sentences for the learning repository. Practitioners searching it read this first.",
+    )
     delay_reasons = text(
         "Reasons for the delay",
         hint=f"Needed when the report is published more than {LCSPR_PUBLICATION_PERIOD} after the decision to "
         "commission it.",
         rows=6,
     )
+    outstanding_reason = text(
+        "Why is the review published before these milestones were recorded?",
+        rows=4,
+        message="Enter why the review is published before its milestones were recorded",
+    )
 
-    def __init__(self, *args, review, **kwargs):
+    def __init__(self, *args, review, documents=(), outstanding=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.review = review
+        self.fields["final_report"].choices = [(str(d.pk), f"{d} ({d.file_name})") for d in documents] + [
+            (LINK, "It is not attached: give the address where it is published")
+        ]
         if review.delay_reasons:
             del self.fields["delay_reasons"]
-        self.order_fields(["published_date", "delay_reasons", "version"])
+        if outstanding:
+            self.fields["outstanding_reason"].required = True
+            self.fields["outstanding_reason"].help_text = "Not recorded: " + ", ".join(outstanding) + "."
+        else:
+            del self.fields["outstanding_reason"]
 
     def clean(self):
         data = super().clean()
@@ -102,7 +147,26 @@ class PublishForm(VersionedForm):
                 "Enter the reasons for the delay: publication was due by "
                 f"{long_date(self.review.publication_due_date)}",
             )
+        if (
+            data.get("final_report") == LINK
+            and not data.get("final_report_url")
+            and "final_report_url" not in self.errors
+        ):
+            self.add_error("final_report_url", "Enter the address where the report is published")
         return data
+
+    def action_arguments(self, data) -> dict:
+        """What practice_review_publish (through the learning app's lcspr_publish) is given."""
+        chosen = data["final_report"]
+        return {
+            "published_date": data["published_date"],
+            "title": data["title"],
+            "learning_summary": data.get("learning_summary", ""),
+            "final_report_document_id": None if chosen == LINK else int(chosen),
+            "final_report_url": data.get("final_report_url") or "",
+            "delay_reasons": data.get("delay_reasons", ""),
+            "outstanding_reason": data.get("outstanding_reason", ""),
+        }
 
 
 class NotPublishedForm(VersionedForm):

@@ -16,20 +16,31 @@ class NationalReviewForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter the title of the national review"},
     )
+    programme_topic = forms.ChoiceField(label="Work programme topic", required=False)
     topic = forms.CharField(
-        label="Topic",
-        help_text="For example, non-accidental injury in children under 1",
+        label="Topic (optional under a work programme topic)",
+        help_text="For example, non-accidental injury in children under 1. Left empty, the review takes its "
+        "work programme topic's words.",
         max_length=200,
-        error_messages={"required": "Enter the topic of the national review"},
+        required=False,
     )
     refs = text(
         "Notifications in this review (optional)",
         hint="Notification references, one on each line. You can add more later.",
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, topics=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["programme_topic"].choices = [("", "None (a review outside the work programme)")] + [
+            (str(t.pk), f"{t.title} ({t.programme_year})") for t in topics
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("programme_topic") and not (data.get("topic") or "").strip():
+            self.add_error("topic", "Enter the topic of the national review, or choose a work programme topic")
+        return data
 
     def clean_refs(self):
         refs = [ref for ref in re.split(r"[\s,]+", self.cleaned_data["refs"]) if ref]

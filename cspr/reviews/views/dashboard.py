@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from cspr.cases import scope
+from cspr.core import audit
 from cspr.reviews.open_items import open_item_counts, open_items
 
 
@@ -19,6 +20,7 @@ def dashboard(request):
     today = timezone.localdate()
     visible = scope.notifications_for(request.user)
     items = open_items(today=today, scope=visible, limit=50)
+    audit.cases_listed(request, refs=[item.notification_ref for item in items], page="dashboard")
     return render(
         request,
         "reviews/dashboard.html",

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.cases import scope
-from cspr.core import access
+from cspr.core import access, audit
 from cspr.domain.dates import long_date
 from cspr.domain.deadlines import LCSPR_PUBLICATION_PERIOD
 from cspr.domain.workflow import PracticeReviewStatus, Workflow, open_states
@@ -45,7 +45,16 @@ def _lcspr_for(request, ref: str, perm: str):
 
 @require_safe
 @login_required
+@audit.reads_case
 def lcspr_detail(request, ref: str):
+    notification = scope.get_notification_for(request.user, ref)
+    if not hasattr(notification, "practice_review"):
+        # Before commissioning the page says what comes next, rather than "page not found".
+        return render(
+            request,
+            "reviews/lcspr_not_commissioned.html",
+            {"n": notification, "can_commission": request.user.has_perm("cases.commission_lcspr", notification)},
+        )
     notification, review = review_scope.get_practice_review_for(request.user, ref)
     done = {milestone.kind: milestone for milestone in review.milestones.all()}
     today = timezone.localdate()
@@ -72,6 +81,7 @@ def lcspr_detail(request, ref: str):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@audit.reads_case
 def lcspr_commission(request, ref: str):
     notification = scope.get_notification_for(request.user, ref)
     access.require(request.user, "cases.commission_lcspr", notification)
@@ -94,6 +104,7 @@ def lcspr_commission(request, ref: str):
             "decision_date": "Date of the decision must be the same as or after the date the local "
             f"authority became aware ({long_date(notification.aware_date)})"
         },
+        success="Local child safeguarding practice review commissioned",
     ):
         return redirect("lcspr_detail", ref=notification.ref)
     return form_page(
@@ -109,6 +120,7 @@ def lcspr_commission(request, ref: str):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@audit.reads_case
 def lcspr_reviewer(request, ref: str):
     notification, review = _lcspr_for(request, ref, "cases.commission_lcspr")
     form = forms.ReviewerForm(request.POST or None, initial={"reviewer": review.reviewer, "version": review.version})
@@ -118,6 +130,7 @@ def lcspr_reviewer(request, ref: str):
         actions.practice_review_assign_reviewer,
         lambda d: {"reviewer": d["reviewer"]},
         practice_review_id=review.pk,
+        success="Reviewer saved",
     ):
         return redirect("lcspr_detail", ref=notification.ref)
     return _page(request, notification, form, form.fields["reviewer"].label, heading="reviewer", submit="Save")
@@ -125,6 +138,7 @@ def lcspr_reviewer(request, ref: str):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@audit.reads_case
 def lcspr_milestone(request, ref: str):
     notification, review = _lcspr_for(request, ref, "cases.track_lcspr")
     if review.status not in OPEN:
@@ -146,6 +160,7 @@ def lcspr_milestone(request, ref: str):
             "completed_date": "Date the milestone was reached must be the same as or after the decision to "
             f"commission the review ({long_date(review.decision_date)})",
         },
+        success="Milestone recorded",
     ):
         return redirect("lcspr_detail", ref=notification.ref)
     return _page(request, notification, form, "Record a milestone", submit="Save the milestone")
@@ -153,6 +168,7 @@ def lcspr_milestone(request, ref: str):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@audit.reads_case
 def lcspr_delay(request, ref: str):
     notification, review = _lcspr_for(request, ref, "cases.track_lcspr")
     form = forms.DelayForm(request.POST or None, initial={"reasons": review.delay_reasons, "version": review.version})
@@ -162,6 +178,7 @@ def lcspr_delay(request, ref: str):
         actions.practice_review_record_delay,
         lambda d: {"reasons": d["reasons"]},
         practice_review_id=review.pk,
+        success="Reasons for delay saved",
     ):
         return redirect("lcspr_detail", ref=notification.ref)
     return _page(
@@ -179,6 +196,7 @@ def lcspr_delay(request, ref: str):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@audit.reads_case
 def lcspr_final_report(request, ref: str):
     notification, review = _lcspr_for(request, ref, "cases.publish_lcspr")
     if review.status != PracticeReviewStatus.COMMISSIONED:
@@ -201,6 +219,7 @@ def lcspr_final_report(request, ref: str):
             "final_report_date": "Date the final report was sent must be the same as or after the decision to "
             f"commission the review ({long_date(review.decision_date)})",
         },
+        success="Final report recorded as sent to the Panel and the Secretary of State",
     ):
         return redirect("lcspr_detail", ref=notification.ref)
     return _page(
@@ -234,39 +253,13 @@ def _publishable(request, notification, review):
     return None
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def lcspr_publish(request, ref: str):
-    notification, review = _lcspr_for(request, ref, "cases.publish_lcspr")
-    refused = _publishable(request, notification, review)
-    if refused:
-        return refused
-    form = forms.PublishForm(request.POST or None, review=review, initial={"version": review.version})
-    if submit(
-        request,
-        form,
-        actions.practice_review_publish,
-        lambda d: {"published_date": d["published_date"], "delay_reasons": d.get("delay_reasons", "")},
-        practice_review_id=review.pk,
-        messages={
-            "published_date": "Date the report was published must be the same as or after the date the final "
-            f"report was sent ({long_date(review.final_report_date)})",
-        },
-    ):
-        return redirect("lcspr_detail", ref=notification.ref)
-    return _page(
-        request,
-        notification,
-        form,
-        "The report has been published",
-        intro=f"Publication was due by {long_date(review.publication_due_date)}. If it was later, you must give the "
-        "reasons for the delay.",
-        submit="Save",
-    )
+# Publishing (`lcspr_publish`) is the learning app's page (cspr/learning/views.py): it also adds the
+# report to the learning repository, which this app cannot import (ADR 0015).
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@audit.reads_case
 def lcspr_not_published(request, ref: str):
     notification, review = _lcspr_for(request, ref, "cases.publish_lcspr")
     refused = _publishable(request, notification, review)
@@ -279,6 +272,7 @@ def lcspr_not_published(request, ref: str):
         actions.practice_review_record_not_published,
         lambda d: {"reason": d["reasons"].strip()},
         practice_review_id=review.pk,
+        success="Decision not to publish recorded",
     ):
         return redirect("lcspr_detail", ref=notification.ref)
     return _page(

@@ -1,23 +1,31 @@
 """National reviews: the Panel's own reviews of cases of complex or national importance.
 
-Panel members and the secretariat see them; the secretariat creates,
-commissions and publishes them. Anyone else finds no national review (404).
+Panel members and the secretariat see them all; the secretariat creates them (under a
+topic of the work programme), takes cases into them with the regulation 3 criteria,
+records reviewers' appointments, and publishes them. A partnership's staff see the
+reviews that gather their cases, and in each only their own cases (cspr/core/access.py);
+an appointed reviewer sees the reviews they are appointed to. Anyone else finds no
+national review (404).
 """
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.cases import scope
-from cspr.core import access
-from cspr.domain.workflow import NationalReviewStatus
-from cspr.govuk.forms import submit
+from cspr.core import access, audit
+from cspr.domain.national import criterion_label
+from cspr.domain.refusal import Refused
+from cspr.domain.workflow import WORK_PROGRAMME_OPEN, NationalReviewStatus
+from cspr.govuk.forms import show_refusal, submit
 from cspr.govuk.pages import form_page
 from cspr.reviews import actions
 from cspr.reviews import scope as review_scope
 from cspr.reviews.forms import national as forms
+from cspr.reviews.forms import programme as programme_forms
+from cspr.reviews.models import NationalCaseDecision, PoolReviewer, WorkProgrammeTopic
 from cspr.reviews.writes import STATUS_FIELD
 
 
@@ -25,7 +33,13 @@ from cspr.reviews.writes import STATUS_FIELD
 @login_required
 def national_review_list(request):
     access.require(request.user, "cases.view_national_reviews")
-    reviews = review_scope.national_reviews_for(request.user).annotate(cases=Count("notifications")).order_by("-pk")
+    # Counts only the cases the person can see: a partnership never learns how many others a review holds.
+    seen = Q(notifications__in=scope.notifications_for(request.user).values("pk"))
+    reviews = (
+        review_scope.national_reviews_for(request.user)
+        .annotate(cases=Count("notifications", filter=seen, distinct=True))
+        .order_by("-pk")
+    )
     return render(request, "reviews/national_review_list.html", {"reviews": reviews})
 
 
@@ -33,17 +47,24 @@ def national_review_list(request):
 @login_required
 def national_review_create(request):
     access.require(request.user, "cases.manage_national_reviews")
-    initial = {"refs": request.GET.get("notification", "")}
-    form = forms.NationalReviewForm(request.POST or None, user=request.user, initial=initial)
+    initial = {"refs": request.GET.get("notification", ""), "programme_topic": request.GET.get("topic", "")}
+    topics = WorkProgrammeTopic.objects.filter(status__in=WORK_PROGRAMME_OPEN)
+    form = forms.NationalReviewForm(request.POST or None, user=request.user, initial=initial, topics=topics)
     if request.method == "POST" and form.is_valid():
-        review = actions.national_review_create(
-            actor=request.user,
-            title=form.cleaned_data["title"].strip(),
-            topic=form.cleaned_data["topic"].strip(),
-            notification_ids=form.notification_ids,
-            request=request,
-        )
-        return redirect("national_review_detail", pk=review.pk)
+        chosen = form.cleaned_data["programme_topic"]
+        try:
+            review = actions.national_review_create(
+                actor=request.user,
+                title=form.cleaned_data["title"].strip(),
+                topic=form.cleaned_data["topic"].strip(),
+                programme_topic_id=int(chosen) if chosen else None,
+                notification_ids=form.notification_ids,
+                request=request,
+            )
+        except Refused as refusal:
+            show_refusal(form, refusal)
+        else:
+            return redirect("national_review_detail", pk=review.pk)
     return form_page(
         request,
         form,
@@ -58,15 +79,31 @@ def national_review_create(request):
 @login_required
 def national_review_detail(request, pk: int):
     review = review_scope.get_national_review_for(request.user, pk)
+    notifications = list(
+        scope.notifications_for(request.user)
+        .filter(national_reviews=review)
+        .select_related("local_authority")
+        .order_by("notified_date", "ref")
+    )
+    audit.cases_listed(
+        request,
+        refs=[n.ref for n in notifications],
+        page="national_review_detail",
+        object_type="national_review",
+        object_id=review.pk,
+    )
     return render(
         request,
         "reviews/national_review_detail.html",
         {
             "review": review,
-            "notifications": scope.notifications_for(request.user)
-            .filter(national_reviews=review)
-            .select_related("local_authority")
-            .order_by("notified_date", "ref"),
+            "notifications": notifications,
+            # Why the Panel took each case, for the cases the person can see (the decision follows its case).
+            "decisions": {
+                d.notification_id: [criterion_label(c) for c in d.criteria]
+                for d in NationalCaseDecision.objects.visible_to(request.user).filter(national_review=review)
+            },
+            "appointments": review.appointments.select_related("reviewer"),
             "events": review.status_events.select_related("actor"),
             "can_manage": request.user.has_perm("cases.manage_national_reviews"),
         },
@@ -144,4 +181,76 @@ def national_review_publish(request, pk: int):
         move=actions.national_review_publish,
         title=form.fields["published_date"].label,
         field="published_date",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def national_review_take_case(request, pk: int):
+    """The Panel takes a case into the review: which regulation 3 criteria it meets, and why."""
+    review = _managed(request, pk)
+    if review.status == NationalReviewStatus.PUBLISHED:
+        return _cannot(request, review, "The national review is published", "It cannot take more cases.")
+    initial = {"version": review.version, "ref": request.GET.get("notification", "")}
+    form = programme_forms.TakeCaseForm(request.POST or None, user=request.user, initial=initial)
+    if submit(
+        request,
+        form,
+        actions.national_review_take_case,
+        lambda d: {
+            "notification_id": form.notification_id,
+            "criteria": d["criteria"],
+            "reasons": d["reasons"],
+            "decided_date": d["decided_date"],
+        },
+        national_review_id=review.pk,
+        messages={"national_review": "The national review has been published: it cannot take more cases"},
+    ):
+        return redirect("national_review_detail", pk=review.pk)
+    return form_page(
+        request,
+        form,
+        title="Take a case into this national review",
+        caption=review.title,
+        intro="Regulation 3 of the Child Safeguarding Practice Review and Relevant Agency (England) Regulations "
+        "2018 lists what the Panel takes into account.",
+        back=reverse("national_review_detail", args=[review.pk]),
+        submit="Take the case into the review",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def national_review_appoint(request, pk: int):
+    """Record a reviewer's appointment from the pool, confirmed by the Secretary of State (reg 4(5))."""
+    review = _managed(request, pk)
+    if review.status == NationalReviewStatus.PUBLISHED:
+        return _cannot(request, review, "The national review is published", "It needs no more reviewers.")
+    pool = PoolReviewer.objects.filter(left_date=None).exclude(user__national_appointments__national_review=review)
+    form = programme_forms.AppointForm(
+        request.POST or None,
+        pool=pool.select_related("user").order_by("user__last_name", "user__username"),
+        initial={"version": review.version},
+    )
+    if submit(
+        request,
+        form,
+        actions.national_review_appoint_reviewer,
+        lambda d: {
+            "reviewer_id": int(d["reviewer"]),
+            "confirmed_date": d["confirmed_date"],
+            "report_months": d["report_months"],
+        },
+        national_review_id=review.pk,
+    ):
+        return redirect("national_review_detail", pk=review.pk)
+    return form_page(
+        request,
+        form,
+        title="Record a reviewer's appointment",
+        caption=review.title,
+        intro="The Panel selects a reviewer from its pool and the Secretary of State confirms the appointment. "
+        "The first confirmed appointment commissions the review and starts its clock.",
+        back=reverse("national_review_detail", args=[review.pk]),
+        submit="Record the appointment",
     )

@@ -10,10 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from cspr.cases import actions as case_actions
 from cspr.cases import scope
 from cspr.cases.forms import labels
-from cspr.core import access
+from cspr.core import access, audit
 from cspr.domain.dates import long_date
 from cspr.domain.refusal import Refused
 from cspr.domain.workflow import (
@@ -48,20 +47,14 @@ def _themes(review) -> list:
     return list(review.themes.order_by("position"))
 
 
-def _viewed(request, notification, page: str) -> None:
-    """Pages that show the rapid review's narrative are views of a child's record: audited."""
-    case_actions.notification_viewed(actor=request.user, notification=notification, page=page, request=request)
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
+@audit.reads_case
 def rapid_review_edit(request, ref: str):
     notification, review = review_scope.get_rapid_review_for(request.user, ref)
     access.require(request.user, "cases.edit_rapid_review", notification)
     context = {"n": notification, "review": review, "labels": labels, "themes": _themes(review)}
     if review.status not in RAPID_REVIEW_EDITABLE:
-        if request.method == "GET":
-            _viewed(request, notification, "rapid_review")
         return render(request, "reviews/rapid_review.html", {**context, "form": None})
     initial = {name: getattr(review, name) for name in (*forms.NARRATIVE, "lcspr_recommended", "version")}
     initial["themes"] = [theme.code for theme in context["themes"]]
@@ -78,8 +71,6 @@ def rapid_review_edit(request, ref: str):
         if sending and request.user.has_perm("cases.submit_rapid_review", notification):
             return redirect("rapid_review_submit", ref=notification.ref)
         return redirect(reverse("rapid_review_edit", args=[notification.ref]) + "?saved=1")
-    if request.method == "GET":
-        _viewed(request, notification, "rapid_review")
     return render(
         request,
         "reviews/rapid_review.html",
@@ -93,6 +84,7 @@ def rapid_review_edit(request, ref: str):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@audit.reads_case
 def rapid_review_submit(request, ref: str):
     notification, review = review_scope.get_rapid_review_for(request.user, ref)
     access.require(request.user, "cases.submit_rapid_review", notification)
@@ -124,10 +116,9 @@ def rapid_review_submit(request, ref: str):
             "submitted_date": "Date sent to the Panel must be the same as or after the date the local "
             f"authority became aware ({long_date(notification.aware_date)})",
         },
+        success="Rapid review sent to the Panel",
     ):
         return redirect("notification_detail", ref=notification.ref)
-    if request.method == "GET":
-        _viewed(request, notification, "rapid_review_submit")
     return render(
         request,
         "reviews/rapid_review_submit.html",
@@ -167,6 +158,7 @@ def _respondable(request, ref: str):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@audit.reads_case
 def panel_response(request, ref: str):
     notification, review, refused = _respondable(request, ref)
     if refused:
@@ -176,8 +168,6 @@ def panel_response(request, ref: str):
         target = "panel_response_agree" if form.cleaned_data["response"] == "agree" else "panel_response_query"
         # The version the Panel member read travels on, so a response to a changed review is refused.
         return redirect(reverse(target, args=[notification.ref]) + f"?version={review.version}")
-    if request.method == "GET":
-        _viewed(request, notification, "panel_response")
     return render(
         request,
         "reviews/panel_response.html",
@@ -199,6 +189,7 @@ def _version_seen(request, review) -> int:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@audit.reads_case
 def panel_response_agree(request, ref: str):
     notification, review, refused = _respondable(request, ref)
     if refused:
@@ -218,6 +209,7 @@ def panel_response_agree(request, ref: str):
             "response_date": "Date of the Panel's response must be the same as or after the date the rapid "
             f"review was sent ({long_date(review.submitted_date)})"
         },
+        success="The Panel’s response has been sent",
     ):
         if form.cleaned_data["national_review"] == "yes" and request.user.has_perm("cases.manage_national_reviews"):
             return redirect("case_national_review", ref=notification.ref)
@@ -234,6 +226,7 @@ def panel_response_agree(request, ref: str):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@audit.reads_case
 def panel_response_query(request, ref: str):
     notification, review, refused = _respondable(request, ref)
     if refused:
@@ -245,6 +238,7 @@ def panel_response_query(request, ref: str):
         actions.rapid_review_query,
         lambda d: {"reason": d["question"].strip()},
         rapid_review_id=review.pk,
+        success="Your question has been sent to the partners",
     ):
         return redirect("notification_detail", ref=notification.ref)
     return form_page(
@@ -260,6 +254,7 @@ def panel_response_query(request, ref: str):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@audit.reads_case
 def case_national_review(request, ref: str):
     """Take a case into a national review: an open one, or a new one."""
     notification = scope.get_notification_for(request.user, ref)

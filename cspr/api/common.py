@@ -1,0 +1,167 @@
+"""What every endpoint shares: who is asking, scoped lookups, audited reads, cursors, idempotency.
+
+Reads go through the access module (`visible_to`: out of scope is 404, never 403);
+writes through the actions, whose audit events name the token's service account
+(`api:<name>`). Every successful call writes exactly one audit event: the action's
+for a write, a view of the case for a read of child-level data, `api.read` otherwise.
+"""
+
+import base64
+import binascii
+import hashlib
+import json
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils import timezone
+
+from cspr.api.models import ApiToken, IdempotentRequest
+from cspr.api.problems import Problem
+from cspr.cases.models import Notification
+from cspr.core import audit
+
+API_READ = "api.read"
+
+
+def actor(request):
+    """The token's service account: the only identity the API ever acts as (never a session's user)."""
+    token: ApiToken = request.auth
+    return token.user
+
+
+def notification_for(request, ref: str) -> Notification:
+    """The notification, if the token's organisation and role may see it; 404 otherwise."""
+    found = (
+        Notification.objects.visible_to(actor(request))
+        .select_related("rapid_review", "practice_review", "partnership")
+        .filter(ref=ref)
+        .first()
+    )
+    if found is None:
+        raise Http404(ref)
+    return found
+
+
+def case_seen(request, ref: str, page: str) -> None:
+    """One read of one case's child-level record, by the token (the access report lists it)."""
+    audit.record(
+        actor=actor(request),
+        action=audit.CASE_VIEW,
+        object_type="notification",
+        object_id=ref,
+        changed_fields={"page": page},
+        request=request,
+    )
+
+
+def cases_seen(request, refs: list[str], page: str) -> None:
+    audit.record(
+        actor=actor(request),
+        action=audit.CASES_LISTED,
+        object_type=page,
+        changed_fields={"page": page, "refs": refs},
+        request=request,
+    )
+
+
+def read_recorded(request, resource: str, detail: dict | None = None) -> None:
+    """A call that read no child-level data is still recorded, with the token's name."""
+    audit.record(
+        actor=actor(request), action=API_READ, object_type=resource, changed_fields=detail or {}, request=request
+    )
+
+
+# --- Cursors ------------------------------------------------------------------------------------
+
+
+def cursor_for(kind: str, value) -> str:
+    return base64.urlsafe_b64encode(json.dumps([kind, value]).encode()).decode().rstrip("=")
+
+
+def cursor_value(kind: str, cursor: str | None, *, of_type=int):
+    """The position a cursor this API gave stands for; 422 for anything else."""
+    if not cursor:
+        return None
+    try:
+        found_kind, value = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, binascii.Error, TypeError, UnicodeDecodeError):
+        found_kind, value = None, None
+    if found_kind != kind or not isinstance(value, of_type) or isinstance(value, bool):
+        raise Problem(422, "cursor: not a cursor this list gave", errors=[("cursor", "not a cursor this list gave")])
+    return value
+
+
+# --- Idempotency ----------------------------------------------------------------------------------
+
+
+def _request_hash(request) -> str:
+    digest = hashlib.sha256()
+    for part in (request.method.encode(), request.path.encode(), request.body):
+        digest.update(part)
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def idempotent(request, key: str | None, write) -> tuple[int, dict]:
+    """Run `write()` (-> status, body) once per Idempotency-Key: a retry gets the first answer again.
+
+    The key, the token, a hash of the request and the answer are stored in the
+    write's own transaction, so a write that fails stores nothing and may be retried,
+    and two concurrent requests with one key cannot both write (the second waits on
+    the unique key, then answers as a retry). A key reused for a different request
+    is refused (422).
+    """
+    if key is None:
+        return write()
+    token: ApiToken = request.auth
+    request_hash = _request_hash(request)
+    _forget_old_keys()
+    if IdempotentRequest.objects.filter(token=token, key=key).exists():
+        return _replay(request, token, key, request_hash)
+    try:
+        with transaction.atomic():
+            status, body = write()
+            IdempotentRequest.objects.create(
+                token=token,
+                key=key,
+                request_hash=request_hash,
+                status=status,
+                response=json.loads(json.dumps(body, default=str)),
+                created_at=timezone.now(),
+            )
+    except IntegrityError:
+        if not IdempotentRequest.objects.filter(token=token, key=key).exists():
+            raise  # not the key: the write itself broke a constraint
+        # Another request with this key was stored first: answer as its retry.
+        return _replay(request, token, key, request_hash)
+    return status, body
+
+
+def _replay(request, token, key: str, request_hash: str) -> tuple[int, dict]:
+    stored = IdempotentRequest.objects.get(token=token, key=key)
+    if stored.request_hash != request_hash:
+        raise Problem(
+            422,
+            "Idempotency-Key: this key was used for a different request; use a new key for a new request",
+            errors=[("Idempotency-Key", "this key was used for a different request")],
+            type_="urn:cspr:problem:idempotency-key-reused",
+        )
+    # The first answer is shown again: a read of what it holds, recorded like any other.
+    ref = stored.response.get("notification_ref")
+    if ref:
+        case_seen(request, ref, "api:replay")
+    else:
+        read_recorded(request, "idempotency_key", {"key": key})
+    return stored.status, stored.response
+
+
+def _forget_old_keys() -> None:
+    cutoff = timezone.now() - timedelta(hours=settings.CSPR_API_IDEMPOTENCY_HOURS)
+    IdempotentRequest.objects.filter(created_at__lt=cutoff).delete()
+
+
+def today():
+    """Today in England: a date after it is in the future (the data standard's rule)."""
+    return timezone.localdate()

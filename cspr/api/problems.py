@@ -1,0 +1,159 @@
+"""Every error in one shape: RFC 9457 problem details (`application/problem+json`).
+
+A validation error lists each field and why, in the data standard's words
+(cspr/domain/standard.py): a case management system that already reports the
+importer's messages shows these the same way. Nothing here ever returns a
+traceback; an unexpected error is logged and answered with a plain 500 problem.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+
+from cspr.core import audit
+from cspr.domain.refusal import Refused, StaleRecord
+
+log = logging.getLogger(__name__)
+
+CONTENT_TYPE = "application/problem+json"
+TYPES = {
+    400: ("urn:cspr:problem:bad-request", "The request could not be read"),
+    401: ("urn:cspr:problem:unauthenticated", "A valid API token is needed"),
+    403: ("urn:cspr:problem:forbidden", "This token may not do that"),
+    404: ("urn:cspr:problem:not-found", "Not found"),
+    405: ("urn:cspr:problem:method-not-allowed", "Method not allowed"),
+    409: ("urn:cspr:problem:stale-version", "The record changed since you read it"),
+    422: ("urn:cspr:problem:invalid", "The request breaks a rule"),
+    429: ("urn:cspr:problem:throttled", "Too many requests"),
+    500: ("urn:cspr:problem:server-error", "Something went wrong on our side"),
+}
+
+
+class Problem(Exception):
+    """An error an endpoint answers with; `errors` lists (field, message) pairs, `extra` more members."""
+
+    def __init__(self, status: int, detail: str, *, errors=(), type_: str | None = None, seen: str = "", **extra):
+        self.status, self.detail, self.errors, self.type, self.extra = status, detail, list(errors), type_, extra
+        # The reference of a case whose record `extra` shows (a 409's current record): a read to audit,
+        # recorded by the handler once the failed write's transaction has rolled back.
+        self.seen = seen
+        super().__init__(detail)
+
+
+def response(request, status: int, detail: str, *, errors=(), type_: str | None = None, **extra) -> JsonResponse:
+    kind, title = TYPES.get(status, ("about:blank", "Error"))
+    body = {"type": type_ or kind, "title": title, "status": status, "detail": detail, "instance": request.path}
+    if errors:
+        body["errors"] = [{"field": field, "message": message} for field, message in errors]
+    body.update(extra)
+    return JsonResponse(body, status=status, content_type=CONTENT_TYPE, json_dumps_params={"ensure_ascii": False})
+
+
+# --- Validation errors in the data standard's words ------------------------------------------
+
+_DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_type"}
+
+
+def _field(loc) -> str:
+    # ("body", "payload", "children", 0, "gender") -> children[0].gender; ("query", "year") -> year
+    parts = [p for p in loc[1:] if p not in ("payload", "filters")] if loc and loc[0] == "body" else list(loc[1:])
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(body)"
+
+
+def _message(error: dict) -> str:
+    kind, value = error.get("type", ""), error.get("input")
+    if kind == "missing":
+        return "a value is required"
+    if kind == "extra_forbidden":
+        return "unknown field; unknown fields are refused so no data is dropped"
+    if kind in _DATE_ERRORS or (kind == "string_pattern_mismatch" and "YYYY" in str(error.get("ctx", {}))):
+        return f"'{value}' is not a date in the form YYYY-MM-DD"
+    if kind in ("literal_error", "enum"):
+        if value is None:
+            return "a value is required"
+        expected = str(error.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return f"'{value}' is not one of {expected}"
+    if kind == "json_invalid":
+        return f"invalid JSON: {error.get('ctx', {}).get('error', error.get('msg', ''))}"
+    message = str(error.get("msg", "is not valid"))
+    return message[:1].lower() + message[1:]
+
+
+# url name -> a check of the request's body in the data standard's own words (a notification is
+# checked by the importer's rules): its problems are shown instead of the schema's when it finds any.
+BODY_CHECKS: dict[str, object] = {}
+
+
+def validation_errors(errors: list[dict]) -> list[tuple[str, str]]:
+    return [(_field(tuple(e.get("loc", ()))), _message(e)) for e in errors]
+
+
+# --- Handlers -------------------------------------------------------------------------------
+
+
+def install(api) -> None:
+    """Register the handlers on the NinjaAPI: every error becomes a problem document."""
+
+    @api.exception_handler(Problem)
+    def problem(request, exc: Problem):
+        if exc.seen:
+            audit.record(
+                actor=request.auth.user,
+                action=audit.CASE_VIEW,
+                object_type="notification",
+                object_id=exc.seen,
+                changed_fields={"page": "api:conflict"},
+                request=request,
+            )
+        return response(request, exc.status, exc.detail, errors=exc.errors, type_=exc.type, **exc.extra)
+
+    @api.exception_handler(ValidationError)
+    def invalid(request, exc: ValidationError):
+        check = BODY_CHECKS.get(getattr(request.resolver_match, "url_name", None))
+        errors = (check(request) if check else []) or validation_errors(exc.errors)
+        return response(request, 422, "; ".join(f"{f}: {m}" for f, m in errors[:3]), errors=errors)
+
+    @api.exception_handler(StaleRecord)
+    def stale(request, exc: StaleRecord):  # an endpoint normally adds the current record (409 below)
+        return response(request, 409, exc.message)
+
+    @api.exception_handler(Refused)
+    def refused(request, exc: Refused):
+        problems = getattr(exc, "problems", None) or [(exc.field or "(record)", exc.message)]
+        return response(request, 422, exc.sentence, errors=problems)
+
+    @api.exception_handler(Throttled)
+    def throttled(request, exc: Throttled):
+        found = response(request, 429, "this token made too many requests: wait and try again")
+        if exc.wait:
+            found["Retry-After"] = str(int(exc.wait) + 1)
+        return found
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc: AuthenticationError):
+        detail = str(exc) if str(exc) != "Unauthorized" else "send an API token: Authorization: Bearer cspr_..."
+        found = response(request, 401, detail)
+        found["WWW-Authenticate"] = 'Bearer realm="cspr"'
+        return found
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc: HttpError):
+        return response(request, exc.status_code, str(exc))
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc: PermissionDenied):
+        return response(request, 403, f"this token's role may not do this ({exc})" if str(exc) else "forbidden")
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc: Http404):
+        return response(request, 404, "no such record, or not one this token may see")
+
+    @api.exception_handler(Exception)
+    def server_error(request, exc: Exception):
+        log.exception("API error on %s %s", request.method, request.path)
+        return response(request, 500, "the error was logged; try again later, and tell us if it persists")

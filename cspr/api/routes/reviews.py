@@ -1,0 +1,218 @@
+"""A case's reviews: the rapid review (read, save, submit), the Panel's response, the LCSPR."""
+
+from datetime import date
+
+from django.http import Http404
+from ninja import Router
+
+from cspr.api import common, schemas, serialise
+from cspr.api import auth as token
+from cspr.api.problems import Problem
+from cspr.api.routes.notifications import ERRORS, IdempotencyKey
+from cspr.core import access
+from cspr.domain.refusal import StaleRecord
+from cspr.domain.standard import parse_date
+from cspr.reviews import actions
+from cspr.reviews.models import PracticeReview, RapidReview
+
+router = Router(tags=["reviews"])
+WRITE_ERRORS = {409: schemas.ProblemOut, **ERRORS}
+
+
+def _past_date(field: str, text: str) -> date:
+    """A date checked as the data standard's importer checks it (real, not in the future), in its words."""
+    try:
+        value = parse_date(text)
+    except ValueError as error:
+        raise Problem(422, f"{field}: {error}", errors=[(field, str(error))]) from None
+    if value > common.today():
+        raise Problem(422, f"{field}: {value} is in the future", errors=[(field, f"{value} is in the future")])
+    return value
+
+
+def _rapid_review(request, ref: str):
+    n = common.notification_for(request, ref)
+    return n, n.rapid_review
+
+
+def _local_review(request, ref: str):
+    n = common.notification_for(request, ref)
+    review = PracticeReview.objects.visible_to(common.actor(request)).filter(notification=n).first()
+    if review is None:
+        raise Http404("no local review has been commissioned for this notification")
+    return n, review
+
+
+def _stale_rapid(stale: StaleRecord, n) -> Problem:
+    current = RapidReview.objects.get(pk=n.rapid_review.pk)
+    return Problem(409, stale.message, current=serialise.rapid_review(n.ref, current), seen=n.ref)
+
+
+def _stale_local(stale: StaleRecord, n, review) -> Problem:
+    current = PracticeReview.objects.get(pk=review.pk)
+    return Problem(409, stale.message, current=serialise.lcspr(n.ref, current), seen=n.ref)
+
+
+@router.get(
+    "/notifications/{ref:ref}/~/rapid-review",
+    auth=token.read,
+    response={200: schemas.RapidReviewOut, **ERRORS},
+    url_name="api_rapid_review",
+    summary="Read the case's rapid review",
+)
+def rapid_review_detail(request, ref: str):
+    n, review = _rapid_review(request, ref)
+    access.require(common.actor(request), "cases.read_rapid_review", n)
+    common.case_seen(request, n.ref, "api:rapid_review")
+    return serialise.rapid_review(n.ref, review)
+
+
+@router.put(
+    "/notifications/{ref:ref}/~/rapid-review",
+    auth=token.write,
+    response={200: schemas.RapidReviewOut, **WRITE_ERRORS},
+    url_name="api_rapid_review_save",
+    summary="Save the rapid review's narrative and themes while the partners work on it",
+)
+def rapid_review_save(request, ref: str, payload: schemas.RapidReviewSaveIn, idempotency_key: IdempotencyKey = None):
+    user = common.actor(request)
+
+    def write():
+        n, review = _rapid_review(request, ref)
+        access.require(user, "cases.edit_rapid_review", n)
+        sent = payload.model_dump(exclude_unset=True, exclude={"version", "themes"})
+        themes = payload.themes if payload.themes is not None else [t.code for t in review.themes.all()]
+        try:
+            saved = actions.rapid_review_save(
+                actor=user,
+                rapid_review_id=review.pk,
+                version=payload.version,
+                changes={k: v for k, v in sent.items() if v is not None},
+                themes=themes,
+                request=request,
+            )
+        except StaleRecord as stale:
+            raise _stale_rapid(stale, n) from None
+        return 200, serialise.rapid_review(n.ref, RapidReview.objects.get(pk=saved.pk))
+
+    return common.idempotent(request, idempotency_key, write)
+
+
+@router.post(
+    "/notifications/{ref:ref}/~/rapid-review/submit",
+    auth=token.write,
+    response={200: schemas.RapidReviewOut, **WRITE_ERRORS},
+    url_name="api_rapid_review_submit",
+    summary="Send the rapid review to the Panel (or resubmit it after a query)",
+)
+def rapid_review_submit(
+    request, ref: str, payload: schemas.RapidReviewSubmitIn, idempotency_key: IdempotencyKey = None
+):
+    user = common.actor(request)
+
+    def write():
+        n, review = _rapid_review(request, ref)
+        access.require(user, "cases.submit_rapid_review", n)
+        submitted = _past_date("submitted_date", payload.submitted_date)
+        try:
+            actions.rapid_review_submit(
+                actor=user,
+                rapid_review_id=review.pk,
+                version=payload.version,
+                submitted_date=submitted,
+                lcspr_recommended=payload.lcspr_recommended,
+                themes=list(payload.themes),
+                request=request,
+            )
+        except StaleRecord as stale:
+            raise _stale_rapid(stale, n) from None
+        return 200, serialise.rapid_review(n.ref, RapidReview.objects.get(pk=review.pk))
+
+    return common.idempotent(request, idempotency_key, write)
+
+
+@router.get(
+    "/notifications/{ref:ref}/~/panel-response",
+    auth=token.read,
+    response={200: schemas.PanelResponseOut, **ERRORS},
+    url_name="api_panel_response",
+    summary="The Panel's response to the rapid review (or its question)",
+)
+def panel_response(request, ref: str):
+    n, review = _rapid_review(request, ref)
+    common.case_seen(request, n.ref, "api:panel_response")
+    return serialise.panel_response(n.ref, review)
+
+
+@router.get(
+    "/notifications/{ref:ref}/~/lcspr",
+    auth=token.read,
+    response={200: schemas.LcsprOut, **ERRORS},
+    url_name="api_lcspr",
+    summary="The local child safeguarding practice review: dates, milestones, publication",
+)
+def lcspr_detail(request, ref: str):
+    n, review = _local_review(request, ref)
+    common.case_seen(request, n.ref, "api:lcspr")
+    return serialise.lcspr(n.ref, review)
+
+
+@router.post(
+    "/notifications/{ref:ref}/~/lcspr/milestones",
+    auth=token.write,
+    response={200: schemas.LcsprOut, **WRITE_ERRORS},
+    url_name="api_lcspr_milestone",
+    summary="Record a milestone of the local review",
+)
+def lcspr_milestone(request, ref: str, payload: schemas.MilestoneIn, idempotency_key: IdempotencyKey = None):
+    user = common.actor(request)
+
+    def write():
+        n, review = _local_review(request, ref)
+        access.require(user, "cases.track_lcspr", n)
+        completed = _past_date("completed_date", payload.completed_date)
+        try:
+            actions.practice_review_record_milestone(
+                actor=user,
+                practice_review_id=review.pk,
+                version=payload.version,
+                kind=payload.kind,
+                completed_date=completed,
+                note=payload.note,
+                request=request,
+            )
+        except StaleRecord as stale:
+            raise _stale_local(stale, n, review) from None
+        return 200, serialise.lcspr(n.ref, PracticeReview.objects.get(pk=review.pk))
+
+    return common.idempotent(request, idempotency_key, write)
+
+
+@router.post(
+    "/notifications/{ref:ref}/~/lcspr/publish",
+    auth=token.write,
+    response={200: schemas.LcsprOut, **WRITE_ERRORS},
+    url_name="api_lcspr_publish",
+    summary="Record the local review's publication (with the reasons, when it is late)",
+)
+def lcspr_publish(request, ref: str, payload: schemas.PublishIn, idempotency_key: IdempotencyKey = None):
+    user = common.actor(request)
+
+    def write():
+        n, review = _local_review(request, ref)
+        access.require(user, "cases.publish_lcspr", n)
+        published = _past_date("published_date", payload.published_date)
+        try:
+            actions.practice_review_publish(
+                actor=user,
+                practice_review_id=review.pk,
+                version=payload.version,
+                published_date=published,
+                delay_reasons=payload.delay_reasons,
+                request=request,
+            )
+        except StaleRecord as stale:
+            raise _stale_local(stale, n, review) from None
+        return 200, serialise.lcspr(n.ref, PracticeReview.objects.get(pk=review.pk))
+
+    return common.idempotent(request, idempotency_key, write)

@@ -1,0 +1,277 @@
+"""The API's request and response bodies; their field names and codes are the data standard's.
+
+A notification is sent as one notification of the standard's JSON form
+(docs/standard/data-standard.md) and checked by the same rules as `cspr import`;
+the schema here describes it for the OpenAPI document and for clients' generators.
+"""
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from ninja import Field, Schema
+from pydantic import ConfigDict, create_model
+
+from cspr.domain import codes
+
+Flag = Literal[codes.FLAG_VALUES]
+Theme = Literal[codes.THEME_CODES]
+DateText = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2026-03-02"])]
+Ref = Annotated[str, Field(pattern=r"^[A-Za-z0-9_/-]{1,40}$", examples=["BIR/2026/001"])]
+Version = Annotated[int, Field(ge=1, le=2_147_483_647, description="the version you read; a stale one answers 409")]
+
+
+class Strict(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- The data standard's notification, as sent ----------------------------------------------
+
+ChildIn = create_model(
+    "ChildIn",
+    __base__=Strict,
+    child_ref=(Ref, ...),
+    gender=(Literal[codes.GENDERS], ...),
+    age_years=(Annotated[int, Field(ge=codes.MIN_AGE, le=codes.MAX_AGE)] | None, ...),
+    ethnicity=(Literal[codes.ETHNICITIES], ...),
+    outcome=(Literal[codes.OUTCOMES] | None, None),
+    **{flag: (Flag | None, None) for flag in codes.CHILD_FLAGS},
+)
+
+NotificationIn = create_model(
+    "NotificationIn",
+    __base__=Strict,
+    notification_ref=(Ref, ...),
+    la_code=(Annotated[str, Field(pattern=r"^E(06|08|09|10)\d{6}$", examples=["E08000025"])], ...),
+    incident_date=(DateText, ...),
+    aware_date=(DateText, ...),
+    notified_date=(DateText | None, Field(None, description="when the Panel received it; today if empty")),
+    incident_type=(Literal[codes.INCIDENT_TYPES], ...),
+    death_category=(Literal[codes.DEATH_CATEGORIES] | None, None),
+    harm_category=(Literal[codes.HARM_CATEGORIES] | None, None),
+    **{flag: (Flag | None, None) for flag in codes.NOTIFICATION_FLAGS},
+    children=(Annotated[list[ChildIn], Field(min_length=1, max_length=50)], ...),
+)
+
+
+class NotificationAmendIn(Strict):
+    version: Version
+    reason: Annotated[str, Field(min_length=1, max_length=2000, description="why the record is corrected")]
+    changes: dict[str, Any] = Field(
+        default_factory=dict, description="columns of the standard's notification and their corrected values"
+    )
+    children: list[dict[str, Any]] | None = Field(
+        None, max_length=50, description="every child the notification should have (whole rows), if they change"
+    )
+
+
+# --- Responses --------------------------------------------------------------------------------
+
+ChildOut = create_model(
+    "ChildOut",
+    __base__=Schema,
+    child_ref=(str, ...),
+    gender=(str, ...),
+    age_years=(int | None, ...),
+    ethnicity=(str, ...),
+    outcome=(str, ...),
+    **{flag: (str, ...) for flag in codes.CHILD_FLAGS},
+)
+
+
+class Links(Schema):
+    self: str
+    rapid_review: str
+    panel_response: str
+    lcspr: str
+
+
+NotificationOut = create_model(
+    "NotificationOut",
+    __base__=Schema,
+    notification_ref=(str, ...),
+    version=(int, ...),
+    la_code=(str, ...),
+    partnership=(str, ...),
+    incident_date=(date, ...),
+    aware_date=(date, ...),
+    notified_date=(date, ...),
+    notification_due_date=(date, ...),
+    incident_type=(str, ...),
+    death_category=(str | None, ...),
+    harm_category=(str | None, ...),
+    **{flag: (str, ...) for flag in codes.NOTIFICATION_FLAGS},
+    rapid_review_status=(str | None, ...),
+    lcspr_status=(str | None, ...),
+    children=(list[ChildOut], ...),
+    links=(Links, ...),
+)
+
+
+class NotificationSummary(Schema):
+    notification_ref: str
+    version: int
+    la_code: str
+    partnership: str
+    incident_type: str
+    incident_date: date
+    notified_date: date
+    notification_due_date: date
+    rapid_review_status: str | None
+    lcspr_status: str | None
+    self: str
+
+
+class NotificationPage(Schema):
+    items: list[NotificationSummary]
+    next_cursor: str | None = Field(description="pass as ?cursor= for the next page; null on the last")
+
+
+class ChildrenOut(Schema):
+    notification_ref: str
+    children: list[ChildOut]
+
+
+# --- The rapid review and the Panel's response ------------------------------------------------
+
+
+class RapidReviewOut(Schema):
+    notification_ref: str
+    version: int
+    status: str
+    due_date: date
+    due_rule: str
+    submitted_date: date | None
+    facts: str
+    agencies_involved: list[Any]
+    immediate_actions: str
+    learning: str
+    decision_reasons: str
+    lcspr_recommended: str
+    themes: list[str]
+    panel_query: str
+
+
+class RapidReviewSaveIn(Strict):
+    version: Version
+    facts: Annotated[str, Field(max_length=100_000)] | None = None
+    agencies_involved: Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=50)] | None = None
+    immediate_actions: Annotated[str, Field(max_length=100_000)] | None = None
+    learning: Annotated[str, Field(max_length=100_000)] | None = None
+    decision_reasons: Annotated[str, Field(max_length=100_000)] | None = None
+    lcspr_recommended: Flag | None = None
+    themes: Annotated[list[Theme], Field(max_length=len(codes.THEME_CODES))] | None = Field(
+        None, description="replaces the themes; leave out to keep them"
+    )
+
+
+class RapidReviewSubmitIn(Strict):
+    version: Version
+    submitted_date: DateText
+    lcspr_recommended: Flag
+    themes: Annotated[list[Theme], Field(max_length=len(codes.THEME_CODES))]
+
+
+class PanelResponseOut(Schema):
+    notification_ref: str
+    rapid_review_status: str
+    submitted_date: date | None
+    panel_response_date: date | None
+    national_review: str
+    panel_query: str
+
+
+# --- The local review (LCSPR) -----------------------------------------------------------------
+
+
+class MilestoneOut(Schema):
+    kind: str
+    completed_date: date
+    note: str
+
+
+class LcsprOut(Schema):
+    notification_ref: str
+    version: int
+    status: str
+    decision_date: date
+    final_report_due_date: date
+    final_report_date: date | None
+    publication_due_date: date
+    published_date: date | None
+    delay_reasons: str
+    milestones: list[MilestoneOut]
+
+
+class MilestoneIn(Strict):
+    version: Version
+    kind: Literal[
+        "reviewer_appointed",
+        "terms_of_reference",
+        "practitioners_involved",
+        "family_involved",
+        "draft_report",
+        "partners_sign_off",
+    ]
+    completed_date: DateText
+    note: Annotated[str, Field(max_length=10_000)] = ""
+
+
+class PublishIn(Strict):
+    version: Version
+    published_date: DateText
+    delay_reasons: Annotated[str, Field(max_length=10_000)] = ""
+
+
+# --- Deadlines, statistics, learning ----------------------------------------------------------
+
+
+class DeadlineOut(Schema):
+    item: str
+    kind: str
+    notification_ref: str
+    due_date: date
+    working_days_left: int
+    overdue: bool
+    rule: str
+
+
+class DeadlinesOut(Schema):
+    today: date
+    items: list[DeadlineOut]
+
+
+class SearchHitOut(Schema):
+    review_id: int
+    title: str
+    year: int
+    review_type: str
+    area: str
+    snippet: str = Field(description="the best passage; matched words in [brackets]")
+
+
+class SearchOut(Schema):
+    query: str
+    total: int
+    items: list[SearchHitOut]
+    next_cursor: str | None
+    notices: list[str]
+
+
+class ProblemOut(Schema):
+    """RFC 9457 problem details."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    errors: list[dict[str, str]] | None = None
+    current: dict[str, Any] | None = Field(None, description="409 only: the record as it is now")
+
+
+class TokenInfoOut(Schema):
+    name: str
+    organisation: str
+    role: str
+    scopes: list[str]
+    expires_at: datetime

@@ -1,0 +1,104 @@
+"""Records as the API shows them: the data standard's names and codes."""
+
+from django.urls import reverse
+
+from cspr.domain import codes
+
+
+def _review(notification, name: str):
+    return getattr(notification, name, None) if hasattr(notification, name) else None
+
+
+def links(ref: str) -> dict:
+    return {
+        "self": reverse("api-1:api_notification", args=[ref]),
+        "rapid_review": reverse("api-1:api_rapid_review", args=[ref]),
+        "panel_response": reverse("api-1:api_panel_response", args=[ref]),
+        "lcspr": reverse("api-1:api_lcspr", args=[ref]),
+    }
+
+
+def child(c) -> dict:
+    return {column: getattr(c, column) for column in codes.CHILD_COLUMNS}
+
+
+def summary(n) -> dict:
+    rapid, local = _review(n, "rapid_review"), _review(n, "practice_review")
+    return {
+        "notification_ref": n.ref,
+        "version": n.version,
+        "la_code": n.local_authority_id,
+        "partnership": n.partnership_id,
+        "incident_type": n.incident_type,
+        "incident_date": n.incident_date,
+        "notified_date": n.notified_date,
+        "notification_due_date": n.notification_due_date,
+        "rapid_review_status": rapid.status if rapid else None,
+        "lcspr_status": local.status if local else None,
+        "self": reverse("api-1:api_notification", args=[n.ref]),
+    }
+
+
+def notification(n) -> dict:
+    out = summary(n)
+    del out["self"]
+    out |= {
+        "aware_date": n.aware_date,
+        "death_category": n.death_category or None,
+        "harm_category": n.harm_category or None,
+        **{flag: getattr(n, flag) for flag in codes.NOTIFICATION_FLAGS},
+        "children": [child(c) for c in n.children.all()],
+        "links": links(n.ref),
+    }
+    return out
+
+
+def rapid_review(ref: str, r) -> dict:
+    return {
+        "notification_ref": ref,
+        "version": r.version,
+        "status": r.status,
+        "due_date": r.due_date,
+        "due_rule": r.due_rule,
+        "submitted_date": r.submitted_date,
+        "facts": r.facts,
+        "agencies_involved": list(r.agencies_involved or []),
+        "immediate_actions": r.immediate_actions,
+        "learning": r.learning,
+        "decision_reasons": r.decision_reasons,
+        "lcspr_recommended": r.lcspr_recommended,
+        "themes": sorted((t.code for t in r.themes.all()), key=_theme_order),
+        "panel_query": r.panel_query,
+    }
+
+
+def _theme_order(code: str) -> int:
+    return codes.THEME_CODES.index(code) if code in codes.THEME_CODES else len(codes.THEME_CODES)
+
+
+def panel_response(ref: str, r) -> dict:
+    return {
+        "notification_ref": ref,
+        "rapid_review_status": r.status,
+        "submitted_date": r.submitted_date,
+        "panel_response_date": r.panel_response_date,
+        "national_review": r.national_review,
+        "panel_query": r.panel_query,
+    }
+
+
+def lcspr(ref: str, p) -> dict:
+    return {
+        "notification_ref": ref,
+        "version": p.version,
+        "status": p.status,
+        "decision_date": p.decision_date,
+        "final_report_due_date": p.final_report_due_date,
+        "final_report_date": p.final_report_date,
+        "publication_due_date": p.publication_due_date,
+        "published_date": p.published_date,
+        "delay_reasons": p.delay_reasons,
+        "milestones": [
+            {"kind": m.kind, "completed_date": m.completed_date, "note": m.note} for m in p.milestones.all()
+        ],
+    }

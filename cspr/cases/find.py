@@ -1,0 +1,114 @@
+"""Find a case: the notification list's search and filters, within the person's scope.
+
+Every read starts from `Notification.objects.visible_to(user)` (cspr/core/access.py),
+so a search can never find, count or open a case the person may not see. The
+status filters are the workflow's state sets (cspr/domain/workflow.py) and
+"overdue" is the open items' rule (cspr/reviews/open_items.py, reached through
+the registered case parts, cspr/cases/parts.py), never a copy of either.
+
+The list's cost does not grow with the register: one count and one page of rows,
+each row's local authority and rapid review joined in the same query.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+
+from cspr.cases import parts
+from cspr.cases.models import CaseShare, Child, Notification
+from cspr.domain import codes
+from cspr.domain.deadlines import Deadline
+from cspr.domain.workflow import (
+    OPEN_DEADLINES,
+    RAPID_REVIEW_AWAITING_PANEL,
+    PracticeReviewStatus,
+    Workflow,
+    closed_states,
+    open_states,
+)
+
+STATUS_FILTERS = {
+    # The state sets are domain/workflow.py's: "due" is every state whose rapid review deadline is open.
+    "rapid_review_due": {"rapid_review__status__in": OPEN_DEADLINES[Deadline.RAPID_REVIEW][1]},
+    "rapid_review_submitted": {"rapid_review__status__in": RAPID_REVIEW_AWAITING_PANEL},
+    "rapid_review_responded": {"rapid_review__status__in": closed_states(Workflow.RAPID_REVIEW)},
+    "lcspr_open": {"practice_review__status__in": open_states(Workflow.PRACTICE_REVIEW)},
+    "lcspr_published": {"practice_review__status": PracticeReviewStatus.PUBLISHED},
+}
+STATUS_FILTER_NAMES = {
+    "rapid_review_due": "Rapid review due",
+    "rapid_review_submitted": "Rapid review sent to the Panel",
+    "rapid_review_responded": "Panel has responded",
+    "lcspr_open": "LCSPR open",
+    "lcspr_published": "LCSPR published",
+}
+assert STATUS_FILTER_NAMES.keys() == STATUS_FILTERS.keys()
+
+
+@dataclass(frozen=True)
+class Search:
+    """What the person asked for; empty values filter nothing."""
+
+    text: str = ""  # a notification reference (or part of one), a child's reference, or a local authority
+    notified_from: date | None = None
+    notified_to: date | None = None
+    partnership: str = ""
+    status: str = ""
+    incident_type: str = ""
+    overdue: bool = False
+    shared_with_me: bool = False
+
+
+def exact_reference(user, text: str) -> str | None:
+    """The reference of the one case in scope whose notification reference is `text` (any case), or None.
+
+    Typing a whole reference opens the case; a reference outside the person's
+    scope is not found, exactly as if it did not exist.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    refs = list(Notification.objects.visible_to(user).filter(ref__iexact=text).values_list("ref", flat=True)[:2])
+    if text in refs:
+        return text
+    return refs[0] if len(refs) == 1 else None
+
+
+def notifications(user, search: Search, *, today: date):
+    """The person's notifications that match `search`, newest first (never wider than their scope)."""
+    qs = Notification.objects.visible_to(user)
+    if text := search.text.strip():
+        children = Child.objects.visible_to(user).filter(child_ref__iexact=text).values("notification_id")
+        qs = qs.filter(
+            Q(ref__icontains=text)
+            | Q(pk__in=children)
+            | Q(local_authority__name__icontains=text)
+            | Q(local_authority_id=text.upper())  # GSS codes are upper case
+        )
+    if search.notified_from:
+        qs = qs.filter(notified_date__gte=search.notified_from)
+    if search.notified_to:
+        qs = qs.filter(notified_date__lte=search.notified_to)
+    if search.partnership:
+        qs = qs.filter(partnership_id=search.partnership)
+    if search.status in STATUS_FILTERS:
+        qs = qs.filter(**STATUS_FILTERS[search.status])
+    if search.incident_type in codes.INCIDENT_TYPES:
+        qs = qs.filter(incident_type=search.incident_type)
+    if search.overdue:
+        qs = qs.filter(parts.overdue(today))
+    if search.shared_with_me:
+        shared = CaseShare.objects.visible_to(user).filter(partnership_id=user.partnership_id)
+        qs = qs.filter(pk__in=shared.values("notification_id"))
+    return qs.order_by("-notified_date", "ref")
+
+
+def partnerships(user) -> list[tuple[str, str]]:
+    """(code, name) of the partnerships whose cases the person can see, by name: the filter's choices."""
+    return list(
+        Notification.objects.visible_to(user)
+        .order_by("partnership__name")
+        .values_list("partnership_id", "partnership__name")
+        .distinct()
+    )

@@ -1,0 +1,162 @@
+"""The form that corrects a notification and its children: every answer of the intake on one page, and a reason.
+
+Each field is named after its column of the data standard (a child's as
+`child<N>-<column>`), so a refusal of `notification_amend` (the standard's rules,
+cspr/cases/actions/amend.py) goes back beside the field it is about, in the
+intake's words (`intake.friendly`).
+"""
+
+import re
+
+from django import forms
+
+from cspr.cases.forms import intake, labels
+from cspr.domain import codes
+from cspr.domain.standard import Problem, format_value
+from cspr.domain.text import mid_sentence
+from cspr.govuk import forms as govuk
+
+DATES = {
+    "incident_date": "Date of the incident",
+    "aware_date": "Date the local authority became aware",
+    "notified_date": "Date the notification reached the Panel",
+}
+
+
+def _choices(words: dict, blank: str | None = None) -> list[tuple[str, str]]:
+    return ([("", blank)] if blank is not None else []) + list(words.items())
+
+
+def _flag(words: str) -> govuk.YesNoUnknownField:
+    return govuk.YesNoUnknownField(
+        label=words,
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+        error_messages={"required": f"Select yes, no or not known for {mid_sentence(words)}"},
+    )
+
+
+def child_field(index: int, column: str) -> str:
+    return f"child{index}-{column}"
+
+
+class AmendForm(govuk.VersionedForm):
+    """`children` are the notification's children as they stand; `local_authorities` the choices offered."""
+
+    def __init__(self, *args, notification, children, local_authorities, **kwargs):
+        self.child_refs = [c.child_ref for c in children]
+        initial = {column: getattr(notification, column) for column in DATES}
+        initial |= {
+            "notification_ref": notification.ref,
+            "la_code": notification.local_authority_id,
+            "incident_type": notification.incident_type,
+            "death_category": notification.death_category,
+            "harm_category": notification.harm_category,
+            "version": notification.version,
+            **{flag: getattr(notification, flag) for flag in codes.NOTIFICATION_FLAGS},
+        }
+        for index, child in enumerate(children):
+            initial |= {
+                child_field(index, column): format_value(getattr(child, column)) for column in codes.CHILD_COLUMNS
+            }
+        super().__init__(*args, initial=initial, **kwargs)
+        f = self.fields
+        f["notification_ref"] = forms.CharField(
+            label="Notification reference",
+            error_messages={"required": "Enter the notification reference"},
+            widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+        )
+        f["la_code"] = forms.ChoiceField(label="Local authority making the notification", choices=local_authorities)
+        for column, subject in DATES.items():
+            f[column] = govuk.past_date(subject, subject, today_by_default=False)
+        f["incident_type"] = forms.ChoiceField(
+            label="Type of incident", choices=_choices(labels.INCIDENT_TYPES), widget=forms.RadioSelect
+        )
+        f["death_category"] = forms.ChoiceField(
+            label="Category of death",
+            help_text="Only for a death",
+            required=False,
+            choices=_choices(labels.DEATH_CATEGORIES, "Not a death"),
+        )
+        f["harm_category"] = forms.ChoiceField(
+            label="Main category of harm",
+            help_text="Only for serious harm or another incident",
+            required=False,
+            choices=_choices(labels.HARM_CATEGORIES, "Not serious harm"),
+        )
+        for flag in codes.NOTIFICATION_FLAGS:
+            f[flag] = _flag(labels.NOTIFICATION_FLAGS[flag])
+        for index in range(len(children)):
+            f[child_field(index, "child_ref")] = forms.CharField(
+                label="Child's reference",
+                help_text="Never the child's name",
+                error_messages={"required": intake.REQUIRED["child_ref"]},
+                widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+            )
+            f[child_field(index, "gender")] = forms.ChoiceField(
+                label="Gender",
+                choices=_choices(labels.GENDERS),
+                widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+            )
+            f[child_field(index, "age_years")] = forms.CharField(
+                label="Age at the time of the incident, in whole years",
+                help_text="Leave it empty if the age is not known",
+                required=False,
+                widget=forms.TextInput(attrs={"class": "govuk-input--width-2", "inputmode": "numeric"}),
+            )
+            f[child_field(index, "ethnicity")] = forms.ChoiceField(
+                label="Ethnicity", choices=_choices(labels.ETHNICITIES, "Select ethnicity")
+            )
+            for flag in codes.CHILD_FLAGS:
+                f[child_field(index, flag)] = _flag(labels.CHILD_FLAGS[flag])
+            f[child_field(index, "outcome")] = forms.ChoiceField(
+                label="Outcome for the child",
+                choices=_choices({"died": "Died", "seriously_harmed": "Seriously harmed", "other": "Other"}),
+                widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+            )
+        f["reason"] = govuk.text(
+            "Why are you correcting it?",
+            hint="Say what was wrong and where the right answer comes from. This is kept with the change.",
+            required=True,
+            rows=3,
+            message="Enter why you are correcting the notification",
+        )
+        f["version"] = f.pop("version")  # last, after the questions
+
+    def notification_fields(self):
+        return [self[name] for name in ("notification_ref", "la_code", *DATES, "incident_type")]
+
+    def category_fields(self):
+        return [self["death_category"], self["harm_category"], self["near_miss"]]
+
+    def characteristic_fields(self):
+        return [self[flag] for flag in codes.NOTIFICATION_FLAGS if flag != "near_miss"]
+
+    def child_fields(self):
+        """Each child's reference (as it stands) and bound fields."""
+        return [
+            (ref, [self[child_field(index, column)] for column in codes.CHILD_COLUMNS])
+            for index, ref in enumerate(self.child_refs)
+        ]
+
+    def arguments(self, data) -> dict:
+        """`notification_amend`'s changes, children and reason from the answers."""
+        changes = {column: data[column] for column in ("notification_ref", "la_code", *DATES, "incident_type")}
+        changes |= {"death_category": data["death_category"], "harm_category": data["harm_category"]}
+        changes |= {flag: data[flag] for flag in codes.NOTIFICATION_FLAGS}
+        children = [
+            {column: data[child_field(index, column)] for column in codes.CHILD_COLUMNS}
+            for index in range(len(self.child_refs))
+        ]
+        return {"changes": changes, "children": children, "reason": data["reason"]}
+
+    def show_problems(self, problems: list[tuple[str, str]]) -> None:
+        """Each of the standard's problems beside its field, in the intake's words."""
+        for field, message in problems:
+            match = re.fullmatch(r"children\[(\d+)\]\.(\w+)", field)
+            location, column = (f"children[{match[1]}]", match[2]) if match else ("notification", field)
+            name = child_field(int(match[1]), column) if match else column
+            words = intake.friendly(Problem("", location, column, message))
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, words)
+            elif name not in self.fields:
+                self.add_error(None, f"{column.replace('_', ' ').capitalize()}: {words}")

@@ -1,0 +1,98 @@
+"""Structured logs: one JSON object per line, each carrying its request's context.
+
+`request_log` (middleware, straight after `request_id`) puts the request in a
+context variable for as long as the request runs, so every record logged meanwhile,
+by cspr, Django or a library, carries the request id, the signed-in person's id
+and the route's pattern; when the response is ready it logs one `cspr.request`
+line with the status and duration. Only the route's *pattern* is logged
+(`notifications/<ref:ref>/`), never the path, its query string or anything from
+a child's record. No Django model is imported here: gunicorn's configuration
+uses the formatter before Django starts.
+"""
+
+import datetime as dt
+import json
+import logging
+import time
+import traceback
+from contextvars import ContextVar
+
+from django.utils.functional import empty
+
+_request: ContextVar = ContextVar("cspr_request", default=None)
+
+request_logger = logging.getLogger("cspr.request")
+
+# The record attributes a JSON line carries, besides time, level, logger and message.
+_FIELDS = ("request_id", "user_id", "method", "route", "status", "duration_ms")
+
+
+def request_log(get_response):
+    def middleware(request):
+        token = _request.set(request)
+        started = time.perf_counter()
+        try:
+            response = get_response(request)
+            request_logger.info(
+                "request",
+                extra={"status": response.status_code, "duration_ms": round((time.perf_counter() - started) * 1000, 1)},
+            )
+            return response
+        finally:
+            _request.reset(token)
+
+    return middleware
+
+
+def _user_id(request):
+    """The signed-in person's id, if this request has already looked them up (never a query from a log call)."""
+    user = request.__dict__.get("user")
+    if user is None or getattr(user, "_wrapped", None) is empty:
+        return None
+    return user.pk if user.is_authenticated else None
+
+
+class RequestContextFilter(logging.Filter):
+    """Adds the current request's id, person and route to each record; 4xx records lose their traceback.
+
+    Django logs a 403 or 404 with the exception that caused it; a refusal is not a
+    fault, so its record keeps its one line and drops the stack trace.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = _request.get()
+        if request is not None:
+            record.request_id = getattr(request, "request_id", None)
+            record.method = request.method
+            match = getattr(request, "resolver_match", None)
+            record.route = match.route if match is not None else None
+            record.user_id = _user_id(request)
+        else:
+            record.request_id = getattr(record, "request_id", None) or "-"
+        status = getattr(record, "status_code", None)
+        if status is not None:
+            record.status = status
+            if status < 500:
+                record.exc_info = record.exc_text = None
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time (UTC), level, logger, message, the request's context, any traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for field in _FIELDS:
+            value = getattr(record, field, None)
+            if value is not None and value != "-":
+                line[field] = value
+        if record.exc_info:
+            line["exception"] = "".join(traceback.format_exception(*record.exc_info)).rstrip()
+        elif record.stack_info:
+            line["stack"] = record.stack_info
+        return json.dumps(line, default=str, ensure_ascii=False)

@@ -1,0 +1,159 @@
+"""Actions on the Panel's work programme and on its decisions to take cases nationally (reg 3)."""
+
+from datetime import date
+
+from cspr.cases.models import Notification
+from cspr.core import audit, writes
+from cspr.domain.national import Reg3Criterion
+from cspr.domain.refusal import Refused, not_before
+from cspr.domain.workflow import (
+    WORK_PROGRAMME_OPEN,
+    NationalReviewStatus,
+    TransitionNotAllowed,
+    WorkProgrammeStatus,
+    check_topic_move,
+)
+from cspr.reviews.actions.pool import refuse_conflicts
+from cspr.reviews.models import NationalCaseDecision, NationalReview, WorkProgrammeTopic
+
+
+@audit.action
+def work_programme_topic_create(
+    *, actor, title: str, programme_year: str, summary: str = "", request=None
+) -> WorkProgrammeTopic:
+    """The Panel names a topic of its work programme; it starts as planned."""
+    title = title.strip()
+    if WorkProgrammeTopic.objects.filter(title__iexact=title).exists():
+        raise Refused("title", f"the work programme already has a topic called {title}")
+    topic = WorkProgrammeTopic.objects.create(
+        title=title, summary=summary.strip(), programme_year=programme_year, status=WorkProgrammeStatus.PLANNED
+    )
+    audit.record_change(
+        topic,
+        actor=actor,
+        action="work_programme_topic.create",
+        changed_fields={"title": title, "programme_year": programme_year},
+        request=request,
+    )
+    return topic
+
+
+@audit.action
+def work_programme_topic_move(
+    *, actor, topic_id: int, version: int | None, to_status: str, reason: str = "", request=None
+) -> WorkProgrammeTopic:
+    """Move a topic on (domain/workflow.py's WORK_PROGRAMME_TRANSITIONS); the audit event carries why."""
+    topic = writes.lock(WorkProgrammeTopic, topic_id, version)
+    _check_move(topic, to_status)
+    return _move(topic, to_status, actor=actor, reason=reason, request=request)
+
+
+def _check_move(topic, to_status: str) -> None:
+    try:
+        check_topic_move(topic.status, to_status)
+    except TransitionNotAllowed as error:
+        raise Refused("status", str(error)) from None
+    if (
+        to_status == WorkProgrammeStatus.REPORTED
+        and not topic.national_reviews.filter(status=NationalReviewStatus.PUBLISHED).exists()
+    ):
+        raise Refused("status", "a topic is reported when a national review under it has been published")
+
+
+def _move(topic, to_status: str, *, actor, reason: str, request):
+    from_status = topic.status
+    writes.save(topic, {"status": to_status})
+    audit.record_change(
+        topic,
+        actor=actor,
+        action="work_programme_topic.move",
+        changed_fields={"status": [from_status, to_status]},
+        reason=reason,
+        request=request,
+    )
+    return topic
+
+
+def open_topic(topic_id: int, *, actor, request=None) -> WorkProgrammeTopic:
+    """The topic a new national review starts under, locked: open to new reviews, and under review from now on."""
+    topic = writes.lock(WorkProgrammeTopic, topic_id, None)
+    if topic.status not in WORK_PROGRAMME_OPEN:
+        raise Refused(
+            "programme_topic", f"the topic {topic.title} is {topic.status.replace('_', ' ')}: it takes no new reviews"
+        )
+    if topic.status == WorkProgrammeStatus.PLANNED:
+        _move(
+            topic,
+            WorkProgrammeStatus.UNDER_REVIEW,
+            actor=actor,
+            reason="A national review started under it",
+            request=request,
+        )
+    return topic
+
+
+@audit.action
+def national_review_take_case(
+    *,
+    actor,
+    national_review_id: int,
+    version: int | None,
+    notification_id: int,
+    criteria: list[str],
+    reasons: str,
+    decided_date: date,
+    request=None,
+) -> NationalCaseDecision:
+    """The Panel takes a case into a national review, recording which regulation 3 criteria apply and why.
+
+    Refused for a published review, a case already decided into it, a decision dated before
+    the local authority became aware, and a case in an area an appointed reviewer must not
+    review. A case the review already gathers without a recorded decision (added before the
+    decisions were) gains its decision.
+    """
+    review = writes.lock(NationalReview, national_review_id, version)
+    if review.status == NationalReviewStatus.PUBLISHED:
+        raise Refused("national_review", "a published national review cannot take more cases")
+    notification = Notification.objects.get(pk=notification_id)
+    try:
+        found = {Reg3Criterion(code) for code in criteria}
+    except ValueError:
+        raise Refused(
+            "criteria", f"{sorted(set(criteria) - set(Reg3Criterion))[0]} is not a regulation 3 criterion"
+        ) from None
+    if not found:
+        raise Refused("criteria", "select the regulation 3 criteria the case meets")
+    if not reasons.strip():
+        raise Refused("reasons", "say why the case raises issues that are complex or of national importance")
+    if review.decisions.filter(notification=notification).exists():
+        raise Refused("notification", f"case {notification.ref} is already in this national review")
+    not_before(
+        decided_date,
+        notification.aware_date,
+        field="decided_date",
+        message="the Panel cannot decide before the local authority became aware of the incident",
+    )
+    for appointment in review.appointments.select_related("reviewer"):
+        refuse_conflicts(appointment.reviewer, [notification], field="notification")
+    decision = NationalCaseDecision.objects.create(
+        national_review=review,
+        notification=notification,
+        decided_date=decided_date,
+        reasons=reasons.strip(),
+        decided_by=actor,
+        **{code.value: code in found for code in Reg3Criterion},
+    )
+    review.notifications.add(notification)
+    writes.save(review, {})
+    audit.record_change(
+        review,
+        actor=actor,
+        action="national_review.take_case",
+        changed_fields={
+            "notification": notification.pk,
+            "criteria": [c.value for c in Reg3Criterion if c in found],
+            "decided_date": decided_date.isoformat(),
+        },
+        request=request,
+    )
+    return decision

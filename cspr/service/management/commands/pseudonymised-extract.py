@@ -1,0 +1,36 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cspr.core import audit
+from cspr.core.actors import system_actor
+from cspr.service import pseudonymised
+
+
+class Command(BaseCommand):
+    help = (
+        "The register for analysts, pseudonymised: one CSV row per child, keyed hashes instead of references, "
+        "age bands, coded fields only, no free text (CSPR_PSEUDONYM_KEY keys the hash)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--out", default="-", help="the CSV file to write; - for standard output")
+
+    def handle(self, *args, out: str, **options):
+        try:
+            key = pseudonymised.pseudonym_key()
+        except pseudonymised.ExtractRefused as refused:
+            raise CommandError(str(refused)) from None
+        if out == "-":
+            count = pseudonymised.write_csv(self.stdout._out, key)
+        else:
+            with Path(out).open("w", newline="", encoding="utf-8") as handle:
+                count = pseudonymised.write_csv(handle, key)
+        # Pseudonymised, not anonymous: who took the register out, and how much of it, is recorded.
+        audit.record(
+            actor=system_actor("cspr pseudonymised-extract"),
+            action="register.pseudonymised_extract",
+            object_type="export",
+            changed_fields={"children": count, "columns": len(pseudonymised.COLUMNS)},
+        )
+        self.stderr.write(f"extracted {count} children, pseudonymised")

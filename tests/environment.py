@@ -1,0 +1,22 @@
+"""The environment the test run's settings need, set before Django reads them.
+
+Outside demo mode the settings refuse to load without a secret key or with console
+email (cspr/config.py), so the tests give them a test key and an SMTP host (Django's
+test setup replaces the mailer with its in-memory outbox, so nothing is sent). The
+tests never collect static files, so Django's staticfiles serves them rather than
+WhiteNoise's hashed names, and their client speaks plain http, so no redirect to https.
+Loaded with `-p tests.environment` (pyproject's addopts); subprocesses inherit it.
+"""
+
+import os
+import tempfile
+
+for name, value in {
+    "CSPR_SECRET_KEY": "cspr-tests-only-key-not-for-any-real-service",
+    "CSPR_EMAIL_HOST": "localhost",
+    "CSPR_SERVE_STATIC": "0",
+    "CSPR_SSL_REDIRECT": "0",
+    # Case documents attached by tests go to a throw-away folder, never the data directory.
+    "CSPR_DOCUMENTS_DIR": tempfile.mkdtemp(prefix="cspr-test-documents-"),
+}.items():
+    os.environ.setdefault(name, value)
