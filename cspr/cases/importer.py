@@ -104,7 +104,10 @@ def import_files(
             raise
         # SQLite gave up waiting for another writer (settings: the database's timeout).
         raise ImportFailed(
-            [f"{source}: (register): another import kept the register busy too long; nothing was imported: run it again"]
+            [
+                f"{source}: (register): another import kept the register busy too long; "
+                "nothing was imported: run it again"
+            ]
         ) from None
     except IntegrityError:
         # Only a notification recorded through the service while this import ran can get

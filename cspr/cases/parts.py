@@ -33,7 +33,6 @@ class CasePart(Protocol):
         (dates as ISO text, `rule` in domain/deadlines.py's words).
         """
 
-
     def overdue(self, today) -> Q:
         """A filter on notifications: those with an item of this part overdue on `today` (the list's filter)."""
 

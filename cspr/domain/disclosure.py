@@ -14,7 +14,7 @@ writes its own, and the limits of the method: docs/adr/0005-disclosure-control.m
 """
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import cached_property
@@ -178,6 +178,8 @@ class SuppressedTable:
     primary: frozenset[Cell]
     secondary: frozenset[Cell]
     threshold: int = DEFAULT_THRESHOLD
+    # Each secondary cell -> a hidden cell it protects (one on a line with it).
+    reasons: Mapping[Cell, Cell] = field(default_factory=dict)
 
     @property
     def suppressed(self) -> frozenset[Cell]:
@@ -198,6 +200,21 @@ class SuppressedTable:
         c = 0 if label is None else labels.index(label)
         return {row: self.shown((r, c)) for r, row in enumerate(self.table.row_labels)}
 
+    def reason(self, cell: Cell) -> str | None:
+        """Why a cell is hidden, in words, naming the cell it protects by its row label."""
+        if cell in self.primary:
+            return f"a count from 1 to {self.threshold}"
+        if cell not in self.secondary:
+            return None
+        protected = self.reasons.get(cell)
+        if protected is None:
+            return "hidden so that no other hidden count can be worked out"
+        row, column = protected
+        name = self.table.row_labels[row]
+        if len(self.table.column_labels) > 1:
+            name = f"{name}, {self.table.column_labels[column]}"
+        return f"hidden so that the count for {name} cannot be worked out from a total"
+
     def footnotes(self) -> dict[str, str]:
         """The footnote for `c`, when the table shows one."""
         if not self.suppressed:
@@ -208,31 +225,128 @@ class SuppressedTable:
         }
 
 
-def suppress(table: Table, *, threshold: int = DEFAULT_THRESHOLD) -> SuppressedTable:
-    """Primary then secondary suppression, until no hidden cell can be worked out.
+def suppress(
+    table: Table, *, threshold: int = DEFAULT_THRESHOLD, subject: Iterable[Cell] | None = None
+) -> SuppressedTable:
+    """Primary then secondary suppression, until no hidden cell can be worked out,
+    hiding as little as it can.
 
-    Primary: every cell from 1 to `threshold`, totals included. A zero is
-    shown: "none" is not disclosive here (measures spec) and hiding zeros would
-    hide most of a sparse table. Secondary: while a line (a total and its
-    parts) has exactly one hidden cell, hide its smallest non-zero visible part,
-    the first by position on a tie, or failing that its total. That rule alone
-    misses what the auditor below finds: since zeros are shown, a reader knows
-    every `c` is at least 1, so [c, c, 9 | total 11] gives away two 1s. While
-    the auditor finds any cell, hide one more (a complement on a line through
-    it) and start again. This ends: with every non-zero cell hidden nothing is
-    known, and each round hides one more cell.
+    Primary: every cell from 1 to `threshold`, totals included (or only those
+    of `subject`, the cells a policy protects: the Panel's practice publishes
+    national counts in full and protects only figures below national level). A
+    zero is shown: "none" is not disclosive here (measures spec) and hiding
+    zeros would hide most of a sparse table.
+
+    Secondary, least loss first (ADR 0019): while a line (a total and its
+    parts) has exactly one hidden cell, or the auditor can work one out, hide
+    one more cell on a line through it, choosing the candidate whose hiding
+    (with everything it then forces) hides fewest totals and margins, then the
+    smallest mass. Then give back every secondary cell, largest first, that
+    the table stays safe without. The rule of ADR 0005 (the smallest part by
+    position, no look-ahead) is run too, and pruned the same way, and the
+    lighter of the two is kept, so this never hides more than that rule did.
     """
     if threshold < 1:
         raise ValueError("the threshold is a count of at least 1")
-    primary = {cell for cell in table.cells() if 1 <= table.value(cell) <= threshold}
+    pool = set(table.cells()) if subject is None else set(subject)
+    primary = frozenset(c for c in pool if 1 <= table.value(c) <= threshold)
+    margins = {line.total for line in table.relations}
+    candidates = [
+        _prune(table, _secondary(table, primary, margins, look_ahead=True), primary),
+        _prune(table, _secondary(table, primary, margins, look_ahead=False), primary),
+    ]
+    hidden = min(candidates, key=lambda h: (_mass(table, h - primary), len(h & margins)))
+    secondary = frozenset(hidden - primary)
+    reasons = _reasons(table, primary, secondary)
+    return SuppressedTable(table, primary, secondary, threshold, reasons)
+
+
+def _mass(table: Table, cells: Iterable[Cell]) -> int:
+    """The information a set of hidden cells takes away: the children they count."""
+    return sum(table.value(cell) for cell in cells)
+
+
+def _secondary(table: Table, primary: frozenset[Cell], margins: set[Cell], *, look_ahead: bool) -> set[Cell]:
     hidden = set(primary)
     while True:
-        _close_lines(table, hidden)
+        if look_ahead:
+            open_line = next((line for line in table.relations if _hidden_on(line, hidden) == 1), None)
+            if open_line is not None:
+                options = _options(table, open_line, hidden)
+                assert options, open_line  # a line's hidden cell is non-zero, so something is visible
+                hidden.add(_cheapest(table, options, hidden, margins))
+                continue
+        else:
+            _close_lines(table, hidden)
         exposed = _recoverable(table, hidden)
         if not exposed:
-            break
-        hidden.add(_complement_for(table, hidden, exposed))
-    return SuppressedTable(table, frozenset(primary), frozenset(hidden - primary), threshold)
+            return hidden
+        if look_ahead:
+            options = {
+                cell
+                for line in table.relations
+                if exposed.intersection((line.total, *line.parts))
+                for cell in _options(table, line, hidden)
+            } or _visible(table, hidden)
+            hidden.add(_cheapest(table, sorted(options), hidden, margins))
+        else:
+            hidden.add(_complement_for(table, hidden, exposed))
+
+
+def _hidden_on(line: Relation, hidden: set[Cell]) -> int:
+    return sum(cell in hidden for cell in (line.total, *line.parts))
+
+
+def _options(table: Table, line: Relation, hidden: set[Cell]) -> list[Cell]:
+    """The line's non-zero visible cells: its parts, and its total only when no part will do."""
+    parts = [p for p in line.parts if p not in hidden and table.value(p)]
+    if parts:
+        return parts
+    return [line.total] if line.total not in hidden and table.value(line.total) else []
+
+
+def _visible(table: Table, hidden: set[Cell]) -> set[Cell]:
+    return {cell for cell in table.cells() if cell not in hidden and table.value(cell)}
+
+
+def _cheapest(table: Table, options: Sequence[Cell], hidden: set[Cell], margins: set[Cell]) -> Cell:
+    """The option whose hiding, with the lines it then leaves open closed, loses least:
+    fewest totals and margins hidden, then fewest children, then first by position."""
+
+    def loss(cell: Cell) -> tuple[int, int, Cell]:
+        after = hidden | {cell}
+        _close_lines(table, after)
+        added = after - hidden
+        return len(added & margins), _mass(table, added), cell
+
+    return min(options, key=loss)
+
+
+def _prune(table: Table, hidden: set[Cell], primary: frozenset[Cell]) -> set[Cell]:
+    """Give back secondary cells, largest first, while the table stays safe without them."""
+    hidden = set(hidden)
+    for cell in sorted(hidden - primary, key=lambda c: (-table.value(c), c)):
+        trial = hidden - {cell}
+        if all(_hidden_on(line, trial) != 1 for line in table.relations) and not _recoverable(table, trial):
+            hidden = trial
+    return hidden
+
+
+def _reasons(table: Table, primary: frozenset[Cell], secondary: frozenset[Cell]) -> dict[Cell, Cell]:
+    """For each secondary cell, a hidden cell it protects: one on a line with it,
+    a primary one where there is one."""
+    reasons = {}
+    for cell in sorted(secondary):
+        near = [
+            other
+            for line in table.relations
+            if cell in (line.total, *line.parts)
+            for other in (line.total, *line.parts)
+            if other != cell and other in primary | secondary
+        ]
+        if near:
+            reasons[cell] = min(near, key=lambda other: (other not in primary, other))
+    return reasons
 
 
 def _close_lines(table: Table, hidden: set[Cell]) -> None:

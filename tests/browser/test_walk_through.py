@@ -137,7 +137,11 @@ def when_alice_tracks_the_local_review_to_publication(page):
     follow(page, "Record that the final report was sent", "Final report sent")
     press(page, "Save")
     follow(page, "Record that the report was published", "The report has been published")
-    press(page, "Save")
+    page.fill("#id_title", "Child W: a local child safeguarding practice review")
+    choose(page, "final_report", "link")
+    page.fill("#id_final_report_url", "https://example.org.uk/reviews/child-w")
+    page.fill("#id_outstanding_reason", "The other milestones were tracked on paper.")
+    press(page, "Publish into the learning repository", "Child W")
 
 
 # --- The walk-through ---------------------------------------------------------------------------

@@ -1,11 +1,15 @@
 """CI's dependency audit fails on a known vulnerability and never passes when it could not check."""
 
 from importlib.machinery import SourceFileLoader
+from importlib.util import module_from_spec, spec_from_loader
 from pathlib import Path
 
 import pytest
 
-audit = SourceFileLoader("dependency_audit", str(Path(__file__).parents[2] / ".ci" / "dependency-audit")).load_module()
+# The script has no .py suffix (it is run as `.ci/dependency-audit`), so it is loaded by path.
+_loader = SourceFileLoader("dependency_audit", str(Path(__file__).parents[2] / ".ci" / "dependency-audit"))
+audit = module_from_spec(spec_from_loader("dependency_audit", _loader))
+_loader.exec_module(audit)
 
 # pip-audit's JSON report (`--format json`), as it writes it.
 CLEAN = {"name": "django", "version": "6.1.0", "vulns": []}

@@ -237,6 +237,11 @@ DOWNLOADS = [
     ("B", on_case("B", {"sam", "pat", "bob"})),
 ]
 
+# --- The production run (issue 15: health and readiness, cspr/core/urls.py) --------------------
+# A load balancer's probe: no sign-in, the same answer for everyone.
+MATRIX += [("readyz", (), dict.fromkeys(EVERYONE, 200))]
+
+
 def matrix_rows():
     for name, args, expected in MATRIX:
         assert set(expected) == set(EVERYONE), f"{name}: every persona needs an expectation"

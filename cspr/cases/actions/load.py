@@ -103,9 +103,7 @@ def _lock(records: list[NotificationRecord]) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
     related = [
-        Notification._meta.get_field(name).related_model
-        for part in parts.registered()
-        for name in part.select_related
+        Notification._meta.get_field(name).related_model for part in parts.registered() for name in part.select_related
     ]
     for refs in _batches(sorted(r.ref for r in records)):
         pks = list(

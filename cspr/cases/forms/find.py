@@ -17,12 +17,12 @@ class FindForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"spellcheck": "false", "type": "search"}),
     )
-    notified_from = DateField(label="Notified on or after", subject="The first date", help_text=DATE_HINT, required=False)
+    notified_from = DateField(
+        label="Notified on or after", subject="The first date", help_text=DATE_HINT, required=False
+    )
     notified_to = DateField(label="Notified on or before", subject="The last date", help_text=DATE_HINT, required=False)
     partnership = forms.ChoiceField(label="Partnership", required=False)
-    status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any"), *find.STATUS_FILTER_NAMES.items()]
-    )
+    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any"), *find.STATUS_FILTER_NAMES.items()])
     type = forms.ChoiceField(
         label="Type of incident", required=False, choices=[("", "Any"), *labels.INCIDENT_TYPES.items()]
     )

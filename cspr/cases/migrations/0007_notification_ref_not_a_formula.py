@@ -4,19 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0006_notification_amendments'),
-        ('core', '0003_alter_user_options_user_is_demo_user_role_and_more'),
+        ("cases", "0006_notification_amendments"),
+        ("core", "0003_alter_user_options_user_is_demo_user_role_and_more"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='notification',
-            name='notification_ref_format',
+            model_name="notification",
+            name="notification_ref_format",
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.CheckConstraint(condition=models.Q(('ref__regex', '^[A-Za-z0-9_/][A-Za-z0-9_/-]{0,39}$')), name='notification_ref_format'),
+            model_name="notification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ref__regex", "^[A-Za-z0-9_/][A-Za-z0-9_/-]{0,39}$")),
+                name="notification_ref_format",
+            ),
         ),
     ]

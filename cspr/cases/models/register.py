@@ -163,5 +163,3 @@ class CaseShare(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["notification", "partnership"], name="case_shared_once_per_partnership")
         ]
-
-
