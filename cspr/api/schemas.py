@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from ninja import Path as PathParam
 from pydantic import ConfigDict, create_model
 
 from cspr.domain import codes
@@ -17,6 +18,8 @@ Flag = Literal[codes.FLAG_VALUES]
 Theme = Literal[codes.THEME_CODES]
 DateText = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2026-03-02"])]
 Ref = Annotated[str, Field(pattern=r"^[A-Za-z0-9_/-]{1,40}$", examples=["BIR/2026/001"])]
+# A notification reference in a URL: the data standard's characters; "/" is allowed (sub-resources follow "/~/").
+RefPath = Annotated[str, PathParam(..., pattern=r"^[A-Za-z0-9_/-]{1,40}$", examples=["BIR/2026/001"])]
 Version = Annotated[int, Field(ge=1, le=2_147_483_647, description="the version you read; a stale one answers 409")]
 
 

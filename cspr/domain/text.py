@@ -1,6 +1,6 @@
 """Plain-text handling for review documents: normalising, sentences, words.
 
-Pure Python (standard library only). Extraction from PDF, DOCX and HTML lives in
+Pure Python (the standard library and the Snowball stemmer). Extraction from PDF, DOCX and HTML lives in
 cspr/learning/extract.py; everything after the raw text is here so the theme
 suggester, search and the benchmarks all see text the same way.
 
@@ -8,9 +8,12 @@ Page breaks are kept as form feeds (``\\f``) so that an offset into the stored
 text still says which page it came from (`page_of`).
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+
+import snowballstemmer
 
 PAGE_BREAK = "\f"
 
@@ -181,28 +184,27 @@ def words(text: str) -> list[str]:
     return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
 
 
-_SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ness", "ings", "ing", "ies", "ied", "ed", "es", "s")
+# One stemmer for everything that compares words: the Porter algorithm as Snowball implements
+# it, the same algorithm as SQLite FTS5's "porter" tokenizer that search uses, so similarity,
+# suggestion features and search agree about what is the same word (docs/learning.md).
+_PORTER = snowballstemmer.stemmer("porter")
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A light suffix-stripping stemmer, enough to match "recommendations" and "recommended".
+    """The Porter stem of a lower-case word ("recommendations" and "recommended" -> "recommend").
 
-    Deliberately simpler than Porter: it only needs to make paraphrased
-    recommendations and review summaries share terms, and to be readable.
+    Words with digits or apostrophes are kept whole, as before: "child's" and "2019" are
+    compared as written.
     """
-    if len(word) <= 4 or not word.isalpha():
-        return word
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            root = word[: -len(suffix)]
-            if suffix in ("ies", "ied"):
-                return root + "y"
-            if suffix == "s" and word.endswith("ss"):
-                return word
-            if len(root) > 3 and root[-1] == root[-2] and root[-1] not in "lsz":
-                root = root[:-1]  # "stopped" -> "stop"
-            return root
-    return word
+    if not word.isalpha() or len(word) < 3:
+        return word  # FTS5's porter leaves words of one or two letters alone too
+    root = _PORTER.stemWord(word)
+    if root.endswith("logi") and len(root) > 5:
+        # The published Porter algorithm's later rule "-logi" -> "-log" (FTS5 has it, Snowball's
+        # original Porter does not): "psychology" -> "psycholog", as search stems it.
+        root = root[:-1]
+    return root
 
 
 def content_terms(text: str) -> list[str]:

@@ -323,7 +323,6 @@ def _decide(request, review, decision: str) -> str:
     return f"No longer coded: {label_name(code)}"
 
 
-
 # --- Publishing a case's LCSPR into the repository --------------------------------------------
 # The page sits with the case's other LCSPR pages (cspr/learning/case_urls.py), but lives here:
 # publishing also adds the report to the repository, which the reviews app cannot reach (ADR 0015).

@@ -33,7 +33,7 @@ print(issued.text)
 """
 # Records for the reads and writes to find (sent through the API itself, as a case system would).
 SEED = {
-    "notification_ref": "FUZZ-1",
+    "notification_ref": "BIR/2026/001",
     "la_code": "E08000025",
     "incident_date": "2020-03-02",
     "aware_date": "2020-03-03",

@@ -36,7 +36,11 @@ def all_milestones(review, actor) -> None:
     for kind in MilestoneKind:
         review.refresh_from_db()
         actions.practice_review_record_milestone(
-            actor=actor, practice_review_id=review.pk, version=review.version, kind=kind, completed_date=date(2020, 8, 1)
+            actor=actor,
+            practice_review_id=review.pk,
+            version=review.version,
+            kind=kind,
+            completed_date=date(2020, 8, 1),
         )
     review.refresh_from_db()
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cspr.domain.text import content_terms, normalise, page_of, sentences, stem, words
+from cspr.domain.text import normalise, page_of, sentences, words
 
 
 def test_sentences_keep_offsets_into_the_original_text():
@@ -44,16 +44,3 @@ def test_page_of_counts_form_feeds():
 
 def test_words_split_hyphenated_words_like_the_search_indexes():
     assert words("Co-sleeping, the child's COT") == ["co", "sleeping", "the", "child's", "cot"]
-
-
-@pytest.mark.parametrize(
-    "word,expected",
-    [("recommendations", "recommend"), ("recommended", "recommend"), ("agencies", "agency"), ("stopped", "stop"),
-     ("sharing", "shar"), ("shared", "shar"), ("class", "class"), ("was", "was")],
-)
-def test_stem(word, expected):
-    assert stem(word) == expected
-
-
-def test_content_terms_drop_stop_words_and_numbers():
-    assert content_terms("The 3 agencies shared information") == ["agency", "shar", "inform"]

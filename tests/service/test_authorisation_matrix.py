@@ -175,6 +175,15 @@ MATRIX += [
 # Open to everyone, signed in or not; the health check answers everyone too.
 MATRIX += [(name, (), dict.fromkeys(EVERYONE, 200)) for name in ("accessibility", "cookies", "privacy", "feedback")]
 MATRIX += [("healthz", (), dict.fromkeys(EVERYONE, 200))]
+# Briefings (cspr/briefings/urls.py): the Panel, analysts and partnership managers read and make them;
+# practice content is the administrators'. Downloads and edits of one briefing or entry are in
+# tests/briefings/test_service.py, which makes the records they need.
+BRIEFING_READERS = ("sam", "pat", "alice", "bob", "ann")
+MATRIX += [
+    ("briefing_list", (), by_role(dict.fromkeys(BRIEFING_READERS, 200), 403)),
+    ("briefing_new", (), by_role(dict.fromkeys(BRIEFING_READERS, 200), 403)),
+    ("practice_content_list", (), by_role({"adam": 200}, 403)),
+]
 
 # --- Correcting and reading records (issue 12, items 1 and 3) ----------------------------------
 # Correcting a notification: its own partnership's staff before the Panel responds (A is submitted,
@@ -240,6 +249,14 @@ DOWNLOADS = [
 # --- The production run (issue 15: health and readiness, cspr/core/urls.py) --------------------
 # A load balancer's probe: no sign-in, the same answer for everyone.
 MATRIX += [("readyz", (), dict.fromkeys(EVERYONE, 200))]
+
+# --- Audit, sign-in lockouts (issue 15, item 5: cspr/core/urls.py) ------------------------------
+# The lockouts in force, for administrators; lifting one takes POSTs only (tests/service/test_sign_in_lockouts.py
+# checks who may lift).
+MATRIX += [
+    ("lockout_list", (), {**dict.fromkeys(EVERYONE, 403), "adam": 200}),
+    ("lockout_lift", (1,), dict.fromkeys(EVERYONE, 405)),
+]
 
 
 def matrix_rows():

@@ -107,8 +107,7 @@ def test_the_secretariat_keeps_the_pool_and_its_conflicts(cases, people, client_
         "enter the code of the one you mean",
     )
     assert (
-        sam.post(url, {"areas": "E08000025\n\nCity of London", "note": "Worked there", "version": 1}).status_code
-        == 302
+        sam.post(url, {"areas": "E08000025\n\nCity of London", "note": "Worked there", "version": 1}).status_code == 302
     )
     page = sam.get(reverse("reviewer_pool")).content.decode()
     assert "Infant injury; health visiting" in page and "Birmingham" in page and "City of London" in page
@@ -152,3 +151,19 @@ def test_each_partnership_sees_its_own_cases_in_a_review_and_never_another_s(cas
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">1</td>' in bob_listing  # not 2
     event = AuditEvent.objects.filter(action="notification.list", actor=people["bob"]).last()
     assert event.changed_fields["refs"] == ["B-1"]
+
+
+def test_a_case_gathered_without_a_decision_offers_to_record_it(cases, people, client_for):
+    review = actions.national_review_create(
+        actor=people["sam"], title="Out of routine", topic="SUDI", notification_ids=[cases["A"].pk]
+    )
+    sam = client_for(people["sam"])
+    link = reverse("national_review_take_case", args=[review.pk]) + "?notification=A-1"
+    assert f'href="{link}"' in sam.get(reverse("national_review_detail", args=[review.pk])).content.decode()
+    assert 'value="A-1"' in sam.get(link).content.decode()
+    base = {"ref": "A-1", "criteria": ["improvements"], "reasons": "Sleep", "version": 1}
+    assert sam.post(link, {**base, **dated("decided_date", date(2020, 4, 20))}).status_code == 302
+    assert list(review.notifications.values_list("ref", flat=True)) == ["A-1"]
+    assert NationalCaseDecision.objects.get().notification == cases["A"]
+    page = client_for(people["pat"]).get(reverse("national_review_detail", args=[review.pk])).content.decode()
+    assert "Record the Panel's decision" not in page and "Regulation 3(a)" in page

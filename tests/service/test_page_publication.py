@@ -88,9 +88,7 @@ def test_publishing_adds_the_report_to_the_repository_linked_both_ways(sent, cas
     assert reverse("learning_review_detail", args=[published.pk]) in case_page
 
 
-def test_a_partnership_without_the_case_sees_the_published_review_but_no_link_to_the_case(
-    sent, people, client_for
-):
+def test_a_partnership_without_the_case_sees_the_published_review_but_no_link_to_the_case(sent, people, client_for):
     client_for(people["alice"]).post(reverse("lcspr_publish", args=["A-1"]), answers(sent, outstanding_reason="X."))
     published = PublishedReview.objects.get()
     bob = client_for(people["bob"])

@@ -78,7 +78,7 @@ def notification_list(request, filters: Query[ListFilters]):
     url_name="api_notification",
     summary="Read a notification with its children",
 )
-def notification_detail(request, ref: str):
+def notification_detail(request, ref: schemas.RefPath):
     n = common.notification_for(request, ref)
     common.case_seen(request, n.ref, "api:notification")
     return serialise.notification(n)
@@ -91,7 +91,7 @@ def notification_detail(request, ref: str):
     url_name="api_children",
     summary="The children a notification concerns",
 )
-def notification_children(request, ref: str):
+def notification_children(request, ref: schemas.RefPath):
     n = common.notification_for(request, ref)
     common.case_seen(request, n.ref, "api:children")
     return {"notification_ref": n.ref, "children": [serialise.child(c) for c in n.children.all()]}
@@ -174,7 +174,7 @@ def notification_create(request, payload: schemas.NotificationIn, idempotency_ke
     summary="Correct a notification and its children, with the reason",
 )
 def notification_amend(
-    request, ref: str, payload: schemas.NotificationAmendIn, idempotency_key: IdempotencyKey = None
+    request, ref: schemas.RefPath, payload: schemas.NotificationAmendIn, idempotency_key: IdempotencyKey = None
 ):
     user = common.actor(request)
 

@@ -30,12 +30,12 @@ def _past_date(field: str, text: str) -> date:
     return value
 
 
-def _rapid_review(request, ref: str):
+def _rapid_review(request, ref: schemas.RefPath):
     n = common.notification_for(request, ref)
     return n, n.rapid_review
 
 
-def _local_review(request, ref: str):
+def _local_review(request, ref: schemas.RefPath):
     n = common.notification_for(request, ref)
     review = PracticeReview.objects.visible_to(common.actor(request)).filter(notification=n).first()
     if review is None:
@@ -60,7 +60,7 @@ def _stale_local(stale: StaleRecord, n, review) -> Problem:
     url_name="api_rapid_review",
     summary="Read the case's rapid review",
 )
-def rapid_review_detail(request, ref: str):
+def rapid_review_detail(request, ref: schemas.RefPath):
     n, review = _rapid_review(request, ref)
     access.require(common.actor(request), "cases.read_rapid_review", n)
     common.case_seen(request, n.ref, "api:rapid_review")
@@ -74,7 +74,7 @@ def rapid_review_detail(request, ref: str):
     url_name="api_rapid_review_save",
     summary="Save the rapid review's narrative and themes while the partners work on it",
 )
-def rapid_review_save(request, ref: str, payload: schemas.RapidReviewSaveIn, idempotency_key: IdempotencyKey = None):
+def rapid_review_save(request, ref: schemas.RefPath, payload: schemas.RapidReviewSaveIn, idempotency_key: IdempotencyKey = None):
     user = common.actor(request)
 
     def write():
@@ -106,7 +106,7 @@ def rapid_review_save(request, ref: str, payload: schemas.RapidReviewSaveIn, ide
     summary="Send the rapid review to the Panel (or resubmit it after a query)",
 )
 def rapid_review_submit(
-    request, ref: str, payload: schemas.RapidReviewSubmitIn, idempotency_key: IdempotencyKey = None
+    request, ref: schemas.RefPath, payload: schemas.RapidReviewSubmitIn, idempotency_key: IdempotencyKey = None
 ):
     user = common.actor(request)
 
@@ -138,7 +138,7 @@ def rapid_review_submit(
     url_name="api_panel_response",
     summary="The Panel's response to the rapid review (or its question)",
 )
-def panel_response(request, ref: str):
+def panel_response(request, ref: schemas.RefPath):
     n, review = _rapid_review(request, ref)
     common.case_seen(request, n.ref, "api:panel_response")
     return serialise.panel_response(n.ref, review)
@@ -151,7 +151,7 @@ def panel_response(request, ref: str):
     url_name="api_lcspr",
     summary="The local child safeguarding practice review: dates, milestones, publication",
 )
-def lcspr_detail(request, ref: str):
+def lcspr_detail(request, ref: schemas.RefPath):
     n, review = _local_review(request, ref)
     common.case_seen(request, n.ref, "api:lcspr")
     return serialise.lcspr(n.ref, review)
@@ -164,7 +164,7 @@ def lcspr_detail(request, ref: str):
     url_name="api_lcspr_milestone",
     summary="Record a milestone of the local review",
 )
-def lcspr_milestone(request, ref: str, payload: schemas.MilestoneIn, idempotency_key: IdempotencyKey = None):
+def lcspr_milestone(request, ref: schemas.RefPath, payload: schemas.MilestoneIn, idempotency_key: IdempotencyKey = None):
     user = common.actor(request)
 
     def write():
@@ -195,7 +195,7 @@ def lcspr_milestone(request, ref: str, payload: schemas.MilestoneIn, idempotency
     url_name="api_lcspr_publish",
     summary="Record the local review's publication (with the reasons, when it is late)",
 )
-def lcspr_publish(request, ref: str, payload: schemas.PublishIn, idempotency_key: IdempotencyKey = None):
+def lcspr_publish(request, ref: schemas.RefPath, payload: schemas.PublishIn, idempotency_key: IdempotencyKey = None):
     user = common.actor(request)
 
     def write():
