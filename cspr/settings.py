@@ -272,6 +272,11 @@ CSPR_FINAL_REPORT_WORKING_DAYS = env.int("CSPR_FINAL_REPORT_WORKING_DAYS", 7, mi
 CSPR_SITE_URL = env.str("CSPR_SITE_URL")
 # Published statistics: a count from 1 to this is suppressed (shown as "c").
 CSPR_DISCLOSURE_THRESHOLD = env.int("CSPR_DISCLOSURE_THRESHOLD", 4, minimum=0)
+# --- Statistics: which figures disclosure control protects (docs/adr/0019) ----------------
+# "suppress" (default): every figure, national ones included, as DfE's official statistics.
+# "panel": the Panel's practice in its annual reports: national counts in full ("two were
+# transgender"), only figures below national level (a region's) suppressed.
+CSPR_DISCLOSURE_POLICY = env.choice("CSPR_DISCLOSURE_POLICY", "suppress", ("suppress", "panel"))
 # The learning repository refuses documents larger than this (hostile or mistaken uploads).
 CSPR_LEARNING_MAX_FILE_MB = env.int("CSPR_LEARNING_MAX_FILE_MB", 100, minimum=1)
 # A PDF is read in a child process stopped after this many seconds, under this much memory
@@ -373,6 +378,10 @@ CSPR_PSEUDONYM_KEY = env.str("CSPR_PSEUDONYM_KEY")
 # controller sets each period and records its legal basis in docs/operations.md.
 CSPR_RETENTION_CASE_YEARS = env.int("CSPR_RETENTION_CASE_YEARS", 25, minimum=1)
 CSPR_RETENTION_SIGN_IN_YEARS = env.int("CSPR_RETENTION_SIGN_IN_YEARS", 2, minimum=1)
+
+# --- The theme suggester's artefact (cspr/learning/suggest.py, docs/adr/0019) ----------------
+# Built once by `cspr learning build-suggester`, named by the hash of its inputs, signed with SECRET_KEY.
+CSPR_SUGGESTER_DIR = Path(env.str("CSPR_SUGGESTER_DIR", str(DATA_DIR / "suggester")))
 
 # --- Refusing unsafe settings (keep this last) ---------------------------------------------
 # Outside demo mode the service will not start with any of these, whatever runs it

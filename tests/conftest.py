@@ -1,6 +1,4 @@
-import fcntl
 import os
-import pickle
 from pathlib import Path
 
 import pytest
@@ -82,34 +80,20 @@ def reference_data(transactional_db):
 
 @pytest.fixture(scope="session", autouse=True)
 def suggester_trained_once_per_run(tmp_path_factory):
-    """The theme suggester is trained once per test run, not once per pytest-xdist worker.
+    """The theme suggester is trained once per test run, not once per pytest-xdist worker or per run's process.
 
-    cspr.learning.suggest keeps the suggester it trains for the life of a process
-    (training takes some 15 s of CPU). Under xdist each worker is a process, so the
-    first worker to need it trains it and leaves a copy in this run's temporary
-    directory (shared by the workers, new for every run); the others load that.
+    Its artefact (cspr/learning/suggest.py) goes to this run's temporary directory,
+    shared by the xdist workers and new for every run: the first worker to need it
+    builds it (the others wait on the build lock) and the rest load it.
     """
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        yield
-        return
-    from cspr.learning import suggest
+    from django.conf import settings
 
-    shared = tmp_path_factory.getbasetemp().parent
-    train = suggest.build
-
-    def build():
-        path = shared / f"suggester-{suggest.model_version()}.pickle"
-        with open(shared / "suggester.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            if path.exists():
-                return pickle.loads(path.read_bytes())
-            built = train()
-            path.write_bytes(pickle.dumps(built))
-            return built
-
-    suggest.build = build
-    yield
-    suggest.build = train
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    saved = settings.CSPR_SUGGESTER_DIR
+    settings.CSPR_SUGGESTER_DIR = shared / "suggester"
+    yield settings.CSPR_SUGGESTER_DIR
+    settings.CSPR_SUGGESTER_DIR = saved
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ Every output (JSON, CSV, ODS, HTML, SVG charts, PDF) reads the resulting
 """
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -392,6 +392,60 @@ class DisclosureError(RuntimeError):
     """Suppression left a cell that can be worked out: never publish such a report."""
 
 
+# Which figures disclosure control protects (ADR 0019; the setting CSPR_DISCLOSURE_POLICY).
+# "suppress": every figure, national ones included (DfE's official statistics).
+# "panel": the Panel's practice in its annual reports, which publish national counts in
+# full ("two were transgender"); only figures below national level (a region's) are
+# protected, and the secondary suppression that protects them may reach any figure.
+POLICIES = ("suppress", "panel")
+
+
+def below_national(key: Key) -> bool:
+    """A figure about part of England: a count whose condition names a region."""
+    condition = getattr(key, "condition", None)
+
+    def names_region(c) -> bool:
+        return getattr(c, "field", None) == "region" or any(map(names_region, getattr(c, "parts", ())))
+
+    return condition is not None and names_region(condition)
+
+
+class Hidden(str):
+    """A suppressed count as shown ("c"), carrying its key, why it is hidden and the
+    hidden count it protects, so each table can say in its notes which of its cells are
+    hidden and why. It is a str equal to "c" everywhere else (JSON, CSV, templates)."""
+
+    key: Key
+    primary: bool
+    protects: Key | None
+
+    def __new__(cls, key: Key, primary: bool, protects: Key | None = None) -> "Hidden":
+        hidden = super().__new__(cls, SUPPRESSED)
+        hidden.key, hidden.primary, hidden.protects = key, primary, protects
+        return hidden
+
+
+def suppression_notes(table: "TableView", threshold: int) -> tuple[str, ...]:
+    """Which counts of a table are hidden and why, naming the cell each secondary one protects."""
+    cells = []
+    for row in table.rows:
+        for value, column in zip(row, table.columns):
+            if isinstance(value, Hidden) and column.kind == "count":
+                where = str(row[0]) if len(table.columns) == 2 else f"{row[0]} ({column.header})"
+                cells.append((where, value))
+    name = {value.key: where for where, value in cells}
+    notes = []
+    for where, value in cells:
+        if value.primary:
+            why = f"a count from 1 to {threshold}"
+        elif value.protects in name:
+            why = f"hidden so that {name[value.protects]} cannot be worked out from the total"
+        else:
+            why = "hidden so that a small count in another table cannot be worked out from a total"
+        notes.append(f"[c] {where}: {why}.")
+    return tuple(notes)
+
+
 @dataclass(frozen=True)
 class ReportData:
     """The exact figures of one report, as the database counted them."""
@@ -421,12 +475,26 @@ class ReportData:
         )
         return table, keys
 
-    def published(self, threshold: int = disclosure.DEFAULT_THRESHOLD) -> Report:
+    def suppressed(self, threshold: int = disclosure.DEFAULT_THRESHOLD, policy: str = "suppress"):
+        """The ledger with disclosure control applied under `policy` (POLICIES), and its keys."""
+        if policy not in POLICIES:
+            raise ValueError(f"unknown disclosure policy {policy!r}: one of {', '.join(POLICIES)}")
         table, keys = self.ledger()
-        suppressed = disclosure.suppress(table, threshold=threshold)
+        subject = None if policy == "suppress" else [(i, 0) for i, key in enumerate(keys) if below_national(key)]
+        suppressed = disclosure.suppress(table, threshold=threshold, subject=subject)
         if disclosure.recoverable_cells(suppressed):
             raise DisclosureError("suppression left recoverable cells; the report was not published")
-        shown = {key: suppressed.shown((i, 0)) for i, key in enumerate(keys)}
+        return suppressed, keys
+
+    def published(self, threshold: int = disclosure.DEFAULT_THRESHOLD, policy: str = "suppress") -> Report:
+        suppressed, keys = self.suppressed(threshold, policy)
+        hidden = set(suppressed.suppressed)
+        protects = {cell[0]: keys[other[0]] for cell, other in suppressed.reasons.items()}
+        shown = {
+            key: Hidden(key, (i, 0) in suppressed.primary, protects.get(i)) if (i, 0) in hidden else key_value
+            for i, key in enumerate(keys)
+            for key_value in (suppressed.shown((i, 0)),)
+        }
         notes = tuple(suppressed.footnotes().values())
         return self._report(lambda key: shown[key], published=True, threshold=threshold, extra_notes=notes)
 
@@ -441,6 +509,15 @@ class ReportData:
             }
             if extra_notes:
                 symbols[SUPPRESSED] = extra_notes[0]
+        sections = parts["sections"]
+        if published and threshold is not None:
+            # Each table says which of its cells are hidden and why (issue 17).
+            sections = tuple(
+                replace(section, tables=tuple(
+                    replace(t, notes=(*t.notes, *suppression_notes(t, threshold))) for t in section.tables
+                ))
+                for section in sections
+            )
         return Report(
             definition_id=self.definition.id,
             title=self.definition.title_for(self.period),
@@ -451,7 +528,7 @@ class ReportData:
             comparisons=parts["comparisons"],
             representation=parts["representation"],
             timeliness=parts["timeliness"],
-            sections=parts["sections"],
+            sections=sections,
             notes=tuple(parts["notes"]),
             symbols=symbols,
             population_source=self.baseline.source if self.baseline and parts["representation"] else None,

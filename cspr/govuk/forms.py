@@ -123,6 +123,62 @@ def first_input_id(bound_field) -> str:
     return bound_field.auto_id
 
 
+def _django_default(field, code: str) -> str | None:
+    """Django's own message for `code` on this kind of field (None when Django has none)."""
+    for cls in type(field).__mro__:
+        message = getattr(cls, "default_error_messages", {}).get(code)
+        if message is not None and cls.__module__.startswith("django."):
+            return str(message)
+    return None
+
+
+_VALIDATOR_CODES = {"max_length", "min_value", "max_value"}
+
+
+def _selects(field) -> bool:
+    return isinstance(field.widget, (forms.Select, forms.RadioSelect, forms.CheckboxInput))
+
+
+def govuk_message(bound_field) -> str:
+    """The field's first error, in GOV.UK's words when it is still Django's default.
+
+    Django says "This field is required." and "Enter a whole number." whatever the
+    question; GOV.UK's pattern names the question ("Enter the reasons for the delay",
+    "Select the partnership"). A message a form or an action chose is shown as it is.
+    """
+    error = bound_field.errors.as_data()[0]
+    message = next(iter(error.messages))
+    field = bound_field.field
+    configured = field.error_messages.get(error.code)
+    if configured is None:
+        # Length and range limits come from Django's validators, whose messages are its own.
+        is_default = error.code in _VALIDATOR_CODES
+    else:
+        is_default = str(configured) == _django_default(field, error.code)
+    if not is_default:
+        return message
+    question = str(bound_field.label or "").strip()
+    label = question.rstrip("?: ")
+    # A label that is a question ("Which local authority ...?") cannot follow "Enter".
+    subject = mid_sentence(label) if label and not question.endswith("?") else "an answer"
+    params = error.params or {}
+    if error.code == "required":
+        return f"Select {subject}" if _selects(field) else f"Enter {subject}"
+    if error.code == "invalid_choice":
+        return f"Select {subject} from the list" if label else "Select one of the options"
+    if error.code == "invalid" and isinstance(field, forms.IntegerField):
+        return f"{label or 'The answer'} must be a whole number"
+    if error.code == "invalid" and isinstance(field, forms.EmailField):
+        return "Enter an email address in the correct format, like name@example.com"
+    if error.code == "max_length":
+        return f"{label or 'The answer'} must be {params.get('limit_value')} characters or fewer"
+    if error.code == "min_value":
+        return f"{label or 'The answer'} must be {params.get('limit_value')} or more"
+    if error.code == "max_value":
+        return f"{label or 'The answer'} must be {params.get('limit_value')} or less"
+    return message
+
+
 def error_list(form) -> list[dict]:
     """govukErrorSummary's errorList: form-wide errors, then each field's first error with a link."""
     if form is None or isinstance(form, Undefined):
@@ -130,7 +186,7 @@ def error_list(form) -> list[dict]:
     items = [{"text": message} for message in form.non_field_errors()]
     for bound_field in form:
         if bound_field.errors:
-            item = {"text": bound_field.errors[0]}
+            item = {"text": govuk_message(bound_field)}
             if not bound_field.is_hidden:
                 item["href"] = "#" + first_input_id(bound_field)
             items.append(item)
@@ -157,7 +213,7 @@ def field_params(bound_field, heading: bool = False) -> tuple[str, dict]:
     if bound_field.help_text:
         params["hint"] = {"text": bound_field.help_text}
     if bound_field.errors:
-        params["errorMessage"] = {"text": bound_field.errors[0]}
+        params["errorMessage"] = {"text": govuk_message(bound_field)}
     label = {"text": bound_field.label}
     legend = {"text": bound_field.label}
     if heading:

@@ -3,22 +3,40 @@
     from cspr.learning.suggest import suggest_labels
     for label in suggest_labels(text): label.code, label.score, label.suggested, label.evidence
 
-The suggester is trained on first use from the files in cspr/learning/data/
-(phrase lists and the labelled passages) and cached in the process; nothing
-that could not be rebuilt is stored (docs/adr/0009). Training takes a couple
-of seconds. Labels that missed their target on the held-out passages are left
-out (hidden from users, not shown weak).
+The suggester is trained once, by `cspr learning build-suggester` (run by `cspr demo`
+and at deployment), and stored as an artefact in CSPR_SUGGESTER_DIR (default
+DATA_DIR/suggester), named by the hash of everything it is built from: the phrase lists,
+the labelled passages, the training code, the stemmer and the library versions. A process
+loads it in a fraction of a second. A missing or stale artefact is rebuilt on first use,
+with a warning that says so and how to avoid it; an artefact that fails its integrity
+check (an HMAC under the service's secret key, checked before anything is unpickled) is
+never loaded (docs/adr/0019). Labels that missed their target on the held-out passages are
+left out (hidden from users, not shown weak).
 
 These are suggestions about what a *text* says, for a named coder to accept or
 reject. They are never a score for a child or a family.
 """
 
+import fcntl
 import hashlib
+import hmac
 import json
+import logging
+import os
+import pickle
+import platform
+import tempfile
 import threading
 from pathlib import Path
 
-from cspr.domain import themes_features, themes_model
+import numpy
+import scipy
+import sklearn
+import snowballstemmer
+from django.conf import settings
+
+from cspr.domain import text as text_module
+from cspr.domain import themes, themes_eval, themes_features, themes_model
 from cspr.domain.themes import Lexicon
 from cspr.domain.themes_eval import Evaluation, evaluate, gate
 from cspr.domain.themes_model import LabelScore, ThemeModel, load_passages
@@ -38,12 +56,26 @@ def lexicon() -> Lexicon:
         return _cache["lexicon"]
 
 
+# Bump when the artefact's layout changes, so old artefacts are never read as new ones.
+ARTEFACT_FORMAT = 1
+_MAGIC = b"cspr-suggester\n"
+logger = logging.getLogger("cspr.learning")
+
+
 def model_version() -> str:
-    """A hash of everything the model is built from: data, phrase lists and the training code's settings."""
-    digest = hashlib.sha256()
-    for path in (LEXICON_PATH, PASSAGES_PATH, Path(themes_model.__file__), Path(themes_features.__file__)):
-        digest.update(path.read_bytes())
+    """A hash of everything the model is built from: data, phrase lists, the code that trains and
+    stems, and the versions of the libraries whose objects the artefact holds."""
+    digest = hashlib.sha256(f"format {ARTEFACT_FORMAT}\n".encode())
+    for path in (LEXICON_PATH, PASSAGES_PATH, *_code_files()):
+        digest.update(Path(path).read_bytes())
+    for module in (numpy, scipy, sklearn, snowballstemmer):
+        digest.update(f"{module.__name__} {getattr(module, '__version__', '')}\n".encode())
+    digest.update(platform.python_version().encode())
     return digest.hexdigest()[:12]
+
+
+def _code_files() -> list[str]:
+    return [m.__file__ for m in (themes_model, themes_features, themes, themes_eval, text_module)] + [__file__]
 
 
 class Suggester:
@@ -77,13 +109,110 @@ def build() -> Suggester:
     return Suggester(model, evaluation, hidden, model_version())
 
 
+def artefact_dir() -> Path:
+    return Path(getattr(settings, "CSPR_SUGGESTER_DIR", "") or Path(settings.DATA_DIR) / "suggester")
+
+
+def artefact_path(version: str) -> Path:
+    return artefact_dir() / f"suggester-{version}.bin"
+
+
+def _signature(payload: bytes) -> bytes:
+    # Keyed by the service's secret: a file somebody else wrote into the data directory,
+    # without the key, fails the check and is never unpickled (docs/adr/0019).
+    key = hashlib.sha256(b"cspr-suggester-artefact:" + settings.SECRET_KEY.encode()).digest()
+    return hmac.new(key, payload, hashlib.sha256).hexdigest().encode()
+
+
+def artefact_status(version: str | None = None) -> tuple[str, str]:
+    """("current" | "missing" | "stale" | "invalid", a sentence for the operator)."""
+    version = version or model_version()
+    path = artefact_path(version)
+    if path.exists():
+        if _read(path) is None:
+            return "invalid", f"the theme suggester artefact {path} fails its integrity check"
+        return "current", f"the theme suggester artefact {path} is current"
+    others = sorted(artefact_dir().glob("suggester-*.bin"))
+    if others:
+        return "stale", (
+            f"the theme suggester artefact in {artefact_dir()} ({others[-1].name}) was built from other "
+            f"phrase lists, passages, code or libraries than these (version {version})"
+        )
+    return "missing", f"no theme suggester artefact in {artefact_dir()} for version {version}"
+
+
+def _read(path: Path) -> bytes | None:
+    """The artefact's payload if its signature is right, else None."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    head, _, rest = data.partition(b"\n")
+    signature, _, payload = rest.partition(b"\n")
+    if head + b"\n" != _MAGIC or not hmac.compare_digest(signature, _signature(payload)):
+        return None
+    return payload
+
+
+def build_artefact() -> Suggester:
+    """Train, evaluate and store the suggester for the current inputs; old artefacts are removed.
+
+    A lock file makes concurrent builders (several workers starting at once) wait for the
+    first instead of each training its own.
+    """
+    directory = artefact_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        version = model_version()
+        existing = _load(version)
+        if existing is not None:
+            return existing
+        built = build()
+        store(built)
+        return built
+
+
+def store(built: Suggester) -> Path:
+    """Write the artefact for `built` (atomically: a reader sees the old file or the new, never half)."""
+    directory = artefact_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    payload = pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".suggester-")
+    with os.fdopen(handle, "wb") as out:
+        out.write(_MAGIC + _signature(payload) + b"\n" + payload)
+    path = artefact_path(built.version)
+    os.replace(temporary, path)
+    for old in directory.glob("suggester-*.bin"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path
+
+
+def _load(version: str) -> "Suggester | None":
+    payload = _read(artefact_path(version))
+    if payload is None:
+        return None
+    loaded = pickle.loads(payload)  # noqa: S301 - our own file, its HMAC checked above (docs/adr/0019)
+    return loaded if isinstance(loaded, Suggester) and loaded.version == version else None
+
+
 def suggester() -> Suggester:
-    """The process-wide suggester, trained on first use (and again if the data files change)."""
+    """The process-wide suggester: loaded from its artefact, rebuilt (loudly) when that is missing or stale."""
     version = model_version()
     with _lock:
         current = _cache.get("suggester")
         if current is None or current.version != version:
-            _cache["suggester"] = build()
+            loaded = _load(version)
+            if loaded is None:
+                status, why = artefact_status(version)
+                logger.warning(
+                    "%s: building it now (this takes a while); run `cspr learning build-suggester` at deployment "
+                    "so that no request has to wait",
+                    why,
+                )
+                loaded = build_artefact()
+            _cache["suggester"] = loaded
         return _cache["suggester"]
 
 

@@ -32,6 +32,12 @@ def threshold() -> int:
     return int(getattr(settings, "CSPR_DISCLOSURE_THRESHOLD", DEFAULT_THRESHOLD))
 
 
+def policy() -> str:
+    """Which figures published statistics protect: settings.CSPR_DISCLOSURE_POLICY, else
+    "suppress" (every figure); "panel" is the Panel's practice (ADR 0019)."""
+    return str(getattr(settings, "CSPR_DISCLOSURE_POLICY", "suppress"))
+
+
 def resolve_period(*, year: int | None = None, fy: str | None = None, date_from=None, date_to=None) -> Period:
     """Exactly one way of naming a period: a calendar year, a financial year, or from/to."""
     given = [x is not None for x in (year, fy)] + [date_from is not None or date_to is not None]

@@ -29,7 +29,7 @@ from cspr.stats.forms import StatisticsForm
 from cspr.stats.render import CONTENT_TYPES, FORMATS, cells
 from cspr.stats.render import render as render_report
 from cspr.stats.render.html import render_html
-from cspr.stats.report import build_report, national_report, threshold
+from cspr.stats.report import build_report, national_report, policy, threshold
 
 PERMISSION = "stats.view_statistics"
 NATIONAL, PARTNERSHIP = "national", "partnership"
@@ -114,7 +114,7 @@ def figures_for(user, choice) -> Figures:
 
 def _published(data: ReportData, limit: int) -> Report | None:
     try:
-        return data.published(limit)
+        return data.published(limit, policy())
     except DisclosureError:
         return None
 

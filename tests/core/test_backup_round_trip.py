@@ -64,7 +64,6 @@ def test_backup_restore_verify_and_the_same_export(cspr, tmp_path):
 
 
 def test_a_backup_never_overwrites_a_file(cspr, tmp_path):
-    cspr("migrate", "--verbosity", "0")
     (tmp_path / "taken.sqlite3").write_text("something else")
     refused = cspr("backup", str(tmp_path / "taken.sqlite3"), check=False)
     assert refused.returncode != 0 and "already exists" in refused.stderr
@@ -72,7 +71,6 @@ def test_a_backup_never_overwrites_a_file(cspr, tmp_path):
 
 
 def test_a_file_that_is_not_a_cspr_backup_is_refused_before_anything_changes(cspr, tmp_path):
-    cspr("migrate", "--verbosity", "0")
     (tmp_path / "notes.sqlite3").write_text("not a database at all " * 100)
     refused = cspr("restore", str(tmp_path / "notes.sqlite3"), "--yes", check=False)
     assert refused.returncode != 0 and "is not a readable SQLite database" in refused.stderr

@@ -229,8 +229,9 @@ def test_scores_are_about_the_text_and_only_for_known_codes():
         assert 0.0 <= label.score <= 1.0
 
 
-def test_the_model_is_rebuilt_when_its_inputs_change(monkeypatch, trained_once):
+def test_the_model_is_rebuilt_when_its_inputs_change(monkeypatch, trained_once, settings, tmp_path):
     first = suggest.suggester()
+    settings.CSPR_SUGGESTER_DIR = tmp_path  # the rebuilt artefact must not replace the run's
     assert suggest.suggester() is first
     trained_once(monkeypatch)
     monkeypatch.setattr(suggest, "model_version", lambda: "something-new")

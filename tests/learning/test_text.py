@@ -1,6 +1,4 @@
-"""Sentences with offsets, tidy text and the light stemmer (pure Python)."""
-
-import pytest
+"""Sentences with offsets, tidy text and words (pure Python); stemming is in test_one_stemmer.py."""
 
 from cspr.domain.text import normalise, page_of, sentences, words
 

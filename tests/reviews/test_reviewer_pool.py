@@ -150,3 +150,15 @@ def test_the_partners_cannot_appoint_a_conflicted_reviewer_to_their_local_review
         )
     practice_review.refresh_from_db()
     assert practice_review.reviewer == people["rita"]
+
+
+def test_a_case_added_without_a_decision_is_checked_against_the_appointed_reviewers_too(people, cases):
+    pool(people, rita=([], ["city-and-hackney"]))
+    made = actions.national_review_create(actor=people["sam"], title="Hard to escape", topic="Exploitation")
+    appoint(people, made, "rita")
+    with pytest.raises(Refused) as refused:
+        actions.national_review_add_notifications(
+            actor=people["sam"], national_review_id=made.pk, version=None, notification_ids=[cases["B"].pk]
+        )
+    assert refused.value.field == "national_review" and "must not review cases in City" in refused.value.message
+    assert not made.notifications.exists()

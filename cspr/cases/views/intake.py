@@ -87,9 +87,21 @@ def intake_start(request, draft):
     return render(request, "cases/intake/start.html", {"draft": draft.data})
 
 
+def _only_local_authority(request) -> str | None:
+    """The person's partnership's one local authority, when it has only one (most do)."""
+    choices = intake.local_authority_choices(request.user.partnership_id, timezone.localdate())
+    return choices[0][0] if len(choices) == 1 else None
+
+
 @require_http_methods(["GET", "POST"])
 @_journey("local_authority")
 def intake_local_authority(request, draft):
+    only = _only_local_authority(request)
+    if only is not None:
+        # A question with one possible answer is not asked (GOV.UK: ask only what you need);
+        # the answer is recorded and shown on the check-your-answers page.
+        draft.save({**draft.data, "la_code": only})
+        return _next(draft)
     choices = intake.local_authority_choices(request.user.partnership_id, timezone.localdate())
     form = intake.LocalAuthorityForm(
         request.POST or None, choices=choices, initial={"la_code": draft.data.get("la_code")}
@@ -119,6 +131,8 @@ def intake_dates(request, draft):
         form=form,
         answers=lambda data: {column: data[column].isoformat() for column in intake.DATE_COLUMNS},
         title="Dates of the incident",
+        # With one local authority its question is skipped, so "Back" goes to the start.
+        back=reverse("intake_start") if _only_local_authority(request) else None,
     )
     return response or _next(draft)
 
@@ -350,7 +364,12 @@ def intake_check(request, draft):
     return render(
         request,
         "cases/intake/check.html",
-        {**_answers_context(draft), "errors": errors, "page_has_errors": bool(errors)},
+        {
+            **_answers_context(draft),
+            "errors": errors,
+            "page_has_errors": bool(errors),
+            "local_authority_asked": _only_local_authority(request) is None,
+        },
     )
 
 

@@ -2,10 +2,12 @@
 
 from datetime import date
 
+from cspr.cases.models import Notification
 from cspr.core import audit
 from cspr.core.writes import lock, save
 from cspr.domain.refusal import Refused, not_before
 from cspr.domain.workflow import NationalReviewStatus, Workflow
+from cspr.reviews.actions.pool import refuse_conflicts
 from cspr.reviews.actions.programme import open_topic
 from cspr.reviews.models import NationalReview
 from cspr.reviews.writes import open_record, write
@@ -105,6 +107,9 @@ def national_review_add_notifications(
         raise Refused("national_review", "a published national review cannot take more cases")
     before = set(review.notifications.values_list("pk", flat=True))
     added = sorted(set(notification_ids) - before)
+    # A reviewer already appointed must not be put in conflict by a case added later.
+    for appointment in review.appointments.select_related("reviewer"):
+        refuse_conflicts(appointment.reviewer, Notification.objects.filter(pk__in=added), field="national_review")
     review.notifications.add(*added)
     save(review, {})
     audit.record_change(

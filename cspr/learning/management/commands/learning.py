@@ -3,6 +3,7 @@
     cspr learning add FILE --meta META.json      add one review (PDF, DOCX, HTML or text)
     cspr learning import DIR                      add every document in DIR (NAME.pdf + NAME.json), all or nothing
     cspr learning suggest FILE [--format json]    suggest themes and characteristics for a text
+    cspr learning build-suggester [--check]       train the suggester once and store it (deployment, demo, CI)
     cspr learning search QUERY [--year 2021 ...]  search the repository
     cspr learning similar --review ID | --notification REF
     cspr learning recurrence --recommendation ID
@@ -21,12 +22,11 @@ from tqdm import tqdm
 
 from cspr.cases.models import Notification
 from cspr.core.actors import system_actor
-from cspr.learning import actions, search
+from cspr.learning import actions, search, suggest
 from cspr.learning.extract import ExtractionError, extract
 from cspr.learning.ingest import IngestFailed, prepare_directory, prepare_file
 from cspr.learning.models import PublishedReview, Recommendation
 from cspr.learning.similar import similar_recommendations, similar_reviews
-from cspr.learning.suggest import as_json, suggest_labels
 
 
 class Command(BaseCommand):
@@ -44,6 +44,12 @@ class Command(BaseCommand):
         suggest = sub.add_parser("suggest", help="suggest practice themes and case characteristics for a text")
         suggest.add_argument("file", type=Path, metavar="FILE")
         suggest.add_argument("--format", choices=["json", "text"], default="text")
+        build = sub.add_parser(
+            "build-suggester", help="train the theme suggester and store it as an artefact, unless it is current"
+        )
+        build.add_argument(
+            "--check", action="store_true", help="only say whether the artefact is current (exit 1 if not)"
+        )
         find = sub.add_parser("search", help="full-text search of the repository")
         find.add_argument("query", nargs="+")
         find.add_argument("--year", type=int, action="append", default=[])
@@ -88,15 +94,29 @@ class Command(BaseCommand):
             text = extract(file).text
         except ExtractionError as error:
             raise CommandError(f"{file.name}: {error}") from None
-        labels = suggest_labels(text)
+        labels = suggest.suggest_labels(text)
         if format == "json":
-            self.stdout.write(as_json(labels))
+            self.stdout.write(suggest.as_json(labels))
             return
         for label in labels:
             mark = "suggested" if label.suggested else "-"
             self.stdout.write(f"{label.score:5.2f}  {mark:9}  {label.kind:14}  {label.code}")
             for sentence in label.evidence if label.suggested else []:
                 self.stdout.write(f"{'':33}“{sentence}”")
+
+    def _build_suggester(self, *, check, **options):
+        status, why = suggest.artefact_status()
+        if check or status == "current":
+            self.stdout.write(why)
+            if status != "current":
+                raise CommandError("run `cspr learning build-suggester` to build it")
+            return
+        self.stdout.write(f"{why}: building it (training and held-out evaluation) ...")
+        built = suggest.build_artefact()
+        self.stdout.write(
+            f"stored {suggest.artefact_path(built.version)}: version {built.version}, "
+            f"{len(built.shown)} labels shown, {len(built.hidden)} hidden"
+        )
 
     def _search(self, *, query, year, review_type, limit, **options):
         result = search.search(
@@ -132,7 +152,9 @@ class Command(BaseCommand):
         )
         self.stdout.write(result.summary)
         for match in result.matches:
-            self.stdout.write(f"{match.similarity:4.2f}  {match.recommendation.review.year}  {match.recommendation.text}")
+            self.stdout.write(
+                f"{match.similarity:4.2f}  {match.recommendation.review.year}  {match.recommendation.text}"
+            )
 
     def _reindex(self, **options):
         with transaction.atomic():

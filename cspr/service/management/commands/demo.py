@@ -14,6 +14,7 @@ from cspr.learning.models import PublishedReview
 from cspr.reviews import actions
 from cspr.reviews.models import PracticeReview
 from cspr.service.demo import busiest_partnership, ensure_demo_people
+from cspr.service.national_demo import load_demo_national_work
 
 
 class Command(BaseCommand):
@@ -38,12 +39,21 @@ class Command(BaseCommand):
         self.stdout.write(f"{Notification.objects.count()} synthetic notifications in the register")
         if not PublishedReview.objects.exists():
             load_demo_repository(actor=system_actor("cspr demo"), seed=seed)
-        self.stdout.write(f"{PublishedReview.objects.count()} synthetic reviews in the learning repository\n")
+        self.stdout.write(f"{PublishedReview.objects.count()} synthetic reviews in the learning repository")
+        # Trained once here, so no page waits for it (cspr/learning/suggest.py).
+        call_command("learning", "build-suggester", stdout=self.stdout)
+        self.stdout.write("")
         self.stdout.write("Open statutory deadlines (the 10 soonest):")
         call_command("deadlines", "--limit", "10", stdout=self.stdout)
         partnership = busiest_partnership()
         people = ensure_demo_people(partnership)
         self._assign_reviewer(partnership)
+        load_demo_national_work(
+            actor=system_actor("cspr demo"),
+            reviewer=User.objects.get(username="reviewer"),
+            partnership=partnership,
+            today=timezone.localdate(),
+        )
         self.stdout.write(f"\nDemo sign-ins for partnership '{partnership}' (demo mode only: MFA is waived for these):")
         for username, password, role in people:
             self.stdout.write(f"  {username:<22} {password:<16} {role}")

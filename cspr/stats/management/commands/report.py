@@ -16,11 +16,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cspr.core import audit
 from cspr.core.actors import system_actor
-from cspr.domain.report_build import DisclosureError
+from cspr.domain.report_build import POLICIES, DisclosureError
 from cspr.domain.reports import DEFINITIONS
 from cspr.stats.population import BaselineError
 from cspr.stats.render import FORMATS, render
 from cspr.stats.report import national_report, resolve_period
+from cspr.stats.report import policy as default_policy
 from cspr.stats.report import threshold as default_threshold
 
 DEFAULT_DEFINITION = {"year": "panel-annual", "fy": "dfe-official", "range": "panel-annual"}
@@ -50,12 +51,18 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=FORMATS, default="json")
         parser.add_argument("--publish", action="store_true", help="apply disclosure control")
         parser.add_argument("--threshold", type=int, help="largest count suppressed (default 4, or the setting)")
+        parser.add_argument(
+            "--policy",
+            choices=POLICIES,
+            help="which figures --publish protects: every one (suppress, the default, or the setting) "
+            "or, as the Panel's reports do, only those below national level (panel)",
+        )
         parser.add_argument("--population", type=Path, help="CSV of group,count for representation ratios")
         parser.add_argument("--out", type=Path, help="write to this file instead of standard output")
         parser.add_argument("--actor", default="cspr report")
 
     def handle(self, *args, year, fy, date_from, date_to, definition, format, publish, threshold: int | None,
-               population, out, actor, **options):
+               population, policy, out, actor, **options):
         try:
             period = resolve_period(year=year, fy=fy, date_from=date_from, date_to=date_to)
         except ValueError as error:
@@ -64,7 +71,10 @@ class Command(BaseCommand):
         definition = definition or DEFAULT_DEFINITION[kind]
         try:
             data = national_report(definition, period=period, population=population)
-            report = data.published(threshold or default_threshold()) if publish else data.report()
+            if publish:
+                report = data.published(threshold or default_threshold(), policy or default_policy())
+            else:
+                report = data.report()
         except (BaselineError, ValueError, DisclosureError) as error:
             raise CommandError(str(error)) from None
         content = render(report, format)

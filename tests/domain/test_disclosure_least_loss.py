@@ -1,0 +1,86 @@
+"""Secondary suppression hides what loses least (issue 17): never more than the rule of
+ADR 0005 did, never a total or a margin where an inner cell will do, and each hidden
+cell with its reason. The cases are the ones the issue names."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cspr.domain import disclosure
+from cspr.domain.disclosure import SUPPRESSED, Table, recoverable_cells, suppress
+from tests.domain.test_disclosure import tables, two_way
+
+c = SUPPRESSED
+
+GENDER_2020 = {"male": 274, "female": 238, "transgender": 2, "not_known": 0}
+AGE_2020 = {"under_1": 180, "1_to_4": 60, "5_to_9": 40, "10_to_14": 80, "15_to_17": 154, "age_not_known": 0}
+
+
+def previous_rule(table: Table, threshold: int) -> set:
+    """The cells ADR 0005's rule hid (smallest part by position, no look-ahead, no pruning)."""
+    primary = frozenset(cell for cell in table.cells() if 1 <= table.value(cell) <= threshold)
+    margins = {line.total for line in table.relations}
+    return disclosure._secondary(table, primary, margins, look_ahead=False)
+
+
+def mass(table: Table, cells) -> int:
+    return sum(table.value(cell) for cell in cells)
+
+
+def test_two_transgender_children_hide_the_girls_not_the_total_of_children():
+    table = Table.one_way(GENDER_2020, AGE_2020)
+    published = suppress(table)
+
+    shown = published.column()
+    assert shown["transgender"] == c and shown["female"] == c  # 238 is the least that will do
+    assert shown["Total"] == 514 and shown["male"] == 274
+    assert all(shown[band] == n for band, n in AGE_2020.items())  # the linked breakdown is untouched
+    assert published.reason(table.cell("female")) == (
+        "hidden so that the count for transgender cannot be worked out from a total"
+    )
+    assert published.reason(table.cell("transgender")) == "a count from 1 to 4"
+    assert not recoverable_cells(published)
+
+
+def test_under_the_panels_practice_national_counts_are_all_shown():
+    table = Table.one_way(GENDER_2020, AGE_2020)
+    published = suppress(table, subject=[])  # nothing is below national level
+
+    assert published.column() == {**GENDER_2020, **AGE_2020, "Total": 514}
+
+
+def test_deaths_by_half_year_keep_the_cheapest_rectangle():
+    # Financial year 2020-21, by type (rows) and half (columns): other, October to
+    # March, is 2. The least that protects it is the other row and the smallest
+    # row's second half.
+    table = two_way([[123, 37], [150, 55], [5, 2]])
+    published = suppress(table)
+
+    assert published.grid() == [[123, c, c], [150, 55, 205], [c, c, c], [c, 94, 372]] or mass(
+        table, published.secondary
+    ) <= mass(table, previous_rule(table, 4) - published.primary)
+    assert (3, 2) not in published.suppressed  # the grand total is shown
+    assert not recoverable_cells(published)
+
+
+def test_a_partial_year_shows_its_grand_total_where_the_previous_rule_hid_it():
+    # October to March not yet begun: the second half is all 0s. The previous rule
+    # closed the Total row [c, 0 | ?] with the only cell left, the grand total.
+    table = two_way([[9, 0], [3, 0], [12, 0]])
+    before = previous_rule(table, 4)
+    published = suppress(table)
+
+    assert not recoverable_cells(published)
+    assert (3, 2) not in published.suppressed
+    assert mass(table, published.secondary) <= mass(table, before - published.primary)
+
+
+@settings(max_examples=300, deadline=None)
+@given(table=tables(), threshold=st.sampled_from([1, 2, 3, 4, 4, 4, 5]))
+def test_least_loss_never_hides_more_than_the_previous_rule(table, threshold):
+    published = suppress(table, threshold=threshold)
+    before = previous_rule(table, threshold)
+
+    assert mass(table, published.secondary) <= mass(table, before - published.primary)
+    assert not recoverable_cells(published)
+    assert set(published.reasons) == set(published.secondary)
+    assert all(published.reasons[cell] in published.suppressed for cell in published.secondary)
