@@ -1,11 +1,14 @@
-"""The vocabulary of the cspr data standard, version 1 (`cspr-1`).
+"""The vocabulary of the cspr data standard, version 2 (`cspr-2`), which still reads version 1.
 
 Source: docs/standard/data-standard.md (copied from the project's shared
 specification). Each tuple is in the order the standard lists its codes; that
 order is also the order reports and forms present them in.
 """
 
-STANDARD = "cspr-1"
+STANDARD = "cspr-2"
+# Every version cspr reads: a cspr-1 file imports unchanged (its missing columns take
+# their empty meaning); cspr writes only the newest.
+STANDARDS = ("cspr-1", "cspr-2")
 
 FLAG_VALUES = ("yes", "no", "unknown")
 
@@ -102,10 +105,46 @@ THEMES_2018_19 = (
 )
 THEME_CODES = THEMES_2020 + THEMES_2018_19
 
+# --- cspr-2 vocabulary -------------------------------------------------------------
+# What the seeds count that cspr-1 could not hold (the Panel's first report: 49
+# children previously subject to care proceedings, 36 whose earlier siblings had been
+# removed permanently without the later child being returned to court; adults with a
+# history of offending; the 2020 report's 15 incidents with electively home-educated
+# children). Kept apart from the cspr-1 tuples so that what counted cspr-1 columns
+# (the synthetic data's rows, the measure catalogue's loops) keeps its meaning.
+NOTIFICATION_FLAGS_2 = (
+    "offending_adults",  # adults in the household with a history of offending (MAPPA)
+    "home_educated_incident",  # the incident involved an electively home-educated child
+)
+CHILD_FLAGS_2 = (
+    "previous_care_proceedings",  # the child had previously been subject to care proceedings
+    "siblings_removed_not_returned",  # earlier siblings removed permanently; this child not returned to court
+)
+# Why a notification reached the Panel after its 5 working days, and why a rapid
+# review after its 15: the reasons the partners give, reported as tables.
+LATE_NOTIFICATION_REASONS = (
+    "criteria_unclear",  # unsure at first whether the case met the notification criteria
+    "harm_recognised_later",  # the seriousness of the harm became clear only later
+    "information_awaited",  # waiting for facts from another agency or the police
+    "process_delay",  # the local authority's own process or administration
+    "other",
+)
+LATE_RAPID_REVIEW_REASONS = (
+    "information_awaited",  # agencies' chronologies or records came late
+    "partner_availability",  # the safeguarding partners could not meet in time
+    "parallel_proceedings",  # a criminal investigation, inquest or care proceedings ran alongside
+    "case_complexity",  # several agencies or areas, or a sibling group
+    "process_delay",
+    "other",
+)
+# The incident's description: free text, so a length and no control characters
+# but line breaks and tabs; it is child-level data (scoped and read-audited).
+DESCRIPTION_MAX = 4000
+
 # --- Columns -------------------------------------------------------------------
 # The CSV header in canonical order: notification columns, child columns, then
 # the computed columns an export adds (import accepts and ignores those).
-NOTIFICATION_COLUMNS = (
+CSPR1_NOTIFICATION_COLUMNS = (
     "notification_ref",
     "la_code",
     "incident_date",
@@ -124,7 +163,7 @@ NOTIFICATION_COLUMNS = (
     "lcspr_final_report_date",
     "lcspr_published_date",
 )
-CHILD_COLUMNS = (
+CSPR1_CHILD_COLUMNS = (
     "child_ref",
     "gender",
     "age_years",
@@ -132,12 +171,25 @@ CHILD_COLUMNS = (
     *CHILD_FLAGS,
     "outcome",
 )
+# cspr-2 adds its columns after cspr-1's, so a cspr-1 file's columns are a prefix.
+NOTIFICATION_COLUMNS_2 = (
+    *NOTIFICATION_FLAGS_2,
+    "late_notification_reason",
+    "late_rapid_review_reason",
+    "incident_description",
+)
+CHILD_COLUMNS_2 = CHILD_FLAGS_2
+NOTIFICATION_COLUMNS = CSPR1_NOTIFICATION_COLUMNS + NOTIFICATION_COLUMNS_2
+CHILD_COLUMNS = CSPR1_CHILD_COLUMNS + CHILD_COLUMNS_2
 COMPUTED_COLUMNS = ("notification_due_date", "rr_due_date", "lcspr_due_date")
 # The record's version when the file was exported: an import refuses a row whose
 # record has changed since (two imports, or an import and a person, never both win
 # silently). Optional, so files written before it was added still import.
 VERSION_COLUMN = "record_version"
 STANDARD_COLUMNS = NOTIFICATION_COLUMNS + CHILD_COLUMNS
+CSPR1_STANDARD_COLUMNS = CSPR1_NOTIFICATION_COLUMNS + CSPR1_CHILD_COLUMNS
+# Columns only a cspr-2 file may carry (a JSON document declaring cspr-1 may not).
+CSPR2_ONLY_COLUMNS = NOTIFICATION_COLUMNS_2 + CHILD_COLUMNS_2
 ALL_COLUMNS = STANDARD_COLUMNS + COMPUTED_COLUMNS + (VERSION_COLUMN,)
 
 # Columns that must be present in a file (a required *value* is a separate rule).

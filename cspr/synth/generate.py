@@ -6,7 +6,7 @@ Its notifications and children are planned once at the block's own size
 planned at its own size), shuffled, against notification dates spread over the
 block's months. Everything after the plan (dates, places, references) is drawn
 per record from fast samplers. The output is rows of the standard (one per
-child, `codes.STANDARD_COLUMNS`), a block at a time, sorted by notified_date then
+child, `codes.CSPR1_STANDARD_COLUMNS`), a block at a time, sorted by notified_date then
 reference, which is the order `cspr export` writes.
 
 Nothing here reads the clock: `as_of` says what "today" is. Records notified
@@ -42,7 +42,7 @@ from cspr.synth.timeline import (
 __all__ = ["Block", "Synth", "blocks_for"]
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
-NOTIFICATION_WIDTH = len(codes.NOTIFICATION_COLUMNS)
+NOTIFICATION_WIDTH = len(codes.CSPR1_NOTIFICATION_COLUMNS)  # it writes cspr-1 (synth/output.py)
 CHILD_REFS = tuple(f"C{i}" for i in range(1, 10))
 
 
@@ -217,7 +217,7 @@ class Synth:
         return deck
 
     def rows(self) -> Iterator[list[tuple]]:
-        """Rows of the standard (one per child, `codes.STANDARD_COLUMNS`), a block at a time."""
+        """Rows of the standard (one per child, `codes.CSPR1_STANDARD_COLUMNS`), a block at a time."""
         sequence = 0
         for block in self.blocks:
             rows, count = self._block_rows(block, sequence)

@@ -1,6 +1,6 @@
 """Writing generated records as files of the cspr-1 data standard (CSV or JSON).
 
-CSV: header `codes.STANDARD_COLUMNS` (no computed columns), one row per child,
+CSV: header `codes.CSPR1_STANDARD_COLUMNS` (no computed columns), one row per child,
 rows of a notification together, written with `csv.writer` in large batches.
 JSON: `{"standard": "cspr-1", "notifications": [...]}`, each notification with its
 `children`, `rapid_review` (or null) and `practice_review` (or null), the shape
@@ -19,13 +19,18 @@ from cspr.domain import codes
 __all__ = ["write", "write_csv", "write_json"]
 
 Chunks = Iterable[list[tuple]]  # lists of rows, one row per child, STANDARD_COLUMNS order
-WIDTH = len(codes.NOTIFICATION_COLUMNS)
+# The generator writes cspr-1 (which cspr-2 reads unchanged): its rows are positional,
+# so the columns are named here once.
+STANDARD = "cspr-1"
+NOTIFICATION_COLUMNS = codes.CSPR1_NOTIFICATION_COLUMNS
+CHILD_COLUMNS = codes.CSPR1_CHILD_COLUMNS
+WIDTH = len(NOTIFICATION_COLUMNS)
 
 
 def write_csv(out: TextIO, chunks: Chunks) -> int:
     """Write the header and every chunk of rows with one `writerows` call each; return the rows."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(codes.STANDARD_COLUMNS)
+    writer.writerow(NOTIFICATION_COLUMNS + CHILD_COLUMNS)
     count = 0
     for rows in chunks:
         writer.writerows(rows)
@@ -41,7 +46,7 @@ def as_json(values: tuple, kids: list[tuple]) -> dict:
     """One record in the standard's JSON form (empty values as null)."""
     top: dict = {}
     nested: dict[str, dict] = {"rapid_review": {}, "practice_review": {}}
-    for column, value in zip(codes.NOTIFICATION_COLUMNS, values):
+    for column, value in zip(NOTIFICATION_COLUMNS, values):
         if column == "rr_themes":
             value = value.split(";") if value else []
         elif value == "":
@@ -53,7 +58,7 @@ def as_json(values: tuple, kids: list[tuple]) -> dict:
             top[column] = value
     top["children"] = [
         {column: (int(v) if v else None) if column == "age_years" else (v or None)
-         for column, v in zip(codes.CHILD_COLUMNS, kid)}
+         for column, v in zip(CHILD_COLUMNS, kid)}
         for kid in kids
     ]
     rr, pr = nested["rapid_review"], nested["practice_review"]
@@ -78,7 +83,7 @@ def _records(chunks: Chunks):
 
 def write_json(out: TextIO, chunks: Chunks) -> int:
     """Write `{"standard": "cspr-1", "notifications": [...]}`, one notification a line; return the children."""
-    out.write('{"standard": ' + json.dumps(codes.STANDARD) + ', "notifications": [')
+    out.write('{"standard": ' + json.dumps(STANDARD) + ', "notifications": [')
     first, count = True, 0
     for values, kids in _records(chunks):
         out.write(("\n  " if first else ",\n  ") + json.dumps(as_json(values, kids), ensure_ascii=False))

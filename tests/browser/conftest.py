@@ -74,7 +74,37 @@ def check_page(page, expect_title: str | None = None):
     assert "govuk-frontend-supported" in page.eval_on_selector("body", "body => body.className")
     page.wait_for_selector(".govuk-skip-link[data-govuk-skip-link-init]", state="attached")
     assert [p for p in page.problems if "Failed to load resource" not in p] == [], page.problems
+    if page.locator("table").count():
+        check_reflow(page)
     page.checked.append(page.url.removeprefix(page.base_url))
+
+
+REFLOW_WIDTH = 320  # CSS px: WCAG 1.4.10 (reflow), the width of a 1280 px screen at 400% zoom
+
+
+def page_overflow(page) -> int:
+    """How many CSS px the page is wider than the window (0 when nothing scrolls sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def check_reflow(page):
+    """At 320 CSS px the page does not scroll sideways: a wide table scrolls inside its own region.
+
+    `check_page` runs this on every page holding a table, so every browser test that
+    reaches such a page checks it; the window goes back to its size afterwards.
+    """
+    size = page.viewport_size
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
+    try:
+        overflow = page_overflow(page)
+        assert overflow <= 0, f"{page.url} is {overflow} px wider than {REFLOW_WIDTH} px: it must reflow"
+        # Each wide table is in a region a keyboard user can reach and scroll.
+        for region in page.locator("table").all():
+            scrolls = region.evaluate("t => t.closest('.cspr-table-wrapper, .cspr-report') !== null")
+            wide = region.evaluate("t => t.scrollWidth > t.parentElement.clientWidth")
+            assert scrolls or not wide, f"{page.url}: a table wider than the screen is not in a scrolling region"
+    finally:
+        page.set_viewport_size(size)
 
 
 def visit(page, path: str, expect_title: str | None = None):

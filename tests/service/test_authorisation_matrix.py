@@ -260,6 +260,30 @@ MATRIX += [
 ]
 
 
+# --- The API (issue 14: cspr/api/urls.py) --------------------------------------------------------
+# Signing in to the pages never opens the API: every persona's session gets 401 from every API
+# route (tests/api/test_api_matrix.py runs the same routes with each persona's token: 404 out of
+# scope, 403 without the verb). Tokens are issued and revoked by administrators only.
+API_ROUTES = [
+    ("api-1:api_notifications", ()),
+    ("api-1:api_notification", ("A",)),
+    ("api-1:api_notification", ("B",)),
+    ("api-1:api_children", ("A",)),
+    ("api-1:api_rapid_review", ("A",)),
+    ("api-1:api_panel_response", ("B",)),
+    ("api-1:api_lcspr", ("A",)),
+    ("api-1:api_deadlines", ()),
+    ("api-1:api_statistics", ()),
+    ("api-1:api_learning_search", ()),
+    ("api-1:api_token", ()),
+]
+MATRIX += [(name, args, dict.fromkeys(EVERYONE, 401)) for name, args in API_ROUTES]
+MATRIX += [
+    ("api_token_list", (), by_role({"adam": 200}, 403)),
+    ("api_token_revoke", ("NONE",), dict.fromkeys(EVERYONE, 405)),  # POST only
+]
+
+
 def matrix_rows():
     for name, args, expected in MATRIX:
         assert set(expected) == set(EVERYONE), f"{name}: every persona needs an expectation"
@@ -314,6 +338,8 @@ def resolve(arg, cases, national_review, learning=None):
         return national_review.appointments.get().reviewer.pool_entry.pk
     if learning and arg in learning:
         return learning[arg]
+    if arg == "NONE":  # a name that is not a record (a token's, say)
+        return "none"
     return arg if isinstance(arg, int) else cases[arg].ref
 
 

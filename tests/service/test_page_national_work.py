@@ -167,3 +167,20 @@ def test_a_case_gathered_without_a_decision_offers_to_record_it(cases, people, c
     assert NationalCaseDecision.objects.get().notification == cases["A"]
     page = client_for(people["pat"]).get(reverse("national_review_detail", args=[review.pk])).content.decode()
     assert "Record the Panel's decision" not in page and "Regulation 3(a)" in page
+
+
+def test_adding_a_case_from_its_page_cannot_put_an_appointed_reviewer_in_conflict(cases, people, client_for):
+    pool(people, rita=([], ["city-and-hackney"]))
+    review = actions.national_review_create(actor=people["sam"], title="Hard to escape", topic="Exploitation")
+    actions.national_review_appoint_reviewer(
+        actor=people["sam"],
+        national_review_id=review.pk,
+        version=None,
+        reviewer_id=people["rita"].pk,
+        confirmed_date=date(2020, 5, 4),
+    )
+    response = client_for(people["sam"]).post(
+        reverse("case_national_review", args=["B-1"]), {"national_review": str(review.pk)}
+    )
+    then_i_see_a_validation_error(response, "Rita must not review cases in City of London")
+    assert not review.notifications.exists()

@@ -107,9 +107,10 @@ def national_review_add_notifications(
         raise Refused("national_review", "a published national review cannot take more cases")
     before = set(review.notifications.values_list("pk", flat=True))
     added = sorted(set(notification_ids) - before)
-    # A reviewer already appointed must not be put in conflict by a case added later.
+    # A reviewer already appointed must not be put in conflict by a case added later (about the whole
+    # change, not a field: the page shows it above the form).
     for appointment in review.appointments.select_related("reviewer"):
-        refuse_conflicts(appointment.reviewer, Notification.objects.filter(pk__in=added), field="national_review")
+        refuse_conflicts(appointment.reviewer, Notification.objects.filter(pk__in=added), field=None)
     review.notifications.add(*added)
     save(review, {})
     audit.record_change(
