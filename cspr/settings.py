@@ -272,7 +272,7 @@ CSPR_FINAL_REPORT_WORKING_DAYS = env.int("CSPR_FINAL_REPORT_WORKING_DAYS", 7, mi
 CSPR_SITE_URL = env.str("CSPR_SITE_URL")
 # Published statistics: a count from 1 to this is suppressed (shown as "c").
 CSPR_DISCLOSURE_THRESHOLD = env.int("CSPR_DISCLOSURE_THRESHOLD", 4, minimum=0)
-# --- Statistics: which figures disclosure control protects (docs/adr/0019) ----------------
+# --- Statistics: which figures disclosure control protects (docs/adr/0022) ----------------
 # "suppress" (default): every figure, national ones included, as DfE's official statistics.
 # "panel": the Panel's practice in its annual reports: national counts in full ("two were
 # transgender"), only figures below national level (a region's) suppressed.

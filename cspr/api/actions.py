@@ -48,8 +48,7 @@ def find_organisation(code: str) -> Organisation:
     if found is None:
         raise Refused(
             "organisation",
-            f"no organisation '{code}': give its name, its partnership's code (e.g. birmingham) "
-            "or panel or analysts",
+            f"no organisation '{code}': give its name, its partnership's code (e.g. birmingham) or panel or analysts",
         )
     return found
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
+from ninja import Status
 
 from cspr.api.models import ApiToken, IdempotentRequest
 from cspr.api.problems import Problem
@@ -104,7 +105,12 @@ def _request_hash(request) -> str:
     return digest.hexdigest()
 
 
-def idempotent(request, key: str | None, write) -> tuple[int, dict]:
+def idempotent(request, key: str | None, write) -> Status:
+    """The answer of `write()`, or of its first run under this Idempotency-Key (see `_idempotent`)."""
+    return Status(*_idempotent(request, key, write))
+
+
+def _idempotent(request, key: str | None, write) -> tuple[int, dict]:
     """Run `write()` (-> status, body) once per Idempotency-Key: a retry gets the first answer again.
 
     The key, the token, a hash of the request and the answer are stored in the

@@ -9,6 +9,7 @@ from cspr.briefings.practice import check_resource
 from cspr.core import access
 from cspr.core.models import Partnership
 from cspr.govuk.forms import VersionedForm
+from cspr.stats.report import latest_year_with_data
 
 FIRST_YEAR = 2018  # the Panel began work in 2018
 FORMAT_LABELS = {
@@ -39,7 +40,9 @@ class BriefingForm(forms.Form):
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
         self.fields["year"].choices = [(y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)]
-        self.fields["year"].initial = this_year - 1  # the last complete year
+        # The last complete year, or the latest with data when the register ends earlier.
+        latest = latest_year_with_data(timezone.localdate())
+        self.fields["year"].initial = min(this_year - 1, latest) if latest else this_year - 1
         if access.is_partnership_manager(user):
             own = Partnership.objects.filter(code=user.partnership_id)
             self.fields["partnership"].choices = [(p.code, p.name) for p in own]

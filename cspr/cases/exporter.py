@@ -66,6 +66,10 @@ def notification_columns(n: Notification) -> dict:
         "lcspr_decision_date": pr.decision_date if pr else None,
         "lcspr_final_report_date": pr.final_report_date if pr else None,
         "lcspr_published_date": pr.published_date if pr else None,
+        **{flag: getattr(n, flag) for flag in codes.NOTIFICATION_FLAGS_2},
+        "late_notification_reason": n.late_notification_reason or None,
+        "late_rapid_review_reason": n.late_rapid_review_reason or None,
+        "incident_description": n.incident_description,
     }
     computed = {
         "notification_due_date": n.notification_due_date,
@@ -115,7 +119,7 @@ def _json_notification(n: Notification) -> dict:
 
 
 def write_json(out, *, queryset, date_from=None, date_to=None) -> int:
-    """Write `{"standard": "cspr-1", "notifications": [...]}`, streaming one notification at a time."""
+    """Write `{"standard": "cspr-2", "notifications": [...]}`, streaming one notification at a time."""
     out.write(f'{{"standard": "{codes.STANDARD}", "notifications": [')
     count = 0
     for n in _notifications(queryset, date_from, date_to):

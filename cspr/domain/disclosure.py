@@ -72,9 +72,7 @@ class Table:
         for name in ("rows", "columns", "links"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         object.__setattr__(self, "counts", tuple(tuple(row) for row in self.counts))
-        if len(self.counts) != len(self.rows) or any(
-            len(row) != len(self.columns) for row in self.counts
-        ):
+        if len(self.counts) != len(self.rows) or any(len(row) != len(self.columns) for row in self.counts):
             raise ValueError("counts need one row per row label, one value per column")
         if any(type(v) is not int or v < 0 for row in self.counts for v in row):
             raise ValueError("counts are whole numbers from 0 up")
@@ -237,7 +235,7 @@ def suppress(
     zero is shown: "none" is not disclosive here (measures spec) and hiding
     zeros would hide most of a sparse table.
 
-    Secondary, least loss first (ADR 0019): while a line (a total and its
+    Secondary, least loss first (ADR 0022): while a line (a total and its
     parts) has exactly one hidden cell, or the auditor can work one out, hide
     one more cell on a line through it, choosing the candidate whose hiding
     (with everything it then forces) hides fewest totals and margins, then the
@@ -403,9 +401,7 @@ def recoverable_cells(suppressed: SuppressedTable) -> set[Cell]:
 def _recoverable(table: Table, hidden: set[Cell]) -> set[Cell]:
     known = {cell: table.value(cell) for cell in table.cells() if cell not in hidden}
     found: set[Cell] = set()
-    while new := _pinned_by_bounds(table.relations, known) | _solved_by_algebra(
-        table.relations, known
-    ):
+    while new := _pinned_by_bounds(table.relations, known) | _solved_by_algebra(table.relations, known):
         found |= new
         known |= {cell: table.value(cell) for cell in new}  # as the reader now knows
     return found
@@ -472,11 +468,7 @@ def _solved_by_algebra(relations: Sequence[Relation], known: Mapping[Cell, int])
             if r != rank and row[c]:
                 matrix[r] = [a - row[c] * b for a, b in zip(row, matrix[rank])]
         rank += 1
-    return {
-        unknown[next(i for i, v in enumerate(row) if v)]
-        for row in matrix[:rank]
-        if sum(1 for v in row if v) == 1
-    }
+    return {unknown[next(i for i, v in enumerate(row) if v)] for row in matrix[:rank] if sum(1 for v in row if v) == 1}
 
 
 def percent(count: int, base: int) -> float | None:
@@ -500,7 +492,4 @@ def with_percentages(counts: Iterable[Shown], base: Shown) -> list[tuple[Shown, 
     """
     if base == SUPPRESSED:
         return [(count, SUPPRESSED) for count in counts]
-    return [
-        (count, SUPPRESSED if count == SUPPRESSED else percent(count, base))
-        for count in counts
-    ]
+    return [(count, SUPPRESSED if count == SUPPRESSED else percent(count, base)) for count in counts]

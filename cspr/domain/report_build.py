@@ -201,9 +201,23 @@ class Representation:
     ratio: float | str | None
     count: Shown
     by_age: Mapping[str, "Representation"] = field(default_factory=dict)
+    # The ratio's 95% interval (Wilson's score interval for the share, over the population
+    # share, which a census counts in millions), and what it lets the report say.
+    interval: tuple[float, float] | None = None
+
+    @property
+    def reading(self) -> str | None:
+        """"over-represented" only when the whole interval is above 1, and so on."""
+        if self.interval is None:
+            return None
+        low, high = self.interval
+        return "over-represented" if low > 1 else "under-represented" if high < 1 else "within chance of the population"
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"share": self.share, "population_share": self.population_share, "ratio": self.ratio}
+        if self.interval is not None:
+            out["ratio_95"] = list(self.interval)
+            out["reading"] = self.reading
         if self.by_age:
             out["by_age"] = {band: r.as_json() for band, r in self.by_age.items()}
         return out
@@ -392,7 +406,7 @@ class DisclosureError(RuntimeError):
     """Suppression left a cell that can be worked out: never publish such a report."""
 
 
-# Which figures disclosure control protects (ADR 0019; the setting CSPR_DISCLOSURE_POLICY).
+# Which figures disclosure control protects (ADR 0022; the setting CSPR_DISCLOSURE_POLICY).
 # "suppress": every figure, national ones included (DfE's official statistics).
 # "panel": the Panel's practice in its annual reports, which publish national counts in
 # full ("two were transgender"); only figures below national level (a region's) are

@@ -7,6 +7,7 @@ can see, as the tables in cspr/domain/reports.py do.
 
 from datetime import timedelta
 from fractions import Fraction
+from math import sqrt
 
 from cspr.domain import codes
 from cspr.domain.disclosure import SUPPRESSED, percent
@@ -61,6 +62,19 @@ def comparisons(ctx: Context, names: tuple[str, ...]) -> dict[str, ComparisonVal
     return found
 
 
+Z_95 = 1.959963984540054  # the standard normal's 97.5th percentile
+
+
+def wilson(count: int, base: int, z: float = Z_95) -> tuple[float, float]:
+    """Wilson's score interval for a proportion count/base (Wilson 1927; Newcombe 1998,
+    "Two-sided confidence intervals for the single proportion", method 3): good for
+    small counts and shares near 0, where the normal approximation fails."""
+    p, n = count / base, base
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 def _represent(count, base, pop, pop_total) -> Representation:
     """Share of the children notified against share of the child population."""
     population_share = percent(pop, pop_total) if pop is not None and pop_total else None
@@ -71,6 +85,9 @@ def _represent(count, base, pop, pop_total) -> Representation:
         ratio = None
     else:
         ratio = round_half_up(Fraction(count * pop_total, base * pop), 2)
+        low, high = wilson(count, base)
+        interval = (round_half_up(low * pop_total / pop, 2), round_half_up(high * pop_total / pop, 2))
+        return Representation(shown, population_share, ratio, count, interval=interval)
     return Representation(shown, population_share, ratio, count)
 
 
@@ -111,7 +128,7 @@ def representation(ctx: Context) -> dict[str, Representation]:
                     ctx.value(cells[(g, c.code)]), band_base, baseline.by_age.get((c.code, g)), band_pop
                 )
         r = _represent(ctx.value(groups[g]), base, baseline.groups.get(g), pop_total)
-        found[g] = Representation(r.share, r.population_share, r.ratio, r.count, by_age)
+        found[g] = Representation(r.share, r.population_share, r.ratio, r.count, by_age, r.interval)
     return found
 
 

@@ -1,4 +1,4 @@
-"""Reading the cspr-1 data standard: every rule of docs/standard/data-standard.md.
+"""Reading the cspr data standard (cspr-2, and cspr-1 unchanged): every rule of docs/standard/data-standard.md.
 
 Pure Python, so the same checks serve `cspr import`, the synthetic data
 generator's tests and anything else that reads the standard. A file is parsed
@@ -14,21 +14,27 @@ import csv
 import difflib
 import io
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from cspr.domain import codes
-
-# A reference may hold "-" but not start with it: see FORMULA_STARTS.
-REF_PATTERN = re.compile(r"^[A-Za-z0-9_/][A-Za-z0-9_/-]{0,39}$")
-# A cell starting with one of these is a formula to a spreadsheet (CSV injection), so a
-# reference that an exported file would carry may not start with one.
-FORMULA_STARTS = ("-", "+", "=", "@")
-FORMULA_MESSAGE = "must not start with -, +, = or @, which a spreadsheet would read as a formula"
-LA_CODE_PATTERN = re.compile(r"^E(06|08|09|10)\d{6}$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+from cspr.domain.standard_cells import (  # noqa: F401 - FORMULA_*, REF_PATTERN and parse_date are read from here
+    FORMULA_MESSAGE,
+    FORMULA_STARTS,
+    REF_PATTERN,
+    one_of,
+    optional,
+    parse_age,
+    parse_code,
+    parse_description,
+    parse_flag,
+    parse_la_code,
+    parse_ref,
+    parse_themes,
+    parse_date,
+    parse_version,
+)
 
 # A callable that says what is wrong with an LA code on a date, or None.
 LaCheck = Callable[[str, date], str | None]
@@ -89,88 +95,6 @@ class Problems:
         return len(self.items) >= self.limit
 
 
-def _one_of(value: str, allowed) -> str:
-    return f"'{value}' is not one of {', '.join(allowed)}"
-
-
-# --- Cell parsing ---------------------------------------------------------------
-
-
-def parse_date(text: str) -> date:
-    if not DATE_PATTERN.match(text):
-        raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD")
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a real date") from None
-
-
-def _parse_flag(text: str) -> str:
-    if text == "":
-        return "unknown"  # the standard: an empty cell means unknown
-    if text not in codes.FLAG_VALUES:
-        raise ValueError(_one_of(text, codes.FLAG_VALUES))
-    return text
-
-
-def _parse_code(allowed) -> Callable[[str], str]:
-    def parse(text: str) -> str:
-        if text not in allowed:
-            raise ValueError(_one_of(text, allowed))
-        return text
-
-    return parse
-
-
-def _parse_themes(text: str) -> tuple[str, ...]:
-    items = [item.strip() for item in text.split(";") if item.strip()]
-    for item in items:
-        if item not in codes.THEME_CODES:
-            raise ValueError(f"'{item}' is not a practice theme code (see the data standard's theme list)")
-    if len(set(items)) != len(items):
-        raise ValueError("a theme is listed twice")
-    # Canonical order is the taxonomy's, so an export is the same whatever order came in.
-    return tuple(sorted(items, key=codes.THEME_CODES.index))
-
-
-def _parse_age(text: str) -> int | None:
-    if text == "":
-        return None
-    if not text.isdigit() or not codes.MIN_AGE <= int(text) <= codes.MAX_AGE:
-        raise ValueError(f"'{text}' is not a whole number of years from {codes.MIN_AGE} to {codes.MAX_AGE}")
-    return int(text)
-
-
-def _parse_ref(text: str) -> str:
-    if text.startswith(FORMULA_STARTS):
-        raise ValueError(f"'{text}' {FORMULA_MESSAGE}")
-    if not REF_PATTERN.match(text):
-        raise ValueError(f"'{text}' must be 1 to 40 of A-Z a-z 0-9 - _ /")
-    return text
-
-
-def _parse_la_code(text: str) -> str:
-    if not LA_CODE_PATTERN.match(text):
-        raise ValueError(
-            f"'{text}' is not an ONS GSS code of an English local authority with children's services "
-            "(E06, E08, E09 or E10 and 6 digits)"
-        )
-    return text
-
-
-def _optional(parse):
-    return lambda text: None if text == "" else parse(text)
-
-
-def parse_version(text: str) -> int | None:
-    """A record_version cell: empty, or the whole number an export wrote."""
-    if text == "":
-        return None
-    if not text.isdigit() or int(text) < 1 or len(text) > 12:
-        raise ValueError(f"'{text}' is not a record version (a whole number from 1, as cspr export writes it)")
-    return int(text)
-
-
 def _version_of(raw: dict[str, str], problems: "Problems", location) -> int | None:
     try:
         return parse_version(raw.get(codes.VERSION_COLUMN, "").strip())
@@ -180,22 +104,28 @@ def _version_of(raw: dict[str, str], problems: "Problems", location) -> int | No
 
 
 NOTIFICATION_PARSERS: dict[str, Callable] = {
-    "notification_ref": _parse_ref,
-    "la_code": _parse_la_code,
-    "incident_type": _parse_code(codes.INCIDENT_TYPES),
-    "death_category": _optional(_parse_code(codes.DEATH_CATEGORIES)),
-    "harm_category": _optional(_parse_code(codes.HARM_CATEGORIES)),
-    "rr_themes": _parse_themes,
-    **{column: _optional(parse_date) for column in NOTIFICATION_DATES},
-    **{column: _parse_flag for column in NOTIFICATION_FLAG_COLUMNS},
+    "notification_ref": parse_ref,
+    "la_code": parse_la_code,
+    "incident_type": parse_code(codes.INCIDENT_TYPES),
+    "death_category": optional(parse_code(codes.DEATH_CATEGORIES)),
+    "harm_category": optional(parse_code(codes.HARM_CATEGORIES)),
+    "rr_themes": parse_themes,
+    **{column: optional(parse_date) for column in NOTIFICATION_DATES},
+    **{column: parse_flag for column in NOTIFICATION_FLAG_COLUMNS},
+    # cspr-2
+    **{column: parse_flag for column in codes.NOTIFICATION_FLAGS_2},
+    "late_notification_reason": optional(parse_code(codes.LATE_NOTIFICATION_REASONS)),
+    "late_rapid_review_reason": optional(parse_code(codes.LATE_RAPID_REVIEW_REASONS)),
+    "incident_description": parse_description,
 }
 CHILD_PARSERS: dict[str, Callable] = {
-    "child_ref": _parse_ref,
-    "gender": _parse_code(codes.GENDERS),
-    "age_years": _parse_age,
-    "ethnicity": _parse_code(codes.ETHNICITIES),
-    "outcome": _optional(_parse_code(codes.OUTCOMES)),
-    **{column: _parse_flag for column in codes.CHILD_FLAGS},
+    "child_ref": parse_ref,
+    "gender": parse_code(codes.GENDERS),
+    "age_years": parse_age,
+    "ethnicity": parse_code(codes.ETHNICITIES),
+    "outcome": optional(parse_code(codes.OUTCOMES)),
+    **{column: parse_flag for column in codes.CHILD_FLAGS},
+    **{column: parse_flag for column in codes.CHILD_FLAGS_2},  # cspr-2
 }
 # Values that must not be empty (the rest have a meaning for empty).
 REQUIRED_VALUES = {
@@ -270,6 +200,12 @@ def check_notification(values: dict, problems: Problems, location, *, today: dat
         for column in ("rr_lcspr_recommended", "rr_national_review"):
             if values.get(column) in ("yes", "no"):
                 problems.add(location, column, "needs rr_submitted_date (no rapid review has been submitted)")
+        if values.get("late_rapid_review_reason"):
+            problems.add(
+                location,
+                "late_rapid_review_reason",
+                "needs rr_submitted_date (a reason for a late rapid review is given when it is submitted)",
+            )
     if values.get("lcspr_decision_date") is None and "lcspr_decision_date" in values:
         for column in PRACTICE_REVIEW_DEPENDENTS:
             if values.get(column):
@@ -280,6 +216,17 @@ def check_notification(values: dict, problems: Problems, location, *, today: dat
         message = la_check(la_code, incident_date)
         if message:
             problems.add(location, "la_code", message)
+
+
+def check_children(values: dict, children: list[dict], problems: Problems, location) -> None:
+    """The rules that relate a notification to its children (cspr-2)."""
+    home_educated = [c["child_ref"] for c in children if c.get("home_educated") == "yes" and "child_ref" in c]
+    if home_educated and values.get("home_educated_incident") == "no":
+        problems.add(
+            location,
+            "home_educated_incident",
+            f"is no, but child {home_educated[0]} is electively home educated: say yes (or unknown)",
+        )
 
 
 def complete_child(child: dict, incident_type: str | None) -> None:
@@ -396,6 +343,8 @@ def parse_csv(
         records[ref].children.append(child)
     if row_count == 0 and not problems.items:
         problems.add(2, "(file)", "the file has a header but no rows")
+    for record in records.values():
+        check_children(record.fields, record.children, problems, record.location)
     return list(records.values()), problems.items
 
 
@@ -434,9 +383,21 @@ def _json_cell(value, location: str, column: str, problems: Problems) -> str | N
     return None
 
 
-def _flatten_json(obj: dict, location: str, problems: Problems) -> dict[str, str] | None:
+def _newer_field(version: str) -> str:
+    return f'is a field of {codes.STANDARD}, but the document says "standard": "{version}": declare {codes.STANDARD}'
+
+
+def _flatten_json(obj: dict, location: str, problems: Problems, version: str) -> dict[str, str] | None:
     """Turn a JSON notification into the flat column -> text form of a CSV row."""
     flat: dict[str, str] = {}
+    if version != codes.STANDARD:
+        for key in obj:
+            if key in codes.CSPR2_ONLY_COLUMNS:
+                problems.add(location, key, _newer_field(version))
+        for child_index, child in enumerate(obj.get("children") or []):
+            for key in child if isinstance(child, dict) else ():
+                if key in codes.CSPR2_ONLY_COLUMNS:
+                    problems.add(f"{location}.children[{child_index}]", key, _newer_field(version))
     nested = {"rapid_review": codes.RAPID_REVIEW_FIELDS, "practice_review": codes.PRACTICE_REVIEW_FIELDS}
     allowed = set(codes.NOTIFICATION_COLUMNS) - set(codes.RAPID_REVIEW_FIELDS) - set(codes.PRACTICE_REVIEW_FIELDS)
     allowed |= set(codes.COMPUTED_COLUMNS) | {"children", codes.VERSION_COLUMN, *nested}
@@ -475,9 +436,15 @@ def parse_json(
     except json.JSONDecodeError as error:
         problems.add(error.lineno, "(file)", f"invalid JSON: {error.msg} (column {error.colno})")
         return [], problems.items
-    if not isinstance(document, dict) or document.get("standard") != codes.STANDARD:
-        problems.add("standard", "standard", f'the document must be an object with "standard": "{codes.STANDARD}"')
+    if not isinstance(document, dict) or document.get("standard") not in codes.STANDARDS:
+        problems.add(
+            "standard",
+            "standard",
+            f'the document must be an object with "standard": "{codes.STANDARD}" (or an earlier '
+            f"{', '.join(codes.STANDARDS[:-1])})",
+        )
         return [], problems.items
+    version = document["standard"]
     extra = set(document) - {"standard", "notifications"}
     for key in sorted(extra):
         problems.add("(document)", key, "unknown field")
@@ -495,7 +462,7 @@ def parse_json(
         if not isinstance(obj, dict):
             problems.add(location, "(notification)", "must be an object")
             continue
-        flat = _flatten_json(obj, location, problems)
+        flat = _flatten_json(obj, location, problems, version)
         before = len(problems.items)
         for column in codes.REQUIRED_COLUMNS:
             if column in CHILD_PARSERS:
@@ -532,6 +499,7 @@ def parse_json(
                 seen[child_ref] = child_location
             complete_child(child, values.get("incident_type"))
             record.children.append(child)
+        check_children(values, record.children, problems, location)
         if ref is not None:
             records[ref] = record
     return list(records.values()), problems.items
@@ -606,6 +574,7 @@ def parse_record(
         seen.add(child.get("child_ref"))
         complete_child(child, values.get("incident_type"))
         parsed_children.append(child)
+    check_children(values, parsed_children, problems, "notification")
     if problems.items:
         return None, problems.items
     return NotificationRecord(values["notification_ref"], values, parsed_children, source, "notification"), []

@@ -48,4 +48,5 @@ urlpatterns = [
     path("reviewer-pool/", programme.reviewer_pool, name="reviewer_pool"),
     path("reviewer-pool/new/", programme.reviewer_pool_add, name="reviewer_pool_add"),
     path("reviewer-pool/<int:pk>/conflicts/", programme.reviewer_pool_conflicts, name="reviewer_pool_conflicts"),
+    path("reviewer-pool/<int:pk>/remove/", programme.reviewer_pool_remove, name="reviewer_pool_remove"),
 ]

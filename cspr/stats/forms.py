@@ -82,10 +82,12 @@ class StatisticsForm(forms.Form):
         self.fields["period"].choices = [("", "Select a period"), *periods(self.today)]
 
     @classmethod
-    def default_data(cls, today: date | None = None) -> dict[str, str]:
-        """What the page shows before anything is chosen: last calendar year's annual report."""
+    def default_data(cls, today: date | None = None, latest_year: int | None = None) -> dict[str, str]:
+        """What the page shows before anything is chosen: the annual report of the last calendar year,
+        or of `latest_year`, the latest with data, when the register's data ends earlier."""
         today = today or timezone.localdate()
-        return {"report": "panel-annual", "period": str(max(today.year - 1, FIRST_YEAR))}
+        year = min(today.year - 1, latest_year) if latest_year else today.year - 1
+        return {"report": "panel-annual", "period": str(max(year, FIRST_YEAR))}
 
     def clean(self):
         data = super().clean()

@@ -12,9 +12,11 @@ partnership's own, or those a person can see); `national_report` counts the
 whole register, as the national statistics do. There is no default.
 """
 
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Max
 
 from cspr.cases.models import Notification
 from cspr.core.clock import working_days
@@ -34,7 +36,7 @@ def threshold() -> int:
 
 def policy() -> str:
     """Which figures published statistics protect: settings.CSPR_DISCLOSURE_POLICY, else
-    "suppress" (every figure); "panel" is the Panel's practice (ADR 0019)."""
+    "suppress" (every figure); "panel" is the Panel's practice (ADR 0022)."""
     return str(getattr(settings, "CSPR_DISCLOSURE_POLICY", "suppress"))
 
 
@@ -68,6 +70,20 @@ def build_report(
     wanted = plan(definition, period, baseline)
     values = engine.evaluate(wanted.keys, working_days(), notifications)
     return ReportData(definition, period, values, baseline)
+
+
+def latest_year_with_data(today: date) -> int | None:
+    """The latest complete calendar year (before `today`'s) in which the register has a notification.
+
+    The statistics and briefings pages open on it, so a register whose latest year is
+    behind the calendar (an import of older years, a demo) opens on figures, not on zeros.
+    """
+    latest = (
+        Notification.objects.all()  # England's register: the years exist whoever asks
+        .filter(notified_date__lt=date(today.year, 1, 1))
+        .aggregate(latest=Max("notified_date"))["latest"]
+    )
+    return latest.year if latest else None
 
 
 def national_report(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 from markupsafe import Markup
 
@@ -29,7 +30,7 @@ from cspr.stats.forms import StatisticsForm
 from cspr.stats.render import CONTENT_TYPES, FORMATS, cells
 from cspr.stats.render import render as render_report
 from cspr.stats.render.html import render_html
-from cspr.stats.report import build_report, national_report, policy, threshold
+from cspr.stats.report import build_report, latest_year_with_data, national_report, policy, threshold
 
 PERMISSION = "stats.view_statistics"
 NATIONAL, PARTNERSHIP = "national", "partnership"
@@ -164,7 +165,10 @@ def side_by_side(national: Report, own: Report) -> list[dict]:
 
 def _form(request) -> StatisticsForm:
     given = any(name in request.GET for name in ("report", "period"))
-    return StatisticsForm(request.GET if given else StatisticsForm.default_data())
+    if given:
+        return StatisticsForm(request.GET)
+    today = timezone.localdate()
+    return StatisticsForm(StatisticsForm.default_data(today, latest_year_with_data(today)))
 
 
 def _downloads(choice, figures: Figures, which: str) -> list[dict]:

@@ -249,11 +249,12 @@ class Synth:
         covid_p *= 65536
         iso, upto, working = clock.iso, clock.worked_upto, clock.working_ordinals
         rr_due, from_notified, rr_from = clock.rr_due, clock.rr_counts_from_notified, self.rr_from
-        prefix = f"{self.profile.ref_prefix}-{self.seed}-"
+        prefix = f"{self.profile.ref_prefix}{self.seed}/"
         # Per-record text first, in comprehensions (the cheapest loops Python has).
-        # str(pad + k)[1:] is k zero-padded to the width of the largest reference, cheaply
+        # str(pad + k)[1:] is k zero-padded to the width of the largest reference, cheaply.
+        # A reference carries its notification's year, as the Panel's own do (SIN/2020/7).
         pad = self.pad
-        heads = [(prefix + str(k)[1:], la, iso[i - base], iso[a - base], iso[o - base])
+        heads = [(f"{prefix}{iso[o - base][:4]}/{str(k)[1:]}", la, iso[i - base], iso[a - base], iso[o - base])
                  for k, la, i, a, o in zip(range(pad + sequence, pad + sequence + cut), las, incident, aware, notified)]
         covids = [(YES,) if covid_from <= o <= covid_to and u < covid_p else (NO,) for o, u in zip(incident, covid_u)]
         no_review, no_dates = ("",) * 8, ("", "", "")

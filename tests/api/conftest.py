@@ -50,7 +50,6 @@ class Api:
         return self.client.patch(path, body or {}, content_type="application/json", **self._headers(headers))
 
 
-
 @pytest.fixture
 def token_for(people):
     """token_for("alice", scopes="read write") -> an Api client acting as alice's organisation and role."""

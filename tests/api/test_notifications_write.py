@@ -54,8 +54,12 @@ def test_a_key_reused_for_another_request_is_refused(people, token_for):
 
 def test_a_refused_write_stores_no_key_so_a_corrected_retry_succeeds(people, token_for):
     api = token_for("alice")
-    assert api.post("/api/v1/notifications", sent(aware_date="2020-03-01"), HTTP_IDEMPOTENCY_KEY="k-3").status_code == 422
-    assert api.post("/api/v1/notifications", sent(aware_date="2020-03-01"), HTTP_IDEMPOTENCY_KEY="k-3").status_code == 422
+    assert (
+        api.post("/api/v1/notifications", sent(aware_date="2020-03-01"), HTTP_IDEMPOTENCY_KEY="k-3").status_code == 422
+    )
+    assert (
+        api.post("/api/v1/notifications", sent(aware_date="2020-03-01"), HTTP_IDEMPOTENCY_KEY="k-3").status_code == 422
+    )
 
 
 def test_cross_field_rules_answer_in_the_importers_words(people, token_for):
@@ -83,7 +87,9 @@ def test_a_date_that_is_not_real_is_refused_as_the_importer_does(people, token_f
 def test_unknown_fields_and_bad_json_are_refused_clearly(people, token_for):
     api = token_for("alice")
     body = problem(api.post("/api/v1/notifications", sent(colour="red")))
-    assert {"field": "colour", "message": "unknown field; unknown fields are refused so no data is dropped"} in body["errors"]
+    assert {"field": "colour", "message": "unknown field; unknown fields are refused so no data is dropped"} in body[
+        "errors"
+    ]
     raw = api.client.post(
         "/api/v1/notifications", "{not json", content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {api.text}"
     )
@@ -104,7 +110,11 @@ def test_a_correction_with_a_reason_is_made_and_audited(cases, token_for):
     api = token_for("alice")
     response = api.patch(
         "/api/v1/notifications/A-1",
-        {"version": cases["A"].version, "reason": "LA typed the wrong date", "changes": {"incident_date": "2020-03-01"}},
+        {
+            "version": cases["A"].version,
+            "reason": "LA typed the wrong date",
+            "changes": {"incident_date": "2020-03-01"},
+        },
     )
     assert response.status_code == 200, response.content
     assert response.json()["incident_date"] == "2020-03-01"
@@ -115,8 +125,12 @@ def test_a_correction_with_a_reason_is_made_and_audited(cases, token_for):
 def test_a_stale_version_answers_409_with_the_current_record(cases, token_for):
     api = token_for("alice")
     stale = cases["A"].version
-    api.patch("/api/v1/notifications/A-1", {"version": stale, "reason": "fix", "changes": {"incident_date": "2020-03-01"}})
-    response = api.patch("/api/v1/notifications/A-1", {"version": stale, "reason": "fix", "changes": {"domestic_abuse": "no"}})
+    api.patch(
+        "/api/v1/notifications/A-1", {"version": stale, "reason": "fix", "changes": {"incident_date": "2020-03-01"}}
+    )
+    response = api.patch(
+        "/api/v1/notifications/A-1", {"version": stale, "reason": "fix", "changes": {"domestic_abuse": "no"}}
+    )
     body = problem(response)
     assert body["status"] == 409 and body["current"]["version"] == stale + 1
     assert body["current"]["incident_date"] == "2020-03-01"
@@ -131,3 +145,13 @@ def test_a_correction_without_a_reason_is_refused(cases, token_for):
 def test_another_partnerships_notification_cannot_be_corrected(cases, token_for):
     response = token_for("bob").patch("/api/v1/notifications/A-1", {"version": 1, "reason": "x", "changes": {}})
     assert problem(response)["status"] == 404
+
+
+def test_a_token_write_needs_no_csrf_token_because_no_cookie_can_make_it(people, token_for):
+    from django.test import Client
+
+    api = token_for("alice")
+    response = Client(enforce_csrf_checks=True).post(
+        "/api/v1/notifications", sent(), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {api.text}"
+    )
+    assert response.status_code == 201, response.content

@@ -34,7 +34,12 @@ def test_the_partnership_manager_submits_the_rapid_review(cases, token_for):
     api = token_for("bob")
     response = api.post(
         "/api/v1/notifications/B-1/~/rapid-review/submit",
-        {"version": cases["B"].rapid_review.version, "submitted_date": "2020-03-20", "lcspr_recommended": "no", "themes": []},
+        {
+            "version": cases["B"].rapid_review.version,
+            "submitted_date": "2020-03-20",
+            "lcspr_recommended": "no",
+            "themes": [],
+        },
     )
     assert response.status_code == 200, response.content
     assert RapidReview.objects.get(notification=cases["B"]).status == "submitted"
@@ -66,7 +71,11 @@ def test_the_rapid_review_is_read_and_audited(cases, token_for):
     api = token_for("alice")
     assert api.get("/api/v1/notifications/A-1/~/rapid-review").json()["status"] == "submitted"
     event = AuditEvent.objects.latest("id")
-    assert (event.action, event.object_id, event.changed_fields) == ("notification.view", "A-1", {"page": "api:rapid_review"})
+    assert (event.action, event.object_id, event.changed_fields) == (
+        "notification.view",
+        "A-1",
+        {"page": "api:rapid_review"},
+    )
 
 
 def test_the_lcspr_milestone_and_publication_are_recorded(cases, token_for):
@@ -80,7 +89,10 @@ def test_the_lcspr_milestone_and_publication_are_recorded(cases, token_for):
     assert response.status_code == 200, response.content
     assert response.json()["milestones"] == [{"kind": "terms_of_reference", "completed_date": "2020-05-01", "note": ""}]
     refused = problem(
-        api.post("/api/v1/notifications/A-1/~/lcspr/publish", {"version": response.json()["version"], "published_date": "2020-09-01"})
+        api.post(
+            "/api/v1/notifications/A-1/~/lcspr/publish",
+            {"version": response.json()["version"], "published_date": "2020-09-01"},
+        )
     )
     assert refused["status"] == 422 and "final report" in refused["detail"]
 
@@ -95,10 +107,18 @@ def test_a_case_without_an_lcspr_has_none_to_read(cases, token_for):
         ("get", "/api/v1/notifications/A-1/~/children", None),
         ("get", "/api/v1/notifications/A-1/~/rapid-review", None),
         ("put", "/api/v1/notifications/A-1/~/rapid-review", {"version": 1}),
-        ("post", "/api/v1/notifications/A-1/~/rapid-review/submit", {"version": 1, "submitted_date": "2020-03-20", "lcspr_recommended": "no", "themes": []}),
+        (
+            "post",
+            "/api/v1/notifications/A-1/~/rapid-review/submit",
+            {"version": 1, "submitted_date": "2020-03-20", "lcspr_recommended": "no", "themes": []},
+        ),
         ("get", "/api/v1/notifications/A-1/~/panel-response", None),
         ("get", "/api/v1/notifications/A-1/~/lcspr", None),
-        ("post", "/api/v1/notifications/A-1/~/lcspr/milestones", {"version": 1, "kind": "draft_report", "completed_date": "2020-05-01"}),
+        (
+            "post",
+            "/api/v1/notifications/A-1/~/lcspr/milestones",
+            {"version": 1, "kind": "draft_report", "completed_date": "2020-05-01"},
+        ),
         ("post", "/api/v1/notifications/A-1/~/lcspr/publish", {"version": 1, "published_date": "2020-05-01"}),
         ("patch", "/api/v1/notifications/A-1", {"version": 1, "reason": "x", "changes": {"domestic_abuse": "no"}}),
     ],

@@ -24,9 +24,7 @@ def _cli(*args) -> tuple[str, str]:
 
 
 def test_the_cli_prints_a_token_once_and_keeps_only_its_hash(people, cases):
-    text, note = _cli(
-        "create", "--organisation", "birmingham", "--role", "partnership_manager", "--name", "bir-cms"
-    )
+    text, note = _cli("create", "--organisation", "birmingham", "--role", "partnership_manager", "--name", "bir-cms")
     token = ApiToken.objects.get(name="bir-cms")
     assert text.startswith("cspr_") and text not in str(ApiToken.objects.values().get(name="bir-cms"))
     assert token.token_hash == actions.token_hash(text) and "not shown again" in note

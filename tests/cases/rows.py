@@ -42,12 +42,31 @@ def csv_bytes(rows: list[dict], columns=None) -> bytes:
     return out.getvalue().encode()
 
 
-def varied_file(n_notifications: int, seed: int = 1) -> bytes:
+# Plain descriptions (many tests split an exported line on commas), and awkward ones
+# that need the CSV's quoting: commas, quotes, line breaks and tabs.
+DESCRIPTIONS = (
+    "",
+    "Infant admitted with a head injury that the parents' account did not explain.",
+    "Found at home by a sibling after the school had raised concerns twice.",
+)
+AWKWARD_DESCRIPTIONS = (
+    'Found at home by a sibling.\nThe school had raised "concerns" twice, in writing; the GP once.',
+    "Stabbed near the station, aged 16; known to the youth offending service\tsince 2019.",
+)
+
+
+def varied_file(
+    n_notifications: int, seed: int = 1, standard: str = codes.STANDARD, awkward_text: bool = False
+) -> bytes:
     """A canonical file (as `cspr export` writes it) exercising every column and code.
 
     Deterministic for a seed. Written in canonical order with every flag spelled
-    out, so import followed by export must give back the same bytes.
+    out, so import followed by export must give back the same bytes. With
+    `standard="cspr-1"` the file has only cspr-1's columns (and the same rows
+    otherwise), as a file written before cspr-2 would. `awkward_text` adds descriptions
+    that only the CSV's quoting keeps in one cell.
     """
+    descriptions = DESCRIPTIONS + (AWKWARD_DESCRIPTIONS if awkward_text else ())
     rng = random.Random(seed)
     rows = []
     start = date(2019, 1, 1)
@@ -109,6 +128,12 @@ def varied_file(n_notifications: int, seed: int = 1) -> bytes:
             if base["lcspr_decision_date"]
             else ""
         )
+        base.update({flag: rng.choice(codes.FLAG_VALUES) for flag in codes.NOTIFICATION_FLAGS_2})
+        late = notified > date.fromisoformat(base["notification_due_date"])
+        base["late_notification_reason"] = rng.choice(codes.LATE_NOTIFICATION_REASONS) if late else ""
+        rr_late = base["rr_submitted_date"] and base["rr_submitted_date"] > base["rr_due_date"]
+        base["late_rapid_review_reason"] = rng.choice(codes.LATE_RAPID_REVIEW_REASONS) if rr_late else ""
+        base["incident_description"] = rng.choice(descriptions)
         # What a fresh import leaves: version 1 of the notification, its rapid review and any local review.
         base["record_version"] = "3" if base["lcspr_decision_date"] else "2"
         for c in range(rng.choice([1, 1, 1, 1, 2, 3])):
@@ -121,7 +146,15 @@ def varied_file(n_notifications: int, seed: int = 1) -> bytes:
                     "ethnicity": rng.choice(codes.ETHNICITIES),
                     **{flag: rng.choice(codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS},
                     "outcome": rng.choice(codes.OUTCOMES),
+                    **{flag: rng.choice(codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS_2},
                 }
             )
+        if any(row["home_educated"] == "yes" for row in rows if row["notification_ref"] == base["notification_ref"]):
+            for row in rows:
+                if row["notification_ref"] == base["notification_ref"] and row["home_educated_incident"] == "no":
+                    row["home_educated_incident"] = "yes"
     rows.sort(key=lambda r: (r["notified_date"], r["notification_ref"], r["child_ref"]))
+    if standard == "cspr-1":
+        columns = [c for c in codes.ALL_COLUMNS if c not in codes.CSPR2_ONLY_COLUMNS]
+        return csv_bytes([{c: row[c] for c in columns} for row in rows], columns)
     return csv_bytes(rows, list(codes.ALL_COLUMNS))

@@ -34,7 +34,7 @@ def test_json_export_imports_back_to_the_same_register(tmp_path):
     call_command("import", str(source), stdout=io.StringIO())
     as_json = export("json")
     document = json.loads(as_json)
-    assert document["standard"] == "cspr-1" and len(document["notifications"]) == 120
+    assert document["standard"] == "cspr-2" and len(document["notifications"]) == 120
     Notification.objects.all().delete()
     json_path = tmp_path / "register.json"
     json_path.write_text(as_json)

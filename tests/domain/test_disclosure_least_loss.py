@@ -55,7 +55,9 @@ def test_deaths_by_half_year_are_the_cheapest_rectangle_and_all_shown_under_the_
     table = two_way([[123, 37], [150, 55], [5, 2]])
 
     assert suppress(table).grid() == [[c, c, 160], [150, 55, 205], [c, c, 7], [278, 94, 372]]
-    assert suppress(table, subject=[]).grid() == [list(row) for row in table.grid]  # the Panel's practice: national, so shown
+    assert suppress(table, subject=[]).grid() == [
+        list(row) for row in table.grid
+    ]  # the Panel's practice: national, so shown
 
 
 def test_a_line_with_only_its_total_left_hides_the_total_only_when_nothing_inner_will_do():

@@ -162,3 +162,20 @@ def test_a_case_added_without_a_decision_is_checked_against_the_appointed_review
         )
     assert refused.value.field is None and "must not review cases in City" in refused.value.message
     assert not made.notifications.exists()
+
+
+def test_a_reviewer_who_left_the_pool_is_not_appointed_but_keeps_their_appointments(people, review, cases):
+    entries = pool(people)
+    appoint(people, review, "rita")
+    actions.pool_reviewer_remove(
+        actor=people["sam"], pool_reviewer_id=entries["rita"].pk, version=None, left_date=date(2020, 6, 1)
+    )
+    other = actions.national_review_create(actor=people["sam"], title="Hard to escape", topic="Exploitation")
+    with pytest.raises(Refused, match="Rita is not in the Panel's pool of reviewers"):
+        appoint(people, other, "rita")
+    assert review.appointments.get().reviewer == people["rita"]
+    with pytest.raises(Refused, match="left the pool on 1 June 2020"):
+        actions.pool_reviewer_remove(
+            actor=people["sam"], pool_reviewer_id=entries["rita"].pk, version=None, left_date=date(2020, 7, 1)
+        )
+    assert AuditEvent.objects.filter(action="pool_reviewer.remove").count() == 1

@@ -231,6 +231,7 @@ MATRIX += [
     ("reviewer_pool", (), by_role({"sam": 200, "pat": 200}, 403)),
     ("reviewer_pool_add", (), by_role({"sam": 200}, 403)),
     ("reviewer_pool_conflicts", ("RP",), by_role({"sam": 200}, 403)),
+    ("reviewer_pool_remove", ("RP",), by_role({"sam": 200}, 403)),
 ]
 
 

@@ -182,5 +182,7 @@ def test_adding_a_case_from_its_page_cannot_put_an_appointed_reviewer_in_conflic
     response = client_for(people["sam"]).post(
         reverse("case_national_review", args=["B-1"]), {"national_review": str(review.pk)}
     )
-    then_i_see_a_validation_error(response, "Rita must not review cases in City of London")
+    then_i_see_a_validation_error(
+        response, "Rita must not review cases in City &amp; Hackney Safeguarding Children Partnership"
+    )
     assert not review.notifications.exists()

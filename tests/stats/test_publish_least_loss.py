@@ -73,13 +73,15 @@ def test_the_policy_is_checked():
 
 @pytest.mark.django_db
 def test_under_the_panels_practice_the_2020_report_shows_every_figure_the_panel_published():
-    call_command("synth", "--profile", "panel-2020", "--seed", "2020", "--load", stdout=io.StringIO(),
-                 stderr=io.StringIO())
+    call_command(
+        "synth", "--profile", "panel-2020", "--seed", "2020", "--load", stdout=io.StringIO(), stderr=io.StringIO()
+    )
 
     def published(*policy):
         out = io.StringIO()
-        call_command("report", "--year", "2020", "--format", "json", "--publish", *policy, stdout=out,
-                     stderr=io.StringIO())
+        call_command(
+            "report", "--year", "2020", "--format", "json", "--publish", *policy, stdout=out, stderr=io.StringIO()
+        )
         return json.loads(out.getvalue())["measures"]
 
     panel = published("--policy", "panel")

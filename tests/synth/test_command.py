@@ -59,7 +59,7 @@ def test_an_export_after_loading_gives_back_the_generated_rows():
     call_command("export", stdout=out, stderr=io.StringIO())
 
     def standard(data):
-        return [[row[c] for c in codes.STANDARD_COLUMNS] for row in csv.DictReader(io.StringIO(data))]
+        return [[row[c] for c in codes.CSPR1_STANDARD_COLUMNS] for row in csv.DictReader(io.StringIO(data))]
 
     assert standard(out.getvalue()) == standard(text("panel-2020", 2))
 

@@ -5,8 +5,8 @@ from datetime import date
 from django.http import Http404
 from ninja import Router
 
-from cspr.api import common, schemas, serialise
 from cspr.api import auth as token
+from cspr.api import common, schemas, serialise
 from cspr.api.problems import Problem
 from cspr.api.routes.notifications import ERRORS, IdempotencyKey
 from cspr.core import access
@@ -74,7 +74,9 @@ def rapid_review_detail(request, ref: schemas.RefPath):
     url_name="api_rapid_review_save",
     summary="Save the rapid review's narrative and themes while the partners work on it",
 )
-def rapid_review_save(request, ref: schemas.RefPath, payload: schemas.RapidReviewSaveIn, idempotency_key: IdempotencyKey = None):
+def rapid_review_save(
+    request, ref: schemas.RefPath, payload: schemas.RapidReviewSaveIn, idempotency_key: IdempotencyKey = None
+):
     user = common.actor(request)
 
     def write():
@@ -164,7 +166,9 @@ def lcspr_detail(request, ref: schemas.RefPath):
     url_name="api_lcspr_milestone",
     summary="Record a milestone of the local review",
 )
-def lcspr_milestone(request, ref: schemas.RefPath, payload: schemas.MilestoneIn, idempotency_key: IdempotencyKey = None):
+def lcspr_milestone(
+    request, ref: schemas.RefPath, payload: schemas.MilestoneIn, idempotency_key: IdempotencyKey = None
+):
     user = common.actor(request)
 
     def write():

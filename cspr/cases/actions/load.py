@@ -75,6 +75,11 @@ def _notification_values(record: NotificationRecord, areas: AreaIndex) -> dict:
         "notification_due_date": clock.notification_due(f["aware_date"]),
     }
     values.update({flag: f[flag] for flag in codes.NOTIFICATION_FLAGS})
+    # cspr-2 (a cspr-1 file leaves them empty: unknown, no reason, no description)
+    values.update({flag: f.get(flag, "unknown") for flag in codes.NOTIFICATION_FLAGS_2})
+    values["late_notification_reason"] = f.get("late_notification_reason") or ""
+    values["late_rapid_review_reason"] = f.get("late_rapid_review_reason") or ""
+    values["incident_description"] = f.get("incident_description") or ""
     return values
 
 

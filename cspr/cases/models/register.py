@@ -10,6 +10,8 @@ can sort and filter by them in the database.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 
 from cspr.core import access
 from cspr.core.fields import code_field, flag_field, in_codes
@@ -64,6 +66,14 @@ class Notification(models.Model):
     previously_known = flag_field("already identified as vulnerable by the child protection system")
     exploitation_background = flag_field("criminal exploitation, gang violence or county lines in the background")
     covid_factor = flag_field()
+    # cspr-2: what the seeds count that cspr-1 could not hold.
+    offending_adults = flag_field("adults in the household with a history of offending (MAPPA)")
+    home_educated_incident = flag_field("the incident involved an electively home-educated child")
+    late_notification_reason = code_field(codes.LATE_NOTIFICATION_REASONS, blank=True)
+    late_rapid_review_reason = code_field(codes.LATE_RAPID_REVIEW_REASONS, blank=True)
+    # Child-level data like the rest of the record: read only through visible_to, and
+    # every page that shows it writes a read audit event.
+    incident_description = models.TextField(blank=True, default="", help_text="what happened, in the partners' words")
     notification_due_date = models.DateField(help_text=f"{NOTIFICATION_PERIOD} after the LA became aware")
     version = models.PositiveIntegerField(
         default=1, help_text="incremented by every change; guards against lost updates"
@@ -85,6 +95,13 @@ class Notification(models.Model):
             in_codes("notification", "death_category", codes.DEATH_CATEGORIES, blank=True),
             in_codes("notification", "harm_category", codes.HARM_CATEGORIES, blank=True),
             *[in_codes("notification", flag, codes.FLAG_VALUES) for flag in codes.NOTIFICATION_FLAGS],
+            *[in_codes("notification", flag, codes.FLAG_VALUES) for flag in codes.NOTIFICATION_FLAGS_2],
+            in_codes("notification", "late_notification_reason", codes.LATE_NOTIFICATION_REASONS, blank=True),
+            in_codes("notification", "late_rapid_review_reason", codes.LATE_RAPID_REVIEW_REASONS, blank=True),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("incident_description"), codes.DESCRIPTION_MAX),
+                name="notification_incident_description_length",
+            ),
             models.CheckConstraint(
                 condition=Q(aware_date__gte=F("incident_date")), name="notification_aware_after_incident"
             ),
@@ -124,6 +141,10 @@ class Child(models.Model):
     known_to_csc = flag_field("children's social care was working with the family")
     home_educated = flag_field("electively home educated")
     child_mental_ill_health = flag_field()
+    previous_care_proceedings = flag_field("previously subject to care proceedings")
+    siblings_removed_not_returned = flag_field(
+        "earlier siblings removed permanently, and this child's case not returned to court"
+    )
     outcome = code_field(codes.OUTCOMES, max_length=20)
 
     objects = access.ScopedQuerySet.as_manager()
@@ -137,6 +158,7 @@ class Child(models.Model):
             in_codes("child", "ethnicity", codes.ETHNICITIES),
             in_codes("child", "outcome", codes.OUTCOMES),
             *[in_codes("child", flag, codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS],
+            *[in_codes("child", flag, codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS_2],
             models.CheckConstraint(
                 condition=Q(age_years__isnull=True) | Q(age_years__gte=codes.MIN_AGE, age_years__lte=codes.MAX_AGE),
                 name="child_age_in_range",

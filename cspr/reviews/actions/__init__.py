@@ -21,7 +21,12 @@ from cspr.reviews.actions.national import (
     national_review_create,
     national_review_publish,
 )
-from cspr.reviews.actions.pool import national_review_appoint_reviewer, pool_reviewer_add, pool_reviewer_set_conflicts
+from cspr.reviews.actions.pool import (
+    national_review_appoint_reviewer,
+    pool_reviewer_add,
+    pool_reviewer_remove,
+    pool_reviewer_set_conflicts,
+)
 from cspr.reviews.actions.programme import (
     national_review_take_case,
     work_programme_topic_create,
@@ -37,6 +42,7 @@ __all__ = [
     "national_review_publish",
     "national_review_take_case",
     "pool_reviewer_add",
+    "pool_reviewer_remove",
     "pool_reviewer_set_conflicts",
     "practice_review_assign_reviewer",
     "practice_review_commission",

@@ -13,6 +13,7 @@ from cspr.core import audit, writes
 from cspr.core.access import Role
 from cspr.core.models import LocalAuthority, Partnership, User
 from cspr.domain import deadlines
+from cspr.domain.dates import long_date
 from cspr.domain.national import conflicting_areas
 from cspr.domain.refusal import Refused, not_before
 from cspr.domain.workflow import NationalReviewStatus, Workflow
@@ -67,6 +68,28 @@ def pool_reviewer_add(*, actor, user_id: int, expertise: str, joined_date: date,
         actor=actor,
         action="pool_reviewer.add",
         changed_fields={"user": user.pk, "joined_date": joined_date.isoformat()},
+        request=request,
+    )
+    return entry
+
+
+@audit.action
+def pool_reviewer_remove(*, actor, pool_reviewer_id: int, version: int | None, left_date: date, request=None):
+    """The Panel removes a person from the pool (reg 5(1)): no new appointments from `left_date`.
+
+    Their appointments stand: removing a reviewer from a review is the Secretary of State's
+    act on the Panel's determination (reg 5(2)), not a consequence of leaving the pool.
+    """
+    entry = writes.lock(PoolReviewer, pool_reviewer_id, version)
+    if entry.left_date is not None:
+        raise Refused("left_date", f"{entry} left the pool on {long_date(entry.left_date)}")
+    not_before(left_date, entry.joined_date, field="left_date", message="a reviewer cannot leave before joining")
+    writes.save(entry, {"left_date": left_date})
+    audit.record_change(
+        entry,
+        actor=actor,
+        action="pool_reviewer.remove",
+        changed_fields={"left_date": left_date.isoformat()},
         request=request,
     )
     return entry

@@ -102,6 +102,10 @@ class ConflictsForm(VersionedForm):
         return self.cleaned_data["areas"]
 
 
+class RemoveForm(VersionedForm):
+    left_date = past_date("When did they leave the pool?", "Date they left the pool")
+
+
 CRITERIA = [(c.value, criterion_label(c)) for c in Reg3Criterion]
 
 
@@ -160,6 +164,7 @@ class AppointForm(VersionedForm):
     )
 
     def __init__(self, *args, pool, **kwargs):
+        """`pool`: the reviewers in the pool (none who left) not yet appointed to this review."""
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].choices = [("", "Select a reviewer")] + [
             (str(e.user_id), f"{e} — {e.expertise[:60]}") for e in pool

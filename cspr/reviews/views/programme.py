@@ -187,3 +187,28 @@ def reviewer_pool_conflicts(request, pk: int):
         back=reverse("reviewer_pool"),
         submit="Save",
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def reviewer_pool_remove(request, pk: int):
+    access.require(request.user, "reviews.manage_reviewer_pool")
+    entry = get_object_or_404(PoolReviewer.objects.select_related("user"), pk=pk)
+    form = forms.RemoveForm(request.POST or None, initial={"version": entry.version})
+    if submit(
+        request,
+        form,
+        actions.pool_reviewer_remove,
+        lambda d: {"left_date": d["left_date"]},
+        pool_reviewer_id=entry.pk,
+    ):
+        return redirect("reviewer_pool")
+    return form_page(
+        request,
+        form,
+        title=f"Remove {entry} from the pool",
+        caption="Pool of reviewers",
+        intro="They will not be offered for new appointments. Their current appointments stand.",
+        back=reverse("reviewer_pool"),
+        submit="Remove from the pool",
+    )

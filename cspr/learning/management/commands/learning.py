@@ -20,17 +20,20 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from cspr.cases.models import Notification
 from cspr.core.actors import system_actor
-from cspr.learning import actions, search, suggest
+from cspr.learning import suggest
 from cspr.learning.extract import ExtractionError, extract
-from cspr.learning.ingest import IngestFailed, prepare_directory, prepare_file
 from cspr.learning.models import PublishedReview, Recommendation
-from cspr.learning.similar import similar_recommendations, similar_reviews
+
+# The writing, search and similarity modules are imported by the subcommands that use them:
+# `suggest` must start in well under two seconds (issue 16), and they import most of the service.
 
 
 class Command(BaseCommand):
     help = "The learning repository: add, import, suggest, search, similar, recurrence, reindex."
+    # The system checks import every URLconf and view (over a second of CPU): `suggest` must answer
+    # in under two seconds in a new process (issue 16). `cspr check` and deployment still run them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND")
@@ -68,6 +71,9 @@ class Command(BaseCommand):
         getattr(self, "_" + subcommand.replace("-", "_"))(**options)
 
     def _add(self, *, file, meta, actor, **options):
+        from cspr.learning import actions
+        from cspr.learning.ingest import prepare_file
+
         item, errors = prepare_file(file, meta)
         if errors:
             self._fail(errors)
@@ -76,6 +82,9 @@ class Command(BaseCommand):
         self.stdout.write(f"added review {review.pk}: {review.title} ({review.year}), {words:,} words of text")
 
     def _import(self, *, directory, actor, **options):
+        from cspr.learning import actions
+        from cspr.learning.ingest import IngestFailed, prepare_directory
+
         files = [p for p in Path(directory).iterdir() if p.is_file()] if Path(directory).is_dir() else []
         documents = sum(1 for p in files if p.suffix.lower() != ".json" and not p.name.startswith("."))
         with tqdm(total=documents, unit=" files", desc="checking", file=sys.stderr, disable=None) as bar:
@@ -119,6 +128,8 @@ class Command(BaseCommand):
         )
 
     def _search(self, *, query, year, review_type, limit, **options):
+        from cspr.learning import search
+
         result = search.search(
             " ".join(query),
             reviews=PublishedReview.objects.all(),  # the operator's command: the whole repository
@@ -133,6 +144,9 @@ class Command(BaseCommand):
         self.stdout.write(f"{result.total} review(s) found")
 
     def _similar(self, *, review, notification, limit, **options):
+        from cspr.cases.models import Notification
+        from cspr.learning.similar import similar_reviews
+
         every = PublishedReview.objects.all()  # the operator's command: the whole repository
         if review is not None:
             matches = similar_reviews(review=every.get(pk=review), limit=limit, reviews=every)
@@ -146,6 +160,8 @@ class Command(BaseCommand):
             self.stdout.write("no similar published reviews")
 
     def _recurrence(self, *, recommendation, **options):
+        from cspr.learning.similar import similar_recommendations
+
         # The operator's command: compared with every review in the repository.
         result = similar_recommendations(
             Recommendation.objects.get(pk=recommendation), reviews=PublishedReview.objects.all()
@@ -157,6 +173,8 @@ class Command(BaseCommand):
             )
 
     def _reindex(self, **options):
+        from cspr.learning import search
+
         with transaction.atomic():
             count = search.rebuild_index()
         self.stdout.write(f"reindexed {count} review(s)")

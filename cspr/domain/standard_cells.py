@@ -1,0 +1,117 @@
+"""Reading one cell of the data standard: the value rules of docs/standard/data-standard.md.
+
+Each parser takes the text a CSV cell holds (a JSON value is first turned into that
+text) and returns the value or raises ValueError with the message a person sees
+beside the file, line and column. Split from standard.py, which applies them to
+rows and relates one field to another.
+"""
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from cspr.domain import codes
+
+# A reference may hold "-" but not start with it: see FORMULA_STARTS.
+REF_PATTERN = re.compile(r"^[A-Za-z0-9_/][A-Za-z0-9_/-]{0,39}$")
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection), so a
+# reference that an exported file would carry may not start with one.
+FORMULA_STARTS = ("-", "+", "=", "@")
+FORMULA_MESSAGE = "must not start with -, +, = or @, which a spreadsheet would read as a formula"
+LA_CODE_PATTERN = re.compile(r"^E(06|08|09|10)\d{6}$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+def one_of(value: str, allowed) -> str:
+    return f"'{value}' is not one of {', '.join(allowed)}"
+
+
+# --- Cell parsing ---------------------------------------------------------------
+
+
+def parse_date(text: str) -> date:
+    if not DATE_PATTERN.match(text):
+        raise ValueError(f"'{text}' is not a date in the form YYYY-MM-DD")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None
+
+
+def parse_flag(text: str) -> str:
+    if text == "":
+        return "unknown"  # the standard: an empty cell means unknown
+    if text not in codes.FLAG_VALUES:
+        raise ValueError(one_of(text, codes.FLAG_VALUES))
+    return text
+
+
+def parse_code(allowed) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text not in allowed:
+            raise ValueError(one_of(text, allowed))
+        return text
+
+    return parse
+
+
+def parse_themes(text: str) -> tuple[str, ...]:
+    items = [item.strip() for item in text.split(";") if item.strip()]
+    for item in items:
+        if item not in codes.THEME_CODES:
+            raise ValueError(f"'{item}' is not a practice theme code (see the data standard's theme list)")
+    if len(set(items)) != len(items):
+        raise ValueError("a theme is listed twice")
+    # Canonical order is the taxonomy's, so an export is the same whatever order came in.
+    return tuple(sorted(items, key=codes.THEME_CODES.index))
+
+
+def parse_age(text: str) -> int | None:
+    if text == "":
+        return None
+    if not text.isdigit() or not codes.MIN_AGE <= int(text) <= codes.MAX_AGE:
+        raise ValueError(f"'{text}' is not a whole number of years from {codes.MIN_AGE} to {codes.MAX_AGE}")
+    return int(text)
+
+
+def parse_ref(text: str) -> str:
+    if text.startswith(FORMULA_STARTS):
+        raise ValueError(f"'{text}' {FORMULA_MESSAGE}")
+    if not REF_PATTERN.match(text):
+        raise ValueError(f"'{text}' must be 1 to 40 of A-Z a-z 0-9 - _ /")
+    return text
+
+
+def parse_la_code(text: str) -> str:
+    if not LA_CODE_PATTERN.match(text):
+        raise ValueError(
+            f"'{text}' is not an ONS GSS code of an English local authority with children's services "
+            "(E06, E08, E09 or E10 and 6 digits)"
+        )
+    return text
+
+
+def optional(parse):
+    return lambda text: None if text == "" else parse(text)
+
+
+def parse_version(text: str) -> int | None:
+    """A record_version cell: empty, or the whole number an export wrote."""
+    if text == "":
+        return None
+    if not text.isdigit() or int(text) < 1 or len(text) > 12:
+        raise ValueError(f"'{text}' is not a record version (a whole number from 1, as cspr export writes it)")
+    return int(text)
+
+
+def parse_description(text: str) -> str:
+    """The incident's description: free text, but not a formula, nor control characters, nor too long."""
+    if len(text) > codes.DESCRIPTION_MAX:
+        raise ValueError(f"is {len(text)} characters long; the most is {codes.DESCRIPTION_MAX}")
+    if text.startswith(FORMULA_STARTS):
+        raise ValueError(f"{FORMULA_MESSAGE} (begin it with a word)")
+    bad = next((c for c in text if (ord(c) < 32 and c not in "\n\t") or ord(c) == 127), None)
+    if bad is not None:
+        raise ValueError(f"contains the control character 0x{ord(bad):02x}: only text, line breaks and tabs")
+    if "\r" in text:
+        raise ValueError("contains a carriage return: use plain line breaks")
+    return text

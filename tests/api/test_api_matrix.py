@@ -1,0 +1,99 @@
+"""Every API route x every persona's token: another partnership's records are never found (0 leaks).
+
+Case A is Birmingham's (alice, agnes), its rapid review sent and an LCSPR commissioned; case B
+the City of London's (bob), its rapid review due. The Panel sees both; an analyst neither.
+"""
+
+import pytest
+
+from cspr.api.v1 import api
+from cspr.core.models import AuditEvent
+from tests.api.conftest import problem
+
+pytestmark = pytest.mark.django_db
+
+TOKENS = ("sam", "pat", "alice", "agnes", "bob", "ann")
+IN_SCOPE = {"A": {"sam", "pat", "alice", "agnes"}, "B": {"sam", "pat", "bob"}}
+
+# Every operation on a case: method, path under the case, a body that would pass the schema.
+ON_A_CASE = [
+    ("get", "", None),
+    ("patch", "", {"version": 1, "reason": "typo", "changes": {"domestic_abuse": "no"}}),
+    ("get", "/~/children", None),
+    ("get", "/~/rapid-review", None),
+    ("put", "/~/rapid-review", {"version": 1, "facts": "x"}),
+    (
+        "post",
+        "/~/rapid-review/submit",
+        {"version": 1, "submitted_date": "2020-03-20", "lcspr_recommended": "no", "themes": []},
+    ),
+    ("get", "/~/panel-response", None),
+    ("get", "/~/lcspr", None),
+    ("post", "/~/lcspr/milestones", {"version": 1, "kind": "draft_report", "completed_date": "2020-05-01"}),
+    ("post", "/~/lcspr/publish", {"version": 1, "published_date": "2020-05-01"}),
+]
+NOT_ON_A_CASE = {
+    ("get", "/notifications"),
+    ("post", "/notifications"),
+    ("get", "/deadlines"),
+    ("get", "/statistics"),
+    ("get", "/learning/search"),
+    ("get", "/token"),
+}
+
+
+def _call(client, method, path, body):
+    return getattr(client, method)(path, body) if body is not None else client.get(path)
+
+
+def test_the_matrix_lists_every_operation_of_the_api():
+    documented = {
+        (method, path.removeprefix("/api/v1").replace("/notifications/{ref}", "/notifications/<case>"))
+        for path, operations in api.get_openapi_schema(path_prefix="/api/v1")["paths"].items()
+        for method in operations
+    }
+    listed = {(m, "/notifications/<case>" + p) for m, p, _ in ON_A_CASE} | NOT_ON_A_CASE
+    assert documented == listed
+
+
+@pytest.mark.parametrize("persona", TOKENS)
+def test_no_token_finds_a_case_outside_its_scope_by_any_route(cases, token_for, persona):
+    client = token_for(persona)
+    leaks = {}
+    for case, ref in (("A", "A-1"), ("B", "B-1")):
+        if persona in IN_SCOPE[case]:
+            continue
+        before = AuditEvent.objects.count()
+        for method, tail, body in ON_A_CASE:
+            response = _call(client, method, f"/api/v1/notifications/{ref}{tail}", body)
+            if response.status_code != 404:
+                leaks[f"{method} {ref}{tail}"] = response.status_code
+            else:
+                problem(response)
+        assert AuditEvent.objects.count() == before, "a refused call wrote an audit event"
+    listed = {n["notification_ref"] for n in client.get("/api/v1/notifications").json()["items"]}
+    due = {i["notification_ref"] for i in client.get("/api/v1/deadlines").json()["items"]}
+    visible = {ref for case, ref in (("A", "A-1"), ("B", "B-1")) if persona in IN_SCOPE[case]}
+    assert not leaks and listed == visible and due <= visible, (leaks, listed, due)
+
+
+@pytest.mark.parametrize(
+    ("persona", "case", "expected"),
+    [
+        ("sam", "A", 200),
+        ("sam", "B", 403),  # the Panel reads a rapid review once it was sent
+        ("pat", "A", 200),
+        ("alice", "A", 200),
+        ("agnes", "A", 200),
+        ("bob", "B", 200),
+    ],
+)
+def test_reading_a_rapid_review_follows_the_access_module(cases, token_for, persona, case, expected):
+    assert token_for(persona).get(f"/api/v1/notifications/{case}-1/~/rapid-review").status_code == expected
+
+
+@pytest.mark.parametrize("persona", ["sam", "pat", "agnes", "ann"])
+def test_roles_without_the_verb_cannot_submit_a_rapid_review(cases, token_for, persona):
+    method, tail, body = ON_A_CASE[5]
+    response = _call(token_for(persona), method, f"/api/v1/notifications/A-1{tail}", body)
+    assert problem(response)["status"] == (404 if persona == "ann" else 403)
