@@ -9,7 +9,9 @@ Columns: the phrase list alone (layer A); the TF-IDF + logistic regression model
 (layer B, "model"); and what users get ("served": per label, the model alone or the
 phrase list and the model together, "either", whichever did better in cross-validation
 on the training split; the phrase list alone only for a label too rare to train on).
-A label whose served result misses its target is hidden from users (docs/learning.md).
+A label is shown to users when its served result beats the phrase list alone (F1) on the
+held-out passages, with its precision and recall there in words; otherwise it is hidden,
+and the coding page says why (docs/learning.md).
 
 Pure Python and scikit-learn: no database, no Django settings.
 """
@@ -107,7 +109,9 @@ def print_summary(evaluation, shown, show_status):
         hidden = [c for c in evaluation.codes if not shown[c]]
         print(f"served themes users see: {len(shown_themes)} of {len(themes)}; their macro-F1 "
               f"{evaluation.theme_macro_f1('served', shown_themes) if shown_themes else 'n/a'}")
-        print(f"hidden from users (missed their target on held-out data): {', '.join(hidden) or 'none'}")
+        print(f"shown to users (better than the phrase list on held-out data): "
+              f"{', '.join(c for c in evaluation.codes if shown[c]) or 'none'}")
+        print(f"hidden from users (no better than the phrase list on held-out data): {', '.join(hidden) or 'none'}")
 
 
 def print_independent(model, passages, markdown):

@@ -25,6 +25,7 @@ from cspr.domain.measures import Period
 from cspr.domain.refusal import Refused, StaleRecord
 from cspr.domain.report_build import DisclosureError
 from cspr.stats.report import resolve_period
+from cspr.stats.report import policy as published_policy
 from cspr.stats.report import threshold as published_threshold
 
 EDITABLE = ("title", "summary", "practice_points", "reflective_questions", "resources")
@@ -53,7 +54,7 @@ def _partnership(kind: str, code: str | None) -> Partnership | None:
 
 
 def briefing_document(*, kind: str, year: int, partnership_code: str | None = None, as_of: date | None = None,
-                      threshold: int | None = None) -> tuple[Document, dict]:
+                      threshold: int | None = None, policy: str | None = None) -> tuple[Document, dict]:
     """The briefing as a Document, and the parameters that make it again. Reads only."""
     partnership = _partnership(kind, partnership_code)
     try:
@@ -62,8 +63,10 @@ def briefing_document(*, kind: str, year: int, partnership_code: str | None = No
         raise BriefingError(str(error)) from None
     as_of = as_of or timezone.localdate()
     threshold = threshold or published_threshold()
+    policy = policy or published_policy()
     try:
-        gathered = gather(kind=kind, period=period, as_of=as_of, threshold=threshold, partnership=partnership)
+        gathered = gather(kind=kind, period=period, as_of=as_of, threshold=threshold, partnership=partnership,
+                          policy=policy)
     except DisclosureError as error:
         raise BriefingError(f"the figures cannot be published: {error}") from None
     parameters = {
@@ -72,6 +75,7 @@ def briefing_document(*, kind: str, year: int, partnership_code: str | None = No
         "partnership": partnership.code if partnership else None,
         "as_of": as_of.isoformat(),
         "threshold": threshold,
+        "policy": policy,
         "definition": DEFINITION,
         "practice_content": gathered.practice_versions(),
     }

@@ -105,13 +105,19 @@ def review_href(review_id: int, source_url: str) -> str:
         return ""
 
 
-def published_reports(period: Period, threshold: int, partnership_code: str = "") -> tuple[Report, Report | None]:
-    """England's published report and, for a partnership, its own (its small counts suppressed too)."""
-    national = national_report(DEFINITION, period=period).published(threshold)
+def published_reports(
+    period: Period, threshold: int, partnership_code: str = "", policy: str = "suppress"
+) -> tuple[Report, Report | None]:
+    """England's published report under the disclosure `policy` and, for a partnership, its own.
+
+    A partnership's own counts are all below national level, so they are always protected
+    ("suppress"): the Panel's practice of national counts in full does not reach them (ADR 0022).
+    """
+    national = national_report(DEFINITION, period=period).published(threshold, policy)
     own = None
     if partnership_code:
         mine = Notification.objects.filter(partnership_id=partnership_code)
-        own = build_report(DEFINITION, period=period, notifications=mine).published(threshold)
+        own = build_report(DEFINITION, period=period, notifications=mine).published(threshold, "suppress")
     return national, own
 
 
@@ -206,9 +212,11 @@ def overdue_recommendations(as_of: date, partnership_code: str = "") -> list[Ove
     ]
 
 
-def gather(*, kind: str, period: Period, as_of: date, threshold: int, partnership: Partnership | None) -> Gathered:
+def gather(
+    *, kind: str, period: Period, as_of: date, threshold: int, partnership: Partnership | None, policy: str = "suppress"
+) -> Gathered:
     code = partnership.code if partnership else ""
-    national, own = published_reports(period, threshold, code)
+    national, own = published_reports(period, threshold, code, policy)
     by_label, own_reviews = learning(code)
     return Gathered(
         kind=kind,

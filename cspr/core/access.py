@@ -312,7 +312,7 @@ def national_reviews(*, cases: str, reviewer: str) -> Rule:
             return True
         if user.role in PARTNERSHIP_ROLES and user.partnership_id:
             notification = model._meta.get_field(cases).related_model
-            seen = notification._default_manager.filter(_reach(notification, user)).values("pk")
+            seen = visible(notification._default_manager.all(), user).values("pk")
             return Q(pk__in=model._default_manager.filter(**{f"{cases}__in": seen}).values("pk"))
         if user.role == Role.REVIEWER:
             return Q(pk__in=model._default_manager.filter(**{reviewer: user}).values("pk"))
@@ -368,3 +368,25 @@ def briefings(*, partnership: str) -> Rule:
         return False
 
     return rule
+
+
+def partnership_follow_up(*, partnership: str) -> Rule:
+    """What partnerships did about recommendations (actions and their impact): the Panel and
+    analysts see every partnership's progress; a partnership's staff only their own; others none."""
+
+    def rule(model, user) -> Reach:
+        if not signed_in(user):
+            return False
+        if user.role in PANEL_ROLES or user.role == Role.ANALYST:
+            return True
+        if user.role in PARTNERSHIP_ROLES and user.partnership_id:
+            return Q(**{partnership: user.partnership_id})
+        return False
+
+    return rule
+
+
+# Recording what a partnership did about a recommendation, and its impact: that partnership's staff.
+# Reading it: the Panel and analysts (everyone's), partnership staff (their own, by the scope above).
+rules.add_perm("learning.record_follow_up", is_partnership_staff & for_own_partnership)
+rules.add_perm("learning.view_follow_up", is_panel | is_analyst | is_partnership_staff)

@@ -33,6 +33,7 @@ __all__ = [
     "national_review_report_due",
     "notification_due",
     "rapid_review_due",
+    "recommendation_action_overdue",
     "working_days_late",
 ]
 
@@ -244,3 +245,8 @@ def national_review_report_due(confirmed: date, months: int = NATIONAL_REVIEW_MO
         raise ValueError("a national review's terms of reference allow at least one month")
     return add_calendar_months(confirmed, months)
 
+
+def recommendation_action_overdue(due_date: date | None, *, closed: bool, today: date) -> bool:
+    """An action a partnership set itself for a recommendation is overdue the day after its due date
+    while it is still open (planned or in progress). Not statutory: the date is the partnership's own."""
+    return due_date is not None and not closed and today > due_date

@@ -274,6 +274,10 @@ POPULATIONS: dict[str, Population] = {
         Population("rapid_review_codings", THEME, Present("rr_submitted_date")),
         Population("lcsprs", NOTIFICATION, Present("lcspr_decision_date")),
         Population("lcsprs_published", NOTIFICATION, both(Present("lcspr_decision_date"), Present("lcspr_published_date"))),
+        # cspr-2
+        Population("home_educated_children", CHILD, yes("home_educated")),
+        Population("late_notifications", NOTIFICATION, After("notified_date", "notification_due_date")),
+        Population("late_rapid_reviews", NOTIFICATION, After("rr_submitted_date", "rr_due_date")),
     )
 }
 
@@ -351,6 +355,35 @@ CHILD_STATUS = (
 )
 
 
+# --- cspr-2: what the seeds count that cspr-1 could not hold ------------------------
+OUTCOME = _by_value("outcome", "outcome", codes.OUTCOMES)
+
+
+def _reasons(field_name: str, values: Iterable[str]) -> Dimension:
+    """The reasons given for a delay, and `not_given`: every late record falls in one."""
+    return Dimension(
+        "reason", (*(Category(v, Eq(field_name, v)) for v in values), Category("not_given", Missing(field_name)))
+    )
+
+
+LATE_NOTIFICATION_REASON = _reasons("late_notification_reason", codes.LATE_NOTIFICATION_REASONS)
+LATE_RAPID_REVIEW_REASON = _reasons("late_rapid_review_reason", codes.LATE_RAPID_REVIEW_REASONS)
+
+
+def _cspr2_measures() -> tuple[Measure, ...]:
+    """The first report's 49 and 36 and 4 + 7, 2020's 15 home-educated incidents,
+    domestic abuse among serious-harm incidents, and the reasons for delay as tables."""
+    m = Measure
+    return (
+        *(m(f"children.status.{flag}", "children", yes(flag)) for flag in codes.CHILD_FLAGS_2),
+        *(m(f"notifications.characteristic.{flag}", "notifications", yes(flag)) for flag in codes.NOTIFICATION_FLAGS_2),
+        *breakdown("home_educated_children", OUTCOME),
+        m("serious_harm.domestic_abuse", "serious_harm", yes("domestic_abuse")),
+        *breakdown("late_notifications", LATE_NOTIFICATION_REASON),
+        *breakdown("late_rapid_reviews", LATE_RAPID_REVIEW_REASON),
+    )
+
+
 def breakdown(population: str, dimension: Dimension, prefix: str | None = None) -> tuple[Measure, ...]:
     """`<population>.<dimension>.<code>` for each category, out of the population."""
     prefix = prefix or f"{population}.{dimension.id}"
@@ -400,6 +433,7 @@ def _catalogue() -> tuple[Measure, ...]:
         # Beside the spec's ids: DfE's breakdowns.
         *breakdown("children", DFE_AGE),
         *breakdown("notifications", REGION),
+        *_cspr2_measures(),
     )
 
 
@@ -464,6 +498,9 @@ def catalogue_relations(period: Period) -> list[Relation]:
             ("deaths", DEATH_CATEGORY),
             ("non_fatal", HARM_CATEGORY),
             ("notifications", REGION),
+            ("home_educated_children", OUTCOME),
+            ("late_notifications", LATE_NOTIFICATION_REASON),
+            ("late_rapid_reviews", LATE_RAPID_REVIEW_REASON),
         )
     ]
     relations += [

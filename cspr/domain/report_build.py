@@ -249,7 +249,8 @@ class Column:
 @dataclass(frozen=True)
 class ChartView:
     """A chart of some of a table's numbers. `kind`: "bar" (one series) or
-    "paired" (two series, e.g. this year and the year before)."""
+    "paired" (two series, e.g. this year and the year before), or "line" (one or two
+    series over time: the categories are months in order)."""
 
     kind: str
     title: str

@@ -130,6 +130,33 @@ _POPULATIONS = {
     "lcsprs_published": "published local reviews",
 }
 
+# cspr-2: what the seeds count that cspr-1 could not hold.
+_STATUS_2 = {
+    "previous_care_proceedings": "Previously subject to care proceedings",
+    "siblings_removed_not_returned": "Earlier siblings removed permanently; not returned to court",
+}
+_FLAGS_2 = {
+    "offending_adults": "Adults in the household with a history of offending",
+    "home_educated_incident": "Involved an electively home-educated child",
+}
+_LATE_NOTIFICATION_REASONS = {
+    "criteria_unclear": "Unclear at first whether the criteria were met",
+    "harm_recognised_later": "Seriousness of the harm recognised later",
+    "information_awaited": "Waiting for information from another agency",
+    "process_delay": "The local authority's own process",
+    "other": "Other reason",
+    "not_given": "No reason given",
+}
+_LATE_RAPID_REVIEW_REASONS = {
+    "information_awaited": "Agencies' information came late",
+    "partner_availability": "Partners could not meet in time",
+    "parallel_proceedings": "A criminal investigation, inquest or proceedings alongside",
+    "case_complexity": "Several agencies, areas or children",
+    "process_delay": "The partnership's own process",
+    "other": "Other reason",
+    "not_given": "No reason given",
+}
+
 LABELS: dict[str, str] = {
     **{f"notifications.type.{k}": v for k, v in _TYPES.items()},
     **{f"type.{k}": v for k, v in _TYPES.items()},
@@ -168,6 +195,17 @@ LABELS: dict[str, str] = {
     "half.oct_to_mar": "October to March",
     **{f"late.{k}": v for k, v in _LATE.items()},
     **{f"population.{k}": v for k, v in _POPULATIONS.items()},
+    **{f"children.status.{k}": v for k, v in _STATUS_2.items()},
+    **{f"notifications.characteristic.{k}": v for k, v in _FLAGS_2.items()},
+    "home_educated_children.outcome.died": "Electively home-educated children who died",
+    "home_educated_children.outcome.seriously_harmed": "Electively home-educated children seriously harmed",
+    "home_educated_children.outcome.other": "Electively home-educated children, other incidents",
+    "serious_harm.domestic_abuse": "Serious harm incidents featuring domestic abuse",
+    **{f"late_notifications.reason.{k}": v for k, v in _LATE_NOTIFICATION_REASONS.items()},
+    **{f"late_rapid_reviews.reason.{k}": v for k, v in _LATE_RAPID_REVIEW_REASONS.items()},
+    "population.home_educated_children": "electively home-educated children",
+    "population.late_notifications": "late notifications",
+    "population.late_rapid_reviews": "late rapid reviews",
 }
 
 

@@ -25,6 +25,8 @@ from cspr.domain.measures import (
     ALWAYS,
     DFE_AGE,
     INCIDENT_TYPE,
+    LATE_NOTIFICATION_REASON,
+    LATE_RAPID_REVIEW_REASON,
     MEASURES,
     PANEL_AGE,
     REGION,
@@ -157,10 +159,10 @@ class MonthsTable:
         labels = tuple(m.start.strftime("%B %Y") for m in months(ctx.period))
         rows = tuple((lab, ctx.value(a), ctx.value(b)) for lab, a, b in zip(labels, this, before))
         chart = ChartView(
-            "paired",
+            "line",
             self.title,
-            f"Bar chart of notifications received in each month of {this_name} (solid bars) beside the same "
-            f"month a year earlier (hatched bars), with each bar labelled with its number. "
+            f"Line chart of notifications received in each month of {this_name} (solid line, round markers) "
+            f"and in the same months a year earlier (dashed line, square markers). "
             "The figures are in the table beside the chart.",
             labels,
             ((this_name, tuple(r[1] for r in rows)), (before_name, tuple(r[2] for r in rows))),
@@ -337,6 +339,29 @@ STATUS_TABLE = MeasureTable(
     _ids("children.status", ("cp_plan", "looked_after", "child_in_need", "known_to_csc", "disability")), "Status",
 )
 
+# cspr-2: the reasons partners gave for a late notification or rapid review, as tables.
+LATE_REASON_TABLES = (
+    MeasureTable(
+        "late-notification-reasons", "Reasons given for a late notification",
+        _ids("late_notifications.reason", LATE_NOTIFICATION_REASON.codes), "Reason",
+        "late notifications by the reason given", "Out of the notifications made after their 5 working days.",
+    ),
+    MeasureTable(
+        "late-rapid-review-reasons", "Reasons given for a late rapid review",
+        _ids("late_rapid_reviews.reason", LATE_RAPID_REVIEW_REASON.codes), "Reason",
+        "late rapid reviews by the reason given", "Out of the rapid reviews submitted after their 15 working days.",
+    ),
+)
+CHARACTERISTICS_2 = _ids("notifications.characteristic", codes.NOTIFICATION_FLAGS_2)
+FAMILY_HISTORY_TABLE = MeasureTable(
+    "family-history", "Children's family history and home education (the first report's counts)",
+    (
+        *_ids("children.status", codes.CHILD_FLAGS_2),
+        *_ids("home_educated_children.outcome", ("died", "seriously_harmed")),
+    ),
+    "Measure",
+)
+
 PANEL_ANNUAL = ReportDefinition(
     "panel-annual",
     "Serious incident notifications to the Child Safeguarding Practice Review Panel",
@@ -376,7 +401,12 @@ PANEL_ANNUAL = ReportDefinition(
                 ),
                 MeasureTable(
                     "non-fatal-context", "Risk-taking and near misses",
-                    ("non_fatal.risk_taking_or_violence.exploitation_background", "serious_harm.near_miss"), "Measure",
+                    (
+                        "non_fatal.risk_taking_or_violence.exploitation_background",
+                        "serious_harm.near_miss",
+                        "serious_harm.domestic_abuse",
+                    ),
+                    "Measure",
                 ),
             ),
         ),
@@ -384,7 +414,8 @@ PANEL_ANNUAL = ReportDefinition(
             "Case characteristics",
             (
                 MeasureTable(
-                    "case-characteristics", "Case characteristics", CHARACTERISTICS, "Characteristic",
+                    "case-characteristics", "Case characteristics", (*CHARACTERISTICS, *CHARACTERISTICS_2),
+                    "Characteristic",
                     "incidents with each characteristic",
                 ),
             ),
@@ -400,7 +431,7 @@ PANEL_ANNUAL = ReportDefinition(
                 THEMES_2020_TABLE,
             ),
         ),
-        ("Timeliness", (TIMELINESS_TABLE,)),
+        ("Timeliness", (TIMELINESS_TABLE, *LATE_REASON_TABLES)),
     ),
 )
 
@@ -422,6 +453,7 @@ FIRST_REPORT = ReportDefinition(
                     "first-report-context", "Near misses and domestic abuse",
                     ("serious_harm.near_miss", "notifications.characteristic.domestic_abuse"), "Measure",
                 ),
+                FAMILY_HISTORY_TABLE,
             ),
         ),
         (
@@ -438,7 +470,7 @@ FIRST_REPORT = ReportDefinition(
                 ),
             ),
         ),
-        ("Timeliness", (TIMELINESS_TABLE,)),
+        ("Timeliness", (TIMELINESS_TABLE, *LATE_REASON_TABLES)),
     ),
     comparisons=("period_vs_previous_period",),
     representation=False,
@@ -473,7 +505,7 @@ DFE_OFFICIAL = ReportDefinition(
                 STATUS_TABLE,
             ),
         ),
-        ("Timeliness", (TIMELINESS_TABLE,)),
+        ("Timeliness", (TIMELINESS_TABLE, *LATE_REASON_TABLES)),
     ),
     comparisons=("apr_to_sep_vs_previous_year", "period_vs_previous_period"),
     representation=False,

@@ -27,12 +27,12 @@ from cspr.domain.standard_cells import (  # noqa: F401 - FORMULA_*, REF_PATTERN 
     optional,
     parse_age,
     parse_code,
+    parse_date,
     parse_description,
     parse_flag,
     parse_la_code,
     parse_ref,
     parse_themes,
-    parse_date,
     parse_version,
 )
 

@@ -21,6 +21,7 @@ FORMULA_MESSAGE = "must not start with -, +, = or @, which a spreadsheet would r
 LA_CODE_PATTERN = re.compile(r"^E(06|08|09|10)\d{6}$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+
 def one_of(value: str, allowed) -> str:
     return f"'{value}' is not one of {', '.join(allowed)}"
 
@@ -109,9 +110,9 @@ def parse_description(text: str) -> str:
         raise ValueError(f"is {len(text)} characters long; the most is {codes.DESCRIPTION_MAX}")
     if text.startswith(FORMULA_STARTS):
         raise ValueError(f"{FORMULA_MESSAGE} (begin it with a word)")
+    if "\r" in text:
+        raise ValueError("contains a carriage return: use plain line breaks")
     bad = next((c for c in text if (ord(c) < 32 and c not in "\n\t") or ord(c) == 127), None)
     if bad is not None:
         raise ValueError(f"contains the control character 0x{ord(bad):02x}: only text, line breaks and tabs")
-    if "\r" in text:
-        raise ValueError("contains a carriage return: use plain line breaks")
     return text

@@ -1,8 +1,8 @@
 """Held-out evaluation of the theme suggester, with bootstrap confidence intervals.
 
 Pure Python plus numpy. Used by `bench/themes.py` (the published table) and by
-the gate that hides labels missing their target (`gate`): a label users see has
-met its target on passages the model never trained on.
+the gate (`gate`): a label users see did better than its phrase list alone on
+passages the model never trained on, and carries its held-out precision and recall in words.
 
 Confidence intervals are percentile bootstrap intervals over passages (2,000
 resamples, fixed seed): with seven or so positives per label in the held-out
@@ -145,21 +145,52 @@ def evaluate(model: ThemeModel, passages: list[Passage], split: str = "eval") ->
 
 
 def gate(model: ThemeModel, evaluation: Evaluation) -> list[str]:
-    """Hide every label whose served layer missed its target on the held-out split.
+    """Show every label that helps, with its measured reliability; hide the rest, saying why.
 
-    Returns the codes hidden. Point estimates decide (the intervals are
-    published beside them); a label with no held-out positives is hidden
-    because nothing shows it works.
+    A label is shown when, on the held-out split, its served layer does better (F1) than the
+    phrase list alone: the baseline a coder gets by searching for the words. Each label is
+    given its held-out precision and recall in words ("right about 8 times in 10"), shown
+    next to its suggestions, instead of being hidden for missing a fixed target: on real
+    review text the target-based gate hid labels that worked (issue 16). Point estimates
+    decide (the intervals are published beside them); a label with no held-out positives is
+    hidden because nothing shows it works. Returns the codes hidden.
     """
     hidden = []
     for label_model in model.labels:
-        result = evaluation.result("served", label_model.label.code)
-        target = label_model.label.target
-        passed = result.support > 0 and target.met_by(result.precision.value, result.recall.value, result.f1.value)
-        label_model.shown = passed
-        if not passed:
-            hidden.append(label_model.label.code)
+        code = label_model.label.code
+        served, baseline = evaluation.result("served", code), evaluation.result("phrases", code)
+        label_model.reliability = reliability_in_words(served.precision.value, served.recall.value)
+        if served.support == 0:
+            reason = "no held-out passage carries it, so nothing shows the suggestions work"
+        elif served.f1.value <= baseline.f1.value:
+            reason = (
+                f"on held-out text it did no better than searching for its phrases "
+                f"(F1 {served.f1.value:.2f} against {baseline.f1.value:.2f})"
+            )
+        else:
+            reason = ""
+        label_model.shown = not reason
+        label_model.hidden_reason = reason
+        if reason:
+            hidden.append(code)
     return hidden
+
+
+def reliability_in_words(precision: float, recall: float) -> str:
+    """Held-out precision and recall as a coder reads them: "right about 8 times in 10 ..."."""
+    return (
+        f"right about {_in_ten(precision)} on held-out text; "
+        f"finds about {_in_ten(recall)} of the passages that carry it"
+    )
+
+
+def _in_ten(value: float) -> str:
+    tenths = int(round(value * 10))
+    if tenths == 10 and value < 1.0:
+        tenths = 9  # "10 in 10" would promise more than was measured
+    if tenths == 0:
+        return "fewer than 1 time in 10" if value > 0 else "never"
+    return f"{tenths} times in 10" if tenths > 1 else "1 time in 10"
 
 
 def cross_validate(lexicon, passages: list[Passage], folds: int = 5, seed: int = SEED) -> Evaluation:
@@ -187,7 +218,9 @@ def cross_validate(lexicon, passages: list[Passage], folds: int = 5, seed: int =
     for layer in LAYERS:
         precision, recall, f1 = per_label(y_true, predictions[layer], samples=200)
         results[layer] = [
-            LabelResult(code, kind, int(y_true[:, i].sum()), Interval(*precision[i]), Interval(*recall[i]), Interval(*f1[i]))
+            LabelResult(
+                code, kind, int(y_true[:, i].sum()), Interval(*precision[i]), Interval(*recall[i]), Interval(*f1[i])
+            )
             for i, (code, kind) in enumerate(zip(codes, kinds))
         ]
     return Evaluation(len(train), codes, kinds, y_true, predictions, results)

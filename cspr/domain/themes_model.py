@@ -16,10 +16,11 @@ in short:
 - `LogisticRegression(class_weight="balanced")` with Platt scaling fitted on
   out-of-fold decision values (`PlattClassifier`), so a score of 0.8 means
   roughly "8 in 10 passages scored like this carried the label".
-- Per label, thresholds chosen on out-of-fold predictions on the training split
-  (characteristics: the most recall that keeps precision >= 0.90, a margin above the
+- Per label, thresholds chosen on out-of-fold predictions on the training split, for
+  recall (characteristics: the most recall that keeps precision >= 0.90, a margin above the
   0.80 target because a threshold chosen at the edge of a target falls below it on new
-  text; themes: the best F1).
+  text; themes: the best F2, which counts recall twice, since a coder rejects a wrong
+  suggestion in a second but never sees a missed one).
 - Per label, the serving layer chosen by cross-validation on the training split: the
   model alone ("model") or the phrase list and the model together ("either": a label
   is suggested when either fires), whichever meets the label's target on
@@ -73,6 +74,8 @@ LAYER_CHOICE_RECALL_FIRST = True  # characteristics: the layer with more recall 
 CHARACTERISTIC_RULE = "recall_at_precision"  # or "maximin": the threshold furthest inside both targets
 PRECISION_MARGIN = 0.1  # characteristics' thresholds aim this far above the precision target
 COMBINER_C = 1.0
+# Themes' serving thresholds maximise F-beta with this beta (2: recall counts twice); 1 was plain F1.
+THEME_RECALL_WEIGHT = 2.0
 
 
 @dataclass(frozen=True)
@@ -151,10 +154,18 @@ def label_rule_threshold(label: Label, y: np.ndarray, scores: np.ndarray, candid
             meets = precision >= label.target.min_precision + PRECISION_MARGIN
             key = (meets, recall if meets else f1, f1, threshold)
         else:
-            key = (True, f1, 0.0, threshold)
+            # Themes: the best F2, which counts recall twice as much as precision. A coder rejects a
+            # wrong suggestion in a second; a theme nobody suggested is lost (issue 16).
+            key = (True, _f_beta(precision, recall, THEME_RECALL_WEIGHT), f1, threshold)
         if best_key is None or key > best_key:
             best, best_key = threshold, key
     return float(best)
+
+
+def _f_beta(precision: float, recall: float, beta: float) -> float:
+    if not precision and not recall:
+        return 0.0
+    return (1 + beta**2) * precision * recall / (beta**2 * precision + recall)
 
 
 def f1_at(y: np.ndarray, predicted: np.ndarray) -> float:
@@ -181,6 +192,9 @@ class LabelModel:
     # fitted on the model's out-of-fold probabilities, with its own threshold.
     combiner: LogisticRegression | None = None
     combined_threshold: float = 1.0
+    # Set by the gate: held-out precision and recall in words, and why a hidden label is hidden.
+    reliability: str = ""
+    hidden_reason: str = ""
 
     def combined_probability(self, lexicon_scores: np.ndarray, model_probability: np.ndarray) -> np.ndarray:
         if self.combiner is None:
@@ -202,6 +216,7 @@ class LabelScore:
     suggested: bool
     evidence: list[str] = field(default_factory=list)
     evidence_offsets: list[tuple[int, int]] = field(default_factory=list)
+    reliability: str = ""  # "right about 8 times in 10 on held-out text; finds about 9 in 10 ..."
 
 
 @dataclass
@@ -343,6 +358,7 @@ class ThemeModel:
             suggested,
             [scored.sentences[i].text for i in chosen],
             [(scored.sentences[i].start, scored.sentences[i].end) for i in chosen],
+            label_model.reliability,
         )
 
     def _chunk_fires(self, scored: _Scored, chunk: int, index: int, label_model: LabelModel) -> bool:

@@ -237,3 +237,14 @@ WORKFLOW_NAMES = {
     Workflow.PRACTICE_REVIEW: "Local review (LCSPR)",
     Workflow.NATIONAL_REVIEW: "National review",
 }
+
+
+# --- What a partnership did about a recommendation (issue 16: recommendations -> actions -> impact) ---
+class RecommendationActionStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"  # with evidence of completion
+    WITHDRAWN = "withdrawn"  # replaced or no longer pursued, with the reason in the audit trail
+
+
+RECOMMENDATION_ACTION_CLOSED = frozenset({RecommendationActionStatus.COMPLETED, RecommendationActionStatus.WITHDRAWN})

@@ -18,7 +18,9 @@ from cspr.core import access
 from cspr.core.fields import code_field, in_codes
 from cspr.core.models import Region
 from cspr.domain import codes
+from cspr.domain.deadlines import recommendation_action_overdue
 from cspr.domain.themes import CHARACTERISTIC_CODES, KINDS
+from cspr.domain.workflow import RECOMMENDATION_ACTION_CLOSED, RecommendationActionStatus
 
 
 class ReviewType(models.TextChoices):
@@ -319,3 +321,49 @@ class SearchState(models.Model):
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(id=1), name="search_state_single_row")]
+
+
+@access.scoped(access.partnership_follow_up(partnership="partnership"))
+class RecommendationAction(models.Model):
+    """What one partnership did about a recommendation of a local or national review, and its impact.
+
+    Written only by the actions in cspr/learning/actions/follow_up.py, each audited.
+    """
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="actions")
+    partnership = models.ForeignKey("core.Partnership", on_delete=models.PROTECT, related_name="+")
+    description = models.TextField()
+    owning_agency = models.CharField(max_length=150)
+    owner = models.CharField(max_length=150, help_text="the person or post responsible")
+    due_date = models.DateField()
+    status = code_field([str(v) for v in RecommendationActionStatus], max_length=20)
+    completion_evidence = models.TextField(blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    impact = models.TextField(blank=True, help_text="what changed")
+    impact_measure = models.TextField(blank=True, help_text="how it was measured")
+    impact_recorded_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = access.ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            in_codes("recommendation_action", "status", [str(v) for v in RecommendationActionStatus]),
+            models.CheckConstraint(
+                condition=~Q(status=RecommendationActionStatus.COMPLETED) | ~Q(completion_evidence=""),
+                name="recommendation_action_completed_has_evidence",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership_id}: {self.description[:60]}"
+
+    @property
+    def closed(self) -> bool:
+        return self.status in RECOMMENDATION_ACTION_CLOSED
+
+    def overdue(self, today) -> bool:
+        return recommendation_action_overdue(self.due_date, closed=self.closed, today=today)

@@ -10,8 +10,8 @@ the labelled passages, the training code, the stemmer and the library versions. 
 loads it in a fraction of a second. A missing or stale artefact is rebuilt on first use,
 with a warning that says so and how to avoid it; an artefact that fails its integrity
 check (an HMAC under the service's secret key, checked before anything is unpickled) is
-never loaded (docs/adr/0019). Labels that missed their target on the held-out passages are
-left out (hidden from users, not shown weak).
+never loaded (docs/adr/0019). Each label carries its held-out precision and recall in words; labels
+that did no better than their phrase list on held-out passages are left out, with why.
 
 These are suggestions about what a *text* says, for a named coder to accept or
 reject. They are never a score for a child or a family.
@@ -90,6 +90,15 @@ class Suggester:
     @property
     def lexicon_version(self) -> str:
         return self.model.lexicon.version
+
+    @property
+    def hidden_reasons(self) -> dict[str, str]:
+        """Each hidden label's code and why it is hidden (for the coding page)."""
+        return {m.label.code: m.hidden_reason for m in self.model.labels if not m.shown}
+
+    def reliability(self, code: str) -> str:
+        """A label's held-out precision and recall, in words."""
+        return next((m.reliability for m in self.model.labels if m.label.code == code), "")
 
     @property
     def shown(self) -> list[str]:
@@ -232,6 +241,7 @@ def as_json(labels: list[LabelScore]) -> str:
                     "score": label.score,
                     "suggested": label.suggested,
                     "evidence": label.evidence,
+                    "reliability": label.reliability,
                 }
                 for label in labels
             ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cspr.learning import views
+from cspr.learning import views, views_follow_up
 
 urlpatterns = [
     path("", views.repository_search, name="learning_search"),
@@ -10,4 +10,12 @@ urlpatterns = [
     path("reviews/<int:pk>/coding/", views.review_coding, name="learning_review_coding"),
     path("reviews/<int:pk>/coding/decide/", views.review_coding_decide, name="learning_review_coding_decide"),
     path("recommendations/<int:pk>/", views.recommendation_detail, name="learning_recommendation_detail"),
+    # Recommendations -> actions -> impact (issue 16)
+    path(
+        "recommendations/<int:pk>/actions/",
+        views_follow_up.recommendation_actions,
+        name="learning_recommendation_actions",
+    ),
+    path("actions/<int:pk>/", views_follow_up.recommendation_action, name="learning_recommendation_action"),
+    path("follow-up/", views_follow_up.follow_up_progress, name="learning_follow_up"),
 ]

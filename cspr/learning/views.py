@@ -227,6 +227,7 @@ def recommendation_detail(request, pk: int):
             "review": recommendation.review,
             "recurrence": recurrence,
             "since": since_year,
+            "can_follow_up": request.user.has_perm("learning.view_follow_up"),
         },
     )
 
@@ -264,7 +265,8 @@ def review_coding(request, pk: int):
             "pending": [(label_name(s.code), s) for s in suggestions if s.status == SuggestionStatus.PENDING],
             "decided": [(label_name(s.code), s) for s in suggestions if s.status != SuggestionStatus.PENDING][:30],
             "addable": addable,
-            "not_suggested": sorted(label_name(code) for code in engine.hidden),
+            "not_suggested": sorted((label_name(code), why) for code, why in engine.hidden_reasons.items()),
+            "reliability": {code: engine.reliability(code) for code in engine.shown},
             "notices": notices,
             "errors": [{"text": text} for level, text in notices if level == "error"],
             "page_has_errors": any(level == "error" for level, _ in notices),

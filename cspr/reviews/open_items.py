@@ -16,7 +16,7 @@ from datetime import date
 from django.db.models import Count, Q
 
 from cspr.core import clock
-from cspr.domain.deadlines import DEADLINES, Deadline, rule_for_rapid_review
+from cspr.domain.deadlines import DEADLINES, Deadline, rule_for_rapid_review, working_days_late
 from cspr.domain.workflow import OPEN_DEADLINES
 from cspr.reviews.models import PracticeReview, RapidReview
 
@@ -103,9 +103,18 @@ def open_items(
     if limit is not None:
         rows = rows[:limit]
     return [
-        OpenItem(kind, pk, ref, p, due, rule, calendar.working_days_between(today, due), reviewer)
+        OpenItem(kind, pk, ref, p, due, rule, _working_days_left(today, due, calendar), reviewer)
         for due, ref, kind, pk, p, rule, reviewer in rows
     ]
+
+
+def _working_days_left(today: date, due: date, calendar) -> int:
+    """Working days left, negative when overdue: past its due date an item is overdue by at least 1,
+    even on the weekend after a Friday deadline (as `working_days_late` counts), so the list says
+    "overdue" for exactly the items `open_item_counts` counts as overdue (due before today)."""
+    if due < today:
+        return -working_days_late(due, today, calendar)
+    return calendar.working_days_between(today, due)
 
 
 def overdue_cases(today: date) -> Q:

@@ -70,9 +70,12 @@ CHILD_FIELDS = {
     "home_educated",
     "child_mental_ill_health",
     "outcome",
+    # cspr-2
+    "previous_care_proceedings",
+    "siblings_removed_not_returned",
 }
 # Fields whose "missing" is an empty string rather than NULL.
-BLANK_IS_MISSING = {"death_category", "harm_category"}
+BLANK_IS_MISSING = {"death_category", "harm_category", "late_notification_reason", "late_rapid_review_reason"}
 
 
 def path(level: str, name: str) -> str:

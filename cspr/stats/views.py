@@ -27,7 +27,8 @@ from cspr.domain.differencing import suppress_against_differencing
 from cspr.domain.disclosure import SUPPRESSED, SuppressedTable, Table
 from cspr.domain.report_build import DisclosureError, Report, ReportData
 from cspr.stats.forms import StatisticsForm
-from cspr.stats.render import CONTENT_TYPES, FORMATS, cells
+from cspr.stats.render import CONTENT_TYPES, EXTENSIONS, FORMATS, cells
+from cspr.stats.render.ees import NotAnEesPeriod, time_columns
 from cspr.stats.render import render as render_report
 from cspr.stats.render.html import render_html
 from cspr.stats.report import build_report, latest_year_with_data, national_report, policy, threshold
@@ -40,6 +41,7 @@ FORMAT_NAMES = {
     "ods": "spreadsheet (ODS)",
     "html": "web page (HTML)",
     "pdf": "PDF",
+    "ees": "Explore Education Statistics files (zip of CSV and metadata)",
 }
 
 DIFFERENCING_NOTE = (
@@ -180,14 +182,26 @@ def _downloads(choice, figures: Figures, which: str) -> list[dict]:
         {"format": fmt, "name": FORMAT_NAMES[fmt], "query": f"format={fmt}&{query}",
          "filename": filename(choice, fmt, figures, which)}
         for fmt in FORMATS
+        if fmt != "ees" or _has_ees_name(report, which)
     ]
+
+
+def _has_ees_name(report, which: str) -> bool:
+    """EES files are England's figures for a period EES can name (a year, a financial year, quarters)."""
+    if which != NATIONAL:
+        return False
+    try:
+        time_columns(report.period)
+    except NotAnEesPeriod:
+        return False
+    return True
 
 
 def filename(choice, fmt: str, figures: Figures, which: str) -> str:
     """`panel-annual-2020.pdf` (national, as published); for a partnership manager
     `...-england.pdf` (national, as they may see it) and `...-<partnership>.pdf` (their own)."""
     who = "" if not figures.partnership else ("england" if which == NATIONAL else figures.partnership)
-    return "-".join(filter(None, (choice.definition, choice.slug, who))) + f".{fmt}"
+    return "-".join(filter(None, (choice.definition, choice.slug, who))) + f".{EXTENSIONS[fmt]}"
 
 
 @require_safe
@@ -230,6 +244,11 @@ def download(request):
     report = figures.national if which == NATIONAL else figures.own
     if report is None:
         return HttpResponse("These figures cannot be published safely.", status=409, content_type="text/plain")
+    if fmt == "ees" and not _has_ees_name(report, which):
+        return HttpResponseBadRequest(
+            "Explore Education Statistics files are of England's figures for a calendar year, a financial year "
+            "or quarters of a year."
+        )
     response = HttpResponse(render_report(report, fmt), content_type=CONTENT_TYPES[fmt])
     name = filename(choice, fmt, figures, which)
     response["Content-Disposition"] = f'attachment; filename="{name}"'

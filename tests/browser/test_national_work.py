@@ -81,4 +81,7 @@ def test_the_panel_takes_a_case_nationally_appoints_a_reviewer_and_the_partnersh
     and_appoints_a_reviewer_from_the_pool(page, people)
     then_the_review_is_commissioned_with_its_reviewer_and_deadline(page)
     visit(page, "/reviewer-pool/", "Pool of reviewers")
+    visit(page, "/work-programme/", "Work programme")
+    follow(page, "Non-accidental injury in under-1s", "Non-accidental injury in under-1s")
+    assert "The myth of invisible men" in page.inner_text("main") and "B-1" in page.inner_text("main")
     then_the_partnership_sees_its_case_in_the_review_and_not_another_s(page, people["alice"])

@@ -285,6 +285,27 @@ MATRIX += [
 ]
 
 
+# --- Learning that sticks: recommendations -> actions -> impact (issue 16, cspr/learning/urls.py) ----------
+# The Panel and analysts read every partnership's actions, partnership staff their own; reviewers and
+# administrators none (403). "RA" is alice's (Birmingham) action on a national review's recommendation:
+# out of scope for bob, the reviewers and adam (404).
+FOLLOW_UP_READERS = ("sam", "pat", "alice", "agnes", "bob", "ann")
+MATRIX += [
+    ("learning_follow_up", (), by_role(dict.fromkeys(FOLLOW_UP_READERS, 200), 403)),
+    ("learning_recommendation_actions", ("PRR",), by_role(dict.fromkeys(FOLLOW_UP_READERS, 200), 403)),
+    (
+        "learning_recommendation_actions",
+        ("URR",),
+        by_role({**dict.fromkeys(("sam", "pat", "alice", "agnes", "ann"), 200)}, 404),
+    ),
+    (
+        "learning_recommendation_action",
+        ("RA",),
+        by_role(dict.fromkeys(("sam", "pat", "alice", "agnes", "ann"), 200), 404),
+    ),
+]
+
+
 def matrix_rows():
     for name, args, expected in MATRIX:
         assert set(expected) == set(EVERYONE), f"{name}: every persona needs an expectation"
@@ -316,6 +337,8 @@ def national_review(people, cases):
 @pytest.fixture
 def learning(people):
     """A published review ("PR") and partnership A's unpublished one ("UR"), each with a recommendation."""
+    from datetime import date
+
     from cspr.learning import actions
     from cspr.learning.ingest import parse_metadata
     from tests.learning.documents import metadata
@@ -326,6 +349,17 @@ def learning(people):
         assert not errors
         review = actions.review_add(actor=people["sam"], metadata=meta)
         found[key], found[key + "R"] = review.pk, review.recommendations.get().pk
+    # Issue 16: alice's action ("RA") on a national review's recommendation.
+    meta, errors = parse_metadata(metadata(title="National review", review_type="national_review"))
+    national = actions.review_add(actor=people["sam"], metadata=meta)
+    found["RA"] = actions.recommendation_action_add(
+        actor=people["alice"],
+        recommendation_id=national.recommendations.get().pk,
+        description="Audit safer sleep",
+        owning_agency="Health visiting",
+        owner="Head of service",
+        due_date=date(2030, 1, 31),
+    ).pk
     return found
 
 

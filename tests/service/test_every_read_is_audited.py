@@ -47,6 +47,8 @@ CASE_DATA = {
     "lcspr_publish": ("alice", ("A",)),  # "send the final report first": still the case's page
     "lcspr_not_published": ("alice", ("A",)),
     "national_review_detail": ("pat", ("NR",)),
+    # The Panel's national work (issue 13, item 5): a topic's page lists the cases under it.
+    "work_programme_topic": ("pat", ("NT",)),
     # Correcting and reading records (issue 12, items 1 and 3); the summary PDF is audited as an export.
     "notification_amend": ("alice", ("A",)),
     "rapid_review_read": ("pat", ("A",)),
@@ -99,11 +101,11 @@ NOT_CASE_DATA = {
     "national_review_appoint": "a national review's title and the Panel's pool of reviewers",
     "work_programme": "the Panel's work programme: topics, no case",
     "work_programme_topic_create": "the Panel's work programme: a form for a topic",
-    "work_programme_topic": "a work programme topic: title, status and notes, no case",
     "work_programme_topic_status": "a work programme topic's status",
     "reviewer_pool": "the Panel's pool of reviewers",
     "reviewer_pool_add": "the Panel's pool of reviewers: a form",
     "reviewer_pool_conflicts": "a reviewer's declared conflicts (partnerships, not cases)",
+    "reviewer_pool_remove": "a reviewer's name and a date",
     "lockout_list": "sign-in lockouts: usernames and addresses, for administrators",
     "lockout_lift": "POST only: lifting a sign-in lockout, audited by its action",
     "api_token_list": "the API's tokens, for administrators",
@@ -150,6 +152,16 @@ def national(cases, people):
 
 
 @pytest.fixture
+def national_topic(cases, people):
+    """A work programme topic with a national review under it gathering case A."""
+    topic = actions.work_programme_topic_create(actor=people["sam"], title="SUDI", programme_year="2020-21")
+    actions.national_review_create(
+        actor=people["sam"], title="Out of routine", programme_topic_id=topic.pk, notification_ids=[cases["A"].pk]
+    )
+    return topic
+
+
+@pytest.fixture
 def document(cases, people, settings):
     """A plain-text document attached to case A, kept in memory."""
     settings.STORAGES = {**settings.STORAGES, "documents": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
@@ -165,7 +177,11 @@ def document(cases, people, settings):
 @pytest.mark.parametrize("name", sorted(CASE_DATA))
 def test_each_view_of_case_data_writes_exactly_one_audit_event(cases, people, national, client_for, name, request):
     persona, keys = CASE_DATA[name]
-    found = {"NR": lambda: national.pk, "DOC": lambda: request.getfixturevalue("document").pk}
+    found = {
+        "NR": lambda: national.pk,
+        "NT": lambda: request.getfixturevalue("national_topic").pk,
+        "DOC": lambda: request.getfixturevalue("document").pk,
+    }
     args = [found[key]() if key in found else cases[key].ref for key in keys]
     client = client_for(people[persona])
     for visit in (1, 2):  # a second view is a second read

@@ -39,6 +39,11 @@ def answers(n: Notification, **changes) -> dict:
         "previously_known",
         "exploitation_background",
         "covid_factor",
+        "offending_adults",
+        "home_educated_incident",
+        "late_notification_reason",
+        "late_rapid_review_reason",
+        "incident_description",
     ):
         data[flag] = getattr(n, flag)
     for i, c in enumerate(n.children.order_by("child_ref")):
@@ -54,6 +59,8 @@ def answers(n: Notification, **changes) -> dict:
             "known_to_csc",
             "home_educated",
             "child_mental_ill_health",
+            "previous_care_proceedings",
+            "siblings_removed_not_returned",
         ):
             data[f"child{i}-{column}"] = getattr(c, column)
         data[f"child{i}-age_years"] = "" if c.age_years is None else c.age_years

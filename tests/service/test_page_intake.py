@@ -72,6 +72,8 @@ def a_child(**overrides) -> dict:
         "known_to_csc": "yes",
         "home_educated": "no",
         "child_mental_ill_health": "unknown",
+        "previous_care_proceedings": "no",
+        "siblings_removed_not_returned": "unknown",
     }
     child.update(overrides)
     return child
@@ -87,6 +89,8 @@ CHARACTERISTICS = {
     "previously_known": "yes",
     "exploitation_background": "no",
     "covid_factor": "no",
+    "offending_adults": "unknown",
+    "home_educated_incident": "no",
 }
 
 

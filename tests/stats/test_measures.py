@@ -80,6 +80,12 @@ EXPECTED = {
     "children.dfe_age.not_known": (1, 9),
     "notifications.region.west_midlands": (6, 7),
     "notifications.region.london": (1, 7),
+    # cspr-2 (the register sets none of the new fields): N4's home-educated child, outcome other;
+    # N1 the one serious harm incident with domestic abuse; N2 and N5 late, with no reason given.
+    "home_educated_children.outcome.other": (1, 1),
+    "serious_harm.domestic_abuse": (1, 4),
+    "late_notifications.reason.not_given": (2, 2),
+    "late_rapid_reviews.reason.not_given": (2, 2),
 }
 # Families whose unlisted members are zero, with the base they share.
 ZERO_FAMILIES = {
@@ -88,6 +94,10 @@ ZERO_FAMILIES = {
     "notifications.characteristic.": 7,
     "rapid_reviews.theme.": 4,
     "notifications.region.": 7,
+    "children.status.": 9,
+    "home_educated_children.outcome.": 1,
+    "late_notifications.reason.": 2,
+    "late_rapid_reviews.reason.": 2,
 }
 
 

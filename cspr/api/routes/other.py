@@ -15,7 +15,7 @@ from cspr.learning import search
 from cspr.learning.models import PublishedReview
 from cspr.reviews.open_items import open_items
 from cspr.stats.population import BaselineError
-from cspr.stats.report import national_report, resolve_period, threshold
+from cspr.stats.report import national_report, policy, resolve_period, threshold
 
 router = Router()
 
@@ -99,7 +99,7 @@ def statistics(request, query: Query[StatisticsQuery]):
         raise Problem(422, str(error), errors=[("year", str(error))]) from None
     definition = query.definition or ("dfe-official" if query.financial_year else "panel-annual")
     try:
-        report = national_report(definition, period=period).published(threshold())
+        report = national_report(definition, period=period).published(threshold(), policy())
     except (BaselineError, DisclosureError, ValueError) as error:
         raise Problem(422, str(error), errors=[("definition", str(error))]) from None
     common.read_recorded(request, "statistics", {"definition": definition, "period": str(period)})

@@ -23,6 +23,11 @@ DATES = {
 }
 
 
+# The notification's yes/no/unknown answers, then its cspr-2 coded and free-text answers.
+FLAGS = codes.NOTIFICATION_FLAGS + codes.NOTIFICATION_FLAGS_2
+TEXT = ("late_notification_reason", "late_rapid_review_reason", "incident_description")
+
+
 def _choices(words: dict, blank: str | None = None) -> list[tuple[str, str]]:
     return ([("", blank)] if blank is not None else []) + list(words.items())
 
@@ -52,7 +57,8 @@ class AmendForm(govuk.VersionedForm):
             "death_category": notification.death_category,
             "harm_category": notification.harm_category,
             "version": notification.version,
-            **{flag: getattr(notification, flag) for flag in codes.NOTIFICATION_FLAGS},
+            **{flag: getattr(notification, flag) for flag in FLAGS},
+            **{column: getattr(notification, column) for column in TEXT},
         }
         for index, child in enumerate(children):
             initial |= {
@@ -83,8 +89,28 @@ class AmendForm(govuk.VersionedForm):
             required=False,
             choices=_choices(labels.HARM_CATEGORIES, "Not serious harm"),
         )
-        for flag in codes.NOTIFICATION_FLAGS:
+        for flag in FLAGS:
             f[flag] = _flag(labels.NOTIFICATION_FLAGS[flag])
+        f["late_notification_reason"] = forms.ChoiceField(
+            label="Reason the notification was late",
+            help_text="Only when it reached the Panel after its 5 working days",
+            required=False,
+            choices=_choices(labels.LATE_NOTIFICATION_REASONS, "Not late, or no reason given"),
+        )
+        f["late_rapid_review_reason"] = forms.ChoiceField(
+            label="Reason the rapid review was late",
+            help_text="Only when the rapid review reached the Panel after its 15 working days",
+            required=False,
+            choices=_choices(labels.LATE_RAPID_REVIEW_REASONS, "Not late, or no reason given"),
+        )
+        f["incident_description"] = forms.CharField(
+            label="What happened",
+            help_text="Never a name or anything else that identifies a child or family member",
+            required=False,
+            max_length=codes.DESCRIPTION_MAX,
+            widget=forms.Textarea(attrs={"rows": 5}),
+            error_messages={"max_length": f"Description must be {codes.DESCRIPTION_MAX} characters or fewer"},
+        )
         for index in range(len(children)):
             f[child_field(index, "child_ref")] = forms.CharField(
                 label="Child's reference",
@@ -106,7 +132,7 @@ class AmendForm(govuk.VersionedForm):
             f[child_field(index, "ethnicity")] = forms.ChoiceField(
                 label="Ethnicity", choices=_choices(labels.ETHNICITIES, "Select ethnicity")
             )
-            for flag in codes.CHILD_FLAGS:
+            for flag in codes.CHILD_FLAGS + codes.CHILD_FLAGS_2:
                 f[child_field(index, flag)] = _flag(labels.CHILD_FLAGS[flag])
             f[child_field(index, "outcome")] = forms.ChoiceField(
                 label="Outcome for the child",
@@ -129,7 +155,7 @@ class AmendForm(govuk.VersionedForm):
         return [self["death_category"], self["harm_category"], self["near_miss"]]
 
     def characteristic_fields(self):
-        return [self[flag] for flag in codes.NOTIFICATION_FLAGS if flag != "near_miss"]
+        return [self[name] for name in (*FLAGS, *TEXT) if name != "near_miss"]
 
     def child_fields(self):
         """Each child's reference (as it stands) and bound fields."""
@@ -142,7 +168,8 @@ class AmendForm(govuk.VersionedForm):
         """`notification_amend`'s changes, children and reason from the answers."""
         changes = {column: data[column] for column in ("notification_ref", "la_code", *DATES, "incident_type")}
         changes |= {"death_category": data["death_category"], "harm_category": data["harm_category"]}
-        changes |= {flag: data[flag] for flag in codes.NOTIFICATION_FLAGS}
+        changes |= {flag: data[flag] for flag in FLAGS}
+        changes |= {column: data[column] for column in TEXT}
         children = [
             {column: data[child_field(index, column)] for column in codes.CHILD_COLUMNS}
             for index in range(len(self.child_refs))

@@ -39,8 +39,11 @@ STEP_URLS = {
     "reference": "intake_reference",
 }
 DATE_COLUMNS = ("incident_date", "aware_date", "notified_date")
-CHARACTERISTICS = tuple(flag for flag in codes.NOTIFICATION_FLAGS if flag != "near_miss")
-CHILD_FIELDS = ("child_ref", "gender", "age_years", "ethnicity", *codes.CHILD_FLAGS)
+CHARACTERISTICS = tuple(flag for flag in codes.NOTIFICATION_FLAGS + codes.NOTIFICATION_FLAGS_2 if flag != "near_miss")
+# Asked on the characteristics page after the flags (cspr-2): optional answers.
+INCIDENT_TEXT = ("late_notification_reason", "incident_description")
+CHILD_FLAG_FIELDS = codes.CHILD_FLAGS + codes.CHILD_FLAGS_2
+CHILD_FIELDS = ("child_ref", "gender", "age_years", "ethnicity", *CHILD_FLAG_FIELDS)
 
 # Which page asks for each column of the standard, and the form field it is on.
 COLUMN_STEP = {
@@ -51,6 +54,7 @@ COLUMN_STEP = {
     "harm_category": ("category", "category"),
     "near_miss": ("category", "near_miss"),
     **{flag: ("characteristics", flag) for flag in CHARACTERISTICS},
+    **{column: ("characteristics", column) for column in INCIDENT_TEXT},
     "children": ("children", None),
     "notification_ref": ("reference", "notification_ref"),
 }
@@ -107,6 +111,10 @@ def friendly(problem: Problem) -> str:
         return "A near miss can be recorded only when the child was seriously harmed"
     if column == "children":
         return "Add at least one child"
+    if column == "incident_description" and FORMULA_MESSAGE in message:
+        return f"Description {FORMULA_RULE}"
+    if column == "home_educated_incident":
+        return "A child is electively home educated, so the incident involved a home-educated child: select yes"
     if column in ("death_category", "harm_category") and message.startswith("required"):
         return REQUIRED[column]
     return message[:1].upper() + message[1:]
@@ -159,7 +167,8 @@ def notification_text(data: dict, *, today: dt.date, placeholders: bool) -> dict
     text["notification_ref"] = data.get("notification_ref") or ("DRAFT" if placeholders else "")
     text["death_category"] = data.get("death_category", "")
     text["harm_category"] = data.get("harm_category", "")
-    text.update({flag: data.get(flag, "") for flag in codes.NOTIFICATION_FLAGS})
+    text.update({flag: data.get(flag, "") for flag in codes.NOTIFICATION_FLAGS + codes.NOTIFICATION_FLAGS_2})
+    text.update({column: data.get(column, "") for column in INCIDENT_TEXT})
     if placeholders:
         for column in DATE_COLUMNS:
             text[column] = text[column] or today.isoformat()
@@ -331,6 +340,22 @@ class CharacteristicsForm(forms.Form):
                 label=words,
                 error_messages={"required": f"Select yes, no or not known for {mid_sentence(words)}"},
             )
+        self.fields["late_notification_reason"] = forms.ChoiceField(
+            label="If the notification is late, why?",
+            help_text=f"Only when it reaches the Panel more than {NOTIFICATION_PERIOD} after the local authority "
+            "became aware. The Panel reports the reasons for delay.",
+            required=False,
+            choices=[("", "Not late, or no reason to give"), *labels.LATE_NOTIFICATION_REASONS.items()],
+        )
+        self.fields["incident_description"] = forms.CharField(
+            label="What happened? (optional)",
+            help_text="A short description of the incident. Never enter a name or anything else that identifies "
+            "a child or family member.",
+            required=False,
+            max_length=codes.DESCRIPTION_MAX,
+            widget=forms.Textarea(attrs={"rows": 5}),
+            error_messages={"max_length": f"Description must be {codes.DESCRIPTION_MAX} characters or fewer"},
+        )
 
 
 class ChildForm(forms.Form):
@@ -363,7 +388,7 @@ class ChildForm(forms.Form):
     def __init__(self, *args, other_refs=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.other_refs = set(other_refs)
-        for flag in codes.CHILD_FLAGS:
+        for flag in CHILD_FLAG_FIELDS:
             words = labels.CHILD_FLAGS[flag]
             self.fields[flag] = govuk.YesNoUnknownField(
                 label=words,

@@ -12,8 +12,17 @@ INCIDENT_TYPES = {
 }
 DEATH_CATEGORIES = {code: label(f"deaths.category.{code}") for code in codes.DEATH_CATEGORIES}
 HARM_CATEGORIES = {code: label(f"non_fatal.category.{code}") for code in codes.HARM_CATEGORIES}
-NOTIFICATION_FLAGS = {code: label(f"notifications.characteristic.{code}") for code in codes.NOTIFICATION_FLAGS}
-CHILD_FLAGS = {code: label(f"children.status.{code}") for code in codes.CHILD_FLAGS}
+NOTIFICATION_FLAGS = {
+    code: label(f"notifications.characteristic.{code}")
+    for code in codes.NOTIFICATION_FLAGS + codes.NOTIFICATION_FLAGS_2
+}
+CHILD_FLAGS = {code: label(f"children.status.{code}") for code in codes.CHILD_FLAGS + codes.CHILD_FLAGS_2}
+LATE_NOTIFICATION_REASONS = {
+    code: label(f"late_notifications.reason.{code}") for code in codes.LATE_NOTIFICATION_REASONS
+}
+LATE_RAPID_REVIEW_REASONS = {
+    code: label(f"late_rapid_reviews.reason.{code}") for code in codes.LATE_RAPID_REVIEW_REASONS
+}
 GENDERS = {"male": "Male", "female": "Female", "transgender": "Transgender", "not_known": "Not known"}
 
 # DfE's ethnicity codes (the school census and children in need census wording).

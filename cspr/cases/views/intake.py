@@ -20,7 +20,6 @@ from cspr.cases import actions, scope
 from cspr.cases.forms import intake, labels
 from cspr.core import access
 from cspr.core.reference import AreaIndex
-from cspr.domain import codes
 from cspr.domain.refusal import Refused
 from cspr.domain.standard import parse_record
 
@@ -188,6 +187,7 @@ def intake_category(request, draft):
 @_journey("characteristics")
 def intake_characteristics(request, draft):
     initial = {flag: draft.data.get(flag) or None for flag in intake.CHARACTERISTICS}
+    initial |= {column: draft.data.get(column, "") for column in intake.INCIDENT_TEXT}
     form = intake.CharacteristicsForm(request.POST or None, initial=initial)
     response = _question(
         request,
@@ -313,7 +313,7 @@ def _answers_context(draft) -> dict:
         "dates": {column: dt.date.fromisoformat(data[column]) for column in intake.DATE_COLUMNS},
         "labels": labels,
         "characteristics": intake.CHARACTERISTICS,
-        "child_flags": codes.CHILD_FLAGS,
+        "child_flags": intake.CHILD_FLAG_FIELDS,
     }
 
 

@@ -12,6 +12,11 @@ from cspr.learning.actions.coding import (
     theme_suggestion_reject,
     theme_suggestions_generate,
 )
+from cspr.learning.actions.follow_up import (
+    recommendation_action_add,
+    recommendation_action_impact_record,
+    recommendation_action_update,
+)
 from cspr.learning.actions.publication import lcspr_publish
 from cspr.learning.actions.reviews import (
     recommendation_add,
@@ -27,6 +32,9 @@ from cspr.learning.actions.reviews import (
 
 __all__ = [
     "lcspr_publish",
+    "recommendation_action_add",
+    "recommendation_action_impact_record",
+    "recommendation_action_update",
     "recommendation_add",
     "recommendation_update",
     "review_add",

@@ -6,6 +6,7 @@ checked, `update_fields`, the status event and the audit event in one
 transaction. A refusal is a `Refused(field, message)`.
 """
 
+from cspr.reviews.actions.history import rapid_reviews_record_narratives
 from cspr.reviews.actions.local import (
     practice_review_assign_reviewer,
     practice_review_commission,
@@ -55,6 +56,7 @@ __all__ = [
     "rapid_review_respond",
     "rapid_review_save",
     "rapid_review_submit",
+    "rapid_reviews_record_narratives",
     "work_programme_topic_create",
     "work_programme_topic_move",
 ]

@@ -16,7 +16,11 @@ class NationalReviewForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter the title of the national review"},
     )
-    programme_topic = forms.ChoiceField(label="Work programme topic", required=False)
+    programme_topic = forms.ChoiceField(
+        label="Work programme topic",
+        required=False,
+        error_messages={"invalid_choice": "Select a topic of the work programme that is still open, or none"},
+    )
     topic = forms.CharField(
         label="Topic (optional under a work programme topic)",
         help_text="For example, non-accidental injury in children under 1. Left empty, the review takes its "

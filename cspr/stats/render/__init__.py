@@ -1,6 +1,9 @@
 """Every output of a report, from the one `Report` object.
 
-    render(report, "json" | "csv" | "ods" | "html" | "pdf") -> bytes
+    render(report, "json" | "csv" | "ods" | "html" | "pdf" | "ees") -> bytes
+
+"ees" is Explore Education Statistics' data file and metadata file, zipped
+(`render.ees.render_ees_files` gives them apart).
 """
 
 import csv
@@ -9,17 +12,20 @@ import json
 
 from cspr.domain.report_build import Report
 from cspr.stats.render import cells
+from cspr.stats.render.ees import render_ees
 from cspr.stats.render.html import render_html
 from cspr.stats.render.ods import render_ods
 
-FORMATS = ("json", "csv", "ods", "html", "pdf")
+FORMATS = ("json", "csv", "ods", "html", "pdf", "ees")
 CONTENT_TYPES = {
     "json": "application/json",
     "csv": "text/csv; charset=utf-8",
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",
+    "ees": "application/zip",
 }
+EXTENSIONS = {fmt: "zip" if fmt == "ees" else fmt for fmt in FORMATS}
 
 
 def render_json(report: Report) -> bytes:
@@ -47,6 +53,8 @@ def render(report: Report, fmt: str) -> bytes:
         return render_ods(report)
     if fmt == "html":
         return render_html(report).encode()
+    if fmt == "ees":
+        return render_ees(report)
     if fmt == "pdf":
         from cspr.stats.render.pdf import render_pdf  # lazy: WeasyPrint takes seconds to import
 

@@ -11,11 +11,12 @@ guidance on releasing statistics in spreadsheets:
 
 import io
 import re
+from dataclasses import dataclass
 
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.style import Style, TableColumnProperties, TextProperties
 from odf.table import Table, TableCell, TableColumn, TableRow
-from odf.text import P
+from odf.text import A, P
 
 from cspr.domain.disclosure import SUPPRESSED
 from cspr.domain.report_build import Report
@@ -39,8 +40,27 @@ def _styles(doc):
     return {"title": title, "header": header, "wide": wide, "narrow": narrow}
 
 
+@dataclass(frozen=True)
+class Link:
+    """A cell whose text goes to a sheet: the contents sheet's way to each table."""
+
+    text: str
+    sheet: str
+
+    @property
+    def href(self) -> str:
+        # ODF's in-document reference: '#' then the cell address; sheet_name() keeps to
+        # letters, digits and '_', so the name needs no quoting.
+        return f"#{self.sheet}.A1"
+
+
 def _cell(value, kind="count", style=None) -> TableCell:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and kind != "label":
+    if isinstance(value, Link):
+        cell = TableCell(valuetype="string")
+        paragraph = P()
+        paragraph.addElement(A(type="simple", href=value.href, text=value.text))
+        cell.addElement(paragraph)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool) and kind != "label":
         shown = cells.text(value, kind)
         cell = TableCell(valuetype="float", value=value)
         cell.addElement(P(text=shown))
@@ -111,7 +131,7 @@ def render_ods(report: Report) -> bytes:
         "Contents",
         f"This worksheet contains one table, listing the {len(tables)} tables of the report.",
         ["Sheet name", "Table title"],
-        [[sheet_name(i, t.id), t.title] for i, t in enumerate(tables, start=1)],
+        [[Link(sheet_name(i, t.id), sheet_name(i, t.id)), t.title] for i, t in enumerate(tables, start=1)],
     )
     symbols = dict(report.symbols) if report.published else {"z": "not applicable"}
     notes = [[f"[{symbol}]", meaning] for symbol, meaning in symbols.items()]

@@ -20,6 +20,7 @@ from html import escape
 
 from cspr.domain.disclosure import SUPPRESSED
 from cspr.domain.report_build import ChartView
+from cspr.stats.render.line import line_svg
 
 # Okabe and Ito (2008), "Color Universal Design": blue, then orange.
 PALETTE = ("#0072B2", "#E69F00")
@@ -55,7 +56,9 @@ def _number(value) -> str:
 
 
 def chart_svg(chart: ChartView, chart_id: str) -> str:
-    """The chart as an inline `<svg>` element."""
+    """The chart as an inline `<svg>` element: bars, or a line chart for a time series."""
+    if chart.kind == "line":
+        return line_svg(chart, chart_id)
     series = chart.series
     drawable = [v for _, values in series for v in values if isinstance(v, int)]
     top = max(drawable, default=0) or 1

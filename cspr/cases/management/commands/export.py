@@ -1,3 +1,4 @@
+import json
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
@@ -6,6 +7,7 @@ from cspr.cases import exporter
 from cspr.cases.models import Notification
 from cspr.core import audit
 from cspr.core.actors import system_actor
+from cspr.domain import standard_schema
 
 
 def _date(text: str) -> date:
@@ -16,15 +18,28 @@ def _date(text: str) -> date:
 
 
 class Command(BaseCommand):
-    help = "Export the register in the cspr-1 data standard to standard output, in canonical order."
+    help = (
+        "Export the register in the cspr-2 data standard to standard output, in canonical order; "
+        "--schema prints the published schema of a form instead (no data)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
         parser.add_argument("--from", dest="date_from", type=_date, help="first notified_date (inclusive)")
         parser.add_argument("--to", dest="date_to", type=_date, help="last notified_date (inclusive)")
         parser.add_argument("--actor", default="cspr export")
+        parser.add_argument(
+            "--schema",
+            action="store_true",
+            help="print the form's schema (JSON Schema for json, a Frictionless Table Schema for csv), "
+            "as published in docs/standard/",
+        )
 
-    def handle(self, *args, format, date_from, date_to, actor, **options):
+    def handle(self, *args, format, date_from, date_to, actor, schema, **options):
+        if schema:
+            built = standard_schema.json_schema() if format == "json" else standard_schema.table_schema()
+            self.stdout.write(json.dumps(built, indent=2, ensure_ascii=False))
+            return
         if date_from and date_to and date_from > date_to:
             raise CommandError("--from must not be after --to")
         write = exporter.write_csv if format == "csv" else exporter.write_json

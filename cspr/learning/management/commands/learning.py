@@ -109,7 +109,7 @@ class Command(BaseCommand):
             return
         for label in labels:
             mark = "suggested" if label.suggested else "-"
-            self.stdout.write(f"{label.score:5.2f}  {mark:9}  {label.kind:14}  {label.code}")
+            self.stdout.write(f"{label.score:5.2f}  {mark:9}  {label.kind:14}  {label.code}  ({label.reliability})")
             for sentence in label.evidence if label.suggested else []:
                 self.stdout.write(f"{'':33}“{sentence}”")
 

@@ -20,6 +20,7 @@ from cspr.domain.report_build import POLICIES, DisclosureError
 from cspr.domain.reports import DEFINITIONS
 from cspr.stats.population import BaselineError
 from cspr.stats.render import FORMATS, render
+from cspr.stats.render.ees import NotAnEesPeriod, render_ees_files
 from cspr.stats.report import national_report, resolve_period
 from cspr.stats.report import policy as default_policy
 from cspr.stats.report import threshold as default_threshold
@@ -35,7 +36,7 @@ def _date(text: str) -> date:
 
 
 class Command(BaseCommand):
-    help = "Produce the annual report or official statistics tables (json, csv, ods, html, pdf)."
+    help = "Produce the annual report or official statistics tables (json, csv, ods, html, pdf, ees)."
 
     def add_arguments(self, parser):
         when = parser.add_argument_group("period (one of)")
@@ -77,11 +78,19 @@ class Command(BaseCommand):
                 report = data.report()
         except (BaselineError, ValueError, DisclosureError) as error:
             raise CommandError(str(error)) from None
-        content = render(report, format)
-        if out:
+        try:
+            content = render(report, format)
+        except NotAnEesPeriod as error:
+            raise CommandError(str(error)) from None
+        if format == "ees" and out and out.suffix == ".csv":
+            # EES's pair beside each other: tables.csv and tables.meta.csv
+            data_file, meta_file = render_ees_files(report)
+            out.write_bytes(data_file)
+            out.with_name(out.name.removesuffix(".csv") + ".meta.csv").write_bytes(meta_file)
+        elif out:
             out.write_bytes(content)
         else:
-            self._write_stdout(content, binary=format in {"ods", "pdf"})
+            self._write_stdout(content, binary=format in {"ods", "pdf", "ees"})
         audit.record(
             actor=system_actor(actor),
             action="statistics.report",

@@ -1,0 +1,178 @@
+"""What partnerships did about recommendations, and what changed: recommendations -> actions -> impact.
+
+For each recommendation of a local or national review, a partnership records its
+actions (owning agency, owner, due date, status, evidence of completion) and later
+the evidence of their impact (what changed, how it was measured). Each change is one
+audited action with optimistic locking; the Panel reads every partnership's progress,
+a partnership only its own (cspr/core/access.py, `partnership_follow_up`). Overdue
+is domain/deadlines.py's `recommendation_action_overdue`.
+"""
+
+from datetime import date
+
+from django.utils import timezone
+
+from cspr.core import audit
+from cspr.core.writes import lock, save
+from cspr.domain.refusal import Refused
+from cspr.domain.workflow import RecommendationActionStatus
+from cspr.learning.models import PublishedReview, Recommendation, RecommendationAction, ReviewType
+
+_UNSET = object()
+# Local reviews (and serious case reviews before them) and national reviews make recommendations
+# partnerships act on; a rapid review's learning summary does not.
+REVIEWS_WITH_ACTIONS = frozenset({ReviewType.LCSPR, ReviewType.SCR, ReviewType.NATIONAL})
+
+
+def _partnership_of(actor) -> str:
+    if not getattr(actor, "partnership_id", None):
+        raise Refused(
+            "partnership", "only a safeguarding partnership's staff record what it did about a recommendation"
+        )
+    return actor.partnership_id
+
+
+def _check_review(review: PublishedReview, partnership: str) -> None:
+    if review.review_type not in REVIEWS_WITH_ACTIONS:
+        raise Refused("recommendation", "actions are recorded for recommendations of local and national reviews")
+    if review.review_type == ReviewType.NATIONAL:
+        return
+    owner = review.partnership_id or (review.notification.partnership_id if review.notification_id else None)
+    if owner != partnership:
+        raise Refused("recommendation", "a local review's recommendations are acted on by its own partnership")
+
+
+def _text(field: str, value, what: str) -> str:
+    value = str(value or "").strip()
+    if not value:
+        raise Refused(field, f"enter {what}")
+    return value
+
+
+def _date(field: str, value, what: str) -> date:
+    if not isinstance(value, date):
+        raise Refused(field, f"enter {what} as a date")
+    return value
+
+
+@audit.action
+def recommendation_action_add(
+    *, actor, recommendation_id: int, description: str, owning_agency: str, owner: str, due_date, request=None
+) -> RecommendationAction:
+    """Record an action a partnership will take for a recommendation (planned)."""
+    partnership = _partnership_of(actor)
+    recommendation = Recommendation.objects.select_related("review").get(pk=recommendation_id)
+    _check_review(recommendation.review, partnership)
+    action = RecommendationAction.objects.create(
+        recommendation=recommendation,
+        partnership_id=partnership,
+        description=_text("description", description, "what will be done"),
+        owning_agency=_text("owning_agency", owning_agency, "the agency that owns the action"),
+        owner=_text("owner", owner, "the person or post responsible"),
+        due_date=_date("due_date", due_date, "the date it is due"),
+        status=RecommendationActionStatus.PLANNED,
+        recorded_by=actor,
+    )
+    audit.record_change(
+        action,
+        actor=actor,
+        action="learning.recommendation_action.add",
+        changed_fields={"recommendation": recommendation.pk, "partnership": partnership},
+        request=request,
+    )
+    return action
+
+
+@audit.action
+def recommendation_action_update(
+    *,
+    actor,
+    action_id: int,
+    version: int | None,
+    status=_UNSET,
+    description=_UNSET,
+    owning_agency=_UNSET,
+    owner=_UNSET,
+    due_date=_UNSET,
+    completion_evidence=_UNSET,
+    completed_on=_UNSET,
+    reason: str = "",
+    request=None,
+) -> RecommendationAction:
+    """Change an action's status, owner, due date or wording; completing it needs its evidence."""
+    action = lock(RecommendationAction, action_id, version)
+    if action.partnership_id != _partnership_of(actor):
+        raise Refused("partnership", "only the partnership that recorded an action changes it")
+    requested = {
+        "status": status,
+        "description": description,
+        "owning_agency": owning_agency,
+        "owner": owner,
+        "due_date": due_date,
+        "completion_evidence": completion_evidence,
+        "completed_on": completed_on,
+    }
+    changes = {k: v for k, v in requested.items() if v is not _UNSET}
+    for field, what in (
+        ("description", "what will be done"),
+        ("owning_agency", "the owning agency"),
+        ("owner", "the person or post responsible"),
+    ):
+        if field in changes:
+            changes[field] = _text(field, changes[field], what)
+    if "due_date" in changes:
+        _date("due_date", changes["due_date"], "the date it is due")
+    if "status" in changes and changes["status"] not in set(RecommendationActionStatus):
+        raise Refused("status", f"status must be one of {', '.join(RecommendationActionStatus)}")
+    if "completion_evidence" in changes:
+        changes["completion_evidence"] = str(changes["completion_evidence"] or "").strip()
+    final = {**{k: getattr(action, k) for k in requested}, **changes}
+    if final["status"] == RecommendationActionStatus.COMPLETED:
+        _text("completion_evidence", final["completion_evidence"], "the evidence that the action was completed")
+        if final["completed_on"] is None:
+            changes["completed_on"] = timezone.localdate()
+        elif final["completed_on"] > timezone.localdate():
+            raise Refused("completed_on", "the date it was completed cannot be in the future")
+    changes = {k: v for k, v in changes.items() if getattr(action, k) != v}
+    if not changes:
+        return action
+    old_status = action.status
+    save(action, changes)
+    audited = {"fields": sorted(changes)}
+    if "status" in changes:
+        audited["status"] = [old_status, action.status]
+    audit.record_change(
+        action,
+        actor=actor,
+        action="learning.recommendation_action.update",
+        changed_fields=audited,
+        reason=reason,
+        request=request,
+    )
+    return action
+
+
+@audit.action
+def recommendation_action_impact_record(
+    *, actor, action_id: int, version: int | None, impact: str, impact_measure: str, request=None
+) -> RecommendationAction:
+    """Record, after an action was completed, what changed and how that was measured."""
+    action = lock(RecommendationAction, action_id, version)
+    if action.partnership_id != _partnership_of(actor):
+        raise Refused("partnership", "only the partnership that recorded an action records its impact")
+    if action.status != RecommendationActionStatus.COMPLETED:
+        raise Refused("impact", "record the impact once the action is completed, with its evidence")
+    changes = {
+        "impact": _text("impact", impact, "what changed"),
+        "impact_measure": _text("impact_measure", impact_measure, "how the change was measured"),
+        "impact_recorded_on": timezone.localdate(),
+    }
+    changed = save(action, changes)
+    audit.record_change(
+        action,
+        actor=actor,
+        action="learning.recommendation_action.impact",
+        changed_fields={"fields": sorted(changed)},
+        request=request,
+    )
+    return action

@@ -1,0 +1,163 @@
+"""Recommendations -> actions -> impact in the service (issue 16).
+
+A partnership records what it will do about a recommendation of a local or national
+review, moves it on, completes it with evidence and later records its impact; the
+Panel and analysts see every partnership's progress, a partnership only its own.
+Every read goes through `RecommendationAction.objects.visible_to(user)` (out of scope:
+404); every write through cspr/learning/actions/follow_up.py (audited).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from cspr.core import access
+from cspr.govuk.forms import submit
+from cspr.learning import actions
+from cspr.learning.forms_follow_up import STATUS_NAMES, ActionForm, ActionProgressForm, ImpactForm
+from cspr.learning.models import Recommendation, RecommendationAction
+
+
+def _can_record(user, partnership_code) -> bool:
+    return bool(partnership_code) and user.has_perm("learning.record_follow_up", partnership_code)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def recommendation_actions(request, pk: int):
+    recommendation = get_object_or_404(Recommendation.objects.visible_to(request.user).select_related("review"), pk=pk)
+    access.require(request.user, "learning.view_follow_up")
+    can_record = _can_record(request.user, request.user.partnership_id)
+    if request.method == "POST":
+        access.require(request.user, "learning.record_follow_up", request.user.partnership_id)
+    else:
+        actions.review_viewed(actor=request.user, review=recommendation.review, request=request)
+    form = ActionForm(request.POST or None)
+    if can_record and submit(
+        request,
+        form,
+        actions.recommendation_action_add,
+        lambda d: dict(d),
+        success="The action is recorded",
+        recommendation_id=recommendation.pk,
+    ):
+        return redirect("learning_recommendation_actions", pk=recommendation.pk)
+    recorded = (
+        RecommendationAction.objects.visible_to(request.user)
+        .filter(recommendation=recommendation)
+        .select_related("partnership")
+    )
+    return render(
+        request,
+        "learning/follow_up/recommendation_actions.html",
+        {
+            "recommendation": recommendation,
+            "review": recommendation.review,
+            "recorded": recorded,
+            "form": form if can_record else None,
+            "status_names": STATUS_NAMES,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def recommendation_action(request, pk: int):
+    action = get_object_or_404(
+        RecommendationAction.objects.visible_to(request.user).select_related("recommendation__review", "partnership"),
+        pk=pk,
+    )
+    access.require(request.user, "learning.view_follow_up")
+    can_record = _can_record(request.user, action.partnership_id)
+    posted = request.POST.get("form", "") if request.method == "POST" else ""
+    if posted:
+        access.require(request.user, "learning.record_follow_up", action.partnership_id)
+    progress = ActionProgressForm(
+        request.POST if posted == "progress" else None,
+        initial={
+            "version": action.version,
+            "status": action.status,
+            "completion_evidence": action.completion_evidence,
+            "completed_on": action.completed_on,
+        },
+        prefix="progress",
+    )
+    impact = ImpactForm(
+        request.POST if posted == "impact" else None,
+        initial={"version": action.version, "impact": action.impact, "impact_measure": action.impact_measure},
+        prefix="impact",
+    )
+    if posted == "progress" and submit(
+        request,
+        progress,
+        actions.recommendation_action_update,
+        lambda d: {
+            "status": d["status"],
+            "completion_evidence": d["completion_evidence"],
+            "completed_on": d["completed_on"],
+            "reason": d["reason"].strip(),
+        },
+        success="The action's progress is saved",
+        action_id=action.pk,
+    ):
+        return redirect("learning_recommendation_action", pk=action.pk)
+    if posted == "impact" and submit(
+        request,
+        impact,
+        actions.recommendation_action_impact_record,
+        lambda d: {"impact": d["impact"], "impact_measure": d["impact_measure"]},
+        success="The impact is recorded",
+        action_id=action.pk,
+    ):
+        return redirect("learning_recommendation_action", pk=action.pk)
+    return render(
+        request,
+        "learning/follow_up/action.html",
+        {
+            "action": action,
+            "recommendation": action.recommendation,
+            "review": action.recommendation.review,
+            "can_record": can_record,
+            "form": progress if posted == "progress" else impact if posted == "impact" else None,
+            "progress": progress,
+            "impact_form": impact,
+            "status_names": STATUS_NAMES,
+            "overdue": action.overdue(timezone.localdate()),
+        },
+    )
+
+
+@require_safe
+@login_required
+def follow_up_progress(request):
+    """Every action the person may see, overdue first: the Panel's national view, a partnership's own."""
+    access.require(request.user, "learning.view_follow_up")
+    today = timezone.localdate()
+    recorded = list(
+        RecommendationAction.objects.visible_to(request.user)
+        .select_related("partnership", "recommendation__review")
+        .order_by("partnership__name", "due_date", "pk")
+    )
+    by_partnership: dict[str, dict] = {}
+    for action in recorded:
+        row = by_partnership.setdefault(
+            action.partnership.name, {"total": 0, "completed": 0, "overdue": 0, "impact": 0}
+        )
+        row["total"] += 1
+        row["completed"] += action.status == "completed"
+        row["overdue"] += action.overdue(today)
+        row["impact"] += bool(action.impact)
+    return render(
+        request,
+        "learning/follow_up/progress.html",
+        {
+            "recorded": recorded,
+            "overdue": [a for a in recorded if a.overdue(today)],
+            "by_partnership": by_partnership,
+            "status_names": STATUS_NAMES,
+            "today": today,
+            "national": request.user.role in access.PANEL_ROLES or request.user.role == access.Role.ANALYST,
+        },
+    )
