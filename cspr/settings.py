@@ -319,6 +319,23 @@ LOGGING = {
 }
 
 
+# --- The cache: sign-in throttling (allauth, axes) and the API's per-token throttle ----------
+# Counts kept in one process's memory would let each gunicorn worker count separately, so a
+# production run shares them: "file" (one host, the default outside demo mode) or "database"
+# (several hosts; run `cspr createcachetable` once). "local" suits the demo and the tests.
+_cache = env.choice("CSPR_CACHE", "file" if _PRODUCTION else "local", ("local", "file", "database"))
+CACHES = {
+    "default": {
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "file": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.str("CSPR_CACHE_DIR", str(DATA_DIR / "cache")),
+        },
+        "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cspr_cache"},
+    }[_cache]
+}
+
+
 # --- The API for case management systems (cspr/api, docs/api.md) ----------------------------
 # Requests per token (django-ninja's throttle, counted in the cache: with several
 # processes, give them a shared cache so the count is per token, not per process).

@@ -18,5 +18,8 @@ for name, value in {
     "CSPR_SSL_REDIRECT": "0",
     # Case documents attached by tests go to a throw-away folder, never the data directory.
     "CSPR_DOCUMENTS_DIR": tempfile.mkdtemp(prefix="cspr-test-documents-"),
+    # Throttling counts in each process's memory: a shared file cache would carry one test's
+    # failed sign-ins into the next test and across test runs.
+    "CSPR_CACHE": "local",
 }.items():
     os.environ.setdefault(name, value)
