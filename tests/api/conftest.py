@@ -5,27 +5,9 @@ from django.test import Client
 
 from cspr.api import actions
 from cspr.core.models import Organisation
-from tests import factories
-from tests.cases.rows import valid_row
-from tests.service.personas import personas
 
-
-@pytest.fixture
-def people(db):
-    return personas()
-
-
-@pytest.fixture
-def cases(people):
-    """Case A in Birmingham (alice's) with an LCSPR reviewed by rita; case B in the City of London (bob's)."""
-    made = factories.notifications(
-        valid_row(notification_ref="A-1", rr_submitted_date="2020-03-20", lcspr_decision_date="2020-04-01"),
-        valid_row(notification_ref="B-1", la_code="E09000001"),
-    )
-    a, b = made["A-1"], made["B-1"]
-    a.practice_review.reviewer = people["rita"]
-    a.practice_review.save(update_fields=["reviewer"])
-    return {"A": a, "B": b}
+# The service tests' personas and two cases (A in Birmingham, B in the City of London).
+from tests.service.conftest import cases, people  # noqa: F401
 
 
 class Api:
@@ -51,7 +33,7 @@ class Api:
 
 
 @pytest.fixture
-def token_for(people):
+def token_for(people):  # noqa: F811 (the imported fixture, by name)
     """token_for("alice", scopes="read write") -> an Api client acting as alice's organisation and role."""
     made = {}
 
