@@ -2,13 +2,21 @@
 
 `cspr import FILE` is `django-admin import FILE` with cspr's settings, so the
 CLI, the web service and the tests all run the same code.
+
+Commands must start quickly (docs/operations.md, "Quick commands"; bench/startup.py):
+nothing here or in an app's models imports a heavy library at start-up, and
+`cspr --help` describes cspr's own commands without importing them.
 """
 
+import ast
 import os
 import sys
+from collections import defaultdict
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management import execute_from_command_line
+from django.core.management import ManagementUtility, get_commands
+from django.core.management.color import color_style
 
 from cspr.config import SettingError
 
@@ -26,4 +34,81 @@ def main() -> None:
         settings.INSTALLED_APPS  # noqa: B018
     except (ImproperlyConfigured, SettingError) as refusal:
         sys.exit(f"cspr: refusing to start: {refusal}")
-    execute_from_command_line([sys.argv[0], *sys.argv[1:]])
+    Utility([sys.argv[0], *sys.argv[1:]]).execute()
+
+
+class Utility(ManagementUtility):
+    """Django's command-line utility, with a main help that puts cspr's own commands first."""
+
+    def main_help_text(self, commands_only=False):
+        if commands_only:  # `cspr help --commands`: the bare list shell completion reads
+            return super().main_help_text(commands_only=True)
+        return main_help(self.prog_name, get_commands())
+
+
+def main_help(prog: str, commands: dict[str, str]) -> str:
+    """cspr's commands grouped by app with one line each, then the framework's under their own heading."""
+    from django.apps import apps
+
+    style = color_style()
+    ours: dict[str, list[str]] = defaultdict(list)
+    framework: dict[str, list[str]] = defaultdict(list)
+    for name, app in commands.items():
+        if app.startswith("cspr."):
+            ours[app].append(name)
+        else:
+            framework["django" if app == "django.core" else app.rpartition(".")[-1]].append(name)
+    lines = [
+        f"Usage: {prog} <command> [options]",
+        f"Type '{prog} help <command>' for a command's options.",
+        "",
+        style.SQL_TABLE("cspr's commands"),
+    ]
+    # In INSTALLED_APPS order, which follows the process: the register, then reviews, statistics, learning.
+    for config in apps.get_app_configs():
+        app = config.name
+        if app not in ours:
+            continue
+        lines += ["", style.NOTICE(config.verbose_name)]
+        width = max(len(name) for name in ours[app])
+        for name in sorted(ours[app]):
+            summary = command_summary(Path(config.path) / "management" / "commands" / f"{name}.py")
+            lines.append(f"    {name.ljust(width)}  {summary}".rstrip())
+    lines += [
+        "",
+        style.SQL_TABLE("Django's and allauth's commands (the framework's own, by app)"),
+    ]
+    for app in sorted(framework):
+        lines += ["", style.NOTICE(f"[{app}]")]
+        lines += [f"    {name}" for name in sorted(framework[app])]
+    return "\n".join(lines)
+
+
+def command_summary(source: Path) -> str:
+    """The first sentence of a command's `help`, read from its source.
+
+    Importing the command would import what it uses (scikit-learn for `learning`,
+    WeasyPrint for `report`), and `cspr --help` would take seconds; the help text is
+    a literal in every cspr command, so it is read without running the module.
+    """
+    try:
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name == "Command":
+            for statement in node.body:
+                if (
+                    isinstance(statement, ast.Assign)
+                    and any(isinstance(target, ast.Name) and target.id == "help" for target in statement.targets)
+                    and isinstance(statement.value, ast.Constant)
+                    and isinstance(statement.value.value, str)
+                ):
+                    return first_sentence(statement.value.value)
+    return ""
+
+
+def first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]

@@ -9,6 +9,7 @@ setting (no secret key, debug on, console email, a wildcard host): see the end o
 this file and `cspr.config.unsafe_settings`.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -32,6 +33,14 @@ ALLOWED_HOSTS = env.list("CSPR_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 DATA_DIR = Path(env.str("CSPR_DATA_DIR", str(BASE_DIR / "data")))
 
+# --- Quick commands: django-ninja's Swagger UI files without ninja in INSTALLED_APPS ----
+# Installing the app imported ninja and pydantic when Django started, about half of
+# every `cspr` command's start-up (docs/operations.md, "Quick commands"). Its static
+# files and templates are found here instead, without importing it; cspr/api/v1.py
+# renders the Swagger page from them (ninja alone would then fetch it from a CDN).
+NINJA_FILES = Path(importlib.util.find_spec("ninja").submodule_search_locations[0])
+STATICFILES_DIRS = [NINJA_FILES / "static"]
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -48,8 +57,7 @@ INSTALLED_APPS = [
     "cspr.briefings",
     "cspr.service",
     "cspr.api",
-    # django-ninja: the API's library; listed so its Swagger UI is served from our own static files.
-    "ninja",
+    # Not "ninja": see NINJA_FILES above.
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -108,9 +116,9 @@ TEMPLATES = [
         },
     },
     {
-        # Django templates only for admin and allauth overrides.
+        # Django templates only for admin and allauth overrides, and ninja's Swagger page.
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [NINJA_FILES / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -396,7 +404,7 @@ CSPR_PSEUDONYM_KEY = env.str("CSPR_PSEUDONYM_KEY")
 CSPR_RETENTION_CASE_YEARS = env.int("CSPR_RETENTION_CASE_YEARS", 25, minimum=1)
 CSPR_RETENTION_SIGN_IN_YEARS = env.int("CSPR_RETENTION_SIGN_IN_YEARS", 2, minimum=1)
 
-# --- The theme suggester's artefact (cspr/learning/suggest.py, docs/adr/0019) ----------------
+# --- The theme suggester's artefact (cspr/learning/suggest.py, docs/adr/0026) ----------------
 # Built once by `cspr learning build-suggester`, named by the hash of its inputs, signed with SECRET_KEY.
 CSPR_SUGGESTER_DIR = Path(env.str("CSPR_SUGGESTER_DIR", str(DATA_DIR / "suggester")))
 

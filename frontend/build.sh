@@ -15,6 +15,10 @@ mkdir -p "$out"
 rm -rf "$out/assets"
 npx --no-install sass --no-source-map --style=compressed --load-path=node_modules \
   src/cspr.scss "$out/cspr.css"
+# The standalone documents' own stylesheet (the statistics report, briefings): inlined, so
+# it sits beside its Python renderer rather than in static files.
+npx --no-install sass --no-source-map --style=compressed --load-path=node_modules \
+  src/report.scss ../cspr/stats/render/report.css
 
 # The JavaScript, without its source map comment: the map is not shipped, and
 # ManifestStaticFilesStorage would fail collectstatic on a missing map file.

@@ -5,6 +5,7 @@ checked into docs/openapi.json and compared by tests/api/test_openapi_document.p
 """
 
 import json
+from pathlib import Path
 
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
@@ -65,12 +66,24 @@ class Api(NinjaAPI):
         return schema
 
 
+class OwnFilesSwagger(Swagger):
+    """Swagger UI from the service's own static files, with ninja left out of INSTALLED_APPS.
+
+    ninja renders its own-files page only when "ninja" is an installed app, and otherwise
+    a page that loads Swagger UI from a CDN (which the Content-Security-Policy refuses).
+    cspr leaves the app out so that `cspr` commands start without importing ninja
+    (settings.NINJA_FILES), so the fallback is pointed at the own-files page.
+    """
+
+    template_cdn = str(Path(Swagger.template_cdn).with_name("swagger.html"))
+
+
 api = Api(
     title="cspr API",
     version="1.0.0",
     description=DESCRIPTION,
     urls_namespace="api-1",
-    docs=Swagger(settings={"persistAuthorization": False}),
+    docs=OwnFilesSwagger(settings={"persistAuthorization": False}),
     docs_url="/docs",
     throttle=[TokenThrottle()],
 )

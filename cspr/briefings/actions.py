@@ -24,8 +24,8 @@ from cspr.core.writes import lock, save
 from cspr.domain.measures import Period
 from cspr.domain.refusal import Refused, StaleRecord
 from cspr.domain.report_build import DisclosureError
-from cspr.stats.report import resolve_period
 from cspr.stats.report import policy as published_policy
+from cspr.stats.report import resolve_period
 from cspr.stats.report import threshold as published_threshold
 
 EDITABLE = ("title", "summary", "practice_points", "reflective_questions", "resources")
@@ -83,14 +83,20 @@ def briefing_document(*, kind: str, year: int, partnership_code: str | None = No
 
 
 def briefing_generate(*, actor, kind: str, year: int, fmt: str, partnership_code: str | None = None,
-                      as_of: date | None = None, request=None) -> Briefing:
-    """Make a briefing and record it (file, hash, parameters, audit event)."""
+                      as_of: date | None = None, request=None, progress=None) -> Briefing:
+    """Make a briefing and record it (file, hash, parameters, audit event).
+
+    `progress`, when given, is called with the name of each step as it begins (the command's bar)."""
     if actor is None or getattr(actor, "pk", None) is None:
         raise ValueError("briefing_generate needs an actor: every briefing is attributed to someone")
     if fmt not in FORMATS:
         raise BriefingError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    step = progress or (lambda name: None)
+    step("figures and content")
     doc, parameters = briefing_document(kind=kind, year=year, partnership_code=partnership_code, as_of=as_of)
+    step(f"writing {fmt}")
     content = render(doc, fmt)
+    step("recording")
     return briefing_record(actor=actor, doc=doc, parameters={**parameters, "format": fmt}, content=content,
                            request=request)
 

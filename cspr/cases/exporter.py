@@ -66,6 +66,8 @@ def notification_columns(n: Notification) -> dict:
         "lcspr_decision_date": pr.decision_date if pr else None,
         "lcspr_final_report_date": pr.final_report_date if pr else None,
         "lcspr_published_date": pr.published_date if pr else None,
+        "notification_kind": n.notification_kind,
+        "abuse_neglect_suspected": n.abuse_neglect_suspected,
         **{flag: getattr(n, flag) for flag in codes.NOTIFICATION_FLAGS_2},
         "late_notification_reason": n.late_notification_reason or None,
         "late_rapid_review_reason": n.late_rapid_review_reason or None,

@@ -25,7 +25,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.db.models import Q
 
-from cspr.domain.workflow import INITIAL, RAPID_REVIEW_BEFORE_PANEL_RESPONSE, Workflow
+from cspr.domain.workflow import RAPID_REVIEW_BEFORE_PANEL_RESPONSE, RAPID_REVIEW_NOT_SENT
 
 
 class Role(models.TextChoices):
@@ -91,8 +91,9 @@ def reviews_case(user, notification) -> bool:
 def rapid_review_sent(user, notification) -> bool:
     """The partners have sent the case's rapid review to the Panel (at least once)."""
     review = getattr(notification, "rapid_review", None) if notification is not None else None
-    # Any state past the first one: the review was sent (it may be queried since).
-    return review is not None and review.status != INITIAL[Workflow.RAPID_REVIEW]
+    # Any state past the first ones: the review was sent (it may be queried since). A rapid review
+    # not required for the notification's kind has not been sent either (domain/workflow.py).
+    return review is not None and review.status not in RAPID_REVIEW_NOT_SENT
 
 
 @rules.predicate
@@ -170,6 +171,8 @@ rules.add_perm("core.view_audit", is_administrator)
 rules.add_perm("api.manage_tokens", is_administrator)
 rules.add_perm("core.lift_lockouts", is_administrator)
 rules.add_perm("stats.view_statistics", is_panel | is_analyst | is_partnership_manager)
+# Early warning: exact weekly counts by region, for the Panel, who act on a surge (issue 17).
+rules.add_perm("stats.view_early_warning", is_panel)
 # The learning repository: everyone signed in reads it. Coding a review (accepting or rejecting
 # the suggester's themes and characteristics) is a judgement the Panel's secretariat and analysts
 # make for the whole repository, so its facets mean the same everywhere.

@@ -21,8 +21,10 @@ def flag_field(help_text: str = "") -> models.CharField:
     return models.CharField(max_length=7, choices=FLAG_CHOICES, default="unknown", help_text=help_text)
 
 
-def code_field(values, *, blank: bool = False, max_length: int = 40) -> models.CharField:
+def code_field(values, *, blank: bool = False, max_length: int = 40, default: str | None = None) -> models.CharField:
     extra = {"blank": True, "default": ""} if blank else {}
+    if default is not None:  # rows written before the field existed take this code
+        extra["default"] = default
     return models.CharField(max_length=max_length, choices=_choices(values), **extra)
 
 

@@ -141,6 +141,19 @@ LATE_RAPID_REVIEW_REASONS = (
 # but line breaks and tabs; it is child-level data (scoped and read-audited).
 DESCRIPTION_MAX = 4000
 
+# The kinds of notification the same national service receives (process.md §1): a
+# serious incident; the death of a looked-after child, whether or not abuse or neglect
+# is suspected (DfE splits "abuse/neglect" and "no abuse/neglect"; when suspected it
+# is also a serious incident notification); the death of a care leaver up to and
+# including age 24 (Working Together 2023). Which need a rapid review is
+# domain/workflow.py's `rapid_review_required`.
+NOTIFICATION_KINDS = ("serious_incident", "looked_after_death", "care_leaver_death")
+DEFAULT_KIND = "serious_incident"
+# Kinds that are always a death (incident_type must be death).
+DEATH_KINDS = ("looked_after_death", "care_leaver_death")
+# A care leaver's death is notified up to and including age 24; every other kind is a child's (0-17).
+CARE_LEAVER_MAX_AGE = 24
+
 # --- Columns -------------------------------------------------------------------
 # The CSV header in canonical order: notification columns, child columns, then
 # the computed columns an export adds (import accepts and ignores those).
@@ -173,6 +186,8 @@ CSPR1_CHILD_COLUMNS = (
 )
 # cspr-2 adds its columns after cspr-1's, so a cspr-1 file's columns are a prefix.
 NOTIFICATION_COLUMNS_2 = (
+    "notification_kind",
+    "abuse_neglect_suspected",  # a flag; for a looked-after child's death, whether it is also a serious incident
     *NOTIFICATION_FLAGS_2,
     "late_notification_reason",
     "late_rapid_review_reason",

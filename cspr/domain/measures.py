@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from cspr.domain import codes
+from cspr.domain import codes, workflow
 
 NOTIFICATION = "notification"
 CHILD = "child"
@@ -261,7 +261,27 @@ NON_FATAL_TYPES = ("serious_harm", "other")
 SUBSTANCE = AnyOf((yes("parental_alcohol_misuse"), yes("parental_drug_misuse")))
 RISK_TAKING = Eq("harm_category", "risk_taking_or_violence")
 
-POPULATIONS: dict[str, Population] = {
+def _serious_incident() -> Condition:
+    """A serious incident notification, of whatever kind: one that needs a rapid review.
+
+    Built from domain/workflow.py's `rapid_review_required`, the one home of the rule: a
+    serious incident, and a looked-after child's death with abuse or neglect suspected (DfE's
+    "abuse/neglect"). The Panel's statistics count these; a care leaver's death and a looked-after
+    child's death without suspected abuse or neglect are counted apart (`notifications_received`).
+    """
+    parts = []
+    for kind in codes.NOTIFICATION_KINDS:
+        values = tuple(v for v in codes.FLAG_VALUES if workflow.rapid_review_required(kind, v))
+        if len(values) == len(codes.FLAG_VALUES):
+            parts.append(Eq("notification_kind", kind))
+        elif values:
+            parts.append(both(Eq("notification_kind", kind), In("abuse_neglect_suspected", values)))
+    return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
+
+
+SERIOUS_INCIDENT = _serious_incident()
+
+_POPULATIONS: dict[str, Population] = {
     p.id: p
     for p in (
         Population("notifications", NOTIFICATION),
@@ -278,6 +298,19 @@ POPULATIONS: dict[str, Population] = {
         Population("home_educated_children", CHILD, yes("home_educated")),
         Population("late_notifications", NOTIFICATION, After("notified_date", "notification_due_date")),
         Population("late_rapid_reviews", NOTIFICATION, After("rr_submitted_date", "rr_due_date")),
+    )
+}
+# Every population above counts serious incident notifications only (and their children).
+POPULATIONS: dict[str, Population] = {
+    pid: Population(pid, p.level, both(SERIOUS_INCIDENT, p.condition)) for pid, p in _POPULATIONS.items()
+}
+# ... and these every notification the service receives, of every kind.
+POPULATIONS |= {
+    p.id: p
+    for p in (
+        Population("notifications_received", NOTIFICATION),
+        Population("looked_after_deaths", NOTIFICATION, Eq("notification_kind", "looked_after_death")),
+        Population("care_leaver_deaths", CHILD, Eq("notification_kind", "care_leaver_death")),
     )
 }
 
@@ -366,6 +399,10 @@ def _reasons(field_name: str, values: Iterable[str]) -> Dimension:
     )
 
 
+NOTIFICATION_KIND = _by_value("kind", "notification_kind", codes.NOTIFICATION_KINDS)
+ABUSE_NEGLECT_SUSPECTED = _by_value("abuse_neglect_suspected", "abuse_neglect_suspected", codes.FLAG_VALUES)
+# A care leaver's age when they died: up to and including 24.
+CARE_LEAVER_AGE = _age_bands("age", (("under_18", 0, 17), ("18_to_20", 18, 20), ("21_to_24", 21, 24)))
 LATE_NOTIFICATION_REASON = _reasons("late_notification_reason", codes.LATE_NOTIFICATION_REASONS)
 LATE_RAPID_REVIEW_REASON = _reasons("late_rapid_review_reason", codes.LATE_RAPID_REVIEW_REASONS)
 
@@ -381,6 +418,10 @@ def _cspr2_measures() -> tuple[Measure, ...]:
         m("serious_harm.domestic_abuse", "serious_harm", yes("domestic_abuse")),
         *breakdown("late_notifications", LATE_NOTIFICATION_REASON),
         *breakdown("late_rapid_reviews", LATE_RAPID_REVIEW_REASON),
+        # The other kinds of notification the service receives, beside the serious incidents.
+        *breakdown("notifications_received", NOTIFICATION_KIND),
+        *breakdown("looked_after_deaths", ABUSE_NEGLECT_SUSPECTED),
+        *breakdown("care_leaver_deaths", CARE_LEAVER_AGE),
     )
 
 
@@ -501,6 +542,9 @@ def catalogue_relations(period: Period) -> list[Relation]:
             ("home_educated_children", OUTCOME),
             ("late_notifications", LATE_NOTIFICATION_REASON),
             ("late_rapid_reviews", LATE_RAPID_REVIEW_REASON),
+            ("notifications_received", NOTIFICATION_KIND),
+            ("looked_after_deaths", ABUSE_NEGLECT_SUSPECTED),
+            ("care_leaver_deaths", CARE_LEAVER_AGE),
         )
     ]
     relations += [

@@ -352,6 +352,24 @@ LATE_REASON_TABLES = (
         "late rapid reviews by the reason given", "Out of the rapid reviews submitted after their 15 working days.",
     ),
 )
+# The other kinds of notification the same service receives (issue 13 item 1).
+KINDS_TABLES = (
+    MeasureTable(
+        "notifications-by-kind", "Notifications received, by kind",
+        _ids("notifications_received.kind", codes.NOTIFICATION_KINDS), "Kind of notification",
+        "notifications by kind",
+        "Every other table counts serious incident notifications: a looked-after child's death counts as "
+        "one when abuse or neglect is suspected (or not yet ruled out).",
+    ),
+    MeasureTable(
+        "looked-after-deaths", "Deaths of looked-after children: abuse or neglect suspected",
+        _ids("looked_after_deaths.abuse_neglect_suspected", codes.FLAG_VALUES), "Abuse or neglect",
+    ),
+    MeasureTable(
+        "care-leaver-deaths", "Deaths of care leavers, by age",
+        _ids("care_leaver_deaths.age", ("under_18", "18_to_20", "21_to_24", "not_known")), "Age",
+    ),
+)
 CHARACTERISTICS_2 = _ids("notifications.characteristic", codes.NOTIFICATION_FLAGS_2)
 FAMILY_HISTORY_TABLE = MeasureTable(
     "family-history", "Children's family history and home education (the first report's counts)",
@@ -368,6 +386,7 @@ PANEL_ANNUAL = ReportDefinition(
     "calendar_year",
     (
         ("Serious incident notifications", (TYPE_TABLE, COMPARISONS_TABLE, MONTHS_TABLE)),
+        ("Other notifications", KINDS_TABLES),
         (
             "The children",
             (

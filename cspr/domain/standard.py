@@ -113,6 +113,8 @@ NOTIFICATION_PARSERS: dict[str, Callable] = {
     **{column: optional(parse_date) for column in NOTIFICATION_DATES},
     **{column: parse_flag for column in NOTIFICATION_FLAG_COLUMNS},
     # cspr-2
+    "notification_kind": lambda text: parse_code(codes.NOTIFICATION_KINDS)(text or codes.DEFAULT_KIND),
+    "abuse_neglect_suspected": parse_flag,
     **{column: parse_flag for column in codes.NOTIFICATION_FLAGS_2},
     "late_notification_reason": optional(parse_code(codes.LATE_NOTIFICATION_REASONS)),
     "late_rapid_review_reason": optional(parse_code(codes.LATE_RAPID_REVIEW_REASONS)),
@@ -171,6 +173,9 @@ def check_notification(values: dict, problems: Problems, location, *, today: dat
             problems.add(location, "harm_category", f"required because incident_type is {kind}")
         if values.get("death_category"):
             problems.add(location, "death_category", f"must be empty because incident_type is {kind}")
+    notification_kind = values.get("notification_kind")
+    if notification_kind in codes.DEATH_KINDS and kind not in (None, "death"):
+        problems.add(location, "incident_type", f"must be death because notification_kind is {notification_kind}")
     if values.get("near_miss") == "yes" and kind not in (None, "serious_harm"):
         problems.add(location, "near_miss", f"can be yes only for serious_harm, not {kind}")
 
@@ -220,6 +225,16 @@ def check_notification(values: dict, problems: Problems, location, *, today: dat
 
 def check_children(values: dict, children: list[dict], problems: Problems, location) -> None:
     """The rules that relate a notification to its children (cspr-2)."""
+    kind = values.get("notification_kind", codes.DEFAULT_KIND)
+    for child in children:
+        age = child.get("age_years")
+        if age is not None and age > codes.MAX_AGE and kind != "care_leaver_death":
+            problems.add(
+                location,
+                "age_years",
+                f"'{age}' is not a whole number of years from {codes.MIN_AGE} to {codes.MAX_AGE} "
+                f"(child {child.get('child_ref')}; only a care leaver's death concerns someone older)",
+            )
     home_educated = [c["child_ref"] for c in children if c.get("home_educated") == "yes" and "child_ref" in c]
     if home_educated and values.get("home_educated_incident") == "no":
         problems.add(

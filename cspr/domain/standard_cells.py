@@ -67,10 +67,15 @@ def parse_themes(text: str) -> tuple[str, ...]:
 
 
 def parse_age(text: str) -> int | None:
+    """Whole years, 0 to 24: a child's notification allows 0 to 17, which `check_children` applies
+    (only a care leaver's death concerns someone older)."""
     if text == "":
         return None
-    if not text.isdigit() or not codes.MIN_AGE <= int(text) <= codes.MAX_AGE:
-        raise ValueError(f"'{text}' is not a whole number of years from {codes.MIN_AGE} to {codes.MAX_AGE}")
+    if not text.isdigit() or not codes.MIN_AGE <= int(text) <= codes.CARE_LEAVER_MAX_AGE:
+        raise ValueError(
+            f"'{text}' is not a whole number of years from {codes.MIN_AGE} to {codes.MAX_AGE} "
+            f"(to {codes.CARE_LEAVER_MAX_AGE} for a care leaver's death)"
+        )
     return int(text)
 
 

@@ -35,8 +35,10 @@ FLAGS = {
     *codes.CHILD_FLAGS_2,
     "rr_lcspr_recommended",
     "rr_national_review",
+    "abuse_neglect_suspected",
 }
 CODES = {
+    "notification_kind": codes.NOTIFICATION_KINDS,
     "incident_type": codes.INCIDENT_TYPES,
     "death_category": codes.DEATH_CATEGORIES,
     "harm_category": codes.HARM_CATEGORIES,
@@ -80,7 +82,8 @@ def _json_value(column: str, *, nullable: bool) -> dict:
     elif column == "la_code":
         schema = {"type": "string", "pattern": LA_CODE_PATTERN.pattern}
     elif column == "age_years":
-        schema = {"type": "integer", "minimum": codes.MIN_AGE, "maximum": codes.MAX_AGE}
+        # to 24 for a care leaver's death; 17 for every other kind (a rule between fields)
+        schema = {"type": "integer", "minimum": codes.MIN_AGE, "maximum": codes.CARE_LEAVER_MAX_AGE}
     elif column == "rr_themes":
         schema = {"type": "array", "items": {"enum": list(codes.THEME_CODES)}, "uniqueItems": True}
     elif column == "incident_description":
@@ -164,7 +167,7 @@ def _table_field(column: str) -> dict:
         constraints["pattern"] = LA_CODE_PATTERN.pattern.removeprefix("^").removesuffix("$")
     elif column == "age_years":
         field["type"] = "integer"
-        constraints |= {"minimum": codes.MIN_AGE, "maximum": codes.MAX_AGE}
+        constraints |= {"minimum": codes.MIN_AGE, "maximum": codes.CARE_LEAVER_MAX_AGE}
     elif column == "rr_themes":
         field["type"] = "string"
         themes = "|".join(codes.THEME_CODES)

@@ -13,8 +13,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import snowballstemmer
-
 PAGE_BREAK = "\f"
 
 # Words ending in a full stop that do not end a sentence in English review prose.
@@ -187,7 +185,13 @@ def words(text: str) -> list[str]:
 # One stemmer for everything that compares words: the Porter algorithm as Snowball implements
 # it, the same algorithm as SQLite FTS5's "porter" tokenizer that search uses, so similarity,
 # suggestion features and search agree about what is the same word (docs/learning.md).
-_PORTER = snowballstemmer.stemmer("porter")
+# Made on first use, not at import: snowballstemmer's package imports all its 30 languages
+# (some 40 ms), and the models import this module, so every `cspr` command paid it at start-up.
+@functools.cache
+def _porter():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("porter")
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -199,7 +203,7 @@ def stem(word: str) -> str:
     """
     if not word.isalpha() or len(word) < 3:
         return word  # FTS5's porter leaves words of one or two letters alone too
-    root = _PORTER.stemWord(word)
+    root = _porter().stemWord(word)
     if root.endswith("logi") and len(root) > 5:
         # The published Porter algorithm's later rule "-logi" -> "-log" (FTS5 has it, Snowball's
         # original Porter does not): "psychology" -> "psycholog", as search stems it.

@@ -5,15 +5,17 @@ Pure Python plus scikit-learn (no Django). cspr/domain/themes_model.py trains on
 """
 
 import warnings
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from cspr.domain.text import stem, words
+
+if TYPE_CHECKING:
+    from sklearn.linear_model import LogisticRegression
+
+# scikit-learn and SciPy are imported inside the methods that train: serving a compiled model
+# (cspr/domain/themes_serving.py) must not pay over a second of CPU to import them.
 
 SEED = 20261124
 WORD_MIN_DF = 2
@@ -28,6 +30,8 @@ class TextFeatures:
     """
 
     def __init__(self):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.words = TfidfVectorizer(analyzer=stemmed_grams, sublinear_tf=True, min_df=WORD_MIN_DF)
         self.chars = (
             TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=2, lowercase=True)
@@ -42,6 +46,8 @@ class TextFeatures:
         return self
 
     def transform(self, texts: list[str]):
+        from scipy import sparse
+
         parts = [self.words.transform(texts)]
         if self.chars is not None:
             parts.append(self.chars.transform(texts))
@@ -68,7 +74,9 @@ class PlattClassifier:
         self.classifier: LogisticRegression | None = None
         self.sigmoid: LogisticRegression | None = None
 
-    def _base(self) -> LogisticRegression:
+    def _base(self) -> "LogisticRegression":
+        from sklearn.linear_model import LogisticRegression
+
         # liblinear's dual solver reaches the same optimum as its primal one (decision values agree to
         # about 1e-3) several times faster when, as here, features far outnumber passages. It visits the
         # coordinates in a random order: the fixed seed keeps a rebuild identical.
@@ -77,12 +85,17 @@ class PlattClassifier:
         )
 
     def fit(self, features, y: np.ndarray) -> "PlattClassifier":
+        from sklearn.linear_model import LogisticRegression
+
         self.out_of_fold = self.out_of_fold_decisions(features, y)
         self.sigmoid = LogisticRegression(C=1e4).fit(self.out_of_fold.reshape(-1, 1), y)
         self.classifier = self._base().fit(features, y)
         return self
 
     def out_of_fold_decisions(self, features, y: np.ndarray) -> np.ndarray:
+        from sklearn.exceptions import ConvergenceWarning
+        from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
         splitter = StratifiedKFold(n_splits=min(5, int(y.sum())), shuffle=True, random_state=SEED)
         self.folds = np.zeros(len(y), dtype=int)
         for fold, (_, held) in enumerate(splitter.split(np.zeros(len(y)), y)):

@@ -40,17 +40,21 @@ model.
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from cspr.domain.text import Sentence, sentences
 from cspr.domain.themes import Label, Lexicon, LexiconMatch, lexicon_feature
 from cspr.domain.themes_features import PlattClassifier, TextFeatures
+from cspr.domain.themes_serving import LeanFeatures, LeanLogistic, LeanPlatt, LeanRows
+
+if TYPE_CHECKING:
+    # scikit-learn and SciPy are imported where a model is trained, never to serve one: a compiled
+    # model (cspr/domain/themes_serving.py) needs numpy only, so a new process loads it fast.
+    from sklearn.linear_model import LogisticRegression
 
 SPLITS = ("train", "eval")
 CHUNK_WORDS = 160
@@ -182,7 +186,7 @@ class LabelModel:
     label: Label
     layer: str  # "phrases", "model" or "either" (phrases or model)
     lexicon_cut: float  # phrase-list decision: score >= lexicon_cut
-    lexicon_platt: LogisticRegression
+    lexicon_platt: "LogisticRegression | LeanLogistic"
     classifier: "PlattClassifier | None"
     threshold: float  # on the served score
     cv_f1_phrases: float
@@ -190,7 +194,7 @@ class LabelModel:
     shown: bool = True  # set by the held-out gate (cspr/domain/themes_eval.py)
     # "combined": a logistic regression on the phrase-list score and the model's probability together,
     # fitted on the model's out-of-fold probabilities, with its own threshold.
-    combiner: LogisticRegression | None = None
+    combiner: "LogisticRegression | LeanLogistic | None" = None
     combined_threshold: float = 1.0
     # Set by the gate: held-out precision and recall in words, and why a hidden label is hidden.
     reliability: str = ""
@@ -232,10 +236,28 @@ class _Scored:
 
 
 class ThemeModel:
-    def __init__(self, lexicon: Lexicon, vectorizer: TfidfVectorizer, labels: list[LabelModel]):
+    def __init__(self, lexicon: Lexicon, vectorizer: "TextFeatures | LeanFeatures | None", labels: list[LabelModel]):
         self.lexicon = lexicon
         self.vectorizer = vectorizer
         self.labels = labels
+
+    def compiled(self) -> "ThemeModel":
+        """The same model for serving: numpy only (cspr/domain/themes_serving.py), scores unchanged."""
+        if isinstance(self.vectorizer, LeanFeatures) or self.vectorizer is None:
+            return self
+        if LEXICON_SCALE or ALL_LEXICON_FEATURES:
+            raise ValueError("a model with stacked phrase-list features has no lean form")
+        features = LeanFeatures(self.vectorizer)
+        labels = [
+            replace(
+                m,
+                lexicon_platt=LeanLogistic(m.lexicon_platt),
+                classifier=LeanPlatt(m.classifier, features.width) if m.classifier is not None else None,
+                combiner=LeanLogistic(m.combiner) if m.combiner is not None else None,
+            )
+            for m in self.labels
+        ]
+        return ThemeModel(self.lexicon, features, labels)
 
     # --- Training ---------------------------------------------------------------------
 
@@ -399,6 +421,10 @@ def _stack(tfidf, lexicon_scores: np.ndarray, index: int):
     columns = range(lexicon_scores.shape[1]) if ALL_LEXICON_FEATURES else [index]
     own = LEXICON_SCALE * np.log1p(lexicon_scores[:, [index]])
     extra = [np.log1p(lexicon_scores[:, [c]]) for c in columns if c != index]
+    if isinstance(tfidf, LeanRows):
+        return tfidf  # a compiled model: the stacked columns are weighted 0 (checked by `compiled`)
+    from scipy import sparse
+
     return sparse.hstack([tfidf, sparse.csr_matrix(np.hstack([own, *extra]))]).tocsr()
 
 
@@ -446,6 +472,8 @@ def _train_label(
     """
     lexicon_column = lexicon_scores[:, index]
     lexicon_cut = label_rule_threshold(label, y, lexicon_column, LEXICON_CUTS)
+    from sklearn.linear_model import LogisticRegression
+
     platt = LogisticRegression(C=1e4)
     platt.fit(np.array([[lexicon_feature(s)] for s in lexicon_column]), y)
     phrase_fires = lexicon_column >= lexicon_cut
@@ -481,7 +509,9 @@ def combined_features(lexicon_scores: np.ndarray, model_probability: np.ndarray)
     return np.column_stack([np.log1p(np.asarray(lexicon_scores, float)), np.asarray(model_probability, float)])
 
 
-def _combiner() -> LogisticRegression:
+def _combiner() -> "LogisticRegression":
+    from sklearn.linear_model import LogisticRegression
+
     # Two features and a balanced class weight: the combination has nothing to overfit but its two slopes.
     return LogisticRegression(C=COMBINER_C, class_weight="balanced", max_iter=1000)
 

@@ -20,6 +20,9 @@ class Workflow(StrEnum):
 
 class RapidReviewStatus(StrEnum):
     DUE = "due"  # notified; the partners are gathering facts
+    # None is required (a care leaver's death, or a looked-after child's death with no abuse or
+    # neglect suspected: `rapid_review_required`); the partners may still record and send one.
+    NOT_REQUIRED = "not_required"
     SUBMITTED = "submitted"  # sent to the Panel
     QUERIED = "queried"  # the Panel asked questions; the partners answer and resubmit
     RESPONDED = "responded"  # the Panel has responded (agreed, or taken it into a national review)
@@ -28,6 +31,8 @@ class RapidReviewStatus(StrEnum):
 RAPID_REVIEW_TRANSITIONS: frozenset[tuple[str, str]] = frozenset(
     {
         (RapidReviewStatus.DUE, RapidReviewStatus.SUBMITTED),
+        (RapidReviewStatus.DUE, RapidReviewStatus.NOT_REQUIRED),
+        (RapidReviewStatus.NOT_REQUIRED, RapidReviewStatus.SUBMITTED),
         (RapidReviewStatus.SUBMITTED, RapidReviewStatus.QUERIED),
         (RapidReviewStatus.QUERIED, RapidReviewStatus.SUBMITTED),
         (RapidReviewStatus.SUBMITTED, RapidReviewStatus.RESPONDED),
@@ -85,7 +90,13 @@ INITIAL: dict[Workflow, str] = {
 
 # The partners may still change the rapid review's narrative and themes: before
 # they send it, and while they answer a Panel query.
-RAPID_REVIEW_EDITABLE = frozenset({RapidReviewStatus.DUE, RapidReviewStatus.QUERIED})
+RAPID_REVIEW_EDITABLE = frozenset(
+    {RapidReviewStatus.DUE, RapidReviewStatus.QUERIED, RapidReviewStatus.NOT_REQUIRED}
+)
+# Not yet sent to the Panel (a rapid review not required has not been sent either).
+RAPID_REVIEW_NOT_SENT = frozenset({RapidReviewStatus.DUE, RapidReviewStatus.NOT_REQUIRED})
+# The rapid review's deadline runs only where one is required: not for a review that is not.
+RAPID_REVIEW_DEADLINE_OPEN = frozenset({RapidReviewStatus.DUE, RapidReviewStatus.QUERIED})
 # The Panel owes a response (agree, query or take into a national review).
 RAPID_REVIEW_AWAITING_PANEL = frozenset({RapidReviewStatus.SUBMITTED})
 # Until the Panel has responded, the partners may correct their own notification and
@@ -93,7 +104,7 @@ RAPID_REVIEW_AWAITING_PANEL = frozenset({RapidReviewStatus.SUBMITTED})
 # correction after it is the Panel secretariat's (cspr/core/access.py: cases.amend_notification).
 # A query is a question, not the response: the partners may still correct while answering it.
 RAPID_REVIEW_BEFORE_PANEL_RESPONSE = frozenset(
-    {RapidReviewStatus.DUE, RapidReviewStatus.SUBMITTED, RapidReviewStatus.QUERIED}
+    {RapidReviewStatus.DUE, RapidReviewStatus.NOT_REQUIRED, RapidReviewStatus.SUBMITTED, RapidReviewStatus.QUERIED}
 )
 
 
@@ -115,7 +126,7 @@ def open_states(workflow: Workflow) -> frozenset[str]:
 # The LCSPR's final report is due only until it is sent; its publication until
 # the partners publish it or decide not to.
 OPEN_DEADLINES: dict[Deadline, tuple[Workflow, frozenset[str]]] = {
-    Deadline.RAPID_REVIEW: (Workflow.RAPID_REVIEW, RAPID_REVIEW_EDITABLE),
+    Deadline.RAPID_REVIEW: (Workflow.RAPID_REVIEW, RAPID_REVIEW_DEADLINE_OPEN),
     Deadline.LCSPR_FINAL_REPORT: (Workflow.PRACTICE_REVIEW, frozenset({PracticeReviewStatus.COMMISSIONED})),
     Deadline.LCSPR_PUBLICATION: (
         Workflow.PRACTICE_REVIEW,
@@ -172,11 +183,29 @@ def path(workflow: Workflow, from_status: str, to_status: str) -> list[tuple[str
     raise TransitionNotAllowed(f"a {_describe(workflow)} cannot go back from {from_status} to {to_status}")
 
 
-def rapid_review_status_from_facts(submitted: bool, responded: bool) -> RapidReviewStatus:
-    """The state an imported record is in, read from the dates it carries."""
+def rapid_review_required(kind: str, abuse_neglect_suspected: str) -> bool:
+    """Whether a notification of this kind must have a rapid review (and so its 15 working days).
+
+    A serious incident: always. A looked-after child's death: when abuse or neglect is known or
+    suspected (yes or unknown: it is then also a serious incident notification, process.md §1,
+    and until the local authority says otherwise it is treated as one). A care leaver's death:
+    never (Working Together 2023: no rapid review or local review is required, though the
+    partners may review).
+    """
+    if kind == "care_leaver_death":
+        return False
+    if kind == "looked_after_death":
+        return abuse_neglect_suspected != "no"
+    return True
+
+
+def rapid_review_status_from_facts(submitted: bool, responded: bool, required: bool = True) -> RapidReviewStatus:
+    """The state an imported record is in, read from the dates it carries (and whether one is required)."""
     if responded:
         return RapidReviewStatus.RESPONDED
-    return RapidReviewStatus.SUBMITTED if submitted else RapidReviewStatus.DUE
+    if submitted:
+        return RapidReviewStatus.SUBMITTED
+    return RapidReviewStatus.DUE if required else RapidReviewStatus.NOT_REQUIRED
 
 
 def practice_review_status_from_facts(final_report_sent: bool, published: bool) -> PracticeReviewStatus:

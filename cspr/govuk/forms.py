@@ -165,7 +165,7 @@ def govuk_message(bound_field) -> str:
     if error.code == "required":
         return f"Select {subject}" if _selects(field) else f"Enter {subject}"
     if error.code == "invalid_choice":
-        return f"Select {subject} from the list" if label else "Select one of the options"
+        return f"Select {subject} from the list" if subject != "an answer" else "Select one of the options"
     if error.code == "invalid" and isinstance(field, forms.IntegerField):
         return f"{label or 'The answer'} must be a whole number"
     if error.code == "invalid" and isinstance(field, forms.EmailField):

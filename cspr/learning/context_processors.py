@@ -2,12 +2,15 @@
 
 The notification and rapid review pages belong to cases and reviews, which sit
 below learning (docs/architecture.md, ADR 0015), so their views do not import
-this. Instead this context processor (settings.TEMPLATES) offers every page two
-callables, and the pages' macros in learning/_case.html call them with the case.
-Nothing is read unless a page calls them.
+this. Instead this context processor (settings.TEMPLATES) offers every page
+callables, and the pages' macros in learning/_case.html call them with the case
+(and the dashboard calls `overdue_follow_up()`). Nothing is read unless a page calls them.
 """
 
-from cspr.learning.models import PublishedReview
+from django.utils import timezone
+
+from cspr.domain.workflow import RECOMMENDATION_ACTION_CLOSED
+from cspr.learning.models import PublishedReview, RecommendationAction
 from cspr.learning.similar import notification_profile, similar_reviews
 
 # The rapid review's narrative fields: what the case's own words say, compared with reviews' text.
@@ -19,7 +22,23 @@ def case_learning(request) -> dict:
     return {
         "similar_for_case": lambda notification: similar_for_case(request.user, notification),
         "learning_from_case": lambda notification: learning_from_case(request.user, notification),
+        # The dashboard (cspr/reviews, below learning) lists overdue actions on recommendations through this.
+        "overdue_follow_up": lambda: overdue_follow_up(request.user),
     }
+
+
+def overdue_follow_up(user, limit: int = 20) -> list:
+    """Actions on recommendations the person may see that are past their due date and still open."""
+    if not user.has_perm("learning.view_follow_up"):
+        return []
+    today = timezone.localdate()
+    still_open = (
+        RecommendationAction.objects.visible_to(user)
+        .exclude(status__in=RECOMMENDATION_ACTION_CLOSED)
+        .select_related("partnership", "recommendation__review")
+        .order_by("due_date", "pk")
+    )
+    return [action for action in still_open if action.overdue(today)][:limit]
 
 
 def similar_for_case(user, notification, limit: int = 5):

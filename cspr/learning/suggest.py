@@ -10,7 +10,7 @@ the labelled passages, the training code, the stemmer and the library versions. 
 loads it in a fraction of a second. A missing or stale artefact is rebuilt on first use,
 with a warning that says so and how to avoid it; an artefact that fails its integrity
 check (an HMAC under the service's secret key, checked before anything is unpickled) is
-never loaded (docs/adr/0019). Each label carries its held-out precision and recall in words; labels
+never loaded (docs/adr/0026). Each label carries its held-out precision and recall in words; labels
 that did no better than their phrase list on held-out passages are left out, with why.
 
 These are suggestions about what a *text* says, for a named coder to accept or
@@ -27,16 +27,13 @@ import pickle
 import platform
 import tempfile
 import threading
+from importlib.metadata import version as package_version
 from pathlib import Path
 
-import numpy
-import scipy
-import sklearn
-import snowballstemmer
 from django.conf import settings
 
 from cspr.domain import text as text_module
-from cspr.domain import themes, themes_eval, themes_features, themes_model
+from cspr.domain import themes, themes_eval, themes_features, themes_model, themes_serving
 from cspr.domain.themes import Lexicon
 from cspr.domain.themes_eval import Evaluation, evaluate, gate
 from cspr.domain.themes_model import LabelScore, ThemeModel, load_passages
@@ -68,14 +65,15 @@ def model_version() -> str:
     digest = hashlib.sha256(f"format {ARTEFACT_FORMAT}\n".encode())
     for path in (LEXICON_PATH, PASSAGES_PATH, *_code_files()):
         digest.update(Path(path).read_bytes())
-    for module in (numpy, scipy, sklearn, snowballstemmer):
-        digest.update(f"{module.__name__} {getattr(module, '__version__', '')}\n".encode())
+    for package in ("numpy", "scipy", "scikit-learn", "snowballstemmer"):
+        digest.update(f"{package} {package_version(package)}\n".encode())
     digest.update(platform.python_version().encode())
     return digest.hexdigest()[:12]
 
 
 def _code_files() -> list[str]:
-    return [m.__file__ for m in (themes_model, themes_features, themes, themes_eval, text_module)] + [__file__]
+    modules = (themes_model, themes_features, themes_serving, themes, themes_eval, text_module)
+    return [m.__file__ for m in modules] + [__file__]
 
 
 class Suggester:
@@ -115,7 +113,9 @@ def build() -> Suggester:
     model = ThemeModel.train(lex, passages)
     evaluation = evaluate(model, passages)
     hidden = gate(model, evaluation)
-    return Suggester(model, evaluation, hidden, model_version())
+    # Served in its numpy-only form, which scores exactly as the model just evaluated
+    # (tests/learning/test_suggester_artefact.py): loading it needs no scikit-learn.
+    return Suggester(model.compiled(), evaluation, hidden, model_version())
 
 
 def artefact_dir() -> Path:
@@ -128,7 +128,7 @@ def artefact_path(version: str) -> Path:
 
 def _signature(payload: bytes) -> bytes:
     # Keyed by the service's secret: a file somebody else wrote into the data directory,
-    # without the key, fails the check and is never unpickled (docs/adr/0019).
+    # without the key, fails the check and is never unpickled (docs/adr/0026).
     key = hashlib.sha256(b"cspr-suggester-artefact:" + settings.SECRET_KEY.encode()).digest()
     return hmac.new(key, payload, hashlib.sha256).hexdigest().encode()
 
@@ -202,7 +202,7 @@ def _load(version: str) -> "Suggester | None":
     payload = _read(artefact_path(version))
     if payload is None:
         return None
-    loaded = pickle.loads(payload)  # noqa: S301 - our own file, its HMAC checked above (docs/adr/0019)
+    loaded = pickle.loads(payload)  # noqa: S301 - our own file, its HMAC checked above (docs/adr/0026)
     return loaded if isinstance(loaded, Suggester) and loaded.version == version else None
 
 

@@ -39,6 +39,7 @@ from cspr.learning.models import (
     ReviewType,
     SuggestionStatus,
 )
+from cspr.learning.recurrence import recurrence_flags
 from cspr.learning.search.core import facet_label, label_name
 from cspr.learning.similar import similar_recommendations, similar_reviews
 from cspr.learning.suggest import suggester
@@ -200,6 +201,7 @@ def review_detail(request, pk: int):
             "themes": [(label_name(lb.code), lb) for lb in labels if lb.kind == "theme"],
             "characteristics": [(label_name(lb.code), lb) for lb in labels if lb.kind == "characteristic"],
             "recommendations": review.recommendations.all(),
+            "recurring": recurrence_flags(review, reviews=visible, user=request.user),
             "source": source,
             "similar": similar_reviews(review=review, reviews=visible, limit=5),
             "notification": notification,

@@ -33,7 +33,8 @@ class RapidReview(models.Model):
     learning = models.TextField(blank=True)
     decision_reasons = models.TextField(blank=True, help_text="why a local review is or is not appropriate")
     panel_query = models.TextField(blank=True, help_text="the Panel's latest question to the partners")
-    due_date = models.DateField()
+    # Empty when the notification's kind needs no rapid review (domain/workflow.py: rapid_review_required).
+    due_date = models.DateField(null=True, blank=True)
     due_rule = code_field(list(Edition), max_length=10)
     due_counted_from = code_field(["aware_date", "notified_date"], max_length=20)
     submitted_date = models.DateField(null=True, blank=True)
@@ -52,6 +53,16 @@ class RapidReview(models.Model):
         indexes = [models.Index(fields=["status", "due_date"])]
         constraints = [
             in_codes("rapid_review", "status", list(RapidReviewStatus)),
+            # No deadline runs for a rapid review that is not required; one that is due has a date.
+            models.CheckConstraint(
+                condition=~Q(status=RapidReviewStatus.NOT_REQUIRED) | Q(due_date__isnull=True),
+                name="rapid_review_not_required_has_no_due_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=False)
+                | ~Q(status__in=[RapidReviewStatus.DUE, RapidReviewStatus.QUERIED]),
+                name="rapid_review_due_has_a_due_date",
+            ),
             in_codes("rapid_review", "due_rule", list(Edition)),
             in_codes("rapid_review", "lcspr_recommended", codes.FLAG_VALUES),
             in_codes("rapid_review", "national_review", codes.FLAG_VALUES),

@@ -12,7 +12,7 @@ the review deleted: nothing is lost by omission (ADR 0013).
 
 from cspr.core import clock
 from cspr.core.writes import lock
-from cspr.domain import workflow
+from cspr.domain import codes, workflow
 from cspr.domain.deadlines import DEADLINES, Deadline, rule_for_rapid_review
 from cspr.domain.refusal import Refused
 from cspr.domain.standard import NotificationRecord
@@ -26,8 +26,12 @@ def rapid_review_values(record: NotificationRecord) -> dict:
     f = record.fields
     due = clock.rapid_review_due(aware_date=f["aware_date"], notified_date=f["notified_date"])
     submitted = f.get("rr_submitted_date")
+    # A notification whose kind needs no rapid review has no rapid review deadline (domain/workflow.py).
+    required = workflow.rapid_review_required(
+        f.get("notification_kind") or codes.DEFAULT_KIND, f.get("abuse_neglect_suspected", "unknown")
+    )
     return {
-        "due_date": due.due,
+        "due_date": due.due if required else None,
         "due_rule": due.edition.value,
         "due_counted_from": due.counted_from,
         "submitted_date": submitted,
@@ -35,7 +39,7 @@ def rapid_review_values(record: NotificationRecord) -> dict:
         "panel_response_date": f.get("rr_panel_response_date"),
         "national_review": f["rr_national_review"],
         "status": workflow.rapid_review_status_from_facts(
-            submitted is not None, f.get("rr_panel_response_date") is not None
+            submitted is not None, f.get("rr_panel_response_date") is not None, required
         ).value,
     }
 
@@ -120,6 +124,8 @@ class ReviewsPart:
         review = lock(RapidReview, notification.rapid_review.pk, None)
         due = clock.rapid_review_due(aware_date=notification.aware_date, notified_date=notification.notified_date)
         values = {"due_date": due.due, "due_rule": due.edition.value, "due_counted_from": due.counted_from}
+        if review.due_date is None:  # no rapid review is required: no deadline to recompute
+            values["due_date"] = None
         if all(getattr(review, k) == v for k, v in values.items()):
             return []
         old = review.due_date

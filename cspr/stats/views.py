@@ -28,8 +28,8 @@ from cspr.domain.disclosure import SUPPRESSED, SuppressedTable, Table
 from cspr.domain.report_build import DisclosureError, Report, ReportData
 from cspr.stats.forms import StatisticsForm
 from cspr.stats.render import CONTENT_TYPES, EXTENSIONS, FORMATS, cells
-from cspr.stats.render.ees import NotAnEesPeriod, time_columns
 from cspr.stats.render import render as render_report
+from cspr.stats.render.ees import NotAnEesPeriod, time_columns
 from cspr.stats.render.html import render_html
 from cspr.stats.report import build_report, latest_year_with_data, national_report, policy, threshold
 

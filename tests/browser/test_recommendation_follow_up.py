@@ -84,3 +84,45 @@ def test_a_partnership_records_an_action_and_its_impact_and_the_panel_sees_it(pa
         "learning.recommendation_action.update",
         "learning.recommendation_action.impact",
     ]
+
+
+def given_an_earlier_recommendation_marked_done_and_a_new_review_that_makes_it_again(people):
+    from cspr.learning import actions
+    from cspr.learning.ingest import parse_metadata
+    from tests.learning.documents import metadata
+
+    made = []
+    for title, year, text, status in (
+        (
+            "Child Q",
+            2021,
+            "Repeat safer sleep conversations with both parents whenever circumstances change.",
+            "completed",
+        ),
+        (
+            "Child R",
+            2024,
+            "Safer sleep conversations should be repeated with both parents when circumstances change.",
+            "open",
+        ),
+    ):
+        meta, errors = parse_metadata(
+            metadata(
+                title=title,
+                year=year,
+                publication_date=f"{year}-06-30",
+                recommendations=[{"text": text, "owner_agency": "Health visiting", "status": status}],
+            )
+        )
+        assert not errors, errors
+        made.append(actions.review_add(actor=people["sam"], metadata=meta))
+    return made
+
+
+def test_a_recurring_recommendation_is_flagged_on_the_new_reviews_page(page, people):
+    earlier, new = given_an_earlier_recommendation_marked_done_and_a_new_review_that_makes_it_again(people)
+    sign_in(page, people["pat"], check=False)
+    visit(page, f"/learning/reviews/{new.pk}/", "Child R")
+    assert "Recommended in 2021 (Child Q) and marked done" in page.inner_text("main")
+    visit(page, f"/learning/reviews/{earlier.pk}/", "Child Q")
+    assert "Recommended again in 2024 (Child R)" in page.inner_text("main")

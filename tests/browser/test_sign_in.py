@@ -97,11 +97,11 @@ def test_the_account_pages_have_no_axe_violations(page, people):
     page.wait_for_url("**/accounts/2fa/recovery-codes/")
     check_page(page, "Your recovery codes")
     visit(page, "/accounts/2fa/recovery-codes/generate/", "Recovery Codes")
-    visit(page, "/accounts/password/change/", "Change Password")
-    page.click("button:has-text('Change Password')")  # nothing filled in: errors on every field
-    check_page(page, "Error: Change Password")
-    visit(page, "/accounts/logout/", "Sign Out")
-    page.click("main button:has-text('Sign Out')")
+    visit(page, "/accounts/password/change/", "Change your password")
+    page.click("button:has-text('Change your password')")  # nothing filled in: errors on every field
+    check_page(page, "Error: Change your password")
+    visit(page, "/accounts/logout/", "Sign out")
+    page.click("main button:has-text('Sign out')")
     page.wait_for_url("**/accounts/login/**")
     check_page(page, "Sign in")
     visit(page, "/accounts/signup/", "Sign Up Closed")

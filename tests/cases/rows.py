@@ -5,7 +5,7 @@ import io
 import random
 from datetime import date, timedelta
 
-from cspr.domain import codes, deadlines
+from cspr.domain import codes, deadlines, workflow
 from cspr.domain.calendar import england_calendar
 
 # Birmingham: a metropolitan district whose code has not changed since 2012.
@@ -68,6 +68,8 @@ def varied_file(
     """
     descriptions = DESCRIPTIONS + (AWKWARD_DESCRIPTIONS if awkward_text else ())
     rng = random.Random(seed)
+    # The notification kinds draw from their own stream, so the rest of a seed's file is as it was.
+    kinds = random.Random(seed * 7919 + 1)
     rows = []
     start = date(2019, 1, 1)
     for i in range(n_notifications):
@@ -120,9 +122,16 @@ def varied_file(
                         base["lcspr_published_date"] = (final + timedelta(days=rng.randrange(7, 60))).isoformat()
         calendar = england_calendar()
         base["notification_due_date"] = deadlines.notification_due(aware, calendar).isoformat()
-        base["rr_due_date"] = deadlines.rapid_review_due(
-            aware_date=aware, notified_date=notified, calendar=calendar
-        ).due.isoformat()
+        base["notification_kind"], base["abuse_neglect_suspected"] = "serious_incident", "unknown"
+        if kind == "death" and standard != "cspr-1":
+            base["notification_kind"] = kinds.choices(codes.NOTIFICATION_KINDS, weights=[70, 18, 12])[0]
+            base["abuse_neglect_suspected"] = kinds.choice(codes.FLAG_VALUES)
+        required = workflow.rapid_review_required(base["notification_kind"], base["abuse_neglect_suspected"])
+        base["rr_due_date"] = (
+            deadlines.rapid_review_due(aware_date=aware, notified_date=notified, calendar=calendar).due.isoformat()
+            if required
+            else ""
+        )
         base["lcspr_due_date"] = (
             deadlines.lcspr_publication_due(date.fromisoformat(base["lcspr_decision_date"])).isoformat()
             if base["lcspr_decision_date"]
@@ -131,7 +140,7 @@ def varied_file(
         base.update({flag: rng.choice(codes.FLAG_VALUES) for flag in codes.NOTIFICATION_FLAGS_2})
         late = notified > date.fromisoformat(base["notification_due_date"])
         base["late_notification_reason"] = rng.choice(codes.LATE_NOTIFICATION_REASONS) if late else ""
-        rr_late = base["rr_submitted_date"] and base["rr_submitted_date"] > base["rr_due_date"]
+        rr_late = base["rr_submitted_date"] and base["rr_due_date"] and base["rr_submitted_date"] > base["rr_due_date"]
         base["late_rapid_review_reason"] = rng.choice(codes.LATE_RAPID_REVIEW_REASONS) if rr_late else ""
         base["incident_description"] = rng.choice(descriptions)
         # What a fresh import leaves: version 1 of the notification, its rapid review and any local review.
@@ -143,6 +152,11 @@ def varied_file(
                     "child_ref": f"C{c + 1}",
                     "gender": rng.choice(codes.GENDERS),
                     "age_years": rng.choice(["", *map(str, range(18))]),
+                    **(
+                        {"age_years": kinds.choice(["", *map(str, range(16, 25))])}
+                        if base["notification_kind"] == "care_leaver_death"
+                        else {}
+                    ),
                     "ethnicity": rng.choice(codes.ETHNICITIES),
                     **{flag: rng.choice(codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS},
                     "outcome": rng.choice(codes.OUTCOMES),

@@ -7,9 +7,10 @@ import time_machine
 from django.urls import reverse
 
 from cspr.cases.models import Notification
+from cspr.core import audit
 from cspr.core.models import AuditEvent
 from tests import factories
-from tests.service.conftest import client_for, people  # noqa: F401 - the service's personas and signed-in clients
+from tests.service.personas import personas
 from tests.service.test_page_correct_notification import answers
 from tests.service.test_page_correct_notification import url as correct_url
 from tests.service.test_page_intake import (
@@ -26,6 +27,20 @@ pytestmark = pytest.mark.django_db
 DESCRIPTION = "Admitted with burns to both hands.\nThe account given changed twice."
 
 
+@pytest.fixture
+def people(db):
+    return personas()
+
+
+@pytest.fixture
+def client_for(client):
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
 @pytest.fixture(autouse=True)
 def frozen_today():
     with time_machine.travel(date(2025, 3, 14), tick=False):
@@ -39,6 +54,7 @@ def when_i_record_a_late_notification(client, characteristics: dict, child: dict
         **dated("aware_date", date(2025, 3, 3)),
         **dated("notified_date", date(2025, 3, 12)),
     }
+    then_i_am_sent_to(when_i_submit(client, "intake_local_authority", {"la_code": "E08000025"}), "intake_dates")
     then_i_am_sent_to(when_i_submit(client, "intake_dates", dates), "intake_type")
     then_i_am_sent_to(when_i_submit(client, "intake_type", {"incident_type": "serious_harm"}), "intake_category")
     then_i_am_sent_to(
@@ -94,9 +110,12 @@ def test_a_home_educated_child_in_an_incident_said_not_to_involve_one_is_refused
 
 def test_a_description_that_a_spreadsheet_would_run_is_refused_on_its_page(people, client_for):
     client = client_for(people["alice"])
-    when_i_record_a_late_notification(client, CHARACTERISTICS | {"incident_description": "=HYPERLINK(1)"}, a_child())
-    response = client.post(reverse("intake_check"))
-    assert "Description must not start with -, +, = or @" in errors_on(response)
+    with pytest.raises(AssertionError, match="Description must not start with -, \\+, = or @"):
+        when_i_record_a_late_notification(
+            client, CHARACTERISTICS | {"incident_description": "=HYPERLINK(1)"}, a_child()
+        )
+    page = client.get(reverse("intake_characteristics")).content.decode()
+    assert "What happened? (optional)" in page
     assert not Notification.objects.exists()
 
 
@@ -120,3 +139,21 @@ def test_the_correction_page_changes_the_new_answers_and_audits_old_and_new(peop
         "unknown",
         "yes",
     ]
+
+
+def test_the_case_page_shows_the_description_and_audits_the_read_once(people, client_for):
+    n = factories.notification(
+        "SIN/2025/3",
+        incident_description="Found at home by a sibling.",
+        offending_adults="yes",
+        previous_care_proceedings="yes",
+    )
+    client = client_for(people["alice"])
+    before = AuditEvent.objects.filter(action=audit.CASE_VIEW, object_id=n.ref).count()
+    page = client.get(reverse("notification_detail", args=[n.ref])).content.decode()
+    assert "Found at home by a sibling." in page
+    assert "Adults in the household with a history of offending" in page
+    assert AuditEvent.objects.filter(action=audit.CASE_VIEW, object_id=n.ref).count() == before + 1
+    # Out of scope: bob (City of London) gets a 404, and nothing of the case.
+    other = client_for(people["bob"]).get(reverse("notification_detail", args=[n.ref]))
+    assert other.status_code == 404 and b"Found at home" not in other.content

@@ -114,7 +114,7 @@ def test_the_schemas_refuse_what_the_standard_refuses():
                     {
                         "child_ref": "C1",
                         "gender": "female",
-                        "age_years": 19,
+                        "age_years": 25,
                         "ethnicity": "WBRI",
                         "previous_care_proceedings": True,
                     }

@@ -157,3 +157,34 @@ def test_an_open_action_is_overdue_the_day_after_its_due_date():
     assert recommendation_action_overdue(due, closed=False, today=due + timedelta(days=1))
     assert not recommendation_action_overdue(due, closed=True, today=due + timedelta(days=30))
     assert not recommendation_action_overdue(None, closed=False, today=due)
+
+
+def test_overdue_actions_are_on_the_dashboard_of_those_who_may_see_them(people, national_recommendation, client):
+    late = _plan(people["alice"], national_recommendation, due_date=timezone.localdate() - timedelta(days=3))
+    _plan(people["alice"], national_recommendation, description="Not due yet: a later audit")
+    for persona, sees in (("alice", True), ("sam", True), ("bob", False)):
+        client.force_login(people[persona])
+        page = client.get("/").content.decode()
+        assert ("Overdue actions on review recommendations" in page) is sees, persona
+        assert (late.description in page) is sees, persona
+        assert "Not due yet: a later audit" not in page
+
+
+def test_partnership_managers_are_reminded_of_overdue_actions_once_a_day(people, national_recommendation, mailoutbox):
+    from cspr.learning.reminders import send_action_reminders
+
+    for person in people.values():
+        person.email = f"{person.username}@example.org"
+        person.save(update_fields=["email"])
+    today = timezone.localdate()
+    late = _plan(people["alice"], national_recommendation, due_date=today - timedelta(days=1))
+    assert send_action_reminders(today=today - timedelta(days=1)) == 0  # due that day: not yet overdue
+    assert send_action_reminders(today=today, base_url="https://cspr.example") == 1
+    assert send_action_reminders(today=today) == 0  # once a day
+    (email,) = mailoutbox
+    assert email.to == ["alice@example.org"]  # Birmingham's manager; agnes is an agency user, bob another partnership
+    assert late.description in email.body and f"https://cspr.example/learning/actions/{late.pk}/" in email.body
+    actions.recommendation_action_update(
+        actor=people["alice"], action_id=late.pk, version=late.version, status="completed", completion_evidence="Done"
+    )
+    assert send_action_reminders(today=today + timedelta(days=1)) == 0

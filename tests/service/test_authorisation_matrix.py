@@ -305,6 +305,12 @@ MATRIX += [
     ),
 ]
 
+# --- Statistics: early warning (issue 17, cspr/stats/urls.py) ----------------------------------------------
+# Exact weekly counts by region: the Panel's roles only; analysts and partnerships get 403.
+MATRIX += [
+    ("statistics_early_warning", (), by_role(dict.fromkeys(("sam", "pat"), 200), 403)),
+]
+
 
 def matrix_rows():
     for name, args, expected in MATRIX:

@@ -79,6 +79,7 @@ NOT_CASE_DATA = {
     "intake_confirmation": "the new reference only (its recording is audited)",
     "statistics": "aggregate statistics under disclosure control",
     "statistics_download": "aggregate statistics (each download audited as statistics.download)",
+    "statistics_early_warning": "counts of notifications by month and type, no case",
     "briefing_list": "briefings built from published statistics and learning",
     "briefing_new": "a form for a briefing",
     "briefing_download": "a briefing document (published statistics and learning)",
@@ -89,6 +90,10 @@ NOT_CASE_DATA = {
     "learning_review_coding": "coding of a published review's themes",
     "learning_review_coding_decide": "POST only: a coding decision, audited by its action",
     "learning_recommendation_detail": "a published review's recommendation (audited as learning.review.view)",
+    # Issue 16: what partnerships did about recommendations of local and national reviews (no child's details).
+    "learning_recommendation_actions": "a review's recommendation and partnerships' actions on it",
+    "learning_recommendation_action": "one partnership action on a recommendation, and its impact",
+    "learning_follow_up": "partnerships' actions on recommendations and their impact",
     "audit_list": "the audit trail itself, for administrators (no child-level fields)",
     "access_report": "who saw a reference: the audit trail itself, for administrators",
     "healthz": "liveness check",
@@ -110,7 +115,6 @@ NOT_CASE_DATA = {
     "lockout_lift": "POST only: lifting a sign-in lockout, audited by its action",
     "api_token_list": "the API's tokens, for administrators",
     "api_token_revoke": "POST only: revoking an API token, audited by its action",
-    "api_not_found": "the API's answer for an unknown address",
 }
 
 # The API (cspr/api, under api/) answers machines with a token, not people in a browser: each
@@ -119,7 +123,7 @@ API = "api/"
 
 
 def classified_patterns():
-    return [(name, route) for name, route in own_patterns() if not route.startswith(API)]
+    return [(name, route) for name, route in own_patterns() if not route.lstrip("^").startswith(API)]
 
 
 def test_every_url_is_classified():

@@ -142,6 +142,9 @@ def test_a_partnership_user_records_a_notification_and_sees_its_due_dates(people
 
     confirmation = client.get(reverse("intake_confirmation")).content.decode()
     assert "Notification recorded" in confirmation and "E08000025-20250312-1" in confirmation
+    # The panel's markup is markup, not text: no "&lt;br&gt;" on the page.
+    assert "Your reference<br><strong>E08000025-20250312-1</strong>" in confirmation
+    assert "&lt;br&gt;" not in confirmation and "&lt;strong&gt;" not in confirmation
     # Aware Monday 10 March: notification due 17 March; WT2023 counts 15 working days from
     # the notification (Wednesday 12 March): Wednesday 2 April.
     assert "17 March 2025" in confirmation and "2 April 2025" in confirmation
@@ -249,7 +252,7 @@ def test_a_death_is_asked_for_a_death_category_and_never_a_near_miss(people, cli
     assert "What was the category of death?" in page
     assert "Sudden unexpected death in infancy" in page and "near miss" not in page.lower()
     response = when_i_submit(client, "intake_category", {"category": "physical_abuse"})
-    then_i_see_a_validation_error(response, "Select a valid choice", "id_category")
+    then_i_see_a_validation_error(response, "Select one of the options", "id_category")
 
 
 def test_changing_the_type_asks_for_the_category_again(people, client_for):

@@ -86,6 +86,7 @@ EXPECTED = {
     "serious_harm.domestic_abuse": (1, 4),
     "late_notifications.reason.not_given": (2, 2),
     "late_rapid_reviews.reason.not_given": (2, 2),
+    "notifications_received.kind.serious_incident": (7, 7),
 }
 # Families whose unlisted members are zero, with the base they share.
 ZERO_FAMILIES = {
@@ -98,6 +99,9 @@ ZERO_FAMILIES = {
     "home_educated_children.outcome.": 1,
     "late_notifications.reason.": 2,
     "late_rapid_reviews.reason.": 2,
+    "notifications_received.kind.": 7,
+    "looked_after_deaths.": 0,
+    "care_leaver_deaths.": 0,
 }
 
 

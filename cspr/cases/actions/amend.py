@@ -19,7 +19,7 @@ from cspr.cases.actions.load import _child_values, _notification_values
 from cspr.cases.models import Amendment, Child, Notification
 from cspr.core import audit, writes
 from cspr.core.reference import AreaIndex
-from cspr.domain import codes
+from cspr.domain import codes, workflow
 from cspr.domain.deadlines import NOTIFICATION_PERIOD
 from cspr.domain.refusal import Refused
 from cspr.domain.standard import format_value, parse_record
@@ -125,6 +125,19 @@ def notification_amend(
         raise Refused(None, "the correction changes nothing: change at least one answer")
 
     values = _notification_values(record, areas)
+    required = (
+        workflow.rapid_review_required(notification.notification_kind, notification.abuse_neglect_suspected),
+        workflow.rapid_review_required(values["notification_kind"], values["abuse_neglect_suspected"]),
+    )
+    if required[0] != required[1]:
+        # The rapid review's clock started (or not) when the notification was recorded; a correction
+        # that would start or stop it is the Panel secretariat's to make with the partners, not a form's.
+        column = "notification_kind" if "notification_kind" in changed else "abuse_neglect_suspected"
+        raise Refused(
+            column,
+            "this would change whether a rapid review is required for this notification, so it cannot be "
+            "corrected here: ask the Panel secretariat",
+        )
     if values["ref"] != notification.ref and Notification.objects.filter(ref=values["ref"]).exists():
         raise Refused("notification_ref", f"a notification with reference {values['ref']} already exists")
     if values["partnership_id"] != notification.partnership_id and not actor.has_perm(

@@ -76,6 +76,8 @@ def _notification_values(record: NotificationRecord, areas: AreaIndex) -> dict:
     }
     values.update({flag: f[flag] for flag in codes.NOTIFICATION_FLAGS})
     # cspr-2 (a cspr-1 file leaves them empty: unknown, no reason, no description)
+    values["notification_kind"] = f.get("notification_kind") or codes.DEFAULT_KIND
+    values["abuse_neglect_suspected"] = f.get("abuse_neglect_suspected", "unknown")
     values.update({flag: f.get(flag, "unknown") for flag in codes.NOTIFICATION_FLAGS_2})
     values["late_notification_reason"] = f.get("late_notification_reason") or ""
     values["late_rapid_review_reason"] = f.get("late_rapid_review_reason") or ""

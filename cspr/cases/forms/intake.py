@@ -47,6 +47,8 @@ CHILD_FIELDS = ("child_ref", "gender", "age_years", "ethnicity", *CHILD_FLAG_FIE
 
 # Which page asks for each column of the standard, and the form field it is on.
 COLUMN_STEP = {
+    "notification_kind": ("kind", "notification_kind"),
+    "abuse_neglect_suspected": ("kind", "abuse_neglect_suspected"),
     "la_code": ("local_authority", "la_code"),
     **{column: ("dates", column) for column in DATE_COLUMNS},
     "incident_type": ("type", "incident_type"),
@@ -168,6 +170,8 @@ def notification_text(data: dict, *, today: dt.date, placeholders: bool) -> dict
     text["death_category"] = data.get("death_category", "")
     text["harm_category"] = data.get("harm_category", "")
     text.update({flag: data.get(flag, "") for flag in codes.NOTIFICATION_FLAGS + codes.NOTIFICATION_FLAGS_2})
+    text["notification_kind"] = data.get("notification_kind", "")
+    text["abuse_neglect_suspected"] = data.get("abuse_neglect_suspected", "")
     text.update({column: data.get(column, "") for column in INCIDENT_TEXT})
     if placeholders:
         for column in DATE_COLUMNS:
@@ -262,6 +266,41 @@ def local_authority_choices(partnership_id: str | None, today: dt.date) -> list[
 def local_authority_name(code: str) -> str:
     la = LocalAuthority.objects.filter(gss_code=code).first()
     return la.name if la else code
+
+
+KIND_WORDS = {
+    "serious_incident": "A serious incident: a child died or was seriously harmed, and abuse or neglect is "
+    "known or suspected",
+    "looked_after_death": "The death of a looked-after child",
+    "care_leaver_death": "The death of a care leaver aged up to and including 24",
+}
+
+
+class KindForm(forms.Form):
+    """What is being notified: the kind decides whether a rapid review is required (domain/workflow.py)."""
+
+    notification_kind = forms.ChoiceField(
+        label="What are you notifying?",
+        help_text="A looked-after child's death is notified whether or not abuse or neglect is suspected. "
+        "A care leaver's death needs no rapid review, though the partners may carry one out.",
+        choices=list(KIND_WORDS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what you are notifying"},
+    )
+    abuse_neglect_suspected = govuk.YesNoUnknownField(
+        label="For a looked-after child's death: is abuse or neglect known or suspected?",
+        help_text="If it is, or it is not yet known, the death is also a serious incident and a rapid review "
+        "is due",
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("notification_kind") == "looked_after_death" and not data.get("abuse_neglect_suspected"):
+            self.add_error(
+                "abuse_neglect_suspected", "Select yes if abuse or neglect is known or suspected, no if not, or not known"
+            )
+        return data
 
 
 class LocalAuthorityForm(forms.Form):

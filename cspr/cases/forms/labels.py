@@ -23,6 +23,12 @@ LATE_NOTIFICATION_REASONS = {
 LATE_RAPID_REVIEW_REASONS = {
     code: label(f"late_rapid_reviews.reason.{code}") for code in codes.LATE_RAPID_REVIEW_REASONS
 }
+NOTIFICATION_KINDS = {
+    "serious_incident": "Serious incident",
+    "looked_after_death": "Death of a looked-after child",
+    "care_leaver_death": "Death of a care leaver",
+}
+assert tuple(NOTIFICATION_KINDS) == codes.NOTIFICATION_KINDS
 GENDERS = {"male": "Male", "female": "Female", "transgender": "Transgender", "not_known": "Not known"}
 
 # DfE's ethnicity codes (the school census and children in need census wording).

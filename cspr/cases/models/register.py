@@ -66,6 +66,9 @@ class Notification(models.Model):
     previously_known = flag_field("already identified as vulnerable by the child protection system")
     exploitation_background = flag_field("criminal exploitation, gang violence or county lines in the background")
     covid_factor = flag_field()
+    # cspr-2: the kind of notification (domain/workflow.py says which need a rapid review).
+    notification_kind = code_field(codes.NOTIFICATION_KINDS, max_length=20, default=codes.DEFAULT_KIND)
+    abuse_neglect_suspected = flag_field("abuse or neglect known or suspected (a looked-after child's death)")
     # cspr-2: what the seeds count that cspr-1 could not hold.
     offending_adults = flag_field("adults in the household with a history of offending (MAPPA)")
     home_educated_incident = flag_field("the incident involved an electively home-educated child")
@@ -96,6 +99,12 @@ class Notification(models.Model):
             in_codes("notification", "harm_category", codes.HARM_CATEGORIES, blank=True),
             *[in_codes("notification", flag, codes.FLAG_VALUES) for flag in codes.NOTIFICATION_FLAGS],
             *[in_codes("notification", flag, codes.FLAG_VALUES) for flag in codes.NOTIFICATION_FLAGS_2],
+            in_codes("notification", "notification_kind", codes.NOTIFICATION_KINDS),
+            in_codes("notification", "abuse_neglect_suspected", codes.FLAG_VALUES),
+            models.CheckConstraint(
+                condition=~Q(notification_kind__in=codes.DEATH_KINDS) | Q(incident_type="death"),
+                name="notification_death_kinds_are_deaths",
+            ),
             in_codes("notification", "late_notification_reason", codes.LATE_NOTIFICATION_REASONS, blank=True),
             in_codes("notification", "late_rapid_review_reason", codes.LATE_RAPID_REVIEW_REASONS, blank=True),
             models.CheckConstraint(
@@ -160,7 +169,10 @@ class Child(models.Model):
             *[in_codes("child", flag, codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS],
             *[in_codes("child", flag, codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS_2],
             models.CheckConstraint(
-                condition=Q(age_years__isnull=True) | Q(age_years__gte=codes.MIN_AGE, age_years__lte=codes.MAX_AGE),
+                # 0-17, or to 24 for a care leaver's death: the kind is the notification's, so the
+                # table allows 24 and the standard's rules (check_children) hold the rest.
+                condition=Q(age_years__isnull=True)
+                | Q(age_years__gte=codes.MIN_AGE, age_years__lte=codes.CARE_LEAVER_MAX_AGE),
                 name="child_age_in_range",
             ),
         ]

@@ -20,6 +20,7 @@ from cspr.cases import actions, scope
 from cspr.cases.forms import intake, labels
 from cspr.core import access
 from cspr.core.reference import AreaIndex
+from cspr.domain import codes
 from cspr.domain.refusal import Refused
 from cspr.domain.standard import parse_record
 
@@ -84,6 +85,38 @@ def _question(request, draft, *, step, form, answers, title, heading=None, child
 @_journey(None)
 def intake_start(request, draft):
     return render(request, "cases/intake/start.html", {"draft": draft.data})
+
+
+@require_http_methods(["GET", "POST"])
+@_journey(None)
+def intake_kind(request, draft):
+    """What is being notified. Not a step of its own: a draft is a serious incident unless this page says
+    otherwise, so the journey from the start page is unchanged. A death kind answers the type question."""
+    initial = {
+        "notification_kind": draft.data.get("notification_kind") or codes.DEFAULT_KIND,
+        "abuse_neglect_suspected": draft.data.get("abuse_neglect_suspected") or None,
+    }
+    form = intake.KindForm(request.POST or None, initial=initial)
+
+    def answers(data):
+        kind = data["notification_kind"]
+        chosen = {"notification_kind": kind, "abuse_neglect_suspected": data.get("abuse_neglect_suspected") or ""}
+        if kind in codes.DEATH_KINDS:
+            chosen |= {"incident_type": "death", "harm_category": "", "near_miss": ""}
+        elif draft.data.get("notification_kind") in codes.DEATH_KINDS:
+            chosen |= {"incident_type": "", "death_category": ""}  # ask the type again
+        return chosen
+
+    response = _question(
+        request,
+        draft,
+        step="kind",
+        form=form,
+        answers=answers,
+        title=form.fields["notification_kind"].label,
+        back=reverse("intake_start"),
+    )
+    return response or _next(draft)
 
 
 def _only_local_authority(request) -> str | None:
@@ -314,6 +347,7 @@ def _answers_context(draft) -> dict:
         "labels": labels,
         "characteristics": intake.CHARACTERISTICS,
         "child_flags": intake.CHILD_FLAG_FIELDS,
+        "kind_words": intake.KIND_WORDS,
     }
 
 

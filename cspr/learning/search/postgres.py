@@ -7,13 +7,17 @@ computed in the database by `index` (one UPDATE), never from Python strings.
 
 from functools import reduce
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorExact
 from django.db import DataError, ProgrammingError, connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Concat, Left
 
 from cspr.domain.text_query import ParsedQuery, Term
-from cspr.learning.models import PublishedReview
+from cspr.learning.models import PublishedReview, SearchVector
+
+# `search_vector=query` is `@@` (SearchVectorField's lookup, registered on cspr's own column
+# type here so that the models need not import django.contrib.postgres: cspr/learning/models.py).
+SearchVector.register_lookup(SearchVectorExact)
 
 CONFIG = "english"
 WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D, C, B, A

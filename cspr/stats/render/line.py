@@ -10,6 +10,7 @@ legend to match by colour). A suppressed figure breaks its line and is marked
 "[c]" under its month.
 """
 
+import math
 from html import escape
 
 from cspr.domain.disclosure import SUPPRESSED
@@ -38,6 +39,11 @@ def nice_step(top: int, most_ticks: int = 6) -> int:
         scale *= 10
 
 
+def _drawable(value) -> bool:
+    """A count or an expected count; not a suppressed figure, a missing one or a flag."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _tick_label(category: str, years: set[str]) -> str:
     """'January 2020' as 'Jan', or 'Jan 20' when the months span more than one year."""
     month, _, year = category.partition(" ")
@@ -49,7 +55,7 @@ def _points(values, xs, y_of):
     """Runs of consecutive drawable points: a suppressed or missing figure breaks the line."""
     runs, run = [], []
     for x, value in zip(xs, values):
-        if isinstance(value, int):
+        if _drawable(value):
             run.append((x, y_of(value)))
         elif run:
             runs.append(run)
@@ -61,14 +67,15 @@ def _points(values, xs, y_of):
 
 def line_svg(chart: ChartView, chart_id: str) -> str:
     series = chart.series
-    drawable = [v for _, values in series for v in values if isinstance(v, int)]
-    step = nice_step(max(drawable, default=0) or 1)
-    top = step * -(-max(max(drawable, default=0), 1) // step)
+    drawable = [v for _, values in series for v in values if _drawable(v)]
+    highest = math.ceil(max(drawable, default=0))
+    step = nice_step(highest or 1)
+    top = step * -(-max(highest, 1) // step)
     n = len(chart.categories)
     plot_width = WIDTH - LEFT - RIGHT
     xs = [LEFT + (plot_width * i / (n - 1) if n > 1 else plot_width / 2) for i in range(n)]
 
-    def y_of(value: int) -> float:
+    def y_of(value: float) -> float:
         return TOP + PLOT_HEIGHT * (1 - value / top)
 
     body: list[str] = []
@@ -102,7 +109,7 @@ def line_svg(chart: ChartView, chart_id: str) -> str:
                     f'<text x="{x:.1f}" y="{base + 30 + 12 * s}" text-anchor="middle" font-size="10"'
                     f' fill="{colour}">[c]</text>'
                 )
-        last = [(x, v) for x, v in zip(xs, values) if isinstance(v, int)]
+        last = [(x, v) for x, v in zip(xs, values) if _drawable(v)]
         if last:
             x, value = last[-1]
             offset = 14 * (1 if s else -1) if len(series) > 1 else 0

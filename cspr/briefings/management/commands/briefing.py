@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cspr.briefings.actions import BriefingError, briefing_generate
 from cspr.briefings.models import FORMATS, KINDS
 from cspr.core.actors import system_actor
+from cspr.stats.progress import Steps
 
 
 def _date(text: str) -> date:
@@ -41,11 +42,13 @@ class Command(BaseCommand):
         parser.add_argument("--actor", default="cspr briefing")
 
     def handle(self, *args, year, kind, partnership, format, out, as_of, actor, **options):
-        try:
-            briefing = briefing_generate(actor=system_actor(actor), kind=kind, year=year, fmt=format,
-                                         partnership_code=partnership, as_of=as_of)
-        except BriefingError as error:
-            raise CommandError(str(error)) from None
+        steps = ("figures and content", f"writing {format}", "recording")
+        with Steps(steps, desc="cspr briefing", file=getattr(self.stderr, "_out", None)) as step:
+            try:
+                briefing = briefing_generate(actor=system_actor(actor), kind=kind, year=year, fmt=format,
+                                             partnership_code=partnership, as_of=as_of, progress=step)
+            except BriefingError as error:
+                raise CommandError(str(error)) from None
         content = bytes(briefing.content)
         if out:
             out.write_bytes(content)

@@ -4,6 +4,7 @@
     cspr learning import DIR                      add every document in DIR (NAME.pdf + NAME.json), all or nothing
     cspr learning suggest FILE [--format json]    suggest themes and characteristics for a text
     cspr learning build-suggester [--check]       train the suggester once and store it (deployment, demo, CI)
+    cspr learning send-reminders [--base-url URL] email partnership managers about overdue actions (daily)
     cspr learning search QUERY [--year 2021 ...]  search the repository
     cspr learning similar --review ID | --notification REF
     cspr learning recurrence --recommendation ID
@@ -53,6 +54,8 @@ class Command(BaseCommand):
         build.add_argument(
             "--check", action="store_true", help="only say whether the artefact is current (exit 1 if not)"
         )
+        remind = sub.add_parser("send-reminders", help="email partnership managers about overdue actions")
+        remind.add_argument("--base-url", default="", help="the service's address, for the link in each email")
         find = sub.add_parser("search", help="full-text search of the repository")
         find.add_argument("query", nargs="+")
         find.add_argument("--year", type=int, action="append", default=[])
@@ -126,6 +129,14 @@ class Command(BaseCommand):
             f"stored {suggest.artefact_path(built.version)}: version {built.version}, "
             f"{len(built.shown)} labels shown, {len(built.hidden)} hidden"
         )
+
+    def _send_reminders(self, *, base_url, **options):
+        from django.utils import timezone
+
+        from cspr.learning.reminders import send_action_reminders
+
+        sent = send_action_reminders(today=timezone.localdate(), base_url=base_url.rstrip("/"))
+        self.stdout.write(f"sent {sent} reminder(s) of overdue actions on recommendations")
 
     def _search(self, *, query, year, review_type, limit, **options):
         from cspr.learning import search

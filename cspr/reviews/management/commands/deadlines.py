@@ -26,6 +26,10 @@ def format_table(items) -> str:
 
 class Command(BaseCommand):
     help = "List open statutory deadlines with their due dates and working days left."
+    # A read-only report run often (and by cron): the system checks would import every URL
+    # and view, and through them scikit-learn and WeasyPrint, for nothing this command uses.
+    # `cspr check` (and migrate, runserver) still run them (docs/operations.md, "Quick commands").
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--partnership", metavar="CODE")

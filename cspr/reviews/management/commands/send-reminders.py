@@ -6,6 +6,9 @@ from cspr.reviews.reminders import send_reminders
 
 class Command(BaseCommand):
     help = "Email owners of deadlines due within N working days or overdue. Idempotent: run it daily."
+    # Run daily by cron: the system checks would import every URL and view (scikit-learn,
+    # WeasyPrint) for nothing this command uses; `cspr check` still runs them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--within", type=int, default=None, help="working days ahead (default: setting)")

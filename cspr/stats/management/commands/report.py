@@ -19,8 +19,9 @@ from cspr.core.actors import system_actor
 from cspr.domain.report_build import POLICIES, DisclosureError
 from cspr.domain.reports import DEFINITIONS
 from cspr.stats.population import BaselineError
+from cspr.stats.progress import Steps
 from cspr.stats.render import FORMATS, render
-from cspr.stats.render.ees import NotAnEesPeriod, render_ees_files
+from cspr.stats.render.ees import render_ees_files
 from cspr.stats.report import national_report, resolve_period
 from cspr.stats.report import policy as default_policy
 from cspr.stats.report import threshold as default_threshold
@@ -70,18 +71,20 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         kind = "year" if year is not None else "fy" if fy is not None else "range"
         definition = definition or DEFAULT_DEFINITION[kind]
-        try:
-            data = national_report(definition, period=period, population=population)
-            if publish:
-                report = data.published(threshold or default_threshold(), policy or default_policy())
-            else:
-                report = data.report()
-        except (BaselineError, ValueError, DisclosureError) as error:
-            raise CommandError(str(error)) from None
-        try:
-            content = render(report, format)
-        except NotAnEesPeriod as error:
-            raise CommandError(str(error)) from None
+        steps = ("counting", "disclosure control" if publish else "building", f"writing {format}")
+        with Steps(steps, desc="cspr report", file=getattr(self.stderr, "_out", None)) as step:
+            try:
+                step(steps[0])
+                data = national_report(definition, period=period, population=population)
+                step(steps[1])
+                if publish:
+                    report = data.published(threshold or default_threshold(), policy or default_policy())
+                else:
+                    report = data.report()
+                step(steps[2])
+                content = render(report, format)
+            except (BaselineError, ValueError, DisclosureError) as error:  # NotAnEesPeriod is a ValueError
+                raise CommandError(str(error)) from None
         if format == "ees" and out and out.suffix == ".csv":
             # EES's pair beside each other: tables.csv and tables.meta.csv
             data_file, meta_file = render_ees_files(report)

@@ -1,0 +1,127 @@
+"""The trained theme suggester in a lean form for serving: numpy only, no scikit-learn or SciPy.
+
+Training and evaluation use scikit-learn (cspr/domain/themes_features.py). Importing it
+costs over a second of CPU, which a new process answering `cspr learning suggest` cannot
+afford (issue 16: under two seconds). `compile_model()` copies what serving needs out of
+the fitted objects (vocabularies, idf weights, coefficients, intercepts) into the small
+classes below, which compute exactly what scikit-learn computes for these settings
+(sublinear TF-IDF with l2 norm; binary logistic regression; `char_wb` n-grams).
+tests/learning/test_suggester_artefact.py checks they agree with the fitted model.
+"""
+
+import re
+
+import numpy as np
+
+from cspr.domain.themes_features import stemmed_grams
+
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+class LeanRows:
+    """Sparse rows as (column indexes, values) pairs: what a fitted vectorizer returns, without SciPy."""
+
+    def __init__(self, rows: list[tuple[np.ndarray, np.ndarray]]):
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def dot(self, weights: np.ndarray) -> np.ndarray:
+        return np.array([float(values @ weights[columns]) for columns, values in self.rows])
+
+
+class LeanTfidf:
+    """TfidfVectorizer.transform for sublinear TF, idf weights and l2 norm (its settings here)."""
+
+    def __init__(self, vectorizer, offset: int):
+        self.vocabulary = {term: int(column) + offset for term, column in vectorizer.vocabulary_.items()}
+        self.idf = {column: float(vectorizer.idf_[column - offset]) for column in self.vocabulary.values()}
+        if vectorizer.analyzer == "char_wb":
+            if not vectorizer.lowercase or vectorizer.strip_accents or not vectorizer.sublinear_tf:
+                raise ValueError("the lean vectorizer supports lowercase char_wb n-grams with sublinear TF only")
+            self.kind, self.ngram_range = "char_wb", tuple(vectorizer.ngram_range)
+        elif vectorizer.analyzer is stemmed_grams and vectorizer.sublinear_tf:
+            self.kind, self.ngram_range = "stemmed", None
+        else:
+            raise ValueError(f"no lean form for the analyzer {vectorizer.analyzer!r}")
+        if vectorizer.norm != "l2" or not vectorizer.use_idf:
+            raise ValueError("the lean vectorizer supports l2-normalised TF-IDF only")
+
+    def terms(self, text: str) -> list[str]:
+        if self.kind == "stemmed":
+            return stemmed_grams(text)
+        low, high = self.ngram_range
+        grams = []
+        for word in _WHITE_SPACES.sub(" ", text.lower()).split():
+            word = f" {word} "
+            for n in range(low, high + 1):
+                offset = 0
+                grams.append(word[offset : offset + n])
+                while offset + n < len(word):
+                    offset += 1
+                    grams.append(word[offset : offset + n])
+                if offset == 0:  # a word shorter than n counts once
+                    break
+        return grams
+
+    def row(self, text: str) -> dict[int, float]:
+        counts: dict[int, int] = {}
+        for term in self.terms(text):
+            column = self.vocabulary.get(term)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        weighted = {column: (np.log(count) + 1.0) * self.idf[column] for column, count in counts.items()}
+        norm = np.sqrt(sum(value * value for value in weighted.values()))
+        return {column: value / norm for column, value in weighted.items()} if norm else {}
+
+
+class LeanFeatures:
+    """TextFeatures.transform: the word and character TF-IDF blocks side by side."""
+
+    def __init__(self, features):
+        self.parts = [LeanTfidf(features.words, 0)]
+        if features.chars is not None:
+            self.parts.append(LeanTfidf(features.chars, len(features.words.vocabulary_)))
+        self.width = sum(len(part.vocabulary) for part in self.parts)
+
+    def transform(self, texts: list[str]) -> LeanRows:
+        rows = []
+        for text in texts:
+            merged: dict[int, float] = {}
+            for part in self.parts:
+                merged.update(part.row(text))
+            columns = np.fromiter(merged.keys(), dtype=np.int64, count=len(merged))
+            values = np.fromiter(merged.values(), dtype=np.float64, count=len(merged))
+            rows.append((columns, values))
+        return LeanRows(rows)
+
+
+class LeanLogistic:
+    """A fitted binary LogisticRegression's predict_proba on dense inputs."""
+
+    def __init__(self, fitted):
+        self.coef = np.asarray(fitted.coef_, dtype=np.float64).ravel()
+        self.intercept = float(np.asarray(fitted.intercept_).ravel()[0])
+
+    def probability(self, decision: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-decision))
+
+    def predict_proba(self, features) -> np.ndarray:
+        p = self.probability(np.asarray(features, dtype=np.float64) @ self.coef + self.intercept)
+        return np.stack([1 - p, p], axis=1)
+
+
+class LeanPlatt:
+    """PlattClassifier.predict_proba on LeanRows: a linear decision, then its fitted sigmoid."""
+
+    def __init__(self, fitted, width: int):
+        coef = np.asarray(fitted.classifier.coef_, dtype=np.float64).ravel()
+        # Columns past the text features (the phrase-list score, stacked at weight 0) add nothing.
+        self.weights = coef[:width]
+        self.intercept = float(np.asarray(fitted.classifier.intercept_).ravel()[0])
+        self.sigmoid = LeanLogistic(fitted.sigmoid)
+
+    def predict_proba(self, rows: LeanRows) -> np.ndarray:
+        decision = rows.dot(self.weights) + self.intercept
+        return self.sigmoid.predict_proba(decision.reshape(-1, 1))

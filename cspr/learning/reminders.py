@@ -1,0 +1,71 @@
+"""Reminders of overdue actions on review recommendations, emailed to the partnership's managers.
+
+`cspr learning send-reminders`, run daily beside `cspr send-reminders` (docs/operations.md).
+Overdue is domain/deadlines.py's rule. The email names the review and the action's owner,
+never a child: a recommendation is about practice, and the link needs a sign-in.
+Each (action, person, day) is sent once: ReminderSent's unique constraint.
+"""
+
+from datetime import date
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from cspr.core.access import Role
+from cspr.core.models import User
+from cspr.domain.dates import long_date
+from cspr.domain.workflow import RECOMMENDATION_ACTION_CLOSED
+from cspr.learning.models import RecommendationAction
+from cspr.reviews.models import ReminderSent
+
+ITEM = "recommendation_action"
+
+
+def overdue_actions(*, today: date) -> list[RecommendationAction]:
+    still_open = (
+        RecommendationAction.objects.exclude(status__in=RECOMMENDATION_ACTION_CLOSED)
+        .select_related("recommendation__review")
+        .order_by("due_date", "pk")
+    )
+    return [action for action in still_open if action.overdue(today)]
+
+
+def send_action_reminders(*, today: date, base_url: str = "") -> int:
+    """Email each overdue action's partnership managers once a day; return how many emails were sent."""
+    actions = overdue_actions(today=today)
+    managers: dict[str, list[User]] = {}
+    for user in (
+        User.objects.filter(
+            is_active=True,
+            role=Role.PARTNERSHIP_MANAGER,
+            organisation__partnership_id__in={a.partnership_id for a in actions},
+        )
+        .exclude(email="")
+        .select_related("organisation")
+    ):
+        managers.setdefault(user.organisation.partnership_id, []).append(user)
+    sent = 0
+    for action in actions:
+        review = action.recommendation.review
+        for user in managers.get(action.partnership_id, []):
+            try:
+                with transaction.atomic():
+                    ReminderSent.objects.create(
+                        item=ITEM, object_id=action.pk, recipient=user, due_date=action.due_date, sent_on=today
+                    )
+                    send_mail(
+                        subject=f"cspr: an action on a recommendation of {review.title} is overdue",
+                        message=(
+                            f'The action "{action.description}" ({action.owning_agency}, owner: {action.owner}) '
+                            f"for recommendation {action.recommendation.position} of {review.title} was due "
+                            f"{long_date(action.due_date)} and is not completed.\n\n"
+                            f"{base_url}{reverse('learning_recommendation_action', args=[action.pk])}\n"
+                        ),
+                        from_email=None,
+                        recipient_list=[user.email],
+                    )
+            except IntegrityError:
+                continue  # already reminded today
+            sent += 1
+    return sent
