@@ -77,15 +77,18 @@ def simulate(rng, frequency: str, mean: float, surge: float | None):
     bins = method.bins_between(date(YEARS[0], 1, 1), date(YEARS[-1], 12, 31), frequency)
     watched = [b for b in bins if b.start.year in WATCHED and b.end.year in WATCHED]
     start = rng.randrange(len(watched) - SURGE_PERIODS[frequency]) if surge else None
-    surged = set(watched[start:start + SURGE_PERIODS[frequency]]) if surge else set()
+    surged = set(watched[start : start + SURGE_PERIODS[frequency]]) if surge else set()
     counts = {b: draw(rng, seasonal(b, mean) * (surge if b in surged else 1)) for b in bins}
-    return counts, watched, (watched[start:start + SURGE_PERIODS[frequency]] if surge else [])
+    return counts, watched, (watched[start : start + SURGE_PERIODS[frequency]] if surge else [])
 
 
 def plain_poisson(counts, target, frequency, data_from):
     """The baseline method: the same period in earlier years, Poisson, no window, no dispersion."""
-    same = [b for b in (method.bin_of(method._shift_years(target.start, y), frequency) for y in range(1, 6))
-            if b.start >= data_from]
+    same = [
+        b
+        for b in (method.bin_of(method._shift_years(target.start, y), frequency) for y in range(1, 6))
+        if b.start >= data_from
+    ]
     if len(same) < 3:
         return False
     mean = max(sum(counts[b] for b in same) / len(same), 0.5 / len(same))
@@ -133,8 +136,10 @@ def main() -> None:
     head = f"{'series':24} {'method':14} {'false alarms/yr':>15}"
     for surge in SURGES:
         head += f" {f'+{round((surge - 1) * 100)}%: found':>12} {'delay':>6}"
-    print(f"{args.runs} runs per series; surges last {SURGE_PERIODS[method.MONTH]} months or "
-          f"{SURGE_PERIODS[method.WEEK]} weeks; delay = median periods from a surge's start to its first flag")
+    print(
+        f"{args.runs} runs per series; surges last {SURGE_PERIODS[method.MONTH]} months or "
+        f"{SURGE_PERIODS[method.WEEK]} weeks; delay = median periods from a surge's start to its first flag"
+    )
     print(head)
     for i, (name, _, _) in enumerate(SERIES):
         for label in outcomes:
@@ -148,8 +153,10 @@ def main() -> None:
         ours, theirs = outcomes["cspr"][i]["false_alarms"], outcomes["plain Poisson"][i]["false_alarms"]
         ratio = f"{ours / theirs:.2f}" if theirs else "n/a"
         print(f"false alarms, cspr / plain Poisson, {name}: {ratio}")
-    print(f"time: cspr {timings['cspr']:.1f} s, plain Poisson {timings['plain Poisson']:.1f} s, "
-          f"ratio {timings['cspr'] / timings['plain Poisson']:.1f}")
+    print(
+        f"time: cspr {timings['cspr']:.1f} s, plain Poisson {timings['plain Poisson']:.1f} s, "
+        f"ratio {timings['cspr'] / timings['plain Poisson']:.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -408,6 +408,10 @@ CSPR_RETENTION_SIGN_IN_YEARS = env.int("CSPR_RETENTION_SIGN_IN_YEARS", 2, minimu
 # Built once by `cspr learning build-suggester`, named by the hash of its inputs, signed with SECRET_KEY.
 CSPR_SUGGESTER_DIR = Path(env.str("CSPR_SUGGESTER_DIR", str(DATA_DIR / "suggester")))
 
+# --- The service's own pages (cspr/govuk; docs/adr/0025) --------------------------------------
+# The operator's feedback form, linked from /feedback (where the Beta banner leads); empty: none.
+CSPR_FEEDBACK_URL = env.str("CSPR_FEEDBACK_URL")
+
 # --- Refusing unsafe settings (keep this last) ---------------------------------------------
 # Outside demo mode the service will not start with any of these, whatever runs it
 # (gunicorn, `cspr` commands, the tests): each is named in one line (cspr/config.py).

@@ -19,6 +19,8 @@ npx --no-install sass --no-source-map --style=compressed --load-path=node_module
 # it sits beside its Python renderer rather than in static files.
 npx --no-install sass --no-source-map --style=compressed --load-path=node_modules \
   src/report.scss ../cspr/stats/render/report.css
+# ... and its print version: what WeasyPrint accepts without a warning (cspr/stats/render/css.py).
+(cd .. && UV_PYTHON_DOWNLOADS=never uv run python -m cspr.stats.render.css)
 
 # The JavaScript, without its source map comment: the map is not shipped, and
 # ManifestStaticFilesStorage would fail collectstatic on a missing map file.

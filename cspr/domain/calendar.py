@@ -23,8 +23,6 @@ from collections.abc import Iterable
 from datetime import date
 from functools import cache
 
-import holidays
-
 __all__ = ["WorkingDayCalendar", "england_calendar"]
 
 
@@ -36,6 +34,10 @@ def _bank_holidays(year: int) -> frozenset[date]:
     changes with a new release of `holidays` (new one-off holidays reach cspr
     sooner through `extra_closures`).
     """
+    # Imported here, on the first year asked for: the package loads every calendar it knows
+    # (Hindu, Islamic, ...), some 50 ms that every `cspr` command paid at start-up otherwise.
+    import holidays
+
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 

@@ -194,6 +194,16 @@ NOTIFICATION_COLUMNS_2 = (
     "incident_description",
 )
 CHILD_COLUMNS_2 = CHILD_FLAGS_2
+# What an absent cspr-2 column means (a cspr-1 file, or a row written before cspr-2).
+CSPR2_DEFAULTS = {
+    "notification_kind": DEFAULT_KIND,
+    "abuse_neglect_suspected": "unknown",
+    **dict.fromkeys(NOTIFICATION_FLAGS_2, "unknown"),
+    "late_notification_reason": None,
+    "late_rapid_review_reason": None,
+    "incident_description": "",
+    **dict.fromkeys(CHILD_FLAGS_2, "unknown"),
+}
 NOTIFICATION_COLUMNS = CSPR1_NOTIFICATION_COLUMNS + NOTIFICATION_COLUMNS_2
 CHILD_COLUMNS = CSPR1_CHILD_COLUMNS + CHILD_COLUMNS_2
 COMPUTED_COLUMNS = ("notification_due_date", "rr_due_date", "lcspr_due_date")

@@ -38,8 +38,20 @@ YEARS_BACK = 5
 WEEK = "week"
 MONTH = "month"
 FREQUENCIES = (WEEK, MONTH)
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -177,8 +189,15 @@ def expectation(counts: Mapping[Bin, int], target: Bin, frequency: str, data_fro
     return max(mean, 0.5 / len(values)), dispersion, len(values)
 
 
-def assess(counts: Mapping[Bin, int], target: Bin, frequency: str, data_from: date, alpha: float = ALPHA,
-           *, with_threshold: bool = True) -> Assessment:
+def assess(
+    counts: Mapping[Bin, int],
+    target: Bin,
+    frequency: str,
+    data_from: date,
+    alpha: float = ALPHA,
+    *,
+    with_threshold: bool = True,
+) -> Assessment:
     """`with_threshold=False` skips working out the smallest flagged count (the bench's many runs)."""
     observed = counts.get(target, 0)
     mean, dispersion, n = expectation(counts, target, frequency, data_from)
@@ -193,8 +212,9 @@ def assess(counts: Mapping[Bin, int], target: Bin, frequency: str, data_from: da
     return Assessment(target, observed, mean, dispersion, p_value, threshold, n, alpha)
 
 
-def assess_series(counts: Mapping[Bin, int], bins: Sequence[Bin], frequency: str, data_from: date,
-                  alpha: float = ALPHA) -> list[Assessment]:
+def assess_series(
+    counts: Mapping[Bin, int], bins: Sequence[Bin], frequency: str, data_from: date, alpha: float = ALPHA
+) -> list[Assessment]:
     return [assess(counts, b, frequency, data_from, alpha) for b in bins]
 
 
@@ -231,8 +251,13 @@ def _binomial_sf(k: int, n: int, p: float) -> float:
     if p >= 1:
         return 1.0
     lp, lq = math.log(p), math.log1p(-p)
-    return min(1.0, sum(math.exp(math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * lp
-                                 + (n - i) * lq) for i in range(k, n + 1)))
+    return min(
+        1.0,
+        sum(
+            math.exp(math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * lp + (n - i) * lq)
+            for i in range(k, n + 1)
+        ),
+    )
 
 
 def _solve(f, target: float) -> float:
@@ -268,8 +293,10 @@ class Change:
         if self.ratio is None:
             return "No notifications in the earlier period: no percentage change can be given."
         high = "no upper limit" if self.high is None else self.percent(self.high)
-        return (f"{self.percent(self.ratio)} (95% interval {self.percent(self.low)} to {high}), "
-                f"per day: {self.a} notifications in {self.a_days} days against {self.b} in {self.b_days} days.")
+        return (
+            f"{self.percent(self.ratio)} (95% interval {self.percent(self.low)} to {high}), "
+            f"per day: {self.a} notifications in {self.a_days} days against {self.b} in {self.b_days} days."
+        )
 
 
 def compare(a: int, a_days: int, b: int, b_days: int, confidence: float = 0.95) -> Change:

@@ -37,14 +37,21 @@ def early_warning(request):
             "watch": result,
             "as_of": as_of,
             "rows": {s.code: table_rows(s, result.frequency) for s in result.series},
-            "charts": {s.code: chart_svg(result.chart(s), f"watch-{s.code}") for s in result.series
-                       if s.code == "all" or s.flags},
+            "charts": {
+                s.code: chart_svg(result.chart(s), f"watch-{s.code}")
+                for s in result.series
+                if s.code == "all" or s.flags
+            },
         }
         asked = form.comparison()
         if asked:
             a_from, a_to, b_from, b_to = asked
-            change = method.compare(period_count(a_from, a_to), (a_to - a_from).days + 1,
-                                    period_count(b_from, b_to), (b_to - b_from).days + 1)
+            change = method.compare(
+                period_count(a_from, a_to),
+                (a_to - a_from).days + 1,
+                period_count(b_from, b_to),
+                (b_to - b_from).days + 1,
+            )
             context["comparison"] = {"a": (a_from, a_to), "b": (b_from, b_to), "change": change}
     return render(request, "stats/early_warning.html", context)
 
@@ -55,10 +62,25 @@ def table_rows(series, frequency: str) -> list[list]:
     rows = []
     for a in reversed(series.assessments):
         if a.expected is None:
-            rows.append([a.bin.label(frequency), a.observed, "not assessed", None,
-                         f"fewer than {method.MIN_BASELINE} earlier periods to compare with", ""])
+            rows.append(
+                [
+                    a.bin.label(frequency),
+                    a.observed,
+                    "not assessed",
+                    None,
+                    f"fewer than {method.MIN_BASELINE} earlier periods to compare with",
+                    "",
+                ]
+            )
             continue
-        rows.append([a.bin.label(frequency), a.observed, f"{a.expected:.1f}", a.threshold,
-                     f"{method.one_in(a.p_value)} {periods}" if a.p_value < 0.5 else "often",
-                     "Higher than expected" if a.flagged else ""])
+        rows.append(
+            [
+                a.bin.label(frequency),
+                a.observed,
+                f"{a.expected:.1f}",
+                a.threshold,
+                f"{method.one_in(a.p_value)} {periods}" if a.p_value < 0.5 else "often",
+                "Higher than expected" if a.flagged else "",
+            ]
+        )
     return rows

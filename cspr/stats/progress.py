@@ -7,17 +7,23 @@ scripts and cron jobs see only the result.
 
 import sys
 
-from tqdm import tqdm
-
 
 class Steps:
     """`step("counting")` when each named step begins; `close()` (or the `with` block's end) when all are done."""
 
     def __init__(self, names: tuple[str, ...], *, desc: str, file=None):
+        from tqdm import tqdm  # here, not at the top: `cspr report` and `briefing` start without it
+
         self.names = names
         self.started = 0
-        self.bar = tqdm(total=len(names), desc=desc, file=file or sys.stderr, disable=None, leave=False,
-                        bar_format="{desc}: {n_fmt}/{total_fmt} {bar:20}{postfix} [{elapsed}]")
+        self.bar = tqdm(
+            total=len(names),
+            desc=desc,
+            file=file or sys.stderr,
+            disable=None,
+            leave=False,
+            bar_format="{desc}: {n_fmt}/{total_fmt} {bar:20}{postfix} [{elapsed}]",
+        )
 
     def step(self, name: str) -> None:
         if self.started:

@@ -23,8 +23,7 @@ ALL = "all"
 # breakdown -> (words, what is counted, the field grouped by, its categories, label prefix)
 BREAKDOWNS = {
     "type": ("Type of incident", "notifications", "incident_type", INCIDENT_TYPES, "type"),
-    "category": ("Category of serious harm", "notifications", "harm_category", HARM_CATEGORIES,
-                 "non_fatal.category"),
+    "category": ("Category of serious harm", "notifications", "harm_category", HARM_CATEGORIES, "non_fatal.category"),
     "age": ("Child's age", "children", "age_years", PANEL_AGE.codes, "children.age"),
     "region": ("Region", "notifications", "local_authority__region", REGIONS, "notifications.region"),
 }
@@ -48,8 +47,12 @@ def daily_counts(breakdown: str, notifications=None) -> dict[str, dict[date, int
     _words, unit, field_name, _codes, _prefix = BREAKDOWNS[breakdown]
     notifications = Notification.objects.all() if notifications is None else notifications
     if unit == "children":
-        rows = (Child.objects.filter(notification__in=notifications)
-                .values_list("notification__notified_date", field_name).annotate(n=Count("id")).order_by())
+        rows = (
+            Child.objects.filter(notification__in=notifications)
+            .values_list("notification__notified_date", field_name)
+            .annotate(n=Count("id"))
+            .order_by()
+        )
     else:
         rows = notifications.values_list("notified_date", field_name).annotate(n=Count("id")).order_by()
     out: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
@@ -122,7 +125,7 @@ def watch(*, frequency: str, breakdown: str, as_of: date, alpha: float = method.
     last_bin = method.bin_of(as_of, frequency)
     if last_bin.end > as_of:
         last_bin = method.bin_of(last_bin.start - timedelta(days=1), frequency)
-    bins = method.bins_between(data_from, last_bin.end, frequency)[-SHOWN[frequency]:]
+    bins = method.bins_between(data_from, last_bin.end, frequency)[-SHOWN[frequency] :]
     # The first period counts only when wholly inside the data.
     first_whole = method.bin_of(data_from, frequency)
     data_start = first_whole.start if first_whole.start == data_from else first_whole.end + timedelta(days=1)

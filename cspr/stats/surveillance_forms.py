@@ -14,20 +14,35 @@ FREQUENCIES = {method.WEEK: "Weekly", method.MONTH: "Monthly"}
 
 class WatchForm(forms.Form):
     frequency = forms.ChoiceField(
-        label="Counts", choices=list(FREQUENCIES.items()), widget=forms.RadioSelect, initial=method.MONTH,
-        error_messages={"required": "Select weekly or monthly counts",
-                        "invalid_choice": "Select weekly or monthly counts"},
+        label="Counts",
+        choices=list(FREQUENCIES.items()),
+        widget=forms.RadioSelect,
+        initial=method.MONTH,
+        error_messages={
+            "required": "Select weekly or monthly counts",
+            "invalid_choice": "Select weekly or monthly counts",
+        },
     )
     breakdown = forms.ChoiceField(
-        label="Broken down by", choices=[(k, v[0]) for k, v in BREAKDOWNS.items()], widget=forms.RadioSelect,
+        label="Broken down by",
+        choices=[(k, v[0]) for k, v in BREAKDOWNS.items()],
+        widget=forms.RadioSelect,
         initial="type",
         error_messages={"required": "Select a breakdown", "invalid_choice": "Select a breakdown from the list"},
     )
-    a_from = DateField(label="This period: from", subject="The first date of this period", required=False,
-                       help_text="To compare two periods. For example, 1 4 2020")
+    a_from = DateField(
+        label="This period: from",
+        subject="The first date of this period",
+        required=False,
+        help_text="To compare two periods. For example, 1 4 2020",
+    )
     a_to = DateField(label="This period: to", subject="The last date of this period", required=False)
-    b_from = DateField(label="Compared with: from", subject="The first date of the earlier period", required=False,
-                       help_text="For example, 1 4 2019")
+    b_from = DateField(
+        label="Compared with: from",
+        subject="The first date of the earlier period",
+        required=False,
+        help_text="For example, 1 4 2019",
+    )
     b_to = DateField(label="Compared with: to", subject="The last date of the earlier period", required=False)
 
     def clean(self):

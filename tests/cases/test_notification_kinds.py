@@ -95,8 +95,8 @@ def test_only_the_kinds_that_need_one_get_a_rapid_review_deadline():
 def test_the_dashboard_items_and_the_reminders_leave_out_what_is_not_required():
     register()
     items = open_items.open_items(today=TODAY, scope=Notification.objects.all())
-    assert sorted(i.ref for i in items) == ["LAC-1", "SI-1"]
-    assert sorted(i.ref for i in reminders.due_items(today=TODAY, within=30)) == ["LAC-1", "SI-1"]
+    assert sorted(i.notification_ref for i in items) == ["LAC-1", "SI-1"]
+    assert sorted(i.notification_ref for i in reminders.due_items(today=TODAY, within=30)) == ["LAC-1", "SI-1"]
 
 
 def test_the_export_carries_the_kind_and_no_rapid_review_due_date_where_none_is_required():

@@ -311,6 +311,11 @@ MATRIX += [
     ("statistics_early_warning", (), by_role(dict.fromkeys(("sam", "pat"), 200), 403)),
 ]
 
+# --- Notification kinds (issue 13 item 1, cspr/cases/urls.py) -------------------------------------------
+# Saying what is notified (a serious incident, a looked-after child's death, a care leaver's death):
+# partnership staff, like every intake page; no case data.
+MATRIX += [("intake_kind", (), by_role(dict.fromkeys(PARTNERSHIP_STAFF, 200), 403))]
+
 
 def matrix_rows():
     for name, args, expected in MATRIX:

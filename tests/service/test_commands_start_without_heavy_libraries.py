@@ -69,7 +69,31 @@ def test_cspr_deadlines_imports_no_heavy_library(database_url):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("command", ["report", "briefing", "learning", "import", "export", "audit"])
+def test_loading_a_command_imports_no_heavy_library(database_url, command):
+    """`cspr help COMMAND` loads the command's module; each imports what a verb or format needs when it runs."""
+    output = run_cspr(database_url, "help", command)
+    assert f"usage: cspr {command}" in output
+    assert output.splitlines()[-1] == "heavy libraries imported: none"
+
+
+@pytest.mark.django_db(transaction=True)
 def test_cspr_help_imports_no_heavy_library(database_url):
     output = run_cspr(database_url, "--help")
     assert "cspr's commands" in output
     assert output.splitlines()[-1] == "heavy libraries imported: none"
+
+
+def test_every_cspr_command_but_demo_skips_the_system_checks():
+    """The checks import every URL and view; `cspr check` runs them, and deployment runs `cspr check --deploy`.
+
+    `demo` keeps them: it starts the web service, whose pages they are about.
+    """
+    from django.core.management import get_commands, load_command_class
+
+    checking = [
+        name
+        for name, app in get_commands().items()
+        if app.startswith("cspr.") and name != "demo" and load_command_class(app, name).requires_system_checks != []
+    ]
+    assert checking == []

@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -34,8 +35,14 @@ def register(surge: int = 14) -> None:
             notified = month + timedelta(days=2 + (i * 2) % 25)
             n += 1
             aware = notified - timedelta(days=1)
-            rows.append(valid_row(notification_ref=f"W-{n}", notified_date=notified.isoformat(),
-                                  aware_date=aware.isoformat(), incident_date=aware.isoformat()))
+            rows.append(
+                valid_row(
+                    notification_ref=f"W-{n}",
+                    notified_date=notified.isoformat(),
+                    aware_date=aware.isoformat(),
+                    incident_date=aware.isoformat(),
+                )
+            )
         month = (month + timedelta(days=32)).replace(day=1)
     factories.notifications(*rows)
 
@@ -51,8 +58,7 @@ def test_a_surge_is_flagged_in_words_with_a_chart(as_):
 
 def test_a_steady_register_raises_no_flag(as_):
     register(surge=3)
-    page = as_("pat").get(reverse("statistics_early_warning"), {"frequency": "week",
-                                                                               "breakdown": "region"}).content
+    page = as_("pat").get(reverse("statistics_early_warning"), {"frequency": "week", "breakdown": "region"}).content
     assert b"is higher than expected" in page and b"Higher than expected</td>" not in page
 
 
@@ -61,8 +67,11 @@ def test_two_periods_compare_as_a_percentage_with_an_interval(as_):
     query = {"frequency": "month", "breakdown": "type"}
     for prefix, first, last in (("a", date(2020, 5, 1), date(2020, 5, 31)), ("b", date(2020, 4, 1), date(2020, 4, 30))):
         for part, value in (("from", first), ("to", last)):
-            query |= {f"{prefix}_{part}-day": value.day, f"{prefix}_{part}-month": value.month,
-                      f"{prefix}_{part}-year": value.year}
+            query |= {
+                f"{prefix}_{part}-day": value.day,
+                f"{prefix}_{part}-month": value.month,
+                f"{prefix}_{part}-year": value.year,
+            }
     page = as_("sam").get(reverse("statistics_early_warning"), query).content.decode()
     # 14 in 31 days against 3 in 30: +352% per day
     assert "+352% (95% interval" in page and "14 notifications in 31 days against 3 in 30 days" in page
@@ -73,3 +82,28 @@ def test_only_some_of_the_four_dates_is_a_clear_error(as_):
     page = as_("sam").get(reverse("statistics_early_warning"), query).content.decode()
     assert "Enter all four dates to compare two periods, or none" in page
 
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's Chromium is not at /usr/bin/chromium")
+def test_the_page_with_flags_and_a_comparison_has_no_axe_violations(as_, chromium, tmp_path):
+    from tests.stats.test_accessibility import axe_violations
+
+    register()
+    query = {
+        "frequency": "week",
+        "breakdown": "type",
+        "a_from-day": "1",
+        "a_from-month": "5",
+        "a_from-year": "2020",
+        "a_to-day": "31",
+        "a_to-month": "5",
+        "a_to-year": "2020",
+        "b_from-day": "1",
+        "b_from-month": "4",
+        "b_from-year": "2020",
+        "b_to-day": "30",
+        "b_to-month": "4",
+        "b_to-year": "2020",
+    }
+    page = tmp_path / "early-warning.html"
+    page.write_bytes(as_("sam").get(reverse("statistics_early_warning"), query).content)
+    assert axe_violations(chromium, page) == ""

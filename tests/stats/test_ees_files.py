@@ -53,8 +53,13 @@ def test_every_row_is_englands_calendar_year_and_holds_one_figure_of_the_report(
     }
     deaths = next(t for t in report.tables() if any(row[0] == "Death" for row in t.rows))
     row = next(row for row in deaths.rows if row[0] == "Death")
-    found = [r for r in rows if r["breakdown"] == deaths.title and r["characteristic"] == "Death"
-             and r["measure"] == deaths.columns[1].header]
+    found = [
+        r
+        for r in rows
+        if r["breakdown"] == deaths.title
+        and r["characteristic"] == "Death"
+        and r["measure"] == deaths.columns[1].header
+    ]
     assert len(found) == 1 and found[0]["number"] == str(row[1])
     assert found[0]["percentage"] == "z"
 

@@ -8,13 +8,33 @@ from cspr.stats.render.line import nice_step
 from cspr.stats.render.svg import chart_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
-MONTHS = tuple(f"{m} 2020" for m in ("January", "February", "March", "April", "May", "June", "July", "August",
-                                      "September", "October", "November", "December"))
+MONTHS = tuple(
+    f"{m} 2020"
+    for m in (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
+)
 
 
 def chart(this, before) -> ChartView:
-    return ChartView("line", "Notifications by month", "Line chart of notifications by month.", MONTHS,
-                     (("2020", tuple(this)), ("2019", tuple(before))))
+    return ChartView(
+        "line",
+        "Notifications by month",
+        "Line chart of notifications by month.",
+        MONTHS,
+        (("2020", tuple(this)), ("2019", tuple(before))),
+    )
 
 
 def test_two_series_are_two_lines_one_dashed_with_a_point_for_each_month():

@@ -1,6 +1,6 @@
 """A briefing as one standalone HTML page: GOV.UK typography, CSS inlined, SVG charts.
 
-The CSS is the statistics report's subset of GOV.UK Frontend (cspr/stats/render/html.py)
+The CSS is the statistics report's build of GOV.UK Frontend (cspr/stats/render/css.py)
 plus the few classes a briefing adds, so the file can be emailed or opened from
 disk, and WeasyPrint makes the PDF from the same page (`for_print`).
 """
@@ -8,21 +8,17 @@ disk, and WeasyPrint makes the PDF from the same page (`for_print`).
 from cspr.briefings.document import Bullets, Chart, Document, Fig, Link, Para, Table
 from cspr.domain.dates import long_date
 from cspr.govuk.jinja2 import document_environment
-from cspr.stats.render.html import CSS as REPORT_CSS
-from cspr.stats.render.html import PRINT_CSS as REPORT_PRINT_CSS
+from cspr.stats.render.html import document_css
 from cspr.stats.render.svg import chart_svg
 
-CSS = REPORT_CSS + """
-.govuk-body-l { font-size: 19px; line-height: 1.32; margin: 0 0 20px; }
-.govuk-heading-s { font-size: 16px; font-weight: 700; margin: 20px 0 10px; }
-.govuk-table__caption--s { font-size: 16px; }
+# A briefing's own classes; GOV.UK's (govuk-body-l, govuk-heading-s, ...) come built (document_css).
+CSS = """
 .cspr-summary { border: 5px solid #1d70b8; padding: 0 20px 5px; margin: 0 0 30px; }
 .cspr-summary .govuk-heading-l { margin-top: 15px; }
 .cspr-section--3 { margin-top: 10px; }
 """
 
-PRINT_CSS = REPORT_PRINT_CSS + """
-h2 { break-before: auto; }
+PRINT_CSS = """
 .cspr-summary { break-after: page; border-width: 3px; }
 .cspr-summary .govuk-table { font-size: 9pt; }
 .cspr-section--2 { break-before: page; }
@@ -47,7 +43,7 @@ def render_html(doc: Document, *, for_print: bool = False) -> str:
     return template.render(
         doc=doc,
         lang=doc.lang,
-        css=CSS + (PRINT_CSS if for_print else ""),
+        css=document_css(for_print=for_print) + CSS + (PRINT_CSS if for_print else ""),
         chart_svg=chart_svg,
         kind_of=kind_of,
         text_of=lambda fig, in_table=False: fig.text(in_table=in_table),

@@ -30,6 +30,8 @@ NOTIFICATION_KINDS = {
 }
 assert tuple(NOTIFICATION_KINDS) == codes.NOTIFICATION_KINDS
 GENDERS = {"male": "Male", "female": "Female", "transgender": "Transgender", "not_known": "Not known"}
+OUTCOMES = {"died": "Died", "seriously_harmed": "Seriously harmed", "other": "Other"}
+assert tuple(OUTCOMES) == codes.OUTCOMES
 
 # DfE's ethnicity codes (the school census and children in need census wording).
 ETHNICITIES = {
@@ -83,6 +85,3 @@ def age_words(age) -> str:
 
 def agency_words(agencies) -> str:
     return ", ".join(AGENCIES.get(code, code) for code in agencies or ()) or "None selected"
-
-OUTCOMES = {"died": "Died", "seriously_harmed": "Seriously harmed", "other": "Other"}
-assert tuple(OUTCOMES) == codes.OUTCOMES

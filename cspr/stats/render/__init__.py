@@ -14,7 +14,6 @@ from cspr.domain.report_build import Report
 from cspr.stats.render import cells
 from cspr.stats.render.ees import render_ees
 from cspr.stats.render.html import render_html
-from cspr.stats.render.ods import render_ods
 
 FORMATS = ("json", "csv", "ods", "html", "pdf", "ees")
 CONTENT_TYPES = {
@@ -50,6 +49,9 @@ def render(report: Report, fmt: str) -> bytes:
     if fmt == "csv":
         return render_csv(report)
     if fmt == "ods":
+        # Here, not at the top: odfpy costs every `cspr report` and briefing its import otherwise.
+        from cspr.stats.render.ods import render_ods
+
         return render_ods(report)
     if fmt == "html":
         return render_html(report).encode()

@@ -3,10 +3,12 @@
 `report.css` is compiled from `frontend/src/report.scss` by `frontend/build.sh` (GOV.UK
 Frontend's core, objects and the components a document uses) and committed, so Python work
 never needs Node. Browsers read it as it is (`screen_css`). WeasyPrint, making the PDF,
-ignores what it does not support (vendor prefixes, `:focus-visible`, `@supports`, ...) and logs
-a warning for each; `print_css` keeps only what WeasyPrint's own parser accepts, rule by rule
-and then declaration by declaration, so the PDF is made without a warning and nothing it
-could use is lost. Worked out once per process.
+ignores what it does not support (media features, `@supports`, `user-select`, ...) and logs a
+warning for each; `trimmed()` keeps only what WeasyPrint's own parser accepts, rule by rule and
+then declaration by declaration, so the PDF is made without a warning and nothing it could use
+is lost. That takes seconds, so build.sh writes it once, after the sass step, to
+`report.print.css` (`python -m cspr.stats.render.css`), which `print_css` reads; a test checks
+the committed file is what the built one gives.
 """
 
 import logging
@@ -16,6 +18,7 @@ from pathlib import Path
 import tinycss2
 
 BUILT = Path(__file__).with_name("report.css")
+FOR_PRINT = Path(__file__).with_name("report.print.css")
 
 
 @cache
@@ -74,8 +77,9 @@ def _media_type_only(rule) -> bool:
     breakpoints (`(min-width: 40.0625em)`) and @supports are for screens and are left out at once."""
     if rule.lower_at_keyword != "media":
         return False
-    return all(t.type in ("ident", "whitespace", "comment") or (t.type == "literal" and t.value == ",")
-               for t in rule.prelude)
+    return all(
+        t.type in ("ident", "whitespace", "comment") or (t.type == "literal" and t.value == ",") for t in rule.prelude
+    )
 
 
 def _trim(rules) -> list[str]:
@@ -93,8 +97,17 @@ def _trim(rules) -> list[str]:
     return _trim(rules[:middle]) + _trim(rules[middle:])
 
 
+def trimmed(css_text: str) -> str:
+    """The stylesheet without what WeasyPrint would ignore with a warning."""
+    rules = tinycss2.parse_stylesheet(css_text, skip_comments=True, skip_whitespace=True)
+    return "".join(_trim(rules))
+
+
 @cache
 def print_css() -> str:
-    """The built stylesheet without what WeasyPrint would ignore with a warning."""
-    rules = tinycss2.parse_stylesheet(screen_css(), skip_comments=True, skip_whitespace=True)
-    return "".join(_trim(rules))
+    return FOR_PRINT.read_text(encoding="utf-8")
+
+
+if __name__ == "__main__":
+    FOR_PRINT.write_text(trimmed(screen_css()) + "\n", encoding="utf-8")
+    print(f"wrote {FOR_PRINT} ({FOR_PRINT.stat().st_size:,} bytes) from {BUILT.name}")

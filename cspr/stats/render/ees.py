@@ -36,8 +36,15 @@ REGION_CODES = {
     "South East": "E12000008",
     "South West": "E12000009",
 }
-UNITS = ("time_period", "time_identifier", "geographic_level", "country_code", "country_name", "region_code",
-         "region_name")
+UNITS = (
+    "time_period",
+    "time_identifier",
+    "geographic_level",
+    "country_code",
+    "country_name",
+    "region_code",
+    "region_name",
+)
 FILTERS = (
     ("breakdown", "Breakdown", "Which table of the report", ""),
     ("characteristic", "Characteristic", "A row of the table", "breakdown"),
@@ -49,8 +56,16 @@ INDICATORS = (
     ("percentage", "Percentage", "%", "1", {"percent"}),
     ("ratio", "Ratio to the child population", "", "2", {"ratio"}),
 )
-META_COLUMNS = ("col_name", "col_type", "label", "indicator_grouping", "indicator_unit", "indicator_dp",
-                "filter_hint", "filter_grouping_column")
+META_COLUMNS = (
+    "col_name",
+    "col_type",
+    "label",
+    "indicator_grouping",
+    "indicator_unit",
+    "indicator_dp",
+    "filter_hint",
+    "filter_grouping_column",
+)
 
 
 class NotAnEesPeriod(ValueError):
@@ -166,6 +181,7 @@ def render_ees(report: Report) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in ((f"{stem}.csv", data), (f"{stem}.meta.csv", meta)):
             # A fixed time stamp: the same report makes the same bytes (as every other format does).
-            archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), content,
-                             compress_type=zipfile.ZIP_DEFLATED)
+            archive.writestr(
+                zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), content, compress_type=zipfile.ZIP_DEFLATED
+            )
     return out.getvalue()

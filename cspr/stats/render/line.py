@@ -92,6 +92,7 @@ def line_svg(chart: ChartView, chart_id: str) -> str:
                 f'<text x="{x:.1f}" y="{base + 16}" text-anchor="middle" font-size="11">'
                 f"{escape(_tick_label(category, years))}</text>"
             )
+    ends = []
     for s, (name, values) in enumerate(series):
         colour = PALETTE[s % len(PALETTE)]
         dash = ' stroke-dasharray="6 4"' if s else ""
@@ -111,12 +112,17 @@ def line_svg(chart: ChartView, chart_id: str) -> str:
                 )
         last = [(x, v) for x, v in zip(xs, values) if _drawable(v)]
         if last:
-            x, value = last[-1]
-            offset = 14 * (1 if s else -1) if len(series) > 1 else 0
-            body.append(
-                f'<text x="{x + 8:.1f}" y="{y_of(value) + 4 + offset:.1f}" font-size="12" fill="{TEXT}">'
-                f"{escape(name)}{' (dashed)' if s else ''}</text>"
-            )
+            ends.append((last[-1][0], y_of(last[-1][1]), name, s))
+    # Each line's name at its end, inside the plot; two ends closer than a line of text are moved apart.
+    ys = [min(max(y, TOP + 7), base - 7) for _, y, _, _ in ends]
+    if len(ys) == 2 and abs(ys[0] - ys[1]) < 14:
+        middle = min(max((ys[0] + ys[1]) / 2, TOP + 14), base - 14)
+        ys = [middle - 7, middle + 7] if ys[0] <= ys[1] else [middle + 7, middle - 7]
+    for (x, _, name, s), y in zip(ends, ys):
+        body.append(
+            f'<text x="{x + 8:.1f}" y="{y + 4:.1f}" font-size="12" fill="{TEXT}">'
+            f"{escape(name)}{' (dashed)' if s else ''}</text>"
+        )
     axis = f'<line x1="{LEFT}" y1="{base}" x2="{LEFT + plot_width}" y2="{base}" stroke="{TEXT}"/>'
     height = base + AXIS_ROOM
     return (

@@ -19,6 +19,8 @@ from cspr.domain.refusal import Refused
 
 class Command(BaseCommand):
     help = "Issue (create), revoke or list the API's tokens."
+    # Skips the system checks, which import every URL and view (docs/operations.md, "Quick commands").
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="verb", required=True)

@@ -30,6 +30,8 @@ def _date(text: str) -> date:
 
 class Command(BaseCommand):
     help = "Make a briefing (national, agency or partnership) as HTML, PDF, DOCX or Markdown."
+    # Skips the system checks, which import every URL and view (docs/operations.md, "Quick commands").
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="the calendar year, e.g. 2020")

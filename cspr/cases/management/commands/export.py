@@ -22,6 +22,8 @@ class Command(BaseCommand):
         "Export the register in the cspr-2 data standard to standard output, in canonical order; "
         "--schema prints the published schema of a form instead (no data)."
     )
+    # Skips the system checks, which import every URL and view (docs/operations.md, "Quick commands").
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["csv", "json"], default="csv")

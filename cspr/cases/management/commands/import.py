@@ -2,7 +2,6 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from cspr.cases.importer import ImportFailed, import_files
 from cspr.core.actors import system_actor
@@ -13,6 +12,8 @@ class Command(BaseCommand):
         "Import files of the cspr-1 data standard (CSV or JSON). All or nothing; re-importing a ref updates it "
         "when its record_version is the register's (a file exported before someone else's change is refused)."
     )
+    # Skips the system checks, which import every URL and view (docs/operations.md, "Quick commands").
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -26,6 +27,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, files, actor, overwrite, **options):
         total = sum(p.stat().st_size for p in files if p.is_file())
+        from tqdm import tqdm  # here, not at the top, so that `cspr help import` starts without it
+
         # A bar only for big files and only on a terminal: it is noise in logs and pipes.
         with tqdm(
             total=None, unit=" children", file=sys.stderr, disable=None if total > 1_000_000 else True, desc="loading"

@@ -10,6 +10,8 @@ class Command(BaseCommand):
         "Back the whole database up to one new file: SQLite's online backup, or pg_dump on PostgreSQL. "
         "A copy of the audit checkpoints, with one made now, goes beside it (FILE.checkpoints.jsonl)."
     )
+    # Skips the system checks, which import every URL and view (docs/operations.md, "Quick commands").
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, metavar="FILE", help="the backup file to create (never overwritten)")

@@ -8,6 +8,8 @@ from cspr.domain.refusal import Refused
 
 class Command(BaseCommand):
     help = "Remove a person's authenticator app and recovery codes so they set MFA up again (audited)."
+    # Skips the system checks, which import every URL and view (docs/operations.md, "Quick commands").
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("username")

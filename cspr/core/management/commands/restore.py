@@ -10,6 +10,8 @@ class Command(BaseCommand):
         "Replace the whole database with a backup made by `cspr backup`: SQLite's backup API, or pg_restore "
         "on PostgreSQL. Stop the service first. Then verify it with the checkpoints saved beside the backup."
     )
+    # Skips the system checks, which import every URL and view (docs/operations.md, "Quick commands").
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, metavar="FILE", help="a backup made by `cspr backup`")

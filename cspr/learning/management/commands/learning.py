@@ -19,10 +19,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from tqdm import tqdm
 
 from cspr.core.actors import system_actor
-from cspr.learning import suggest
 from cspr.learning.extract import ExtractionError, extract
 from cspr.learning.models import PublishedReview, Recommendation
 
@@ -85,6 +83,8 @@ class Command(BaseCommand):
         self.stdout.write(f"added review {review.pk}: {review.title} ({review.year}), {words:,} words of text")
 
     def _import(self, *, directory, actor, **options):
+        from tqdm import tqdm
+
         from cspr.learning import actions
         from cspr.learning.ingest import IngestFailed, prepare_directory
 
@@ -102,6 +102,9 @@ class Command(BaseCommand):
         self.stdout.write(f"imported {len(reviews)} review(s) from {directory}: {words:,} words of text")
 
     def _suggest(self, *, file, format, **options):
+        # The suggester (NumPy, scikit-learn) is imported by the verbs that use it, not by every verb.
+        from cspr.learning import suggest
+
         try:
             text = extract(file).text
         except ExtractionError as error:
@@ -117,6 +120,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{'':33}“{sentence}”")
 
     def _build_suggester(self, *, check, **options):
+        from cspr.learning import suggest
+
         status, why = suggest.artefact_status()
         if check or status == "current":
             self.stdout.write(why)

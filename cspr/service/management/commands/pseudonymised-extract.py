@@ -12,6 +12,8 @@ class Command(BaseCommand):
         "The register for analysts, pseudonymised: one CSV row per child, keyed hashes instead of references, "
         "age bands, coded fields only, no free text (CSPR_PSEUDONYM_KEY keys the hash)."
     )
+    # Skips the system checks, which import every URL and view (docs/operations.md, "Quick commands").
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--out", default="-", help="the CSV file to write; - for standard output")

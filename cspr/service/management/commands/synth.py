@@ -29,6 +29,8 @@ def years(text: str) -> list[int]:
 class Command(BaseCommand):
     help = ("Write calibrated synthetic data in the cspr-1 data standard (CSV, or JSON for a .json file), "
             "or load it through the import path. Never real children's records.")
+    # Skips the system checks, which import every URL and view (docs/operations.md, "Quick commands").
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--profile", required=True, help=f"one of {', '.join(available())}, or a .toml path")
