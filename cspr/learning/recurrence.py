@@ -13,6 +13,7 @@ One TF-IDF fit per page, over every recommendation the person may read.
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
@@ -72,3 +73,73 @@ def recurrence_flags(review, *, reviews, user, threshold: float = RECURRENCE_THR
             found.sort(key=lambda f: (f.kind, f.recommendation.review.year, -f.similarity))
             flags[recommendation.pk] = found
     return flags
+
+
+# --- A theme's course over the years ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeYears:
+    """Per practice theme and year: how many reviews (or rapid reviews) were coded with it, out of how many."""
+
+    source: str  # "reviews" (the repository's published reviews) or "rapid_reviews" (the register)
+    years: list[int]
+    themes: list[str]
+    # {theme: [(shown count, shown percent), ...] per year}; "c" where disclosure control hides it
+    cells: dict[str, list]
+    bases: list  # coded reviews per year, shown or "c"
+    suppressed: bool
+
+
+def theme_recurrence(*, partnership: str | None = None, threshold: int = 4) -> list[ThemeYears]:
+    """Each practice theme's share of reviews and of rapid reviews, by year, nationally or for a partnership.
+
+    Published reviews from the repository (human-confirmed coding only) and rapid reviews from the
+    register (the themes the partners recorded), each counted once per theme. A partnership's figures
+    are small: counts from 1 to `threshold` are suppressed (`c`), and a share whose count or base is
+    hidden is hidden too (cspr/domain/disclosure.py). National figures are shown in full.
+    """
+    from cspr.domain.codes import THEME_CODES
+    from cspr.learning.models import PublishedReview, ReviewLabel
+    from cspr.reviews.models import RapidReview
+
+    reviews = PublishedReview.objects.filter(is_published=True)
+    labels = ReviewLabel.objects.filter(kind="theme", review__in=reviews)
+    rapid = RapidReview.themes.through.objects.all()
+    if partnership:
+        mine = Q(review__partnership_id=partnership, review__notification__isnull=True) | Q(
+            review__notification__partnership_id=partnership
+        )
+        labels = labels.filter(mine)
+        rapid = rapid.filter(rapidreview__notification__partnership_id=partnership)
+    review_pairs = {(year, code, pk) for year, code, pk in labels.values_list("review__year", "code", "review_id")}
+    rapid_pairs = {
+        (date.year, code, pk)
+        for date, code, pk in rapid.values_list(
+            "rapidreview__notification__notified_date", "practicetheme_id", "rapidreview_id"
+        )
+    }
+    return [
+        _theme_years(source, pairs, THEME_CODES, threshold if partnership else None)
+        for source, pairs in (("reviews", review_pairs), ("rapid_reviews", rapid_pairs))
+    ]
+
+
+def _theme_years(source: str, pairs: set, theme_codes, threshold: int | None) -> ThemeYears:
+    from cspr.domain.disclosure import Table, suppress, with_percentages
+
+    years = sorted({year for year, _, _ in pairs})
+    themes = [code for code in theme_codes if any(c == code for _, c, _ in pairs)]
+    coded = {year: len({pk for y, _, pk in pairs if y == year}) for year in years}
+    counts = [[len({pk for y, c, pk in pairs if y == year and c == code}) for year in years] for code in themes]
+    table = Table([*themes, "coded"], [str(y) for y in years], [*counts, [coded[y] for y in years]])
+    shown = suppress(table, threshold=threshold) if threshold else None
+
+    def value(row: int, column: int):
+        return shown.shown((row, column)) if shown else table.value((row, column))
+
+    bases = [value(len(themes), j) for j in range(len(years))]
+    cells = {
+        code: [with_percentages([value(i, j)], bases[j])[0] for j in range(len(years))] for i, code in enumerate(themes)
+    }
+    return ThemeYears(source, years, themes, cells, bases, bool(shown and shown.suppressed))

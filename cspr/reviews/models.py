@@ -58,9 +58,9 @@ class RapidReview(models.Model):
                 condition=~Q(status=RapidReviewStatus.NOT_REQUIRED) | Q(due_date__isnull=True),
                 name="rapid_review_not_required_has_no_due_date",
             ),
+            # (A review sent though not required may be queried: it still has no deadline.)
             models.CheckConstraint(
-                condition=Q(due_date__isnull=False)
-                | ~Q(status__in=[RapidReviewStatus.DUE, RapidReviewStatus.QUERIED]),
+                condition=Q(due_date__isnull=False) | ~Q(status=RapidReviewStatus.DUE),
                 name="rapid_review_due_has_a_due_date",
             ),
             in_codes("rapid_review", "due_rule", list(Edition)),

@@ -61,7 +61,10 @@ def _open(kind: Deadline, *, scope, partnership: str | None):
     """The records whose `kind` deadline is open, within `scope` (a notification queryset)."""
     source = SOURCES[kind]
     _, states = OPEN_DEADLINES[kind]
-    queryset = source.model.objects.filter(status__in=states, notification__in=scope)
+    # No due date, no deadline: a rapid review the notification's kind does not require (ADR 0028).
+    queryset = source.model.objects.filter(
+        status__in=states, notification__in=scope, **{f"{source.due_field}__isnull": False}
+    )
     if partnership:
         queryset = queryset.filter(notification__partnership_id=partnership)
     return queryset
