@@ -1,4 +1,9 @@
+import fcntl
 import os
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -88,12 +93,55 @@ def suggester_trained_once_per_run(tmp_path_factory):
     """
     from django.conf import settings
 
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    shared = _shared_dir(tmp_path_factory)
     saved = settings.CSPR_SUGGESTER_DIR
     settings.CSPR_SUGGESTER_DIR = shared / "suggester"
     yield settings.CSPR_SUGGESTER_DIR
     settings.CSPR_SUGGESTER_DIR = saved
+
+
+def _shared_dir(tmp_path_factory) -> Path:
+    """This run's temporary directory shared by its pytest-xdist workers (new for every run)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """`migrated_sqlite(path)` puts a copy of a freshly migrated SQLite database at `path`.
+
+    Tests that run `cspr` in subprocesses on a database file of their own needed
+    `cspr migrate` first: some 7 s of CPU each, the same result every time. The
+    migrations run once per test run, by `cspr migrate` in a subprocess as before
+    (the first worker to need it; the others wait on the lock), into a file under
+    this run's temporary directory, so a changed migration is always picked up;
+    each test then writes on its own copy.
+    """
+    shared = _shared_dir(tmp_path_factory) / "migrated-sqlite"
+    shared.mkdir(exist_ok=True)
+    template = shared / "migrated.sqlite3"
+    with open(shared / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not template.exists():
+            building = shared / "building.sqlite3"
+            building.unlink(missing_ok=True)
+            environment = {**os.environ, "DATABASE_URL": f"sqlite:///{building}", "CSPR_DATA_DIR": str(shared)}
+            finished = subprocess.run(
+                [sys.executable, "-m", "cspr", "migrate", "--verbosity", "0"],
+                env=environment,
+                capture_output=True,
+                text=True,
+            )
+            assert finished.returncode == 0, f"cspr migrate for the shared database: {finished.stderr}"
+            building.rename(template)
+
+    def copy(path) -> Path:
+        # SQLite's own backup: a consistent copy whatever journal mode the file is in.
+        with closing(sqlite3.connect(template)) as source, closing(sqlite3.connect(path)) as target:
+            source.backup(target)
+        return Path(path)
+
+    return copy
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,11 @@ Loaded with `-p tests.environment` (pyproject's addopts); subprocesses inherit i
 import os
 import tempfile
 
+# The `cspr` processes tests start (migrate, import, runserver, backup...) keep the
+# bytecode cache too (tests/bytecode.py says why): without this each compiled the
+# modules the test process never imports, from source, every time.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 for name, value in {
     "CSPR_SECRET_KEY": "cspr-tests-only-key-not-for-any-real-service",
     "CSPR_EMAIL_HOST": "localhost",

@@ -53,12 +53,16 @@ def _partnership(kind: str, code: str | None) -> Partnership | None:
     return found
 
 
-def briefing_document(*, kind: str, year: int, partnership_code: str | None = None, as_of: date | None = None,
-                      threshold: int | None = None, policy: str | None = None) -> tuple[Document, dict]:
-    """The briefing as a Document, and the parameters that make it again. Reads only."""
+def briefing_document(*, kind: str, year: int | None = None, partnership_code: str | None = None,
+                      as_of: date | None = None, threshold: int | None = None, policy: str | None = None,
+                      date_from: date | None = None, date_to: date | None = None) -> tuple[Document, dict]:
+    """The briefing as a Document, and the parameters that make it again. Reads only.
+
+    The period is a calendar `year`, or `date_from` to `date_to` (the Panel's first report
+    covered 17 months: 2018-06-29 to 2019-12-31)."""
     partnership = _partnership(kind, partnership_code)
     try:
-        period = resolve_period(year=year)
+        period = resolve_period(year=year, date_from=date_from, date_to=date_to)
     except ValueError as error:
         raise BriefingError(str(error)) from None
     as_of = as_of or timezone.localdate()
@@ -71,6 +75,8 @@ def briefing_document(*, kind: str, year: int, partnership_code: str | None = No
         raise BriefingError(f"the figures cannot be published: {error}") from None
     parameters = {
         "year": year,
+        "from": period.start.isoformat(),
+        "to": period.end.isoformat(),
         "kind": kind,
         "partnership": partnership.code if partnership else None,
         "as_of": as_of.isoformat(),
@@ -82,8 +88,9 @@ def briefing_document(*, kind: str, year: int, partnership_code: str | None = No
     return compose(gathered), parameters
 
 
-def briefing_generate(*, actor, kind: str, year: int, fmt: str, partnership_code: str | None = None,
-                      as_of: date | None = None, request=None, progress=None) -> Briefing:
+def briefing_generate(*, actor, kind: str, year: int | None, fmt: str, partnership_code: str | None = None,
+                      as_of: date | None = None, request=None, progress=None, date_from: date | None = None,
+                      date_to: date | None = None) -> Briefing:
     """Make a briefing and record it (file, hash, parameters, audit event).
 
     `progress`, when given, is called with the name of each step as it begins (the command's bar)."""
@@ -93,7 +100,8 @@ def briefing_generate(*, actor, kind: str, year: int, fmt: str, partnership_code
         raise BriefingError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     step = progress or (lambda name: None)
     step("figures and content")
-    doc, parameters = briefing_document(kind=kind, year=year, partnership_code=partnership_code, as_of=as_of)
+    doc, parameters = briefing_document(kind=kind, year=year, partnership_code=partnership_code, as_of=as_of,
+                                        date_from=date_from, date_to=date_to)
     step(f"writing {fmt}")
     content = render(doc, fmt)
     step("recording")
@@ -101,14 +109,23 @@ def briefing_generate(*, actor, kind: str, year: int, fmt: str, partnership_code
                            request=request)
 
 
+def _period_of(parameters: dict) -> Period:
+    """The period the parameters name (briefings made before ranges have only a year)."""
+    if parameters.get("year"):
+        return resolve_period(year=parameters["year"])
+    first, last = date.fromisoformat(parameters["from"]), date.fromisoformat(parameters["to"])
+    return resolve_period(date_from=first, date_to=last)
+
+
 def file_name(parameters: dict) -> str:
     who = f"-{parameters['partnership']}" if parameters.get("partnership") else ""
-    return f"briefing-{parameters['kind']}{who}-{parameters['year']}.{parameters['format']}"
+    when = parameters["year"] or f"{parameters['from']}-to-{parameters['to']}"
+    return f"briefing-{parameters['kind']}{who}-{when}.{parameters['format']}"
 
 
 @audit.action
 def briefing_record(*, actor, doc: Document, parameters: dict, content: bytes, request=None) -> Briefing:
-    period: Period = resolve_period(year=parameters["year"])
+    period: Period = _period_of(parameters)
     briefing = Briefing.objects.create(
         kind=parameters["kind"],
         title=doc.title,

@@ -109,6 +109,7 @@ def _json_notification(n: Notification) -> dict:
     children = []
     for child in n.children.all():
         row = {k: format_value(v) if k != "age_years" else v for k, v in child_columns(child).items()}
+        row["home_la_code"] = row["home_la_code"] or None  # JSON: null when it is the notifying authority
         children.append(row)
     return {
         **values,

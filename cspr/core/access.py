@@ -128,6 +128,8 @@ own_case_staff = is_partnership_staff & owns_case
 rules.add_perm("cases.view_register", is_panel | is_partnership_staff | is_reviewer)
 rules.add_perm("cases.record_notification", is_partnership_staff)
 rules.add_perm("cases.share_case", is_partnership_manager & owns_case)
+# A share may be withdrawn by the Panel secretariat only (an automatic home-authority share included).
+rules.add_perm("cases.withdraw_share", is_panel_secretariat)
 rules.add_perm("cases.export_list", is_panel_secretariat | is_partnership_manager)
 # What a person reads about a case they can see, beyond its category, type and children's ages
 # (the similar-learning panel shows only these): the characteristics the notification records, for

@@ -193,7 +193,9 @@ NOTIFICATION_COLUMNS_2 = (
     "late_rapid_review_reason",
     "incident_description",
 )
-CHILD_COLUMNS_2 = CHILD_FLAGS_2
+# The authority where the child normally lives, when it is not the notifying one (la_code,
+# where the incident happened): its partnership then sees the case too.
+CHILD_COLUMNS_2 = (*CHILD_FLAGS_2, "home_la_code")
 # What an absent cspr-2 column means (a cspr-1 file, or a row written before cspr-2).
 CSPR2_DEFAULTS = {
     "notification_kind": DEFAULT_KIND,
@@ -203,6 +205,7 @@ CSPR2_DEFAULTS = {
     "late_rapid_review_reason": None,
     "incident_description": "",
     **dict.fromkeys(CHILD_FLAGS_2, "unknown"),
+    "home_la_code": None,
 }
 NOTIFICATION_COLUMNS = CSPR1_NOTIFICATION_COLUMNS + NOTIFICATION_COLUMNS_2
 CHILD_COLUMNS = CSPR1_CHILD_COLUMNS + CHILD_COLUMNS_2

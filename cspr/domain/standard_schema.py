@@ -79,7 +79,7 @@ def _json_value(column: str, *, nullable: bool) -> dict:
         schema = {"type": "string", "pattern": DATE, "format": "date"}
     elif column in REFS:
         schema = {"type": "string", "pattern": REF}
-    elif column == "la_code":
+    elif column in ("la_code", "home_la_code"):
         schema = {"type": "string", "pattern": LA_CODE_PATTERN.pattern}
     elif column == "age_years":
         # to 24 for a care leaver's death; 17 for every other kind (a rule between fields)
@@ -162,7 +162,7 @@ def _table_field(column: str) -> dict:
     elif column in REFS:
         field["type"] = "string"
         constraints["pattern"] = REF.removeprefix("^").removesuffix("$")
-    elif column == "la_code":
+    elif column in ("la_code", "home_la_code"):
         field["type"] = "string"
         constraints["pattern"] = LA_CODE_PATTERN.pattern.removeprefix("^").removesuffix("$")
     elif column == "age_years":

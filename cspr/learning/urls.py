@@ -18,4 +18,5 @@ urlpatterns = [
     ),
     path("actions/<int:pk>/", views_follow_up.recommendation_action, name="learning_recommendation_action"),
     path("follow-up/", views_follow_up.follow_up_progress, name="learning_follow_up"),
+    path("recurrence/", views_follow_up.theme_recurrence_page, name="learning_theme_recurrence"),
 ]

@@ -13,10 +13,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.core import access
+from cspr.core.models import Partnership
 from cspr.govuk.forms import submit
 from cspr.learning import actions
 from cspr.learning.forms_follow_up import STATUS_NAMES, ActionForm, ActionProgressForm, ImpactForm
 from cspr.learning.models import Recommendation, RecommendationAction
+from cspr.learning.recurrence import theme_recurrence
+from cspr.learning.search.core import label_name
 
 
 def _can_record(user, partnership_code) -> bool:
@@ -159,5 +162,27 @@ def follow_up_progress(request):
             "status_names": STATUS_NAMES,
             "today": today,
             "national": request.user.role in access.PANEL_ROLES or request.user.role == access.Role.ANALYST,
+        },
+    )
+
+
+@require_safe
+@login_required
+def theme_recurrence_page(request):
+    """Each practice theme's share of reviews and rapid reviews by year, nationally or for one partnership."""
+    access.require(request.user, "learning.view_repository")
+    partnerships = list(Partnership.objects.order_by("name").values_list("code", "name"))
+    chosen = request.GET.get("partnership", "")
+    if chosen not in {code for code, _ in partnerships}:
+        chosen = ""
+    return render(
+        request,
+        "learning/follow_up/recurrence.html",
+        {
+            "tables": theme_recurrence(partnership=chosen or None),
+            "partnerships": partnerships,
+            "chosen": chosen,
+            "chosen_name": dict(partnerships).get(chosen, ""),
+            "theme_name": label_name,
         },
     )

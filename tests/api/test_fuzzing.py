@@ -1,6 +1,6 @@
 """Property-based fuzzing of the whole API from its OpenAPI document, against a live server.
 
-A fresh SQLite database, `cspr runserver` in a subprocess on a free port, one write
+A fresh SQLite database (a copy of the run's migrated one), `cspr runserver` in a subprocess on a free port, one write
 token (a partnership manager's, so every write is reachable) and one notification whose
 reference is the document's example (so the case's resources are found, not only 404),
 then schemathesis' CLI: the document's examples and 20 generated cases per operation.
@@ -78,7 +78,7 @@ def _post(url: str, token: str, body: dict) -> None:
     urllib.request.urlopen(request, timeout=10)
 
 
-def test_fuzzing_the_whole_api_finds_no_server_error_and_no_answer_outside_the_document(tmp_path):
+def test_fuzzing_the_whole_api_finds_no_server_error_and_no_answer_outside_the_document(tmp_path, migrated_sqlite):
     env = {
         **os.environ,
         "CSPR_DATA_DIR": str(tmp_path),
@@ -87,7 +87,7 @@ def test_fuzzing_the_whole_api_finds_no_server_error_and_no_answer_outside_the_d
         "CSPR_API_RATE": "1000000/min",
         "CSPR_LOG_LEVEL": "error",
     }
-    _cspr(env, "migrate", "--verbosity", "0")
+    migrated_sqlite(tmp_path / "fuzz.sqlite3")  # what `cspr migrate` makes, migrated once per test run
     token = _cspr(env, "shell", "-c", SETUP, capture_output=True, text=True).stdout.strip().splitlines()[-1]
     port = _free_port()
     server = subprocess.Popen(

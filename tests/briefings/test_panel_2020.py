@@ -114,6 +114,17 @@ def test_the_key_figures_of_the_year_are_in_the_national_briefing(made):
     assert f"{abs(change['percent_change']):.1f}% higher" in summary
 
 
+def test_the_national_briefing_explains_the_process_and_shows_ethnicity_against_the_population(made):
+    doc = made.docs["national"]
+    sections = {section.id: section for section in doc.sections}
+    assert list(sections)[-2:] == ["process", "about"]
+    process = md_text(made.files[("national", "md")].decode()).split("## The review process")[1].split("## ")[0]
+    assert "rapid review" in process and "national review" in process
+    ethnicity = [b for b in sections["ethnicity"].blocks if getattr(b, "rows", None)]
+    assert [t.caption for t in ethnicity] == ["Children by ethnic group", "Representation against the child population"]
+    assert len(ethnicity[1].rows) >= len(made.national_json["representation"]) > 0
+
+
 def test_the_national_summary_names_the_leading_themes_with_their_prevalence(made):
     measures = made.national_json["measures"]
     themes = sorted(THEMES_2020, key=lambda c: -measures[f"rapid_reviews.theme.{c}"]["count"])[:3]

@@ -126,3 +126,5 @@ def test_a_recurring_recommendation_is_flagged_on_the_new_reviews_page(page, peo
     assert "Recommended in 2021 (Child Q) and marked done" in page.inner_text("main")
     visit(page, f"/learning/reviews/{earlier.pk}/", "Child Q")
     assert "Recommended again in 2024 (Child R)" in page.inner_text("main")
+    visit(page, "/learning/recurrence/", "Themes over the years")
+    visit(page, "/learning/recurrence/?partnership=birmingham", "Themes over the years")

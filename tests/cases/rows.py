@@ -161,6 +161,8 @@ def varied_file(
                     **{flag: rng.choice(codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS},
                     "outcome": rng.choice(codes.OUTCOMES),
                     **{flag: rng.choice(codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS_2},
+                    # Mostly the notifying authority's area (empty); sometimes another's.
+                    "home_la_code": kinds.choice(["", "", "", "", "E08000025", "E09000001", "E06000053"]),
                 }
             )
         if any(row["home_educated"] == "yes" for row in rows if row["notification_ref"] == base["notification_ref"]):

@@ -37,8 +37,8 @@ def load(cspr, seed: int) -> None:
     cspr("synth", "--profile", "panel-2020", "--seed", str(seed), "--years", "2020", "--scale", "0.05", "--load")
 
 
-def test_backup_restore_verify_and_the_same_export(cspr, tmp_path):
-    cspr("migrate", "--verbosity", "0")
+def test_backup_restore_verify_and_the_same_export(cspr, tmp_path, migrated_sqlite):
+    migrated_sqlite(tmp_path / "live.sqlite3")  # what `cspr migrate` makes, migrated once per test run
     load(cspr, seed=1)
     before = cspr("export").stdout
     assert before.count("\n") > 5

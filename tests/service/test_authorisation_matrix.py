@@ -291,6 +291,8 @@ MATRIX += [
 # out of scope for bob, the reviewers and adam (404).
 FOLLOW_UP_READERS = ("sam", "pat", "alice", "agnes", "bob", "ann")
 MATRIX += [
+    # Themes over the years: aggregate counts (a partnership's under disclosure control), for everyone signed in.
+    ("learning_theme_recurrence", (), dict.fromkeys(EVERYONE, 200)),
     ("learning_follow_up", (), by_role(dict.fromkeys(FOLLOW_UP_READERS, 200), 403)),
     ("learning_recommendation_actions", ("PRR",), by_role(dict.fromkeys(FOLLOW_UP_READERS, 200), 403)),
     (

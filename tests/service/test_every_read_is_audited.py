@@ -95,6 +95,7 @@ NOT_CASE_DATA = {
     "learning_recommendation_actions": "a review's recommendation and partnerships' actions on it",
     "learning_recommendation_action": "one partnership action on a recommendation, and its impact",
     "learning_follow_up": "partnerships' actions on recommendations and their impact",
+    "learning_theme_recurrence": "aggregate theme counts by year; a partnership's under disclosure control",
     "audit_list": "the audit trail itself, for administrators (no child-level fields)",
     "access_report": "who saw a reference: the audit trail itself, for administrators",
     "healthz": "liveness check",

@@ -44,6 +44,8 @@ def answers(n: Notification, **changes) -> dict:
         "late_notification_reason",
         "late_rapid_review_reason",
         "incident_description",
+        "notification_kind",
+        "abuse_neglect_suspected",
     ):
         data[flag] = getattr(n, flag)
     for i, c in enumerate(n.children.order_by("child_ref")):
@@ -61,6 +63,7 @@ def answers(n: Notification, **changes) -> dict:
             "child_mental_ill_health",
             "previous_care_proceedings",
             "siblings_removed_not_returned",
+            "home_la_code",
         ):
             data[f"child{i}-{column}"] = getattr(c, column)
         data[f"child{i}-age_years"] = "" if c.age_years is None else c.age_years

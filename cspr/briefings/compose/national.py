@@ -76,7 +76,42 @@ def theme_sections(g: Gathered) -> tuple[Section, ...]:
     return tuple(found)
 
 
+def process_section() -> Section:
+    """The review process in brief, as the Panel's and the NSPCC's summaries open. Words only: every
+    number in a briefing is a figure of the report (tests/briefings/test_panel_2020.py)."""
+    return Section("process", "The review process", (
+        p("When a local authority in England knows or suspects that a child has been abused or neglected and "
+          "the child has died or been seriously harmed, it notifies the Child Safeguarding Practice Review Panel, "
+          "within five working days of becoming aware of the incident (the Children Act, and Working Together "
+          "to Safeguard Children)."),
+        p("The local safeguarding partners (the local authority, the integrated care board and the police) "
+          "then carry out a rapid review of the case, which they send to the Panel within fifteen working days. "
+          "The rapid review asks what happened, what can be learned, and whether a fuller review is needed."),
+        p("Where the partners decide that a case raises issues of importance locally, they commission a local "
+          "child safeguarding practice review, and publish it, normally within six months of that decision. "
+          "Where a case raises issues of national importance, or of a complex or recurring kind, the Panel may "
+          "carry out a national review itself."),
+        p("The Panel reads every rapid review and local review, responds to the partners, and draws out the "
+          "themes that recur across the country: the themes and learning below come from that work."),
+    ))
+
+
+def representation_section(g: Gathered) -> Section | None:
+    """Children by ethnic group and, where the report has a child-population baseline, against it."""
+    tables = {t.id for t in g.national.tables()}
+    blocks = [*report_table(g, "children-by-ethnic-group")] if "children-by-ethnic-group" in tables else []
+    if "representation" in tables:
+        blocks += [
+            p("Each group's share of the children with a recorded ethnic group, against its share of England's "
+              "child population. A ratio above one means more children of that group than the population would "
+              "suggest; the reading says whether the whole ninety-five per cent interval of the ratio lies above or below one."),
+            *report_table(g, "representation"),
+        ]
+    return Section("ethnicity", "Ethnicity and representation", tuple(blocks)) if blocks else None
+
+
 def compose_national(g: Gathered) -> tuple[Section, tuple[Section, ...]]:
+    representation = representation_section(g)
     sections = (
         Section("notifications", "Serious incident notifications", (
             *report_table(g, "notifications-by-type"),
@@ -86,6 +121,7 @@ def compose_national(g: Gathered) -> tuple[Section, tuple[Section, ...]]:
             *report_table(g, "children-by-age"),
             *report_table(g, "children-by-gender"),
         )),
+        *((representation,) if representation else ()),
         Section("deaths", "Child deaths", tuple(report_table(g, "deaths-by-category"))),
         Section("non-fatal", "Non-fatal incidents", tuple(report_table(g, "non-fatal-by-category"))),
         Section("characteristics", "Case characteristics", tuple(report_table(g, "case-characteristics"))),
@@ -101,6 +137,7 @@ def compose_national(g: Gathered) -> tuple[Section, tuple[Section, ...]]:
         ),
         national_review_section(g),
         overdue_section(g),
+        process_section(),
         about_section(g),
     )
     return summary(g), sections

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from cspr.cases import exporter, parts
 from cspr.cases.actions.load import _child_values, _notification_values
+from cspr.cases.actions.sharing import share_with_home_authorities
 from cspr.cases.models import Amendment, Child, Notification
 from cspr.core import audit, writes
 from cspr.core.reference import AreaIndex
@@ -152,6 +153,7 @@ def notification_amend(
     old_notification_due = notification.notification_due_date
     writes.save(notification, values, also=("updated_at",))
     _write_children(notification, current_children, {c["child_ref"]: c for c in record.children})
+    share_with_home_authorities(actor=actor, notification=notification, children=record.children, areas=areas)
 
     due_dates = []
     if notification.notification_due_date != old_notification_due:

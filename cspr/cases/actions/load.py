@@ -27,6 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from cspr.cases import parts
+from cspr.cases.actions.sharing import share_with_home_authorities
 from cspr.cases.exporter import record_version
 from cspr.cases.models import Child, Notification
 from cspr.core import audit, clock
@@ -86,7 +87,9 @@ def _notification_values(record: NotificationRecord, areas: AreaIndex) -> dict:
 
 
 def _child_values(child: dict) -> dict:
-    return {column: child[column] for column in codes.CHILD_COLUMNS}
+    values = {column: child.get(column, codes.CSPR2_DEFAULTS.get(column)) for column in codes.CHILD_COLUMNS}
+    values["home_la_code"] = values["home_la_code"] or ""  # "" in the table: the notifying authority's area
+    return values
 
 
 # --- Writing -------------------------------------------------------------------------
@@ -220,6 +223,9 @@ def create_records(
     pairs = list(zip(notifications, records))
     for part in parts.registered():
         part.create(pairs, actor=actor, reason=reason)
+    for n, r in pairs:
+        if any(c.get("home_la_code") for c in r.children):
+            share_with_home_authorities(actor=actor, notification=n, children=r.children, areas=areas)
     audit.record_many(
         actor=actor,
         at=now,
@@ -268,6 +274,7 @@ def _update(notification: Notification, record: NotificationRecord, *, actor, ar
         notification.save(update_fields=[*names, "version", "updated_at"])
     if children_changed:
         changed = {"children": children_changed, **changed}
+        share_with_home_authorities(actor=actor, notification=notification, children=record.children, areas=areas)
     if names:
         changed = {"notification": sorted(names), **changed}
     return changed

@@ -1,9 +1,8 @@
 """Actions behind the service's pages that the interchange standard does not cover."""
 
-from django.utils import timezone
-
 from cspr.cases.actions.load import create_records
-from cspr.cases.models import CaseShare, Notification
+from cspr.cases.actions.sharing import case_share  # noqa: F401 - the service's actions, in one place
+from cspr.cases.models import Notification
 from cspr.core import audit
 from cspr.core.reference import AreaIndex
 from cspr.domain.refusal import Refused
@@ -19,32 +18,6 @@ def notification_record(*, actor, record: NotificationRecord, areas: AreaIndex, 
         [record], actor=actor, areas=areas, reason="recorded in the service", audit_action="notification.record"
     )
     return notification
-
-
-@audit.action
-def case_share(*, actor, notification_id: int, partnership_id: str, reason: str, request=None) -> CaseShare:
-    """Let another partnership see a case (e.g. the child's home authority's partnership)."""
-    if not reason.strip():
-        raise Refused("reason", "say why the case is shared")
-    notification = Notification.objects.get(pk=notification_id)
-    if notification.partnership_id == partnership_id:
-        raise Refused("partnership", "the case already belongs to that partnership")
-    share, created = CaseShare.objects.get_or_create(
-        notification=notification,
-        partnership_id=partnership_id,
-        defaults={"shared_by": actor, "shared_at": timezone.now(), "reason": reason.strip()},
-    )
-    if created:
-        audit.record(
-            actor=actor,
-            action="notification.share",
-            object_type="notification",
-            object_id=notification.ref,
-            changed_fields={"partnership": partnership_id},
-            reason=reason,
-            request=request,
-        )
-    return share
 
 
 def notification_viewed(*, actor, notification: Notification, page: str = "", request=None) -> None:

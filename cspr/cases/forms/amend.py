@@ -9,6 +9,7 @@ intake's words (`intake.friendly`).
 import re
 
 from django import forms
+from django.utils import timezone
 
 from cspr.cases.forms import intake, labels
 from cspr.domain import codes
@@ -24,8 +25,8 @@ DATES = {
 
 
 # The notification's yes/no/unknown answers, then its cspr-2 coded and free-text answers.
-FLAGS = codes.NOTIFICATION_FLAGS + codes.NOTIFICATION_FLAGS_2
-TEXT = ("late_notification_reason", "late_rapid_review_reason", "incident_description")
+FLAGS = codes.NOTIFICATION_FLAGS + codes.NOTIFICATION_FLAGS_2 + ("abuse_neglect_suspected",)
+TEXT = ("notification_kind", "late_notification_reason", "late_rapid_review_reason", "incident_description")
 
 
 def _choices(words: dict, blank: str | None = None) -> list[tuple[str, str]]:
@@ -91,6 +92,12 @@ class AmendForm(govuk.VersionedForm):
         )
         for flag in FLAGS:
             f[flag] = _flag(labels.NOTIFICATION_FLAGS[flag])
+        f["notification_kind"] = forms.ChoiceField(
+            label="Kind of notification",
+            help_text="A change that would start or stop the rapid review's clock is the Panel secretariat's",
+            choices=_choices(labels.NOTIFICATION_KINDS),
+            widget=forms.RadioSelect,
+        )
         f["late_notification_reason"] = forms.ChoiceField(
             label="Reason the notification was late",
             help_text="Only when it reached the Panel after its 5 working days",
@@ -111,6 +118,7 @@ class AmendForm(govuk.VersionedForm):
             widget=forms.Textarea(attrs={"rows": 5}),
             error_messages={"max_length": f"Description must be {codes.DESCRIPTION_MAX} characters or fewer"},
         )
+        homes = intake.home_authority_choices(timezone.localdate())
         for index in range(len(children)):
             f[child_field(index, "child_ref")] = forms.CharField(
                 label="Child's reference",
@@ -134,6 +142,12 @@ class AmendForm(govuk.VersionedForm):
             )
             for flag in codes.CHILD_FLAGS + codes.CHILD_FLAGS_2:
                 f[child_field(index, flag)] = _flag(labels.CHILD_FLAGS[flag])
+            f[child_field(index, "home_la_code")] = forms.ChoiceField(
+                label="Local authority where the child normally lives",
+                help_text="If another, its safeguarding partnership sees the case too",
+                required=False,
+                choices=homes,
+            )
             f[child_field(index, "outcome")] = forms.ChoiceField(
                 label="Outcome for the child",
                 choices=_choices({"died": "Died", "seriously_harmed": "Seriously harmed", "other": "Other"}),

@@ -43,7 +43,7 @@ CHARACTERISTICS = tuple(flag for flag in codes.NOTIFICATION_FLAGS + codes.NOTIFI
 # Asked on the characteristics page after the flags (cspr-2): optional answers.
 INCIDENT_TEXT = ("late_notification_reason", "incident_description")
 CHILD_FLAG_FIELDS = codes.CHILD_FLAGS + codes.CHILD_FLAGS_2
-CHILD_FIELDS = ("child_ref", "gender", "age_years", "ethnicity", *CHILD_FLAG_FIELDS)
+CHILD_FIELDS = ("child_ref", "gender", "age_years", "ethnicity", *CHILD_FLAG_FIELDS, "home_la_code")
 
 # Which page asks for each column of the standard, and the form field it is on.
 COLUMN_STEP = {
@@ -263,6 +263,12 @@ def local_authority_choices(partnership_id: str | None, today: dt.date) -> list[
     return [(la.gss_code, la.name) for la in las]
 
 
+def home_authority_choices(today: dt.date) -> list[tuple[str, str]]:
+    """Every local authority with children's services that exists today, by name (a child's home)."""
+    las = LocalAuthority.objects.exclude(valid_from__gt=today).exclude(valid_to__lt=today).order_by("name")
+    return [("", "The same local authority (where the incident happened)")] + [(la.gss_code, la.name) for la in las]
+
+
 def local_authority_name(code: str) -> str:
     la = LocalAuthority.objects.filter(gss_code=code).first()
     return la.name if la else code
@@ -289,8 +295,7 @@ class KindForm(forms.Form):
     )
     abuse_neglect_suspected = govuk.YesNoUnknownField(
         label="For a looked-after child's death: is abuse or neglect known or suspected?",
-        help_text="If it is, or it is not yet known, the death is also a serious incident and a rapid review "
-        "is due",
+        help_text="If it is, or it is not yet known, the death is also a serious incident and a rapid review is due",
         required=False,
     )
 
@@ -298,7 +303,8 @@ class KindForm(forms.Form):
         data = super().clean()
         if data.get("notification_kind") == "looked_after_death" and not data.get("abuse_neglect_suspected"):
             self.add_error(
-                "abuse_neglect_suspected", "Select yes if abuse or neglect is known or suspected, no if not, or not known"
+                "abuse_neglect_suspected",
+                "Select yes if abuse or neglect is known or suspected, no if not, or not known",
             )
         return data
 
@@ -427,6 +433,12 @@ class ChildForm(forms.Form):
     def __init__(self, *args, other_refs=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.other_refs = set(other_refs)
+        self.fields["home_la_code"] = forms.ChoiceField(
+            label="Local authority where the child normally lives",
+            help_text="If it is another local authority, its safeguarding partnership will see this case too.",
+            required=False,
+            choices=home_authority_choices(dt.date.today()),
+        )
         for flag in CHILD_FLAG_FIELDS:
             words = labels.CHILD_FLAGS[flag]
             self.fields[flag] = govuk.YesNoUnknownField(

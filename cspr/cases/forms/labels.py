@@ -17,6 +17,7 @@ NOTIFICATION_FLAGS = {
     for code in codes.NOTIFICATION_FLAGS + codes.NOTIFICATION_FLAGS_2
 }
 CHILD_FLAGS = {code: label(f"children.status.{code}") for code in codes.CHILD_FLAGS + codes.CHILD_FLAGS_2}
+NOTIFICATION_FLAGS["abuse_neglect_suspected"] = "Abuse or neglect known or suspected"
 LATE_NOTIFICATION_REASONS = {
     code: label(f"late_notifications.reason.{code}") for code in codes.LATE_NOTIFICATION_REASONS
 }

@@ -150,6 +150,9 @@ class Child(models.Model):
     known_to_csc = flag_field("children's social care was working with the family")
     home_educated = flag_field("electively home educated")
     child_mental_ill_health = flag_field()
+    # Where the child normally lives, when not the notifying authority's area ("" = the same). Its
+    # partnership sees the case (an automatic share). Valid on the incident date: the standard's rule.
+    home_la_code = models.CharField("home local authority (GSS code)", max_length=9, blank=True, default="")
     previous_care_proceedings = flag_field("previously subject to care proceedings")
     siblings_removed_not_returned = flag_field(
         "earlier siblings removed permanently, and this child's case not returned to court"
@@ -168,6 +171,10 @@ class Child(models.Model):
             in_codes("child", "outcome", codes.OUTCOMES),
             *[in_codes("child", flag, codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS],
             *[in_codes("child", flag, codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS_2],
+            models.CheckConstraint(
+                condition=Q(home_la_code="") | Q(home_la_code__regex=r"^E(06|08|09|10)\d{6}$"),
+                name="child_home_la_code_format",
+            ),
             models.CheckConstraint(
                 # 0-17, or to 24 for a care leaver's death: the kind is the notification's, so the
                 # table allows 24 and the standard's rules (check_children) hold the rest.

@@ -348,6 +348,11 @@ def _answers_context(draft) -> dict:
         "characteristics": intake.CHARACTERISTICS,
         "child_flags": intake.CHILD_FLAG_FIELDS,
         "kind_words": intake.KIND_WORDS,
+        "home_names": {
+            c["home_la_code"]: intake.local_authority_name(c["home_la_code"])
+            for c in draft.children
+            if c.get("home_la_code")
+        },
     }
 
 

@@ -3,6 +3,7 @@
     cspr briefing --year 2020 --kind national --format pdf --out national-2020.pdf
     cspr briefing --year 2020 --kind partnership --partnership norfolk --format docx --out norfolk.docx
     cspr briefing --year 2020 --kind agency --format md
+    cspr briefing --from 2018-06-29 --to 2019-12-31 --kind national --format pdf   # the first report's period
 
 Figures are always published figures (disclosure control applied). Every briefing
 made is recorded (file, SHA-256, parameters) with an audit event, under a named
@@ -34,7 +35,11 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, required=True, help="the calendar year, e.g. 2020")
+        when = parser.add_argument_group("period (a year, or from and to)")
+        when.add_argument("--year", type=int, help="the calendar year, e.g. 2020")
+        when.add_argument("--from", dest="date_from", type=_date,
+                          help="first notified date, e.g. 2018-06-29 (the first report's 17 months)")
+        when.add_argument("--to", dest="date_to", type=_date, help="last notified date, e.g. 2019-12-31")
         parser.add_argument("--kind", choices=KINDS, required=True)
         parser.add_argument("--partnership", help="the partnership's code, for --kind partnership")
         parser.add_argument("--format", choices=FORMATS, default="html")
@@ -43,12 +48,13 @@ class Command(BaseCommand):
                             help="the day recommendations are judged overdue (default today)")
         parser.add_argument("--actor", default="cspr briefing")
 
-    def handle(self, *args, year, kind, partnership, format, out, as_of, actor, **options):
+    def handle(self, *args, year, date_from, date_to, kind, partnership, format, out, as_of, actor, **options):
         steps = ("figures and content", f"writing {format}", "recording")
         with Steps(steps, desc="cspr briefing", file=getattr(self.stderr, "_out", None)) as step:
             try:
                 briefing = briefing_generate(actor=system_actor(actor), kind=kind, year=year, fmt=format,
-                                             partnership_code=partnership, as_of=as_of, progress=step)
+                                             partnership_code=partnership, as_of=as_of, progress=step,
+                                             date_from=date_from, date_to=date_to)
             except BriefingError as error:
                 raise CommandError(str(error)) from None
         content = bytes(briefing.content)
