@@ -19,6 +19,28 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The slowest tests, slowest first (`pytest --durations`, docs/testing.md): each starts
+# `cspr` processes, a live server or builds a whole demo register. Started first, they
+# run beside the many short tests instead of leaving one worker finishing them alone.
+# A prefix of a test's node id; a test not listed only runs later, never differently.
+SLOWEST_FIRST = (
+    "tests/service/test_readme_tour.py::",
+    "tests/api/test_fuzzing.py::",
+    "tests/core/test_backup_round_trip.py::test_backup_restore_verify_and_the_same_export",
+    "tests/cases/test_concurrent_imports.py::",
+    "tests/service/test_demo_tells_the_truth.py::",
+    "tests/service/test_demo.py::test_demo_sets_up_twice_without_failing",
+    "tests/production/test_readiness.py::",
+    "tests/production/test_unsafe_settings_refused.py::",
+    "tests/production/test_logs.py::",
+)
+
+
+def _slowness(item) -> int:
+    """Where the test stands in SLOWEST_FIRST (0 is the slowest), or len(SLOWEST_FIRST) if not listed."""
+    return next((at for at, prefix in enumerate(SLOWEST_FIRST) if item.nodeid.startswith(prefix)), len(SLOWEST_FIRST))
+
+
 def _uses_database(item) -> bool:
     """pytest-django's test of whether a test uses the database (its marker or fixtures)."""
     fixtures = getattr(item, "fixturenames", ())
@@ -27,17 +49,60 @@ def _uses_database(item) -> bool:
     )
 
 
-@pytest.hookimpl(trylast=True)  # after pytest-django has put the transactional tests after the others
-def pytest_collection_modifyitems(items):
-    """Tests that never touch the database first, then pytest-django's order for the rest.
+def _transactional(item) -> bool:
+    """pytest-django's test of whether a test flushes the database instead of rolling back."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    flushes = marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    return bool(flushes) or bool({"transactional_db", "live_server"} & fixtures)
 
-    pytest-django runs them last; they may run at any point, and first they spread
-    over the pytest-xdist workers with the rest, instead of ending the run on one
-    worker with a long property test while the other waits.
+
+def _first_chunks(config, items: list, total: int) -> list:
+    """The slow tests at the head of `items` spread over the first batches pytest-xdist hands its workers.
+
+    With `--dist load` pytest-xdist gives each worker, at the start, a run of
+    consecutive tests (`LoadScheduling.schedule`: a quarter of each worker's share,
+    at most --maxschedchunk): listed first in one run, every slow test would go to
+    the first worker. Dealt in turn (1, 2, 2, 1, ...) into each worker's first run,
+    they start together on every worker. Outside pytest-xdist the order is unchanged.
     """
-    items[:] = [item for item in items if not _uses_database(item)] + [
-        item for item in items if _uses_database(item)
+    workerinput = getattr(config, "workerinput", None)
+    if not workerinput or config.getoption("dist", "load") != "load":
+        return items
+    workers = int(workerinput["workercount"])
+    chunk = max(min(total // workers // 4, config.getoption("maxschedchunk", None) or total), 2)
+    slow = [item for item in items if _slowness(item) < len(SLOWEST_FIRST)]
+    rest = [item for item in items if _slowness(item) == len(SLOWEST_FIRST)]
+    dealt = [[] for _ in range(workers)]
+    for turn, item in enumerate(slow):
+        lap, seat = divmod(turn, workers)
+        dealt[seat if lap % 2 == 0 else workers - 1 - seat].append(item)
+    ordered = []
+    for hand in dealt:
+        take = max(chunk - len(hand), 0)
+        ordered += hand + rest[:take]
+        rest = rest[take:]
+    return ordered + rest
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django has put the transactional tests after the others
+def pytest_collection_modifyitems(config, items):
+    """The known-slow tests first, then tests that never touch the database, then pytest-django's order for the rest.
+
+    pytest-django runs database-free tests last; they may run at any point, and first
+    they spread over the pytest-xdist workers with the rest, instead of ending the run
+    on one worker with a long property test while the other waits. Transactional tests
+    (which flush the database, taking the migrations' reference data with it) stay
+    after all the others; the slow ones lead that group.
+    """
+    anytime = [item for item in items if not _transactional(item)]
+    flushing = [item for item in items if _transactional(item)]
+    anytime = [item for item in anytime if not _uses_database(item)] + [
+        item for item in anytime if _uses_database(item)
     ]
+    # sorted() is stable: beyond the slow tests, each group keeps its order.
+    anytime = _first_chunks(config, sorted(anytime, key=_slowness), total=len(items))
+    items[:] = anytime + sorted(flushing, key=_slowness)
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Calibrated synthetic data in the cspr-1 data standard (`cspr synth`).
+"""Calibrated synthetic data in the cspr-2 data standard (`cspr synth`).
 
 Pure Python: no Django, so it is fast and testable anywhere. See docs/synth.md
 for how it works and docs/adr/0006-synthetic-data.md for why.

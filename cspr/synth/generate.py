@@ -6,7 +6,7 @@ Its notifications and children are planned once at the block's own size
 planned at its own size), shuffled, against notification dates spread over the
 block's months. Everything after the plan (dates, places, references) is drawn
 per record from fast samplers. The output is rows of the standard (one per
-child, `codes.CSPR1_STANDARD_COLUMNS`), a block at a time, sorted by notified_date then
+child, `codes.STANDARD_COLUMNS`), a block at a time, sorted by notified_date then
 reference, which is the order `cspr export` writes.
 
 Nothing here reads the clock: `as_of` says what "today" is. Records notified
@@ -42,7 +42,7 @@ from cspr.synth.timeline import (
 __all__ = ["Block", "Synth", "blocks_for"]
 
 YES, NO, UNKNOWN = "yes", "no", "unknown"
-NOTIFICATION_WIDTH = len(codes.CSPR1_NOTIFICATION_COLUMNS)  # it writes cspr-1 (synth/output.py)
+NOTIFICATION_WIDTH = len(codes.NOTIFICATION_COLUMNS)
 CHILD_REFS = tuple(f"C{i}" for i in range(1, 10))
 
 
@@ -149,6 +149,11 @@ def _yn(flag: bool) -> str:
     return YES if flag else NO
 
 
+def _flag(flag: bool | None) -> str:
+    """A fact the profile may leave unknown (None)."""
+    return UNKNOWN if flag is None else _yn(flag)
+
+
 def freeze(item: dict) -> tuple:
     """A planned notification as ready-made text: (core columns, has rr, rr answers, lcspr, children)."""
     death = item["type"] == "death"
@@ -160,8 +165,12 @@ def freeze(item: dict) -> tuple:
         (CHILD_REFS[j], c["gender"], "" if c["age"] is None else str(c["age"]), c["ethnicity"], _yn(c["disability"]),
          _yn(c["status"] == "cp_plan"), _yn(c["status"] == "looked_after"), _yn(c["status"] == "child_in_need"),
          _yn(c["status"] != "not_known_to_csc"), _yn(c["home_educated"]), _yn(c["mental_health"]), c["outcome"])
+        + (_flag(c["previous_care_proceedings"]), _flag(c["siblings_removed_not_returned"]), "")
         for j, c in enumerate(item["children"]))
-    return core, item["rr"], (themes, _yn(item["lcspr"]), _yn(item["national"])), item["lcspr"], children
+    # cspr-2's notification columns: every planned notification is a serious incident (no DfE or
+    # Panel figure in ../shared gives the volume of the other kinds: docs/synth.md).
+    core2 = ("serious_incident", YES, UNKNOWN, _yn(item["home_educated"]), "", "", "")
+    return core, item["rr"], (themes, _yn(item["lcspr"]), _yn(item["national"])), item["lcspr"], children, core2
 
 
 class Synth:
@@ -217,7 +226,7 @@ class Synth:
         return deck
 
     def rows(self) -> Iterator[list[tuple]]:
-        """Rows of the standard (one per child, `codes.CSPR1_STANDARD_COLUMNS`), a block at a time."""
+        """Rows of the standard (one per child, `codes.STANDARD_COLUMNS`), a block at a time."""
         sequence = 0
         for block in self.blocks:
             rows, count = self._block_rows(block, sequence)
@@ -261,7 +270,7 @@ class Synth:
         rows: list[tuple] = []
         append = rows.append
         for i in range(cut):
-            core, has_rr, answers, lcspr, kids = deck[i]
+            core, has_rr, answers, lcspr, kids, core2 = deck[i]
             n_ord = notified[i]
             review = no_review
             if has_rr and n_ord >= rr_from:
@@ -285,7 +294,7 @@ class Synth:
                     local.skip()
             elif lcspr:
                 local.skip()
-            values = heads[i] + core + covids[i] + review
+            values = heads[i] + core + covids[i] + review + core2
             for kid in kids:
                 append(values + kid)
         return rows, cut

@@ -1,8 +1,8 @@
-"""Writing generated records as files of the cspr-1 data standard (CSV or JSON).
+"""Writing generated records as files of the cspr-2 data standard (CSV or JSON).
 
-CSV: header `codes.CSPR1_STANDARD_COLUMNS` (no computed columns), one row per child,
+CSV: header `codes.STANDARD_COLUMNS` (no computed columns), one row per child,
 rows of a notification together, written with `csv.writer` in large batches.
-JSON: `{"standard": "cspr-1", "notifications": [...]}`, each notification with its
+JSON: `{"standard": "cspr-2", "notifications": [...]}`, each notification with its
 `children`, `rapid_review` (or null) and `practice_review` (or null), the shape
 `cspr export --format json` writes.
 """
@@ -19,11 +19,10 @@ from cspr.domain import codes
 __all__ = ["write", "write_csv", "write_json"]
 
 Chunks = Iterable[list[tuple]]  # lists of rows, one row per child, STANDARD_COLUMNS order
-# The generator writes cspr-1 (which cspr-2 reads unchanged): its rows are positional,
-# so the columns are named here once.
-STANDARD = "cspr-1"
-NOTIFICATION_COLUMNS = codes.CSPR1_NOTIFICATION_COLUMNS
-CHILD_COLUMNS = codes.CSPR1_CHILD_COLUMNS
+# The generator's rows are positional: the columns are named here once (cspr-2, generate.py).
+STANDARD = codes.STANDARD
+NOTIFICATION_COLUMNS = codes.NOTIFICATION_COLUMNS
+CHILD_COLUMNS = codes.CHILD_COLUMNS
 WIDTH = len(NOTIFICATION_COLUMNS)
 
 
@@ -82,7 +81,7 @@ def _records(chunks: Chunks):
 
 
 def write_json(out: TextIO, chunks: Chunks) -> int:
-    """Write `{"standard": "cspr-1", "notifications": [...]}`, one notification a line; return the children."""
+    """Write `{"standard": "cspr-2", "notifications": [...]}`, one notification a line; return the children."""
     out.write('{"standard": ' + json.dumps(STANDARD) + ', "notifications": [')
     first, count = True, 0
     for values, kids in _records(chunks):

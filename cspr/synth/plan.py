@@ -87,6 +87,7 @@ def plan_block(profile: Profile, spec: BlockSpec, rng: random.Random) -> list[di
         _child_health_and_schooling(m, r, items, children, rng)
         _family(m, r, items, rng)
         _rapid_reviews(m, r, items, rng)
+        _family_history(m, r, children, rng)  # last: the steps before draw as they always did
     except Infeasible as error:
         raise ProfileError(f"{profile.name}: the targets and joint rules cannot all hold: {error}") from None
     return items
@@ -367,6 +368,31 @@ def _child_health_and_schooling(m: _Model, r: Resolver, items, children, rng) ->
                 item["home_educated"] = True
                 for child in item["children"]:
                     child["home_educated"] = child["age"] is not None and low <= child["age"] <= high
+
+
+def _family_history(m: _Model, r: Resolver, children, rng) -> None:
+    """cspr-2's family history of a child, where the profile gives it ([family_history]).
+
+    Children previously subject to care proceedings are drawn from those known to children's
+    social care; children whose earlier siblings were removed permanently without their own case
+    returning to court from the rest of those (the two are apart: the second child was not taken
+    to court). Without the section both stay unknown, as in a cspr-1 file.
+    """
+    fh = m.profile.model.get("family_history")
+    for child in children:
+        child["previous_care_proceedings"] = child["siblings_removed_not_returned"] = None
+    if not fh:
+        return
+    for child in children:
+        child["previous_care_proceedings"] = child["siblings_removed_not_returned"] = False
+    known = [c for c in children if c["status"] != "not_known_to_csc"]
+    k = r.count("family_history.previous_care_proceedings", fh["previous_care_proceedings"], len(known))
+    for child in rng.sample(known, k):
+        child["previous_care_proceedings"] = True
+    rest = [c for c in known if not c["previous_care_proceedings"]]
+    k = r.count("family_history.siblings_removed_not_returned", fh["siblings_removed_not_returned"], len(rest))
+    for child in rng.sample(rest, k):
+        child["siblings_removed_not_returned"] = True
 
 
 CONTEXT_CELLS = tuple((da, al, dr) for da in (True, False) for al in (True, False) for dr in (True, False))

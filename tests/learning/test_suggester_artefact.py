@@ -8,7 +8,6 @@ the service's secret key (docs/adr/0026).
 import copy
 import logging
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -115,7 +114,9 @@ def test_an_artefact_signed_with_another_key_is_not_loaded(own_artefact_dir, set
     assert suggest.artefact_status()[0] == "invalid"
 
 
-def test_the_suggest_command_answers_in_under_two_seconds_in_a_new_process(own_artefact_dir, tmp_path):
+def test_the_suggest_command_loads_the_stored_artefact_in_a_new_process(own_artefact_dir, tmp_path):
+    # How fast it answers is measured by bench/startup.py (ratios, never a timed test); this
+    # proves the new process loads the artefact rather than training the model again.
     narrative = tmp_path / "narrative.txt"
     narrative.write_text(
         "The baby was found unresponsive after co-sleeping with her mother on a sofa. Professionals had "
@@ -124,9 +125,6 @@ def test_the_suggest_command_answers_in_under_two_seconds_in_a_new_process(own_a
     )
     environment = {**os.environ, "CSPR_SUGGESTER_DIR": str(own_artefact_dir)}
     cspr = Path(sys.executable).with_name("cspr")
-    # CPU time, not wall time: on the shared two-core machine the tests run on, other work can
-    # stretch the wall clock several times over; what the process itself costs is what is asked.
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
         [str(cspr), "learning", "suggest", str(narrative), "--format", "json"],
         env=environment,
@@ -134,11 +132,8 @@ def test_the_suggest_command_answers_in_under_two_seconds_in_a_new_process(own_a
         text=True,
         timeout=120,
     )
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    elapsed = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     assert done.returncode == 0, done.stderr
     assert '"labels"' in done.stdout and "building it now" not in done.stderr
-    assert elapsed < 2.0, f"took {elapsed:.2f} s of CPU"
 
 
 def test_build_suggester_check_says_whether_the_artefact_is_current(own_artefact_dir, capsys):

@@ -30,7 +30,7 @@ def test_it_writes_csv_to_standard_output_with_a_summary_on_standard_error():
 def test_it_writes_json_for_a_json_file(tmp_path):
     path = tmp_path / "synth.json"
     synth("--profile", "panel-2020", "--seed", "5", "--out", str(path), *AS_OF_ARG)
-    assert json.loads(path.read_text())["standard"] == "cspr-1"
+    assert json.loads(path.read_text())["standard"] == "cspr-2"
     assert path.read_text() == text("panel-2020", 5, "json")
 
 
@@ -59,7 +59,7 @@ def test_an_export_after_loading_gives_back_the_generated_rows():
     call_command("export", stdout=out, stderr=io.StringIO())
 
     def standard(data):
-        return [[row[c] for c in codes.CSPR1_STANDARD_COLUMNS] for row in csv.DictReader(io.StringIO(data))]
+        return [[row[c] for c in codes.STANDARD_COLUMNS] for row in csv.DictReader(io.StringIO(data))]
 
     assert standard(out.getvalue()) == standard(text("panel-2020", 2))
 

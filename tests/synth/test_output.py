@@ -1,4 +1,4 @@
-"""Generated files are valid cspr-1, canonical, deterministic, and scale as asked."""
+"""Generated files are valid cspr-2, canonical, deterministic, and scale as asked."""
 
 import json
 from collections import Counter
@@ -42,7 +42,7 @@ def test_a_long_run_of_years_passes_too():
 
 def test_csv_header_is_the_standard_columns_and_rows_are_in_export_order():
     lines = text("national", 3).splitlines()
-    assert lines[0].split(",") == list(codes.CSPR1_STANDARD_COLUMNS)
+    assert lines[0].split(",") == list(codes.STANDARD_COLUMNS)
     every = notifications("national", 3)
     keys = [(n["notified_date"], n["notification_ref"]) for n in every]
     assert keys == sorted(keys)  # canonical order, as cspr export writes
@@ -52,7 +52,7 @@ def test_csv_header_is_the_standard_columns_and_rows_are_in_export_order():
 
 def test_json_holds_the_same_records_as_csv():
     document = json.loads(text("panel-2020", 4, "json"))
-    assert document["standard"] == "cspr-1"
+    assert document["standard"] == "cspr-2"
     rows = notifications("panel-2020", 4)
     assert len(document["notifications"]) == len(rows)
     for item, n in zip(document["notifications"], rows):

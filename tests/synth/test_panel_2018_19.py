@@ -78,3 +78,20 @@ def test_home_educated_4_died_and_7_seriously_harmed_through_neglect(period):
     assert sum(n["incident_type"] == "death" for n in home) == 4  # seed 004: 4 having died
     assert sum(n["harm_category"] == "neglect" for n in home) == 7  # seed 004: 7 seriously harmed through neglect
     assert len(home) == 11
+
+
+def test_49_children_previously_in_care_proceedings_and_36_whose_siblings_were_not_returned_to_court(period):
+    kids = children_of(period)
+    # seed 004: 49 children had previously been subject to care proceedings
+    assert sum(c["previous_care_proceedings"] == "yes" for c in kids) == 49
+    # seed 004: in 36 cases earlier children had been removed permanently and later siblings not returned to court
+    assert sum(c["siblings_removed_not_returned"] == "yes" for c in kids) == 36
+    assert not any(
+        c["previous_care_proceedings"] == "yes" and c["siblings_removed_not_returned"] == "yes" for c in kids
+    )
+
+
+def test_the_incident_flag_says_what_its_children_say_about_home_education(period):
+    for n in period:
+        home = any(c["home_educated"] == "yes" for c in n.children)
+        assert n["home_educated_incident"] == ("yes" if home else "no")

@@ -104,7 +104,8 @@ def representation_section(g: Gathered) -> Section | None:
         blocks += [
             p("Each group's share of the children with a recorded ethnic group, against its share of England's "
               "child population. A ratio above one means more children of that group than the population would "
-              "suggest; the reading says whether the whole ninety-five per cent interval of the ratio lies above or below one."),
+              "suggest; the reading says whether the whole ninety-five per cent interval of the ratio lies above "
+              "or below one."),
             *report_table(g, "representation"),
         ]
     return Section("ethnicity", "Ethnicity and representation", tuple(blocks)) if blocks else None
