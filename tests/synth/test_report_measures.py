@@ -25,6 +25,7 @@ PUBLISHED_COUNTS = {
     "children.gender.male": 274,  # seed 002
     "children.gender.female": 238,
     "children.gender.transgender": 2,
+    "notifications.characteristic.home_educated_incident": 15,  # seed 002: 15 incidents, home-educated children
 }
 PUBLISHED_PERCENTS = {
     "children.age.under_1": 35,  # seeds 000, 002
@@ -87,6 +88,10 @@ FIRST_REPORT_COUNTS = {
     "serious_harm.near_miss": 77,  # seed 004: 77 near misses
     "children.status.cp_plan": 70,  # seed 004: 70 on a CP plan
     "children.status.looked_after": 80,  # seed 004: 80 looked after
+    "children.status.previous_care_proceedings": 49,  # seed 004: 49 previously subject to care proceedings
+    "children.status.siblings_removed_not_returned": 36,  # seed 004: 36, siblings not returned to court
+    "home_educated_children.outcome.died": 4,  # seed 004: children educated at home, 4 having died
+    "home_educated_children.outcome.seriously_harmed": 7,  # seed 004: and 7 suffering serious harm
 }
 FIRST_REPORT_PERCENTS = {
     "children.status.cp_plan": 13,  # seed 004: 13%
