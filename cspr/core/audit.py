@@ -15,6 +15,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from cspr.core import generation
 from cspr.core.addresses import client_ip
 from cspr.core.models import AuditChainHead, AuditEvent
 
@@ -104,6 +105,11 @@ def record_many(*, actor, events: list[PendingEvent], request=None, at: datetime
     head.last_hash = prev
     head.last_event_id = AuditEvent.objects.filter(hash=prev).values_list("id", flat=True).first()
     head.save(update_fields=["last_hash", "last_event_id"])
+    if not all(generation.is_read(pending.action) for pending in events):
+        # Now, for this transaction's own later reads, and again after the commit, so that a
+        # reader who cached the old figures between the two does not keep them (core/generation.py).
+        generation.register_changed()
+        transaction.on_commit(generation.register_changed)
     return created
 
 

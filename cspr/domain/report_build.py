@@ -439,6 +439,10 @@ class Hidden(str):
         hidden.key, hidden.primary, hidden.protects = key, primary, protects
         return hidden
 
+    def __reduce__(self):
+        # Pickled with its fields: the statistics page caches built reports (cspr/stats/cache.py).
+        return (Hidden, (self.key, self.primary, self.protects))
+
 
 def suppression_notes(table: "TableView", threshold: int) -> tuple[str, ...]:
     """Which counts of a table are hidden and why, naming the cell each secondary one protects."""

@@ -26,6 +26,7 @@ from cspr.core import access, audit
 from cspr.domain.differencing import suppress_against_differencing
 from cspr.domain.disclosure import SUPPRESSED, SuppressedTable, Table
 from cspr.domain.report_build import DisclosureError, Report, ReportData
+from cspr.stats.cache import cached_figures
 from cspr.stats.forms import StatisticsForm
 from cspr.stats.render import CONTENT_TYPES, EXTENSIONS, FORMATS, cells
 from cspr.stats.render import render as render_report
@@ -126,8 +127,11 @@ def _published(data: ReportData, limit: int) -> Report | None:
 
 _MAIN = re.compile(r"<main\b[^>]*>(.*)</main>", re.S)
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
-_HEADING_CLASSES = {"govuk-heading-xl": "govuk-heading-l", "govuk-heading-l": "govuk-heading-m",
-                    "govuk-heading-m": "govuk-heading-s"}
+_HEADING_CLASSES = {
+    "govuk-heading-xl": "govuk-heading-l",
+    "govuk-heading-l": "govuk-heading-m",
+    "govuk-heading-m": "govuk-heading-s",
+}
 _HEADING_CLASS = re.compile(r'class="(govuk-heading-(?:xl|l|m))"')
 _ID = re.compile(r'\b(id|aria-labelledby|aria-describedby)="([^"]*)"')
 _LOCAL_REF = re.compile(r'(href="#|url\(#)([^")]+)')
@@ -179,8 +183,12 @@ def _downloads(choice, figures: Figures, which: str) -> list[dict]:
         return []
     query = choice.querystring + (f"&figures={which}" if which != NATIONAL else "")
     return [
-        {"format": fmt, "name": FORMAT_NAMES[fmt], "query": f"format={fmt}&{query}",
-         "filename": filename(choice, fmt, figures, which)}
+        {
+            "format": fmt,
+            "name": FORMAT_NAMES[fmt],
+            "query": f"format={fmt}&{query}",
+            "filename": filename(choice, fmt, figures, which),
+        }
         for fmt in FORMATS
         if fmt != "ees" or _has_ees_name(report, which)
     ]
@@ -212,7 +220,7 @@ def statistics(request):
     context = {"form": form, "cell": cells.text, "is_numeric": cells.is_numeric}
     if form.is_valid():
         choice = form.choice()
-        figures = figures_for(request.user, choice)
+        figures = cached_figures(request.user, choice, partnership=partnership_of(request.user), build=figures_for)
         context |= {"choice": choice, "figures": figures, "threshold": threshold()}
         if figures.national is not None:
             context["national_html"] = fragment(figures.national, "england-")
@@ -240,7 +248,7 @@ def download(request):
     if not form.is_valid():
         return HttpResponseBadRequest("Choose a report and a period on the statistics page.")
     choice = form.choice()
-    figures = figures_for(request.user, choice)
+    figures = cached_figures(request.user, choice, partnership=partnership_of(request.user), build=figures_for)
     report = figures.national if which == NATIONAL else figures.own
     if report is None:
         return HttpResponse("These figures cannot be published safely.", status=409, content_type="text/plain")
