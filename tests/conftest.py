@@ -68,7 +68,8 @@ def _first_chunks(config, items: list, total: int) -> list:
     they start together on every worker. Outside pytest-xdist the order is unchanged.
     """
     workerinput = getattr(config, "workerinput", None)
-    if not workerinput or config.getoption("dist", "load") != "load":
+    # A worker sees its own parse of the options: "no" there means -n's default, `load`.
+    if not workerinput or config.getoption("dist", "no") not in ("load", "no"):
         return items
     workers = int(workerinput["workercount"])
     chunk = max(min(total // workers // 4, config.getoption("maxschedchunk", None) or total), 2)

@@ -12,11 +12,12 @@ from datetime import date
 
 from django.utils import timezone
 
+from cspr.briefings.agencies import read_agency
 from cspr.briefings.compose import compose
 from cspr.briefings.document import Document
 from cspr.briefings.gather import DEFINITION, gather
 from cspr.briefings.models import FORMATS, KINDS, Briefing, PracticeContent, PracticeContentVersion
-from cspr.briefings.practice import check_entry
+from cspr.briefings.practice import PracticeContentError, check_entry
 from cspr.briefings.render import render
 from cspr.core import audit
 from cspr.core.models import Partnership
@@ -55,12 +56,14 @@ def _partnership(kind: str, code: str | None) -> Partnership | None:
 
 def briefing_document(*, kind: str, year: int | None = None, partnership_code: str | None = None,
                       as_of: date | None = None, threshold: int | None = None, policy: str | None = None,
-                      date_from: date | None = None, date_to: date | None = None) -> tuple[Document, dict]:
+                      date_from: date | None = None, date_to: date | None = None,
+                      agency: str | None = None) -> tuple[Document, dict]:
     """The briefing as a Document, and the parameters that make it again. Reads only.
 
     The period is a calendar `year`, or `date_from` to `date_to` (the Panel's first report
     covered 17 months: 2018-06-29 to 2019-12-31)."""
     partnership = _partnership(kind, partnership_code)
+    resources = _agency(kind, agency)
     try:
         period = resolve_period(year=year, date_from=date_from, date_to=date_to)
     except ValueError as error:
@@ -70,7 +73,7 @@ def briefing_document(*, kind: str, year: int | None = None, partnership_code: s
     policy = policy or published_policy()
     try:
         gathered = gather(kind=kind, period=period, as_of=as_of, threshold=threshold, partnership=partnership,
-                          policy=policy)
+                          policy=policy, agency=resources)
     except DisclosureError as error:
         raise BriefingError(f"the figures cannot be published: {error}") from None
     parameters = {
@@ -85,12 +88,26 @@ def briefing_document(*, kind: str, year: int | None = None, partnership_code: s
         "definition": DEFINITION,
         "practice_content": gathered.practice_versions(),
     }
+    if resources:  # the agency's resource list, traceable to the file's exact text
+        parameters["agency"] = {"code": resources.code, "sha256": resources.sha256}
     return compose(gathered), parameters
+
+
+def _agency(kind: str, code: str | None):
+    """An agency briefing's own resource list (cspr/briefings/data/agencies/CODE.toml), or none."""
+    if not code:
+        return None
+    if kind != "agency":
+        raise BriefingError("only an agency briefing is for one agency; leave the agency out")
+    try:
+        return read_agency(code)
+    except PracticeContentError as error:
+        raise BriefingError(str(error)) from None
 
 
 def briefing_generate(*, actor, kind: str, year: int | None, fmt: str, partnership_code: str | None = None,
                       as_of: date | None = None, request=None, progress=None, date_from: date | None = None,
-                      date_to: date | None = None) -> Briefing:
+                      date_to: date | None = None, agency: str | None = None) -> Briefing:
     """Make a briefing and record it (file, hash, parameters, audit event).
 
     `progress`, when given, is called with the name of each step as it begins (the command's bar)."""
@@ -101,7 +118,7 @@ def briefing_generate(*, actor, kind: str, year: int | None, fmt: str, partnersh
     step = progress or (lambda name: None)
     step("figures and content")
     doc, parameters = briefing_document(kind=kind, year=year, partnership_code=partnership_code, as_of=as_of,
-                                        date_from=date_from, date_to=date_to)
+                                        date_from=date_from, date_to=date_to, agency=agency)
     step(f"writing {fmt}")
     content = render(doc, fmt)
     step("recording")
@@ -119,6 +136,7 @@ def _period_of(parameters: dict) -> Period:
 
 def file_name(parameters: dict) -> str:
     who = f"-{parameters['partnership']}" if parameters.get("partnership") else ""
+    who += f"-{parameters['agency']['code']}" if parameters.get("agency") else ""
     when = parameters["year"] or f"{parameters['from']}-to-{parameters['to']}"
     return f"briefing-{parameters['kind']}{who}-{when}.{parameters['format']}"
 

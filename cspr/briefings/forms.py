@@ -4,8 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from cspr.briefings.agencies import agency_codes, read_agency
 from cspr.briefings.models import KIND_LABELS
-from cspr.briefings.practice import check_resource
+from cspr.briefings.practice import PracticeContentError, check_resource
 from cspr.core import access
 from cspr.core.models import Partnership
 from cspr.govuk.forms import VersionedForm
@@ -31,6 +32,10 @@ class BriefingForm(forms.Form):
     )
     partnership = forms.ChoiceField(label="Partnership", required=False,
                                     help_text="Only for a partnership briefing")
+    agency = forms.ChoiceField(
+        label="Agency", required=False, help_text="Only for an agency briefing: the agency's own resources come first",
+        error_messages={"invalid_choice": "Choose an agency from the list: %(value)s has no resource list"},
+    )
     format = forms.ChoiceField(
         label="Format", widget=forms.RadioSelect, choices=list(FORMAT_LABELS.items()),
         error_messages={"required": "Select a format"},
@@ -51,13 +56,28 @@ class BriefingForm(forms.Form):
                 (p.code, p.name) for p in Partnership.objects.order_by("name")
             ]
 
+        self.fields["agency"].choices = [("", "Every agency (the shared resources)")] + [
+            (code, _agency_name(code)) for code in agency_codes()
+        ]
+
     def clean(self):
         data = super().clean()
+        if data.get("kind") != "agency":
+            data["agency"] = ""
         if data.get("kind") == "partnership" and not data.get("partnership"):
             self.add_error("partnership", "Choose the partnership the briefing is for")
         if data.get("kind") != "partnership":
             data["partnership"] = ""
         return data
+
+
+def _agency_name(code: str) -> str:
+    """The name in the agency's file; its code when the file has a problem (making the briefing then says which)."""
+    try:
+        name = read_agency(code).name
+    except PracticeContentError:
+        return code
+    return name[:1].upper() + name[1:]
 
 
 def _lines(text: str) -> list[str]:

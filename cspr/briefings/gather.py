@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from cspr.briefings.agencies import AgencyResources
 from cspr.briefings.models import PracticeContent
 from cspr.cases.models import Notification
 from cspr.core.models import Partnership, PracticeTheme
@@ -23,8 +25,15 @@ from cspr.domain.measures import Period
 from cspr.domain.report_build import Report
 from cspr.domain.report_labels import label
 from cspr.domain.themes import CHARACTERISTIC_CODES
-from cspr.learning.models import Recommendation, RecommendationStatus, ReviewLabel, ReviewType
-from cspr.reviews.models import NationalReview
+from cspr.learning.models import (
+    AgeBand,
+    PublishedReview,
+    Recommendation,
+    RecommendationStatus,
+    ReviewLabel,
+    ReviewType,
+)
+from cspr.reviews.models import NationalReview, WorkProgrammeTopic
 from cspr.stats.report import build_report, national_report
 
 DEFINITION = "panel-annual"
@@ -36,6 +45,14 @@ OPEN_STATUSES = (RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS)
 REVIEW_URL_NAME = "learning_review_detail"
 NATIONAL_REVIEW_ORDER = {"proposed": 0, "commissioned": 1, "published": 2}
 NATIONAL_REVIEW_STATUS = {"proposed": "Proposed", "commissioned": "Commissioned", "published": "Published"}
+# The year's topical factor: a yes/no flag on notifications (cspr/domain/codes.py NOTIFICATION_FLAGS)
+# and the words that find it in the learning repository's published reviews. The section shows
+# only when the period's published count of notifications with the flag is above nothing.
+TOPICAL_FACTORS = {"covid_factor": ("COVID-19", ("covid", "coronavirus", "pandemic", "lockdown"))}
+CASE_STUDIES = 2  # published reviews told in brief in the agency briefing, chosen by theme
+WORK_PROGRAMME_STATUS = {"planned": "Planned", "under_review": "Under way", "reported": "Reported",
+                         "withdrawn": "Withdrawn"}
+WORK_PROGRAMME_ORDER = {"under_review": 0, "planned": 1, "reported": 2, "withdrawn": 3}
 
 
 @dataclass(frozen=True)
@@ -67,6 +84,26 @@ class OverdueItem:
     status: str
 
 
+@dataclass(frozen=True)
+class CaseStudy:
+    """A published review told in brief: what happened (from its coded facts), and its learning."""
+
+    item: LearningItem
+    themes: tuple[str, ...]
+    child_age_band: str
+    incident_type: str
+    learning_summary: str
+    recommendations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WorkProgrammeItem:
+    title: str
+    summary: str
+    programme_year: str  # "2024 to 2025": a year's "-25" would read as a number
+    status: str
+
+
 @dataclass
 class Gathered:
     kind: str
@@ -83,9 +120,18 @@ class Gathered:
     own_reviews: list[tuple[LearningItem, list[str]]] = field(default_factory=list)
     national_reviews: list[NationalReviewItem] = field(default_factory=list)
     overdue: list[OverdueItem] = field(default_factory=list)
+    topical: Report | None = None  # the published report over the notifications with the topical flag
+    topical_code: str = ""
+    topical_name: str = ""
+    topical_reviews: list[LearningItem] = field(default_factory=list)
+    case_studies: list[CaseStudy] = field(default_factory=list)
+    work_programme: list[WorkProgrammeItem] = field(default_factory=list)
+    agency: AgencyResources | None = None  # an agency briefing's own resource lists
     made_on: date = field(default_factory=timezone.localdate)
 
     def report(self, which: str) -> Report:
+        if which == "topical":
+            return self.topical
         return self.partnership if which == "partnership" else self.national
 
     def practice_versions(self) -> dict[str, int]:
@@ -175,7 +221,7 @@ def learning(partnership_code: str = "") -> tuple[dict, list]:
             by_label[key].append(item)
         if item.own:
             own.setdefault(row["review_id"], (item, []))[1].append(row["code"])
-    for key, items in by_label.items():
+    for items in by_label.values():
         items.sort(key=lambda i: not i.own)  # stable: own reviews first, then newest
         del items[LEARNING_PER_LABEL:]
     return by_label, list(own.values())
@@ -212,12 +258,88 @@ def overdue_recommendations(as_of: date, partnership_code: str = "") -> list[Ove
     ]
 
 
+def topical_report(national: Report, period: Period, threshold: int) -> tuple[str, Report | None]:
+    """The first topical flag with a published count above nothing, and the report over its notifications.
+
+    Its counts are a part of England's, so they are always protected ("suppress"), as a partnership's are.
+    """
+    for code in TOPICAL_FACTORS:
+        count = national.measures[f"notifications.characteristic.{code}"].count
+        if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+            flagged = Notification.objects.filter(**{code: "yes"})
+            return code, build_report(DEFINITION, period=period, notifications=flagged).published(threshold, "suppress")
+    return "", None
+
+
+def _item(review, types: dict) -> LearningItem:
+    partnership = tidy_name(review.partnership.name) if review.partnership_id else ""
+    local_authority = review.local_authority.name if review.local_authority_id else ""
+    area = review.area_name or partnership or local_authority or ("National" if review.region == "national" else "")
+    return LearningItem(review.title, review_href(review.pk, review.source_url), area, review.year,
+                        types.get(review.review_type, ""))
+
+
+def _published_reviews():
+    return (PublishedReview.objects.filter(is_published=True)
+            .select_related("partnership", "local_authority").order_by("-year", "title", "pk"))
+
+
+def topical_reviews(code: str) -> list[LearningItem]:
+    """Published reviews whose title or learning summary names the topical factor, newest first."""
+    words = TOPICAL_FACTORS[code][1]
+    match = Q()
+    for word in words:
+        match |= Q(title__icontains=word) | Q(learning_summary__icontains=word)
+    types = dict(ReviewType.choices)
+    return [_item(r, types) for r in _published_reviews().filter(match)[:LEARNING_PER_LABEL]]
+
+
+def case_studies(theme_order: list[str]) -> list[CaseStudy]:
+    """One published review with a learning summary for each of the leading themes, newest first, no review twice."""
+    reviews = list(_published_reviews().exclude(learning_summary="").prefetch_related("labels", "recommendations"))
+    types, ages = dict(ReviewType.choices), dict(AgeBand.choices)
+    chosen: list[CaseStudy] = []
+    used: set[int] = set()
+    for theme in theme_order:
+        for review in reviews:
+            themes = tuple(lbl.code for lbl in review.labels.all() if lbl.kind == "theme")
+            if review.pk in used or theme not in themes:
+                continue
+            used.add(review.pk)
+            recommendations = tuple(r.text for r in sorted(review.recommendations.all(), key=lambda r: r.position))
+            chosen.append(CaseStudy(_item(review, types), (theme, *(t for t in themes if t != theme)),
+                                    ages.get(review.child_age_band, ""), review.incident_type,
+                                    review.learning_summary, recommendations))
+            break
+        if len(chosen) == CASE_STUDIES:
+            break
+    return chosen
+
+
+def work_programme() -> list[WorkProgrammeItem]:
+    topics = sorted(WorkProgrammeTopic.objects.all(),
+                    key=lambda t: (WORK_PROGRAMME_ORDER.get(t.status, 9), t.programme_year, t.title.lower()))
+    return [
+        WorkProgrammeItem(t.title, t.summary, t.programme_year.replace("-", " to 20", 1),
+                          WORK_PROGRAMME_STATUS.get(t.status, t.status))
+        for t in topics
+    ]
+
+
 def gather(
-    *, kind: str, period: Period, as_of: date, threshold: int, partnership: Partnership | None, policy: str = "suppress"
+    *,
+    kind: str,
+    period: Period,
+    as_of: date,
+    threshold: int,
+    partnership: Partnership | None,
+    policy: str = "suppress",
+    agency: AgencyResources | None = None,
 ) -> Gathered:
     code = partnership.code if partnership else ""
     national, own = published_reports(period, threshold, code, policy)
     by_label, own_reviews = learning(code)
+    topical_code, topical = topical_report(national, period, threshold) if kind != "partnership" else ("", None)
     return Gathered(
         kind=kind,
         period=period,
@@ -233,4 +355,18 @@ def gather(
         own_reviews=own_reviews,
         national_reviews=national_reviews(),
         overdue=overdue_recommendations(as_of, code),
+        topical=topical,
+        topical_code=topical_code,
+        topical_name=TOPICAL_FACTORS[topical_code][0] if topical_code else "",
+        topical_reviews=topical_reviews(topical_code) if topical_code else [],
+        case_studies=case_studies(leading_themes(national)) if kind == "agency" else [],
+        work_programme=work_programme(),
+        agency=agency,
     )
+
+
+def leading_themes(report: Report) -> list[str]:
+    """The 2020 themes by published count, largest first (suppressed ones cannot lead)."""
+    counts = {c: report.measures[f"rapid_reviews.theme.{c}"].count for c in THEMES_2020}
+    known = [c for c in THEMES_2020 if isinstance(counts[c], int) and not isinstance(counts[c], bool)]
+    return sorted(known, key=lambda c: (-counts[c], THEMES_2020.index(c)))

@@ -55,7 +55,7 @@ def briefing_new(request):
             try:
                 briefing = actions.briefing_generate(
                     actor=request.user, kind=data["kind"], year=data["year"], fmt=data["format"],
-                    partnership_code=data["partnership"] or None, request=request,
+                    partnership_code=data["partnership"] or None, request=request, agency=data["agency"] or None,
                 )
             except actions.BriefingError as error:
                 form.add_error(None, str(error)[:1].upper() + str(error)[1:])

@@ -11,8 +11,9 @@ import rules
 from django.utils import timezone
 
 from cspr.domain.workflow import RECOMMENDATION_ACTION_CLOSED
+from cspr.learning import similar_store
 from cspr.learning.models import PublishedReview, RecommendationAction
-from cspr.learning.similar import notification_profile, similar_reviews
+from cspr.learning.similar import notification_profile
 
 # The rapid review's narrative fields: what the case's own words say, compared with reviews' text.
 RAPID_REVIEW_NARRATIVE = ("facts", "immediate_actions", "learning", "decision_reasons")
@@ -58,13 +59,27 @@ def similar_for_case(user, notification, limit: int = 5):
         return None
     characteristics = user.has_perm("cases.read_case_characteristics", notification)
     reads_rapid_review = user.has_perm("cases.read_rapid_review", notification)
+    profile = case_profile(notification, characteristics=characteristics, rapid_review=reads_rapid_review)
+    # Stored, not computed here (cspr/learning/similar_store.py); the case's own review is shown
+    # as its learning, not as "similar", and only reviews the person may read are shown.
+    return similar_store.similar_for_case(notification, profile, user=user, limit=limit)
+
+
+def case_profile(notification, *, characteristics: bool, rapid_review: bool):
+    """What a reader who may (or may not) read the case's characteristics and rapid review compares."""
     text = ""
-    if reads_rapid_review:
+    if rapid_review:
         text = "\n\n".join(getattr(notification.rapid_review, name, "") or "" for name in RAPID_REVIEW_NARRATIVE)
-    profile = notification_profile(notification, text, flags=characteristics, themes=reads_rapid_review)
-    # The case's own review is shown as its learning, not as "similar".
-    others = PublishedReview.objects.visible_to(user).exclude(notification=notification)
-    return similar_reviews(profile=profile, reviews=others, limit=limit)
+    return notification_profile(notification, text, flags=characteristics, themes=rapid_review)
+
+
+def case_profiles(notification) -> list:
+    """Every profile a reader may have of a case: what `cspr learning similar-rebuild` stores."""
+    return [
+        case_profile(notification, characteristics=flags, rapid_review=rapid)
+        for flags in (True, False)
+        for rapid in (True, False)
+    ]
 
 
 def learning_from_case(user, notification) -> list:

@@ -324,6 +324,44 @@ class SearchState(models.Model):
         constraints = [models.CheckConstraint(condition=Q(id=1), name="search_state_single_row")]
 
 
+class SimilarSet(models.Model):
+    """The reviews most like one review or one case, computed once for one state of the repository.
+
+    Pages read these instead of comparing the case with every review (issue 18; ADR 0031).
+    `subject` names what was compared ("review:12", "case:345"): a string, not a key, so a case's
+    sets say nothing about the case and go with the next change of the repository. `fingerprint`
+    is the hash of the profile compared and of `generation`, the search state's token when it was
+    computed (SearchState): a case whose facts changed, or a reader allowed to see less of it, has
+    another fingerprint, and a change to the repository another token.
+    """
+
+    subject = models.CharField(max_length=40)
+    fingerprint = models.CharField(max_length=64)
+    generation = models.CharField(max_length=32, db_index=True)
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subject", "fingerprint"], name="similar_set_unique")]
+
+
+@access.scoped(access.through("match"))
+class SimilarMatch(models.Model):
+    """One stored match, best first: read through `visible_to`, so a person sees only reviews they may read."""
+
+    set = models.ForeignKey(SimilarSet, on_delete=models.CASCADE, related_name="matches")
+    rank = models.PositiveSmallIntegerField()
+    match = models.ForeignKey(PublishedReview, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    text_similarity = models.FloatField()
+    shared = models.JSONField(default=list, help_text="what the two share, as the page names it")
+
+    objects = access.ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["set", "rank"]
+        constraints = [models.UniqueConstraint(fields=["set", "rank"], name="similar_match_rank_unique")]
+
+
 @access.scoped(access.partnership_follow_up(partnership="partnership"))
 class RecommendationAction(models.Model):
     """What one partnership did about a recommendation of a local or national review, and its impact.

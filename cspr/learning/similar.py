@@ -29,7 +29,9 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from cspr.domain.report_labels import category_label
 from cspr.domain.text import content_terms, mid_sentence
-from cspr.learning.actions.coding import review_text
+
+# The module, not the name: the actions store similar reviews (similar_store), so they import this in turn.
+from cspr.learning.actions import coding
 from cspr.learning.models import AgeBand, PublishedReview, Recommendation, SourceDocument
 from cspr.learning.search.core import facet_label, label_name
 
@@ -115,7 +117,7 @@ def review_profile(review: PublishedReview) -> Profile:
         age_band=review.child_age_band,
         incident_type=review.incident_type,
         categories=set(review.incident_categories.values_list("code", flat=True)),
-        text=review_text(review)[:TEXT_CHARS],
+        text=coding.review_text(review)[:TEXT_CHARS],
         exclude_id=review.pk,
     )
 
@@ -176,7 +178,15 @@ def similar_reviews(
     elif profile is None:
         profile = Profile(text=text)
     candidates = reviews.exclude(pk=profile.exclude_id)
-    candidates = list(candidates.prefetch_related("labels", "incident_categories"))
+    return rank(profile, list(candidates.prefetch_related("labels", "incident_categories")), limit=limit)
+
+
+def rank(profile: Profile, candidates: list, *, limit: int = 5) -> list[SimilarReview]:
+    """`candidates` (reviews with their labels and categories fetched) ranked by likeness to `profile`.
+
+    Apart from similar_reviews() so that storing every case's matches (similar_store) fetches the
+    repository once, not once per case."""
+    candidates = [c for c in candidates if c.pk != profile.exclude_id]
     if not candidates:
         return []
     frequency = Counter(label for c in candidates for label in {(lb.kind, lb.code) for lb in c.labels.all()})
@@ -187,7 +197,9 @@ def similar_reviews(
         labels = {(lb.kind, lb.code) for lb in candidate.labels.all()}
         categories = {c.code for c in candidate.incident_categories.all()}
         label_score, shared_labels = _weighted_jaccard(profile.labels, labels, frequency, len(candidates))
-        same_age = profile.age_band not in ("", "not_known", "multiple") and profile.age_band == candidate.child_age_band
+        same_age = (
+            profile.age_band not in ("", "not_known", "multiple") and profile.age_band == candidate.child_age_band
+        )
         shared_categories = sorted(profile.categories & categories)
         same_incident = bool(profile.incident_type) and profile.incident_type == candidate.incident_type
         incident_score = 1.0 if shared_categories else 0.5 if same_incident else 0.0
@@ -240,7 +252,14 @@ def _repository_state() -> tuple:
     reviews = PublishedReview.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
     sources = SourceDocument.objects.aggregate(n=Count("id"), last=Max("id"))
     recommendations = Recommendation.objects.aggregate(n=Count("id"), last=Max("id"))
-    return (reviews["n"], reviews["changed"], sources["n"], sources["last"], recommendations["n"], recommendations["last"])
+    return (
+        reviews["n"],
+        reviews["changed"],
+        sources["n"],
+        sources["last"],
+        recommendations["n"],
+        recommendations["last"],
+    )
 
 
 def _repository_matrix():

@@ -30,7 +30,7 @@ from cspr.domain.themes import CHARACTERISTIC_CODES
 from cspr.domain.workflow import PracticeReviewStatus
 from cspr.govuk.forms import submit
 from cspr.govuk.pages import form_page
-from cspr.learning import actions, search
+from cspr.learning import actions, search, similar_store
 from cspr.learning.models import (
     REGIONS,
     AgeBand,
@@ -41,7 +41,7 @@ from cspr.learning.models import (
 )
 from cspr.learning.recurrence import recurrence_flags
 from cspr.learning.search.core import facet_label, label_name
-from cspr.learning.similar import similar_recommendations, similar_reviews
+from cspr.learning.similar import similar_recommendations
 from cspr.learning.suggest import suggester
 from cspr.reviews import scope as review_scope
 from cspr.reviews.actions.local import outstanding_milestones
@@ -203,7 +203,7 @@ def review_detail(request, pk: int):
             "recommendations": review.recommendations.all(),
             "recurring": recurrence_flags(review, reviews=visible, user=request.user),
             "source": source,
-            "similar": similar_reviews(review=review, reviews=visible, limit=5),
+            "similar": similar_store.similar_for_review(review, user=request.user, limit=5),
             "notification": notification,
             "signed_in": signed_in,
             "can_code": can_code,

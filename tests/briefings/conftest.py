@@ -87,11 +87,24 @@ def add_learning(partnership_code: str) -> dict:
         themes=["daily_life"], published=False,
         recommendations=[RecommendationData("Not for publication.", "Police", date(2021, 1, 1), "open")],
     ))
+    pandemic = review_add(actor=actor, metadata=ReviewMetadata(
+        title="Child Cedar: a baby in lockdown", review_type="lcspr", year=2021, publication_date=date(2021, 8, 2),
+        area_name="Westshire", child_age_band="under_1", incident_type="death",
+        learning_summary="During the COVID-19 lockdown the family were seen only on video calls, so no one saw "
+                         "where the baby slept.",
+        source_url="https://example.org/reviews/child-cedar", themes=["reluctant_engagement", "daily_life"],
+    ))
+    supporting = case_actions.work_programme_topic_create(
+        actor=actor, title="Supporting vulnerable children and families during COVID-19", programme_year="2020-21",
+        summary="How partners kept in touch with children when schools and services closed.")
+    case_actions.work_programme_topic_move(actor=actor, topic_id=supporting.pk, version=None, to_status="under_review")
+    case_actions.work_programme_topic_create(actor=actor, title="Safeguarding children at risk of criminal "
+                                             "exploitation", programme_year="2021-22")
     exploitation = case_actions.national_review_create(
         actor=actor, title="It was hard to escape", topic="Criminal exploitation of adolescents")
     case_actions.national_review_commission(actor=actor, national_review_id=exploitation.pk, version=None,
                                             commissioned_date=date(2019, 3, 1))
-    return {"local": local, "national": national, "hidden": hidden}
+    return {"local": local, "national": national, "hidden": hidden, "pandemic": pandemic}
 
 
 @pytest.fixture(scope="module")

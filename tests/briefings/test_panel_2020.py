@@ -35,11 +35,12 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 class Made:
     national_json: dict
     own_json: dict
+    topical_json: dict
     docs: dict[str, Document]
     files: dict[tuple[str, str], bytes]
 
     def json_for(self, which: str) -> dict:
-        return self.own_json if which == "partnership" else self.national_json
+        return {"partnership": self.own_json, "topical": self.topical_json}.get(which, self.national_json)
 
     def text(self, kind: str, fmt: str) -> str:
         content = self.files[(kind, fmt)]
@@ -58,6 +59,9 @@ def made(panel_2020, django_db_blocker) -> Made:
         own = Notification.objects.filter(partnership_id=panel_2020.partnership)
         own_json = build_report("panel-annual", period=resolve_period(year=YEAR), notifications=own).published(
             threshold()).as_json()
+        flagged = Notification.objects.filter(covid_factor="yes")
+        topical_json = build_report("panel-annual", period=resolve_period(year=YEAR), notifications=flagged).published(
+            threshold(), "suppress").as_json()
         docs = {
             kind: briefing_document(kind=kind, year=YEAR, as_of=AS_OF,
                                     partnership_code=panel_2020.partnership if kind == "partnership" else None)[0]
@@ -65,7 +69,7 @@ def made(panel_2020, django_db_blocker) -> Made:
         }
     files = {(kind, fmt): render(doc, fmt) for kind, doc in docs.items() for fmt in ("md", "html")}
     files[("national", "docx")] = render(docs["national"], "docx")
-    return Made(json.loads(out.getvalue()), own_json, docs, files)
+    return Made(json.loads(out.getvalue()), own_json, topical_json, docs, files)
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +85,8 @@ def test_every_number_in_the_briefing_text_is_a_number_of_the_report_json(made, 
     allowed = {normal(n) for n in json_numbers(made.national_json)}
     if kind == "partnership":
         allowed |= {normal(n) for n in json_numbers(made.own_json)}
+    else:  # the topical factor's section: the report over the flagged notifications
+        allowed |= {normal(n) for n in json_numbers(made.topical_json)}
     found = numbers_in(made.text(kind, fmt))
     assert len(found) > 50
     strangers = sorted({normal(n) for n in found} - allowed)

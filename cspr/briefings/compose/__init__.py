@@ -33,6 +33,8 @@ def compose(g: Gathered) -> Document:
     summary, sections = COMPOSERS[g.kind](g)
     words = period_label(g.period)
     caption = KIND_LABELS[g.kind] + (f" for {g.partnership_name}" if g.partnership_name else "")
+    if g.agency:
+        caption += f" for {g.agency.name}"
     return Document(
         title=title_for(g.kind, words, g.partnership_name),
         caption=caption,

@@ -19,6 +19,7 @@ from cspr.briefings.compose.common import (
     themes_by_prevalence,
     themes_sentence,
 )
+from cspr.briefings.compose.topical import case_studies_section, topical_section
 from cspr.briefings.document import Column, Section, Table, bullets, p
 from cspr.briefings.gather import Gathered
 from cspr.domain.report_labels import label
@@ -103,6 +104,7 @@ def characteristic_sections(g: Gathered) -> tuple[Section, ...]:
 
 
 def compose_agency(g: Gathered) -> tuple[Section, tuple[Section, ...]]:
+    optional = tuple(s for s in (topical_section(g), case_studies_section(g)) if s is not None)
     sections = (
         Section("key-figures", "Key figures", (key_figures(g), *report_table(g, "notifications-by-type"))),
         Section(
@@ -118,6 +120,7 @@ def compose_agency(g: Gathered) -> tuple[Section, tuple[Section, ...]]:
              *report_table(g, "case-characteristics")),
             characteristic_sections(g),
         ),
+        *optional,
         national_review_section(g),
         overdue_section(g),
         about_section(g),

@@ -34,6 +34,8 @@ CHARACTERISTIC_MEASURES: dict[str, tuple[str, ...]] = {
     "criminal_exploitation": (
         "notifications.characteristic.exploitation_background",
         "non_fatal.category.criminal_exploitation",
+        # The Panel's "of which 75% had evidence of criminal exploitation, gang violence or county lines".
+        "non_fatal.risk_taking_or_violence.exploitation_background",
     ),
     "sexual_abuse": (
         "non_fatal.category.sexual_abuse_in_family",
@@ -194,6 +196,11 @@ def learning_blocks(g: Gathered, kind: str, code: str, *, heading: str = "Learni
     return [p(heading, style="heading"), bullets(*(learning_item(i) for i in items))]
 
 
+def resource_list(resources) -> Bullets:
+    return bullets(*(p(Link(r["title"], r["url"]), f" ({r['publisher']})" if r.get("publisher") else "")
+                     for r in resources))
+
+
 def practice_blocks(g: Gathered, kind: str, code: str, *, points=True, questions=True, resources=True,
                     questions_heading="Questions for supervision") -> list:
     entry = g.practice.get((kind, code))
@@ -205,9 +212,17 @@ def practice_blocks(g: Gathered, kind: str, code: str, *, points=True, questions
     if questions:
         blocks += [p(questions_heading, style="heading"), bullets(*entry["reflective_questions"])]
     if resources:
-        blocks += [p("Resources", style="heading"),
-                   bullets(*(p(Link(r["title"], r["url"]), f" ({r['publisher']})" if r.get("publisher") else "")
-                             for r in entry["resources"]))]
+        # An agency's own list (cspr/briefings/data/agencies/) comes first; the shared list's
+        # links it already gives are not repeated.
+        own = g.agency.resources.get((kind, code), ()) if g.agency else ()
+        if own:
+            given = {r["url"] for r in own}
+            rest = [r for r in entry["resources"] if r["url"] not in given]
+            blocks += [p(f"Resources for {g.agency.name}", style="heading"), resource_list(own)]
+            if rest:
+                blocks += [p("More resources", style="heading"), resource_list(rest)]
+        else:
+            blocks += [p("Resources", style="heading"), resource_list(entry["resources"])]
     return blocks
 
 

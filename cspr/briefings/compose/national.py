@@ -16,6 +16,7 @@ from cspr.briefings.compose.common import (
     themes_by_prevalence,
     themes_sentence,
 )
+from cspr.briefings.compose.topical import topical_section, work_programme_section
 from cspr.briefings.document import Column, Section, Table, bullets, p
 from cspr.briefings.gather import Gathered
 from cspr.domain import codes
@@ -113,6 +114,7 @@ def representation_section(g: Gathered) -> Section | None:
 
 def compose_national(g: Gathered) -> tuple[Section, tuple[Section, ...]]:
     representation = representation_section(g)
+    topical = topical_section(g)
     sections = (
         Section("notifications", "Serious incident notifications", (
             *report_table(g, "notifications-by-type"),
@@ -126,6 +128,7 @@ def compose_national(g: Gathered) -> tuple[Section, tuple[Section, ...]]:
         Section("deaths", "Child deaths", tuple(report_table(g, "deaths-by-category"))),
         Section("non-fatal", "Non-fatal incidents", tuple(report_table(g, "non-fatal-by-category"))),
         Section("characteristics", "Case characteristics", tuple(report_table(g, "case-characteristics"))),
+        *((topical,) if topical else ()),
         Section(
             "themes",
             "Practice themes and learning",
@@ -137,6 +140,7 @@ def compose_national(g: Gathered) -> tuple[Section, tuple[Section, ...]]:
             theme_sections(g),
         ),
         national_review_section(g),
+        work_programme_section(g),
         overdue_section(g),
         process_section(),
         about_section(g),

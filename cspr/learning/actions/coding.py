@@ -13,7 +13,7 @@ from cspr.core import audit
 from cspr.domain import codes
 from cspr.domain.refusal import Refused
 from cspr.domain.themes import CHARACTERISTIC_CODES, KINDS
-from cspr.learning import search
+from cspr.learning import search, similar_store
 from cspr.learning.models import (
     LabelSource,
     PublishedReview,
@@ -58,6 +58,7 @@ def review_label_add(
     if not created:
         return label
     search.touch()
+    similar_store.repository_changed()
     pending = ThemeSuggestion.objects.filter(review=review, kind=kind, code=code, status=SuggestionStatus.PENDING)
     pending.update(status=SuggestionStatus.ACCEPTED, decided_by=actor, decided_at=now, reason="coded by hand")
     audit.record_change(
@@ -79,6 +80,7 @@ def review_label_remove(*, actor, review_id: int, kind: str, code: str, reason: 
         raise Refused("code", f"the review is not coded {code}")
     label.delete()
     search.touch()
+    similar_store.repository_changed()
     audit.record(
         actor=actor,
         action="learning.label.remove",
@@ -150,6 +152,7 @@ def theme_suggestion_accept(*, actor, suggestion_id: int, request=None) -> Revie
         defaults={"source": LabelSource.SUGGESTION, "coded_by": actor, "coded_at": now},
     )
     search.touch()
+    similar_store.repository_changed()
     suggestion.status = SuggestionStatus.ACCEPTED
     suggestion.decided_by = actor
     suggestion.decided_at = now

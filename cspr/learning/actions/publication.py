@@ -18,13 +18,14 @@ from django.utils import timezone
 from cspr.core import audit
 from cspr.documents.models import CaseDocument
 from cspr.domain.refusal import Refused
-from cspr.learning import search
+
+# Modules, not names: similar.py imports the actions in turn (similar_store stores what they change).
+from cspr.learning import search, similar, similar_store
 from cspr.learning.actions.coding import theme_suggestions_generate
 from cspr.learning.actions.reviews import _create
 from cspr.learning.extract import EXTENSIONS, ExtractedDocument, ExtractionError, extract
 from cspr.learning.ingest import ReviewMetadata
 from cspr.learning.models import INCIDENT_CATEGORIES, PublishedReview, ReviewType, SourceDocument
-from cspr.learning.similar import age_band
 from cspr.reviews.actions import practice_review_publish
 from cspr.reviews.models import PracticeReview
 
@@ -103,7 +104,7 @@ def _publish(*, actor, practice_review_id, title, learning_summary, extracted, r
         publication_date=review.published_date,
         partnership=notification.partnership,
         local_authority=notification.local_authority,
-        child_age_band=age_band([c.age_years for c in notification.children.all()]),
+        child_age_band=similar.age_band([c.age_years for c in notification.children.all()]),
         incident_type=notification.incident_type,
         incident_categories=[category] if category in INCIDENT_CATEGORIES else [],
         learning_summary=learning_summary.strip(),
@@ -114,6 +115,7 @@ def _publish(*, actor, practice_review_id, title, learning_summary, extracted, r
     published, events = _create(metadata, extracted, actor, timezone.now())
     events[0].changed_fields["practice_review"] = review.pk
     search.index_reviews([published.pk])
+    similar_store.repository_changed()
     audit.record_many(actor=actor, events=events, request=request)
     theme_suggestions_generate(actor=actor, review_id=published.pk, request=request)
     return published

@@ -13,7 +13,7 @@ from cspr.core import audit
 from cspr.core.audit import PendingEvent
 from cspr.core.writes import lock, save
 from cspr.domain.refusal import Refused
-from cspr.learning import search
+from cspr.learning import search, similar_store
 from cspr.learning.extract import ExtractedDocument
 from cspr.learning.ingest import IngestItem, ReviewMetadata
 from cspr.learning.models import (
@@ -136,6 +136,7 @@ def review_add(
     review, events = _create(metadata, document, actor, timezone.now())
     events[0].reason = reason
     search.index_reviews([review.pk])
+    similar_store.repository_changed()
     audit.record_many(actor=actor, events=events, request=request)
     return review
 
@@ -154,6 +155,7 @@ def reviews_import(
         if progress:
             progress(1)
     search.index_reviews([r.pk for r in reviews])
+    similar_store.repository_changed()
     audit.record_many(actor=actor, events=events, request=request, at=at)
     return reviews
 
@@ -188,6 +190,7 @@ def review_update(
         fields.append("region")
     save(review, {}, also=(*fields, "updated_at"))
     search.index_reviews([review.pk])
+    similar_store.repository_changed()
     audit.record_change(
         review,
         actor=actor,
@@ -211,6 +214,9 @@ def review_link_notification(
         _check_notification(notification, review.review_type, exclude_id=review.pk)
     old = review.notification.ref if review.notification_id else ""
     save(review, {"notification": notification}, also=("updated_at",))
+    # Which case a review is left out of as "similar" (its own) has changed.
+    search.touch()
+    similar_store.repository_changed()
     audit.record_change(
         review,
         actor=actor,
@@ -231,6 +237,7 @@ def review_delete(*, actor, review_id: int, reason: str, request=None) -> None:
     title = review.title
     search.remove_reviews([review.pk])
     review.delete()
+    similar_store.repository_changed()
     audit.record(
         actor=actor,
         action="learning.review.delete",
@@ -255,6 +262,7 @@ def source_document_remove(*, actor, review_id: int, reason: str, request=None) 
     file_name = document.file_name
     document.delete()
     search.index_reviews([review_id])
+    similar_store.repository_changed()
     audit.record(
         actor=actor,
         action="learning.source.remove",
@@ -291,6 +299,7 @@ def recommendation_add(
         status_changed_at=timezone.now(),
     )
     search.index_reviews([review.pk])
+    similar_store.repository_changed()
     audit.record_change(
         recommendation,
         actor=actor,
@@ -331,6 +340,7 @@ def recommendation_update(
     save(recommendation, {**changes, **({"status_changed_at": timezone.now()} if "status" in changes else {})})
     if "text" in changes:
         search.index_reviews([recommendation.review_id])
+        similar_store.repository_changed()
     audited = {"fields": sorted(changes)}
     if "status" in changes:
         audited["status"] = [old_status, recommendation.status]

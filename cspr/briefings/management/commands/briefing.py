@@ -3,6 +3,7 @@
     cspr briefing --year 2020 --kind national --format pdf --out national-2020.pdf
     cspr briefing --year 2020 --kind partnership --partnership norfolk --format docx --out norfolk.docx
     cspr briefing --year 2020 --kind agency --format md
+    cspr briefing --year 2020 --kind agency --agency health --format docx --out health-2020.docx
     cspr briefing --from 2018-06-29 --to 2019-12-31 --kind national --format pdf   # the first report's period
 
 Figures are always published figures (disclosure control applied). Every briefing
@@ -42,19 +43,22 @@ class Command(BaseCommand):
         when.add_argument("--to", dest="date_to", type=_date, help="last notified date, e.g. 2019-12-31")
         parser.add_argument("--kind", choices=KINDS, required=True)
         parser.add_argument("--partnership", help="the partnership's code, for --kind partnership")
+        parser.add_argument("--agency", help="for --kind agency: the agency whose resource list to use "
+                            "(a file in cspr/briefings/data/agencies/, e.g. health)")
         parser.add_argument("--format", choices=FORMATS, default="html")
         parser.add_argument("--out", type=Path, help="write to this file instead of standard output")
         parser.add_argument("--as-of", dest="as_of", type=_date,
                             help="the day recommendations are judged overdue (default today)")
         parser.add_argument("--actor", default="cspr briefing")
 
-    def handle(self, *args, year, date_from, date_to, kind, partnership, format, out, as_of, actor, **options):
+    def handle(self, *args, year, date_from, date_to, kind, partnership, format, out, as_of, actor, agency=None,
+               **options):
         steps = ("figures and content", f"writing {format}", "recording")
         with Steps(steps, desc="cspr briefing", file=getattr(self.stderr, "_out", None)) as step:
             try:
                 briefing = briefing_generate(actor=system_actor(actor), kind=kind, year=year, fmt=format,
                                              partnership_code=partnership, as_of=as_of, progress=step,
-                                             date_from=date_from, date_to=date_to)
+                                             date_from=date_from, date_to=date_to, agency=agency)
             except BriefingError as error:
                 raise CommandError(str(error)) from None
         content = bytes(briefing.content)

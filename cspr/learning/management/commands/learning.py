@@ -9,6 +9,7 @@
     cspr learning similar --review ID | --notification REF
     cspr learning recurrence --recommendation ID
     cspr learning reindex                         rebuild the full-text index
+    cspr learning similar-rebuild                 store every review's and every case's similar reviews
 
 Writes go through the actions as a named system actor, so the audit trail says
 which command did what.
@@ -67,6 +68,7 @@ class Command(BaseCommand):
         recurrence = sub.add_parser("recurrence", help="earlier recommendations like this one")
         recurrence.add_argument("--recommendation", type=int, required=True)
         sub.add_parser("reindex", help="rebuild the full-text index from the database")
+        sub.add_parser("similar-rebuild", help="store the similar reviews of every review and case, for pages to read")
 
     def handle(self, *args, subcommand, **options):
         getattr(self, "_" + subcommand.replace("-", "_"))(**options)
@@ -194,6 +196,24 @@ class Command(BaseCommand):
         with transaction.atomic():
             count = search.rebuild_index()
         self.stdout.write(f"reindexed {count} review(s)")
+
+    def _similar_rebuild(self, **options):
+        from cspr.cases.models import Notification
+        from cspr.learning import similar_store
+        from cspr.learning.context_processors import case_profiles
+
+        with transaction.atomic():
+            similar_store.repository_changed()
+        # The operator's command: every case in the register, each profile a reader may have of it.
+        cases = Notification.objects.all().select_related("rapid_review").prefetch_related("children")
+        computed = 0
+        for start in range(0, cases.count(), 500):  # in batches: a crash keeps what was done
+            with transaction.atomic():
+                computed += similar_store.cases_rebuild(cases.order_by("pk")[start : start + 500], case_profiles)
+        self.stdout.write(
+            f"stored the similar reviews of {PublishedReview.objects.count()} review(s); "
+            f"{computed} case profile(s) computed"
+        )
 
     def _fail(self, errors: list[str]):
         for line in errors:
