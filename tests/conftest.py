@@ -20,12 +20,14 @@ CHROMIUM_ARGS = [
 
 
 # The slowest tests, slowest first (`pytest --durations`, docs/testing.md): each starts
-# `cspr` processes, a live server or builds a whole demo register. Started first, they
+# `cspr` processes, a live server, trains the theme model or builds a demo register. Started first, they
 # run beside the many short tests instead of leaving one worker finishing them alone.
 # A prefix of a test's node id; a test not listed only runs later, never differently.
 SLOWEST_FIRST = (
     "tests/service/test_readme_tour.py::",
+    "tests/learning/test_suggest.py::",  # trains the model itself, and again with labels held out
     "tests/api/test_fuzzing.py::",
+    "tests/learning/test_suggester_artefact.py::",
     "tests/core/test_backup_round_trip.py::test_backup_restore_verify_and_the_same_export",
     "tests/cases/test_concurrent_imports.py::",
     "tests/service/test_demo_tells_the_truth.py::",
@@ -73,12 +75,13 @@ def _first_chunks(config, items: list, total: int) -> list:
         return items
     workers = int(workerinput["workercount"])
     chunk = max(min(total // workers // 4, config.getoption("maxschedchunk", None) or total), 2)
-    slow = [item for item in items if _slowness(item) < len(SLOWEST_FIRST)]
+    # Dealt by entry, not by test: a module's tests stay on one worker with its module fixtures.
+    groups = [[item for item in items if _slowness(item) == at] for at in range(len(SLOWEST_FIRST))]
     rest = [item for item in items if _slowness(item) == len(SLOWEST_FIRST)]
     dealt = [[] for _ in range(workers)]
-    for turn, item in enumerate(slow):
+    for turn, group in enumerate(group for group in groups if group):
         lap, seat = divmod(turn, workers)
-        dealt[seat if lap % 2 == 0 else workers - 1 - seat].append(item)
+        dealt[seat if lap % 2 == 0 else workers - 1 - seat] += group
     ordered = []
     for hand in dealt:
         take = max(chunk - len(hand), 0)
@@ -161,18 +164,26 @@ def reference_data(transactional_db):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def suggester_trained_once_per_run(tmp_path_factory):
-    """The theme suggester is trained once per test run, not once per pytest-xdist worker or per run's process.
+def suggester_trained_once_per_run(request, tmp_path_factory):
+    """The theme suggester is trained once, not once per pytest-xdist worker, per run's process or per run.
 
-    Its artefact (cspr/learning/suggest.py) goes to this run's temporary directory,
-    shared by the xdist workers and new for every run: the first worker to need it
-    builds it (the others wait on the build lock) and the rest load it.
+    Its artefact (cspr/learning/suggest.py) is kept in pytest's cache directory
+    (.pytest_cache/d/cspr-suggester, ignored by git), shared by the xdist workers and
+    by later runs: the first worker to need it builds it (the others wait on the
+    build lock) and the rest load it. Training takes some 35 s of CPU. The artefact's
+    name is its model version, a hash of everything it is built from (phrase lists,
+    passages, the training code, library and Python versions), the same key the
+    service trusts in its data directory (ADR 0026), so a change to any of them
+    builds a new one. The tests of building and rebuilding use directories of their
+    own. `pytest --cache-clear` (or `-p no:cacheprovider`, which keeps it in the
+    run's temporary directory) trains it afresh.
     """
     from django.conf import settings
 
-    shared = _shared_dir(tmp_path_factory)
+    cache = getattr(request.config, "cache", None)
+    directory = cache.mkdir("cspr-suggester") if cache else _shared_dir(tmp_path_factory) / "suggester"
     saved = settings.CSPR_SUGGESTER_DIR
-    settings.CSPR_SUGGESTER_DIR = shared / "suggester"
+    settings.CSPR_SUGGESTER_DIR = Path(directory)
     yield settings.CSPR_SUGGESTER_DIR
     settings.CSPR_SUGGESTER_DIR = saved
 

@@ -5,6 +5,9 @@ specification). Each tuple is in the order the standard lists its codes; that
 order is also the order reports and forms present them in.
 """
 
+import json
+from pathlib import Path
+
 STANDARD = "cspr-2"
 # Every version cspr reads: a cspr-1 file imports unchanged (its missing columns take
 # their empty meaning); cspr writes only the newest.
@@ -104,6 +107,26 @@ THEMES_2018_19 = (
     "professional_disputes",
 )
 THEME_CODES = THEMES_2020 + THEMES_2018_19
+
+
+def _theme_mapping() -> dict[str, tuple[str, ...]]:
+    """Each 2020 theme -> the stored codes counted under it when editions are compared.
+
+    The mapping has one home, cspr/reference/practice_themes.json (the database's
+    PracticeTheme.maps_to is loaded from the same file); it is read here, never
+    retyped. A 2020 theme counts itself and the first-report themes that map to it;
+    a first-report theme with no agreed mapping is compared under no 2020 theme.
+    """
+    data = json.loads((Path(__file__).parents[1] / "reference" / "practice_themes.json").read_text("utf-8"))
+    mapping: dict[str, tuple[str, ...]] = {code: (code,) for code in THEMES_2020}
+    for version in data["versions"]:
+        for theme in version["themes"]:
+            if theme.get("maps_to"):
+                mapping[theme["maps_to"]] += (theme["code"],)
+    return mapping
+
+
+THEMES_COMPARED = _theme_mapping()
 
 # --- cspr-2 vocabulary -------------------------------------------------------------
 # What the seeds count that cspr-1 could not hold (the Panel's first report: 49

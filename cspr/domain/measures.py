@@ -139,6 +139,17 @@ class HasTheme(Condition):
 
 
 @dataclass(frozen=True)
+class CodedWithAny(Condition):
+    """A notification whose rapid review is coded with any of the themes: one review
+    counts once however many of them it carries (comparing editions, codes.THEMES_COMPARED)."""
+
+    codes: tuple[str, ...]
+
+    def matches(self, row):
+        return any(code in self.codes for code in row.get("rr_themes") or ())
+
+
+@dataclass(frozen=True)
 class All(Condition):
     parts: tuple[Condition, ...]
 
@@ -462,6 +473,10 @@ def _catalogue() -> tuple[Measure, ...]:
         *(
             m(f"rapid_reviews.theme.{code}", "rapid_review_codings", HasTheme(code), base="rapid_reviews")
             for code in codes.THEME_CODES
+        ),
+        *(
+            m(f"rapid_reviews.compared.{code}", "rapid_reviews", CodedWithAny(stored), base="rapid_reviews")
+            for code, stored in codes.THEMES_COMPARED.items()
         ),
         m("rapid_reviews.lcspr_recommended", "rapid_reviews", yes("rr_lcspr_recommended")),
         m("lcsprs.total", "lcsprs", base=None),

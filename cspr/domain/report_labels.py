@@ -5,6 +5,7 @@ example "sudden unexpected death in infancy", "extra-familial assault or
 homicide") and DfE's release for regions and age bands.
 """
 
+from cspr.domain import codes
 from cspr.domain.dates import date_range
 from cspr.domain.measures import Period
 
@@ -185,6 +186,7 @@ LABELS: dict[str, str] = {
     "rapid_reviews.total": "Rapid reviews received",
     "rapid_reviews.on_time": "Rapid reviews submitted on time",
     **{f"rapid_reviews.theme.{k}": v for k, v in _THEMES.items()},
+    **{f"rapid_reviews.compared.{k}": _THEMES[k] for k in codes.THEMES_COMPARED},
     "rapid_reviews.lcspr_recommended": "Rapid reviews recommending a local review",
     "lcsprs.total": "Local reviews commissioned",
     "lcsprs.published": "Local reviews published",

@@ -42,6 +42,7 @@ from cspr.domain.report_build import LATE_BUCKETS, ChartView, Column, Context, S
 from cspr.domain.report_labels import LABELS, label, period_label
 from cspr.domain.report_parts import comparisons, representation, tilings, timeliness
 from cspr.domain.report_periods import half_years, months, year_earlier
+from cspr.domain.report_themes import THEMES_COMPARED_TABLE
 
 
 def _bar(title: str, what: str, labels: tuple[str, ...], values: tuple) -> ChartView:
@@ -448,6 +449,7 @@ PANEL_ANNUAL = ReportDefinition(
                     "Measure",
                 ),
                 THEMES_2020_TABLE,
+                THEMES_COMPARED_TABLE,
             ),
         ),
         ("Timeliness", (TIMELINESS_TABLE, *LATE_REASON_TABLES)),
@@ -487,6 +489,7 @@ FIRST_REPORT = ReportDefinition(
                     _ids("rapid_reviews.theme", codes.THEMES_2018_19), "Practice issue",
                     "rapid reviews coded with each practice issue",
                 ),
+                THEMES_COMPARED_TABLE,
             ),
         ),
         ("Timeliness", (TIMELINESS_TABLE, *LATE_REASON_TABLES)),

@@ -189,13 +189,12 @@ def rank(profile: Profile, candidates: list, *, limit: int = 5) -> list[SimilarR
     candidates = [c for c in candidates if c.pk != profile.exclude_id]
     if not candidates:
         return []
-    frequency = Counter(label for c in candidates for label in {(lb.kind, lb.code) for lb in c.labels.all()})
+    frequency = Counter(label for c in candidates for label in _features(c)[0])
     texts = _text_similarities(profile.text, [c.pk for c in candidates]) if profile.text.strip() else {}
     weights = dict(WEIGHTS) if texts else {k: v / (1 - WEIGHTS["text"]) for k, v in WEIGHTS.items() if k != "text"}
     results = []
     for candidate in candidates:
-        labels = {(lb.kind, lb.code) for lb in candidate.labels.all()}
-        categories = {c.code for c in candidate.incident_categories.all()}
+        labels, categories = _features(candidate)
         label_score, shared_labels = _weighted_jaccard(profile.labels, labels, frequency, len(candidates))
         same_age = (
             profile.age_band not in ("", "not_known", "multiple") and profile.age_band == candidate.child_age_band
@@ -225,6 +224,15 @@ def rank(profile: Profile, candidates: list, *, limit: int = 5) -> list[SimilarR
         results.append(SimilarReview(candidate, round(score, 4), [mid_sentence(s) for s in shared], text_score))
     results.sort(key=lambda r: (-r.score, -r.review.year, r.review.pk))
     return results[:limit]
+
+
+def _features(review) -> tuple[set, set]:
+    """A candidate's (kind, code) labels and its categories, read once per fetched review: storing
+    every case's matches ranks the same fetched reviews thousands of times."""
+    if not hasattr(review, "_similar_features"):
+        labels = {(lb.kind, lb.code) for lb in review.labels.all()}
+        review._similar_features = (labels, {c.code for c in review.incident_categories.all()})
+    return review._similar_features
 
 
 def _weighted_jaccard(a: set, b: set, frequency: Counter, total: int) -> tuple[float, set]:

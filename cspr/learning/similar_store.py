@@ -102,17 +102,13 @@ def repository_changed() -> None:
     after the search state has changed), and drop every set computed for an older state."""
     generation = repository_generation()
     SimilarSet.objects.exclude(generation=generation).delete()
-    every = PublishedReview.objects.all()  # the repository's own index: every review, whoever reads
-    for review in every.order_by("pk").prefetch_related("labels", "incident_categories", "recommendations"):
+    # The repository's own index: every review, whoever reads; fetched once for all of them.
+    every = list(PublishedReview.objects.order_by("pk").prefetch_related("labels", "incident_categories"))
+    for review in every:
         profile = similar.review_profile(review)
         key = fingerprint(profile, generation)
         if not SimilarSet.objects.filter(subject=f"review:{review.pk}", fingerprint=key).exists():
-            _store(
-                f"review:{review.pk}",
-                key,
-                generation,
-                similar.similar_reviews(profile=profile, reviews=every, limit=TOP),
-            )
+            _store(f"review:{review.pk}", key, generation, similar.rank(profile, every, limit=TOP))
 
 
 def cases_rebuild(notifications, profiles) -> int:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import reduce
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from cspr.cases.models import Child
 from cspr.domain.calendar import WorkingDayCalendar
@@ -30,6 +30,7 @@ from cspr.domain.measures import (
     Always,
     AnyOf,
     Between,
+    CodedWithAny,
     Condition,
     Eq,
     HasTheme,
@@ -118,6 +119,15 @@ def compile_condition(condition: Condition, level: str) -> Q:
             if level != THEME:
                 raise ValueError("theme conditions count theme codings")
             return Q(practicetheme_id=code)
+        case CodedWithAny(codes=codes):
+            if level != NOTIFICATION:
+                raise ValueError("comparing editions counts rapid reviews, one a notification")
+            # EXISTS, not a join: a join would repeat the notification once per coding
+            # in every other count of the same query.
+            coded = RapidReview.themes.through.objects.filter(
+                rapidreview__notification=OuterRef("pk"), practicetheme_id__in=list(codes)
+            )
+            return Q(Exists(coded))
         case All(parts=parts):
             q = Q()
             for part in parts:

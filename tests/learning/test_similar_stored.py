@@ -148,3 +148,24 @@ def test_a_reader_sees_only_the_stored_matches_they_may_read(reviews, actor):
     assert not visible.filter(pk=hidden.pk).exists()
     assert people["bob"].has_perm("learning.view_repository")
     assert hidden not in [m.review for m in similar_for_case(people["bob"], notification)]
+
+
+def test_the_rebuild_command_stores_every_case_so_pages_only_read(reviews, monkeypatch):
+    import io
+
+    from django.core.management import call_command
+
+    sam = personas()["sam"]
+    notification = factories.notification("N-1", domestic_abuse="yes", age_years="0")
+    expected = shown(computed_at_page_time(sam, notification))
+    out = io.StringIO()
+    call_command("learning", "similar-rebuild", stdout=out)
+    assert "case profile(s) computed" in out.getvalue()
+    assert SimilarSet.objects.filter(subject=f"case:{notification.pk}").count() == 4  # each reader's profile
+
+    def not_at_page_time(*args, **kwargs):
+        raise AssertionError("computed at page time")
+
+    monkeypatch.setattr(similar, "similar_reviews", not_at_page_time)
+    monkeypatch.setattr(similar, "rank", not_at_page_time)
+    assert shown(similar_for_case(sam, notification)) == expected

@@ -68,6 +68,11 @@ EXPECTED = {
     "rapid_reviews.theme.critical_thinking": (1, 4),
     "rapid_reviews.theme.information_sharing": (1, 4),
     "rapid_reviews.theme.optimism": (1, 4),
+    # Editions compared (the stored mapping): the review coded critical_thinking and the one coded
+    # optimism both count under critical thinking; information_sharing;optimism counts once under each.
+    "rapid_reviews.compared.daily_life": (2, 4),
+    "rapid_reviews.compared.critical_thinking": (2, 4),
+    "rapid_reviews.compared.information_sharing": (1, 4),
     "rapid_reviews.lcspr_recommended": (2, 4),
     "lcsprs.total": (3, None),
     "lcsprs.published": (2, 3),
@@ -94,6 +99,7 @@ ZERO_FAMILIES = {
     "non_fatal.category.": 5,
     "notifications.characteristic.": 7,
     "rapid_reviews.theme.": 4,
+    "rapid_reviews.compared.": 4,
     "notifications.region.": 7,
     "children.status.": 9,
     "home_educated_children.outcome.": 1,

@@ -7,14 +7,30 @@ from cspr.core.models import PracticeTheme
 from cspr.govuk import forms as govuk
 from cspr.govuk.forms import VersionedForm, past_date, text
 
-THEME_TAXONOMY = "panel-2020"
 NARRATIVE = ("facts", "agencies_involved", "immediate_actions", "learning", "decision_reasons")
 
+# The taxonomy's editions, newest first, as the form groups them: (stored taxonomy_version,
+# legend, hint). The codes, labels and mapping come from PracticeTheme (the reference data).
+THEME_EDITIONS = (
+    (
+        "panel-2020",
+        "The Panel's six practice themes (2020 annual report)",
+        "The themes the Panel uses now.",
+    ),
+    (
+        "panel-2018-19",
+        "Practice issues from the Panel's first annual report (2018 to 2019)",
+        "Use these where the learning is about one of these issues. An issue that matches one of the six is "
+        "counted under it when years are compared.",
+    ),
+)
 
-def theme_choices() -> list[tuple[str, str]]:
-    """The Panel's current practice themes (the 2020 annual report's six)."""
-    themes = PracticeTheme.objects.filter(taxonomy_version=THEME_TAXONOMY).order_by("position")
-    return [(theme.code, theme.label) for theme in themes]
+
+def practice_themes() -> list[PracticeTheme]:
+    """Every theme of the taxonomy, grouped by edition (newest first), with its mapping."""
+    order = {version: i for i, (version, _, _) in enumerate(THEME_EDITIONS)}
+    themes = PracticeTheme.objects.select_related("maps_to")
+    return sorted(themes, key=lambda t: (order.get(t.taxonomy_version, len(order)), t.position))
 
 
 class RapidReviewForm(VersionedForm):
@@ -34,7 +50,7 @@ class RapidReviewForm(VersionedForm):
     learning = text("What learning has the rapid review identified?", rows=8)
     themes = forms.MultipleChoiceField(
         label="Which practice themes does the learning relate to?",
-        help_text="The Panel's six practice themes. Select all that apply.",
+        help_text="Select all that apply, from either list.",
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -50,8 +66,38 @@ class RapidReviewForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].choices = theme_choices()
+        self.practice_themes = practice_themes()
+        self.fields["themes"].choices = [(t.code, t.label) for t in self.practice_themes]
         self.order_fields([*NARRATIVE[:4], "themes", "lcspr_recommended", "decision_reasons", "version"])
+
+    def theme_groups(self) -> list[dict]:
+        """govukCheckboxes parameters, one fieldset per edition, every box named `themes`.
+
+        Two fieldsets side by side rather than one nested in another (GOV.UK advises
+        against nesting): each legend names its edition; the first carries the field's
+        error and the id the error summary links to.
+        """
+        bound = self["themes"]
+        chosen = {str(code) for code in bound.value() or ()}
+        groups = []
+        for version, legend, hint in THEME_EDITIONS:
+            items = [
+                {"value": t.code, "text": t.label, "checked": t.code in chosen}
+                | ({"hint": {"text": f"Compared with 2020 as: {t.maps_to.label}"}} if t.maps_to else {})
+                for t in self.practice_themes
+                if t.taxonomy_version == version
+            ]
+            params = {
+                "idPrefix": bound.auto_id if not groups else f"{bound.auto_id}-{version}",
+                "name": bound.html_name,
+                "fieldset": {"legend": {"text": legend, "classes": "govuk-fieldset__legend--s"}},
+                "hint": {"text": hint},
+                "items": items,
+            }
+            if bound.errors and not groups:
+                params["errorMessage"] = {"text": govuk.govuk_message(bound)}
+            groups.append(params)
+        return groups
 
     def changes(self) -> dict:
         data = self.cleaned_data
