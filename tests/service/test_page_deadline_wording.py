@@ -40,13 +40,17 @@ def test_the_intake_start_page_says_both_periods_from_the_domain(people, client_
     assert "15 working days" not in html
 
 
-def test_the_case_page_says_the_rapid_review_period_from_the_domain(cases, people, client_for, page_globals):
+def test_the_case_page_says_the_rapid_review_rule_from_the_domain(cases, people, client_for, monkeypatch):
+    from cspr.domain import deadlines
+
     alice = client_for(people["alice"])
+    review = cases["A"].rapid_review
     html = alice.get(reverse("notification_detail", args=["A-1"])).content.decode()
-    assert f"— {RAPID_REVIEW_PERIOD} from the " in html
-    page_globals("RAPID_REVIEW_PERIOD", "RAPID-PERIOD-FROM-DOMAIN")
+    assert f"— {deadlines.rule_for_rapid_review(review.due_rule, review.due_counted_from)}" in html
+    assert f"— {RAPID_REVIEW_PERIOD} (Working Together " in html
+    monkeypatch.setattr(deadlines, "RAPID_REVIEW_PERIOD", "RAPID-PERIOD-FROM-DOMAIN")
     html = alice.get(reverse("notification_detail", args=["A-1"])).content.decode()
-    assert "— RAPID-PERIOD-FROM-DOMAIN from the " in html
+    assert "— RAPID-PERIOD-FROM-DOMAIN (Working Together " in html
 
 
 def test_the_local_review_page_says_the_publication_period_and_due_date(cases, people, client_for):

@@ -17,7 +17,8 @@ from tests.service.test_authorisation_matrix import MATRIX, resolve
 
 pytestmark = pytest.mark.django_db
 
-READ_ONLY = {"lcspr_detail", "national_review_list", "national_review_detail"}  # GET only: a POST is 405
+# GET only: a POST is 405 whoever asks, so it reveals nothing either.
+READ_ONLY = {"lcspr_detail", "national_review_list", "national_review_detail", "rapid_review_read", "case_summary_pdf"}
 
 
 def refusals():

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cspr.cases import actions, scope
+from cspr.cases.models import CaseShare
 from tests.cases.rows import varied_file
 from tests.service.personas import personas
 
@@ -28,12 +29,22 @@ def test_the_page_is_a_constant_number_of_queries(tmp_path, client, size, django
     path = tmp_path / "register.csv"
     path.write_bytes(varied_file(size, seed=size))
     call_command("import", str(path), stdout=io.StringIO())
-    for persona, most in QUERIES.items():
+    # A child living in another partnership's area shares the case with it on import (the home
+    # authority), so alice may see a shared case before bob shares one by hand.
+    shared_already = CaseShare.objects.filter(partnership_id="birmingham").exists()
+    expected = {**QUERIES, "alice": WITH_A_SHARED_CASE if shared_already else QUERIES["alice"]}
+    for persona, most in expected.items():
         client.force_login(people[persona])
         with django_assert_max_num_queries(most):
             assert client.get(reverse("statistics"), YEAR_2020).status_code == 200
 
-    bobs = scope.notifications_for(people["bob"]).first()
+    # One of bob's own cases not yet shared with Birmingham.
+    bobs = (
+        scope.notifications_for(people["bob"])
+        .exclude(partnership_id="birmingham")
+        .exclude(shares__partnership_id="birmingham")
+        .first()
+    )
     actions.case_share(actor=people["bob"], notification_id=bobs.pk, partnership_id="birmingham", reason="Moved")
     client.force_login(people["alice"])
     with django_assert_max_num_queries(WITH_A_SHARED_CASE):
