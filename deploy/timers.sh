@@ -13,6 +13,8 @@ while :; do
     cspr send-reminders --base-url "${CSPR_SITE_URL:-}" \
       && cspr learning send-reminders --base-url "${CSPR_SITE_URL:-}" \
       && echo "$today" > "$stamp"
+    # Each case's similar reviews, stored ahead of the first page view (docs/operations.md).
+    cspr learning similar-rebuild || echo "cspr timers: similar-rebuild failed" >&2
   fi
   sleep 3600
 done

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from django.db import connection
 
-from cspr.core import checkpoints
+from cspr.core import checkpoints, generation
 from cspr.core.models import AuditEvent
 
 REQUIRED_TABLES = ("django_migrations", AuditEvent._meta.db_table)
@@ -92,6 +92,8 @@ def restore(path: Path) -> Result:
             source.close()
     else:
         _run(pg_restore_command(path), "pg_restore")
+    # The register now holds other rows than the cached figures were made from.
+    generation.register_changed()
     copy = checkpoints_beside(path)
     return Result(path, AuditEvent.objects.count(), copy if copy.exists() else None)
 
