@@ -219,10 +219,22 @@ class MilestoneIn(Strict):
     note: Annotated[str, Field(max_length=10_000)] = ""
 
 
+class FinalReportIn(Strict):
+    version: Version
+    final_report_date: DateText
+
+
 class PublishIn(Strict):
+    """Publication joins the learning repository: the report's title and summary go there."""
+
     version: Version
     published_date: DateText
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    learning_summary: Annotated[str, Field(max_length=10_000)] = ""
+    final_report_document_id: int | None = None
+    final_report_url: Annotated[str, Field(max_length=2_000)] = ""
     delay_reasons: Annotated[str, Field(max_length=10_000)] = ""
+    outstanding_reason: Annotated[str, Field(max_length=10_000)] = ""
 
 
 # --- Deadlines, statistics, learning ----------------------------------------------------------

@@ -30,7 +30,12 @@ ON_A_CASE = [
     ("get", "/~/panel-response", None),
     ("get", "/~/lcspr", None),
     ("post", "/~/lcspr/milestones", {"version": 1, "kind": "draft_report", "completed_date": "2020-05-01"}),
-    ("post", "/~/lcspr/publish", {"version": 1, "published_date": "2020-05-01"}),
+    ("post", "/~/lcspr/final-report", {"version": 1, "final_report_date": "2020-05-01"}),
+    (
+        "post",
+        "/~/lcspr/publish",
+        {"version": 1, "published_date": "2020-05-01", "title": "T", "final_report_url": "https://example.org/r"},
+    ),
 ]
 NOT_ON_A_CASE = {
     ("get", "/notifications"),

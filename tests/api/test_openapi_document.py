@@ -17,7 +17,7 @@ def test_the_served_document_is_the_checked_in_one(client):
     served = client.get("/api/v1/openapi.json")
     assert served.status_code == 200 and served.json()["openapi"].startswith("3.1")
     assert served.json() == json.loads(CHECKED_IN.read_text()), (
-        "the API changed: regenerate docs/openapi.json with `uv run cspr api-schema > docs/openapi.json` "
+        "the API changed: regenerate docs/openapi.json with `CSPR_DEMO=1 uv run cspr api-schema > docs/openapi.json` "
         "and review the difference"
     )
 

@@ -88,13 +88,44 @@ def test_the_lcspr_milestone_and_publication_are_recorded(cases, token_for):
     )
     assert response.status_code == 200, response.content
     assert response.json()["milestones"] == [{"kind": "terms_of_reference", "completed_date": "2020-05-01", "note": ""}]
+    publication = {"published_date": "2020-09-01", "title": "Child A: a local review",
+                   "final_report_url": "https://www.example.org.uk/child-a"}  # fmt: skip
     refused = problem(
         api.post(
-            "/api/v1/notifications/A-1/~/lcspr/publish",
-            {"version": response.json()["version"], "published_date": "2020-09-01"},
+            "/api/v1/notifications/A-1/~/lcspr/publish", {"version": response.json()["version"], **publication}
         )
     )
     assert refused["status"] == 422 and "final report" in refused["detail"]
+
+
+def test_the_final_report_is_sent_and_publication_joins_the_learning_repository(cases, token_for):
+    from cspr.learning.models import PublishedReview
+
+    api = token_for("alice")
+    lcspr = api.get("/api/v1/notifications/A-1/~/lcspr").json()
+    sent = api.post(
+        "/api/v1/notifications/A-1/~/lcspr/final-report",
+        {"version": lcspr["version"], "final_report_date": "2020-08-20"},
+    )
+    assert sent.status_code == 200, sent.content
+    assert sent.json()["final_report_date"] == "2020-08-20"
+    outstanding = problem(
+        api.post(
+            "/api/v1/notifications/A-1/~/lcspr/publish",
+            {"version": sent.json()["version"], "published_date": "2020-09-01", "title": "Child A: a local review",
+             "final_report_url": "https://www.example.org.uk/child-a"},
+        )  # fmt: skip
+    )
+    assert outstanding["status"] == 422 and "milestones" in outstanding["detail"]
+    published = api.post(
+        "/api/v1/notifications/A-1/~/lcspr/publish",
+        {"version": sent.json()["version"], "published_date": "2020-09-01", "title": "Child A: a local review",
+         "final_report_url": "https://www.example.org.uk/child-a", "outstanding_reason": "Published on time."},
+    )  # fmt: skip
+    assert published.status_code == 200, published.content
+    assert published.json()["published_date"] == "2020-09-01"
+    review = PublishedReview.objects.get(title="Child A: a local review")
+    assert review.notification.ref == "A-1" and review.source_url == "https://www.example.org.uk/child-a"
 
 
 def test_a_case_without_an_lcspr_has_none_to_read(cases, token_for):
@@ -119,7 +150,12 @@ def test_a_case_without_an_lcspr_has_none_to_read(cases, token_for):
             "/api/v1/notifications/A-1/~/lcspr/milestones",
             {"version": 1, "kind": "draft_report", "completed_date": "2020-05-01"},
         ),
-        ("post", "/api/v1/notifications/A-1/~/lcspr/publish", {"version": 1, "published_date": "2020-05-01"}),
+        ("post", "/api/v1/notifications/A-1/~/lcspr/final-report", {"version": 1, "final_report_date": "2020-05-01"}),
+        (
+            "post",
+            "/api/v1/notifications/A-1/~/lcspr/publish",
+            {"version": 1, "published_date": "2020-05-01", "title": "T", "final_report_url": "https://example.org/r"},
+        ),
         ("patch", "/api/v1/notifications/A-1", {"version": 1, "reason": "x", "changes": {"domestic_abuse": "no"}}),
     ],
 )

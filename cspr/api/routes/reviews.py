@@ -12,6 +12,7 @@ from cspr.api.routes.notifications import ERRORS, IdempotencyKey
 from cspr.core import access
 from cspr.domain.refusal import StaleRecord
 from cspr.domain.standard import parse_date
+from cspr.learning import actions as learning_actions
 from cspr.reviews import actions
 from cspr.reviews.models import PracticeReview, RapidReview
 
@@ -193,11 +194,39 @@ def lcspr_milestone(
 
 
 @router.post(
+    "/notifications/{ref:ref}/~/lcspr/final-report",
+    auth=token.write,
+    response={200: schemas.LcsprOut, **WRITE_ERRORS},
+    url_name="api_lcspr_final_report",
+    summary="Record the date the final report was sent to the Panel and the Secretary of State",
+)
+def lcspr_final_report(
+    request, ref: schemas.RefPath, payload: schemas.FinalReportIn, idempotency_key: IdempotencyKey = None
+):
+    user = common.actor(request)
+
+    def write():
+        n, review = _local_review(request, ref)
+        access.require(user, "cases.publish_lcspr", n)
+        sent = _past_date("final_report_date", payload.final_report_date)
+        try:
+            actions.practice_review_send_final_report(
+                actor=user, practice_review_id=review.pk, version=payload.version, final_report_date=sent,
+                request=request,
+            )  # fmt: skip
+        except StaleRecord as stale:
+            raise _stale_local(stale, n, review) from None
+        return 200, serialise.lcspr(n.ref, PracticeReview.objects.get(pk=review.pk))
+
+    return common.idempotent(request, idempotency_key, write)
+
+
+@router.post(
     "/notifications/{ref:ref}/~/lcspr/publish",
     auth=token.write,
     response={200: schemas.LcsprOut, **WRITE_ERRORS},
     url_name="api_lcspr_publish",
-    summary="Record the local review's publication (with the reasons, when it is late)",
+    summary="Record the local review's publication; its report joins the learning repository",
 )
 def lcspr_publish(request, ref: schemas.RefPath, payload: schemas.PublishIn, idempotency_key: IdempotencyKey = None):
     user = common.actor(request)
@@ -207,12 +236,19 @@ def lcspr_publish(request, ref: schemas.RefPath, payload: schemas.PublishIn, ide
         access.require(user, "cases.publish_lcspr", n)
         published = _past_date("published_date", payload.published_date)
         try:
-            actions.practice_review_publish(
+            # The pages' action: the review is published and its report added to the learning
+            # repository, linked to the case and waiting for a coder, in one transaction.
+            learning_actions.lcspr_publish(
                 actor=user,
                 practice_review_id=review.pk,
                 version=payload.version,
                 published_date=published,
+                title=payload.title,
+                learning_summary=payload.learning_summary,
+                final_report_document_id=payload.final_report_document_id,
+                final_report_url=payload.final_report_url,
                 delay_reasons=payload.delay_reasons,
+                outstanding_reason=payload.outstanding_reason,
                 request=request,
             )
         except StaleRecord as stale:
