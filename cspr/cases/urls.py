@@ -29,6 +29,7 @@ urlpatterns = [
     path("record-a-notification/check/", intake.intake_check, name="intake_check"),
     path("record-a-notification/confirmation/", intake.intake_confirmation, name="intake_confirmation"),
     path(CASE + "share/", sharing.case_share, name="case_share"),
+    path(CASE + "share/withdraw/", sharing.case_share_withdraw, name="case_share_withdraw"),
     # Correcting a record (issue 12, item 1).
     path(CASE + "correct/", amend.notification_amend, name="notification_amend"),
 ]

@@ -129,6 +129,9 @@ MATRIX += [
     ("case_national_review", ("B",), on_case("B", {"sam"})),
     ("case_share", ("A",), on_case("A", {"alice"})),
     ("case_share", ("B",), on_case("B", {"bob"})),
+    # Withdrawing a share: the Panel secretariat only (issue 13; case A is shared with no one here).
+    ("case_share_withdraw", ("A",), on_case("A", {"sam"})),
+    ("case_share_withdraw", ("B",), on_case("B", {"sam"})),
     ("lcspr_commission", ("A",), on_case("A", {"alice"})),
     ("lcspr_commission", ("B",), on_case("B", {"bob"})),
     ("lcspr_detail", ("A",), on_case("A", IN_SCOPE["A"])),

@@ -32,6 +32,7 @@ CASE_DATA = {
     "notification_list_csv": ("alice", ()),
     "notification_detail": ("sam", ("A",)),
     "case_share": ("alice", ("A",)),
+    "case_share_withdraw": ("sam", ("A",)),  # "this case is not shared": still the case's page
     "rapid_review_edit": ("alice", ("A",)),  # read-only once sent
     "rapid_review_submit": ("bob", ("B",)),
     "panel_response": ("sam", ("A",)),

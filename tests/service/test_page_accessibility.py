@@ -146,13 +146,24 @@ def test_the_partnership_pages_have_no_accessibility_violations(world, sessions,
 
 
 def test_the_panel_pages_have_no_accessibility_violations(world, sessions, browser, live_server):
-    _, national = world
+    from cspr.cases import actions as case_actions
+    from cspr.cases.models import Notification
+
+    people, national = world
+    # A-1 shared with another partnership, so that the secretariat has a share to withdraw.
+    case_actions.case_share(
+        actor=people["alice"],
+        notification_id=Notification.objects.get(ref="A-1").pk,
+        partnership_id="city-and-hackney",
+        reason="The child's home authority",
+    )
     page = signed_in_page(browser, live_server, sessions["sam"])
     found = []
     for path in (
         reverse("national_review_list"),
         reverse("national_review_detail", args=[national.pk]),
         reverse("panel_response", args=["A-2"]),  # nothing to respond to yet
+        reverse("case_share_withdraw", args=["A-2"]),  # shared with no one: nothing to withdraw
     ):
         found += check(page, live_server, path)
     for path in (
@@ -160,6 +171,7 @@ def test_the_panel_pages_have_no_accessibility_violations(world, sessions, brows
         reverse("panel_response_agree", args=["A-1"]),
         reverse("panel_response_query", args=["A-1"]),
         reverse("case_national_review", args=["A-1"]),
+        reverse("case_share_withdraw", args=["A-1"]),
         reverse("national_review_create"),
         reverse("national_review_commission", args=[national.pk]),
     ):

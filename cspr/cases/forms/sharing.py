@@ -32,3 +32,24 @@ class ShareForm(forms.Form):
             .order_by("name")
         )
         self.fields["partnership"].choices = [("", "Select a partnership")] + [(p.code, p.name) for p in partnerships]
+
+
+class WithdrawShareForm(forms.Form):
+    """The Panel secretariat ends a share: one of the partnerships the case is shared with."""
+
+    partnership = forms.ChoiceField(
+        label="Which partnership should no longer see this case?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the partnership whose share you are withdrawing"},
+    )
+    reason = text(
+        "Why are you withdrawing the share?",
+        hint="For example, the child does not live in that partnership's area.",
+        required=True,
+        message="Enter why you are withdrawing the share",
+    )
+
+    def __init__(self, *args, notification, **kwargs):
+        super().__init__(*args, **kwargs)
+        shares = notification.shares.select_related("partnership").order_by("partnership__name")
+        self.fields["partnership"].choices = [(s.partnership_id, s.partnership.name) for s in shares]

@@ -19,6 +19,7 @@ from cspr.core import access, audit
 from cspr.domain.national import criterion_label
 from cspr.domain.refusal import Refused
 from cspr.domain.workflow import WORK_PROGRAMME_OPEN, NationalReviewStatus
+from cspr.govuk import pages
 from cspr.govuk.forms import show_refusal, submit
 from cspr.govuk.pages import form_page
 from cspr.reviews import actions
@@ -117,11 +118,7 @@ def _managed(request, pk: int):
 
 
 def _cannot(request, review, title: str, message: str):
-    return render(
-        request,
-        "reviews/cannot.html",
-        {"n": None, "title": title, "message": message, "back": reverse("national_review_detail", args=[review.pk])},
-    )
+    return pages.cannot(request, title, message, back=reverse("national_review_detail", args=[review.pk]))
 
 
 def _move_page(request, review, *, form, move, title: str, field: str):

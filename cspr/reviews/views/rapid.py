@@ -22,6 +22,7 @@ from cspr.domain.workflow import (
     Workflow,
     closed_states,
 )
+from cspr.govuk import pages
 from cspr.govuk.forms import show_refusal, submit
 from cspr.govuk.pages import form_page
 from cspr.reviews import actions
@@ -31,12 +32,8 @@ from cspr.reviews.writes import STATUS_FIELD
 
 
 def cannot(request, notification, title: str, message: str, back: str | None = None):
-    """A page that explains why an action is not possible now (the record's state, not the person's role)."""
-    return render(
-        request,
-        "reviews/cannot.html",
-        {"n": notification, "title": title, "message": message, "back": back or _detail(notification)},
-    )
+    """A page that explains why an action on this case is not possible now."""
+    return pages.cannot(request, title, message, back=back or _detail(notification), n=notification)
 
 
 def _detail(notification) -> str:
