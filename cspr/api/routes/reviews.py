@@ -54,6 +54,42 @@ def _stale_local(stale: StaleRecord, n, review) -> Problem:
     return Problem(409, stale.message, current=serialise.lcspr(n.ref, current), seen=n.ref)
 
 
+def _write_rapid(request, ref, idempotency_key, permission: str, call):
+    """A write to the rapid review: scope (404), permission (403), the action, 409 with the current record.
+
+    `call(user, review)` runs the action; it parses its dates itself, after the scope and
+    permission checks, so that a case outside the caller's scope is a 404 whatever the body says.
+    """
+    user = common.actor(request)
+
+    def write():
+        n, review = _rapid_review(request, ref)
+        access.require(user, permission, n)
+        try:
+            call(user, review)
+        except StaleRecord as stale:
+            raise _stale_rapid(stale, n) from None
+        return 200, serialise.rapid_review(n.ref, RapidReview.objects.get(pk=review.pk))
+
+    return common.idempotent(request, idempotency_key, write)
+
+
+def _write_local(request, ref, idempotency_key, permission: str, call):
+    """A write to the LCSPR, as `_write_rapid`."""
+    user = common.actor(request)
+
+    def write():
+        n, review = _local_review(request, ref)
+        access.require(user, permission, n)
+        try:
+            call(user, review)
+        except StaleRecord as stale:
+            raise _stale_local(stale, n, review) from None
+        return 200, serialise.lcspr(n.ref, PracticeReview.objects.get(pk=review.pk))
+
+    return common.idempotent(request, idempotency_key, write)
+
+
 @router.get(
     "/notifications/{ref:ref}/~/rapid-review",
     auth=token.read,
@@ -78,27 +114,19 @@ def rapid_review_detail(request, ref: schemas.RefPath):
 def rapid_review_save(
     request, ref: schemas.RefPath, payload: schemas.RapidReviewSaveIn, idempotency_key: IdempotencyKey = None
 ):
-    user = common.actor(request)
-
-    def write():
-        n, review = _rapid_review(request, ref)
-        access.require(user, "cases.edit_rapid_review", n)
+    def save(user, review):
         sent = payload.model_dump(exclude_unset=True, exclude={"version", "themes"})
         themes = payload.themes if payload.themes is not None else [t.code for t in review.themes.all()]
-        try:
-            saved = actions.rapid_review_save(
-                actor=user,
-                rapid_review_id=review.pk,
-                version=payload.version,
-                changes={k: v for k, v in sent.items() if v is not None},
-                themes=themes,
-                request=request,
-            )
-        except StaleRecord as stale:
-            raise _stale_rapid(stale, n) from None
-        return 200, serialise.rapid_review(n.ref, RapidReview.objects.get(pk=saved.pk))
+        actions.rapid_review_save(
+            actor=user,
+            rapid_review_id=review.pk,
+            version=payload.version,
+            changes={k: v for k, v in sent.items() if v is not None},
+            themes=themes,
+            request=request,
+        )
 
-    return common.idempotent(request, idempotency_key, write)
+    return _write_rapid(request, ref, idempotency_key, "cases.edit_rapid_review", save)
 
 
 @router.post(
@@ -111,27 +139,18 @@ def rapid_review_save(
 def rapid_review_submit(
     request, ref: schemas.RefPath, payload: schemas.RapidReviewSubmitIn, idempotency_key: IdempotencyKey = None
 ):
-    user = common.actor(request)
+    def send(user, review):
+        actions.rapid_review_submit(
+            actor=user,
+            rapid_review_id=review.pk,
+            version=payload.version,
+            submitted_date=_past_date("submitted_date", payload.submitted_date),
+            lcspr_recommended=payload.lcspr_recommended,
+            themes=list(payload.themes),
+            request=request,
+        )
 
-    def write():
-        n, review = _rapid_review(request, ref)
-        access.require(user, "cases.submit_rapid_review", n)
-        submitted = _past_date("submitted_date", payload.submitted_date)
-        try:
-            actions.rapid_review_submit(
-                actor=user,
-                rapid_review_id=review.pk,
-                version=payload.version,
-                submitted_date=submitted,
-                lcspr_recommended=payload.lcspr_recommended,
-                themes=list(payload.themes),
-                request=request,
-            )
-        except StaleRecord as stale:
-            raise _stale_rapid(stale, n) from None
-        return 200, serialise.rapid_review(n.ref, RapidReview.objects.get(pk=review.pk))
-
-    return common.idempotent(request, idempotency_key, write)
+    return _write_rapid(request, ref, idempotency_key, "cases.submit_rapid_review", send)
 
 
 @router.get(
@@ -170,27 +189,18 @@ def lcspr_detail(request, ref: schemas.RefPath):
 def lcspr_milestone(
     request, ref: schemas.RefPath, payload: schemas.MilestoneIn, idempotency_key: IdempotencyKey = None
 ):
-    user = common.actor(request)
+    def record(user, review):
+        actions.practice_review_record_milestone(
+            actor=user,
+            practice_review_id=review.pk,
+            version=payload.version,
+            kind=payload.kind,
+            completed_date=_past_date("completed_date", payload.completed_date),
+            note=payload.note,
+            request=request,
+        )
 
-    def write():
-        n, review = _local_review(request, ref)
-        access.require(user, "cases.track_lcspr", n)
-        completed = _past_date("completed_date", payload.completed_date)
-        try:
-            actions.practice_review_record_milestone(
-                actor=user,
-                practice_review_id=review.pk,
-                version=payload.version,
-                kind=payload.kind,
-                completed_date=completed,
-                note=payload.note,
-                request=request,
-            )
-        except StaleRecord as stale:
-            raise _stale_local(stale, n, review) from None
-        return 200, serialise.lcspr(n.ref, PracticeReview.objects.get(pk=review.pk))
-
-    return common.idempotent(request, idempotency_key, write)
+    return _write_local(request, ref, idempotency_key, "cases.track_lcspr", record)
 
 
 @router.post(
@@ -203,22 +213,16 @@ def lcspr_milestone(
 def lcspr_final_report(
     request, ref: schemas.RefPath, payload: schemas.FinalReportIn, idempotency_key: IdempotencyKey = None
 ):
-    user = common.actor(request)
+    def send(user, review):
+        actions.practice_review_send_final_report(
+            actor=user,
+            practice_review_id=review.pk,
+            version=payload.version,
+            final_report_date=_past_date("final_report_date", payload.final_report_date),
+            request=request,
+        )
 
-    def write():
-        n, review = _local_review(request, ref)
-        access.require(user, "cases.publish_lcspr", n)
-        sent = _past_date("final_report_date", payload.final_report_date)
-        try:
-            actions.practice_review_send_final_report(
-                actor=user, practice_review_id=review.pk, version=payload.version, final_report_date=sent,
-                request=request,
-            )  # fmt: skip
-        except StaleRecord as stale:
-            raise _stale_local(stale, n, review) from None
-        return 200, serialise.lcspr(n.ref, PracticeReview.objects.get(pk=review.pk))
-
-    return common.idempotent(request, idempotency_key, write)
+    return _write_local(request, ref, idempotency_key, "cases.publish_lcspr", send)
 
 
 @router.post(
@@ -229,30 +233,21 @@ def lcspr_final_report(
     summary="Record the local review's publication; its report joins the learning repository",
 )
 def lcspr_publish(request, ref: schemas.RefPath, payload: schemas.PublishIn, idempotency_key: IdempotencyKey = None):
-    user = common.actor(request)
+    def publish(user, review):
+        # The pages' action: the review is published and its report added to the learning
+        # repository, linked to the case and waiting for a coder, in one transaction.
+        learning_actions.lcspr_publish(
+            actor=user,
+            practice_review_id=review.pk,
+            version=payload.version,
+            published_date=_past_date("published_date", payload.published_date),
+            title=payload.title,
+            learning_summary=payload.learning_summary,
+            final_report_document_id=payload.final_report_document_id,
+            final_report_url=payload.final_report_url,
+            delay_reasons=payload.delay_reasons,
+            outstanding_reason=payload.outstanding_reason,
+            request=request,
+        )
 
-    def write():
-        n, review = _local_review(request, ref)
-        access.require(user, "cases.publish_lcspr", n)
-        published = _past_date("published_date", payload.published_date)
-        try:
-            # The pages' action: the review is published and its report added to the learning
-            # repository, linked to the case and waiting for a coder, in one transaction.
-            learning_actions.lcspr_publish(
-                actor=user,
-                practice_review_id=review.pk,
-                version=payload.version,
-                published_date=published,
-                title=payload.title,
-                learning_summary=payload.learning_summary,
-                final_report_document_id=payload.final_report_document_id,
-                final_report_url=payload.final_report_url,
-                delay_reasons=payload.delay_reasons,
-                outstanding_reason=payload.outstanding_reason,
-                request=request,
-            )
-        except StaleRecord as stale:
-            raise _stale_local(stale, n, review) from None
-        return 200, serialise.lcspr(n.ref, PracticeReview.objects.get(pk=review.pk))
-
-    return common.idempotent(request, idempotency_key, write)
+    return _write_local(request, ref, idempotency_key, "cases.publish_lcspr", publish)
