@@ -21,6 +21,7 @@ can see, so disclosure control knows them.
 from dataclasses import dataclass
 
 from cspr.domain import codes
+from cspr.domain.deadlines import NOTIFICATION_PERIOD, RAPID_REVIEW_PERIOD
 from cspr.domain.measures import (
     ALWAYS,
     DFE_AGE,
@@ -345,12 +346,13 @@ LATE_REASON_TABLES = (
     MeasureTable(
         "late-notification-reasons", "Reasons given for a late notification",
         _ids("late_notifications.reason", LATE_NOTIFICATION_REASON.codes), "Reason",
-        "late notifications by the reason given", "Out of the notifications made after their 5 working days.",
+        "late notifications by the reason given", f"Out of the notifications made after their {NOTIFICATION_PERIOD}.",
     ),
     MeasureTable(
         "late-rapid-review-reasons", "Reasons given for a late rapid review",
         _ids("late_rapid_reviews.reason", LATE_RAPID_REVIEW_REASON.codes), "Reason",
-        "late rapid reviews by the reason given", "Out of the rapid reviews submitted after their 15 working days.",
+        "late rapid reviews by the reason given",
+        f"Out of the rapid reviews submitted after their {RAPID_REVIEW_PERIOD}.",
     ),
 )
 # The other kinds of notification the same service receives (issue 13 item 1).

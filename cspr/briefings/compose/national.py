@@ -20,6 +20,7 @@ from cspr.briefings.compose.topical import topical_section, work_programme_secti
 from cspr.briefings.document import Column, Section, Table, bullets, p
 from cspr.briefings.gather import Gathered
 from cspr.domain import codes
+from cspr.domain.deadlines import LCSPR_PUBLICATION_PERIOD, NOTIFICATION_PERIOD, RAPID_REVIEW_PERIOD
 from cspr.domain.report_labels import label
 
 HEADLINE_CHARACTERISTICS = tuple(
@@ -83,13 +84,14 @@ def process_section() -> Section:
     return Section("process", "The review process", (
         p("When a local authority in England knows or suspects that a child has been abused or neglected and "
           "the child has died or been seriously harmed, it notifies the Child Safeguarding Practice Review Panel, "
-          "within five working days of becoming aware of the incident (the Children Act, and Working Together "
+          f"within {NOTIFICATION_PERIOD} of becoming aware of the incident (the Children Act, and Working Together "
           "to Safeguard Children)."),
         p("The local safeguarding partners (the local authority, the integrated care board and the police) "
-          "then carry out a rapid review of the case, which they send to the Panel within fifteen working days. "
+          f"then carry out a rapid review of the case, which they send to the Panel within {RAPID_REVIEW_PERIOD}. "
           "The rapid review asks what happened, what can be learned, and whether a fuller review is needed."),
         p("Where the partners decide that a case raises issues of importance locally, they commission a local "
-          "child safeguarding practice review, and publish it, normally within six months of that decision. "
+          "child safeguarding practice review, and publish it, normally within "
+          f"{LCSPR_PUBLICATION_PERIOD} of that decision. "
           "Where a case raises issues of national importance, or of a complex or recurring kind, the Panel may "
           "carry out a national review itself."),
         p("The Panel reads every rapid review and local review, responds to the partners, and draws out the "

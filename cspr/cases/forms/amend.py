@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cspr.cases.forms import intake, labels
 from cspr.domain import codes
+from cspr.domain.deadlines import NOTIFICATION_PERIOD, RAPID_REVIEW_PERIOD
 from cspr.domain.standard import Problem, format_value
 from cspr.domain.text import mid_sentence
 from cspr.govuk import forms as govuk
@@ -100,13 +101,13 @@ class AmendForm(govuk.VersionedForm):
         )
         f["late_notification_reason"] = forms.ChoiceField(
             label="Reason the notification was late",
-            help_text="Only when it reached the Panel after its 5 working days",
+            help_text=f"Only when it reached the Panel after its {NOTIFICATION_PERIOD}",
             required=False,
             choices=_choices(labels.LATE_NOTIFICATION_REASONS, "Not late, or no reason given"),
         )
         f["late_rapid_review_reason"] = forms.ChoiceField(
             label="Reason the rapid review was late",
-            help_text="Only when the rapid review reached the Panel after its 15 working days",
+            help_text=f"Only when the rapid review reached the Panel after its {RAPID_REVIEW_PERIOD}",
             required=False,
             choices=_choices(labels.LATE_RAPID_REVIEW_REASONS, "Not late, or no reason given"),
         )

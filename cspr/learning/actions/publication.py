@@ -68,7 +68,14 @@ def lcspr_publish(
     request=None,
 ) -> PublishedReview:
     """Publish the LCSPR and add its report to the repository, linked to its case, for coding."""
-    document = CaseDocument.objects.filter(pk=final_report_document_id).first() if final_report_document_id else None
+    # Only a document of this case is read; any other is refused by the publish action itself.
+    document = (
+        CaseDocument.objects.filter(
+            pk=final_report_document_id, notification__practice_review=practice_review_id
+        ).first()
+        if final_report_document_id
+        else None
+    )
     extracted, _ = report_text(document)
     return _publish(
         actor=actor,
