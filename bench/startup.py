@@ -79,7 +79,8 @@ def main() -> int:
         narrative = Path(folder) / "narrative.txt"
         narrative.write_text(
             "The baby was found unresponsive after co-sleeping with her mother on a sofa. Professionals had "
-            "not discussed safer sleep with the father, who was not seen at any visit."
+            "not discussed safer sleep with the father, who was not seen at any visit.\n\nThe school said the "
+            "older child was electively home educated and had not been seen by any professional for a year."
         )
         commands = {
             BASELINE: [sys.executable, "-c", "import django"],
