@@ -71,7 +71,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart the statistics renderers draw (cspr/stats/render/svg.py)."""
+    """A chart the statistics renderers draw (cspr/govuk/charts/)."""
 
     view: ChartView
     id: str

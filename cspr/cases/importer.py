@@ -1,17 +1,31 @@
-"""`cspr import`: read files of the data standard and load them all or not at all."""
+"""`cspr import`: read files of the data standard and load them all or not at all.
 
-from collections.abc import Callable
+Files are read as they are written to the register: a CSV file as a stream
+(cspr/domain/standard_stream.py), batch by batch, all in one transaction. A
+problem anywhere (a bad cell on the last line, a stale record) stops the writing
+and rolls back everything written before it, so a file still loads completely or
+not at all, while memory stays flat however large the file (ADR 0034). Which
+references the import has met, and where, is kept in a temporary table rather
+than in memory. A CSV file whose notification's rows are not together is read
+whole with `parse_csv` instead (the import starts again, nothing kept); JSON
+files are read whole.
+"""
+
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
-from cspr.cases.actions.load import LoadRefused, LoadSummary, notifications_load
+from cspr.cases.actions.load import BATCH, LoadRefused, LoadSummary, notifications_load
 from cspr.core import audit
+from cspr.core.bulk import BulkWriter
 from cspr.core.reference import AreaIndex
-from cspr.domain.standard import NotificationRecord, Problem, parse_csv, parse_json
+from cspr.domain.standard import NotificationRecord, Problem, Problems, parse_csv, parse_json
+from cspr.domain.standard_stream import iter_csv
 
 PARSERS = {".csv": parse_csv, ".json": parse_json}
 
@@ -29,47 +43,123 @@ class ImportResult(LoadSummary):
     files: int = 0
 
 
-def read_files(
-    paths: list[Path], *, areas: AreaIndex, limit: int | None = None
-) -> tuple[list[NotificationRecord], list[Problem]]:
-    """Parse and check every file; also refuse a notification_ref given in two places."""
-    limit = limit or settings.CSPR_IMPORT_MAX_ERRORS
-    today = timezone.localdate()
-    records: list[NotificationRecord] = []
-    problems: list[Problem] = []
-    where: dict[str, NotificationRecord] = {}
-    for path in paths:
-        name = str(path)
-        parser = PARSERS.get(path.suffix.lower())
-        if parser is None:
-            problems.append(Problem(name, "1", "(file)", "unknown file type: cspr imports .csv and .json files"))
-            continue
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            problems.append(Problem(name, "1", "(file)", f"cannot be read: {error.strerror}"))
-            continue
-        found, file_problems = parser(
-            data, name, today=today, la_check=areas.problem, limit=max(1, limit - len(problems))
-        )
-        problems.extend(file_problems)
-        for record in found:
-            if record.ref in where:
-                first = where[record.ref]
-                problems.append(
-                    Problem(
-                        name,
-                        record.location,
-                        "notification_ref",
-                        f"'{record.ref}' is also in {first.file}:{first.location}",
-                    )
+class _RowsApart(Exception):
+    """A streamed CSV file gives one notification's rows in two places: read it whole instead."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+
+class _References:
+    """Where each notification_ref of this import was first given: a temporary table, so memory stays flat."""
+
+    TABLE = "cspr_import_refs"
+
+    def __init__(self, paths: list[Path]):
+        self.paths = paths
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {self.TABLE} "
+                "(ref varchar(40) PRIMARY KEY, file integer NOT NULL, location varchar(200) NOT NULL)"
+            )
+
+    def drop(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+
+    def check(self, batch: list[NotificationRecord], file: int, streamed: bool) -> list[Problem]:
+        """A problem for each record whose reference an earlier file gave; note the batch's references."""
+        refs = [r.ref for r in batch]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT ref, file, location FROM {self.TABLE} WHERE ref IN ({', '.join(['%s'] * len(refs))})", refs
+            )
+            first = {ref: (index, location) for ref, index, location in cursor.fetchall()}
+        problems, new = [], []
+        for record in batch:
+            if record.ref not in first:
+                first[record.ref] = (file, record.location)
+                new.append((record.ref, file, record.location))
+                continue
+            index, location = first[record.ref]
+            if index == file and streamed:
+                raise _RowsApart(self.paths[file])
+            problems.append(
+                Problem(
+                    str(self.paths[file]),
+                    record.location,
+                    "notification_ref",
+                    f"'{record.ref}' is also in {self.paths[index]}:{location}",
                 )
-            else:
-                where[record.ref] = record
-                records.append(record)
-        if len(problems) >= limit:
-            break
-    return records, problems
+            )
+        BulkWriter().insert_rows(self.TABLE, ["ref", "file", "location"], new)
+        return problems
+
+
+class _Reading:
+    """The records of every file in order, checked; `problems` fills as they are read."""
+
+    def __init__(self, paths: list[Path], areas: AreaIndex, whole: set[Path]):
+        self.paths, self.areas, self.whole = paths, areas, whole
+        self.problems: list[Problem] = []
+        self.limit = settings.CSPR_IMPORT_MAX_ERRORS
+        self.today = timezone.localdate()
+
+    def records(self) -> Iterator[NotificationRecord]:
+        """Records to write: none after the first problem (reading goes on, to report more)."""
+        references = _References(self.paths)
+        for index, path in enumerate(self.paths):
+            if path.suffix.lower() not in PARSERS:
+                self.problems.append(
+                    Problem(str(path), "1", "(file)", "unknown file type: cspr imports .csv and .json files")
+                )
+                continue
+            streamed = path.suffix.lower() == ".csv" and path not in self.whole
+            with _opened(path, self.problems) as stream:
+                if stream is None:
+                    continue
+                found = self._streamed(stream, path) if streamed else self._whole(stream, path)
+                while batch := list(islice(found, BATCH)):
+                    self.problems += references.check(batch, index, streamed)
+                    if not self.problems:
+                        yield from batch
+            if len(self.problems) >= self.limit:
+                break
+        references.drop()
+
+    def _streamed(self, stream, path: Path) -> Iterator[NotificationRecord]:
+        problems = Problems(str(path), self.limit, self.problems)
+        return iter_csv(stream, str(path), problems, today=self.today, la_check=self.areas.problem)
+
+    def _whole(self, stream, path: Path) -> Iterator[NotificationRecord]:
+        found, problems = PARSERS[path.suffix.lower()](
+            stream.read(),
+            str(path),
+            today=self.today,
+            la_check=self.areas.problem,
+            limit=max(1, self.limit - len(self.problems)),
+        )
+        self.problems += problems
+        return iter(found)
+
+
+class _opened:
+    """The file open for reading, or None after noting why it cannot be read."""
+
+    def __init__(self, path: Path, problems: list[Problem]):
+        self.path, self.problems, self.stream = path, problems, None
+
+    def __enter__(self):
+        try:
+            self.stream = open(self.path, "rb")  # noqa: SIM115 - closed by __exit__
+        except OSError as error:
+            self.problems.append(Problem(str(self.path), "1", "(file)", f"cannot be read: {error.strerror}"))
+        return self.stream
+
+    def __exit__(self, *exc):
+        if self.stream is not None:
+            self.stream.close()
 
 
 def _limited(problems: list[Problem]) -> list[str]:
@@ -82,23 +172,53 @@ def _limited(problems: list[Problem]) -> list[str]:
 def import_files(
     paths: list[Path], *, actor, progress: Callable[[int], None] | None = None, overwrite: bool = False
 ) -> ImportResult:
-    """Check every file, then load every record in one transaction, or raise ImportFailed.
+    """Check every file and load every record in one transaction, or raise ImportFailed.
 
     `overwrite` lets rows without a record_version change recorded notifications
     (the file wins); without it such rows are refused (cspr/cases/actions/load.py).
     """
     paths = [Path(p) for p in paths]
     areas = AreaIndex.from_database()
-    records, problems = read_files(paths, areas=areas)
-    if problems:
-        raise ImportFailed(_limited(problems))
+    whole: set[Path] = set()
+    while True:
+        try:
+            return _import(paths, areas, whole, actor=actor, progress=progress, overwrite=overwrite)
+        except _RowsApart as apart:  # rolled back whole: read that file whole this time
+            whole.add(apart.path)
+
+
+def _import(paths: list[Path], areas: AreaIndex, whole: set[Path], *, actor, progress, overwrite) -> ImportResult:
     source = ", ".join(p.name for p in paths)
+    reading = _Reading(paths, areas, whole)
     try:
-        summary = notifications_load(
-            actor=actor, records=records, areas=areas, source=source, progress=progress, overwrite=overwrite
-        )
-    except LoadRefused as refused:  # rolled back whole: nothing of the files was written
-        raise ImportFailed(_limited(refused.problems)) from None
+        with transaction.atomic():
+            try:
+                summary = notifications_load(
+                    actor=actor,
+                    records=reading.records(),
+                    areas=areas,
+                    source=source,
+                    progress=progress,
+                    overwrite=overwrite,
+                )
+            except LoadRefused as refused:
+                # A problem in the files comes first: it is why a record was refused, or ends the import anyway.
+                raise ImportFailed(_limited(reading.problems or refused.problems)) from None
+            if reading.problems:  # raised inside the transaction: whatever was written is rolled back
+                raise ImportFailed(_limited(reading.problems))
+            audit.record(
+                actor=actor,
+                action="register.import",
+                object_type="file",
+                object_id=source[:60],
+                changed_fields={
+                    "created": summary.created,
+                    "updated": summary.updated,
+                    "unchanged": summary.unchanged,
+                    "children": summary.children,
+                    **({"overwrite": True} if overwrite else {}),
+                },
+            )
     except OperationalError as error:
         if "locked" not in str(error):
             raise
@@ -118,17 +238,4 @@ def import_files(
                 "the import ran; nothing was imported: run the import again"
             ]
         ) from None
-    audit.record(
-        actor=actor,
-        action="register.import",
-        object_type="file",
-        object_id=source[:60],
-        changed_fields={
-            "created": summary.created,
-            "updated": summary.updated,
-            "unchanged": summary.unchanged,
-            "children": summary.children,
-            **({"overwrite": True} if overwrite else {}),
-        },
-    )
     return ImportResult(**vars(summary), files=len(paths))

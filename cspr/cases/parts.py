@@ -20,8 +20,11 @@ class CasePart(Protocol):
     select_related: tuple[str, ...]
     prefetch_related: tuple[str, ...]
 
-    def create(self, pairs: list, *, actor, reason: str) -> None:
-        """Create this part for new notifications: `pairs` of (Notification, NotificationRecord)."""
+    def create(self, cases: list, *, actor, reason: str, writer) -> None:
+        """Create this part for new notifications, set-based through `writer` (cspr/core/bulk.py).
+
+        `cases`: (notification id, NotificationRecord) of the notifications just written.
+        """
 
     def update(self, notification, record: NotificationRecord, *, actor, reason: str) -> dict[str, list[str]]:
         """Bring this part in line with the record; return what changed, by section. Refused when it cannot."""

@@ -30,17 +30,22 @@ class PendingEvent:
 
 
 def _digest(event: AuditEvent) -> str:
+    return _digest_of(vars(event) | {"at": event.at.isoformat()})
+
+
+def _digest_of(row: dict) -> str:
+    """The hash of one event's content and its predecessor's hash (`row`: attribute values, `at` as ISO text)."""
     payload = {
-        "prev": event.prev_hash,
-        "at": event.at.isoformat(),
-        "actor": event.actor_id,
-        "action": event.action,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "changed_fields": event.changed_fields,
-        "reason": event.reason,
-        "request_id": event.request_id,
-        "ip": event.ip_address,
+        "prev": row["prev_hash"],
+        "at": row["at"],
+        "actor": row["actor_id"],
+        "action": row["action"],
+        "object_type": row["object_type"],
+        "object_id": row["object_id"],
+        "changed_fields": row["changed_fields"],
+        "reason": row["reason"],
+        "request_id": row["request_id"],
+        "ip": row["ip_address"],
     }
     encoded = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(encoded.encode()).hexdigest()
@@ -105,12 +110,55 @@ def record_many(*, actor, events: list[PendingEvent], request=None, at: datetime
     head.last_hash = prev
     head.last_event_id = AuditEvent.objects.filter(hash=prev).values_list("id", flat=True).first()
     head.save(update_fields=["last_hash", "last_event_id"])
+    _register_changed(events)
+    return created
+
+
+def _register_changed(events: list[PendingEvent]) -> None:
     if not all(generation.is_read(pending.action) for pending in events):
         # Now, for this transaction's own later reads, and again after the commit, so that a
         # reader who cached the old figures between the two does not keep them (core/generation.py).
         generation.register_changed()
         transaction.on_commit(generation.register_changed)
-    return created
+
+
+@transaction.atomic
+def record_bulk(*, actor, events: list[PendingEvent], writer) -> int:
+    """Append many events through a bulk writer (cspr/core/bulk.py): one import's event per notification.
+
+    The same chain and the same hashes as `record_many`, at the writer's time,
+    without building a model instance per event; return how many were written.
+    """
+    if actor is None or actor.pk is None:
+        raise ValueError("an audit event needs an actor")
+    if not events:
+        return 0
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+    prev = head.last_hash
+    ids = writer.reserve_ids(AuditEvent, len(events))
+    at = writer.now.isoformat()
+    rows = []
+    for pk, pending in zip(ids, events):
+        row = {
+            "id": pk,
+            "at": writer.now,
+            "actor_id": actor.pk,
+            "action": pending.action,
+            "object_type": pending.object_type,
+            "object_id": pending.object_id,
+            "changed_fields": _jsonable(pending.changed_fields),
+            "reason": pending.reason,
+            "request_id": "",
+            "ip_address": None,
+            "prev_hash": prev,
+        }
+        row["hash"] = prev = _digest_of(row | {"at": at})
+        rows.append(row)
+    writer.insert(AuditEvent, rows)
+    head.last_hash, head.last_event_id = prev, ids[-1]
+    head.save(update_fields=["last_hash", "last_event_id"])
+    _register_changed(events)
+    return len(rows)
 
 
 def _jsonable(changes: dict) -> dict:

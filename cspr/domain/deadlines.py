@@ -206,15 +206,20 @@ def lcspr_final_report_due(
 
 
 def working_days_late(
-    due: date, actual: date | None, calendar: WorkingDayCalendar
+    due: date | None, actual: date | None, calendar: WorkingDayCalendar
 ) -> int | None:
-    """Working days from due to actual: 0 when on time, None when not done yet.
+    """Working days from due to actual: 0 when on time, None when not done yet
+    (or when no deadline runs: a rapid review that is not required has no due date).
 
     Something done after the due date is late by at least 1, even when no
     working day has passed (sent on the Saturday after a Friday deadline), so
     that 0 always means on time.
+
+    Each record stores this figure for each of its deadlines when its dates are
+    written (ADR 0036), beside the due date it was counted from: the statistics
+    count the stored figure and do no working-day arithmetic of their own.
     """
-    if actual is None:
+    if actual is None or due is None:
         return None
     if actual <= due:
         return 0

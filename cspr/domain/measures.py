@@ -12,7 +12,8 @@ Conditions speak the data standard's field names (`incident_type`,
 `rr_submitted_date`, `lcspr_published_date` ...), not the ORM's, so the catalogue
 reads like the spec. Two extra names: `region` (of the notifying local authority)
 and the computed due dates of the standard (`notification_due_date`,
-`rr_due_date`, `lcspr_due_date`).
+`rr_due_date`, `lcspr_due_date`), with the working days late each record stores
+beside them (`notification_days_late`, `rr_days_late`, `lcspr_days_late`: ADR 0036).
 
 A `Quantity` is one number the database is asked for: a level (notification or
 child rows, or rapid-review theme codings), a condition and a period of
@@ -84,6 +85,18 @@ class Between(Condition):
     def matches(self, row):
         value = row.get(self.field)
         return value is not None and self.low <= value <= self.high
+
+
+@dataclass(frozen=True)
+class AtLeast(Condition):
+    """low <= field, with no upper end ("61 or more" working days late); a missing value never matches."""
+
+    field: str
+    low: Any
+
+    def matches(self, row):
+        value = row.get(self.field)
+        return value is not None and self.low <= value
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,16 @@ from cspr.domain.deadlines import (
     working_days_late,
 )
 from cspr.domain.disclosure import SUPPRESSED, percent
-from cspr.domain.measures import MEASURES, Period, Quantity, base_quantity, measure_quantity
+from cspr.domain.measures import (
+    MEASURES,
+    AtLeast,
+    Between,
+    Period,
+    Quantity,
+    base_quantity,
+    measure_quantity,
+    quantity,
+)
 
 STANDARD = "cspr-report-1"
 
@@ -63,6 +72,8 @@ class Lateness:
     done_field: str
     due_field: str
     rule: str
+    # The working days late each record stores (domain/deadlines.py `working_days_late`, ADR 0036).
+    days_field: str
 
 
 LATENESS: dict[str, Lateness] = {
@@ -75,6 +86,7 @@ LATENESS: dict[str, Lateness] = {
             "notified_date",
             "notification_due_date",
             f"notified within {NOTIFICATION_PERIOD} of the local authority becoming aware",
+            "notification_days_late",
         ),
         Lateness(
             "rapid_reviews",
@@ -84,6 +96,7 @@ LATENESS: dict[str, Lateness] = {
             "rr_due_date",
             f"submitted within {RAPID_REVIEW_PERIOD} (from awareness under Working Together 2018, "
             "from notification under Working Together 2023)",
+            "rr_days_late",
         ),
         Lateness(
             "lcsprs",
@@ -92,6 +105,7 @@ LATENESS: dict[str, Lateness] = {
             "lcspr_published_date",
             "lcspr_due_date",
             f"published within {LCSPR_PUBLICATION_PERIOD} of the decision to commission it",
+            "lcspr_days_late",
         ),
     )
 }
@@ -100,18 +114,30 @@ LATENESS: dict[str, Lateness] = {
 @dataclass(frozen=True)
 class Late:
     """How many of a deadline's records were late by a band of working days
-    (`bucket` = LATE_ALL: late at all). Computed from (due, done) date pairs."""
+    (`bucket` = LATE_ALL: late at all). Counted from the working days late each
+    record stores, as one more conditional count (`late_quantity`)."""
 
     kind: str
     bucket: str
     period: Period
 
 
+def late_quantity(key: Late) -> Quantity:
+    """The count a `Late` key is: the deadline's population, late by the bucket's working days."""
+    rule = LATENESS[key.kind]
+    low, high = (1, None) if key.bucket == LATE_ALL else next((lo, hi) for c, lo, hi in LATE_BUCKETS if c == key.bucket)
+    days = AtLeast(rule.days_field, low) if high is None else Between(rule.days_field, low, high)
+    return quantity(rule.population, days, key.period)
+
+
 type Key = Quantity | Late
 
 
 def late_buckets(pairs: Iterable[tuple[date, date, int]], calendar: WorkingDayCalendar) -> dict[str, int]:
-    """Count late records by band: `pairs` are (due, done, how many) for late ones only."""
+    """Count late records by band: `pairs` are (due, done, how many) for late ones only.
+
+    The reference the tests count stored figures against (tests/stats/test_stored_days_late.py);
+    the engine counts the stored working days late instead (`late_quantity`)."""
     found = {code: 0 for code, _, _ in LATE_BUCKETS} | {LATE_ALL: 0}
     for due, done, n in pairs:
         days = working_days_late(due, done, calendar)
@@ -250,13 +276,15 @@ class Column:
 class ChartView:
     """A chart of some of a table's numbers. `kind`: "bar" (one series) or
     "paired" (two series, e.g. this year and the year before), or "line" (one or two
-    series over time: the categories are months in order)."""
+    series over time: the categories are months, weeks or years in order). `unit`
+    follows each number on the value axis: "" for counts, "%" for percentages."""
 
     kind: str
     title: str
     description: str
     categories: tuple[str, ...]
     series: tuple[tuple[str, tuple[Shown, ...]], ...]
+    unit: str = ""
 
 
 @dataclass(frozen=True)

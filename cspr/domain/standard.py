@@ -74,8 +74,9 @@ class NotificationRecord:
 class Problems:
     """Collects problems up to a limit, after which parsing can stop early."""
 
-    def __init__(self, file: str, limit: int):
-        self.file, self.limit, self.items = file, limit, []
+    def __init__(self, file: str, limit: int, items: list | None = None):
+        # `items`: a list shared with other files' problems (one import's), counted against one limit.
+        self.file, self.limit, self.items = file, limit, [] if items is None else items
 
     def add(self, location, column: str, message: str) -> None:
         self.items.append(Problem(self.file, str(location), column, message))
@@ -134,6 +135,43 @@ REQUIRED_VALUES = {
 }
 
 
+class CellReader:
+    """Parses the cells of rows that share one header, each distinct text of a column once.
+
+    A national file holds a million rows but only thousands of distinct dates and a
+    handful of codes per column, so a parsed value is looked up rather than parsed again
+    (values are immutable: dates, text, tuples). Texts that fail are never remembered,
+    so every bad cell is still reported at its own line.
+    """
+
+    MEMO = 4096  # distinct texts remembered per column: references and descriptions barely repeat
+
+    def __init__(self, header: list[str], parsers: dict):
+        self.plan = [
+            (column, header.index(column) if column in header else None, parse, column in REQUIRED_VALUES, {})
+            for column, parse in parsers.items()
+        ]
+
+    def parse(self, row: list[str], problems: Problems, location) -> dict:
+        parsed = {}
+        for column, index, parse, required, memo in self.plan:
+            text = row[index].strip() if index is not None else ""
+            value = memo.get(text, memo)  # the memo itself stands for "not seen"
+            if value is memo:
+                if text == "" and required:
+                    problems.add(location, column, "a value is required")
+                    continue
+                try:
+                    value = parse(text)
+                except ValueError as error:
+                    problems.add(location, column, str(error))
+                    continue
+                if len(memo) < self.MEMO:
+                    memo[text] = value
+            parsed[column] = value
+        return parsed
+
+
 def _parse_cells(raw: dict[str, str], parsers: dict, problems: Problems, location) -> dict:
     parsed = {}
     for column, parse in parsers.items():
@@ -186,8 +224,9 @@ def _check_header(header: list[str], problems: Problems) -> bool:
     return not problems.items
 
 
-def _csv_rows(text: str, problems: Problems) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def csv_rows(lines, problems: Problems) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, cells) of each non-empty row of CSV text given as lines (or a file)."""
+    reader = csv.reader(lines, strict=True)
     line_end = 0
     try:
         for row in reader:
@@ -198,6 +237,42 @@ def _csv_rows(text: str, problems: Problems) -> Iterator[tuple[int, list[str]]]:
         problems.add(line_end + 1, "(file)", f"malformed CSV: {error}")
 
 
+def csv_header(rows: Iterator[tuple[int, list[str]]], problems: Problems) -> list[str] | None:
+    """The header row's column names, or None (and the problems) when there is none or it is wrong."""
+    first = next(rows, None)
+    if first is None:
+        problems.add(1, "(file)", "the file is empty: expected a header row")
+        return None
+    header = [name.strip() for name in first[1]]
+    return header if _check_header(header, problems) else None
+
+
+def parsed_rows(header: list[str], rows, problems: Problems) -> Iterator[tuple[int, dict, dict, int | None, bool]]:
+    """(line, notification values, child values, record_version, clean) of each row that names a notification.
+
+    `clean`: the row's cells had no problem, so the rules across its notification's fields are
+    worth checking. Stops when the problems are full.
+    """
+    notification_cells, child_cells = CellReader(header, NOTIFICATION_PARSERS), CellReader(header, CHILD_PARSERS)
+    version_at = header.index(codes.VERSION_COLUMN) if codes.VERSION_COLUMN in header else None
+    count = 0
+    for line, row in rows:
+        count += 1
+        if problems.full:
+            return
+        if len(row) != len(header):
+            problems.add(line, "(row)", f"has {len(row)} fields but the header has {len(header)}")
+            continue
+        before = len(problems.items)
+        notification = notification_cells.parse(row, problems, line)
+        child = child_cells.parse(row, problems, line)
+        version = _version_of({codes.VERSION_COLUMN: row[version_at]} if version_at is not None else {}, problems, line)
+        if notification.get("notification_ref") is not None:
+            yield line, notification, child, version, len(problems.items) == before
+    if count == 0 and not problems.items:
+        problems.add(2, "(file)", "the file has a header but no rows")
+
+
 def parse_csv(
     data: bytes, file: str, *, today: date, la_check: LaCheck, limit: int = 200
 ) -> tuple[list[NotificationRecord], list[Problem]]:
@@ -206,38 +281,19 @@ def parse_csv(
     text = _decode(data, problems)
     if text is None:
         return [], problems.items
-    rows = _csv_rows(text, problems)
-    first = next(rows, None)
-    if first is None:
-        problems.add(1, "(file)", "the file is empty: expected a header row")
+    rows = csv_rows(io.StringIO(text, newline=""), problems)
+    header = csv_header(rows, problems)
+    if header is None:
         return [], problems.items
-    header = [name.strip() for name in first[1]]
-    if not _check_header(header, problems):
-        return [], problems.items
-
     records: dict[str, NotificationRecord] = {}
     first_values: dict[str, tuple[int, dict]] = {}
     seen_children: dict[tuple[str, str], int] = {}
-    row_count = 0
-    for line, row in rows:
-        row_count += 1
-        if problems.full:
-            break
-        if len(row) != len(header):
-            problems.add(line, "(row)", f"has {len(row)} fields but the header has {len(header)}")
-            continue
-        raw = dict(zip(header, row))
-        before = len(problems.items)
-        notification = _parse_cells(raw, NOTIFICATION_PARSERS, problems, line)
-        child = _parse_cells(raw, CHILD_PARSERS, problems, line)
-        version = _version_of(raw, problems, line)
-        ref = notification.get("notification_ref")
-        if ref is None:
-            continue
+    for line, notification, child, version, clean in parsed_rows(header, rows, problems):
+        ref = notification["notification_ref"]
         if ref not in records:
             first_values[ref] = (line, notification | {codes.VERSION_COLUMN: version})
             records[ref] = NotificationRecord(ref, notification, [], file, str(line), version)
-            if len(problems.items) == before:
+            if clean:
                 check_notification(notification, problems, line, today=today, la_check=la_check)
         else:
             _check_agreement(notification | {codes.VERSION_COLUMN: version}, first_values[ref], problems, line)
@@ -254,8 +310,6 @@ def parse_csv(
             seen_children[key] = line
         complete_child(child, records[ref].fields.get("incident_type"))
         records[ref].children.append(child)
-    if row_count == 0 and not problems.items:
-        problems.add(2, "(file)", "the file has a header but no rows")
     for record in records.values():
         check_children(record.fields, record.children, problems, record.location, la_check)
     return list(records.values()), problems.items

@@ -1,6 +1,7 @@
 """Recurring recommendations: a new review recommends what an earlier one did, and that was marked done.
 
-Issue 16, item 4 (the flag; the charts of themes over the years are not built yet). For
+Issue 16, item 4: the flag, and below it each theme's share of reviews by year, as tables
+and as charts (`theme_charts`, drawn by cspr/govuk/charts). For
 each recommendation of a review, the recommendations of other reviews the person may read
 whose wording is like it (the same measure as `similar_recommendations`: stemmed words
 without the words every recommendation uses, TF-IDF cosine at least RECURRENCE_THRESHOLD)
@@ -17,6 +18,8 @@ from django.db.models import Q
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from cspr.domain.disclosure import SUPPRESSED
+from cspr.domain.report_build import ChartView
 from cspr.domain.workflow import RecommendationActionStatus
 from cspr.learning.models import Recommendation, RecommendationAction, RecommendationStatus
 from cspr.learning.similar import RECURRENCE_THRESHOLD, _recommendation_terms
@@ -143,3 +146,52 @@ def _theme_years(source: str, pairs: set, theme_codes, threshold: int | None) ->
         code: [with_percentages([value(i, j)], bases[j])[0] for j in range(len(years))] for i, code in enumerate(themes)
     }
     return ThemeYears(source, years, themes, cells, bases, bool(shown and shown.suppressed))
+
+
+# The two lines of a theme's chart, in the order theme_recurrence returns its tables. Short names:
+# each is written at its line's end (the second with "(dashed)"), in the room the chart leaves there.
+CHART_SERIES = {"reviews": "Published", "rapid_reviews": "Rapid"}
+
+
+def theme_charts(tables: list[ThemeYears], theme_name) -> list[tuple[str, ChartView]]:
+    """One line chart per theme: its share of published reviews and of rapid reviews, year by year.
+
+    The shares are the tables' own, after disclosure control: a hidden share ("c") breaks its
+    line and is marked [c], never drawn as a number. A year in which a source has no coded
+    reviews breaks its line too (None). A theme a source never recorded is 0% in each year
+    that source has coded reviews, and hidden where that year's base is hidden.
+    """
+    from cspr.domain.codes import THEME_CODES
+
+    years = sorted({year for table in tables for year in table.years})
+    if not years:
+        return []
+    suppressed = any(table.suppressed for table in tables)
+    charts = []
+    for code in (c for c in THEME_CODES if any(c in table.cells for table in tables)):
+        series = []
+        for table in tables:
+            shares = {
+                year: table.cells[code][j][1] if code in table.cells else (SUPPRESSED if base == SUPPRESSED else 0.0)
+                for j, (year, base) in enumerate(zip(table.years, table.bases))
+            }
+            series.append((CHART_SERIES[table.source], tuple(shares.get(year) for year in years)))
+        name = theme_name(code)
+        span = f"in {years[0]}" if len(years) == 1 else f"each year from {years[0]} to {years[-1]}"
+        hidden = " A share hidden to protect confidentiality is marked [c] and not drawn." if suppressed else ""
+        charts.append(
+            (
+                code,
+                ChartView(
+                    "line",
+                    f"{name}: share of reviews by year",
+                    f"Line chart of the percentage of published reviews (solid line, round markers) and of rapid "
+                    f"reviews (dashed line, square markers) that found {name}, {span}.{hidden} "
+                    "The figures are in the tables below the charts.",
+                    tuple(str(year) for year in years),
+                    tuple(series),
+                    unit="%",
+                ),
+            )
+        )
+    return charts

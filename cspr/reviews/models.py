@@ -38,6 +38,10 @@ class RapidReview(models.Model):
     due_rule = code_field(list(Edition), max_length=10)
     due_counted_from = code_field(["aware_date", "notified_date"], max_length=20)
     submitted_date = models.DateField(null=True, blank=True)
+    # Set by the write path (cspr/reviews/writes.py) from the two dates above, for the statistics (ADR 0036).
+    days_late = models.PositiveIntegerField(
+        null=True, blank=True, default=None, help_text="working days submitted late (0: on time; empty: not submitted)"
+    )
     themes = models.ManyToManyField(
         "core.PracticeTheme", blank=True, related_name="rapid_reviews", db_table="cases_rapidreview_themes"
     )
@@ -85,6 +89,10 @@ class PracticeReview(models.Model):
     final_report_due_date = models.DateField()
     final_report_date = models.DateField(null=True, blank=True)
     published_date = models.DateField(null=True, blank=True)
+    # Set by the write path (cspr/reviews/writes.py) from the publication due date and the published date.
+    publication_days_late = models.PositiveIntegerField(
+        null=True, blank=True, default=None, help_text="working days published late (0: on time; empty: not published)"
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_reviews"
     )

@@ -76,30 +76,32 @@ class ReviewsPart:
     select_related = ("rapid_review", "practice_review")
     prefetch_related = ("rapid_review__themes",)
 
-    def create(self, pairs: list, *, actor, reason: str) -> None:
+    def create(self, cases: list, *, actor, reason: str, writer) -> None:
         """The rapid review of every new notification (its clock starts now), and any local review."""
         rapid_reviews = open_records(
             RapidReview,
             Workflow.RAPID_REVIEW,
-            [{"notification": n, **rapid_review_values(r)} for n, r in pairs],
+            [{"notification_id": pk, **rapid_review_values(r)} for pk, r in cases],
             actor=actor,
             reason=reason,
+            writer=writer,
         )
-        Through = RapidReview.themes.through
-        Through.objects.bulk_create(
+        writer.insert(
+            RapidReview.themes.through,
             [
-                Through(rapidreview_id=rr.pk, practicetheme_id=code)
-                for rr, (_, r) in zip(rapid_reviews, pairs)
+                {"rapidreview_id": rr, "practicetheme_id": code}
+                for rr, (_, r) in zip(rapid_reviews, cases)
                 for code in r.fields.get("rr_themes", ())
-            ]
+            ],
         )
-        practice = [(n, practice_review_values(r)) for n, r in pairs]
+        practice = [(pk, practice_review_values(r)) for pk, r in cases]
         open_records(
             PracticeReview,
             Workflow.PRACTICE_REVIEW,
-            [{"notification": n, **values} for n, values in practice if values],
+            [{"notification_id": pk, **values} for pk, values in practice if values],
             actor=actor,
             reason=reason,
+            writer=writer,
         )
 
     def overdue(self, today):

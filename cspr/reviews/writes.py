@@ -7,16 +7,33 @@ the caller's transaction. Every review action and the importer's review part
 (cspr/reviews/standard.py) write through here; nothing else sets a status.
 """
 
+from collections.abc import Callable
+
 from django.utils import timezone
 
-from cspr.core import audit, writes
+from cspr.core import audit, clock, writes
 from cspr.domain import workflow
 from cspr.domain.refusal import Refused
 from cspr.domain.workflow import TransitionNotAllowed, Workflow
-from cspr.reviews.models import NationalReview, StatusEvent
+from cspr.reviews.models import NationalReview, PracticeReview, RapidReview, StatusEvent
 
 # The field a page or an import names when a move is refused.
 STATUS_FIELD = "status"
+
+# What the statistics count of a review's deadline, stored by this write path whenever the
+# dates it comes from are written (ADR 0036): field <- (due date, date done).
+DAYS_LATE = {
+    RapidReview: ("days_late", "due_date", "submitted_date"),
+    PracticeReview: ("publication_days_late", "publication_due_date", "published_date"),
+}
+
+
+def stored_days_late(model, value: Callable[[str], object]) -> dict:
+    """The stored working days late of a review whose fields read `value(name)`; {} for other records."""
+    if model not in DAYS_LATE:
+        return {}
+    field, due, done = DAYS_LATE[model]
+    return {field: clock.working_days_late(value(due), value(done))}
 
 
 def _case_of(record) -> dict:
@@ -67,7 +84,11 @@ def move(
             raise Refused(refused_field, str(error)) from None
         if moves:
             changes["status"] = to_status
-    changed = writes.save(record, changes)
+    derived = stored_days_late(type(record), lambda name: changes.get(name, getattr(record, name)))
+    derived = {name: value for name, value in derived.items() if getattr(record, name) != value}
+    for name, value in derived.items():
+        setattr(record, name, value)
+    changed = writes.save(record, changes, also=tuple(derived))
     now = timezone.now()
     StatusEvent.objects.bulk_create(
         [
@@ -133,22 +154,41 @@ def open_record(
     return record
 
 
-def open_records(model, flow: Workflow, rows: list[dict], *, actor, reason: str, initial_only: bool = False) -> list:
+def open_records(
+    model, flow: Workflow, rows: list[dict], *, actor, reason: str, initial_only: bool = False, writer=None
+) -> list:
     """Create records in bulk, each with its first status event; the caller records the audit events.
 
     A row without a status starts in the workflow's first state. The importer
     creates records further along (history the service did not see): each
     such state must be reachable from the first one, or the import is refused.
+    With a `writer` (cspr/core/bulk.py: the import's new cases, rows naming
+    `notification_id`) the rows go to the database set-based and their ids are
+    returned rather than records.
     """
     start = workflow.INITIAL[flow]
+    checked: set[str] = set()  # one check per state, not per row: an import opens a million
     for row in rows:
         status = row.setdefault("status", start)
+        if status in checked:
+            continue
         if initial_only and status != start:
             raise Refused(STATUS_FIELD, f"a new {flow.replace('_', ' ')} starts as {start}, not {status}")
         try:
             workflow.path(flow, start, status)
         except TransitionNotAllowed as error:
             raise Refused(STATUS_FIELD, str(error)) from None
+        checked.add(status)
+    rows = [row | stored_days_late(model, row.get) for row in rows]
+    if writer is not None:
+        ids = writer.reserve_ids(model, len(rows))
+        writer.insert(model, [{"id": pk, **row} for pk, row in zip(ids, rows)])
+        status_event = {"workflow": flow, "from_status": "", "at": writer.now, "actor_id": actor.pk, "reason": reason}
+        writer.insert(
+            StatusEvent,
+            [status_event | {"to_status": row["status"], "notification_id": row["notification_id"]} for row in rows],
+        )
+        return ids
     records = model.objects.bulk_create([model(**row) for row in rows])
     now = timezone.now()
     StatusEvent.objects.bulk_create(

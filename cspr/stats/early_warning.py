@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from cspr.core import access
 from cspr.domain import surveillance as method
-from cspr.stats.render.svg import chart_svg
+from cspr.govuk.charts import chart_svg
 from cspr.stats.surveillance import latest_day, period_count, watch
 from cspr.stats.surveillance_forms import WatchForm
 

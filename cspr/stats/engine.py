@@ -1,13 +1,15 @@
-"""Counting a report's quantities in the database, in a handful of queries.
+"""Counting a report's quantities in the database: one scan of each table.
 
 The catalogue (cspr/domain/measures.py) describes every figure as a condition in
 the data standard's field names. This module compiles conditions into `Q`
-objects and asks for all of one level's figures in a single query of
-conditional aggregates (`Count("pk", filter=Q(...))`): one query over
-notifications, one over children, one over theme codings, plus one per deadline
-for the (due, done) dates of late records, grouped, so that the working days
-late can be counted with the working-day calendar. The query count does not
-depend on the register's size or on the period (tests/stats/test_queries.py).
+objects and asks for all of one level's figures, over every period the report
+shows (its year, the year before, the months), in a single query of conditional
+aggregates (`Count("pk", filter=Q(...))`): one query over notifications, one over
+children, one over theme codings. The working days late of each deadline are
+stored with its record when the dates are written (ADR 0036), so its bands are
+conditional counts of the notifications' query like any other, with no
+working-day arithmetic at report time. The query count does not depend on the
+register's size or on the period (tests/stats/test_queries.py).
 """
 
 import operator
@@ -18,17 +20,16 @@ from functools import reduce
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from cspr.cases.models import Child
-from cspr.domain.calendar import WorkingDayCalendar
 from cspr.domain.measures import (
     CHILD,
     NOTIFICATION,
     PERIOD_FIELD,
-    POPULATIONS,
     THEME,
     After,
     All,
     Always,
     AnyOf,
+    AtLeast,
     Between,
     CodedWithAny,
     Condition,
@@ -41,7 +42,7 @@ from cspr.domain.measures import (
     Present,
     Quantity,
 )
-from cspr.domain.report_build import LATENESS, Key, Late, late_buckets
+from cspr.domain.report_build import Key, Late, late_quantity
 from cspr.reviews.models import RapidReview
 
 # The data standard's names -> the ORM path from a Notification.
@@ -57,6 +58,9 @@ NOTIFICATION_PATHS = {
     "lcspr_final_report_date": "practice_review__final_report_date",
     "lcspr_published_date": "practice_review__published_date",
     "lcspr_due_date": "practice_review__publication_due_date",
+    # The working days late stored with each deadline's dates (ADR 0036).
+    "rr_days_late": "rapid_review__days_late",
+    "lcspr_days_late": "practice_review__publication_days_late",
 }
 CHILD_FIELDS = {
     "child_ref",
@@ -105,6 +109,8 @@ def compile_condition(condition: Condition, level: str) -> Q:
             return Q(**{p(name) + "__in": list(values)})
         case Between(field=name, low=low, high=high):
             return Q(**{p(name) + "__gte": low, p(name) + "__lte": high})
+        case AtLeast(field=name, low=low):
+            return Q(**{p(name) + "__gte": low})
         case Missing(field=name):
             q = Q(**{p(name) + "__isnull": True})
             return q | Q(**{p(name): ""}) if name in BLANK_IS_MISSING else q
@@ -123,9 +129,10 @@ def compile_condition(condition: Condition, level: str) -> Q:
             if level != NOTIFICATION:
                 raise ValueError("comparing editions counts rapid reviews, one a notification")
             # EXISTS, not a join: a join would repeat the notification once per coding
-            # in every other count of the same query.
+            # in every other count of the same query. On the joined review's id: one index
+            # look-up, not a second join back to the notification.
             coded = RapidReview.themes.through.objects.filter(
-                rapidreview__notification=OuterRef("pk"), practicetheme_id__in=list(codes)
+                rapidreview_id=OuterRef("rapid_review__id"), practicetheme_id__in=list(codes)
             )
             return Q(Exists(coded))
         case All(parts=parts):
@@ -154,65 +161,78 @@ def _base_queryset(level: str, notifications):
     return qs if whole_register else qs.filter(rapidreview__notification__in=notifications)
 
 
-def _aggregate(level: str, wanted: list[Quantity], notifications) -> dict[Quantity, int]:
-    """One query: a conditional count per quantity. When they all share one
-    period it goes in the WHERE clause only, not into every count's filter."""
-    span = Period(min(q.period.start for q in wanted), max(q.period.end for q in wanted))
-    shared = all(q.period == span for q in wanted)
-    queryset = _base_queryset(level, notifications).filter(_in_period(level, span)).order_by()
-    aggregates = {}
-    for i, q in enumerate(wanted):
-        condition = compile_condition(q.condition, level)
-        aggregates[f"q{i}"] = Count("pk", filter=condition if shared else _in_period(level, q.period) & condition)
-    row = queryset.aggregate(**aggregates)
-    return {q: row[f"q{i}"] or 0 for i, q in enumerate(wanted)}
+def _aggregate(level: str, wanted: list[tuple[Quantity, Condition, bool]], notifications) -> dict[Quantity, int]:
+    """One query, one scan of the level's rows over every period asked for, counted by day.
+
+    `wanted`: (quantity, the condition counted at this level, whether it counts distinct
+    reviews rather than rows). A conditional count per distinct condition, grouped by the
+    day of `notified_date` (SQLite reads the rows in that index's order, so the groups
+    need no sort); each quantity then adds up the days of its own period. So a condition
+    counted over the year, the year before and each month is one count, and no count
+    tests a period.
+    """
+    span = Period(min(q.period.start for q, _, _ in wanted), max(q.period.end for q, _, _ in wanted))
+    counts = {(c, distinct): f"c{i}" for i, (c, distinct) in enumerate(dict.fromkeys((c, d) for _, c, d in wanted))}
+    day = path(level, PERIOD_FIELD)
+    days = (
+        _base_queryset(level, notifications)
+        .filter(_in_period(level, span))
+        .order_by()
+        .values(day)
+        .annotate(**{
+            name: Count("rapidreview_id" if distinct else "pk", distinct=distinct, filter=compile_condition(c, level))
+            for (c, distinct), name in counts.items()
+        })
+    )
+    # Each quantity's count and period looked up once (hashing a condition walks all of it).
+    sums = [(counts[(c, distinct)], q.period.start, q.period.end) for q, c, distinct in wanted]
+    totals = [0] * len(wanted)
+    for row in days:
+        when = row[day]
+        for i, (name, start, end) in enumerate(sums):
+            if start <= when <= end:
+                totals[i] += row[name]
+    return {q: total for (q, _, _), total in zip(wanted, totals)}
+
+
+def _mentions_coding(condition: Condition) -> bool:
+    return isinstance(condition, CodedWithAny) or any(map(_mentions_coding, getattr(condition, "parts", ())))
+
+
+def _as_codings(q: Quantity) -> Condition | None:
+    """A notification count "coded with any of these themes" (comparing editions) as the theme
+    codings' count of distinct reviews in the set: the codings are scanned anyway, and a review is
+    one notification's, so this counts the notifications without a correlated look-up into the
+    codings for every notification row (ADR 0036). None for any other count."""
+    parts = q.condition.parts if isinstance(q.condition, All) else (q.condition,)
+    coded = [p for p in parts if isinstance(p, CodedWithAny)]
+    if q.level != NOTIFICATION or len(coded) != 1 or any(_mentions_coding(p) for p in parts if p not in coded):
+        return None
+    return All(tuple(In("theme", p.codes) if p in coded else p for p in parts))
 
 
 def count_quantities(quantities: Iterable[Quantity], notifications) -> dict[Quantity, int]:
-    """Every quantity as conditional counts: per level, one query over the
-    report's own period and, for notifications, one more for the other periods
-    that comparisons and months need."""
-    groups: dict[tuple[str, bool], list[Quantity]] = defaultdict(list)
-    quantities = list(dict.fromkeys(quantities))
-    main: dict[str, Period] = {}
-    for level in {q.level for q in quantities}:
-        periods = [q.period for q in quantities if q.level == level]
-        main[level] = max(set(periods), key=periods.count)  # the report's period: most figures are over it
-    for q in quantities:
-        groups[(q.level, q.period == main[q.level])].append(q)
+    """Every quantity as conditional counts: one query per level (notifications,
+    children, theme codings), whatever the periods."""
+    levels: dict[str, list[tuple[Quantity, Condition, bool]]] = defaultdict(list)
+    for q in dict.fromkeys(quantities):
+        codings = _as_codings(q)
+        if codings is None:
+            levels[q.level].append((q, q.condition, False))
+        else:
+            levels[THEME].append((q, codings, True))
     found: dict[Quantity, int] = {}
-    for (level, _), wanted in groups.items():
+    for level, wanted in levels.items():
         found |= _aggregate(level, wanted, notifications)
     return found
 
 
-def count_late(kind: str, period: Period, calendar: WorkingDayCalendar, notifications) -> dict[str, int]:
-    """Working days late by band: fetches only the late records' (due, done)
-    dates, grouped, so the rows read are at most the distinct date pairs."""
-    rule = LATENESS[kind]
-    population = POPULATIONS[rule.population]
-    condition = All((population.condition, After(rule.done_field, rule.due_field)))
-    due, done = path(NOTIFICATION, rule.due_field), path(NOTIFICATION, rule.done_field)
-    pairs = (
-        _base_queryset(NOTIFICATION, notifications)
-        .filter(_in_period(NOTIFICATION, period) & compile_condition(condition, NOTIFICATION))
-        .order_by()
-        .values_list(due, done)
-        .annotate(n=Count("pk"))
-    )
-    return late_buckets(pairs, calendar)
-
-
-def evaluate(keys: Iterable[Key], calendar: WorkingDayCalendar, notifications) -> dict[Key, int]:
-    """Values for a report plan's keys: quantities, then late-day bands."""
+def evaluate(keys: Iterable[Key], notifications) -> dict[Key, int]:
+    """Values for a report plan's keys: quantities, and late-day bands as the quantities they are."""
     keys = list(keys)
-    values: dict[Key, int] = dict(count_quantities((k for k in keys if isinstance(k, Quantity)), notifications))
-    for kind, period in dict.fromkeys((k.kind, k.period) for k in keys if isinstance(k, Late)):
-        for bucket, n in count_late(kind, period, calendar, notifications).items():
-            values[Late(kind, bucket, period)] = n
-    missing = [k for k in keys if k not in values]
-    assert not missing, missing
-    return values
+    counted = {key: late_quantity(key) if isinstance(key, Late) else key for key in keys}
+    found = count_quantities(counted.values(), notifications)
+    return {key: found[q] for key, q in counted.items()}
 
 
-__all__ = ["compile_condition", "count_late", "count_quantities", "evaluate", "path"]
+__all__ = ["compile_condition", "count_quantities", "evaluate", "path"]

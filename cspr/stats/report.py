@@ -19,7 +19,6 @@ from django.conf import settings
 from django.db.models import Max
 
 from cspr.cases.models import Notification
-from cspr.core.clock import working_days
 from cspr.domain.disclosure import DEFAULT_THRESHOLD
 from cspr.domain.measures import Period
 from cspr.domain.report_build import Baseline, ReportData, plan
@@ -61,14 +60,15 @@ def build_report(
     notifications,
     population: Path | Baseline | None = None,
 ) -> ReportData:
-    """Count everything the report shows about `notifications`, in a handful of queries."""
+    """Count everything the report shows about `notifications`: one query per table (ADR 0036)."""
     if isinstance(definition, str):
         definition = DEFINITIONS[definition]
     baseline = None
     if definition.representation:
-        baseline = population if isinstance(population, Baseline) else load_baseline(population)
+        # The year the period starts picks the census its children are compared with (population.py).
+        baseline = population if isinstance(population, Baseline) else load_baseline(population, year=period.start.year)
     wanted = plan(definition, period, baseline)
-    values = engine.evaluate(wanted.keys, working_days(), notifications)
+    values = engine.evaluate(wanted.keys, notifications)
     return ReportData(definition, period, values, baseline)
 
 

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 
 from cspr.domain import codes
 from cspr.domain.calendar import england_calendar
+from cspr.synth.kinds import LOOKED_AFTER_DEATH, OtherKinds
 from cspr.synth.numbers import Sampler
 from cspr.synth.places import Places
 from cspr.synth.plan import BlockSpec, plan_block
@@ -167,9 +168,11 @@ def freeze(item: dict) -> tuple:
          _yn(c["status"] != "not_known_to_csc"), _yn(c["home_educated"]), _yn(c["mental_health"]), c["outcome"])
         + (_flag(c["previous_care_proceedings"]), _flag(c["siblings_removed_not_returned"]), "")
         for j, c in enumerate(item["children"]))
-    # cspr-2's notification columns: every planned notification is a serious incident (no DfE or
-    # Panel figure in ../shared gives the volume of the other kinds: docs/synth.md).
-    core2 = ("serious_incident", YES, UNKNOWN, _yn(item["home_educated"]), "", "", "")
+    # cspr-2's notification columns: every planned notification is a serious incident; a looked-after
+    # child's death is notified as that kind, with abuse or neglect suspected (kinds.py).
+    looked_after = death and item["children"][0]["status"] == "looked_after"
+    core2 = (LOOKED_AFTER_DEATH if looked_after else "serious_incident", YES, UNKNOWN, _yn(item["home_educated"]),
+             "", "", "")
     return core, item["rr"], (themes, _yn(item["lcspr"]), _yn(item["national"])), item["lcspr"], children, core2
 
 
@@ -200,7 +203,8 @@ class Synth:
         last = max(max(b.end for b in self.blocks), as_of) + timedelta(days=3 * 366 + 800)
         self.clock = Clock(first, last, calendar or england_calendar())
         self.places = Places(first, last, profile.section("places"))
-        self.notifications = self.children = 0
+        self.other_kinds = OtherKinds(profile)
+        self.notifications = self.children = self.serious_incidents = 0
         # references are zero-padded to 7 digits, or more for more than 10 million notifications
         self.pad = 10 ** max(7, len(str(sum(b.notifications for b in self.blocks))))
 
@@ -243,8 +247,9 @@ class Synth:
             return [], 0
         rng = self._rng(block, "time")
         clock, s = self.clock, self.samplers
-        n = len(deck)
         notified = notified_ordinals(clock, list(block.months), rng)
+        deck, notified, other_days = self._with_other_kinds(block, deck, notified)
+        n = len(deck)
         aware = [o - lag for o, lag in zip(notified, s["aware_to_notified_days"].draw(rng, n))]
         incident = [o - lag for o, lag in zip(aware, s["incident_to_aware_days"].draw(rng, n))]
         las = self.places.draw(rng, incident)
@@ -253,6 +258,7 @@ class Synth:
         reviews = sum(1 for item in deck if item[3])
         local = LocalReviews(self, rng, reviews)
         cut = bisect_right(notified, self.as_of.toordinal())
+        self.serious_incidents += cut - bisect_right(other_days, self.as_of.toordinal())
         as_of, base = self.as_of.toordinal(), clock.base
         covid_from, covid_to, covid_p = self.covid
         covid_p *= 65536
@@ -298,6 +304,21 @@ class Synth:
             for kid in kids:
                 append(values + kid)
         return rows, cut
+
+
+    def _with_other_kinds(self, block: Block, deck: list[tuple], notified: list[int]):
+        """The block's serious incidents and its other notifications, in notified order (kinds.py),
+        and the other notifications' days (none of them is a serious incident)."""
+        looked_after = sum(1 for entry in deck if entry[5][0] == LOOKED_AFTER_DEATH)
+        first, last = block.start.toordinal(), block.end.toordinal()
+        days = [o for o in self.clock.working_ordinals if first <= o <= last]
+        extra, extra_days = self.other_kinds.entries(block.start, block.end, self.scale, looked_after, days,
+                                                     self._rng(block, "other kinds"))
+        if not extra:
+            return deck, notified, extra_days
+        entries, days = deck + extra, notified + extra_days
+        order = sorted(range(len(entries)), key=days.__getitem__)  # stable: serious incidents first on a day
+        return [entries[i] for i in order], [days[i] for i in order], extra_days
 
 
 class LocalReviews:

@@ -36,7 +36,7 @@ MODEL_KEYS = {
     "near_miss", "neglect_feature", "sibling_groups", "age_band", "age_years", "gender", "ethnic_group",
     "status", "disability", "child_mental_ill_health", "home_educated", "family_context",
     "parental_mental_ill_health", "previously_known", "rapid_review", "themes", "timing",
-    "seasonality", "covid_factor", "places", "family_history",
+    "seasonality", "covid_factor", "places", "family_history", "other_kinds",
 }
 
 

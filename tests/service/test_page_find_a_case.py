@@ -139,5 +139,5 @@ def test_the_list_page_writes_one_view_event(client_for, people, register):
 
 def test_the_csv_download_has_the_same_cases_as_the_list(client_for, people, register):
     response = client_for(people["sam"]).get(reverse("notification_list_csv"), {"q": "2020"})
-    rows = response.content.decode().splitlines()[1:]
+    rows = b"".join(response.streaming_content).decode().splitlines()[1:]
     assert sorted(row.split(",")[0] for row in rows) == ["BHM/2020/1", "CITY/2020/9"]

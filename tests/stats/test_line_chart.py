@@ -4,8 +4,8 @@ import re
 import xml.etree.ElementTree as ET
 
 from cspr.domain.report_build import ChartView
-from cspr.stats.render.line import nice_step
-from cspr.stats.render.svg import chart_svg
+from cspr.govuk.charts import chart_svg
+from cspr.govuk.charts.lines import nice_step
 
 SVG = "{http://www.w3.org/2000/svg}"
 MONTHS = tuple(

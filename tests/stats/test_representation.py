@@ -44,8 +44,24 @@ def test_by_age_band_when_the_baseline_has_ages(load):
 def test_the_shipped_baseline_loads_and_cites_its_source():
     baseline = load_baseline()
     assert set(baseline.groups) == {"white", "mixed", "asian", "black", "other"}
-    assert "Census 2001" in baseline.source
+    assert "Census 2011 table LC2101EW" in baseline.source and "England (E92000001)" in baseline.source
     assert DEFAULT_BASELINE.exists()
+
+
+def test_the_2011_census_has_every_age_band_and_adds_up_to_englands_children():
+    baseline = load_baseline(year=2020)
+    assert {band for band, _ in baseline.by_age} == {"0_to_4", "5_to_9", "10_to_14", "15_to_17"}
+    # LC2101EW's England under-18s, summed from its bands; the groups are the sums of their bands.
+    assert sum(baseline.by_age.values()) == sum(baseline.groups.values()) == 11_336_960
+    assert baseline.by_age[("15_to_17", "black")] == 87_445
+
+
+@pytest.mark.parametrize(
+    "year, census", [(2000, "Census 2001"), (2005, "Census 2001"), (2011, "Census 2011"), (2020, "Census 2011"),
+                     (2024, "Census 2011")]
+)
+def test_the_year_of_the_data_picks_the_census(year, census):
+    assert census in load_baseline(year=year).source
 
 
 @pytest.mark.parametrize(

@@ -49,6 +49,13 @@ def read(text: str) -> list[Notification]:
     return out
 
 
+def serious_incident(n: Notification) -> bool:
+    """What the Panel's figures count: a serious incident, and a looked-after child's death unless abuse
+    or neglect is ruled out (process.md section 1); never a care leaver's death."""
+    kind = n["notification_kind"]
+    return kind == "serious_incident" or (kind == "looked_after_death" and n["abuse_neglect_suspected"] != "no")
+
+
 def notified_between(notifications: list[Notification], start: date, end: date) -> list[Notification]:
     return [n for n in notifications if start <= n.date("notified_date") <= end]
 

@@ -7,9 +7,9 @@ disk, and WeasyPrint makes the PDF from the same page (`for_print`).
 
 from cspr.briefings.document import Bullets, Chart, Document, Fig, Link, Para, Table
 from cspr.domain.dates import long_date
+from cspr.govuk.charts import chart_svg
 from cspr.govuk.jinja2 import document_environment
 from cspr.stats.render.html import document_css
-from cspr.stats.render.svg import chart_svg
 
 # A briefing's own classes; GOV.UK's (govuk-body-l, govuk-heading-s, ...) come built (document_css).
 CSS = """

@@ -12,7 +12,7 @@ import pypdfium2
 from weasyprint import HTML
 
 from cspr.briefings.document import Chart
-from cspr.stats.render.svg import chart_svg
+from cspr.govuk.charts import chart_svg
 
 SCALE = 2  # pixels per PDF point: sharp enough to print, small enough to email
 _VIEWBOX = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')

@@ -4,33 +4,42 @@ The caller has already checked every record (cspr/domain/standard.py) and runs
 this inside one transaction, so a file loads completely or not at all.
 Re-importing a notification_ref updates that notification to what the file
 says; a record the file leaves unchanged is not touched and gets no audit event.
-Creation is done in bulk so that a national-scale synthetic file loads in
-seconds, not hours. The case's reviews are written by the parts other apps
-register (cspr/cases/parts.py), through their own write path: a file that
-implies a move the workflow does not allow is refused as `FILE:LINE: column: message`.
+Records arrive as a stream and are written batch by batch. New notifications
+are written set-based (cspr/core/bulk.py: executemany on SQLite, COPY on
+PostgreSQL), with their children, reviews, shares and one audit event each,
+and each due date computed once per distinct date (clock.memoised), so that a
+national file of a million children costs little more than the database's own
+work on its rows (ADR 0034, bench/bulk_import.py). The
+case's reviews are written by the parts other apps register
+(cspr/cases/parts.py), through their own write path: a file that implies a
+move the workflow does not allow is refused as `FILE:LINE: column: message`.
 
 Two imports (or an import and a person) touching the same notification never
-both win silently: the load first locks every notification the files name (and
-their parts), in reference order, so a second import waits for the first; then
-a row whose `record_version` is not the record's version now is refused, as is
-a row without a version that would change a recorded notification (unless the
-operator chose `overwrite`). SQLite serialises writers anyway (IMMEDIATE
-transactions); on PostgreSQL an advisory lock serialises imports, so that two
-files creating the same new reference meet as an update, not a unique-key error.
+both win silently. Imports are serialised: SQLite serialises writers anyway
+(IMMEDIATE transactions); on PostgreSQL an advisory lock does, so that two
+files creating the same new reference meet as an update, not a unique-key
+error. Each batch then locks the notifications it names that are already
+recorded (and their parts), in reference order, before reading their
+versions: a row whose `record_version` is not the record's version now is
+refused, as is a row without a version that would change a recorded
+notification (unless the operator chose `overwrite`). Locking batch by batch
+rather than all at once cannot deadlock: no other import runs, and a person's
+change holds one case.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
 from django.db import connection
 from django.db.models import F
-from django.utils import timezone
 
 from cspr.cases import parts
-from cspr.cases.actions.sharing import share_with_home_authorities
+from cspr.cases.actions.sharing import home_authority_shares, share_with_home_authorities
 from cspr.cases.exporter import record_version
 from cspr.cases.models import Child, Notification
-from cspr.core import audit, clock
+from cspr.core import audit, bulk, clock
+from cspr.core.bulk import BulkWriter
 from cspr.core.reference import AreaIndex
 from cspr.domain import codes
 from cspr.domain.refusal import Refused
@@ -75,6 +84,8 @@ def _notification_values(record: NotificationRecord, areas: AreaIndex) -> dict:
         "harm_category": f.get("harm_category") or "",
         "notification_due_date": clock.notification_due(f["aware_date"]),
     }
+    # Stored for the statistics (ADR 0036): whoever writes the dates writes this with them.
+    values["notification_days_late"] = clock.working_days_late(values["notification_due_date"], f["notified_date"])
     values.update({flag: f[flag] for flag in codes.NOTIFICATION_FLAGS})
     # cspr-2 (a cspr-1 file leaves them empty: unknown, no reason, no description)
     values["notification_kind"] = f.get("notification_kind") or codes.DEFAULT_KIND
@@ -101,31 +112,41 @@ def _batches(items, size=BATCH):
         yield batch
 
 
-def _lock(records: list[NotificationRecord]) -> None:
-    """Wait for any other import, then lock the rows of every notification the records name.
-
-    Locked in reference order, in one pass before anything is written, so two
-    imports cannot each hold a row the other needs (no deadlock). The parts'
-    rows (a case's reviews) are locked too: a person's change to a review
-    waits for the import, and the versions read next are the latest.
-    """
+def _wait_for_other_imports() -> None:
+    """On PostgreSQL, wait until no other import is loading (SQLite's write lock already does this)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+
+
+def _recorded(batch: list[NotificationRecord]) -> dict[str, Notification]:
+    """The batch's notifications already in the register, locked (with their parts) in reference order.
+
+    The parts' rows (a case's reviews) are locked too: a person's change to a
+    review waits for the import, and the versions read next are the latest.
+    """
     related = [
         Notification._meta.get_field(name).related_model for part in parts.registered() for name in part.select_related
     ]
-    for refs in _batches(sorted(r.ref for r in records)):
-        pks = list(
-            Notification.objects.select_for_update().filter(ref__in=refs).order_by("ref").values_list("pk", flat=True)
+    refs = sorted(r.ref for r in batch)
+    pks = list(
+        Notification.objects.select_for_update().filter(ref__in=refs).order_by("ref").values_list("pk", flat=True)
+    )
+    if not pks:  # all new: the usual case of a large import
+        return {}
+    for model in related:
+        list(
+            model._default_manager.select_for_update()
+            .filter(notification_id__in=pks)
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
-        for model in related:
-            list(
-                model._default_manager.select_for_update()
-                .filter(notification_id__in=pks)
-                .order_by("pk")
-                .values_list("pk", flat=True)
-            )
+    return {
+        n.ref: n
+        for n in Notification.objects.filter(pk__in=pks)
+        .select_related(*(name for part in parts.registered() for name in part.select_related))
+        .prefetch_related("children", *(name for part in parts.registered() for name in part.prefetch_related))
+    }
 
 
 def _stale(record: NotificationRecord, notification: Notification) -> Problem | None:
@@ -157,13 +178,13 @@ def _unversioned(record: NotificationRecord) -> Problem:
 def notifications_load(
     *,
     actor,
-    records: list[NotificationRecord],
+    records: Iterable[NotificationRecord],
     areas: AreaIndex,
     source: str,
     progress=None,
     overwrite: bool = False,
 ) -> LoadSummary:
-    """Create or update every record's notification, children and reviews.
+    """Create or update every record's notification, children and reviews, batch by batch as they come.
 
     Refused whole (LoadRefused, every stale row named) when a row's
     record_version is not its record's version now, or when a row without one
@@ -171,65 +192,72 @@ def notifications_load(
     """
     summary = LoadSummary()
     reason = f"imported from {source}"
-    _lock(records)
+    _wait_for_other_imports()
+    writer = BulkWriter()
     refused: list[Problem] = []
-    for batch in _batches(records):
-        existing = {
-            n.ref: n
-            for n in Notification.objects.filter(ref__in=[r.ref for r in batch])
-            .select_related(*(name for part in parts.registered() for name in part.select_related))
-            .prefetch_related("children", *(name for part in parts.registered() for name in part.prefetch_related))
-        }
-        refused += [p for r in batch if r.ref in existing and (p := _stale(r, existing[r.ref]))]
-        if refused:
-            continue  # nothing will be written: only look for more stale rows
-        new = [r for r in batch if r.ref not in existing]
-        create_records(new, actor=actor, areas=areas, reason=reason, audit_action="notification.import_create")
-        summary.created += len(new)
-        events = []
-        for record in batch:
-            if record.ref in existing:
-                changed = _update(existing[record.ref], record, actor=actor, areas=areas, reason=reason)
-                if changed and record.version is None and not overwrite:
-                    refused.append(_unversioned(record))
-                if changed:
-                    summary.updated += 1
-                    events.append(
-                        audit.PendingEvent("notification.import_update", "notification", record.ref, changed, reason)
-                    )
-                else:
-                    summary.unchanged += 1
-        if events:
-            audit.record_many(actor=actor, events=events)
-        summary.children += sum(len(r.children) for r in batch)
-        if progress is not None:
-            progress(sum(len(r.children) for r in batch))
+    with clock.memoised(), bulk.working_cache():
+        for batch in _batches(records):
+            existing = _recorded(batch)
+            refused += [p for r in batch if r.ref in existing and (p := _stale(r, existing[r.ref]))]
+            if refused:
+                continue  # nothing will be written: only look for more stale rows
+            new = [r for r in batch if r.ref not in existing]
+            create_records(
+                new, actor=actor, areas=areas, reason=reason, audit_action="notification.import_create", writer=writer
+            )
+            summary.created += len(new)
+            events = []
+            for record in batch:
+                if record.ref in existing:
+                    changed = _update(existing[record.ref], record, actor=actor, areas=areas, reason=reason)
+                    if changed and record.version is None and not overwrite:
+                        refused.append(_unversioned(record))
+                    if changed:
+                        summary.updated += 1
+                        events.append(
+                            audit.PendingEvent(
+                                "notification.import_update", "notification", record.ref, changed, reason
+                            )
+                        )
+                    else:
+                        summary.unchanged += 1
+            if events:
+                audit.record_many(actor=actor, events=events)
+            summary.children += sum(len(r.children) for r in batch)
+            if progress is not None:
+                progress(sum(len(r.children) for r in batch))
     if refused:  # raised inside the transaction: whatever was written is rolled back
         raise LoadRefused(*refused)
     return summary
 
 
 def create_records(
-    records: list[NotificationRecord], *, actor, areas: AreaIndex, reason: str, audit_action: str
-) -> list[Notification]:
-    """Create notifications with their children and reviews, in bulk; one audit event each."""
+    records: list[NotificationRecord], *, actor, areas: AreaIndex, reason: str, audit_action: str, writer=None
+) -> list[int]:
+    """Create notifications with their children, reviews and shares, set-based; one audit event each.
+
+    Returns the new notifications' ids, in the records' order. Each row is the
+    values the record gives (`_notification_values`, the parts' values) plus the
+    model's own defaults (cspr/core/bulk.py), so a column added to a model needs
+    no change here.
+    """
     if not records:
         return []
-    now = timezone.now()
-    notifications = Notification.objects.bulk_create([Notification(**_notification_values(r, areas)) for r in records])
-    Child.objects.bulk_create(
-        [Child(notification=n, **_child_values(c)) for n, r in zip(notifications, records) for c in r.children]
+    writer = writer or BulkWriter()
+    ids = writer.reserve_ids(Notification, len(records))
+    writer.insert(Notification, [{"id": pk, **_notification_values(r, areas)} for pk, r in zip(ids, records)])
+    writer.insert(
+        Child, [{"notification_id": pk, **_child_values(c)} for pk, r in zip(ids, records) for c in r.children]
     )
-    pairs = list(zip(notifications, records))
+    cases = list(zip(ids, records))
     for part in parts.registered():
-        part.create(pairs, actor=actor, reason=reason)
-    for n, r in pairs:
-        if any(c.get("home_la_code") for c in r.children):
-            share_with_home_authorities(actor=actor, notification=n, children=r.children, areas=areas)
-    audit.record_many(
+        part.create(cases, actor=actor, reason=reason, writer=writer)
+    shares = home_authority_shares(cases, areas=areas, actor=actor, writer=writer)
+    audit.record_bulk(
         actor=actor,
-        at=now,
-        events=[
+        writer=writer,
+        events=shares
+        + [
             audit.PendingEvent(
                 audit_action,
                 "notification",
@@ -244,7 +272,7 @@ def create_records(
             for r in records
         ],
     )
-    return notifications
+    return ids
 
 
 def _diff(instance, values: dict) -> list[str]:

@@ -14,10 +14,10 @@ def notification_record(*, actor, record: NotificationRecord, areas: AreaIndex, 
     """A partnership records a notification through the intake pages (already checked by the standard's rules)."""
     if Notification.objects.filter(ref=record.ref).exists():
         raise Refused("ref", f"a notification with reference {record.ref} already exists")
-    [notification] = create_records(
+    [pk] = create_records(
         [record], actor=actor, areas=areas, reason="recorded in the service", audit_action="notification.record"
     )
-    return notification
+    return Notification.objects.get(pk=pk)
 
 
 def notification_viewed(*, actor, notification: Notification, page: str = "", request=None) -> None:

@@ -42,25 +42,55 @@ def case_share(*, actor, notification_id: int, partnership_id: str, reason: str,
     return share
 
 
-def home_partnerships(notification: Notification, record_children: list[dict], areas) -> list[str]:
-    """The partnerships of the children's home authorities other than the case's own, in code order."""
+def home_partnerships(record_children: list[dict], areas, *, incident_date, own: str) -> list[str]:
+    """The partnerships of the children's home authorities other than the case's own (`own`), in code order."""
     found = {
-        areas.partnership_for(child["home_la_code"], notification.incident_date)
+        areas.partnership_for(child["home_la_code"], incident_date)
         for child in record_children
         if child.get("home_la_code")
     }
-    return sorted(p for p in found if p and p != notification.partnership_id)
+    return sorted(p for p in found if p and p != own)
 
 
 def share_with_home_authorities(*, actor, notification: Notification, children: list[dict], areas) -> list[str]:
     """Share the case with each child's home authority's partnership it is not yet shared with."""
     already = set(notification.shares.values_list("partnership_id", flat=True))
-    wanted = [p for p in home_partnerships(notification, children, areas) if p not in already]
+    wanted = home_partnerships(
+        children, areas, incident_date=notification.incident_date, own=notification.partnership_id
+    )
+    wanted = [p for p in wanted if p not in already]
     for partnership_id in wanted:
         case_share(
             actor=actor, notification_id=notification.pk, partnership_id=partnership_id, reason=HOME_AUTHORITY_REASON
         )
     return wanted
+
+
+def home_authority_shares(cases: list, *, areas, actor, writer) -> list[audit.PendingEvent]:
+    """Share new cases (`cases`: (notification id, record) just written) with their children's home authorities.
+
+    Set-based, for an import's new cases (cspr/core/bulk.py); returns the audit
+    events `case_share` would have recorded, for the caller to write with its own.
+    """
+    rows, events = [], []
+    for pk, record in cases:
+        if not any(child.get("home_la_code") for child in record.children):
+            continue
+        f = record.fields
+        own = areas.partnership_for(f["la_code"], f["incident_date"])
+        for partnership_id in home_partnerships(record.children, areas, incident_date=f["incident_date"], own=own):
+            rows.append({"notification_id": pk, "partnership_id": partnership_id, "shared_by_id": actor.pk})
+            events.append(
+                audit.PendingEvent(
+                    "notification.share",
+                    "notification",
+                    record.ref,
+                    {"partnership": partnership_id},
+                    HOME_AUTHORITY_REASON,
+                )
+            )
+    writer.insert(CaseShare, [row | {"shared_at": writer.now, "reason": HOME_AUTHORITY_REASON} for row in rows])
+    return events
 
 
 @audit.action

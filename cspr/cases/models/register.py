@@ -78,6 +78,11 @@ class Notification(models.Model):
     # every page that shows it writes a read audit event.
     incident_description = models.TextField(blank=True, default="", help_text="what happened, in the partners' words")
     notification_due_date = models.DateField(help_text=f"{NOTIFICATION_PERIOD} after the LA became aware")
+    # Stored with the dates it is counted from, by every writer of them (cspr/cases/actions/load.py's
+    # values), so that the statistics count it without working-day arithmetic (ADR 0036).
+    notification_days_late = models.PositiveIntegerField(
+        help_text="working days the notification was late (domain/deadlines.py working_days_late; 0: on time)"
+    )
     version = models.PositiveIntegerField(
         default=1, help_text="incremented by every change; guards against lost updates"
     )

@@ -8,10 +8,10 @@ from disk and WeasyPrint can make the PDF from it. The service can pass
 
 from cspr.domain.report_build import Report
 from cspr.domain.report_labels import period_label
+from cspr.govuk.charts import chart_svg
 from cspr.govuk.jinja2 import document_environment
 from cspr.stats.render import cells
 from cspr.stats.render.css import print_css, screen_css
-from cspr.stats.render.svg import chart_svg
 
 # cspr's own print layout, on top of GOV.UK Frontend's print styles (the built stylesheet's
 # `@media print`). Content flows from page to page: no section starts a page, so the first

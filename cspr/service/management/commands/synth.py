@@ -71,7 +71,8 @@ class Command(BaseCommand):
             destination = str(path)
         span = f"{synth.blocks[0].start}..{synth.blocks[-1].end}" if synth.blocks else "no period"
         self.stderr.write(f"synth {synth.profile.name} seed {seed} scale {scale:g} as of {as_of} ({span}): "
-                          f"{synth.notifications} notifications, {synth.children} children -> {destination}")
+                          f"{synth.notifications} notifications ({synth.serious_incidents} serious incidents), "
+                          f"{synth.children} children -> {destination}")
 
     def _load(self, synth: Synth) -> str:
         with tempfile.TemporaryDirectory(prefix="cspr-synth-") as tmp:

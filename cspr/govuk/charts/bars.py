@@ -20,7 +20,7 @@ from html import escape
 
 from cspr.domain.disclosure import SUPPRESSED
 from cspr.domain.report_build import ChartView
-from cspr.stats.render.line import line_svg
+from cspr.govuk.charts.lines import line_svg
 
 # Okabe and Ito (2008), "Color Universal Design": blue, then orange.
 PALETTE = ("#0072B2", "#E69F00")

@@ -1,13 +1,15 @@
 """Accessible SVG line charts for time series (a `ChartView` of kind "line").
 
-A series over months reads as a line: the Analysis Function's charts guidance
-draws time on the horizontal axis, and 24 paired bars hid the shape of the year.
+A series over months, weeks or years reads as a line: the Analysis Function's
+charts guidance draws time on the horizontal axis, and 24 paired bars hid the
+shape of the year.
 The same accessibility as the bar charts (`svg.py`): `role="img"` with title and
 description, the table beside it; the Okabe-Ito palette, and never colour alone:
 the second series is dashed with square markers, the first solid with round
 ones, and each line is labelled with its name at its end (direct labels, no
 legend to match by colour). A suppressed figure breaks its line and is marked
-"[c]" under its month.
+"[c]" under its month or year; a missing one (None) only breaks it. The chart's
+`unit` ("%" for shares) follows each number on the value axis.
 """
 
 import math
@@ -45,8 +47,10 @@ def _drawable(value) -> bool:
 
 
 def _tick_label(category: str, years: set[str]) -> str:
-    """'January 2020' as 'Jan', or 'Jan 20' when the months span more than one year."""
+    """'January 2020' as 'Jan', or 'Jan 20' when the months span more than one year; a year as itself."""
     month, _, year = category.partition(" ")
+    if not year:
+        return category
     short = month[:3]
     return f"{short} {year[-2:]}" if len(years) > 1 and year else short
 
@@ -82,7 +86,9 @@ def line_svg(chart: ChartView, chart_id: str) -> str:
     for tick in range(0, top + 1, step):
         y = y_of(tick)
         body.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{LEFT + plot_width}" y2="{y:.1f}" stroke="{GRID}"/>')
-        body.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12">{tick:,}</text>')
+        body.append(
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12">{tick:,}{escape(chart.unit)}</text>'
+        )
     years = {c.partition(" ")[2] for c in chart.categories}
     every = max(1, -(-n // 12))  # at most about 12 month labels
     base = TOP + PLOT_HEIGHT
