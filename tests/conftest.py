@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import template_db
+
 # Debian's Chromium, driven by Playwright for the axe tests (.ci/install-browser installs it).
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -195,16 +197,33 @@ def _shared_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def migrated_sqlite(tmp_path_factory):
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """pytest-xdist workers copy one test database migrated once for the run (tests/template_db.py)."""
+    from django.db import connections
+
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        template_db.share(connections["default"], _shared_dir(tmp_path_factory))
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(request, tmp_path_factory):
     """`migrated_sqlite(path)` puts a copy of a freshly migrated SQLite database at `path`.
 
     Tests that run `cspr` in subprocesses on a database file of their own needed
     `cspr migrate` first: some 7 s of CPU each, the same result every time. The
-    migrations run once per test run, by `cspr migrate` in a subprocess as before
-    (the first worker to need it; the others wait on the lock), into a file under
-    this run's temporary directory, so a changed migration is always picked up;
-    each test then writes on its own copy.
+    migrations run once per test run, into a file under this run's temporary
+    directory, so a changed migration is always picked up; each test then writes
+    on its own copy. When the test databases are SQLite and shared by the
+    pytest-xdist workers, that file is their template (tests/template_db.py: the
+    same migrations, tables and rows as `cspr migrate` makes); otherwise `cspr
+    migrate` makes it in a subprocess (the first worker to need it; the others
+    wait on the lock).
     """
+    if os.environ.get("PYTEST_XDIST_WORKER") and template_db.vendor() == "sqlite":
+        request.getfixturevalue("django_db_setup")
+        template = template_db.template(_shared_dir(tmp_path_factory))
+        if template.exists():  # not with --reuse-db: each worker then migrates (or keeps) its own
+            return _copier(template)
     shared = _shared_dir(tmp_path_factory) / "migrated-sqlite"
     shared.mkdir(exist_ok=True)
     template = shared / "migrated.sqlite3"
@@ -222,7 +241,10 @@ def migrated_sqlite(tmp_path_factory):
             )
             assert finished.returncode == 0, f"cspr migrate for the shared database: {finished.stderr}"
             building.rename(template)
+    return _copier(template)
 
+
+def _copier(template: Path):
     def copy(path) -> Path:
         # SQLite's own backup: a consistent copy whatever journal mode the file is in.
         with closing(sqlite3.connect(template)) as source, closing(sqlite3.connect(path)) as target:
