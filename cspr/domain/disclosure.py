@@ -13,13 +13,14 @@ writes its own, and the limits of the method: docs/adr/0005-disclosure-control.m
     published.column()  # {"sudi": 20, "suicide": "c", "homicide": "c", "Total": 35}
 """
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 from functools import cached_property
-from math import inf
-from typing import Final, Literal, NamedTuple, Self
+from typing import Any, Final, Literal, NamedTuple, Self
+
+from cspr.domain.disclosure_audit import Cell, worked_out
 
 SUPPRESSED: Final = "c"
 NOT_AVAILABLE: Final = "x"
@@ -37,7 +38,6 @@ FOOTNOTES: Final = {
 DEFAULT_THRESHOLD: Final = 4
 TOTAL: Final = "Total"
 
-type Cell = tuple[int, int]  # (row, column) in the displayed grid, margins included
 type Shown = int | Literal["c"]
 type Percent = float | Literal["c"] | None
 
@@ -167,6 +167,18 @@ class Table:
                 found.append(Relation((rows, c), tuple((r, c) for r in range(rows))))
         return (*found, *self.links)
 
+    def lines_through(self, cell: Cell) -> tuple[Relation, ...]:
+        """Every sum `cell` is in, as its total or as a part."""
+        return self._lines_of.get(cell, ())
+
+    @cached_property
+    def _lines_of(self) -> dict[Cell, tuple[Relation, ...]]:
+        found: dict[Cell, dict[Relation, None]] = {}
+        for line in self.relations:
+            for cell in (line.total, *line.parts):
+                found.setdefault(cell, {})[line] = None
+        return {cell: tuple(lines) for cell, lines in found.items()}
+
 
 @dataclass(frozen=True)
 class SuppressedTable:
@@ -235,25 +247,51 @@ def suppress(
     zero is shown: "none" is not disclosive here (measures spec) and hiding
     zeros would hide most of a sparse table.
 
-    Secondary, least loss first (ADR 0022): while a line (a total and its
-    parts) has exactly one hidden cell, or the auditor can work one out, hide
-    one more cell on a line through it, choosing the candidate whose hiding
-    (with everything it then forces) hides fewest totals and margins, then the
-    smallest mass. Then give back every secondary cell, largest first, that
-    the table stays safe without. The rule of ADR 0005 (the smallest part by
-    position, no look-ahead) is run too, and pruned the same way, and the
-    lighter of the two is kept, so this never hides more than that rule did.
+    Secondary, least loss first (ADR 0022). A few safe patterns are found;
+    of those that hide no more children (the "mass") than the rule of ADR
+    0005 did (as it stood: nothing given back), the one kept hides fewest
+    totals and margins, then least mass:
+
+    - ADR 0005's rule (the smallest part by position, no look-ahead) and a
+      look-ahead one (while a line has exactly one hidden cell, or the auditor
+      can work one out, hide the cell on a line through it whose hiding, with
+      everything it then forces, loses least), each followed by offering
+      every secondary cell back, largest first, and showing it if the table
+      stays safe;
+    - everything non-zero hidden, then every cell offered back: grand totals
+      first, then the other totals and margins, then inner cells, largest
+      first within each (so a total stays hidden only when showing it, with
+      every inner cell still hidden, would give a count away); and the same
+      offered largest first whatever the cell, which often loses least.
     """
     if threshold < 1:
         raise ValueError("the threshold is a count of at least 1")
     pool = set(table.cells()) if subject is None else set(subject)
     primary = frozenset(c for c in pool if 1 <= table.value(c) <= threshold)
+    if not primary:
+        return SuppressedTable(table, primary, frozenset(), threshold, {})
     margins = {line.total for line in table.relations}
+    grand = margins - {part for line in table.relations for part in line.parts}
+
+    def largest_first(cell: Cell) -> tuple[int, Cell]:
+        return -table.value(cell), cell
+
+    def totals_first(cell: Cell) -> tuple[bool, bool, int, Cell]:
+        return cell not in grand, cell not in margins, -table.value(cell), cell
+
+    everything = {cell for cell in table.cells() if table.value(cell)}
+    previous = _secondary(table, primary, margins, look_ahead=False)
     candidates = [
-        _prune(table, _secondary(table, primary, margins, look_ahead=True), primary),
-        _prune(table, _secondary(table, primary, margins, look_ahead=False), primary),
+        _give_back(table, _secondary(table, primary, margins, look_ahead=True), primary, largest_first),
+        _give_back(table, previous, primary, largest_first),
+        _give_back(table, everything, primary, totals_first),
+        _give_back(table, everything, primary, largest_first),
     ]
-    hidden = min(candidates, key=lambda h: (_mass(table, h - primary), len(h & margins)))
+    ceiling = _mass(table, previous - primary)
+    hidden = min(
+        (h for h in candidates if _mass(table, h - primary) <= ceiling),
+        key=lambda h: (len(h & margins), _mass(table, h - primary)),
+    )
     secondary = frozenset(hidden - primary)
     reasons = _reasons(table, primary, secondary)
     return SuppressedTable(table, primary, secondary, threshold, reasons)
@@ -285,7 +323,12 @@ def _secondary(table: Table, primary: frozenset[Cell], margins: set[Cell], *, lo
                 for line in table.relations
                 if exposed.intersection((line.total, *line.parts))
                 for cell in _options(table, line, hidden)
-            } or _visible(table, hidden)
+            } or {  # every line through them has its cells hidden: reach further, along what they are linked to
+                cell
+                for line in _linked(table, hidden, exposed)
+                for cell in (line.total, *line.parts)
+                if cell not in hidden and table.value(cell)
+            }
             hidden.add(_cheapest(table, sorted(options), hidden, margins))
         else:
             hidden.add(_complement_for(table, hidden, exposed))
@@ -303,10 +346,6 @@ def _options(table: Table, line: Relation, hidden: set[Cell]) -> list[Cell]:
     return [line.total] if line.total not in hidden and table.value(line.total) else []
 
 
-def _visible(table: Table, hidden: set[Cell]) -> set[Cell]:
-    return {cell for cell in table.cells() if cell not in hidden and table.value(cell)}
-
-
 def _cheapest(table: Table, options: Sequence[Cell], hidden: set[Cell], margins: set[Cell]) -> Cell:
     """The option whose hiding, with the lines it then leaves open closed, loses least:
     fewest totals and margins hidden, then fewest children, then first by position."""
@@ -320,14 +359,50 @@ def _cheapest(table: Table, options: Sequence[Cell], hidden: set[Cell], margins:
     return min(options, key=loss)
 
 
-def _prune(table: Table, hidden: set[Cell], primary: frozenset[Cell]) -> set[Cell]:
-    """Give back secondary cells, largest first, while the table stays safe without them."""
+def _give_back(table: Table, hidden: set[Cell], primary: frozenset[Cell], order: Callable[[Cell], Any]) -> set[Cell]:
+    """Offer each secondary cell back, in `order`, keeping it shown where the table stays safe."""
     hidden = set(hidden)
-    for cell in sorted(hidden - primary, key=lambda c: (-table.value(c), c)):
-        trial = hidden - {cell}
-        if all(_hidden_on(line, trial) != 1 for line in table.relations) and not _recoverable(table, trial):
+    for cell in sorted(hidden - primary, key=order):
+        if cell in hidden and (trial := _without(table, hidden, cell, primary)) is not None:
             hidden = trial
     return hidden
+
+
+def _without(table: Table, hidden: set[Cell], cell: Cell, primary: frozenset[Cell]) -> set[Cell] | None:
+    """`hidden` with `cell` shown, if that is safe; else None.
+
+    Showing a cell can leave a line with one hidden cell, which would then be
+    worked out: that cell is shown with it (a total equal to its one non-zero
+    part comes back with the part), unless it is primary. Only the hidden
+    cells linked to what is shown are audited: the rest of the table did not
+    change, and was safe.
+    """
+    trial, shown = hidden - {cell}, [cell]
+    for given in shown:  # grows as lines left with one hidden cell give theirs too
+        for line in table.lines_through(given):
+            on = [c for c in (line.total, *line.parts) if c in trial]
+            if len(on) == 1:
+                if on[0] in primary:
+                    return None
+                trial.discard(on[0])
+                shown.append(on[0])
+    near = {c for given in shown for line in table.lines_through(given) for c in (line.total, *line.parts)}
+    return None if _recoverable(table, trial, _linked(table, trial, near & trial)) else trial
+
+
+def _linked(table: Table, hidden: set[Cell], cells: set[Cell]) -> list[Relation]:
+    """The sums a reader could use on `cells`: every line through them, then through the
+    hidden cells on those lines, and so on."""
+    found: dict[Relation, None] = {}
+    todo, seen = list(cells), set(cells)
+    while todo:
+        for line in table.lines_through(todo.pop()):
+            if line not in found:
+                found[line] = None
+                fresh = [c for c in (line.total, *line.parts) if c in hidden and c not in seen]
+                seen.update(fresh)
+                todo.extend(fresh)
+    return list(found)
 
 
 def _reasons(table: Table, primary: frozenset[Cell], secondary: frozenset[Cell]) -> dict[Cell, Cell]:
@@ -349,16 +424,21 @@ def _reasons(table: Table, primary: frozenset[Cell], secondary: frozenset[Cell])
 
 def _close_lines(table: Table, hidden: set[Cell]) -> None:
     """Hide complements until no line has exactly one hidden cell."""
+    # Lines in table order, again and again, as ADR 0005's rule does; the
+    # count of hidden cells on each line is kept rather than recounted.
+    on = Counter(line for cell in hidden for line in table.lines_through(cell))
     changed = True
     while changed:
         changed = False
         for line in table.relations:
-            if sum(cell in hidden for cell in (line.total, *line.parts)) == 1:
+            if on[line] == 1:
                 complement = _complement(table, line, hidden)
                 # A line's hidden cell is non-zero, so its total, or if that is
                 # the hidden one then some part, is a non-zero visible cell.
                 assert complement is not None, line
                 hidden.add(complement)
+                for other in table.lines_through(complement):
+                    on[other] += 1
                 changed = True
 
 
@@ -391,84 +471,17 @@ def recoverable_cells(suppressed: SuppressedTable) -> set[Cell]:
     solving a line with one unknown (the standard check: iterative
     single-unknown elimination along rows, columns and totals); narrowing each
     unknown's bounds through the sums, so [c, c | 2 shown] is two 1s; and exact
-    linear algebra over all the sums at once (Gauss-Jordan on fractions). It
-    does not find partial disclosure (a `c` known to be 1 or 2) or everything
-    an integer-programming attacker could; see the ADR.
+    linear algebra over all the sums at once (Gauss-Jordan on whole numbers;
+    the attacks are in disclosure_audit.py). It does not find partial
+    disclosure (a `c` known to be 1 or 2) or everything an integer-programming
+    attacker could; see the ADR.
     """
     return _recoverable(suppressed.table, set(suppressed.suppressed))
 
 
-def _recoverable(table: Table, hidden: set[Cell]) -> set[Cell]:
-    known = {cell: table.value(cell) for cell in table.cells() if cell not in hidden}
-    found: set[Cell] = set()
-    while new := _pinned_by_bounds(table.relations, known) | _solved_by_algebra(table.relations, known):
-        found |= new
-        known |= {cell: table.value(cell) for cell in new}  # as the reader now knows
-    return found
-
-
-def _pinned_by_bounds(relations: Sequence[Relation], known: Mapping[Cell, int]) -> set[Cell]:
-    """Unknowns whose lowest and highest possible values meet.
-
-    Sound because the bounds always contain the true value; it ends because
-    each pass tightens an integer bound towards it. A line with one unknown
-    is the special case where both bounds are exact at once.
-    """
-    low: dict[Cell, float] = {}
-    high: dict[Cell, float] = {}
-
-    def lo(cell: Cell) -> float:
-        return known[cell] if cell in known else low.get(cell, 1)
-
-    def hi(cell: Cell) -> float:
-        return known[cell] if cell in known else high.get(cell, inf)
-
-    changed = True
-    while changed:
-        changed = False
-        for total, parts in relations:
-            for cell in (total, *parts):
-                if cell in known:
-                    continue
-                if cell == total:
-                    floor, ceiling = sum(map(lo, parts)), sum(map(hi, parts))
-                else:
-                    others = [p for p in parts if p != cell]
-                    floor = lo(total) - sum(map(hi, others))
-                    ceiling = hi(total) - sum(map(lo, others))
-                if floor > lo(cell):
-                    low[cell], changed = floor, True
-                if ceiling < hi(cell):
-                    high[cell], changed = ceiling, True
-    return {cell for cell, ceiling in high.items() if lo(cell) == ceiling}
-
-
-def _solved_by_algebra(relations: Sequence[Relation], known: Mapping[Cell, int]) -> set[Cell]:
-    """Unknowns fixed by the sums taken together: a row of the reduced echelon
-    form with a single non-zero entry. Covers combinations that no one line
-    gives, for two-way tables with margins and linked breakdowns."""
-    unknown = sorted({c for line in relations for c in (line.total, *line.parts)} - set(known))
-    column = {cell: i for i, cell in enumerate(unknown)}
-    matrix = []
-    for total, parts in relations:
-        row = [Fraction(0)] * len(unknown)
-        for cell, sign in ((total, 1), *((part, -1) for part in parts)):
-            if cell in column:
-                row[column[cell]] += sign
-        if any(row):
-            matrix.append(row)
-    rank = 0
-    for c in range(len(unknown)):
-        pivot = next((r for r in range(rank, len(matrix)) if matrix[r][c]), None)
-        if pivot is None:
-            continue
-        matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
-        matrix[rank] = [v / matrix[rank][c] for v in matrix[rank]]
-        for r, row in enumerate(matrix):
-            if r != rank and row[c]:
-                matrix[r] = [a - row[c] * b for a, b in zip(row, matrix[rank])]
-        rank += 1
-    return {unknown[next(i for i, v in enumerate(row) if v)] for row in matrix[:rank] if sum(1 for v in row if v) == 1}
+def _recoverable(table: Table, hidden: set[Cell], relations: Sequence[Relation] | None = None) -> set[Cell]:
+    """What the auditor works out, from `relations` (every sum unless told)."""
+    return worked_out(table.relations if relations is None else relations, table.value, hidden)
 
 
 def percent(count: int, base: int) -> float | None:
