@@ -84,3 +84,13 @@ def test_the_report_reproduces_every_published_2020_figure():
     # "April to September 2020 were 27% higher than the same period in 2019".
     comparison = report["comparisons"]["apr_to_sep_vs_previous_year"]
     assert whole_percent(comparison["change"], comparison["previous"]["count"]) == 27
+    # "Against the 2011 census child population, Black teenagers and children of mixed
+    # ethnicity of all ages were over-represented, Asian children under-represented in all
+    # age groups" (seed 002): the year 2020 picks the 2011 Census (cspr/stats/population.py).
+    representation = report["representation"]
+    assert "2011" in report["report"]["population_source"]
+    assert representation["black"]["by_age"]["15_to_17"]["reading"] == "over-represented"
+    assert representation["mixed"]["reading"] == "over-represented"
+    assert all(band["ratio"] > 1 for band in representation["mixed"]["by_age"].values())
+    assert representation["asian"]["reading"] == "under-represented"
+    assert all(band["ratio"] < 1 for band in representation["asian"]["by_age"].values())
