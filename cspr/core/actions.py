@@ -5,7 +5,7 @@ from axes.models import AccessAttempt
 
 from cspr.core import audit, auth, lockouts
 from cspr.core.models import User
-from cspr.domain.refusal import Refused
+from cspr.domain.refusal import Refused, required
 
 
 @audit.action
@@ -15,8 +15,9 @@ def user_reset_mfa(*, actor, username: str, reason: str, request=None) -> int:
     They must set MFA up again at their next sign-in (cspr/core/middleware.py
     enforces it). Returns how many authenticators were removed.
     """
-    if not reason.strip():
-        raise Refused("reason", "say why MFA is being reset (e.g. the ticket number of the identity check)")
+    reason = required(
+        reason, field="reason", message="say why MFA is being reset (e.g. the ticket number of the identity check)"
+    )
     person = User.objects.get(username=username, is_system=False)
     removed, _ = Authenticator.objects.filter(user=person).delete()
     audit.record(
@@ -25,7 +26,7 @@ def user_reset_mfa(*, actor, username: str, reason: str, request=None) -> int:
         object_type="user",
         object_id=person.username,
         changed_fields={"authenticators_removed": removed},
-        reason=reason.strip(),
+        reason=reason,
         request=request,
     )
     return removed

@@ -35,3 +35,15 @@ def not_before(value, earliest, *, field: str, message: str) -> None:
     """
     if earliest is not None and value < earliest:
         raise Refused(field, message)
+
+
+def required(text: str, *, field: str, message: str) -> str:
+    """The text with its surrounding spaces removed; refused when nothing is left.
+
+    Reasons and questions are part of the audit trail: the action stores and
+    records the text this returns, so both hold the same words.
+    """
+    text = text.strip()
+    if not text:
+        raise Refused(field, message)
+    return text

@@ -12,7 +12,7 @@ from cspr.cases.models import Notification
 from cspr.core import audit
 from cspr.core.audit import PendingEvent
 from cspr.core.writes import lock, save
-from cspr.domain.refusal import Refused
+from cspr.domain.refusal import Refused, required
 from cspr.learning import search, similar_store
 from cspr.learning.extract import ExtractedDocument
 from cspr.learning.ingest import IngestItem, ReviewMetadata
@@ -231,8 +231,7 @@ def review_link_notification(
 @audit.action
 def review_delete(*, actor, review_id: int, reason: str, request=None) -> None:
     """Remove a review entirely (added in error, or the rights to hold it were withdrawn)."""
-    if not reason.strip():
-        raise Refused("reason", "say why the review is being removed")
+    reason = required(reason, field="reason", message="say why the review is being removed")
     review = PublishedReview.objects.select_for_update().get(pk=review_id)
     title = review.title
     search.remove_reviews([review.pk])
@@ -256,8 +255,7 @@ def source_document_remove(*, actor, review_id: int, reason: str, request=None) 
     For retention rules (the NSPCC repository removes electronic copies after five
     years) and for text held without the rights to keep it.
     """
-    if not reason.strip():
-        raise Refused("reason", "say why the text is being removed")
+    reason = required(reason, field="reason", message="say why the text is being removed")
     document = SourceDocument.objects.select_for_update().get(review_id=review_id)
     file_name = document.file_name
     document.delete()

@@ -12,7 +12,7 @@ in the service is overwritten. A review the partners are still writing is theirs
 from django.db.models import F
 
 from cspr.core import audit
-from cspr.domain.refusal import Refused
+from cspr.domain.refusal import Refused, required
 from cspr.domain.workflow import RAPID_REVIEW_EDITABLE
 from cspr.reviews.actions.rapid import NARRATIVE
 from cspr.reviews.models import RapidReview
@@ -21,8 +21,7 @@ from cspr.reviews.models import RapidReview
 @audit.action
 def rapid_reviews_record_narratives(*, actor, narratives: dict[int, dict], reason: str, request=None) -> int:
     """Fill the empty narrative of sent rapid reviews (id -> fields); one audit event each; how many were filled."""
-    if not reason.strip():
-        raise Refused("reason", "say where the rapid reviews' words come from")
+    reason = required(reason, field="reason", message="say where the rapid reviews' words come from")
     for review_id, fields in narratives.items():
         unknown = set(fields) - set(NARRATIVE)
         if unknown:

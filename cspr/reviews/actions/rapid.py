@@ -8,7 +8,7 @@ from datetime import date
 
 from cspr.core import audit
 from cspr.core.writes import lock
-from cspr.domain.refusal import Refused, not_before
+from cspr.domain.refusal import Refused, not_before, required
 from cspr.domain.workflow import RAPID_REVIEW_EDITABLE, RapidReviewStatus, Workflow
 from cspr.reviews.models import RapidReview
 from cspr.reviews.writes import move, write
@@ -85,15 +85,14 @@ def rapid_review_query(*, actor, rapid_review_id: int, version: int | None, reas
     The question is kept on the review (`panel_query`) so the partners see it
     beside the form they answer it in, and in the status event's reason.
     """
-    if not reason.strip():
-        raise Refused("question", "say what the Panel is asking")
+    reason = required(reason, field="question", message="say what the Panel is asking")
     return write(
         RapidReview,
         rapid_review_id,
         Workflow.RAPID_REVIEW,
         version=version,
         actor=actor,
-        changes={"panel_query": reason.strip()},
+        changes={"panel_query": reason},
         to_status=RapidReviewStatus.QUERIED,
         action="rapid_review.query",
         reason=reason,
