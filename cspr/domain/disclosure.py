@@ -320,8 +320,8 @@ def _secondary(table: Table, primary: frozenset[Cell], margins: set[Cell], *, lo
         if look_ahead:
             options = {
                 cell
-                for line in table.relations
-                if exposed.intersection((line.total, *line.parts))
+                for hidden_cell in exposed
+                for line in table.lines_through(hidden_cell)
                 for cell in _options(table, line, hidden)
             } or {  # every line through them has its cells hidden: reach further, along what they are linked to
                 cell
@@ -412,8 +412,7 @@ def _reasons(table: Table, primary: frozenset[Cell], secondary: frozenset[Cell])
     for cell in sorted(secondary):
         near = [
             other
-            for line in table.relations
-            if cell in (line.total, *line.parts)
+            for line in table.lines_through(cell)
             for other in (line.total, *line.parts)
             if other != cell and other in primary | secondary
         ]

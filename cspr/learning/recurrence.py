@@ -12,17 +12,26 @@ marked done" on the new review, "recommended again in 2024 (Child R)" on the ear
 One TF-IDF fit per page, over every recommendation the person may read.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from cspr.domain.disclosure import SUPPRESSED
+from cspr.domain.codes import THEME_CODES
+from cspr.domain.disclosure import DEFAULT_THRESHOLD, SUPPRESSED, Table, suppress, with_percentages
 from cspr.domain.report_build import ChartView
 from cspr.domain.workflow import RecommendationActionStatus
-from cspr.learning.models import Recommendation, RecommendationAction, RecommendationStatus
+from cspr.learning.models import (
+    PublishedReview,
+    Recommendation,
+    RecommendationAction,
+    RecommendationStatus,
+    ReviewLabel,
+)
 from cspr.learning.similar import RECURRENCE_THRESHOLD, _recommendation_terms
+from cspr.reviews.models import RapidReview
 
 
 @dataclass(frozen=True)
@@ -94,19 +103,18 @@ class ThemeYears:
     suppressed: bool
 
 
-def theme_recurrence(*, partnership: str | None = None, threshold: int = 4) -> list[ThemeYears]:
+def theme_recurrence(*, user, partnership: str | None = None, threshold: int = DEFAULT_THRESHOLD) -> list[ThemeYears]:
     """Each practice theme's share of reviews and of rapid reviews, by year, nationally or for a partnership.
 
     Published reviews from the repository (human-confirmed coding only) and rapid reviews from the
-    register (the themes the partners recorded), each counted once per theme. A partnership's figures
-    are small: counts from 1 to `threshold` are suppressed (`c`), and a share whose count or base is
-    hidden is hidden too (cspr/domain/disclosure.py). National figures are shown in full.
+    register (the themes the partners recorded), each counted once per theme. The reviews are
+    those `user` may read; the rapid reviews are counted as statistics, as the annual report counts
+    them (no case is shown, only counts by theme and year), so every reader sees England's
+    figures and any partnership's. A partnership's figures are small: counts from 1 to
+    `threshold` are suppressed (`c`), and a share whose count or base is hidden is hidden too
+    (cspr/domain/disclosure.py). National figures are shown in full, as the Panel publishes them.
     """
-    from cspr.domain.codes import THEME_CODES
-    from cspr.learning.models import PublishedReview, ReviewLabel
-    from cspr.reviews.models import RapidReview
-
-    reviews = PublishedReview.objects.filter(is_published=True)
+    reviews = PublishedReview.objects.visible_to(user).published()
     labels = ReviewLabel.objects.filter(kind="theme", review__in=reviews)
     rapid = RapidReview.themes.through.objects.all()
     if partnership:
@@ -123,18 +131,19 @@ def theme_recurrence(*, partnership: str | None = None, threshold: int = 4) -> l
         )
     }
     return [
-        _theme_years(source, pairs, THEME_CODES, threshold if partnership else None)
+        _theme_years(source, pairs, threshold if partnership else None)
         for source, pairs in (("reviews", review_pairs), ("rapid_reviews", rapid_pairs))
     ]
 
 
-def _theme_years(source: str, pairs: set, theme_codes, threshold: int | None) -> ThemeYears:
-    from cspr.domain.disclosure import Table, suppress, with_percentages
-
+def _theme_years(source: str, pairs: set[tuple[int, str, int]], threshold: int | None) -> ThemeYears:
+    """The table of (year, theme, review) `pairs`: reviews per theme and year, and per year coded with any."""
     years = sorted({year for year, _, _ in pairs})
-    themes = [code for code in theme_codes if any(c == code for _, c, _ in pairs)]
-    coded = {year: len({pk for y, _, pk in pairs if y == year}) for year in years}
-    counts = [[len({pk for y, c, pk in pairs if y == year and c == code}) for year in years] for code in themes]
+    present = {code for _, code, _ in pairs}
+    themes = [code for code in THEME_CODES if code in present]
+    by_theme = Counter((year, code) for year, code, _ in pairs)  # each pair is one review once
+    coded = Counter(year for year, _ in {(year, pk) for year, _, pk in pairs})
+    counts = [[by_theme[year, code] for year in years] for code in themes]
     table = Table([*themes, "coded"], [str(y) for y in years], [*counts, [coded[y] for y in years]])
     shown = suppress(table, threshold=threshold) if threshold else None
 
@@ -161,8 +170,6 @@ def theme_charts(tables: list[ThemeYears], theme_name) -> list[tuple[str, ChartV
     reviews breaks its line too (None). A theme a source never recorded is 0% in each year
     that source has coded reviews, and hidden where that year's base is hidden.
     """
-    from cspr.domain.codes import THEME_CODES
-
     years = sorted({year for table in tables for year in table.years})
     if not years:
         return []

@@ -176,7 +176,7 @@ def theme_recurrence_page(request):
     chosen = request.GET.get("partnership", "")
     if chosen not in {code for code, _ in partnerships}:
         chosen = ""
-    tables = theme_recurrence(partnership=chosen or None)
+    tables = theme_recurrence(user=request.user, partnership=chosen or None)
     # Drawn here as inline SVG (no script, no style attribute: the CSP allows it); the tables stay as its text.
     charts = [(code, chart_svg(view, f"theme-{code}")) for code, view in theme_charts(tables, label_name)]
     return render(

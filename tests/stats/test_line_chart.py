@@ -4,27 +4,12 @@ import re
 import xml.etree.ElementTree as ET
 
 from cspr.domain.report_build import ChartView
+from cspr.domain.surveillance import MONTH_NAMES
 from cspr.govuk.charts import chart_svg
 from cspr.govuk.charts.lines import nice_step
 
 SVG = "{http://www.w3.org/2000/svg}"
-MONTHS = tuple(
-    f"{m} 2020"
-    for m in (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    )
-)
+MONTHS = tuple(f"{m} 2020" for m in MONTH_NAMES)
 
 
 def chart(this, before) -> ChartView:
@@ -68,3 +53,12 @@ def test_a_suppressed_month_breaks_the_line_and_is_marked():
 
 def test_the_scale_steps_are_one_two_or_five_times_a_power_of_ten():
     assert [nice_step(n) for n in (1, 6, 7, 12, 13, 30, 31, 250, 4000)] == [1, 1, 2, 2, 5, 5, 10, 50, 1000]
+
+
+def test_weeks_are_labelled_by_day_and_month_and_months_over_two_years_carry_the_year():
+    weeks = ChartView("line", "By week", "Line chart by week.", ("27 Dec 2019", "3 Jan 2020"), (("Received", (3, 4)),))
+    months = ChartView(
+        "line", "By month", "Line chart by month.", ("December 2019", "January 2020"), (("Received", (3, 4)),)
+    )
+    assert {"27 Dec", "3 Jan"} <= {t.text for t in ET.fromstring(chart_svg(weeks, "w")).iter(f"{SVG}text")}
+    assert {"Dec 19", "Jan 20"} <= {t.text for t in ET.fromstring(chart_svg(months, "m")).iter(f"{SVG}text")}

@@ -3,7 +3,7 @@
 A series over months, weeks or years reads as a line: the Analysis Function's
 charts guidance draws time on the horizontal axis, and 24 paired bars hid the
 shape of the year.
-The same accessibility as the bar charts (`svg.py`): `role="img"` with title and
+The same accessibility as the bar charts (`bars.py`): `role="img"` with title and
 description, the table beside it; the Okabe-Ito palette, and never colour alone:
 the second series is dashed with square markers, the first solid with round
 ones, and each line is labelled with its name at its end (direct labels, no
@@ -47,12 +47,15 @@ def _drawable(value) -> bool:
 
 
 def _tick_label(category: str, years: set[str]) -> str:
-    """'January 2020' as 'Jan', or 'Jan 20' when the months span more than one year; a year as itself."""
-    month, _, year = category.partition(" ")
-    if not year:
+    """'January 2020' as 'Jan', or 'Jan 20' when the months span more than one year;
+    a week ('3 Jan 2020', the early-warning page's) as '3 Jan'; a year as itself."""
+    *before, year = category.split(" ")
+    if len(before) == 2:  # day and month
+        return f"{before[0]} {before[1][:3]}"
+    if not before:
         return category
-    short = month[:3]
-    return f"{short} {year[-2:]}" if len(years) > 1 and year else short
+    short = before[0][:3]
+    return f"{short} {year[-2:]}" if len(years) > 1 else short
 
 
 def _points(values, xs, y_of):
@@ -89,7 +92,7 @@ def line_svg(chart: ChartView, chart_id: str) -> str:
         body.append(
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12">{tick:,}{escape(chart.unit)}</text>'
         )
-    years = {c.partition(" ")[2] for c in chart.categories}
+    years = {c.rpartition(" ")[2] for c in chart.categories}
     every = max(1, -(-n // 12))  # at most about 12 month labels
     base = TOP + PLOT_HEIGHT
     for i, (x, category) in enumerate(zip(xs, chart.categories)):
