@@ -57,23 +57,24 @@ class _References:
 
     def __init__(self, paths: list[Path]):
         self.paths = paths
+        self.table = connection.ops.quote_name(self.TABLE)
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+            cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
             cursor.execute(
-                f"CREATE TEMPORARY TABLE {self.TABLE} "
-                "(ref varchar(40) PRIMARY KEY, file integer NOT NULL, location varchar(200) NOT NULL)"
+                f"CREATE TEMPORARY TABLE {self.table} "
+                "(ref varchar(40) PRIMARY KEY, file integer NOT NULL, location text NOT NULL)"
             )
 
     def drop(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+            cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
 
     def check(self, batch: list[NotificationRecord], file: int, streamed: bool) -> list[Problem]:
         """A problem for each record whose reference an earlier file gave; note the batch's references."""
         refs = [r.ref for r in batch]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT ref, file, location FROM {self.TABLE} WHERE ref IN ({', '.join(['%s'] * len(refs))})", refs
+                f"SELECT ref, file, location FROM {self.table} WHERE ref IN ({', '.join(['%s'] * len(refs))})", refs
             )
             first = {ref: (index, location) for ref, index, location in cursor.fetchall()}
         problems, new = [], []

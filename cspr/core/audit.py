@@ -89,24 +89,12 @@ def record_many(*, actor, events: list[PendingEvent], request=None, at: datetime
     request_id, ip = _request_context(request)
     at = at or timezone.now()
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
-    prev = head.last_hash
-    rows = []
-    for pending in events:
-        row = AuditEvent(
-            at=at,
-            actor=actor,
-            action=pending.action,
-            object_type=pending.object_type,
-            object_id=pending.object_id,
-            changed_fields=_jsonable(pending.changed_fields),
-            reason=pending.reason,
-            request_id=request_id,
-            ip_address=ip,
-            prev_hash=prev,
-        )
-        row.hash = prev = _digest(row)
-        rows.append(row)
-    created = AuditEvent.objects.bulk_create(rows, batch_size=2000)
+    rows = _chained(actor, events, at=at, prev=head.last_hash, request_id=request_id, ip=ip)
+    created = [AuditEvent(**row) for row in rows]
+    for event in created:
+        event.actor = actor  # the caller's user, so reading it is no query
+    created = AuditEvent.objects.bulk_create(created, batch_size=2000)
+    prev = rows[-1]["hash"] if rows else head.last_hash
     head.last_hash = prev
     head.last_event_id = AuditEvent.objects.filter(hash=prev).values_list("id", flat=True).first()
     head.save(update_fields=["last_hash", "last_event_id"])
@@ -134,31 +122,35 @@ def record_bulk(*, actor, events: list[PendingEvent], writer) -> int:
     if not events:
         return 0
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
-    prev = head.last_hash
-    ids = writer.reserve_ids(AuditEvent, len(events))
-    at = writer.now.isoformat()
+    rows = _chained(actor, events, at=writer.now, prev=head.last_hash)
+    ids = writer.reserve_ids(AuditEvent, len(rows))
+    writer.insert(AuditEvent, [{"id": pk, **row} for pk, row in zip(ids, rows)])
+    head.last_hash, head.last_event_id = rows[-1]["hash"], ids[-1]
+    head.save(update_fields=["last_hash", "last_event_id"])
+    _register_changed(events)
+    return len(rows)
+
+
+def _chained(actor, events: list[PendingEvent], *, at: datetime, prev: str, request_id="", ip=None) -> list[dict]:
+    """The events' rows (attribute values), each linked to the one before (`prev` first) and hashed."""
+    at_text = at.isoformat()
     rows = []
-    for pk, pending in zip(ids, events):
+    for pending in events:
         row = {
-            "id": pk,
-            "at": writer.now,
+            "at": at,
             "actor_id": actor.pk,
             "action": pending.action,
             "object_type": pending.object_type,
             "object_id": pending.object_id,
             "changed_fields": _jsonable(pending.changed_fields),
             "reason": pending.reason,
-            "request_id": "",
-            "ip_address": None,
+            "request_id": request_id,
+            "ip_address": ip,
             "prev_hash": prev,
         }
-        row["hash"] = prev = _digest_of(row | {"at": at})
+        row["hash"] = prev = _digest_of(row | {"at": at_text})
         rows.append(row)
-    writer.insert(AuditEvent, rows)
-    head.last_hash, head.last_event_id = prev, ids[-1]
-    head.save(update_fields=["last_hash", "last_event_id"])
-    _register_changed(events)
-    return len(rows)
+    return rows
 
 
 def _jsonable(changes: dict) -> dict:

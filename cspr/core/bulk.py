@@ -118,6 +118,9 @@ class BulkWriter:
         if not rows:
             return 0
         plan = self._plan(model)
+        if unknown := rows[0].keys() - plan.fixed.keys() - dict(plan.called).keys():
+            # A misspelt attribute would otherwise be dropped and its column take the default.
+            raise ValueError(f"{model._meta.label}: a bulk row names no field {', '.join(sorted(unknown))}")
         with_pk = model._meta.pk.attname in rows[0]
         return self.insert_rows(model._meta.db_table, plan.columns(with_pk), plan.values(rows, with_pk))
 
@@ -127,7 +130,12 @@ class BulkWriter:
         names = ", ".join(ops.quote_name(column) for column in columns)
         with self.connection.cursor() as cursor:
             if self.connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {ops.quote_name(table)} ({names}) FROM STDIN") as copy:
+                # The driver's own cursor, so its errors are not Django's until wrapped: a constraint
+                # broken by a COPY must reach the caller as IntegrityError, as an INSERT's does.
+                with (
+                    self.connection.wrap_database_errors,
+                    cursor.cursor.copy(f"COPY {ops.quote_name(table)} ({names}) FROM STDIN") as copy,
+                ):
                     for row in values:
                         copy.write_row(row)
             else:

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from cspr.cases.models import Child, Notification
@@ -95,6 +95,18 @@ def test_every_new_review_has_its_first_status_event_and_the_import_one_audit_ev
 def test_a_bulk_row_without_a_value_its_column_needs_is_an_error_not_a_null():
     with pytest.raises(ValueError, match="cases.Child.notification_id: a bulk row gives no value"):
         BulkWriter().insert(Child, [{"child_ref": "C1", "gender": "female", "ethnicity": "WBRI"}])
+
+
+def test_a_bulk_row_naming_no_field_of_the_model_is_an_error_not_a_default():
+    with pytest.raises(ValueError, match="cases.Child: a bulk row names no field gendr"):
+        BulkWriter().insert(Child, [{"notification_id": 1, "child_ref": "C1", "gendr": "female", "ethnicity": "WBRI"}])
+
+
+def test_a_bulk_row_breaking_a_constraint_is_an_integrity_error_on_either_database():
+    """PostgreSQL's COPY goes through the driver's own cursor: its errors must still be Django's (importer.py)."""
+    row = {"notification_id": None, "child_ref": "C1", "gender": "female", "ethnicity": "WBRI"}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BulkWriter().insert(Child, [row])
 
 
 def test_the_memoised_clock_answers_as_the_clock_does():

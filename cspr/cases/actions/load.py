@@ -221,11 +221,12 @@ def notifications_load(
                         )
                     else:
                         summary.unchanged += 1
-            if events:
-                audit.record_many(actor=actor, events=events)
-            summary.children += sum(len(r.children) for r in batch)
+            if events:  # at the import's time, as its new records' events (the chain is in id order)
+                audit.record_many(actor=actor, events=events, at=writer.now)
+            children = sum(len(r.children) for r in batch)
+            summary.children += children
             if progress is not None:
-                progress(sum(len(r.children) for r in batch))
+                progress(children)
     if refused:  # raised inside the transaction: whatever was written is rolled back
         raise LoadRefused(*refused)
     return summary

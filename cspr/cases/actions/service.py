@@ -1,7 +1,6 @@
 """Actions behind the service's pages that the interchange standard does not cover."""
 
 from cspr.cases.actions.load import create_records
-from cspr.cases.actions.sharing import case_share  # noqa: F401 - the service's actions, in one place
 from cspr.cases.models import Notification
 from cspr.core import audit
 from cspr.core.reference import AreaIndex
