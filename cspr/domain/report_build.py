@@ -18,19 +18,12 @@ Every output (JSON, CSV, ODS, HTML, SVG charts, PDF) reads the resulting
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
 from cspr.domain import disclosure
-from cspr.domain.calendar import WorkingDayCalendar
-from cspr.domain.deadlines import (
-    LCSPR_PUBLICATION_PERIOD,
-    NOTIFICATION_PERIOD,
-    RAPID_REVIEW_PERIOD,
-    working_days_late,
-)
+from cspr.domain.deadlines import LCSPR_PUBLICATION_PERIOD, NOTIFICATION_PERIOD, RAPID_REVIEW_PERIOD
 from cspr.domain.disclosure import SUPPRESSED, percent
 from cspr.domain.measures import (
     MEASURES,
@@ -131,24 +124,6 @@ def late_quantity(key: Late) -> Quantity:
 
 
 type Key = Quantity | Late
-
-
-def late_buckets(pairs: Iterable[tuple[date, date, int]], calendar: WorkingDayCalendar) -> dict[str, int]:
-    """Count late records by band: `pairs` are (due, done, how many) for late ones only.
-
-    The reference the tests count stored figures against (tests/stats/test_stored_days_late.py);
-    the engine counts the stored working days late instead (`late_quantity`)."""
-    found = {code: 0 for code, _, _ in LATE_BUCKETS} | {LATE_ALL: 0}
-    for due, done, n in pairs:
-        days = working_days_late(due, done, calendar)
-        if not days:  # on time: the caller should not have sent it
-            continue
-        for code, low, high in LATE_BUCKETS:
-            if days >= low and (high is None or days <= high):
-                found[code] += n
-                break
-        found[LATE_ALL] += n
-    return found
 
 
 # --- Arithmetic -------------------------------------------------------------------

@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 
 from cspr.domain import codes
 from cspr.domain.calendar import england_calendar
+from cspr.domain.deadlines import working_days_late
 from cspr.domain.disclosure import recoverable_cells, suppress
-from cspr.domain.measures import CHILD, NOTIFICATION, REGIONS, THEME, Quantity, count_matching
-from cspr.domain.report_build import LATENESS, Late, ReportData, late_buckets, plan
+from cspr.domain.measures import CHILD, NOTIFICATION, REGIONS, THEME, count_matching
+from cspr.domain.report_build import LATENESS, Late, ReportData, late_quantity, plan
 from cspr.domain.report_periods import calendar_year, financial_year
 from cspr.domain.reports import DEFINITIONS
 from cspr.stats.population import parse_baseline
@@ -72,23 +73,20 @@ def random_register(seed: int, size: int) -> dict[str, list[dict]]:
 
 def evaluate(rows, keys) -> dict:
     """What the database would give, from the reference semantics."""
-    values = {}
-    for key in keys:
-        if isinstance(key, Quantity):
-            values[key] = count_matching(rows[key.level], key)
-    for kind, period in {(k.kind, k.period) for k in keys if isinstance(k, Late)}:
-        rule = LATENESS[kind]
-        pairs = [
-            (r[rule.due_field], r[rule.done_field], 1)
-            for r in rows[NOTIFICATION]
-            if r["notified_date"] in period
-            and r.get(rule.done_field) and r.get(rule.due_field)
-            and (kind != "lcsprs" or r.get("lcspr_decision_date"))
-            and r[rule.done_field] > r[rule.due_field]
-        ]
-        for bucket, n in late_buckets(pairs, CALENDAR).items():
-            values[Late(kind, bucket, period)] = n
-    return values
+    # Each notification's working days late, as every writer stores them (ADR 0036).
+    notifications = [
+        r | {
+            rule.days_field: working_days_late(r.get(rule.due_field), r.get(rule.done_field), CALENDAR)
+            for rule in LATENESS.values()
+        }
+        for r in rows[NOTIFICATION]
+    ]
+    return {
+        key: count_matching(notifications, late_quantity(key))
+        if isinstance(key, Late)
+        else count_matching(rows[key.level], key)
+        for key in keys
+    }
 
 
 def shown_counts(report) -> list:

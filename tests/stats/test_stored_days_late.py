@@ -4,8 +4,9 @@ Every writer of a deadline's dates stores its working days late beside them, and
 counts the stored figure with no working-day arithmetic of its own. Random registers are
 written through the import (created, then corrected by a second file), and every stored
 figure is compared with domain/deadlines.py's `working_days_late` of the record's own dates;
-the report's late-day bands are compared with bands counted in Python from the (due, done)
-dates (`late_buckets`). The review actions and the correction form store it too.
+the report's late-day bands are compared with the catalogue's reference semantics
+(`count_matching`) over figures counted in Python from the (due, done) dates. The review
+actions and the correction form store it too.
 """
 
 from datetime import date, timedelta
@@ -22,8 +23,8 @@ from cspr.cases.models import Notification
 from cspr.core import clock
 from cspr.core.actors import system_actor
 from cspr.domain.deadlines import working_days_late
-from cspr.domain.measures import POPULATIONS
-from cspr.domain.report_build import LATENESS, Late, late_buckets, plan
+from cspr.domain.measures import count_matching
+from cspr.domain.report_build import LATENESS, Late, late_quantity, plan
 from cspr.domain.report_periods import calendar_year
 from cspr.domain.reports import DEFINITIONS
 from cspr.reviews import actions
@@ -85,24 +86,20 @@ def assert_stored_figures_are_the_domains() -> None:
 
 
 def assert_late_bands_are_counted_from_the_dates(year: int) -> None:
-    """The engine's bands, from stored figures, equal those counted in Python from the dates."""
+    """The engine's bands, from stored figures, equal the catalogue's reading of each record's
+    days late counted in Python from its dates (`count_matching`, the reference semantics)."""
     period = calendar_year(year)
     keys = [k for k in plan(DEFINITIONS["panel-annual"], period).keys if isinstance(k, Late)]
     counted = engine.evaluate(keys, Notification.objects.all())
-    records = [notification_columns(n) for n in Notification.objects.select_related("rapid_review", "practice_review")]
     calendar = clock.working_days()
-    for kind, rule in LATENESS.items():
-        population = POPULATIONS[rule.population].condition
-        pairs = [
-            (r[rule.due_field], r[rule.done_field], 1)
-            for r in records
-            if r["notified_date"] in period
-            and population.matches(r)
-            and None not in (r[rule.due_field], r[rule.done_field])
-            and r[rule.done_field] > r[rule.due_field]
-        ]
-        expected = late_buckets(pairs, calendar)
-        assert {k.bucket: v for k, v in counted.items() if k.kind == kind} == expected
+    records = [
+        columns | {
+            rule.days_field: working_days_late(columns[rule.due_field], columns[rule.done_field], calendar)
+            for rule in LATENESS.values()
+        }
+        for columns in map(notification_columns, Notification.objects.select_related("rapid_review", "practice_review"))
+    ]
+    assert counted == {key: count_matching(records, late_quantity(key)) for key in keys}
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

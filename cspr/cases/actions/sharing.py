@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cspr.cases.models import CaseShare, Notification
 from cspr.core import audit
-from cspr.domain.refusal import Refused
+from cspr.domain.refusal import Refused, required
 
 HOME_AUTHORITY_REASON = "the child's home authority (shared automatically: a child normally lives in its area)"
 
@@ -19,15 +19,14 @@ HOME_AUTHORITY_REASON = "the child's home authority (shared automatically: a chi
 @audit.action
 def case_share(*, actor, notification_id: int, partnership_id: str, reason: str, request=None) -> CaseShare:
     """Let another partnership see a case (e.g. the child's home authority's partnership)."""
-    if not reason.strip():
-        raise Refused("reason", "say why the case is shared")
+    reason = required(reason, field="reason", message="say why the case is shared")
     notification = Notification.objects.get(pk=notification_id)
     if notification.partnership_id == partnership_id:
         raise Refused("partnership", "the case already belongs to that partnership")
     share, created = CaseShare.objects.get_or_create(
         notification=notification,
         partnership_id=partnership_id,
-        defaults={"shared_by": actor, "shared_at": timezone.now(), "reason": reason.strip()},
+        defaults={"shared_by": actor, "shared_at": timezone.now(), "reason": reason},
     )
     if created:
         audit.record(
@@ -98,8 +97,7 @@ def case_share_withdraw(*, actor, notification_id: int, partnership_id: str, rea
     """The Panel withdraws a share (an automatic one made in error, say); the partnership no longer sees the case."""
     if not actor.has_perm("cases.withdraw_share"):
         raise Refused(None, "only the Panel secretariat can withdraw a share")
-    if not reason.strip():
-        raise Refused("reason", "say why the share is withdrawn")
+    reason = required(reason, field="reason", message="say why the share is withdrawn")
     notification = Notification.objects.get(pk=notification_id)
     deleted, _ = CaseShare.objects.filter(notification=notification, partnership_id=partnership_id).delete()
     if not deleted:
@@ -110,6 +108,6 @@ def case_share_withdraw(*, actor, notification_id: int, partnership_id: str, rea
         object_type="notification",
         object_id=notification.ref,
         changed_fields={"partnership": partnership_id},
-        reason=reason.strip(),
+        reason=reason,
         request=request,
     )
