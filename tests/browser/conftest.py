@@ -116,7 +116,6 @@ def visit(page, path: str, expect_title: str | None = None):
 def totp_code(user) -> str:
     """The code the person's authenticator app would show now (allauth's own TOTP helpers)."""
     from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
     from allauth.mfa.utils import decrypt
     from django.core.cache import cache
 
@@ -124,6 +123,20 @@ def totp_code(user) -> str:
     # faster than that, so forget the codes already used (the live server shares this cache).
     cache.clear()
     secret = decrypt(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"])
+    return code_now(secret)
+
+
+def code_now(secret: str) -> str:
+    """The app's code for `secret`, from a 30-second window with time left to type it in.
+
+    allauth accepts only the current window's code: one read in the window's last
+    moments expires before a loaded machine's browser submits it, and the sign-in fails.
+    """
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    left = 30 - time.time() % 30
+    if left < 5:
+        time.sleep(left + 0.1)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
