@@ -432,14 +432,15 @@ LATE_RAPID_REVIEW_REASON = _reasons("late_rapid_review_reason", codes.LATE_RAPID
 
 
 def _cspr2_measures() -> tuple[Measure, ...]:
-    """The first report's 49 and 36 and 4 + 7, 2020's 15 home-educated incidents,
-    domestic abuse among serious-harm incidents, and the reasons for delay as tables."""
+    """The first report's 49 and 36 and 4 + 7, 2020's 15 home-educated incidents, domestic abuse among
+    serious-harm incidents and per child (2020's 42.6% is 219 of 514 children), the reasons for delay."""
     m = Measure
     return (
         *(m(f"children.status.{flag}", "children", yes(flag)) for flag in codes.CHILD_FLAGS_2),
         *(m(f"notifications.characteristic.{flag}", "notifications", yes(flag)) for flag in codes.NOTIFICATION_FLAGS_2),
         *breakdown("home_educated_children", OUTCOME),
         m("serious_harm.domestic_abuse", "serious_harm", yes("domestic_abuse")),
+        m("children.domestic_abuse", "children", yes("domestic_abuse")),
         *breakdown("late_notifications", LATE_NOTIFICATION_REASON),
         *breakdown("late_rapid_reviews", LATE_RAPID_REVIEW_REASON),
         # The other kinds of notification the service receives, beside the serious incidents.

@@ -203,6 +203,7 @@ LABELS: dict[str, str] = {
     "home_educated_children.outcome.seriously_harmed": "Electively home-educated children seriously harmed",
     "home_educated_children.outcome.other": "Electively home-educated children, other incidents",
     "serious_harm.domestic_abuse": "Serious harm incidents featuring domestic abuse",
+    "children.domestic_abuse": "Children in incidents where domestic abuse was a feature",
     **{f"late_notifications.reason.{k}": v for k, v in _LATE_NOTIFICATION_REASONS.items()},
     **{f"late_rapid_reviews.reason.{k}": v for k, v in _LATE_RAPID_REVIEW_REASONS.items()},
     "notifications_received.kind.serious_incident": "Serious incident notifications",

@@ -315,6 +315,7 @@ def _ids(prefix: str, names) -> tuple[str, ...]:
 CHARACTERISTICS = (
     *_ids("notifications.characteristic", [f for f in codes.NOTIFICATION_FLAGS if f != "near_miss"]),
     "notifications.domestic_abuse_and_substance",
+    "children.domestic_abuse",
     "deaths.characteristic.neglect_feature",
     "non_fatal.characteristic.neglect_feature",
     "children.status.child_mental_ill_health",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 
 from cspr.synth.numbers import Infeasible, apportion, counts_that_round_to, integer_table
 from cspr.synth.profile import ProfileError, Target
@@ -161,13 +161,24 @@ class Resolver:
             return allowed is None or len(allowed) > 0
         return ok
 
-    def count(self, where: str, target: Target, base: int, *, at_least: int = 0, at_most: int | None = None) -> int:
-        """One exact count out of `base` for a single target."""
+    def count(
+        self,
+        where: str,
+        target: Target,
+        base: int,
+        *,
+        at_least: int = 0,
+        at_most: int | None = None,
+        among: Collection[int] | None = None,
+    ) -> int:
+        """One exact count out of `base` for a single target (only `among` these, when given)."""
         at_most = base if at_most is None else at_most
         if base == 0:
             return 0
         allowed = self.allowed_counts(target, base)
         window = [k for k in range(at_least, at_most + 1) if allowed is None or k in allowed]
+        if among is not None:
+            window = [k for k in window if k in among]
         if not window:
             raise ProfileError(f"{self.profile_name}: [{where}] no count between {at_least} and {at_most} "
                                f"of {base} meets {target.kind} {target.value:g}")

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from cspr.domain import codes
 from cspr.synth.allocate import Resolver, assign, assign_families, choose
-from cspr.synth.numbers import Infeasible, apportion, integer_table
+from cspr.synth.context import CONTEXT_CELLS, context_key, deal_by_side, fix_sibling_groups
+from cspr.synth.numbers import Infeasible, apportion
 from cspr.synth.profile import Profile, ProfileError, Target
 
 __all__ = ["BANDS", "BAND_AGES", "BlockSpec", "plan_block"]
@@ -395,9 +396,6 @@ def _family_history(m: _Model, r: Resolver, children, rng) -> None:
         child["siblings_removed_not_returned"] = True
 
 
-CONTEXT_CELLS = tuple((da, al, dr) for da in (True, False) for al in (True, False) for dr in (True, False))
-
-
 def _family(m: _Model, r: Resolver, items, rng) -> None:
     """Domestic abuse, parental substance misuse and mental ill-health; previously known."""
     fc = m["family_context"]
@@ -425,18 +423,41 @@ def _family(m: _Model, r: Resolver, items, rng) -> None:
     totals[(False, False, False)] = n - sum(totals.values())
     odds = m.table(fc.get("odds", {}), "family_context.odds", CATEGORIES, 3, default=[1.0] * 3)
 
-    def weights(category):
+    def weights(key):
+        """A record's chance of each cell: its category's odds; none for a cell that contradicts
+        its sibling group's domestic abuse when that is fixed already (context.py)."""
+        category, fixed = key
         o = odds[category]
-        return [(o[0] if c[0] else 1) * (o[1] if c[1] else 1) * (o[2] if c[2] else 1) for c in CONTEXT_CELLS]
+        return [0.0 if fixed is not None and c[0] != fixed else
+                (o[0] if c[0] else 1) * (o[1] if c[1] else 1) * (o[2] if c[2] else 1) for c in CONTEXT_CELLS]
 
+    # Domestic abuse has exact counts on other bases too: among serious-harm incidents, and per child.
     in_harm = fc.get("domestic_abuse_in_serious_harm")
     if isinstance(in_harm, Target):
-        _context_with_serious_harm(r, in_harm, items, totals, weights, rng)
+        harmed = [i for i in items if i["type"] == "serious_harm"]
+        rest = [i for i in items if i["type"] != "serious_harm"]
+        k = r.count(
+            "family_context.domestic_abuse_in_serious_harm",
+            in_harm,
+            len(harmed),
+            at_least=max(0, da - len(rest)),
+            at_most=min(da, len(harmed)),
+        )
+        sides = [(harmed, k), (rest, da - k)]
     else:
-        assign(items, "context", CONTEXT_CELLS, [totals[c] for c in CONTEXT_CELLS], lambda i: i["category"],
-               weights, rng)
+        sides = [(items, da)]
+    for item in items:
+        item["_da"] = None
+    per_child = fc.get("domestic_abuse_children")
+    if isinstance(per_child, Target):
+        fix_sibling_groups(r, per_child, sides, lambda category: odds[category][0], rng)
+    if len(sides) == 2:
+        deal_by_side(sides, totals, weights, rng)
+    else:
+        assign(items, "context", CONTEXT_CELLS, [totals[c] for c in CONTEXT_CELLS], context_key, weights, rng)
     for item in items:
         item["domestic_abuse"], item["alcohol"], item["drug"] = item.pop("context")
+        del item["_da"]
 
     pm = m["parental_mental_ill_health"]
     factor = float(pm.get("with_family_stress", 1))
@@ -455,43 +476,6 @@ def _family(m: _Model, r: Resolver, items, rng) -> None:
     ids = {id(i) for i in known}
     rest = [i for i in items if id(i) not in ids]
     choose(rest, "previously_known", k - len(known), lambda i: i["category"], lambda c: kodds[c][0], rng)
-
-
-def _context_with_serious_harm(r: Resolver, target: Target, items, totals: dict, weights, rng) -> None:
-    """The family-context cells, with an exact count of domestic abuse among serious-harm incidents.
-
-    Seed 002 reads 2020's domestic abuse as a share of the serious-harm incidents, beside the share
-    of all incidents (seed 000): both hold. Each cell's total is first split between serious harm
-    and the rest (domestic abuse cells so that serious harm gets exactly the target; the others the
-    rest of serious harm), in proportion to the members' category weights; then each side's cells
-    go to its records as usual.
-    """
-    harmed = [i for i in items if i["type"] == "serious_harm"]
-    rest = [i for i in items if i["type"] != "serious_harm"]
-    da = sum(totals[c] for c in CONTEXT_CELLS if c[0])
-    k = r.count("family_context.domestic_abuse_in_serious_harm", target, len(harmed),
-                at_least=max(0, da - len(rest)), at_most=min(da, len(harmed)))
-    sides: dict[tuple, list[int]] = {}
-    for with_da, in_harm in ((True, k), (False, len(harmed) - k)):
-        cells = [c for c in CONTEXT_CELLS if c[0] == with_da]
-        columns = [CONTEXT_CELLS.index(c) for c in cells]
-        table = integer_table([in_harm, sum(totals[c] for c in cells) - in_harm], [totals[c] for c in cells],
-                              [_chances(harmed, columns, weights), _chances(rest, columns, weights)], rng)
-        sides.update({c: [table[0][j], table[1][j]] for j, c in enumerate(cells)})
-    for side, group in enumerate((harmed, rest)):
-        assign(group, "context", CONTEXT_CELLS, [sides[c][side] for c in CONTEXT_CELLS], lambda i: i["category"],
-               weights, rng)
-
-
-def _chances(group, columns: list[int], weights) -> list[float]:
-    """Each member's chance of each of these cells (its category's weights among them), added up."""
-    out = [0.0] * len(columns)
-    for item in group:
-        w = [weights(item["category"])[j] for j in columns]
-        total = sum(w)
-        for j, v in enumerate(w):
-            out[j] += v / total if total else 0.0
-    return out
 
 
 def _rapid_reviews(m: _Model, r: Resolver, items, rng) -> None:

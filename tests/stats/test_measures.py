@@ -89,6 +89,8 @@ EXPECTED = {
     # N1 the one serious harm incident with domestic abuse; N2 and N5 late, with no reason given.
     "home_educated_children.outcome.other": (1, 1),
     "serious_harm.domestic_abuse": (1, 4),
+    # N1 (two children), N3 and N4 have domestic abuse: 4 of the 9 children.
+    "children.domestic_abuse": (4, 9),
     "late_notifications.reason.not_given": (2, 2),
     "late_rapid_reviews.reason.not_given": (2, 2),
     "notifications_received.kind.serious_incident": (7, 7),

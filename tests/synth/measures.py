@@ -60,9 +60,10 @@ def notified_between(notifications: list[Notification], start: date, end: date) 
     return [n for n in notifications if start <= n.date("notified_date") <= end]
 
 
-def percent(count: int, base: int) -> int:
-    """Published rounding: a whole percent, half-up."""
-    return int((Decimal(100 * count) / Decimal(base)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+def percent(count: int, base: int, decimals: int = 0) -> int | float:
+    """Published rounding: a whole percent (or to `decimals` places), half-up."""
+    value = (Decimal(100 * count) / Decimal(base)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return int(value) if decimals == 0 else float(value)
 
 
 def children_of(notifications: list[Notification]) -> list[dict]:

@@ -72,12 +72,14 @@ def test_scale_multiplies_the_volume_and_keeps_every_percentage():
 
     def shares(ns):
         return (Counter(n.category for n in ns), Counter(c["gender"] for c in children_of(ns)),
-                sum(n.yes("domestic_abuse") for n in ns))
+                sum(n.yes("domestic_abuse") for n in ns),
+                sum(len(n.children) for n in ns if n.yes("domestic_abuse")))
 
-    (cats1, gender1, _), (cats3, gender3, da3) = shares(one), shares(three)
+    (cats1, gender1, _, _), (cats3, gender3, da3, da_children3) = shares(one), shares(three)
     assert {k: 3 * v for k, v in cats1.items()} == cats3
     assert {k: 3 * v for k, v in gender1.items()} == gender3
     assert percent(da3, 1446) == 42
+    assert da_children3 == 3 * 219  # seed 002's 42.6%, read per child, at any whole scale
 
 
 def test_a_fractional_scale_is_near_the_volume_asked():

@@ -29,6 +29,8 @@ PUBLISHED_COUNTS = {
     # seed 002: domestic abuse "a feature of 42.6% of incidents involving serious harm": of 267, no count
     # rounds to 42.6 (113 = 42.3%, 114 = 42.7%); the report holds the nearest (docs/synth.md)
     "serious_harm.domestic_abuse": round(42.6 * 267 / 100),
+    # ... and the reading that does give 42.6: per child, 219 of the 514 (42.607%; ADR 0038)
+    "children.domestic_abuse": 219,
 }
 PUBLISHED_PERCENTS = {
     "children.age.under_1": 35,  # seeds 000, 002
@@ -77,6 +79,12 @@ def test_the_2020_report_from_synthetic_data_shows_every_published_figure():
     counts = {k: measures[k]["count"] for k in PUBLISHED_COUNTS}
     assert counts == PUBLISHED_COUNTS
     assert measures["serious_harm.domestic_abuse"]["base"] == 267  # Cafcass's denominator: serious harm
+    children_da = measures["children.domestic_abuse"]
+    assert (children_da["base"], percent(children_da["count"], children_da["base"], 1)) == (514, 42.6)  # seed 002
+    assert children_da["percent"] == 42.6  # as the report itself shows it
+    # ... and in its case-characteristics table, which the CSV, ODS, HTML and PDF outputs are written from
+    table = next(t for t in report["tables"] if t["id"] == "case-characteristics")
+    assert ["Children in incidents where domestic abuse was a feature", 219, 514, 42.6] in table["rows"]
     percents = {k: percent(measures[k]["count"], measures[k]["base"]) for k in PUBLISHED_PERCENTS}
     assert percents == PUBLISHED_PERCENTS
     assert measures["notifications.characteristic.previously_known"]["count"] / 482 > 0.6  # seed 000: more than 60%
