@@ -104,8 +104,8 @@ class AreaIndex:
         from cspr.core.models import LocalAuthority, Partnership
 
         successors: dict[str, list[str]] = {}
-        links = LocalAuthority.predecessors.through.objects.values_list("to_localauthority_id", "from_localauthority_id")
-        for predecessor, successor in links:
+        links = LocalAuthority.predecessors.through.objects
+        for predecessor, successor in links.values_list("to_localauthority_id", "from_localauthority_id"):
             successors.setdefault(predecessor, []).append(successor)
         authorities = [
             (code, name, valid_from, valid_to, sorted(successors.get(code, ())))
