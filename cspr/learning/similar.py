@@ -16,13 +16,14 @@ Recurrence finds earlier recommendations whose wording is like a given one
 ("similar recommendations were made in 14 reviews since 2019").
 """
 
+import heapq
 import math
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
 import scipy.sparse
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Prefetch
 from django.db.models.functions import Substr
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
@@ -112,14 +113,43 @@ def age_band(ages: list[int | None]) -> str:
 
 
 def review_profile(review: PublishedReview) -> Profile:
+    """A review's profile, its labels, categories and text read afresh (the review a page shows)."""
+    labels = set(review.labels.values_list("kind", "code"))
+    return _review_profile(review, labels, set(review.incident_categories.values_list("code", flat=True)))
+
+
+def fetched_review_profile(review: PublishedReview) -> Profile:
+    """The profile of a review fetched by `fetch_for_profiles()`: the same profile, with no query."""
+    labels, categories = _features(review)
+    return _review_profile(review, set(labels), set(categories))
+
+
+def _review_profile(review: PublishedReview, labels: set, categories: set) -> Profile:
     return Profile(
-        labels=set(review.labels.values_list("kind", "code")),
+        labels=labels,
         age_band=review.child_age_band,
         incident_type=review.incident_type,
-        categories=set(review.incident_categories.values_list("code", flat=True)),
+        categories=categories,
         text=coding.review_text(review)[:TEXT_CHARS],
         exclude_id=review.pk,
     )
+
+
+def fetch_for_profiles(reviews) -> list[PublishedReview]:
+    """`reviews` with all that their profiles and rank() read, in five queries whatever their number.
+
+    coding.review_text() reads the recommendations and the document; only the document's first
+    TEXT_CHARS characters are fetched (its text may be long), which is all a profile keeps of it,
+    as the document comes last in the text."""
+    opening = SourceDocument.objects.only("id", "review_id").annotate(opening=Substr("text", 1, TEXT_CHARS))
+    fetched = list(
+        reviews.prefetch_related("labels", "incident_categories", "recommendations", Prefetch("source", opening))
+    )
+    for review in fetched:
+        source = getattr(review, "source", None)  # fetched: None, with no query, when there is no document
+        if source is not None:
+            source.text = source.opening  # read by review_text(); these objects are never saved
+    return fetched
 
 
 def notification_profile(notification, text: str = "", *, flags: bool = True, themes: bool = True) -> Profile:
@@ -181,18 +211,23 @@ def similar_reviews(
     return rank(profile, list(candidates.prefetch_related("labels", "incident_categories")), limit=limit)
 
 
-def rank(profile: Profile, candidates: list, *, limit: int = 5) -> list[SimilarReview]:
+def rank(profile: Profile, candidates: list, *, limit: int = 5, texts: dict | None = None) -> list[SimilarReview]:
     """`candidates` (reviews with their labels and categories fetched) ranked by likeness to `profile`.
 
     Apart from similar_reviews() so that storing every case's matches (similar_store) fetches the
-    repository once, not once per case."""
+    repository once, not once per case. `texts` is the profile text's similarity to the repository's
+    reviews when the caller computed many profiles' at once (text_similarities()); else it is computed here."""
     candidates = [c for c in candidates if c.pk != profile.exclude_id]
     if not candidates:
         return []
     frequency = Counter(label for c in candidates for label in _features(c)[0])
-    texts = _text_similarities(profile.text, [c.pk for c in candidates]) if profile.text.strip() else {}
+    if texts is None:
+        (texts,) = text_similarities([profile.text])
+    wanted = {c.pk for c in candidates}
+    # Only the candidates' similarities: whether there are any decides whether text counts at all.
+    texts = {review_id: s for review_id, s in texts.items() if review_id in wanted}
     weights = dict(WEIGHTS) if texts else {k: v / (1 - WEIGHTS["text"]) for k, v in WEIGHTS.items() if k != "text"}
-    results = []
+    scored = []
     for candidate in candidates:
         labels, categories = _features(candidate)
         label_score, shared_labels = _weighted_jaccard(profile.labels, labels, frequency, len(candidates))
@@ -211,19 +246,28 @@ def rank(profile: Profile, candidates: list, *, limit: int = 5) -> list[SimilarR
         )
         if score <= 0.05:
             continue
-        shared = [label_name(code) for _, code in sorted(shared_labels, key=lambda kc: (kc[0] != "characteristic", kc))]
-        if same_age:
-            shared.append(facet_label("age_band", candidate.child_age_band))
-        # A category says again what its characteristic (already listed) says: name it only once.
-        shared_codes = {code for _, code in shared_labels}
-        shared += [
-            category_label(code) for code in shared_categories if CATEGORY_CHARACTERISTICS.get(code) not in shared_codes
-        ]
-        if not shared_categories and same_incident:
-            shared.append(facet_label("incident_type", candidate.incident_type).lower())
-        results.append(SimilarReview(candidate, round(score, 4), [mid_sentence(s) for s in shared], text_score))
-    results.sort(key=lambda r: (-r.score, -r.review.year, r.review.pk))
-    return results[:limit]
+        match = (candidate, round(score, 4), text_score, shared_labels, same_age, shared_categories, same_incident)
+        scored.append(((-match[1], -candidate.year, candidate.pk), match))
+    # Only the best are explained: naming what every candidate shares cost more than scoring them all.
+    best = heapq.nsmallest(limit, scored, key=lambda ordered: ordered[0])
+    return [_explained(*match) for _, match in best]
+
+
+def _explained(
+    candidate, score: float, text_score: float, shared_labels: set, same_age: bool, shared_categories, same_incident
+) -> SimilarReview:
+    """A match with what it shares, as the page names it."""
+    shared = [label_name(code) for _, code in sorted(shared_labels, key=lambda kc: (kc[0] != "characteristic", kc))]
+    if same_age:
+        shared.append(facet_label("age_band", candidate.child_age_band))
+    # A category says again what its characteristic (already listed) says: name it only once.
+    shared_codes = {code for _, code in shared_labels}
+    shared += [
+        category_label(code) for code in shared_categories if CATEGORY_CHARACTERISTICS.get(code) not in shared_codes
+    ]
+    if not shared_categories and same_incident:
+        shared.append(facet_label("incident_type", candidate.incident_type).lower())
+    return SimilarReview(candidate, score, [mid_sentence(s) for s in shared], text_score)
 
 
 def _features(review) -> tuple[set, set]:
@@ -254,6 +298,7 @@ _lock = threading.Lock()
 _matrix_cache: dict[str, object] = {}
 # Raw counts of stemmed content words, hashed into 2^20 columns (collisions are rare at this size).
 _HASHER = HashingVectorizer(analyzer=content_terms, n_features=2**20, alternate_sign=False, norm=None)
+BATCH = 256  # texts compared with the matrix in one product: a dense BATCH x reviews array of scores
 
 
 def _repository_state() -> tuple:
@@ -304,13 +349,43 @@ def _repository_matrix():
         return _matrix_cache["ids"], _matrix_cache["idf"], _matrix_cache["matrix"]
 
 
-def _text_similarities(text: str, candidate_ids: list[int]) -> dict[int, float]:
+def text_similarities(texts: list[str], *, remember: bool = False) -> list[dict[int, float]]:
+    """Each text's cosine similarity to every review of the repository's matrix ({} for a blank text).
+
+    The matrix is read once for all the texts and they are compared with it in sparse products of
+    BATCH rows, so storing every review's matches costs one product, not one matrix read and one
+    product per review. A text's row is the same whether it is compared alone or in a batch (each
+    row is weighted, normalised and multiplied on its own), so the similarities are the same.
+    `remember`: the texts are every review's profile text (similar_store.repository_changed): their
+    hashed counts are kept, and the next call counts again only the texts that changed, as the
+    matrix keeps its rows."""
+    results: list[dict[int, float]] = [{} for _ in texts]
+    wanted = [i for i, text in enumerate(texts) if text.strip()]
+    if not wanted:
+        return results
     ids, idf, matrix = _repository_matrix()
     if matrix is None:
-        return {}
-    scores = cosine_similarity(idf.transform(_HASHER.transform([text[:TEXT_CHARS]])), matrix)[0]
-    wanted = set(candidate_ids)
-    return {review_id: float(s) for review_id, s in zip(ids, scores) if review_id in wanted}
+        return results
+    with _lock:
+        counted = _matrix_cache.get("profiles", {})
+    rows, kept = [], {}
+    for i in wanted:
+        text = texts[i][:TEXT_CHARS]
+        key = hash(text)
+        row = kept.get(key)
+        if row is None:
+            row = counted.get(key)
+            row = row if row is not None else _HASHER.transform([text])
+        kept[key] = row
+        rows.append(row)
+    if remember:
+        with _lock:
+            _matrix_cache["profiles"] = kept
+    for start in range(0, len(rows), BATCH):
+        scores = cosine_similarity(idf.transform(scipy.sparse.vstack(rows[start : start + BATCH])), matrix)
+        for i, row_scores in zip(wanted[start : start + BATCH], scores):
+            results[i] = dict(zip(ids, row_scores.tolist()))
+    return results
 
 
 # --- Recurrence -------------------------------------------------------------------------

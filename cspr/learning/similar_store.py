@@ -2,7 +2,7 @@
 
 Finding the reviews most like a case compares it with every review in the repository (labels,
 ages, incident, text: cspr/learning/similar.py); on the notification page that was 0.40 of its
-0.52 s (issue 18). So the matches are computed once and kept (SimilarSet, SimilarMatch; ADR 0031):
+0.52 s (issue 18). So the matches are computed once and kept (SimilarSet, SimilarMatch; ADR 0032):
 
 - **Reviews**: every action that changes the repository (a review added, changed, removed,
   coded, a recommendation added or changed, a review linked to a case) calls
@@ -70,6 +70,31 @@ def _store(subject: str, key: str, generation: str, matches: list) -> SimilarSet
     return stored
 
 
+def _store_many(computed: list, generation: str) -> None:
+    """Keep many subjects' (subject, fingerprint, matches) in two inserts; one by one if another
+    process stored one of them first (a page's view during `cspr learning similar-rebuild`)."""
+    try:
+        with transaction.atomic():
+            sets = SimilarSet.objects.bulk_create(
+                SimilarSet(subject=subject, fingerprint=key, generation=generation) for subject, key, _ in computed
+            )
+            SimilarMatch.objects.bulk_create(
+                SimilarMatch(
+                    set=stored,
+                    rank=rank,
+                    match=m.review,
+                    score=m.score,
+                    text_similarity=m.text_similarity,
+                    shared=m.shared,
+                )
+                for stored, (_, _, matches) in zip(sets, computed)
+                for rank, m in enumerate(matches, start=1)
+            )
+    except IntegrityError:
+        for subject, key, matches in computed:
+            _store(subject, key, generation, matches)
+
+
 def _read(stored: SimilarSet, *, user, limit: int) -> "list[similar.SimilarReview]":
     rows = SimilarMatch.objects.visible_to(user).filter(set=stored).select_related("match").order_by("rank")
     return [similar.SimilarReview(r.match, r.score, r.shared, r.text_similarity) for r in rows[:limit]]
@@ -102,13 +127,22 @@ def repository_changed() -> None:
     after the search state has changed), and drop every set computed for an older state."""
     generation = repository_generation()
     SimilarSet.objects.exclude(generation=generation).delete()
-    # The repository's own index: every review, whoever reads; fetched once for all of them.
-    every = list(PublishedReview.objects.order_by("pk").prefetch_related("labels", "incident_categories"))
+    # The repository's own index: every review, whoever reads; fetched once for all of them, with
+    # what their profiles read, so a change costs a few queries and not a few per review (issue 18).
+    every = similar.fetch_for_profiles(PublishedReview.objects.order_by("pk"))
+    stored = set(SimilarSet.objects.filter(subject__startswith="review:").values_list("subject", "fingerprint"))
+    todo = []
     for review in every:
-        profile = similar.review_profile(review)
+        profile = similar.fetched_review_profile(review)
         key = fingerprint(profile, generation)
-        if not SimilarSet.objects.filter(subject=f"review:{review.pk}", fingerprint=key).exists():
-            _store(f"review:{review.pk}", key, generation, similar.rank(profile, every, limit=TOP))
+        if (f"review:{review.pk}", key) not in stored:
+            todo.append((review, profile, key))
+    texts = similar.text_similarities([profile.text for _, profile, _ in todo], remember=True)
+    computed = [
+        (f"review:{review.pk}", key, similar.rank(profile, every, limit=TOP, texts=text))
+        for (review, profile, key), text in zip(todo, texts)
+    ]
+    _store_many(computed, generation)
 
 
 def cases_rebuild(notifications, profiles) -> int:
