@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests import template_db
+from tests.module_world import FAST_PASSWORD_HASHERS, transactional
 
 # Debian's Chromium, driven by Playwright for the axe tests (.ci/install-browser installs it).
 CHROMIUM = Path("/usr/bin/chromium")
@@ -54,14 +55,6 @@ def _uses_database(item) -> bool:
     )
 
 
-def _transactional(item) -> bool:
-    """pytest-django's test of whether a test flushes the database instead of rolling back."""
-    marker = item.get_closest_marker("django_db")
-    fixtures = set(getattr(item, "fixturenames", ()))
-    flushes = marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
-    return bool(flushes) or bool({"transactional_db", "live_server"} & fixtures)
-
-
 def _first_chunks(config, items: list, total: int) -> list:
     """The slow tests at the head of `items` spread over the first batches pytest-xdist hands its workers.
 
@@ -102,8 +95,8 @@ def pytest_collection_modifyitems(config, items):
     (which flush the database, taking the migrations' reference data with it) stay
     after all the others; the slow ones lead that group.
     """
-    anytime = [item for item in items if not _transactional(item)]
-    flushing = [item for item in items if _transactional(item)]
+    anytime = [item for item in items if not transactional(item)]
+    flushing = [item for item in items if transactional(item)]
     anytime = [item for item in anytime if not _uses_database(item)] + [
         item for item in anytime if _uses_database(item)
     ]
@@ -115,7 +108,7 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Tests create many users; the production hasher is deliberately slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,17 @@
-"""Search on whichever database the tests run on (SQLite FTS5 or PostgreSQL): same tests, same answers."""
+"""Search on whichever database the tests run on (SQLite FTS5 or PostgreSQL): same tests, same answers.
+
+Every test here searches one corpus, built once for the module; tests/learning/test_search_snippets.py
+searches reviews of its own.
+"""
 
 import pytest
 from django.db import connection
 
+from cspr.core.actors import system_actor
 from cspr.learning import actions, search
 from cspr.learning.models import PublishedReview
+from tests.learning.reviews import add_review_as, text_documents_in
+from tests.module_world import module_world
 
 pytestmark = pytest.mark.django_db
 
@@ -58,15 +65,30 @@ CORPUS = [
 ]
 
 
-@pytest.fixture
-def corpus(add_review, text_document):
+def build_corpus(directory):
+    """The four reviews of CORPUS, added through the actions; their ids by the title's first words."""
+    actor = system_actor("cspr tests")
+    text_document = text_documents_in(directory)
     reviews = {}
     for spec in CORPUS:
         spec = dict(spec)
         text = spec.pop("text")
-        review = add_review(document=text_document(text), **spec, learning_summary="", recommendations=[])
-        reviews[review.title.split(":")[0]] = review
+        review = add_review_as(actor, document=text_document(text), **spec, learning_summary="", recommendations=[])
+        reviews[review.title.split(":")[0]] = review.pk
     return reviews
+
+
+@pytest.fixture(scope="module")
+def world(request, tmp_path_factory):
+    """The corpus, built once for the module (tests/module_world.py); each test's writes are rolled back."""
+    yield from module_world(request, lambda: build_corpus(tmp_path_factory.mktemp("corpus")))
+
+
+@pytest.fixture
+def corpus(db, world):
+    """The corpus's reviews, read afresh for each test (a test's changes to them are rolled back)."""
+    found = PublishedReview.objects.in_bulk(world.values())
+    return {key: found[pk] for key, pk in world.items()}
 
 
 def find(query: str = "", **kwargs):
@@ -122,8 +144,22 @@ def test_operators(corpus, query, expected):
 
 @pytest.mark.parametrize(
     "query",
-    ['"', "*", "AND", "NOT neglect", '"unclosed', "NEAR(", "title:", "'); DROP TABLE learning_review_fts; --",
-     "neglect)", "^", "{}", "\\", "-", "a\x00b"],
+    [
+        '"',
+        "*",
+        "AND",
+        "NOT neglect",
+        '"unclosed',
+        "NEAR(",
+        "title:",
+        "'); DROP TABLE learning_review_fts; --",
+        "neglect)",
+        "^",
+        "{}",
+        "\\",
+        "-",
+        "a\x00b",
+    ],
 )
 def test_hostile_input_never_breaks_search(corpus, query):
     result = find(query)
@@ -185,17 +221,11 @@ def test_pages(corpus):
     assert find("neglect", page=99).page == 1
 
 
-def test_snippets_escape_the_document_text(add_review, text_document):
-    add_review(document=text_document("The <script>alert(1)</script> neglect finding was ignored. " * 20))
-    html = find("neglect").hits[0].snippet_html
-    assert "<script" not in html and "<mark>neglect</mark>" in html.lower()
-    # FTS5 keeps the tag as text (escaped); PostgreSQL's headline drops tags altogether.
-    assert "&lt;script&gt;" in html or "alert(1)" in html
-
-
 def test_the_actions_keep_the_index_in_step(corpus, actor):
     review = corpus["Child B"]
-    actions.review_update(actor=actor, review_id=review.pk, version=review.version, changes={"title": "Child B: renamed zebra"})
+    actions.review_update(
+        actor=actor, review_id=review.pk, version=review.version, changes={"title": "Child B: renamed zebra"}
+    )
     assert titles(find("zebra")) == ["Child B"]
     actions.recommendation_add(actor=actor, review_id=review.pk, text="Commission a giraffe-proof service.")
     assert titles(find("giraffe")) == ["Child B"]

@@ -3,6 +3,13 @@
 import pytest
 from django.urls import reverse
 
+from cspr.cases.models import Notification
+from cspr.core.models import User
+from cspr.reviews.models import NationalReview
+from tests.module_world import module_world
+from tests.service.cases import two_cases
+from tests.service.personas import PEOPLE, personas
+
 pytestmark = pytest.mark.django_db
 
 EVERYONE = ("sam", "pat", "alice", "agnes", "bob", "rita", "ron", "ann", "adam")
@@ -328,8 +335,8 @@ def matrix_rows():
         yield pytest.param(name, args, expected, id=f"{name}{list(args)}")
 
 
-@pytest.fixture
-def national_review(people, cases):
+def national_review_of(people, cases):
+    """The national review "NR": case A taken in under a topic ("NT"), ron appointed from the pool ("RP")."""
     from datetime import date
 
     from cspr.reviews import actions
@@ -350,8 +357,7 @@ def national_review(people, cases):
     return review
 
 
-@pytest.fixture
-def learning(people):
+def learning_of(people):
     """A published review ("PR") and partnership A's unpublished one ("UR"), each with a recommendation."""
     from datetime import date
 
@@ -377,6 +383,43 @@ def learning(people):
         due_date=date(2030, 1, 31),
     ).pk
     return found
+
+
+def build_world():
+    people = personas()
+    cases = two_cases(people)
+    return {"NR": national_review_of(people, cases).pk, "learning": learning_of(people)}
+
+
+@pytest.fixture(scope="module")
+def world(request):
+    """The personas, cases A and B, the national review and the learning, built once for the module.
+
+    Every test here reads them and rolls its own writes back to them (tests/module_world.py).
+    The fixtures below hand each test fresh instances, so no test sees another's in-memory changes.
+    """
+    yield from module_world(request, build_world)
+
+
+@pytest.fixture
+def people(db, world):
+    return {user.username: user for user in User.objects.filter(username__in=PEOPLE)}
+
+
+@pytest.fixture
+def cases(db, world):
+    found = Notification.objects.in_bulk(["A-1", "B-1"], field_name="ref")
+    return {"A": found["A-1"], "B": found["B-1"]}
+
+
+@pytest.fixture
+def national_review(db, world):
+    return NationalReview.objects.get(pk=world["NR"])
+
+
+@pytest.fixture
+def learning(db, world):
+    return dict(world["learning"])
 
 
 def resolve(arg, cases, national_review, learning=None):

@@ -11,8 +11,11 @@ import pytest
 from django.urls import reverse
 
 from cspr.cases.models import Notification
-from cspr.core.models import AuditEvent
+from cspr.core.models import AuditEvent, User
 from cspr.reviews.models import NationalReview, StatusEvent
+from tests.module_world import module_world
+from tests.service.cases import two_cases
+from tests.service.personas import PEOPLE, personas
 from tests.service.test_authorisation_matrix import MATRIX, resolve
 
 pytestmark = pytest.mark.django_db
@@ -33,11 +36,37 @@ def refusals():
                 yield pytest.param(name, args, persona, status, id=f"{name}{list(args)}-{persona}-{status}")
 
 
-@pytest.fixture
-def national_review(people):
+def build_world():
     from cspr.reviews import actions
 
-    return actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI")
+    people = personas()
+    two_cases(people)
+    return actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI").pk
+
+
+@pytest.fixture(scope="module")
+def world(request):
+    """The personas, cases A and B and a national review, built once for the module (tests/module_world.py).
+
+    Every test refuses a request and checks nothing changed; a write that got through is rolled back.
+    """
+    yield from module_world(request, build_world)
+
+
+@pytest.fixture
+def people(db, world):
+    return {user.username: user for user in User.objects.filter(username__in=PEOPLE)}
+
+
+@pytest.fixture
+def cases(db, world):
+    found = Notification.objects.in_bulk(["A-1", "B-1"], field_name="ref")
+    return {"A": found["A-1"], "B": found["B-1"]}
+
+
+@pytest.fixture
+def national_review(db, world):
+    return NationalReview.objects.get(pk=world)
 
 
 def state():
