@@ -1,13 +1,13 @@
 """The API's pages in Chromium: the token page (axe, issuing and revoking), and the API documentation
 rendering under the service's Content-Security-Policy from its own static files."""
 
-from tests.browser.conftest import check_page, sign_in, visit
+from tests.browser.conftest import check_page, signed_in, visit
 
 
 def test_an_administrator_issues_and_revokes_a_token_on_an_accessible_page(page, people):
     from cspr.api.models import ApiToken
 
-    sign_in(page, people["adam"])
+    signed_in(page, people["adam"])
     visit(page, "/administration/api-tokens/", "API tokens")
     page.fill("#id_name", "dfe-statistics")
     page.select_option("#id_organisation", label="Department for Education analysts")

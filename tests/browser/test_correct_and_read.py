@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from tests.browser.conftest import check_page, sign_in, visit
+from tests.browser.conftest import check_page, signed_in, visit
 
 
 def given_alice_is_signed_in(page, people):
-    sign_in(page, people["alice"], check=False)
+    signed_in(page, people["alice"])
 
 
 def when_alice_corrects_the_aware_date(page):
@@ -45,7 +45,7 @@ def given_the_panel_has_responded_to_a_rapid_review(cases, people):
 
 
 def when_pat_opens_the_rapid_review_from_the_case(page, people):
-    sign_in(page, people["pat"], check=False)
+    signed_in(page, people["pat"])
     visit(page, "/notifications/A-1/", "Notification A-1")
     page.click("text=Read the rapid review, the Panel's response and the local review")
     check_page(page, "Rapid review and the Panel's response for A-1")

@@ -2,12 +2,12 @@
 
 from datetime import date
 
-from tests.browser.conftest import check_page, sign_in, visit
+from tests.browser.conftest import check_page, signed_in, visit
 from tests.documents import files
 
 
 def given_i_am_signed_in_as(page, person):
-    sign_in(page, person)
+    signed_in(page, person)
 
 
 def when_i_attach(page, ref: str, tmp_path, name: str, content: bytes, kind: str, title: str = ""):

@@ -1,10 +1,10 @@
 """Finding a case (issue 12): by part of a reference, with filters, and by a whole reference; axe on each page."""
 
-from tests.browser.conftest import check_page, sign_in, visit
+from tests.browser.conftest import check_page, signed_in, visit
 
 
 def given_sam_of_the_panel_is_signed_in(page, people):
-    sign_in(page, people["sam"], check=False)
+    signed_in(page, people["sam"])
 
 
 def when_sam_searches_for_part_of_a_reference(page):

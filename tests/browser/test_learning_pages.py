@@ -1,6 +1,6 @@
 """The learning repository's pages in Chromium: 0 axe violations, and a coder's decision through the page."""
 
-from tests.browser.conftest import check_page, sign_in, visit
+from tests.browser.conftest import check_page, signed_in, visit
 
 
 def _add_reviews(people, cases):
@@ -35,7 +35,7 @@ def _add_reviews(people, cases):
 
 def test_the_learning_pages_have_no_axe_violations(suggester, page, people, cases):
     injury, sleep = _add_reviews(people, cases)
-    sign_in(page, people["sam"])
+    signed_in(page, people["sam"])
     visit(page, "/learning/", "Learning from reviews")
     visit(page, "/learning/?q=co-sleeping&year=2022", "Search results")
     visit(page, '/learning/?q="unbalanced', "Search results")
@@ -49,7 +49,7 @@ def test_the_learning_pages_have_no_axe_violations(suggester, page, people, case
     assert "Coded: " in page.inner_text(".govuk-notification-banner")
     assert sleep.labels.filter(code="leadership_culture").exists()
     # The similar-reviews panel on the case pages.
-    sign_in(page, people["alice"])
+    signed_in(page, people["alice"])
     visit(page, f"/notifications/{cases['A'].ref}/", f"Notification {cases['A'].ref}")
     # Its own review is its learning; the panel offers the others.
     assert "Baby I: bruising" in page.inner_text("main") and "Baby I" not in page.inner_text("aside")

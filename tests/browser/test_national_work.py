@@ -4,7 +4,7 @@ review under a work-programme topic, appoints a reviewer from the pool, and the 
 
 import datetime as dt
 
-from tests.browser.conftest import check_page, sign_in, visit
+from tests.browser.conftest import check_page, signed_in, visit
 from tests.browser.test_walk_through import fill_date, follow, press
 
 BIRMINGHAM = "E08000025"
@@ -61,7 +61,8 @@ def then_the_review_is_commissioned_with_its_reviewer_and_deadline(page):
 
 
 def then_the_partnership_sees_its_case_in_the_review_and_not_another_s(page, alice):
-    sign_in(page, alice)
+    signed_in(page, alice)
+    page.goto(page.base_url + "/")  # where signing in lands: the links below are alice's, not sam's
     follow(page, "National reviews", "National reviews")
     follow(page, "The myth of invisible men", "The myth of invisible men")
     text = page.inner_text("main")
@@ -72,7 +73,7 @@ def then_the_partnership_sees_its_case_in_the_review_and_not_another_s(page, ali
 
 def test_the_panel_takes_a_case_nationally_appoints_a_reviewer_and_the_partnership_sees_it(page, people, cases):
     given_a_pool_where_rita_must_not_review_birmingham(people)
-    sign_in(page, people["sam"])
+    signed_in(page, people["sam"])
     visit(page, "/", "What is due")
     when_the_panel_adds_a_topic_to_the_work_programme(page)
     and_starts_a_national_review_under_it(page)

@@ -5,7 +5,7 @@ with evidence and records its impact; the Panel sees it in the national view; an
 partnership gets a 404 for it.
 """
 
-from tests.browser.conftest import check_page, sign_in, visit
+from tests.browser.conftest import check_page, signed_in, visit
 
 
 def given_a_national_review_with_a_recommendation(people):
@@ -21,7 +21,7 @@ def given_a_national_review_with_a_recommendation(people):
 
 
 def when_alice_records_an_action(page, people, recommendation):
-    sign_in(page, people["alice"], check=False)
+    signed_in(page, people["alice"])
     visit(page, f"/learning/recommendations/{recommendation.pk}/", "Recommendation 1")
     page.click("text=What partnerships did about this recommendation")
     check_page(page, "What was done about recommendation 1")
@@ -54,7 +54,7 @@ def and_completes_it_with_evidence_and_records_its_impact(page):
 
 
 def then_the_panel_sees_it_nationally(page, people):
-    sign_in(page, people["sam"], check=False)
+    signed_in(page, people["sam"])
     visit(page, "/learning/follow-up/", "What was done about recommendations")
     shown = page.inner_text("main")
     assert "Birmingham" in shown
@@ -63,7 +63,7 @@ def then_the_panel_sees_it_nationally(page, people):
 
 
 def and_another_partnership_gets_a_404(page, people, action_url):
-    sign_in(page, people["bob"], check=False)
+    signed_in(page, people["bob"])
     assert page.goto(action_url).status == 404
     visit(page, "/learning/follow-up/", "What was done about recommendations")
     assert "Safer sleep conversation" not in page.inner_text("main")
@@ -121,7 +121,7 @@ def given_an_earlier_recommendation_marked_done_and_a_new_review_that_makes_it_a
 
 def test_a_recurring_recommendation_is_flagged_on_the_new_reviews_page(page, people):
     earlier, new = given_an_earlier_recommendation_marked_done_and_a_new_review_that_makes_it_again(people)
-    sign_in(page, people["pat"], check=False)
+    signed_in(page, people["pat"])
     visit(page, f"/learning/reviews/{new.pk}/", "Child R")
     assert "Recommended in 2021 (Child Q) and marked done" in page.inner_text("main")
     visit(page, f"/learning/reviews/{earlier.pk}/", "Child Q")

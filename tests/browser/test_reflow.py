@@ -4,7 +4,7 @@ This module visits the pages whose tables are widest, as the people who use them
 other browser test that reaches a page with a table runs the same check.
 """
 
-from tests.browser.conftest import REFLOW_WIDTH, page_overflow, sign_in, visit
+from tests.browser.conftest import REFLOW_WIDTH, page_overflow, signed_in, visit
 
 
 def then_the_page_had_a_table(page):
@@ -12,26 +12,26 @@ def then_the_page_had_a_table(page):
 
 
 def test_the_case_pages_reflow_at_320_px(page, people, cases):
-    sign_in(page, people["sam"])
+    signed_in(page, people["sam"])
     for path in ("/", "/notifications/", f"/notifications/{cases['A'].ref}/", "/cookies"):
         visit(page, path)
         then_the_page_had_a_table(page)
 
 
 def test_the_statistics_reflow_at_320_px(page, people, cases):
-    sign_in(page, people["alice"])
+    signed_in(page, people["alice"])
     visit(page, "/statistics/")
     then_the_page_had_a_table(page)
 
 
 def test_the_audit_trail_reflows_at_320_px(page, people, cases):
-    sign_in(page, people["adam"])
+    signed_in(page, people["adam"])
     visit(page, "/audit/")
     then_the_page_had_a_table(page)
 
 
 def test_a_wide_table_scrolls_in_a_region_the_keyboard_can_reach(page, people, cases):
-    sign_in(page, people["sam"])
+    signed_in(page, people["sam"])
     visit(page, "/notifications/")
     page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
     region = page.locator(".cspr-table-wrapper").first

@@ -5,7 +5,7 @@ Content-Security-Policy refuses nothing (check_page fails on any console error),
 and axe finds no violation with the tables below them.
 """
 
-from tests.browser.conftest import sign_in, visit
+from tests.browser.conftest import signed_in, visit
 from tests.service.personas import PARTNERSHIP_A
 
 
@@ -18,7 +18,11 @@ def given_coded_reviews_over_two_years(people):
     for n, (year, theme) in enumerate(coded):
         meta, errors = parse_metadata(
             metadata(
-                title=f"Child {n}", year=year, publication_date=f"{year}-06-30", partnership=PARTNERSHIP_A, themes=[theme]
+                title=f"Child {n}",
+                year=year,
+                publication_date=f"{year}-06-30",
+                partnership=PARTNERSHIP_A,
+                themes=[theme],
             )
         )
         assert not errors, errors
@@ -27,7 +31,7 @@ def given_coded_reviews_over_two_years(people):
 
 def test_each_themes_share_is_charted_nationally_and_for_a_partnership(page, people):
     given_coded_reviews_over_two_years(people)
-    sign_in(page, people["pat"], check=False)
+    signed_in(page, people["pat"])
     visit(page, "/learning/recurrence/", "Themes over the years")
     charts = page.locator("main svg[role=img]")
     assert charts.count() == 2
