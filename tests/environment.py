@@ -26,5 +26,10 @@ for name, value in {
     # Throttling counts in each process's memory: a shared file cache would carry one test's
     # failed sign-ins into the next test and across test runs.
     "CSPR_CACHE": "local",
+    # pytest-xdist already runs one worker per core: numpy's and scikit-learn's own thread pools
+    # on top of it only contend for the same cores (set before numpy is first imported).
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
 }.items():
     os.environ.setdefault(name, value)

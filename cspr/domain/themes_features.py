@@ -5,6 +5,7 @@ Pure Python plus scikit-learn (no Django). cspr/domain/themes_model.py trains on
 """
 
 import warnings
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,6 +21,22 @@ if TYPE_CHECKING:
 SEED = 20261124
 WORD_MIN_DF = 2
 CHAR_NGRAMS = (3, 5)  # character n-grams (within words) beside the stemmed words and pairs; None for none
+
+
+@contextmanager
+def one_thread():
+    """BLAS and OpenMP on one thread while a model is trained.
+
+    Training makes thousands of tiny fits (each label's Platt sigmoids, its combiner on every fold)
+    whose solvers hand BLAS and OpenMP a few hundred numbers at a time: their worker threads only add
+    cost there (on a busy two-core machine, about twice the CPU of the whole training). They split no
+    sum that decides a result: trained on one thread, the pickled model is the same byte for byte.
+    """
+    import sklearn.linear_model  # noqa: F401 - loads the libraries the limit must reach (it sees loaded ones only)
+    from threadpoolctl import threadpool_limits  # a dependency of scikit-learn
+
+    with threadpool_limits(limits=1):
+        yield
 
 
 class TextFeatures:

@@ -48,7 +48,7 @@ import numpy as np
 
 from cspr.domain.text import Sentence, sentences
 from cspr.domain.themes import Label, Lexicon, LexiconMatch, lexicon_feature
-from cspr.domain.themes_features import PlattClassifier, TextFeatures
+from cspr.domain.themes_features import PlattClassifier, TextFeatures, one_thread
 from cspr.domain.themes_serving import LeanFeatures, LeanLogistic, LeanPlatt, LeanRows
 
 if TYPE_CHECKING:
@@ -233,6 +233,8 @@ class _Scored:
     phrases: np.ndarray
     model: np.ndarray
     combined: np.ndarray
+    # Each sentence's own inputs, computed once for every label's evidence (`ThemeModel._sentence_inputs`).
+    by_sentence: dict[int, tuple] = field(default_factory=dict)
 
 
 class ThemeModel:
@@ -262,6 +264,7 @@ class ThemeModel:
     # --- Training ---------------------------------------------------------------------
 
     @classmethod
+    @one_thread()  # the same model to the last bit, in far less CPU (themes_features.one_thread)
     def train(cls, lexicon: Lexicon, passages: list[Passage]) -> "ThemeModel":
         train = [p for p in passages if p.split == "train"]
         texts = [p.text for p in train]
@@ -405,15 +408,38 @@ class ThemeModel:
         if suggested and len(chosen) < MAX_EVIDENCE and label_model.classifier is not None:
             candidates = [i for chunk in chunks[:MAX_EVIDENCE] for i in scored.chunks[chunk] if i not in chosen]
             if candidates:
-                texts = [scored.sentences[i].text for i in candidates]
-                lexicon_scores, absent = _lexicon_evidence(self.lexicon, texts)
-                probabilities = label_model.classifier.predict_proba(self._features(texts, lexicon_scores, index))[:, 1]
+                lexicon_scores, absent, tfidf = self._sentence_inputs(scored, candidates)
+                probabilities = label_model.classifier.predict_proba(_stack(tfidf, lexicon_scores, index))[:, 1]
                 probabilities = np.where(absent[:, index], 0.0, probabilities)
                 for position in np.argsort(-probabilities, kind="stable"):
                     if probabilities[position] < label_model.threshold / 2 or len(chosen) >= MAX_EVIDENCE:
                         break
                     chosen.append(candidates[int(position)])
         return chosen[:MAX_EVIDENCE]
+
+    def _sentence_inputs(self, scored: _Scored, indexes: list[int]):
+        """Each sentence's own phrase-list scores, stated absences and text features, once per document.
+
+        Matching a sentence against every phrase is most of a suggestion's cost, and every suggested label's
+        evidence reads the same sentences. A row depends on its sentence alone: a kept row is the row computed again.
+        """
+        missing = [i for i in indexes if i not in scored.by_sentence]
+        if missing:
+            texts = [scored.sentences[i].text for i in missing]
+            scores, absent = _lexicon_evidence(self.lexicon, texts)
+            tfidf = self.vectorizer.transform(texts)
+            for row, i in enumerate(missing):
+                features = tfidf.rows[row] if isinstance(tfidf, LeanRows) else tfidf[row]
+                scored.by_sentence[i] = (scores[row], absent[row], features)
+        rows = [scored.by_sentence[i] for i in indexes]
+        features = [row[2] for row in rows]
+        if isinstance(self.vectorizer, LeanFeatures):
+            tfidf = LeanRows(features)
+        else:
+            from scipy import sparse
+
+            tfidf = sparse.vstack(features).tocsr()
+        return np.array([row[0] for row in rows]), np.array([row[1] for row in rows]), tfidf
 
 
 def _stack(tfidf, lexicon_scores: np.ndarray, index: int):

@@ -9,7 +9,10 @@ classes below, which compute exactly what scikit-learn computes for these settin
 tests/learning/test_suggester_artefact.py checks they agree with the fitted model.
 """
 
+import functools
+import math
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -55,25 +58,36 @@ class LeanTfidf:
         grams = []
         for word in _WHITE_SPACES.sub(" ", text.lower()).split():
             word = f" {word} "
+            length = len(word)
             for n in range(low, high + 1):
-                offset = 0
-                grams.append(word[offset : offset + n])
-                while offset + n < len(word):
-                    offset += 1
-                    grams.append(word[offset : offset + n])
-                if offset == 0:  # a word shorter than n counts once
+                if length <= n:  # a word no longer than n counts once, whole
+                    grams.append(word)
                     break
+                grams.extend([word[offset : offset + n] for offset in range(length - n + 1)])
         return grams
 
     def row(self, text: str) -> dict[int, float]:
-        counts: dict[int, int] = {}
-        for term in self.terms(text):
-            column = self.vocabulary.get(term)
+        # Python floats, not numpy scalars: the same IEEE operations in the same order (so the same
+        # values to the last bit), without numpy's per-call overhead on every term of every text.
+        # Counter keeps the terms in order of first occurrence, as counting them one by one did, so the
+        # norm adds the same squares in the same order. Added one by one, not by sum(): on Python floats
+        # sum() compensates for rounding (Python 3.12), which numpy scalars never had.
+        vocabulary, idf = self.vocabulary, self.idf
+        weighted: dict[int, float] = {}
+        squares = 0.0
+        for term, count in Counter(self.terms(text)).items():
+            column = vocabulary.get(term)
             if column is not None:
-                counts[column] = counts.get(column, 0) + 1
-        weighted = {column: (np.log(count) + 1.0) * self.idf[column] for column, count in counts.items()}
-        norm = np.sqrt(sum(value * value for value in weighted.values()))
+                value = weighted[column] = _sublinear_tf(count) * idf[column]
+                squares += value * value
+        norm = math.sqrt(squares)
         return {column: value / norm for column, value in weighted.items()} if norm else {}
+
+
+@functools.lru_cache(maxsize=4096)
+def _sublinear_tf(count: int) -> float:
+    """1 + log(count), with numpy's log: math.log differs from it in the last bit for some counts (9,170, ...)."""
+    return float(np.log(count)) + 1.0
 
 
 class LeanFeatures:

@@ -65,6 +65,8 @@ def test_a_changed_data_file_invalidates_the_artefact_and_it_is_rebuilt_with_a_m
     before = suggest.model_version()
     # Copies of the same files: the same version, so the stored artefact still serves.
     assert suggest.artefact_status()[0] == "current"
+    # Taken before the files change: asking for the suggester after would rebuild it, fit and all.
+    trained = suggest.suggester().model
     lines = own_data_files.read_text(encoding="utf-8").splitlines()
     lines[0] = lines[0].replace('"text": "', '"text": "Edited. ', 1)
     own_data_files.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -77,11 +79,11 @@ def test_a_changed_data_file_invalidates_the_artefact_and_it_is_rebuilt_with_a_m
 
     # The rebuild runs for real except the (deterministic, slow) fit, which is the run's model copied;
     # test_suggest.py::test_a_rebuild_gives_the_same_model trains again for real.
-    trained = suggest.suggester().model
-    monkeypatch.setattr(ThemeModel, "train", lambda lexicon, passages: copy.deepcopy(trained))
+    fits = []
+    monkeypatch.setattr(ThemeModel, "train", lambda lexicon, passages: fits.append(1) or copy.deepcopy(trained))
     with caplog.at_level(logging.WARNING, logger="cspr.learning"):
         rebuilt = suggest.suggester()
-    assert rebuilt.version == after
+    assert rebuilt.version == after and fits == [1]
     assert "was built from other phrase lists, passages, code or libraries" in caplog.text
     assert "cspr learning build-suggester" in caplog.text
     assert sorted(p.name for p in own_artefact_dir.glob("suggester-*.bin")) == [f"suggester-{after}.bin"]
