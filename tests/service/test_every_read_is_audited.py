@@ -17,6 +17,10 @@ from cspr.documents.actions import DOWNLOAD, case_document_attach
 from cspr.reviews import actions
 from tests.service.urlconf import own_patterns
 
+# Every database test starts from the personas and cases A and B: built once for the module,
+# each test rolled back to them.
+from tests.service.world import world, world_cases, world_people  # noqa: F401 (fixtures)
+
 pytestmark = pytest.mark.django_db
 
 # The events a read of case data writes: a case's page, a list of cases, an export (the list's

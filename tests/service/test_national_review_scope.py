@@ -8,16 +8,18 @@ from django.contrib.auth.models import AnonymousUser
 from cspr.cases.models import Notification
 from cspr.reviews import actions
 from cspr.reviews.models import NationalCaseDecision, NationalReview, NationalReviewAppointment
+from tests.module_world import module_world
 from tests.reviews.national import pool, take
+from tests.service.world import people_and_cases, world_people  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
 EVERYONE = ("sam", "pat", "alice", "agnes", "bob", "rita", "ron", "ann", "adam")
 
 
-@pytest.fixture
-def reviews(people, cases):
+def build_world() -> dict[str, int]:
     """ "Both" gathers A (Birmingham) and B (City of London); "Only A" gathers A, with ron appointed."""
+    people, cases = people_and_cases()
     both = actions.national_review_create(actor=people["sam"], title="Both", topic="Exploitation")
     take(people, both, cases["A"])
     take(people, both, cases["B"])
@@ -31,7 +33,19 @@ def reviews(people, cases):
         reviewer_id=people["ron"].pk,
         confirmed_date=date(2020, 5, 4),
     )
-    return {"Both": both, "Only A": only_a}
+    return {"Both": both.pk, "Only A": only_a.pk}
+
+
+@pytest.fixture(scope="module")
+def world(request):
+    """The personas, cases A and B and the two reviews, built once: every test only reads them."""
+    yield from module_world(request, build_world)
+
+
+@pytest.fixture
+def reviews(db, world):
+    found = NationalReview.objects.in_bulk(world.values())
+    return {title: found[pk] for title, pk in world.items()}
 
 
 REVIEWS_SEEN = {

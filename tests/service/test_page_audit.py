@@ -15,16 +15,30 @@ from cspr.core.models import AuditEvent
 from cspr.reviews import actions
 from cspr.reviews.models import NationalReview
 from tests import factories
+from tests.module_world import module_world
+from tests.service.world import people_and_cases, world_people  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(cases, people):
+def build_world() -> int:
     """A-1 (submitted rapid review, LCSPR commissioned), A-2 (rapid review due), B-1, and a national review."""
+    people, _ = people_and_cases()
     factories.notification("A-2")
-    national = actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI")
-    return {"A-1": cases["A"], "A-2": Notification.objects.get(ref="A-2"), "B-1": cases["B"], "NR": national}
+    return actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI").pk
+
+
+@pytest.fixture(scope="module")
+def built(request):
+    """Built once for the module (tests/module_world.py); each test's posts are rolled back to it."""
+    yield from module_world(request, build_world)
+
+
+@pytest.fixture
+def world(db, built):
+    """The records, fetched afresh for each test: a shared instance would carry one test's changes into the next."""
+    found = Notification.objects.in_bulk(["A-1", "A-2", "B-1"], field_name="ref")
+    return {**found, "NR": NationalReview.objects.get(pk=built)}
 
 
 def dated(name: str, day: date) -> dict:

@@ -3,10 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from cspr.cases.models import CaseShare
+from cspr.cases.models import CaseShare, Notification
 from cspr.core.models import AuditEvent
 from tests import factories
 from tests.cases.rows import valid_row
+from tests.module_world import module_world
+from tests.service.personas import personas
+from tests.service.world import world_people  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("notification_list")
@@ -18,9 +21,10 @@ def refs_on(response) -> list[str]:
     return events.first().changed_fields["refs"] if response.status_code == 200 else []
 
 
-@pytest.fixture
-def register(people):
-    return factories.notifications(
+def build_register() -> dict[str, int]:
+    """The personas, then three cases: two in Birmingham (alice's), one in the City of London (bob's)."""
+    personas()
+    made = factories.notifications(
         valid_row(notification_ref="BHM/2020/1", child_ref="KID-42", notified_date="2020-03-05"),
         valid_row(
             notification_ref="BHM/2021/2",
@@ -36,6 +40,19 @@ def register(people):
         ),
         valid_row(notification_ref="CITY/2020/9", la_code="E09000001", notified_date="2020-03-06"),
     )
+    return {ref: notification.pk for ref, notification in made.items()}
+
+
+@pytest.fixture(scope="module")
+def world(request):
+    """Built once for the module (tests/module_world.py); each test is rolled back to it."""
+    yield from module_world(request, build_register)
+
+
+@pytest.fixture
+def register(db, world):
+    found = Notification.objects.in_bulk(world.values())
+    return {ref: found[pk] for ref, pk in world.items()}
 
 
 def test_a_whole_reference_typed_opens_the_case(client_for, people, register):

@@ -13,6 +13,9 @@ from django.urls import reverse
 
 from cspr.cases.models import Notification
 
+# Every test starts from the personas and cases A and B: built once for the module, each test rolled back to them.
+from tests.service.world import world, world_cases, world_people  # noqa: F401 (fixtures)
+
 pytestmark = pytest.mark.django_db
 
 

@@ -11,6 +11,9 @@ from cspr.reviews.models import NationalCaseDecision, NationalReview, PoolReview
 from tests.reviews.national import pool, take
 from tests.service.test_page_national_reviews import dated, then_i_see_a_validation_error
 
+# Every test starts from the personas and cases A and B: built once for the module, each test rolled back to them.
+from tests.service.world import world, world_cases, world_people  # noqa: F401 (fixtures)
+
 pytestmark = pytest.mark.django_db
 
 
