@@ -165,7 +165,7 @@ def suggester_trained_once_per_run(request, tmp_path_factory):
     Its artefact (cspr/learning/suggest.py) is kept in pytest's cache directory
     (.pytest_cache/d/cspr-suggester, ignored by git), shared by the xdist workers and
     by later runs: the first worker to need it builds it (the others wait on the
-    build lock) and the rest load it. Training takes some 35 s of CPU. The artefact's
+    build lock) and the rest load it. Training takes some 10 s of CPU. The artefact's
     name is its model version, a hash of everything it is built from (phrase lists,
     passages, the training code, library and Python versions), the same key the
     service trusts in its data directory (ADR 0026), so a change to any of them
