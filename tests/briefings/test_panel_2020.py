@@ -22,13 +22,19 @@ from cspr.cases.models import Notification
 from cspr.domain.codes import THEMES_2020
 from cspr.domain.report_labels import label
 from cspr.stats.report import build_report, resolve_period, threshold
+from tests.axe import axe_report, new_page
 from tests.briefings.conftest import AS_OF, YEAR
 from tests.briefings.numbers import at, docx_text, html_text, json_numbers, md_text, normal, numbers_in
 
 pytestmark = pytest.mark.django_db
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 
 
 @dataclass
@@ -57,14 +63,24 @@ def made(panel_2020, django_db_blocker) -> Made:
         out = io.StringIO()
         call_command("report", "--year", str(YEAR), "--format", "json", "--publish", stdout=out, stderr=io.StringIO())
         own = Notification.objects.filter(partnership_id=panel_2020.partnership)
-        own_json = build_report("panel-annual", period=resolve_period(year=YEAR), notifications=own).published(
-            threshold()).as_json()
+        own_json = (
+            build_report("panel-annual", period=resolve_period(year=YEAR), notifications=own)
+            .published(threshold())
+            .as_json()
+        )
         flagged = Notification.objects.filter(covid_factor="yes")
-        topical_json = build_report("panel-annual", period=resolve_period(year=YEAR), notifications=flagged).published(
-            threshold(), "suppress").as_json()
+        topical_json = (
+            build_report("panel-annual", period=resolve_period(year=YEAR), notifications=flagged)
+            .published(threshold(), "suppress")
+            .as_json()
+        )
         docs = {
-            kind: briefing_document(kind=kind, year=YEAR, as_of=AS_OF,
-                                    partnership_code=panel_2020.partnership if kind == "partnership" else None)[0]
+            kind: briefing_document(
+                kind=kind,
+                year=YEAR,
+                as_of=AS_OF,
+                partnership_code=panel_2020.partnership if kind == "partnership" else None,
+            )[0]
             for kind in KINDS
         }
     files = {(kind, fmt): render(doc, fmt) for kind, doc in docs.items() for fmt in ("md", "html")}
@@ -105,9 +121,14 @@ def test_every_figure_is_the_published_figure_at_its_place_in_the_report_json(ma
 @pytest.mark.parametrize("kind", KINDS)
 def test_no_count_from_one_to_the_threshold_is_shown(made, kind):
     limit = made.national_json["report"]["threshold"]
-    small = [f for f in made.docs[kind].figures()
-             if f.kind == "count" and f.path != ("report", "threshold") and isinstance(f.value, int)
-             and 1 <= f.value <= limit]
+    small = [
+        f
+        for f in made.docs[kind].figures()
+        if f.kind == "count"
+        and f.path != ("report", "threshold")
+        and isinstance(f.value, int)
+        and 1 <= f.value <= limit
+    ]
     assert small == []
 
 
@@ -267,19 +288,20 @@ def test_the_html_is_one_standalone_file(made):
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not at /usr/bin/chromium")
 def test_axe_finds_no_violations_in_the_html_of_each_kind(made, tmp_path):
-    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
+    # Chromium started here, not by the module-scoped `chromium` fixture: while Playwright's sync
+    # API is open Django keeps database connections per asyncio context, so this test's transaction
+    # would open on a new connection and wait on the lock of the register's (conftest `panel_2020`).
     reports = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
+        page = new_page(browser)
         for kind in KINDS:
             path = tmp_path / f"{kind}.html"
             path.write_bytes(made.files[(kind, "html")])
             page.goto(path.as_uri())
-            results = Axe().run(page)
-            if results.violations_count:
-                reports[kind] = results.generate_report()
+            if report := axe_report(page):
+                reports[kind] = report
         browser.close()
     assert reports == {}

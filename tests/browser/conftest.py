@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.base import AXE_SCRIPT, AxeResults
-from axe_playwright_python.sync_playwright import DEFAULT_OPTIONS as AXE_OPTIONS
+
+from tests.axe import axe_report, with_axe
 
 CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "correct horse battery staple"
@@ -48,10 +48,8 @@ def page(chromium, live_server, settings):
     """A Chromium page in a fresh context, with `page.problems` collecting console errors (CSP refusals among them)."""
     # The live server speaks plain http; Secure cookies are tested in tests/service/test_security.py.
     settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = False
-    page = chromium.new_page()
-    # axe-core in every document the page loads, sent to the browser once per test; not
-    # 570 KB sent and compiled again by each axe run (Axe().run's page.evaluate).
-    page.context.add_init_script(AXE_SCRIPT)
+    # axe-core in every document the page loads, sent to the browser once per test (tests/axe.py).
+    page = with_axe(chromium.new_context()).new_page()
     page.set_default_timeout(15_000)
     page.base_url = live_server.url
     page.problems = []
@@ -60,12 +58,6 @@ def page(chromium, live_server, settings):
     page.on("pageerror", lambda error: page.problems.append(str(error)))
     yield page
     page.context.close()
-
-
-def axe_report(page) -> str:
-    """axe's report of the page's violations ("" for none), as axe-playwright-python's Axe().run gives it."""
-    results = AxeResults(page.evaluate("options => axe.run(options)", AXE_OPTIONS))
-    return results.generate_report() if results.violations_count else ""
 
 
 def check_page(page, expect_title: str | None = None):

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.axe import axe_report, with_axe
+
 CHROMIUM = Path("/usr/bin/chromium")
 
 pytestmark = [
@@ -22,24 +24,29 @@ pytestmark = [
 PAGES = ["/accessibility", "/cookies", "/privacy", "/example-form", "/no-such-page", "/forbidden", "/broken"]
 
 
+@pytest.fixture(scope="module")
+def context(chromium):
+    """One browser context for the module, with axe-core (tests/axe.py).
+
+    A fresh context per test cost about 0.3 s of CPU each; these pages are public and
+    no test signs in, so the only thing carried from one test to the next is the CSRF cookie.
+    """
+    context = with_axe(chromium.new_context())
+    yield context
+    context.close()
+
+
 @pytest.fixture
-def page(chromium, live_server, settings):
-    """A page in a fresh browser context of the module's Chromium (tests/conftest.py)."""
+def page(context, live_server, settings):
+    """A new page of the module's context, with the console's messages collected."""
     # The live server speaks plain http; Secure cookies are tested elsewhere.
     settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = False
-    page = chromium.new_page()
+    page = context.new_page()
     page.console_messages_seen = []
     page.on("console", lambda message: page.console_messages_seen.append(message.text))
     page.on("pageerror", lambda error: page.console_messages_seen.append(str(error)))
     yield page
-    page.context.close()
-
-
-def violations(page) -> str:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return results.generate_report() if results.violations_count else ""
+    page.close()
 
 
 def problems_in_console(page) -> list[str]:
@@ -52,7 +59,7 @@ def test_the_page_has_no_axe_violations_and_govuk_frontend_starts(page, live_ser
     response = page.goto(live_server.url + path)
     assert "'nonce-" in response.headers["content-security-policy"]
     assert page.title().endswith("Child safeguarding practice reviews")
-    assert violations(page) == ""
+    assert axe_report(page) == ""
     assert (
         page.eval_on_selector("body", "body => body.className")
         == "govuk-template__body js-enabled govuk-frontend-supported"
@@ -72,7 +79,26 @@ def test_a_form_with_errors_has_no_axe_violations_and_focuses_its_summary(page, 
     assert page.title().startswith("Error: ")
     page.wait_for_selector(".govuk-error-summary[data-govuk-error-summary-init]", state="attached")
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
-    assert violations(page) == ""
+    assert axe_report(page) == ""
     page.click(".govuk-error-summary a[href='#id_incident_date-day']")
     assert page.evaluate("document.activeElement.id") == "id_incident_date-day"
     assert problems_in_console(page) == []
+
+
+def test_the_shared_axe_helper_reports_what_axe_playwright_python_reports(page, chromium, live_server):
+    """tests/axe.py's axe_report, with axe-core from the context or sent now, gives Axe().run's report."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    no_alt = "document.querySelector('main').append(Object.assign(document.createElement('img'), {src: '/x.png'}))"
+    page.goto(live_server.url + "/accessibility")
+    page.evaluate(no_alt)
+    report = axe_report(page)
+    assert "image-alt" in report and '<img src="/x.png">' in report, report
+
+    without = chromium.new_page()  # a context not given axe-core: axe_report sends it, as Axe().run does
+    without.goto(live_server.url + "/accessibility")
+    without.evaluate(no_alt)
+    assert without.evaluate("typeof axe") == "undefined"
+    assert axe_report(without) == report
+    assert Axe().run(without).generate_report() == report
+    without.context.close()

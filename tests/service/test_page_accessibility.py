@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from cspr.reviews import actions
 from tests import factories
+from tests.axe import axe_report, with_axe
 from tests.cases.rows import valid_row
 from tests.service.personas import personas
 
@@ -78,23 +79,16 @@ def browser(chromium, live_server, settings, sessions):
 
 
 def signed_in_page(browser, live_server, session_key: str):
-    context = browser.new_context()
+    context = with_axe(browser.new_context())
     context.add_cookies([{"name": "sessionid", "value": session_key, "url": live_server.url}])
     return context.new_page()
-
-
-def violations(page) -> str:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return results.generate_report() if results.violations_count else ""
 
 
 def check(page, live_server, path: str, *, submit_empty: bool = False) -> list[str]:
     found = []
     response = page.goto(live_server.url + path)
     assert response.status == 200, f"{path}: {response.status}"
-    report = violations(page)
+    report = axe_report(page)
     if report:
         found.append(f"{path}\n{report}")
     if submit_empty:
@@ -103,7 +97,7 @@ def check(page, live_server, path: str, *, submit_empty: bool = False) -> list[s
         page.locator("main form button").first.click()
         page.wait_for_load_state()
         assert page.locator(".govuk-error-summary").count() == 1, f"{path}: no error summary after an empty submit"
-        report = violations(page)
+        report = axe_report(page)
         if report:
             found.append(f"{path} (with errors)\n{report}")
     return found

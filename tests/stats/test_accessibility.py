@@ -1,4 +1,7 @@
-"""axe-core finds no accessibility violations in the report's HTML, in Debian's Chromium."""
+"""axe-core finds no accessibility violations in the report's HTML, in Debian's Chromium.
+
+The register is loaded once for the module (tests/module_world.py): the tests only read it.
+"""
 
 from pathlib import Path
 
@@ -7,6 +10,9 @@ import pytest
 from cspr.domain.report_periods import calendar_year, financial_year
 from cspr.stats.render import render
 from cspr.stats.report import national_report
+from tests.axe import axe_report, new_page
+from tests.module_world import module_world
+from tests.stats.conftest import load_rows
 from tests.stats.register import all_rows
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -17,14 +23,20 @@ pytestmark = [
 ]
 
 
-def axe_violations(chromium, html_path: Path) -> str:
-    from axe_playwright_python.sync_playwright import Axe
+@pytest.fixture(scope="module")
+def register(request, chromium):
+    # Chromium first: while Playwright's sync API is open Django keeps database connections per
+    # asyncio context, not per thread, so the world is built on the connection the tests will use;
+    # built before, its open transaction would hold a lock their connection waits on.
+    yield from module_world(request, lambda: load_rows(all_rows()))
 
-    page = chromium.new_page()
-    page.goto(html_path.as_uri())
-    results = Axe().run(page)
+
+@pytest.fixture(scope="module")
+def page(chromium):
+    """One page for the module's reports, with axe-core (tests/axe.py): each report is a new document in it."""
+    page = new_page(chromium)
+    yield page
     page.context.close()
-    return results.generate_report() if results.violations_count else ""
 
 
 @pytest.mark.parametrize(
@@ -35,10 +47,10 @@ def axe_violations(chromium, html_path: Path) -> str:
         ("dfe-official", financial_year("2020-21"), True),
     ],
 )
-def test_the_report_page_has_no_axe_violations(chromium, load, tmp_path, definition, period, publish):
-    load(all_rows())
+def test_the_report_page_has_no_axe_violations(register, page, tmp_path, definition, period, publish):
     data = national_report(definition, period=period)
     report = data.published() if publish else data.report()
     path = tmp_path / "report.html"
     path.write_bytes(render(report, "html"))
-    assert axe_violations(chromium, path) == ""
+    page.goto(path.as_uri())
+    assert axe_report(page) == ""

@@ -11,13 +11,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.axe import axe_report, with_axe
 from tests.service.personas import personas
 from tests.stats.conftest import load_rows
 from tests.stats.register import all_rows
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -27,13 +26,18 @@ pytestmark = [
 
 YEAR_2020 = {"report": "panel-annual", "period": "2020"}
 FY_2020 = {"report": "dfe-official", "period": "2020-21"}
-MISTAKES = {"report": "dfe-official", "period": "dates", "date_from-day": "31", "date_from-month": "2",
-            "date_from-year": "2020"}
+MISTAKES = {
+    "report": "dfe-official",
+    "period": "dates",
+    "date_from-day": "31",
+    "date_from-month": "2",
+    "date_from-year": "2020",
+}
 
 
 @pytest.fixture
 def sessions(reference_data):
-    """Signed-in sessions made before the browser starts (Playwright runs an event loop, Django then refuses the ORM)."""
+    """Signed-in sessions, made with Django's test client and handed to the browser as cookies."""
     people = personas()
     load_rows(all_rows())
     made = {}
@@ -45,18 +49,14 @@ def sessions(reference_data):
 
 
 @pytest.fixture
-def browser(live_server, settings, sessions):
-    from playwright.sync_api import sync_playwright
-
+def browser(chromium, live_server, settings, sessions):
+    """The module's Chromium (tests/conftest.py); each signed-in page gets a context of its own."""
     settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = False
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    return chromium
 
 
 def signed_in_page(browser, live_server, session_key: str):
-    context = browser.new_context()
+    context = with_axe(browser.new_context())
     context.add_cookies([{"name": "sessionid", "value": session_key, "url": live_server.url}])
     page = context.new_page()
     page.problems = []
@@ -65,10 +65,8 @@ def signed_in_page(browser, live_server, session_key: str):
 
 
 def violations(page, where: str) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    found = [f"{where}\n{results.generate_report()}"] if results.violations_count else []
+    report = axe_report(page)
+    found = [f"{where}\n{report}"] if report else []
     if page.problems:  # a refusal by the Content-Security-Policy, say
         found.append(f"{where}: browser errors {page.problems}")
         page.problems.clear()
