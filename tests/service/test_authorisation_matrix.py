@@ -3,12 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from cspr.cases.models import Notification
-from cspr.core.models import User
 from cspr.reviews.models import NationalReview
 from tests.module_world import module_world
 from tests.service.cases import two_cases
-from tests.service.personas import PEOPLE, personas
+from tests.service.personas import personas
+from tests.service.world import world_cases, world_people  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -399,17 +398,6 @@ def world(request):
     The fixtures below hand each test fresh instances, so no test sees another's in-memory changes.
     """
     yield from module_world(request, build_world)
-
-
-@pytest.fixture
-def people(db, world):
-    return {user.username: user for user in User.objects.filter(username__in=PEOPLE)}
-
-
-@pytest.fixture
-def cases(db, world):
-    found = Notification.objects.in_bulk(["A-1", "B-1"], field_name="ref")
-    return {"A": found["A-1"], "B": found["B-1"]}
 
 
 @pytest.fixture

@@ -10,14 +10,15 @@ import pytest
 from django.urls import reverse
 
 from cspr.cases.models import Notification
-from cspr.core.models import AuditEvent, User
+from cspr.core.models import AuditEvent
 from cspr.learning import actions
 from cspr.learning.ingest import parse_metadata
 from cspr.learning.models import PublishedReview, ReviewLabel, SuggestionStatus, ThemeSuggestion
 from tests.learning.documents import metadata
 from tests.module_world import module_world
 from tests.service.cases import two_cases
-from tests.service.personas import PEOPLE, personas
+from tests.service.personas import personas
+from tests.service.world import world_people  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -96,11 +97,6 @@ def world(request):
 
 # Each test gets its own instances, fetched from the world: a shared instance would carry one
 # test's in-memory changes (a sign-in's last_login, a cached relation) into the next.
-@pytest.fixture
-def people(db, world):
-    return {user.username: user for user in User.objects.filter(username__in=PEOPLE)}
-
-
 @pytest.fixture
 def repository(db, world):
     found = PublishedReview.objects.in_bulk(world.values())

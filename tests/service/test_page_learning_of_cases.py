@@ -9,34 +9,11 @@ test_page_learning.py's world are not here.
 import pytest
 from django.urls import reverse
 
-from cspr.cases.models import Notification
-from cspr.core.models import AuditEvent, User
-from tests.module_world import module_world
-from tests.service.cases import two_cases
-from tests.service.personas import PEOPLE, personas
+from cspr.core.models import AuditEvent
 from tests.service.test_page_learning import SEARCH, add, page
+from tests.service.world import world, world_cases, world_people  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
-
-
-def build_world() -> None:
-    two_cases(personas())
-
-
-@pytest.fixture(scope="module")
-def world(request):
-    yield from module_world(request, build_world)
-
-
-@pytest.fixture
-def people(db, world):
-    return {user.username: user for user in User.objects.filter(username__in=PEOPLE)}
-
-
-@pytest.fixture
-def cases(db, world):
-    found = Notification.objects.in_bulk(["A-1", "B-1"], field_name="ref")
-    return {"A": found["A-1"], "B": found["B-1"]}
 
 
 def test_a_title_is_escaped(people, client_for):
