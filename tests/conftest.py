@@ -9,18 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests import template_db
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.module_world import FAST_PASSWORD_HASHERS, transactional
-
-# Debian's Chromium, driven by Playwright for the axe tests (.ci/install-browser installs it).
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-
 
 # The slowest tests, slowest first (`pytest --durations`, docs/testing.md): each starts
 # `cspr` processes, a live server, trains the theme model or builds a demo register. Started first, they

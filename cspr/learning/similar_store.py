@@ -49,22 +49,22 @@ def fingerprint(profile: "similar.Profile", generation: str) -> str:
     return hashlib.sha256(json.dumps(facts).encode()).hexdigest()
 
 
+def _rows(stored: SimilarSet, matches: list):
+    """A set's matches as rows, best first."""
+    return (
+        SimilarMatch(
+            set=stored, rank=rank, match=m.review, score=m.score, text_similarity=m.text_similarity, shared=m.shared
+        )
+        for rank, m in enumerate(matches, start=1)
+    )
+
+
 def _store(subject: str, key: str, generation: str, matches: list) -> SimilarSet | None:
     """Keep one subject's matches; None if another process stored the same set first."""
     try:
         with transaction.atomic():
             stored = SimilarSet.objects.create(subject=subject, fingerprint=key, generation=generation)
-            SimilarMatch.objects.bulk_create(
-                SimilarMatch(
-                    set=stored,
-                    rank=rank,
-                    match=m.review,
-                    score=m.score,
-                    text_similarity=m.text_similarity,
-                    shared=m.shared,
-                )
-                for rank, m in enumerate(matches, start=1)
-            )
+            SimilarMatch.objects.bulk_create(_rows(stored, matches))
     except IntegrityError:
         return None
     return stored
@@ -79,16 +79,7 @@ def _store_many(computed: list, generation: str) -> None:
                 SimilarSet(subject=subject, fingerprint=key, generation=generation) for subject, key, _ in computed
             )
             SimilarMatch.objects.bulk_create(
-                SimilarMatch(
-                    set=stored,
-                    rank=rank,
-                    match=m.review,
-                    score=m.score,
-                    text_similarity=m.text_similarity,
-                    shared=m.shared,
-                )
-                for stored, (_, _, matches) in zip(sets, computed)
-                for rank, m in enumerate(matches, start=1)
+                row for stored, (_, _, matches) in zip(sets, computed) for row in _rows(stored, matches)
             )
     except IntegrityError:
         for subject, key, matches in computed:

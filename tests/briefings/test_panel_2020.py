@@ -8,7 +8,6 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -25,16 +24,9 @@ from cspr.stats.report import build_report, resolve_period, threshold
 from tests.axe import axe_report, new_page
 from tests.briefings.conftest import AS_OF, YEAR
 from tests.briefings.numbers import at, docx_text, html_text, json_numbers, md_text, normal, numbers_in
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.django_db
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 
 
 @dataclass
