@@ -35,6 +35,10 @@ Limits:
   (emptied before every test by tests/conftest.py's `empty_cache`), module globals.
 - Under pytest-xdist a module's tests may be spread over the workers; each worker then
   builds the world once for the tests it runs (still once, not once per test).
+- Start Chromium (Playwright's sync API) before building the world: while the API is open Django
+  takes another database connection (one per asyncio context, not per thread), and a world built
+  before it holds a transaction open that the test's own connection then finds locked
+  ("database table is locked"; tests/stats/test_accessibility.py builds its world after).
 """
 
 import sys
