@@ -417,8 +417,11 @@ def main() -> None:
     print(f"disclosure control (--publish):      {publish_time:6.2f} s")
     print("CPU seconds (best run): " + ", ".join(f"{name} {seconds:.2f}" for name, seconds in CPU.items())
           + (f"; cspr / DuckDB {CPU['cspr'] / CPU['duckdb']:.2f}x on CPU" if "duckdb" in CPU else ""))
-    met = ratio <= 2 and (cspr_time <= 10 or connection.vendor != "sqlite") and (duck_ratio is None or duck_ratio <= 2)
-    print(f"absolute: {cspr_time:.2f} s (target <= 10 s on SQLite) - {'met' if met else 'NOT met'}")
+    # Each target's own verdict: one line for all three read as if the absolute time had failed.
+    absolute = cspr_time <= 10 or connection.vendor != "sqlite"
+    print(f"absolute: {cspr_time:.2f} s (target <= 10 s on SQLite) - {'met' if absolute else 'NOT met'}")
+    met = ratio <= 2 and absolute and (duck_ratio is None or duck_ratio <= 2)
+    print(f"all targets (<= 2x SQL, <= 2x DuckDB, <= 10 s): {'met' if met else 'NOT met'}")
 
 
 if __name__ == "__main__":
