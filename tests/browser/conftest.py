@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.axe import axe_report, with_axe
+from tests.totp import WINDOW, code_in, code_now, secret_of
 
 CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "correct horse battery staple"
@@ -115,38 +116,17 @@ def visit(page, path: str, expect_title: str | None = None):
 
 def totp_secret(user) -> str:
     """The secret of the person's authenticator app, with the codes they used forgotten."""
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.utils import decrypt
     from django.core.cache import cache
 
     # allauth refuses a code used in the last 30 seconds; a test signs people in
     # faster than that, so forget the codes already used (the live server shares this cache).
     cache.clear()
-    return decrypt(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"])
+    return secret_of(user)
 
 
 def totp_code(user) -> str:
-    """The code the person's authenticator app would show now (allauth's own TOTP helpers)."""
+    """The code the person's authenticator app would show now, with time left to type it in."""
     return code_now(totp_secret(user))
-
-
-def code_in(secret: str, window: int) -> str:
-    """The app's code for `secret` in the 30-second `window` (Unix time // 30)."""
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    return format_hotp_value(hotp_value(secret, window))
-
-
-def code_now(secret: str) -> str:
-    """The app's code for `secret`, from a 30-second window with time left to type it in.
-
-    allauth accepts only the current window's code: one read in the window's last
-    moments expires before a loaded machine's browser submits it, and the sign-in fails.
-    """
-    left = 30 - time.time() % 30
-    if left < 5:
-        time.sleep(left + 0.1)
-    return code_in(secret, int(time.time()) // 30)
 
 
 def enter_code(page, user):
@@ -159,11 +139,11 @@ def enter_code(page, user):
     """
     secret = totp_secret(user)
     for _ in range(2):
-        window = int(time.time()) // 30
+        window = int(time.time()) // WINDOW
         page.fill("#id_code", code_in(secret, window))
         with page.expect_navigation():
             page.click("button:has-text('Continue')")
-        if "/accounts/2fa/authenticate/" not in page.url or int(time.time()) // 30 == window:
+        if "/accounts/2fa/authenticate/" not in page.url or int(time.time()) // WINDOW == window:
             break
     page.wait_for_url(lambda url: "/accounts/" not in url)
 

@@ -10,14 +10,11 @@ import os
 import re
 import subprocess
 import sys
-import time
 
 import pytest
 import time_machine
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from allauth.mfa.utils import decrypt
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.urls import reverse
@@ -25,6 +22,7 @@ from django.urls import reverse
 from cspr.govuk.jinja2 import SERVICE_NAME
 from tests.govuk.conftest import Scripts, nonce_in_header
 from tests.service.personas import make_user
+from tests.totp import code_now, secret_of
 
 PASSWORD = "correct horse battery staple"
 LOGIN = "/accounts/login/"
@@ -40,19 +38,8 @@ def fresh_cache():
 
 
 def totp_code(user) -> str:
-    """The code the person's authenticator app shows now."""
-    return code_for(decrypt(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"]))
-
-
-def code_for(secret: str) -> str:
-    """The current code for a secret, good for long enough to be posted.
-
-    A code is good for its 30-second window: near the window's end this waits for
-    the next one, so a busy machine cannot post a code that expired on the way.
-    """
-    if 30 - time.time() % 30 < 3:
-        time.sleep(30 - time.time() % 30 + 0.1)
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    """The code the person's authenticator app shows now, good for long enough to be posted."""
+    return code_now(secret_of(user), time_left=3)
 
 
 def sign_in(client, username, password=PASSWORD, **extra):
@@ -376,7 +363,7 @@ def test_setting_up_the_app_shows_the_recovery_codes_then_the_service(client, pe
     response = client.post(reverse("mfa_activate_totp"), {"code": "123"})
     assert response.status_code == 200 and title(response).startswith("Error: ")
 
-    response = client.post(reverse("mfa_activate_totp"), {"code": code_for(secret)})
+    response = client.post(reverse("mfa_activate_totp"), {"code": code_now(secret, time_left=3)})
     assert response.url == reverse("mfa_view_recovery_codes")
     codes_page = client.get(response.url).content.decode()
     assert len(re.findall(r"<li><code>[0-9a-f]{8}</code></li>", codes_page)) == 10
