@@ -393,7 +393,11 @@ def main() -> None:
         sys.exit(f"cspr and the hand-written SQL disagree on {len(mismatched)} counts, e.g. {mismatched[0]}")
     ratio = cspr_time / base_time
     print(f"hand-written SQL scan (3 queries):   {base_time:6.2f} s")
-    print(f"cspr national_report (2 queries):    {cspr_time:6.2f} s   cspr / SQL    {ratio:5.2f}x (target <= 2x)")
+    from cspr.stats import engine
+
+    cspr_threads = engine._threads(connection.alias)  # as the report decided: split between threads or not
+    print(f"cspr national_report (2 queries):    {cspr_time:6.2f} s   cspr / SQL    {ratio:5.2f}x (target <= 2x)"
+          f"; read by {cspr_threads} thread{"s" if cspr_threads > 1 else ""}")
     duck_ratio = None
     try:
         import duckdb
