@@ -155,9 +155,11 @@ class CellReader:
     def parse(self, row: list[str], problems: Problems, location) -> dict:
         parsed = {}
         for column, index, parse, required, memo in self.plan:
-            text = row[index].strip() if index is not None else ""
-            value = memo.get(text, memo)  # the memo itself stands for "not seen"
+            # Remembered by the cell's text as written, so a known cell is not even stripped.
+            cell = row[index] if index is not None else ""
+            value = memo.get(cell, memo)  # the memo itself stands for "not seen"
             if value is memo:
+                text = cell.strip()
                 if text == "" and required:
                     problems.add(location, column, "a value is required")
                     continue
@@ -167,7 +169,7 @@ class CellReader:
                     problems.add(location, column, str(error))
                     continue
                 if len(memo) < self.MEMO:
-                    memo[text] = value
+                    memo[cell] = value
             parsed[column] = value
         return parsed
 

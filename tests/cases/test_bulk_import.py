@@ -125,3 +125,43 @@ def test_the_memoised_clock_answers_as_the_clock_does():
             for d in days + days
         ]
     assert remembered == plain + plain
+
+
+def test_rows_over_several_statements_are_all_written_in_order_and_a_bad_one_refuses_them_all(monkeypatch):
+    """On SQLite a bulk insert is several multi-row INSERTs (bulk.ROWS_PER_INSERT rows each)."""
+    from cspr.core import bulk
+
+    monkeypatch.setattr(bulk, "ROWS_PER_INSERT", 7)
+    writer = BulkWriter()
+    [pk] = writer.reserve_ids(Notification, 1)
+    day = date(2024, 3, 4)
+    writer.insert(
+        Notification,
+        [
+            {
+                "id": pk,
+                "ref": "ROWS-1",
+                "local_authority_id": "E08000025",
+                "partnership_id": "birmingham",
+                "incident_date": day,
+                "aware_date": day,
+                "notified_date": day,
+                "incident_type": "serious_harm",
+                "harm_category": "neglect",
+                "notification_due_date": day,
+                "notification_days_late": 0,
+            }
+        ],
+    )
+    genders = [codes.GENDERS[i % len(codes.GENDERS)] for i in range(30)]
+    rows = [
+        {"notification_id": pk, "child_ref": f"C{i:02}", "gender": g, "ethnicity": "WBRI", "outcome": "other"}
+        for i, g in enumerate(genders)
+    ]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        writer.insert(Child, rows[:24] + [rows[24] | {"gender": "M"}] + rows[25:])
+    assert not Child.objects.exists()
+    assert writer.insert(Child, rows) == 30
+    assert list(Child.objects.order_by("id").values_list("child_ref", "gender")) == [
+        (row["child_ref"], row["gender"]) for row in rows
+    ]

@@ -5,7 +5,7 @@ this inside one transaction, so a file loads completely or not at all.
 Re-importing a notification_ref updates that notification to what the file
 says; a record the file leaves unchanged is not touched and gets no audit event.
 Records arrive as a stream and are written batch by batch. New notifications
-are written set-based (cspr/core/bulk.py: executemany on SQLite, COPY on
+are written set-based (cspr/core/bulk.py: multi-row INSERT on SQLite, COPY on
 PostgreSQL), with their children, reviews, shares and one audit event each,
 and each due date computed once per distinct date (clock.memoised), so that a
 national file of a million children costs little more than the database's own
