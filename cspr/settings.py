@@ -89,6 +89,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username/IP before a password is checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
+    # Permissions end with the rules (ADR 0032): the backends below only sign people in.
+    "cspr.core.auth.RulesDecide",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -332,16 +334,20 @@ LOGGING = {
 # production run shares them: "file" (one host, the default outside demo mode) or "database"
 # (several hosts; run `cspr createcachetable` once). "local" suits the demo and the tests.
 _cache = env.choice("CSPR_CACHE", "file" if _PRODUCTION else "local", ("local", "file", "database"))
+_cache_dir = Path(env.str("CSPR_CACHE_DIR", str(DATA_DIR / "cache")))
 CACHES = {
     "default": {
         "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "file": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env.str("CSPR_CACHE_DIR", str(DATA_DIR / "cache")),
+            "LOCATION": str(_cache_dir),
         },
         "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cspr_cache"},
     }[_cache]
 }
+# Jinja2's compiled templates (cspr/govuk/jinja2.py), kept for the next process: a new gunicorn
+# worker otherwise compiles every template again on its first requests (ADR 0032).
+CSPR_TEMPLATE_CACHE_DIR = _cache_dir / "jinja2"
 
 
 # --- The API for case management systems (cspr/api, docs/api.md) ----------------------------

@@ -96,7 +96,10 @@ def record_many(*, actor, events: list[PendingEvent], request=None, at: datetime
     created = AuditEvent.objects.bulk_create(created, batch_size=2000)
     prev = rows[-1]["hash"] if rows else head.last_hash
     head.last_hash = prev
-    head.last_event_id = AuditEvent.objects.filter(hash=prev).values_list("id", flat=True).first()
+    # bulk_create gives the new rows their ids on PostgreSQL and SQLite: looking the last one up by
+    # its hash (not indexed) read the whole trail, which every page view makes longer.
+    last = created[-1].pk if created else None
+    head.last_event_id = last or AuditEvent.objects.filter(hash=prev).values_list("id", flat=True).first()
     head.save(update_fields=["last_hash", "last_event_id"])
     _register_changed(events)
     return created

@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import LoginForm
 from allauth.core import ratelimit
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import PermissionDenied
 
 from cspr.core.addresses import client_ip
 
@@ -44,3 +45,25 @@ class SignInForm(LoginForm):
         self.fields["login"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["password"].help_text = ""
+
+
+class RulesDecide:
+    """Permissions are what cspr/core/access.py's rules grant, and nothing else.
+
+    Listed straight after rules' backend: a permission the rules did not grant is
+    refused here (PermissionDenied ends Django's search), so the backends after it,
+    kept for signing in and for the sessions that name them, never read Django's
+    permission tables. cspr never fills those tables, yet ModelBackend read two of them
+    on every page that asked about a permission the person does not have (the service
+    navigation asks about ten). An active superuser still has every permission:
+    Django answers that before asking any backend.
+
+    It signs nobody in and has no `get_user`, so no session ever names it (and the
+    test client's `force_login` passes over it, as it does rules' backend).
+    """
+
+    def authenticate(self, request, **credentials):
+        return None
+
+    def has_perm(self, user_obj, perm, obj=None):
+        raise PermissionDenied

@@ -50,5 +50,8 @@ def navigation(request) -> dict:
     A callable, so it runs only when the layout needs it: a view that passes
     its own `nav_items` (the 500 page passes none, because the navigation needs
     the user, so the database, which may be what failed) never computes it.
+    Computed once per request: govuk-frontend-jinja's template renders the
+    header's blocks twice (once to see whether they are empty), and each
+    computation asks for ten permissions.
     """
-    return {"service_nav_items": functools.partial(nav_items, request)}
+    return {"service_nav_items": functools.cache(functools.partial(nav_items, request))}

@@ -7,11 +7,13 @@ the backend), then the govuk_frontend_jinja package.
 Django's Jinja2 backend puts `request`, `csrf_input` and `csrf_token` in every
 template's context; the globals below add what the layout and the form glue need,
 and the statutory periods' wording (`{{ RAPID_REVIEW_PERIOD }}`, from
-cspr/domain/deadlines.py). Filters: `govuk_date`, `govuk_datetime` (cspr/domain/dates.py,
-in UK time) and `sentence_case`. Tables and summary lists go through
+cspr/domain/deadlines.py); `once(macro, params)` gives a GOV.UK macro's HTML for
+params seen before from memory (cspr/govuk/rendered.py). Filters: `govuk_date`,
+`govuk_datetime` (cspr/domain/dates.py, in UK time) and `sentence_case`. Tables and summary lists go through
 includes/table.html and includes/summary_list.html (govukTable, govukSummaryList).
 """
 
+import os
 from datetime import date, datetime
 
 from django.conf import settings
@@ -21,10 +23,20 @@ from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.timezone import is_aware, localtime
-from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_context, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    PackageLoader,
+    PrefixLoader,
+    pass_context,
+    select_autoescape,
+)
 
 from cspr.domain import dates, deadlines, workflow
 from cspr.govuk import forms
+from cspr.govuk.rendered import once
 
 SERVICE_NAME = "Child safeguarding practice reviews"
 
@@ -123,7 +135,24 @@ def document_environment(app_package: str) -> Environment:
     )
     env = Environment(loader=loader, autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
     env.filters.update(FILTERS)
+    env.globals["once"] = once  # includes/table.html's
     return env
+
+
+def bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates shared by the processes of one host (settings.CSPR_TEMPLATE_CACHE_DIR).
+
+    Each is checked against its template's source before use, so a changed template is compiled
+    again. A folder that cannot be written means compiling in each process, as before.
+    """
+    folder = getattr(settings, "CSPR_TEMPLATE_CACHE_DIR", None)
+    if not folder:
+        return None
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK | os.X_OK) else None
 
 
 def environment(**options) -> Environment:
@@ -131,6 +160,7 @@ def environment(**options) -> Environment:
     loaders = [app_loader] if app_loader else []
     loaders.append(govuk_frontend_loader())
     options.setdefault("autoescape", True)
+    options.setdefault("bytecode_cache", bytecode_cache())
     env = Environment(loader=ChoiceLoader(loaders), **options)
     env.filters.update(FILTERS)
     env.globals.update(
@@ -145,6 +175,8 @@ def environment(**options) -> Environment:
             "service_name": getattr(settings, "CSPR_SERVICE_NAME", SERVICE_NAME),
             "feedback_url": getattr(settings, "CSPR_FEEDBACK_URL", ""),
             "govuk_field_params": forms.field_params,
+            # A GOV.UK macro's output for params it was given before (cspr/govuk/rendered.py).
+            "once": once,
             "govuk_error_list": forms.error_list,
             **DEADLINE_GLOBALS,
             # States and state sets come from the workflow's one home, never typed in a template.

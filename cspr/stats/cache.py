@@ -42,8 +42,31 @@ def figures_key(choice, scope: str) -> str:
 
 def cached_figures(user, choice, *, partnership, build):
     """`build(user, choice)` once per key; later requests read the cache."""
-    scope = f"partnership-{partnership.pk}" if partnership is not None else "england"
-    key = figures_key(choice, scope)
+    return _figures(figures_key(choice, _scope(partnership)), user, choice, build)
+
+
+def cached_page(user, choice, *, partnership, build, render):
+    """(figures, `render(figures)`): the figures and the page's HTML of them, each made once per key.
+
+    Rendering the report's sixty-odd tables cost the page more than reading the figures.
+    The HTML is kept under the figures' key with ":html" added, the key computed once for
+    both, so it is always the HTML of the figures cached beside it and goes with them
+    when the register changes.
+    """
+    key = figures_key(choice, _scope(partnership))
+    figures = _figures(key, user, choice, build)
+    html = cache.get(f"{key}:html")
+    if html is None:
+        html = render(figures)
+        cache.set(f"{key}:html", html, TIMEOUT)
+    return figures, html
+
+
+def _scope(partnership) -> str:
+    return f"partnership-{partnership.pk}" if partnership is not None else "england"
+
+
+def _figures(key: str, user, choice, build):
     figures = cache.get(key)
     if figures is None:
         figures = build(user, choice)

@@ -26,7 +26,7 @@ from cspr.core import access, audit
 from cspr.domain.differencing import suppress_against_differencing
 from cspr.domain.disclosure import SUPPRESSED, SuppressedTable, Table
 from cspr.domain.report_build import DisclosureError, Report, ReportData
-from cspr.stats.cache import cached_figures
+from cspr.stats.cache import cached_figures, cached_page
 from cspr.stats.forms import StatisticsForm
 from cspr.stats.render import CONTENT_TYPES, EXTENSIONS, FORMATS, cells
 from cspr.stats.render import render as render_report
@@ -148,6 +148,16 @@ def fragment(report: Report, prefix: str) -> Markup:
     return Markup(html)  # the renderer escaped every value it wrote
 
 
+def fragments(figures: Figures) -> dict[str, str]:
+    """The page's HTML of each report it shows (`national_html`, `own_html`), cached with the figures."""
+    html = {}
+    if figures.national is not None:
+        html["national_html"] = str(fragment(figures.national, "england-"))
+    if figures.own is not None:
+        html["own_html"] = str(fragment(figures.own, "own-"))
+    return html
+
+
 def side_by_side(national: Report, own: Report) -> list[dict]:
     """The two reports' sections, each table once with its rows paired: (the partnership's, England's).
 
@@ -220,13 +230,13 @@ def statistics(request):
     context = {"form": form, "cell": cells.text, "is_numeric": cells.is_numeric}
     if form.is_valid():
         choice = form.choice()
-        figures = cached_figures(request.user, choice, partnership=partnership_of(request.user), build=figures_for)
+        figures, html = cached_page(
+            request.user, choice, partnership=partnership_of(request.user), build=figures_for, render=fragments
+        )
         context |= {"choice": choice, "figures": figures, "threshold": threshold()}
-        if figures.national is not None:
-            context["national_html"] = fragment(figures.national, "england-")
+        context |= {name: Markup(text) for name, text in html.items()}  # fragment() escaped every value
         context["national_downloads"] = _downloads(choice, figures, NATIONAL)
         if figures.own is not None:
-            context["own_html"] = fragment(figures.own, "own-")
             context["own_downloads"] = _downloads(choice, figures, PARTNERSHIP)
             if figures.national is not None:
                 context["side_by_side"] = side_by_side(figures.national, figures.own)

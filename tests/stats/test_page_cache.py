@@ -5,12 +5,16 @@ import io
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cspr.cases import actions, scope
+from cspr.stats.cache import figures_key
+from cspr.stats.forms import StatisticsForm
+from cspr.stats.views import fragment
 from tests.cases.rows import varied_file
 from tests.service.personas import personas
 from tests.stats.test_queries import QUERIES as REPORT  # the report's queries
@@ -85,3 +89,23 @@ def test_a_case_viewed_is_a_read_and_keeps_the_cache(client, people):
     assert client.get(reverse("notification_detail", kwargs={"ref": ref})).status_code == 200
     _, cached = page(client)
     assert cached <= built - REPORT
+
+
+def test_the_reports_html_is_cached_with_the_figures_under_their_key(client, people):
+    client.force_login(people["sam"])
+    first, _ = page(client)
+    form = StatisticsForm(YEAR_2020)
+    assert form.is_valid()
+    key = figures_key(form.choice(), "england")
+    html = cache.get(f"{key}:html")
+    assert html == {"national_html": str(fragment(cache.get(key).national, "england-"))}
+    assert html["national_html"] in first.content.decode()
+
+
+def test_a_partnership_managers_second_page_is_the_first_from_the_cache(client, people):
+    client.force_login(people["alice"])
+    first, built = page(client)
+    second, cached = page(client)
+    assert cached <= built - REPORT
+    assert without_nonces(second) == without_nonces(first)
+    assert 'id="own-' in second.content.decode()  # her partnership's own report, from the cache too
