@@ -5,22 +5,14 @@ Django's state only), so a register written before the move reads back whole
 after it: the rows, their foreign keys and their many-to-many links.
 """
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from cspr.core.models import User
+from tests.migrations import latest, migrate_to
 
 BEFORE = [("cases", "0004_remindersent")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
 
 
 def _populate(apps) -> dict:
@@ -74,7 +66,7 @@ def _populate(apps) -> dict:
     Milestone.objects.create(practice_review=pr, kind="reviewer_appointed", completed_date=date(2020, 4, 10))
     national = NationalReview.objects.create(title="Out of routine", topic="SUDI", status="proposed")
     national.notifications.set([n])
-    at = datetime(2020, 4, 2, 12, tzinfo=timezone.utc)
+    at = datetime(2020, 4, 2, 12, tzinfo=UTC)
     StatusEvent.objects.create(
         notification=n,
         workflow="rapid_review",
@@ -111,15 +103,14 @@ def _populate(apps) -> dict:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_move_keeps_every_row_of_a_populated_database(reference_data):
-    executor = _migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    old = migrate_to(BEFORE)
     written = _populate(old)
     counts = {
         name: old.get_model("cases", name).objects.count()
         for name in ("RapidReview", "PracticeReview", "Milestone", "NationalReview", "StatusEvent", "ReminderSent")
     }
 
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to(latest())
 
     from cspr.reviews import models
 

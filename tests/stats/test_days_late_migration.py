@@ -3,12 +3,11 @@
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from cspr.core import clock
 from cspr.core.models import User
 from cspr.domain.deadlines import working_days_late
+from tests.migrations import latest, migrate_to
 
 BEFORE = [("cases", "0010_child_home_authority"), ("reviews", "0005_sent_though_not_required_may_be_queried")]
 
@@ -25,16 +24,9 @@ CASES = [
 ]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migrations_fill_every_rows_working_days_late(reference_data):
-    old = _migrate(BEFORE).loader.project_state(BEFORE).apps
+    old = migrate_to(BEFORE)
     Notification = old.get_model("cases", "Notification")
     RapidReview = old.get_model("reviews", "RapidReview")
     PracticeReview = old.get_model("reviews", "PracticeReview")
@@ -55,7 +47,7 @@ def test_the_migrations_fill_every_rows_working_days_late(reference_data):
                 publication_due_date=pub_due, final_report_due_date=pub_due, published_date=published,
             )
 
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to(latest())
 
     from cspr.cases.models import Notification
     from cspr.reviews.models import PracticeReview, RapidReview
