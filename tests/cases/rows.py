@@ -33,6 +33,23 @@ def valid_row(**overrides) -> dict[str, str]:
     return row
 
 
+def notification_columns(ref: str, day: date = date(2024, 3, 4)) -> dict:
+    """A serious-harm notification's columns as `BulkWriter.insert` takes them (no id): every
+    column without a default, all its dates `day`, on time."""
+    return {
+        "ref": ref,
+        "local_authority_id": "E08000025",
+        "partnership_id": "birmingham",
+        "incident_date": day,
+        "aware_date": day,
+        "notified_date": day,
+        "incident_type": "serious_harm",
+        "harm_category": "neglect",
+        "notification_due_date": day,
+        "notification_days_late": 0,
+    }
+
+
 def csv_bytes(rows: list[dict], columns=None) -> bytes:
     columns = columns or list(rows[0])
     out = io.StringIO()

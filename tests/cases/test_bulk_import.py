@@ -14,7 +14,7 @@ from cspr.core.bulk import BulkWriter
 from cspr.core.models import AuditEvent
 from cspr.domain import codes
 from cspr.reviews.models import RapidReview, StatusEvent
-from tests.cases.rows import csv_bytes, valid_row, varied_file
+from tests.cases.rows import csv_bytes, notification_columns, valid_row, varied_file
 
 pytestmark = pytest.mark.django_db
 
@@ -134,25 +134,7 @@ def test_rows_over_several_statements_are_all_written_in_order_and_a_bad_one_ref
     monkeypatch.setattr(bulk, "ROWS_PER_INSERT", 7)
     writer = BulkWriter()
     [pk] = writer.reserve_ids(Notification, 1)
-    day = date(2024, 3, 4)
-    writer.insert(
-        Notification,
-        [
-            {
-                "id": pk,
-                "ref": "ROWS-1",
-                "local_authority_id": "E08000025",
-                "partnership_id": "birmingham",
-                "incident_date": day,
-                "aware_date": day,
-                "notified_date": day,
-                "incident_type": "serious_harm",
-                "harm_category": "neglect",
-                "notification_due_date": day,
-                "notification_days_late": 0,
-            }
-        ],
-    )
+    writer.insert(Notification, [{"id": pk, **notification_columns("ROWS-1")}])
     genders = [codes.GENDERS[i % len(codes.GENDERS)] for i in range(30)]
     rows = [
         {"notification_id": pk, "child_ref": f"C{i:02}", "gender": g, "ethnicity": "WBRI", "outcome": "other"}

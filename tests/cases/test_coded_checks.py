@@ -6,8 +6,6 @@ the old condition and the new one is the same for any text, on SQLite and Postgr
 and the migrations that rewrote them keep every row, both ways.
 """
 
-from datetime import date
-
 import pytest
 from django.apps import apps
 from django.db import IntegrityError, transaction
@@ -17,6 +15,7 @@ from hypothesis import strategies as st
 
 from cspr.cases.models import Child, Notification
 from cspr.core.bulk import BulkWriter
+from tests.cases.rows import notification_columns
 from tests.migrations import back_to_latest, latest, migrate_to
 
 # The last migration of each app before its coded checks became equalities.
@@ -105,7 +104,7 @@ def test_the_database_refuses_with_the_equalities_exactly_what_it_refused_with_i
 def test_the_table_takes_each_code_and_refuses_a_near_miss(reference_data):
     writer = BulkWriter()
     [pk] = writer.reserve_ids(Notification, 1)
-    writer.insert(Notification, [{"id": pk, **_notification("CODED-1")}])
+    writer.insert(Notification, [{"id": pk, **notification_columns("CODED-1")}])
     child = {"notification_id": pk, "child_ref": "C1", "gender": "female", "ethnicity": "WBRI", "outcome": "other"}
     for n, gender in enumerate(["male", "female", "transgender", "not_known"]):
         writer.insert(Child, [child | {"child_ref": f"C{n}", "gender": gender}])
@@ -113,22 +112,6 @@ def test_the_table_takes_each_code_and_refuses_a_near_miss(reference_data):
         with pytest.raises(IntegrityError), transaction.atomic():
             writer.insert(Child, [child | {"child_ref": "X", "gender": wrong}])
     assert Child.objects.filter(notification_id=pk).count() == 4
-
-
-def _notification(ref: str) -> dict:
-    day = date(2024, 3, 4)
-    return {
-        "ref": ref,
-        "local_authority_id": "E08000025",
-        "partnership_id": "birmingham",
-        "incident_date": day,
-        "aware_date": day,
-        "notified_date": day,
-        "incident_type": "serious_harm",
-        "harm_category": "neglect",
-        "notification_due_date": day,
-        "notification_days_late": 0,
-    }
 
 
 def _children_kept_and_checked(models, rows: list) -> None:
@@ -149,7 +132,7 @@ def _children_kept_and_checked(models, rows: list) -> None:
 def test_the_migrations_keep_every_row_and_the_rule_both_ways(reference_data):
     # Back, then forward again: two migrations, each Django's whole state rendering (seconds each).
     for i in range(3):
-        n = Notification.objects.create(**_notification(f"MIG-{i}"))
+        n = Notification.objects.create(**notification_columns(f"MIG-{i}"))
         for gender in ("male", "female"):
             Child.objects.create(
                 notification=n, child_ref=f"C-{gender}", gender=gender, ethnicity="WBRI", outcome="other"
