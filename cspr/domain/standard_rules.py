@@ -23,6 +23,17 @@ NOTIFICATION_DATES = (
     "lcspr_published_date",
 )
 NOTIFICATION_FLAG_COLUMNS = (*codes.NOTIFICATION_FLAGS, "rr_lcspr_recommended", "rr_national_review")
+# (later, earlier): dates the standard orders, checked (and reported) in this order.
+DATE_ORDER = (
+    ("aware_date", "incident_date"),
+    ("notified_date", "aware_date"),
+    ("rr_submitted_date", "aware_date"),
+    ("rr_panel_response_date", "rr_submitted_date"),
+    ("lcspr_decision_date", "aware_date"),
+    ("lcspr_final_report_date", "lcspr_decision_date"),
+    ("lcspr_published_date", "lcspr_decision_date"),
+    ("lcspr_published_date", "lcspr_final_report_date"),
+)
 RAPID_REVIEW_DEPENDENTS = ("rr_themes", "rr_panel_response_date")
 PRACTICE_REVIEW_DEPENDENTS = ("lcspr_final_report_date", "lcspr_published_date")
 
@@ -54,19 +65,10 @@ def check_notification(values: dict, problems, location, *, today: date, la_chec
         if value is not None and value > today:
             problems.add(location, column, f"{value} is in the future")
 
-    def order(later: str, earlier: str) -> None:
+    for later, earlier in DATE_ORDER:
         a, b = values.get(later), values.get(earlier)
         if a is not None and b is not None and a < b:
             problems.add(location, later, f"{a} is before {earlier} {b}")
-
-    order("aware_date", "incident_date")
-    order("notified_date", "aware_date")
-    order("rr_submitted_date", "aware_date")
-    order("rr_panel_response_date", "rr_submitted_date")
-    order("lcspr_decision_date", "aware_date")
-    order("lcspr_final_report_date", "lcspr_decision_date")
-    order("lcspr_published_date", "lcspr_decision_date")
-    order("lcspr_published_date", "lcspr_final_report_date")
 
     if values.get("rr_submitted_date") is None and "rr_submitted_date" in values:
         for column in RAPID_REVIEW_DEPENDENTS:

@@ -97,8 +97,12 @@ def _notification_values(record: NotificationRecord, areas: AreaIndex) -> dict:
     return values
 
 
+# Each child column with what its absence means, looked up once rather than per child.
+_CHILD_COLUMN_DEFAULTS = [(column, codes.CSPR2_DEFAULTS.get(column)) for column in codes.CHILD_COLUMNS]
+
+
 def _child_values(child: dict) -> dict:
-    values = {column: child.get(column, codes.CSPR2_DEFAULTS.get(column)) for column in codes.CHILD_COLUMNS}
+    values = {column: child.get(column, default) for column, default in _CHILD_COLUMN_DEFAULTS}
     values["home_la_code"] = values["home_la_code"] or ""  # "" in the table: the notifying authority's area
     return values
 
