@@ -35,24 +35,46 @@ def _digest(event: AuditEvent) -> str:
 
 def _digest_of(row: dict) -> str:
     """The hash of one event's content and its predecessor's hash (`row`: attribute values, `at` as ISO text)."""
-    payload = {
-        "prev": row["prev_hash"],
-        "at": row["at"],
-        "actor": row["actor_id"],
-        "action": row["action"],
-        "object_type": row["object_type"],
-        "object_id": row["object_id"],
-        "changed_fields": row["changed_fields"],
-        "reason": row["reason"],
-        "request_id": row["request_id"],
-        "ip": row["ip_address"],
-    }
-    return hashlib.sha256(_HASH_ENCODER.encode(payload).encode()).hexdigest()
+    shared = _shared_text(
+        action=row["action"],
+        actor=row["actor_id"],
+        at=row["at"],
+        ip=row["ip_address"],
+        object_type=row["object_type"],
+        reason=row["reason"],
+        request_id=row["request_id"],
+    )
+    return _hash(shared, row["changed_fields"], row["object_id"], row["prev_hash"])
 
 
 # What `json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)` uses, built once:
 # `dumps` with any option builds a new encoder per call, and an import hashes an event per notification.
 _HASH_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _shared_text(*, action, actor, at, ip, object_type, reason, request_id) -> tuple[str, str, str, str]:
+    """The hashed text around an event's own three values (changes, object id, previous hash).
+
+    The hashed text is `_HASH_ENCODER` applied to the payload {prev, at, actor, action,
+    object_type, object_id, changed_fields, reason, request_id, ip}: its keys in sorted
+    order, each value as the encoder writes it. Written out in pieces so that a batch of
+    events (an import's, one a notification) encodes what its events share once
+    (`_chained`); tests/core/test_audit_hashes_unchanged.py holds it to `json.dumps` of the
+    payload, which every stored hash was made with.
+    """
+    encode = _HASH_ENCODER.encode
+    return (
+        f'{{"action":{encode(action)},"actor":{encode(actor)},"at":{encode(at)},"changed_fields":',
+        f',"ip":{encode(ip)},"object_id":',
+        f',"object_type":{encode(object_type)},"prev":',
+        f',"reason":{encode(reason)},"request_id":{encode(request_id)}}}',
+    )
+
+
+def _hash(shared: tuple[str, str, str, str], changed_fields, object_id, prev) -> str:
+    encode = _HASH_ENCODER.encode
+    text = shared[0] + encode(changed_fields) + shared[1] + encode(object_id) + shared[2] + encode(prev) + shared[3]
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _request_context(request) -> tuple[str, str | None]:
@@ -141,10 +163,8 @@ def record_bulk(*, actor, events: list[PendingEvent], writer) -> int:
 def _chained(actor, events: list[PendingEvent], *, at: datetime, prev: str, request_id="", ip=None) -> list[dict]:
     """The events' rows (attribute values), each linked to the one before (`prev` first) and hashed."""
     at_text = at.isoformat()
-    encode = _HASH_ENCODER.encode
-    # The hashed text is `_digest_of`'s, written out: the payload's keys in sorted order, each value
-    # encoded as the encoder encodes it inside the payload. What every event of one call shares (or
-    # of one kind: action, object type, reason) is encoded once; the rest per event.
+    # What events of one kind share (action, object type, reason) is encoded once per call; the kind
+    # is keyed with each value's type, so that 1, 1.0 and True are three kinds, not one.
     shared: dict[tuple, tuple[str, str, str, str]] = {}
     rows = []
     for pending in events:
@@ -160,30 +180,19 @@ def _chained(actor, events: list[PendingEvent], *, at: datetime, prev: str, requ
             "ip_address": ip,
             "prev_hash": prev,
         }
-        kind = (pending.action, pending.object_type, pending.reason)
-        if not all(type(part) is str for part in kind):  # a key that cannot tell 1 from True
-            row["hash"] = prev = _digest_of(row | {"at": at_text})
-            rows.append(row)
-            continue
-        parts = shared.get(kind)
-        if parts is None:
-            parts = shared[kind] = (
-                f'{{"action":{encode(pending.action)},"actor":{encode(actor.pk)},"at":{encode(at_text)},'
-                '"changed_fields":',
-                f',"ip":{encode(ip)},"object_id":',
-                f',"object_type":{encode(pending.object_type)},"prev":',
-                f',"reason":{encode(pending.reason)},"request_id":{encode(request_id)}}}',
+        kind = tuple((type(part), part) for part in (pending.action, pending.object_type, pending.reason))
+        text = shared.get(kind)
+        if text is None:
+            text = shared[kind] = _shared_text(
+                action=pending.action,
+                actor=actor.pk,
+                at=at_text,
+                ip=ip,
+                object_type=pending.object_type,
+                reason=pending.reason,
+                request_id=request_id,
             )
-        text = (
-            parts[0]
-            + encode(row["changed_fields"])
-            + parts[1]
-            + encode(pending.object_id)
-            + parts[2]
-            + encode(prev)
-            + parts[3]
-        )
-        row["hash"] = prev = hashlib.sha256(text.encode()).hexdigest()
+        row["hash"] = prev = _hash(text, row["changed_fields"], pending.object_id, prev)
         rows.append(row)
     return rows
 
