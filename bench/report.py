@@ -70,7 +70,7 @@ class Table:
         from django.utils import timezone
 
         self.model = model
-        self.fields = list(model._meta.concrete_fields)
+        self.fields = [f for f in model._meta.concrete_fields if not f.generated]  # the database computes those
         now = timezone.now()
         self.defaults = {
             f.attname: now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default()

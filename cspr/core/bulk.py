@@ -83,7 +83,8 @@ class BulkWriter:
     def _plan(self, model) -> "_Plan":
         plan = self._plans.get(model)
         if plan is None:
-            fields = [self._field_plan(f) for f in model._meta.concrete_fields]
+            # A generated column is the database's to compute: never sent.
+            fields = [self._field_plan(f) for f in model._meta.concrete_fields if not f.generated]
             plan = self._plans[model] = _Plan(fields, model._meta.pk.attname)
         return plan
 

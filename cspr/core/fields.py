@@ -4,8 +4,11 @@
 CHECK constraint so a bad code cannot reach the table by any path.
 """
 
+from functools import reduce
+from operator import add
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 
 from cspr.domain import codes
 
@@ -40,3 +43,33 @@ def in_codes(model: str, field: str, values, *, blank: bool = False) -> models.C
     allowed = list(values) + ([""] if blank else [])
     condition = Q(*[(field, value) for value in allowed], _connector=Q.OR)
     return models.CheckConstraint(condition=condition, name=f"{model}_{field}_code")
+
+
+def coded_checks(model: str, packed: codes.PackedCodes) -> list[models.CheckConstraint]:
+    """`in_codes` for each of a table's coded fields, with the values its packed codes know."""
+    return [in_codes(model, name, values) for name, values in packed.values.items()]
+
+
+def packed_codes(packed: codes.PackedCodes) -> models.GeneratedField:
+    """The table's coded fields as one integer, computed by the database as each row is written.
+
+    A stored generated column: every writer (an action, the bulk import, a migration, a hand
+    UPDATE) gets it right by writing the fields, and no writer can leave it behind them. The
+    statistics read it instead of comparing each field's text on every row of every report
+    (ADR 0036, third amendment); `codes.PackedCodes` says what it holds.
+    """
+    terms = [
+        Case(
+            *[When(**{name: value}, then=Value(place << shift)) for place, value in enumerate(packed.values[name], 1)],
+            default=Value(0),
+            output_field=models.BigIntegerField(),
+        )
+        for name, (shift, _) in packed.layout.items()
+    ]
+    return models.GeneratedField(
+        expression=reduce(add, terms),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+        help_text="the coded fields' codes packed into one integer (cspr.domain.codes.PackedCodes); "
+        "computed by the database",
+    )

@@ -271,3 +271,71 @@ PRACTICE_REVIEW_FIELDS = {
     "lcspr_final_report_date": "final_report_date",
     "lcspr_published_date": "published_date",
 }
+
+
+# --- Coded fields packed into one integer ------------------------------------------
+
+
+class PackedCodes:
+    """A table's coded fields as one integer: each field's code in bits of its own.
+
+    A field's code is its value's place in its list, from 1; 0 for NULL or any other value,
+    which the table's CHECK constraints (the same lists) and NOT NULL rule out, so every
+    code stands for exactly one value. The database computes the integer as each row is
+    written (a stored generated column, cspr/core/fields.py `packed_codes`), and the
+    statistics read it in place of testing each field's text on every report (ADR 0036,
+    third amendment).
+    """
+
+    BITS = 62  # below the sign bit of a 64-bit integer
+
+    def __init__(self, fields: dict[str, tuple[str, ...]]):
+        self.values = dict(fields)
+        self.layout: dict[str, tuple[int, int]] = {}  # field -> (shift, bits)
+        shift = 0
+        for name, values in self.values.items():
+            bits = len(values).bit_length()
+            self.layout[name] = (shift, bits)
+            shift += bits
+        if shift > self.BITS:
+            raise ValueError(f"{shift} bits of codes: at most {self.BITS} fit one integer")
+
+    def code(self, name: str, value) -> int:
+        """The field's code for `value` (0 for a value not in its list)."""
+        values = self.values[name]
+        return values.index(value) + 1 if value in values else 0
+
+    def value(self, name: str, code: int) -> str | None:
+        """The value a field's code stands for: None for 0."""
+        return self.values[name][code - 1] if code else None
+
+    def pack(self, row: dict) -> int:
+        """The integer the database stores for a row (a dict of field values), as Python computes it."""
+        return sum(self.code(name, row.get(name)) << shift for name, (shift, _) in self.layout.items())
+
+
+def _with_blank(values: tuple[str, ...]) -> tuple[str, ...]:
+    return (*values, "")  # a field that may be left empty: "" is one of its values
+
+
+# Each table's coded fields and the values its CHECK constraints allow (cspr/cases/models/register.py).
+NOTIFICATION_CODED = PackedCodes(
+    {
+        "incident_type": INCIDENT_TYPES,
+        "death_category": _with_blank(DEATH_CATEGORIES),
+        "harm_category": _with_blank(HARM_CATEGORIES),
+        **{flag: FLAG_VALUES for flag in NOTIFICATION_FLAGS + NOTIFICATION_FLAGS_2},
+        "notification_kind": NOTIFICATION_KINDS,
+        "abuse_neglect_suspected": FLAG_VALUES,
+        "late_notification_reason": _with_blank(LATE_NOTIFICATION_REASONS),
+        "late_rapid_review_reason": _with_blank(LATE_RAPID_REVIEW_REASONS),
+    }
+)
+CHILD_CODED = PackedCodes(
+    {
+        "gender": GENDERS,
+        "ethnicity": ETHNICITIES,
+        "outcome": OUTCOMES,
+        **{flag: FLAG_VALUES for flag in CHILD_FLAGS + CHILD_FLAGS_2},
+    }
+)

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Aggregate, BigIntegerField, F, Func, TextField
 
+from cspr.domain.codes import PackedCodes
 from cspr.domain.measures import (
     ALWAYS,
     CHILD,
@@ -198,6 +199,35 @@ class OrderFeature:
         return [1] if isinstance(atom, NotAfter) else [2]
 
 
+@dataclass(eq=False)
+class PackedFeature:
+    """A coded field read from the packed codes its table stores with each row
+    (`cspr.domain.codes.PackedCodes`, computed by the database as the row is written): the
+    report tests a few bits of one integer, not the field's text, on every row. A code stands
+    for one value of the field's list, and 0 for NULL (the CHECK constraints allow no other)."""
+
+    name: str
+    column: str  # the ORM path of the packed column, from the rows being read
+    packed: PackedCodes
+
+    def codes(self, atom: Condition) -> list[int]:
+        values = self.packed.values[self.name]
+        return [code for code in range(len(values) + 1) if self._holds(atom, self.packed.value(self.name, code))]
+
+    def _holds(self, atom: Condition, value) -> bool:
+        missing = value is None or (value == "" and self.name in BLANK_IS_MISSING)
+        match atom:
+            case Eq(value=wanted):
+                return value == wanted
+            case In(values=wanted):
+                return value in wanted
+            case Missing():
+                return missing
+            case Present():
+                return not missing
+        raise TypeError(atom)
+
+
 class _Integer(Func):
     """An integer expression read as the driver gives it: Django's per-value converter (which
     would only call int() again) costs more than numpy's conversion of a whole chunk."""
@@ -206,6 +236,12 @@ class _Integer(Func):
 
     def get_db_converters(self, connection):
         return []
+
+
+class Column(_Integer):
+    """A stored integer column (packed codes), read as it is."""
+
+    template = "%(expressions)s"
 
 
 class Word(_Integer):
@@ -360,7 +396,7 @@ class Plan:
     notifications (which carry their theme codings) or children.
     """
 
-    def __init__(self, level: str, counts: Sequence[tuple[Condition, bool]]):
+    def __init__(self, level: str, counts: Sequence[tuple[Condition, bool]], packed: dict | None = None):
         self.level = level
         self.themes = list(dict.fromkeys(t for condition, _ in counts for t in _named_themes(condition)))
         self.codings = bool(self.themes) or any(codings for _, codings in counts)  # read the theme set
@@ -387,6 +423,12 @@ class Plan:
         for feature in self.features.values():
             if isinstance(feature, RangeFeature):
                 feature.freeze()
+        # A coded field its table packs (`packed`: field -> (column, PackedCodes)) is read from
+        # there, when every literal the conditions name is one of its codes.
+        for key, feature in self.features.items():
+            found = (packed or {}).get(feature.name) if isinstance(feature, ValueFeature) else None
+            if found and set(feature.literals) <= set(found[1].values[feature.name]):
+                self.features[key] = PackedFeature(feature.name, *found)
         self.layout = self._pack()
         self.nodes: list[tuple] = []  # ("atom", feature key, table) | ("all"|"any", node ids) | ...
         self._ids: dict[Condition, int] = {}
@@ -424,24 +466,34 @@ class Plan:
         return feature
 
     def _pack(self) -> dict[tuple, tuple[int, int, int]]:
-        """Each feature's (word, shift, bits): features packed in order into words of 62 bits."""
+        """Each feature's (word, shift, bits): the features computed in SQL packed in order into
+        words of 62 bits; then the packed columns read as they are, each feature at its place."""
         layout, word, shift = {}, 0, 0
         for key, feature in self.features.items():
+            if isinstance(feature, PackedFeature):
+                continue
             bits = max(1, (feature.size - 1).bit_length())
             if shift + bits > WORD_BITS:
                 word, shift = word + 1, 0
             layout[key] = (word, shift, bits)
             shift += bits
-        self.words = word + 1 if layout else 0
+        self.computed_words = word + 1 if layout else 0
+        packed = {key: f for key, f in self.features.items() if isinstance(f, PackedFeature)}
+        self.packed_columns = list(dict.fromkeys(f.column for f in packed.values()))
+        for key, feature in packed.items():
+            shift, bits = feature.packed.layout[feature.name]
+            layout[key] = (self.computed_words + self.packed_columns.index(feature.column), shift, bits)
+        self.words = self.computed_words + len(self.packed_columns)
         return layout
 
     def columns(self, path) -> list[Func]:
-        """The SQL of each word, then of the theme codings when any count reads them."""
-        parts = [[] for _ in range(self.words)]
+        """The SQL of each word, the packed columns, then the theme codings when any count reads them."""
+        parts = [[] for _ in range(self.computed_words)]
         for key, feature in self.features.items():
-            word, shift, _ = self.layout[key]
-            parts[word].append((feature, shift))
-        columns = [Word(p, path) for p in parts]
+            if not isinstance(feature, PackedFeature):
+                word, shift, _ = self.layout[key]
+                parts[word].append((feature, shift))
+        columns = [Word(p, path) for p in parts] + [Column(F(column)) for column in self.packed_columns]
         if self.codings:
             columns.append(ThemeSet(F(path("rapid_review_id")), self.themes))
         return columns

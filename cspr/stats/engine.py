@@ -27,6 +27,7 @@ from django.db import connections
 from django.db.models import Max
 
 from cspr.cases.models import Child, Notification
+from cspr.domain.codes import CHILD_CODED, NOTIFICATION_CODED, PackedCodes
 from cspr.domain.measures import CHILD, NOTIFICATION, PERIOD_FIELD, THEME, Period, Quantity
 from cspr.domain.report_build import Key, Late, late_quantity
 from cspr.stats.columnar import DayNumber, HexRows, Plan, hex_rows
@@ -60,8 +61,10 @@ NOTIFICATION_PATHS = {
     # The working days late stored with each deadline's dates (ADR 0036).
     "rr_days_late": "rapid_review__days_late",
     "lcspr_days_late": "practice_review__publication_days_late",
-    # Not a standard field: the review whose theme codings a notification's row carries.
+    # Not standard fields: the review whose theme codings a notification's row carries, and the
+    # notification's coded fields as the database packed them (ADR 0036, third amendment).
     "rapid_review_id": "rapid_review__id",
+    "notification_coded": "coded",
 }
 CHILD_FIELDS = {
     "child_ref",
@@ -90,6 +93,15 @@ def path(level: str, name: str) -> str:
     return NOTIFICATION_PATHS.get(name, name)
 
 
+def packed_columns(level: str) -> dict[str, tuple[str, PackedCodes]]:
+    """The coded fields the rows of a level carry packed (`codes.PackedCodes`): field -> (the
+    packed column's ORM path, its layout). A child's row reads its notification's too."""
+    found = {name: (path(level, "notification_coded"), NOTIFICATION_CODED) for name in NOTIFICATION_CODED.values}
+    if level == CHILD:
+        found |= {name: ("coded", CHILD_CODED) for name in CHILD_CODED.values}
+    return found
+
+
 def _in_period(level: str, period: Period) -> dict:
     return {path(level, PERIOD_FIELD) + "__range": (period.start, period.end)}
 
@@ -115,7 +127,7 @@ class _Scan:
         self.level, self.wanted = level, wanted
         span = Period(min(q.period.start for q in wanted), max(q.period.end for q in wanted))
         self.counted = list(dict.fromkeys((q.condition, q.level == THEME) for q in wanted))
-        self.plan = Plan(level, self.counted)
+        self.plan = Plan(level, self.counted, packed_columns(level))
         self.date = path(level, PERIOD_FIELD)
         self.columns = self.plan.columns(lambda name: path(level, name))
         self.rows = _rows(level, notifications).filter(**_in_period(level, span)).order_by()

@@ -14,7 +14,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
 from cspr.core import access
-from cspr.core.fields import code_field, flag_field, in_codes
+from cspr.core.fields import code_field, coded_checks, flag_field, packed_codes
 from cspr.domain import codes
 from cspr.domain.deadlines import NOTIFICATION_PERIOD
 
@@ -83,6 +83,8 @@ class Notification(models.Model):
     notification_days_late = models.PositiveIntegerField(
         help_text="working days the notification was late (domain/deadlines.py working_days_late; 0: on time)"
     )
+    # What the statistics read of the coded fields above (ADR 0036, third amendment).
+    coded = packed_codes(codes.NOTIFICATION_CODED)
     version = models.PositiveIntegerField(
         default=1, help_text="incremented by every change; guards against lost updates"
     )
@@ -99,19 +101,11 @@ class Notification(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(ref__regex=NOTIFICATION_REF_PATTERN), name="notification_ref_format"),
-            in_codes("notification", "incident_type", codes.INCIDENT_TYPES),
-            in_codes("notification", "death_category", codes.DEATH_CATEGORIES, blank=True),
-            in_codes("notification", "harm_category", codes.HARM_CATEGORIES, blank=True),
-            *[in_codes("notification", flag, codes.FLAG_VALUES) for flag in codes.NOTIFICATION_FLAGS],
-            *[in_codes("notification", flag, codes.FLAG_VALUES) for flag in codes.NOTIFICATION_FLAGS_2],
-            in_codes("notification", "notification_kind", codes.NOTIFICATION_KINDS),
-            in_codes("notification", "abuse_neglect_suspected", codes.FLAG_VALUES),
+            *coded_checks("notification", codes.NOTIFICATION_CODED),
             models.CheckConstraint(
                 condition=~Q(notification_kind__in=codes.DEATH_KINDS) | Q(incident_type="death"),
                 name="notification_death_kinds_are_deaths",
             ),
-            in_codes("notification", "late_notification_reason", codes.LATE_NOTIFICATION_REASONS, blank=True),
-            in_codes("notification", "late_rapid_review_reason", codes.LATE_RAPID_REVIEW_REASONS, blank=True),
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("incident_description"), codes.DESCRIPTION_MAX),
                 name="notification_incident_description_length",
@@ -163,6 +157,7 @@ class Child(models.Model):
         "earlier siblings removed permanently, and this child's case not returned to court"
     )
     outcome = code_field(codes.OUTCOMES, max_length=20)
+    coded = packed_codes(codes.CHILD_CODED)  # what the statistics read (ADR 0036, third amendment)
 
     objects = access.ScopedQuerySet.as_manager()
 
@@ -171,11 +166,7 @@ class Child(models.Model):
         verbose_name_plural = "children"
         constraints = [
             models.UniqueConstraint(fields=["notification", "child_ref"], name="child_ref_unique_in_notification"),
-            in_codes("child", "gender", codes.GENDERS),
-            in_codes("child", "ethnicity", codes.ETHNICITIES),
-            in_codes("child", "outcome", codes.OUTCOMES),
-            *[in_codes("child", flag, codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS],
-            *[in_codes("child", flag, codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS_2],
+            *coded_checks("child", codes.CHILD_CODED),
             models.CheckConstraint(
                 condition=Q(home_la_code="") | Q(home_la_code__regex=r"^E(06|08|09|10)\d{6}$"),
                 name="child_home_la_code_format",
