@@ -9,11 +9,14 @@ template's context; the globals below add what the layout and the form glue need
 and the statutory periods' wording (`{{ RAPID_REVIEW_PERIOD }}`, from
 cspr/domain/deadlines.py); `once(macro, params)` gives a GOV.UK macro's HTML for
 params seen before from memory (cspr/govuk/rendered.py). Filters: `govuk_date`,
-`govuk_datetime` (cspr/domain/dates.py, in UK time) and `sentence_case`. Tables and summary lists go through
+`govuk_datetime` (cspr/domain/dates.py, in UK time), `sentence_case`, and Jinja's `indent` made
+faster for markup (the same HTML). Tables and summary lists go through
 includes/table.html and includes/summary_list.html (govukTable, govukSummaryList).
 """
 
+import itertools
 import os
+from collections import ChainMap
 from datetime import date, datetime
 
 from django.conf import settings
@@ -33,6 +36,8 @@ from jinja2 import (
     pass_context,
     select_autoescape,
 )
+from jinja2.filters import do_indent
+from markupsafe import Markup
 
 from cspr.domain import dates, deadlines, workflow
 from cspr.govuk import forms
@@ -101,6 +106,19 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def indent(s, width=4, first=False, blank=False):
+    """Jinja's `indent` filter, which govuk-frontend-jinja's macros apply to the HTML they are given.
+
+    Given markup, Jinja's makes each line a Markup and joins them through Markup's
+    escaping, about 2 µs a line: the statistics page's tabs (govukTabs) indent some
+    1,700 lines of tables each, 4 ms a tab. Nothing in markup is escaped again, so
+    indenting its text and marking the result safe gives the same HTML, in a tenth of the time.
+    """
+    if type(s) is Markup:
+        return Markup(do_indent(str(s), width, first, blank))
+    return do_indent(s, width, first, blank)
+
+
 # Statutory periods as pages say them, from the one place they are defined.
 DEADLINE_GLOBALS = {
     "NOTIFICATION_PERIOD": deadlines.NOTIFICATION_PERIOD,
@@ -111,10 +129,30 @@ DEADLINE_GLOBALS = {
 }
 
 FILTERS = {
+    "indent": indent,
     "govuk_date": govuk_date,
     "govuk_datetime": govuk_datetime,
     "sentence_case": sentence_case,
 }
+
+
+class _Globals(ChainMap):
+    """A template's globals (Jinja's ChainMap over the environment's), whose keys are a plain dict's.
+
+    Every `{% from "…" import … %}` that runs, including those inside govuk-frontend-jinja's
+    macros, asks which of the importing context's globals the imported template lacks
+    (`Template._get_default_module`: a set minus `globals.keys()`). A ChainMap answers that
+    one key at a time in Python, some 25 µs for our twenty-two globals: about a fifth of a
+    page's template time. The same keys, in the same order, as a dict's view answer it in C.
+    """
+
+    def keys(self):
+        return dict.fromkeys(itertools.chain.from_iterable(reversed(self.maps))).keys()
+
+
+class _Environment(Environment):
+    def make_globals(self, d):
+        return _Globals(d if d is not None else {}, self.globals)
 
 
 def govuk_frontend_loader() -> BaseLoader:
@@ -133,7 +171,7 @@ def document_environment(app_package: str) -> Environment:
     loader = ChoiceLoader(
         [PackageLoader(app_package, "jinja2"), PackageLoader("cspr.govuk", "jinja2"), govuk_frontend_loader()]
     )
-    env = Environment(loader=loader, autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+    env = _Environment(loader=loader, autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
     env.filters.update(FILTERS)
     env.globals["once"] = once  # includes/table.html's
     return env
@@ -161,7 +199,7 @@ def environment(**options) -> Environment:
     loaders.append(govuk_frontend_loader())
     options.setdefault("autoescape", True)
     options.setdefault("bytecode_cache", bytecode_cache())
-    env = Environment(loader=ChoiceLoader(loaders), **options)
+    env = _Environment(loader=ChoiceLoader(loaders), **options)
     env.filters.update(FILTERS)
     env.globals.update(
         {

@@ -1,4 +1,5 @@
-"""Compiled templates are kept in CSPR_TEMPLATE_CACHE_DIR for the next process, when it can be written."""
+"""Compiled templates are kept in CSPR_TEMPLATE_CACHE_DIR for the next process, when it can be written; a
+template's globals list their keys as Jinja's chain does (cspr/govuk/jinja2.py `_Globals`)."""
 
 from jinja2 import DictLoader, Environment, FileSystemBytecodeCache
 
@@ -30,3 +31,15 @@ def test_the_pages_environment_keeps_its_compiled_templates():
     from django.template import engines
 
     assert isinstance(engines["jinja2"].env.bytecode_cache, FileSystemBytecodeCache)
+
+
+def test_a_templates_globals_have_the_keys_of_jinjas_chain_in_its_order():
+    from collections import ChainMap
+
+    from django.template import engines
+
+    env = engines["jinja2"].env
+    template = env.from_string("{{ x }}", globals={"x": 1, "url": "shadowed"})
+    assert list(template.globals.keys()) == list(ChainMap(*template.globals.maps).keys())
+    assert {"x", "url", "static", "range"} <= template.globals.keys()
+    assert env.get_template("layouts/base.html").globals.keys() == ChainMap({}, env.globals).keys()
