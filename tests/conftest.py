@@ -112,6 +112,14 @@ def empty_cache():
 
 
 @pytest.fixture
+def client():
+    """pytest-django's `client`, whose force_login skips django-axes' sign-in record (tests/client.py)."""
+    from tests.client import Client
+
+    return Client()
+
+
+@pytest.fixture
 def actor(db):
     from cspr.core.actors import system_actor
 

@@ -29,3 +29,15 @@ def rolling_expiry(get_response):
         return response
 
     return middleware
+
+
+def saved_at_sign_in(sender, request, user, **kwargs):
+    """Signing in saves the session (under a new key), so its idle window starts then.
+
+    A sign-in through the pages would record this at the end of its request anyway; a
+    session made by other code calling `login()` (the test client's `force_login`) is
+    saved without passing the middleware, and without this its first page wrote it again.
+    """
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SAVED_AT] = int(time.time())
