@@ -208,6 +208,7 @@ class Lexicon:
         self.phrases = phrases
         self.version = version
         self.by_code = {label.code: label for label in labels}
+        self.any_phrase = {code: _any_of(label_phrases) for code, label_phrases in phrases.items()}
 
     @classmethod
     def load(cls, path: Path) -> "Lexicon":
@@ -240,13 +241,31 @@ class Lexicon:
         split = sentences(text) if split is None else split
         found: dict[str, list[Hit]] = {label.code: [] for label in self.labels}
         # A phrase that matches nowhere in the text matches in no sentence of it: one search of the
-        # whole text rules out most phrases at once (the sentences are spans of `text`).
-        active = {code: [p for p in phrases if p.regex.search(text)] for code, phrases in self.phrases.items()}
+        # whole text rules out most phrases at once (the sentences are spans of `text`), and one search
+        # for all of a label's phrases together rules out most labels before their phrases are tried.
+        active = {
+            code: [p for p in phrases if p.regex.search(text)]
+            if any(r.search(text) for r in self.any_phrase[code])
+            else []
+            for code, phrases in self.phrases.items()
+        }
         for index, sentence in enumerate(split):
             for code, label_phrases in active.items():
                 for phrase in label_phrases:
                     found[code].extend(_phrase_hits(phrase, index, sentence.text))
         return LexiconMatch(tuple(split), {code: _summarise(code, hits) for code, hits in found.items()})
+
+
+def _any_of(phrases: list[Phrase]) -> list[re.Pattern]:
+    """Regexes that match a text exactly when one of `phrases` does: an alternation per set of flags.
+
+    The search tries every branch at each place a phrase could start, as each phrase's own search
+    does, but once for the label rather than once per phrase.
+    """
+    by_flags: dict[int, list[str]] = {}
+    for phrase in phrases:
+        by_flags.setdefault(phrase.regex.flags, []).append(f"(?:{phrase.pattern})")
+    return [re.compile(rf"(?<![\w-])(?:{'|'.join(patterns)})(?![\w])", flags) for flags, patterns in by_flags.items()]
 
 
 def _phrase_hits(phrase: Phrase, index: int, text: str):
@@ -269,9 +288,7 @@ def _summarise(code: str, hits: list[Hit]) -> LabelEvidence:
     strongest: dict[int, float] = {}
     for hit in positive:
         strongest[hit.sentence] = max(strongest.get(hit.sentence, 0.0), hit.weight)
-    return LabelEvidence(
-        code, round(sum(strongest.values()), 6), tuple(positive), tuple(h for h in hits if h.negated)
-    )
+    return LabelEvidence(code, round(sum(strongest.values()), 6), tuple(positive), tuple(h for h in hits if h.negated))
 
 
 def lexicon_feature(score: float) -> float:

@@ -6,7 +6,7 @@ afford (issue 16: under two seconds). `compile_model()` copies what serving need
 the fitted objects (vocabularies, idf weights, coefficients, intercepts) into the small
 classes below, which compute exactly what scikit-learn computes for these settings
 (sublinear TF-IDF with l2 norm; binary logistic regression; `char_wb` n-grams).
-tests/learning/test_suggester_artefact.py checks they agree with the fitted model.
+tests/learning/test_suggest.py checks they agree with the fitted model.
 """
 
 import functools

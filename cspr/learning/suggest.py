@@ -114,7 +114,7 @@ def build() -> Suggester:
     evaluation = evaluate(model, passages)
     hidden = gate(model, evaluation)
     # Served in its numpy-only form, which scores exactly as the model just evaluated
-    # (tests/learning/test_suggester_artefact.py): loading it needs no scikit-learn.
+    # (tests/learning/test_suggest.py): loading it needs no scikit-learn.
     return Suggester(model.compiled(), evaluation, hidden, model_version())
 
 
