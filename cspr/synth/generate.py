@@ -31,8 +31,8 @@ from cspr.synth.places import Places
 from cspr.synth.plan import BlockSpec, plan_block
 from cspr.synth.profile import Profile, ProfileError, Target
 from cspr.synth.timeline import (
-    Clock,
     Month,
+    clock_for,
     comparison_count,
     in_window,
     month_counts,
@@ -201,7 +201,7 @@ class Synth:
         back = self.samplers["incident_to_aware_days"].values[-1] + self.samplers["aware_to_notified_days"].values[-1]
         first = min(b.start for b in self.blocks) - timedelta(days=back + 7)
         last = max(max(b.end for b in self.blocks), as_of) + timedelta(days=3 * 366 + 800)
-        self.clock = Clock(first, last, calendar or england_calendar())
+        self.clock = clock_for(first, last, calendar or england_calendar())
         self.places = Places(first, last, profile.section("places"))
         self.other_kinds = OtherKinds(profile)
         self.notifications = self.children = self.serious_incidents = 0

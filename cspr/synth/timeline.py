@@ -14,12 +14,13 @@ import calendar as month_calendar
 import random
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from cspr.domain import deadlines
 from cspr.domain.calendar import WorkingDayCalendar
 from cspr.synth.numbers import apportion, rounded_percent, uniform_indices
 
-__all__ = ["Clock", "Month", "comparison_count", "month_counts"]
+__all__ = ["Clock", "Month", "clock_for", "comparison_count", "month_counts"]
 
 
 class Clock:
@@ -89,6 +90,18 @@ class Clock:
         if due is None:
             due = self._lcspr_due[decision] = deadlines.lcspr_publication_due(date.fromordinal(decision)).toordinal()
         return due
+
+
+@lru_cache(maxsize=16)
+def clock_for(first: date, last: date, calendar: WorkingDayCalendar) -> Clock:
+    """The Clock for these days and this calendar, built once per process.
+
+    Its tables depend on nothing else (the calendar's closures are fixed when it is made, and
+    `lcspr_publication_due` only memoises), and building them, a statutory due date for every
+    day, is much of the cost of a small register: a run that generates many (the tests, the
+    demo) shares them.
+    """
+    return Clock(first, last, calendar)
 
 
 @dataclass(frozen=True)
