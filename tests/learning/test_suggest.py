@@ -111,6 +111,24 @@ def test_a_rebuild_gives_the_same_model(passages, retrained):
     ]
 
 
+def test_the_served_numpy_only_model_scores_exactly_as_the_trained_one(passages, retrained):
+    """The artefact holds the compiled model (no scikit-learn to import); it must not change a single score.
+
+    `retrained` is a full training on the training split (its held-out labels were changed, which
+    training never reads): every layer and both feature blocks are used.
+    """
+    served = retrained.compiled()
+    assert served.compiled() is served
+    held_out = [p.text for p in passages if p.split == "eval"][:150]
+    expected, got = retrained.score_passages(held_out), served.score_passages(held_out)
+    for layer in ("served", "phrases", "model", "combined"):
+        assert np.allclose(expected[layer], got[layer], rtol=0, atol=1e-9), layer
+    document = "\n\n".join(held_out[:12])
+    assert [(s.code, s.score, s.suggested, s.evidence) for s in retrained.suggest(document, include_hidden=True)] == [
+        (s.code, s.score, s.suggested, s.evidence) for s in served.suggest(document, include_hidden=True)
+    ]
+
+
 def test_the_gate_shows_exactly_the_labels_that_beat_their_phrase_list_on_held_out_text():
     engine = suggest.suggester()
     for label_model in engine.model.labels:

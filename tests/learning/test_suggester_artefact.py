@@ -15,18 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from cspr.domain.themes_model import ThemeModel, load_passages
+from cspr.domain.themes_model import ThemeModel
 from cspr.learning import suggest
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return suggest.lexicon()
-
-
-@pytest.fixture(scope="module")
-def passages(lexicon):
-    return load_passages(suggest.PASSAGES_PATH, set(lexicon.by_code))
 
 
 @pytest.fixture
@@ -147,25 +137,6 @@ def test_build_suggester_check_says_whether_the_artefact_is_current(own_artefact
         path.unlink()
     with pytest.raises(CommandError, match="cspr learning build-suggester"):
         call_command("learning", "build-suggester", "--check")
-
-
-def test_the_served_numpy_only_model_scores_exactly_as_the_trained_one(lexicon, passages):
-    """The artefact holds the compiled model (no scikit-learn to import); it must not change a single score."""
-    import numpy as np
-
-    # A third of the training split keeps this quick; every layer and both feature blocks are still used.
-    training = [p for p in passages if p.split == "train"][::3]
-    trained = ThemeModel.train(lexicon, training)
-    served = trained.compiled()
-    assert served.compiled() is served
-    held_out = [p.text for p in passages if p.split == "eval"][:150]
-    expected, got = trained.score_passages(held_out), served.score_passages(held_out)
-    for layer in ("served", "phrases", "model", "combined"):
-        assert np.allclose(expected[layer], got[layer], rtol=0, atol=1e-9), layer
-    document = "\n\n".join(held_out[:12])
-    assert [(s.code, s.score, s.suggested, s.evidence) for s in trained.suggest(document, include_hidden=True)] == [
-        (s.code, s.score, s.suggested, s.evidence) for s in served.suggest(document, include_hidden=True)
-    ]
 
 
 def test_loading_the_artefact_imports_neither_scikit_learn_nor_scipy(own_artefact_dir):
