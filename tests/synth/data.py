@@ -1,8 +1,9 @@
 """Generated files for the synth tests, cached per (profile, seed, options)."""
 
+import inspect
 import io
 from datetime import date
-from functools import cache
+from functools import cache, wraps
 
 from cspr.synth import Synth, load_profile, write
 from tests.synth.measures import read, serious_incident
@@ -26,22 +27,24 @@ def generate(
     return out.getvalue()
 
 
-def text(
-    profile: str,
-    seed: int,
-    fmt: str = "csv",
-    years: tuple[int, ...] | None = None,
-    scale: float = 1.0,
-    as_of: date = AS_OF,
-) -> str:
-    """The file, generated once for the run: the options are spelled out before the cache sees them,
-    so `text("national", 5)` and `text("national", 5, "csv", None, 1.0, AS_OF)` are one file, not two."""
-    return _text(profile, seed, fmt, years, scale, as_of)
+def _defaults_spelled_out(function):
+    """`function`, its results kept for the run, keyed by its arguments with every default filled
+    in: `text("national", 5)` and `text("national", 5, "csv", None, 1.0, AS_OF)` are one file."""
+    signature = inspect.signature(function)
+    kept = cache(function)  # unbounded: the tests ask for about fifty files with fixed seeds
+
+    @wraps(function)
+    def once(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        return kept(*bound.args)
+
+    return once
 
 
-# Unbounded: the tests ask for about fifty files with fixed seeds; seeds hypothesis draws go
-# through `generate` and `fresh_notifications`, never this cache.
-_text = cache(generate)
+# The file, generated once for the run. Seeds hypothesis draws go through `generate` and
+# `fresh_notifications`, never this cache.
+text = _defaults_spelled_out(generate)
 
 
 def notifications(
