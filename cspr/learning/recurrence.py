@@ -16,8 +16,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 
 from cspr.domain.codes import THEME_CODES
 from cspr.domain.disclosure import DEFAULT_THRESHOLD, SUPPRESSED, Table, suppress, with_percentages
@@ -57,6 +55,10 @@ def recurrence_flags(review, *, reviews, user, threshold: float = RECURRENCE_THR
     own = [r for r in own if _recommendation_terms(r.text)]
     if not own or not others:
         return {}
+    # Imported here, not with the module, which the URL configuration imports (cspr/learning/similar.py says why).
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
     vectorizer = TfidfVectorizer(analyzer=_recommendation_terms, sublinear_tf=True)
     matrix = vectorizer.fit_transform([r.text for r in own] + [o.text for o in others])
     scores = cosine_similarity(matrix[: len(own)], matrix[len(own) :])

@@ -21,12 +21,10 @@ import math
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
-import scipy.sparse
 from django.db.models import Count, Max, Prefetch
 from django.db.models.functions import Substr
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 
 from cspr.domain.report_labels import category_label
 from cspr.domain.text import content_terms, mid_sentence
@@ -296,8 +294,19 @@ def _weighted_jaccard(a: set, b: set, frequency: Counter, total: int) -> tuple[f
 
 _lock = threading.Lock()
 _matrix_cache: dict[str, object] = {}
-# Raw counts of stemmed content words, hashed into 2^20 columns (collisions are rare at this size).
-_HASHER = HashingVectorizer(analyzer=content_terms, n_features=2**20, alternate_sign=False, norm=None)
+# scikit-learn and scipy are imported where the text is compared, not with the module: the URL
+# configuration imports this module (through the learning views), and scikit-learn took 0.8 s of
+# each web process's first request and of every `cspr` command that loads the URLs.
+
+
+@cache
+def _hasher():
+    """Raw counts of stemmed content words, hashed into 2^20 columns (collisions are rare at this size)."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(analyzer=content_terms, n_features=2**20, alternate_sign=False, norm=None)
+
+
 BATCH = 256  # texts compared with the matrix in one product: a dense BATCH x reviews array of scores
 
 
@@ -325,6 +334,9 @@ def _repository_matrix():
     about 4.4 ms of stemming per review on this machine, so some 13 s for 3,000
     long documents in a new process (docs/learning.md).
     """
+    import scipy.sparse
+    from sklearn.feature_extraction.text import TfidfTransformer
+
     state = _repository_state()
     with _lock:
         if _matrix_cache.get("state") != state:
@@ -340,7 +352,7 @@ def _repository_matrix():
                 text = "\n".join(parts)
                 key = hash(text)
                 cached = counted.get(review.pk)
-                row = cached[1] if cached and cached[0] == key else _HASHER.transform([text])
+                row = cached[1] if cached and cached[0] == key else _hasher().transform([text])
                 kept[review.pk] = (key, row)
                 rows.append(row)
             idf = TfidfTransformer(sublinear_tf=True)  # a new one: other threads may still use the last
@@ -359,6 +371,9 @@ def text_similarities(texts: list[str], *, remember: bool = False) -> list[dict[
     `remember`: the texts are every review's profile text (similar_store.repository_changed): their
     hashed counts are kept, and the next call counts again only the texts that changed, as the
     matrix keeps its rows."""
+    import scipy.sparse
+    from sklearn.metrics.pairwise import cosine_similarity
+
     results: list[dict[int, float]] = [{} for _ in texts]
     wanted = [i for i, text in enumerate(texts) if text.strip()]
     if not wanted:
@@ -375,7 +390,7 @@ def text_similarities(texts: list[str], *, remember: bool = False) -> list[dict[
         row = kept.get(key)
         if row is None:
             row = counted.get(key)
-            row = row if row is not None else _HASHER.transform([text])
+            row = row if row is not None else _hasher().transform([text])
         kept[key] = row
         rows.append(row)
     if remember:
@@ -426,6 +441,9 @@ def similar_recommendations(
     For a recommendation in the repository, only reviews published up to its own
     review's year count: the question is whether this was recommended *before*.
     """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
     if isinstance(recommendation, Recommendation):
         text, own_review = recommendation.text, recommendation.review_id
     else:

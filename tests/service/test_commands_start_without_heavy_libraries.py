@@ -97,3 +97,21 @@ def test_every_cspr_command_but_demo_skips_the_system_checks():
         if app.startswith("cspr.") and name != "demo" and load_command_class(app, name).requires_system_checks != []
     ]
     assert checking == []
+
+
+def test_the_url_configuration_imports_no_text_model_library():
+    """A web process's first request loads every view: scikit-learn waits for the page that compares text.
+
+    It took 0.8 s of each process's first request (the learning views reach the similar
+    reviews and recurrence modules); the search's own numpy and scipy still load with it.
+    """
+    listing = "import django, sys; django.setup(); import cspr.urls; print('sklearn' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", listing],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cspr.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False"]
