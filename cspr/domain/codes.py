@@ -300,18 +300,9 @@ class PackedCodes:
         if shift > self.BITS:
             raise ValueError(f"{shift} bits of codes: at most {self.BITS} fit one integer")
 
-    def code(self, name: str, value) -> int:
-        """The field's code for `value` (0 for a value not in its list)."""
-        values = self.values[name]
-        return values.index(value) + 1 if value in values else 0
-
     def value(self, name: str, code: int) -> str | None:
         """The value a field's code stands for: None for 0."""
         return self.values[name][code - 1] if code else None
-
-    def pack(self, row: dict) -> int:
-        """The integer the database stores for a row (a dict of field values), as Python computes it."""
-        return sum(self.code(name, row.get(name)) << shift for name, (shift, _) in self.layout.items())
 
 
 def _with_blank(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -64,7 +64,7 @@ if TYPE_CHECKING:  # numpy is imported where the rows are tested: `cspr` command
 
 # Fields whose "missing" is an empty string as well as NULL.
 BLANK_IS_MISSING = {"death_category", "harm_category", "late_notification_reason", "late_rapid_review_reason"}
-WORD_BITS = 62  # codes packed below the sign bit of a 64-bit integer
+WORD_BITS = PackedCodes.BITS  # codes packed below the sign bit of a 64-bit integer, as the stored ones are
 
 
 class Param:
