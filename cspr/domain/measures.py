@@ -317,7 +317,9 @@ _POPULATIONS: dict[str, Population] = {
         Population("rapid_reviews", NOTIFICATION, Present("rr_submitted_date")),
         Population("rapid_review_codings", THEME, Present("rr_submitted_date")),
         Population("lcsprs", NOTIFICATION, Present("lcspr_decision_date")),
-        Population("lcsprs_published", NOTIFICATION, both(Present("lcspr_decision_date"), Present("lcspr_published_date"))),
+        Population(
+            "lcsprs_published", NOTIFICATION, both(Present("lcspr_decision_date"), Present("lcspr_published_date"))
+        ),
         # cspr-2
         Population("home_educated_children", CHILD, yes("home_educated")),
         Population("late_notifications", NOTIFICATION, After("notified_date", "notification_due_date")),

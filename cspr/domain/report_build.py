@@ -379,7 +379,9 @@ class Context:
         return MeasureValue(count, base, share(count, base))
 
 
-def assemble(definition, period: Period, lookup: Callable[[Key], Shown], baseline: Baseline | None) -> tuple[Context, dict]:
+def assemble(
+    definition, period: Period, lookup: Callable[[Key], Shown], baseline: Baseline | None
+) -> tuple[Context, dict]:
     """Run a report definition over shown values; returns the context and the parts."""
     ctx = Context(period, lookup, baseline)
     parts = definition.build(ctx)

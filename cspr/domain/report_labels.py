@@ -9,7 +9,11 @@ from cspr.domain import codes
 from cspr.domain.dates import date_range
 from cspr.domain.measures import Period
 
-_TYPES = {"death": "Death", "serious_harm": "Serious harm", "other": "Other (for example the young person harmed others)"}
+_TYPES = {
+    "death": "Death",
+    "serious_harm": "Serious harm",
+    "other": "Other (for example the young person harmed others)",
+}
 _GENDERS = {"male": "Male", "female": "Female", "transgender": "Transgender", "not_known": "Not known"}
 _PANEL_AGE = {
     "under_1": "Under 1",

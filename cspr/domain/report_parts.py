@@ -162,7 +162,11 @@ def tilings(ctx: Context) -> None:
     for keys in groups.values():
         for whole in keys:
             inner = sorted(
-                (k for k in keys if k != whole and whole.period.start <= k.period.start and k.period.end <= whole.period.end),
+                (
+                    k
+                    for k in keys
+                    if k != whole and whole.period.start <= k.period.start and k.period.end <= whole.period.end
+                ),
                 key=lambda k: (k.period.start, k.period.end),
             )
             parts, day = [], whole.period.start

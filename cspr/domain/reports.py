@@ -325,6 +325,9 @@ TYPE_TABLE = MeasureTable(
     "notifications-by-type", "Notifications by type of incident", _ids("notifications.type", codes.INCIDENT_TYPES),
     "Type of incident", "notifications by type of incident",
 )
+GENDER_TABLE = MeasureTable(
+    "children-by-gender", "Children by gender", _ids("children.gender", codes.GENDERS), "Gender"
+)
 AGE_TABLE = MeasureTable(
     "children-by-age", "Children by age at the incident (the Panel's bands)",
     _ids("children.age", PANEL_AGE.codes), "Age", "children in each age band",
@@ -394,7 +397,7 @@ PANEL_ANNUAL = ReportDefinition(
         (
             "The children",
             (
-                MeasureTable("children-by-gender", "Children by gender", _ids("children.gender", codes.GENDERS), "Gender"),
+                GENDER_TABLE,
                 AGE_TABLE,
                 MeasureTable(
                     "children-by-ethnic-group", "Children by ethnic group",
@@ -521,10 +524,12 @@ DFE_OFFICIAL = ReportDefinition(
         (
             "Children",
             (
-                MeasureTable("children-by-dfe-age", "Children by age (DfE's bands)", _ids("children.dfe_age", DFE_AGE.codes),
-                             "Age", "children in each of DfE's age bands"),
+                MeasureTable(
+                    "children-by-dfe-age", "Children by age (DfE's bands)", _ids("children.dfe_age", DFE_AGE.codes),
+                    "Age", "children in each of DfE's age bands",
+                ),
                 AGE_TABLE,
-                MeasureTable("children-by-gender", "Children by gender", _ids("children.gender", codes.GENDERS), "Gender"),
+                GENDER_TABLE,
                 MeasureTable("children-by-ethnic-group", "Children by ethnic group",
                              _ids("children.ethnic_group", codes.ETHNIC_GROUPS), "Ethnic group"),
                 STATUS_TABLE,

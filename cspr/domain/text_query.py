@@ -165,7 +165,9 @@ def _assemble(items: list[tuple[str, object]], notices: list[str]) -> ParsedQuer
             excluded = []
         elif not notices:
             notices.append("Enter a word or phrase to search for.")
-    return ParsedQuery(tuple(tuple(_dedupe(g)) for g in groups), tuple(_dedupe(excluded)), tuple(dict.fromkeys(notices)))
+    return ParsedQuery(
+        tuple(tuple(_dedupe(g)) for g in groups), tuple(_dedupe(excluded)), tuple(dict.fromkeys(notices))
+    )
 
 
 def _truncate(groups, excluded):

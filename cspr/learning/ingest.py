@@ -250,7 +250,8 @@ def prepare_directory(directory: Path, progress: Callable[[str], None] | None = 
         if path.name.startswith(".") or path.is_dir() or path.suffix.lower() == ".json":
             continue
         if path.suffix.lower() not in EXTENSIONS:
-            errors.append(f"{path.name}: {path.suffix or 'files without an extension'} not supported (PDF, DOCX, HTML, TXT)")
+            kind = path.suffix or "files without an extension"
+            errors.append(f"{path.name}: {kind} not supported (PDF, DOCX, HTML, TXT)")
             continue
         documents.append(path)
     for path in sorted(directory.glob("*.json")):

@@ -186,7 +186,13 @@ def _time_queries(repeat: int):
         naive += naive_q
         median = statistics.median
         rows.append(
-            (query, result.total, median(ours_q), median(raw_q) if raw_q else None, median(naive_q) if naive_q else None)
+            (
+                query,
+                result.total,
+                median(ours_q),
+                median(raw_q) if raw_q else None,
+                median(naive_q) if naive_q else None,
+            )
         )
     return ours, raw, naive, rows
 
@@ -223,7 +229,8 @@ def main(argv=None) -> int:
     p50, p95 = _percentile(ours, 50), _percentile(ours, 95)
     r50, r95 = _percentile(raw, 50), _percentile(raw, 95)
     n50, n95 = _percentile(naive, 50), _percentile(naive, 95)
-    print(f"\ncspr search:  p50 {p50:.1f} ms, p95 {p95:.1f} ms ({len(ours)} timed queries: parse, rank all, facets, page, snippets)")
+    timed = f"{len(ours)} timed queries: parse, rank all, facets, page, snippets"
+    print(f"\ncspr search:  p50 {p50:.1f} ms, p95 {p95:.1f} ms ({timed})")
     print(f"raw FTS5:     p50 {r50:.1f} ms, p95 {r95:.1f} ms (bm25 in a CTE, then snippets for the top 20)")
     print(f"naive FTS5:   p50 {n50:.1f} ms, p95 {n95:.1f} ms (snippet() in the ranked SELECT)")
     ratio = p95 / r95 if r95 else float("inf")

@@ -62,7 +62,7 @@ def parse_baseline(text: str, name: str = "population file") -> Baseline:
         if source and source not in sources:
             sources.append(source)
     if not groups and by_age:
-        for (band, group), count in by_age.items():
+        for (_band, group), count in by_age.items():
             groups[group] = groups.get(group, 0) + count
     if not groups:
         raise BaselineError(f"{name}: has no counts")

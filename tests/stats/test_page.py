@@ -53,7 +53,10 @@ def as_(client, people):
     return sign_in
 
 
-def published(definition="panel-annual", period=calendar_year(2020)):
+CALENDAR_2020 = calendar_year(2020)
+
+
+def published(definition="panel-annual", period=CALENDAR_2020):
     return national_report(definition, period=period).published()
 
 
