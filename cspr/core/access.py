@@ -294,6 +294,23 @@ def through(*fields: str) -> Rule:
     return rule
 
 
+def both(first: Rule, second: Rule) -> Rule:
+    """Visible only when both rules let the person see the row."""
+
+    def rule(model, user) -> Reach:
+        a = first(model, user)
+        if a is False:
+            return False
+        b = second(model, user)
+        if b is False:
+            return False
+        if a is True:
+            return b
+        return a if b is True else a & b
+
+    return rule
+
+
 def panel_only(model, user) -> Reach:
     """The Panel's own work (national reviews): Panel roles see all of it, nobody else any."""
     return signed_in(user) and user.role in PANEL_ROLES

@@ -53,8 +53,10 @@ def document_attach(request, ref: str):
 @login_required
 def document_download(request, ref: str, pk: int):
     notification = scope.get_notification_for(request.user, ref)
-    document = get_object_or_404(CaseDocument.objects.visible_to(request.user), notification=notification, pk=pk)
+    # The verb before the lookup: a partnership the case is only shared with gets the same 403
+    # for any id, and cannot tell which documents the case holds by 403s against 404s.
     access.require(request.user, "documents.read_documents", notification)
+    document = get_object_or_404(CaseDocument.objects.visible_to(request.user), notification=notification, pk=pk)
     actions.case_document_downloaded(request, document)
     response = FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.file_name, content_type=document.content_type

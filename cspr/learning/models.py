@@ -362,7 +362,10 @@ class SimilarMatch(models.Model):
         constraints = [models.UniqueConstraint(fields=["set", "rank"], name="similar_match_rank_unique")]
 
 
-@access.scoped(access.partnership_follow_up(partnership="partnership"))
+# A partnership's own actions, and only on recommendations it may still read: when the Panel
+# moves a case to another partnership, unpublished learning from it goes with the case
+# (`access.learning`), and the old partnership's actions on it go out of its sight with it.
+@access.scoped(access.both(access.partnership_follow_up(partnership="partnership"), access.through("recommendation")))
 class RecommendationAction(models.Model):
     """What one partnership did about a recommendation of a local or national review, and its impact.
 

@@ -78,6 +78,9 @@ def recommendation_action(request, pk: int):
     posted = request.POST.get("form", "") if request.method == "POST" else ""
     if posted:
         access.require(request.user, "learning.record_follow_up", action.partnership_id)
+    else:
+        # The page shows the recommendation and its review, as the recommendation's own pages do.
+        actions.review_viewed(actor=request.user, review=action.recommendation.review, request=request)
     progress = ActionProgressForm(
         request.POST if posted == "progress" else None,
         initial={

@@ -24,7 +24,8 @@ def get_practice_review_for(user, ref: str):
 
 
 def national_reviews_for(user):
-    """National reviews are the Panel's work: Panel roles see them all, everyone else none."""
+    """The national reviews the person may see (`access.national_reviews`): the Panel all of them, a
+    partnership's staff those that gather one of their cases, a reviewer those they are appointed to."""
     return NationalReview.objects.visible_to(user)
 
 

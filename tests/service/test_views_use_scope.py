@@ -2,7 +2,8 @@
 
 The models it checks are the access module's registry: every model registered
 with `@access.scoped` (case data and unpublished learning). The modules it checks
-are every view module of every app (cspr/*/views.py and cspr/*/views/**.py).
+are every view module of every app (cspr/*/views.py, cspr/*/views_*.py and
+cspr/*/views/**.py) and the API's routes (cspr/api/routes/, cspr/api/common.py).
 """
 
 import ast
@@ -22,7 +23,13 @@ def scoped_names() -> set[str]:
 
 
 def view_modules() -> list[Path]:
-    found = list(ROOT.glob("*/views.py")) + list(ROOT.glob("*/views/**/*.py"))
+    found = [
+        *ROOT.glob("*/views.py"),
+        *ROOT.glob("*/views_*.py"),
+        *ROOT.glob("*/views/**/*.py"),
+        *ROOT.glob("api/routes/*.py"),
+        ROOT / "api" / "common.py",
+    ]
     assert found, "no view modules found: the lint would pass vacuously"
     return found
 

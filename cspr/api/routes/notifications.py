@@ -160,7 +160,8 @@ def notification_create(request, payload: schemas.NotificationIn, idempotency_ke
             raise Problem(422, "; ".join(f"{f}: {m}" for f, m in problems[:3]), errors=problems)
         record, areas = checked
         created = actions.notification_record(actor=user, record=record, areas=areas, request=request)
-        created = Notification.objects.select_related("rapid_review", "practice_review").get(pk=created.pk)
+        read = Notification.objects.visible_to(user).select_related("rapid_review", "practice_review")
+        created = read.get(pk=created.pk)
         return 201, serialise.notification(created)
 
     return common.idempotent(request, idempotency_key, write)
@@ -192,12 +193,16 @@ def notification_amend(
             )
         except StaleRecord as stale:
             raise _stale(request, stale, n.pk) from None
-        fresh = Notification.objects.select_related("rapid_review", "practice_review").get(pk=n.pk)
+        fresh = Notification.objects.visible_to(user).select_related("rapid_review", "practice_review").get(pk=n.pk)
         return 200, serialise.notification(fresh)
 
     return common.idempotent(request, idempotency_key, write)
 
 
 def _stale(request, stale: StaleRecord, pk: int) -> Problem:
-    current = Notification.objects.select_related("rapid_review", "practice_review").get(pk=pk)
+    current = (
+        Notification.objects.visible_to(common.actor(request))
+        .select_related("rapid_review", "practice_review")
+        .get(pk=pk)
+    )
     return Problem(409, stale.message, current=serialise.notification(current), seen=current.ref)

@@ -44,13 +44,13 @@ def _local_review(request, ref: schemas.RefPath):
     return n, review
 
 
-def _stale_rapid(stale: StaleRecord, n) -> Problem:
-    current = RapidReview.objects.get(pk=n.rapid_review.pk)
+def _stale_rapid(user, stale: StaleRecord, n) -> Problem:
+    current = RapidReview.objects.visible_to(user).get(pk=n.rapid_review.pk)
     return Problem(409, stale.message, current=serialise.rapid_review(n.ref, current), seen=n.ref)
 
 
-def _stale_local(stale: StaleRecord, n, review) -> Problem:
-    current = PracticeReview.objects.get(pk=review.pk)
+def _stale_local(user, stale: StaleRecord, n, review) -> Problem:
+    current = PracticeReview.objects.visible_to(user).get(pk=review.pk)
     return Problem(409, stale.message, current=serialise.lcspr(n.ref, current), seen=n.ref)
 
 
@@ -68,8 +68,8 @@ def _write_rapid(request, ref, idempotency_key, permission: str, call):
         try:
             call(user, review)
         except StaleRecord as stale:
-            raise _stale_rapid(stale, n) from None
-        return 200, serialise.rapid_review(n.ref, RapidReview.objects.get(pk=review.pk))
+            raise _stale_rapid(user, stale, n) from None
+        return 200, serialise.rapid_review(n.ref, RapidReview.objects.visible_to(user).get(pk=review.pk))
 
     return common.idempotent(request, idempotency_key, write)
 
@@ -84,8 +84,8 @@ def _write_local(request, ref, idempotency_key, permission: str, call):
         try:
             call(user, review)
         except StaleRecord as stale:
-            raise _stale_local(stale, n, review) from None
-        return 200, serialise.lcspr(n.ref, PracticeReview.objects.get(pk=review.pk))
+            raise _stale_local(user, stale, n, review) from None
+        return 200, serialise.lcspr(n.ref, PracticeReview.objects.visible_to(user).get(pk=review.pk))
 
     return common.idempotent(request, idempotency_key, write)
 

@@ -91,7 +91,9 @@ def notification_detail(request, ref: str):
             "timeline": case_timeline(notification),
             "corrected": request.GET.get("corrected") == "1",
             "shares": notification.shares.select_related("partnership"),
-            "national_reviews": notification.national_reviews.all(),
+            # Through the person's scope too: a reviewer of this case's local review sees only the
+            # national reviews they are appointed to (cspr/core/access.py `national_reviews`).
+            "national_reviews": notification.national_reviews.visible_to(request.user),
             "calendar_today": timezone.localdate(),
         },
     )
