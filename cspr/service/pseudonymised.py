@@ -5,7 +5,8 @@ and child references, each row carries keyed hashes (HMAC-SHA256 with
 `CSPR_PSEUDONYM_KEY`, kept outside the database and away from the analysts), so rows of
 one case or one child can be linked across extracts made with the same key but not
 traced back without it. Ages are in the published statistics' bands
-(domain/measures.py's PANEL_AGE), ethnicity in its major group, place in its region, dates
+(domain/measures.py's PANEL_AGE for children, CARE_LEAVER_AGE's for care leavers of 18 to 24),
+each row says which kind of notification it came from, ethnicity in its major group, place in its region, dates
 as the year of notification. Only columns listed here are written, all of them codes:
 the register holds no names, and nothing typed as free text leaves. The extract holds
 no small-count suppression of its own: what analysts publish from it goes through
@@ -21,7 +22,7 @@ from django.conf import settings
 
 from cspr.cases.models import Child
 from cspr.domain import codes
-from cspr.domain.measures import PANEL_AGE
+from cspr.domain.measures import CARE_LEAVER_AGE, PANEL_AGE
 
 MIN_KEY_LENGTH = 32
 
@@ -29,6 +30,7 @@ COLUMNS = (
     "case_key",
     "child_key",
     "notified_year",
+    "notification_kind",
     "region",
     "incident_type",
     "category",
@@ -59,9 +61,18 @@ def keyed(key: bytes, kind: str, value: str) -> str:
     return hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()[:20]
 
 
+# The Panel's bands cover children (to 17) and a missing age; the care leavers' bands the ages
+# only their deaths are notified at (18 to 24, `codes.CARE_LEAVER_MAX_AGE`), as the report bands them.
+AGE_BANDS = (*PANEL_AGE.categories, *(c for c in CARE_LEAVER_AGE.categories if c.code in ("18_to_20", "21_to_24")))
+
+
 def age_band(age_years: int | None) -> str:
     row = {"age_years": age_years}
-    return next(category.code for category in PANEL_AGE.categories if category.condition.matches(row))
+    for category in AGE_BANDS:
+        if category.condition.matches(row):
+            return category.code
+    # The register's own constraint keeps ages within the bands; a row outside them is a fault to see.
+    raise ExtractRefused(f"age_years: {age_years} is in no age band (0 to {codes.CARE_LEAVER_MAX_AGE})")
 
 
 def rows(key: bytes) -> Iterator[dict]:
@@ -77,6 +88,7 @@ def rows(key: bytes) -> Iterator[dict]:
             "case_key": keyed(key, "case", case.ref),
             "child_key": keyed(key, "child", f"{case.ref}/{child.child_ref}"),
             "notified_year": case.notified_date.year,
+            "notification_kind": case.notification_kind,
             "region": case.local_authority.region,
             "incident_type": case.incident_type,
             "category": case.death_category or case.harm_category,

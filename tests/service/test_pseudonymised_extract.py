@@ -24,6 +24,16 @@ def register(actor, settings):
         valid_row(notification_ref="SIN-2020-0042", child_ref="SIBLING-A", age_years="0"),
         valid_row(notification_ref="SIN-2020-0042", child_ref="SIBLING-B", age_years="16", gender="male"),
         valid_row(notification_ref="SIN-2020-0077", child_ref="ONLY", age_years="", la_code="E09000001"),
+        # A care leaver's death, notified at 22: an age only these notifications have.
+        valid_row(
+            notification_ref="CLD-2020-0003",
+            child_ref="CARE-LEAVER",
+            notification_kind="care_leaver_death",
+            age_years="22",
+            incident_type="death",
+            harm_category="",
+            death_category="unrelated_or_unclear",
+        ),
         actor=actor,
     )
 
@@ -53,11 +63,18 @@ def test_the_extract_holds_no_raw_reference_and_no_free_text(register):
 
 def test_children_are_in_age_bands_and_siblings_share_a_case_key(register):
     rows = extract()
-    assert [row["age_band"] for row in rows] == ["under_1", "15_to_17", "not_known"]
+    by_band = {row["age_band"]: row["notification_kind"] for row in rows}
+    assert by_band == {
+        "under_1": "serious_incident",
+        "15_to_17": "serious_incident",
+        "not_known": "serious_incident",
+        "21_to_24": "care_leaver_death",
+    }
     assert "age_years" not in rows[0]
-    assert rows[0]["case_key"] == rows[1]["case_key"] != rows[2]["case_key"]
-    assert len({row["child_key"] for row in rows}) == 3
-    assert rows[0]["ethnic_group"] == "white" and rows[0]["notified_year"] == "2020"
+    row = {row["age_band"]: row for row in rows}
+    assert row["under_1"]["case_key"] == row["15_to_17"]["case_key"] != row["not_known"]["case_key"]
+    assert len({row["child_key"] for row in rows}) == 4
+    assert row["under_1"]["ethnic_group"] == "white" and row["under_1"]["notified_year"] == "2020"
 
 
 def test_the_same_key_links_extracts_and_another_key_does_not(register, settings):
@@ -76,4 +93,30 @@ def test_without_a_key_there_is_no_extract(register, settings):
 def test_each_extract_is_audited(register):
     extract()
     event = AuditEvent.objects.get(action="register.pseudonymised_extract")
-    assert event.changed_fields == {"children": 3, "columns": len(pseudonymised.COLUMNS)}
+    assert event.changed_fields == {"children": 4, "columns": len(pseudonymised.COLUMNS)}
+
+
+def test_every_age_the_register_allows_has_a_band():
+    from cspr.domain import codes
+
+    bands = {pseudonymised.age_band(age) for age in range(codes.MIN_AGE, codes.CARE_LEAVER_MAX_AGE + 1)}
+    assert bands == {"under_1", "1_to_4", "5_to_9", "10_to_14", "15_to_17", "18_to_20", "21_to_24"}
+    assert pseudonymised.age_band(None) == "not_known"
+
+
+def test_a_refused_extract_leaves_no_file_behind(register, tmp_path, monkeypatch):
+    """A failure part-way (here an age outside every band) writes nothing where the extract would be."""
+    real = pseudonymised.age_band
+    monkeypatch.setattr(pseudonymised, "age_band", lambda age: real(25) if age == 22 else real(age))
+    out = tmp_path / "extract.csv"
+    with pytest.raises(CommandError, match="age_years: 25 is in no age band"):
+        call_command("pseudonymised-extract", "--out", str(out), stderr=io.StringIO())
+    assert list(tmp_path.iterdir()) == []
+    assert not AuditEvent.objects.filter(action="register.pseudonymised_extract").exists()
+
+
+def test_an_extract_to_a_file_is_whole(register, tmp_path):
+    out = tmp_path / "extract.csv"
+    call_command("pseudonymised-extract", "--out", str(out), stderr=io.StringIO())
+    assert [p.name for p in tmp_path.iterdir()] == ["extract.csv"]
+    assert len(list(csv.DictReader(out.open(encoding="utf-8")))) == 4

@@ -21,13 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args, out: str, **options):
         try:
             key = pseudonymised.pseudonym_key()
+            count = self.write(out, key)
         except pseudonymised.ExtractRefused as refused:
             raise CommandError(str(refused)) from None
-        if out == "-":
-            count = pseudonymised.write_csv(self.stdout._out, key)
-        else:
-            with Path(out).open("w", newline="", encoding="utf-8") as handle:
-                count = pseudonymised.write_csv(handle, key)
         # Pseudonymised, not anonymous: who took the register out, and how much of it, is recorded.
         audit.record(
             actor=system_actor("cspr pseudonymised-extract"),
@@ -36,3 +32,18 @@ class Command(BaseCommand):
             changed_fields={"children": count, "columns": len(pseudonymised.COLUMNS)},
         )
         self.stderr.write(f"extracted {count} children, pseudonymised")
+
+    def write(self, out: str, key: bytes) -> int:
+        if out == "-":
+            return pseudonymised.write_csv(self.stdout._out, key)
+        # Written beside the file and renamed into place once whole: a refused or broken run
+        # leaves no half-written extract where an analyst would pick it up.
+        target = Path(out)
+        partial = target.with_name(f".{target.name}.partial")
+        try:
+            with partial.open("w", newline="", encoding="utf-8") as handle:
+                count = pseudonymised.write_csv(handle, key)
+            partial.replace(target)
+        finally:
+            partial.unlink(missing_ok=True)
+        return count
