@@ -9,8 +9,9 @@ from cspr.core.actors import system_actor
 
 class Command(BaseCommand):
     help = (
-        "Import files of the cspr-1 data standard (CSV or JSON). All or nothing; re-importing a ref updates it "
-        "when its record_version is the register's (a file exported before someone else's change is refused)."
+        "Import files of the cspr data standard, cspr-2 or the older cspr-1 (CSV or JSON). All or nothing; "
+        "re-importing a ref updates it when its record_version is the register's (a file exported before "
+        "someone else's change is refused)."
     )
     # Skips the system checks, which import every URL and view (docs/operations.md, "Quick commands").
     requires_system_checks = []

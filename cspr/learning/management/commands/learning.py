@@ -30,7 +30,10 @@ from cspr.learning.models import PublishedReview, Recommendation
 
 
 class Command(BaseCommand):
-    help = "The learning repository: add, import, suggest, search, similar, recurrence, reindex."
+    help = (
+        "The learning repository: add, import, suggest, build-suggester, send-reminders, search, similar, "
+        "recurrence, reindex, similar-rebuild."
+    )
     # The system checks import every URLconf and view (over a second of CPU): `suggest` must answer
     # in under two seconds in a new process (issue 16). `cspr check` and deployment still run them.
     requires_system_checks = []

@@ -1,4 +1,4 @@
-"""`cspr synth`: calibrated synthetic data in the cspr-1 data standard (docs/synth.md)."""
+"""`cspr synth`: calibrated synthetic data in the cspr-2 data standard (docs/synth.md)."""
 
 import os
 import sys
@@ -27,7 +27,7 @@ def years(text: str) -> list[int]:
 
 
 class Command(BaseCommand):
-    help = ("Write calibrated synthetic data in the cspr-1 data standard (CSV, or JSON for a .json file), "
+    help = ("Write calibrated synthetic data in the cspr-2 data standard (CSV, or JSON for a .json file), "
             "or load it through the import path. Never real children's records.")
     # Skips the system checks, which import every URL and view (docs/operations.md, "Quick commands").
     requires_system_checks = []
