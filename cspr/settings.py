@@ -85,6 +85,15 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Passwords as the NCSC advises: long, not a common one, not like the person's name or address;
+# no composition rules. The MFA app that every sign-in also needs is the stronger guard.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username/IP before a password is checked.
     "axes.backends.AxesStandaloneBackend",

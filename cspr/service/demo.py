@@ -4,26 +4,29 @@ from django.db.models import Count, Q
 
 from cspr.core.access import Role
 from cspr.core.models import Organisation, OrganisationKind, Partnership, User
+from cspr.core.people import SHARED_ORGANISATIONS
 from cspr.domain.workflow import RAPID_REVIEW_EDITABLE, Workflow, open_states
 
 DEMO_PASSWORD = "cspr-demo-only"
 
+# The Panel, reviewers and analysts are the organisations `cspr people add` puts those roles in.
+PANEL, _ = SHARED_ORGANISATIONS[Role.PANEL_SECRETARIAT]
+REVIEWERS, _ = SHARED_ORGANISATIONS[Role.REVIEWER]
+ANALYSTS, _ = SHARED_ORGANISATIONS[Role.ANALYST]
 PEOPLE = [
     # username, role, organisation name
-    ("panel.secretariat", Role.PANEL_SECRETARIAT, "Child Safeguarding Practice Review Panel"),
-    ("panel.member", Role.PANEL_MEMBER, "Child Safeguarding Practice Review Panel"),
+    ("panel.secretariat", Role.PANEL_SECRETARIAT, PANEL),
+    ("panel.member", Role.PANEL_MEMBER, PANEL),
     ("partnership.manager", Role.PARTNERSHIP_MANAGER, "Demo safeguarding partnership"),
     ("police.officer", Role.PARTNER_AGENCY_USER, "Demo partnership: police"),
-    ("reviewer", Role.REVIEWER, "Independent reviewers"),
-    ("analyst", Role.ANALYST, "Analysts"),
+    ("reviewer", Role.REVIEWER, REVIEWERS),
+    ("analyst", Role.ANALYST, ANALYSTS),
     ("administrator", Role.ADMINISTRATOR, None),
 ]
 ORGANISATIONS = {
-    "Child Safeguarding Practice Review Panel": OrganisationKind.PANEL,
+    **{name: kind for name, kind in SHARED_ORGANISATIONS.values()},
     "Demo safeguarding partnership": OrganisationKind.PARTNERSHIP,
     "Demo partnership: police": OrganisationKind.PARTNER_AGENCY,
-    "Independent reviewers": OrganisationKind.REVIEWERS,
-    "Analysts": OrganisationKind.ANALYSTS,
 }
 
 
