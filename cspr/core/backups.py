@@ -14,6 +14,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,9 @@ def backup(path: Path) -> Result:
         target = sqlite3.connect(path)
         try:
             connection.connection.backup(target)
+            # The copy takes the live database's write-ahead-log mode with its pages; a backup is
+            # one file to keep, so it goes back to a rollback journal (no -wal or -shm beside it).
+            target.execute("PRAGMA journal_mode=DELETE")
         finally:
             target.close()
         _check_sqlite_file(path)
@@ -100,7 +104,7 @@ def restore(path: Path) -> Result:
 
 def _check_sqlite_file(path: Path) -> None:
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
             integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as error:

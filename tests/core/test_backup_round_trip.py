@@ -45,6 +45,9 @@ def test_backup_restore_verify_and_the_same_export(cspr, tmp_path, migrated_sqli
 
     backed_up = cspr("backup", str(tmp_path / "backup.sqlite3")).stdout
     assert "audit checkpoints copied to" in backed_up
+    # One file to keep (and its checkpoints): no write-ahead log or shared-memory file beside it.
+    beside = sorted(path.name for path in tmp_path.glob("backup.sqlite3*"))
+    assert beside == ["backup.sqlite3", "backup.sqlite3.checkpoints.jsonl"]
 
     load(cspr, seed=2)  # the register moves on after the backup...
     cspr("audit", "checkpoint")
