@@ -6,10 +6,13 @@ importer's messages shows these the same way. Nothing here ever returns a
 traceback; an unexpected error is logged and answered with a plain 500 problem.
 """
 
+import functools
+import json
 import logging
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from cspr.core import audit
@@ -42,13 +45,16 @@ class Problem(Exception):
         super().__init__(detail)
 
 
-def response(request, status: int, detail: str, *, errors=(), type_: str | None = None, **extra) -> JsonResponse:
+def response(request, status: int, detail: str, *, errors=(), type_: str | None = None, **extra) -> HttpResponse:
     kind, title = TYPES.get(status, ("about:blank", "Error"))
     body = {"type": type_ or kind, "title": title, "status": status, "detail": detail, "instance": request.path}
     if errors:
         body["errors"] = [{"field": field, "message": message} for field, message in errors]
     body.update(extra)
-    return JsonResponse(body, status=status, content_type=CONTENT_TYPE, json_dumps_params={"ensure_ascii": False})
+    # A message quotes the value sent, and JSON can carry an unpaired surrogate ("\ud800") that UTF-8 cannot:
+    # it is shown as "?" rather than failing the answer.
+    text = json.dumps(body, ensure_ascii=False, cls=DjangoJSONEncoder)
+    return HttpResponse(text.encode("utf-8", "replace"), status=status, content_type=CONTENT_TYPE)
 
 
 # --- Validation errors in the data standard's words ------------------------------------------
@@ -84,9 +90,24 @@ def _message(error: dict) -> str:
     return message[:1].lower() + message[1:]
 
 
-# url name -> a check of the request's body in the data standard's own words (a notification is
-# checked by the importer's rules): its problems are shown instead of the schema's when it finds any.
-BODY_CHECKS: dict[str, object] = {}
+def body_check(check):
+    """An operation's check of its request body in the data standard's own words (a notification is checked
+    by the importer's rules): when the schema refuses the body, the check's problems are shown instead of the
+    schema's if it finds any.
+
+    Applied with ninja's `decorate_view` above the route's decorator, so it belongs to the operation: the
+    operations on one path (GET and POST /notifications) share one URL name, which cannot tell them apart.
+    """
+
+    def decorator(run):
+        @functools.wraps(run)
+        def checked(request, *args, **kwargs):
+            request.cspr_body_check = check
+            return run(request, *args, **kwargs)
+
+        return checked
+
+    return decorator
 
 
 def validation_errors(errors: list[dict]) -> list[tuple[str, str]]:
@@ -114,7 +135,7 @@ def install(api) -> None:
 
     @api.exception_handler(ValidationError)
     def invalid(request, exc: ValidationError):
-        check = BODY_CHECKS.get(getattr(request.resolver_match, "url_name", None))
+        check = getattr(request, "cspr_body_check", None)
         errors = (check(request) if check else []) or validation_errors(exc.errors)
         return response(request, 422, "; ".join(f"{f}: {m}" for f, m in errors[:3]), errors=errors)
 

@@ -20,6 +20,7 @@ DateText = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2026-
 Ref = Annotated[str, Field(pattern=r"^[A-Za-z0-9_/-]{1,40}$", examples=["BIR/2026/001"])]
 # A notification reference in a URL: the data standard's characters; "/" is allowed (sub-resources follow "/~/").
 RefPath = Annotated[str, PathParam(..., pattern=r"^[A-Za-z0-9_/-]{1,40}$", examples=["BIR/2026/001"])]
+LaCode = Annotated[str, Field(pattern=r"^E(06|08|09|10)[0-9]{6}$", examples=["E08000025"])]
 Version = Annotated[int, Field(ge=1, le=2_147_483_647, description="the version you read; a stale one answers 409")]
 
 
@@ -34,17 +35,24 @@ ChildIn = create_model(
     __base__=Strict,
     child_ref=(Ref, ...),
     gender=(Literal[codes.GENDERS], ...),
-    age_years=(Annotated[int, Field(ge=codes.MIN_AGE, le=codes.MAX_AGE)] | None, ...),
+    age_years=(
+        Annotated[int, Field(ge=codes.MIN_AGE, le=codes.CARE_LEAVER_MAX_AGE)] | None,
+        Field(..., description=f"0 to {codes.MAX_AGE}; to {codes.CARE_LEAVER_MAX_AGE} for a care leaver's death"),
+    ),
     ethnicity=(Literal[codes.ETHNICITIES], ...),
     outcome=(Literal[codes.OUTCOMES] | None, None),
-    **{flag: (Flag | None, None) for flag in codes.CHILD_FLAGS},
+    **{flag: (Flag | None, None) for flag in codes.CHILD_FLAGS + codes.CHILD_FLAGS_2},
+    home_la_code=(
+        LaCode | None,
+        Field(None, description="where the child normally lives, when not the notifying authority's area"),
+    ),
 )
 
 NotificationIn = create_model(
     "NotificationIn",
     __base__=Strict,
     notification_ref=(Ref, ...),
-    la_code=(Annotated[str, Field(pattern=r"^E(06|08|09|10)\d{6}$", examples=["E08000025"])], ...),
+    la_code=(LaCode, ...),
     incident_date=(DateText, ...),
     aware_date=(DateText, ...),
     notified_date=(DateText | None, Field(None, description="when the Panel received it; today if empty")),
@@ -52,6 +60,13 @@ NotificationIn = create_model(
     death_category=(Literal[codes.DEATH_CATEGORIES] | None, None),
     harm_category=(Literal[codes.HARM_CATEGORIES] | None, None),
     **{flag: (Flag | None, None) for flag in codes.NOTIFICATION_FLAGS},
+    # cspr-2
+    notification_kind=(Literal[codes.NOTIFICATION_KINDS] | None, Field(None, description="serious_incident if empty")),
+    abuse_neglect_suspected=(Flag | None, None),
+    **{flag: (Flag | None, None) for flag in codes.NOTIFICATION_FLAGS_2},
+    late_notification_reason=(Literal[codes.LATE_NOTIFICATION_REASONS] | None, None),
+    late_rapid_review_reason=(Literal[codes.LATE_RAPID_REVIEW_REASONS] | None, None),
+    incident_description=(Annotated[str, Field(max_length=codes.DESCRIPTION_MAX)] | None, None),
     children=(Annotated[list[ChildIn], Field(min_length=1, max_length=50)], ...),
 )
 
@@ -77,7 +92,8 @@ ChildOut = create_model(
     age_years=(int | None, ...),
     ethnicity=(str, ...),
     outcome=(str, ...),
-    **{flag: (str, ...) for flag in codes.CHILD_FLAGS},
+    **{flag: (str, ...) for flag in codes.CHILD_FLAGS + codes.CHILD_FLAGS_2},
+    home_la_code=(str | None, ...),
 )
 
 
@@ -103,6 +119,12 @@ NotificationOut = create_model(
     death_category=(str | None, ...),
     harm_category=(str | None, ...),
     **{flag: (str, ...) for flag in codes.NOTIFICATION_FLAGS},
+    notification_kind=(str, ...),
+    abuse_neglect_suspected=(str, ...),
+    **{flag: (str, ...) for flag in codes.NOTIFICATION_FLAGS_2},
+    late_notification_reason=(str | None, ...),
+    late_rapid_review_reason=(str | None, ...),
+    incident_description=(str, ...),
     rapid_review_status=(str | None, ...),
     lcspr_status=(str | None, ...),
     children=(list[ChildOut], ...),

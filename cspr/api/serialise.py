@@ -19,7 +19,9 @@ def links(ref: str) -> dict:
 
 
 def child(c) -> dict:
-    return {column: getattr(c, column) for column in codes.CHILD_COLUMNS}
+    found = {column: getattr(c, column) for column in codes.CHILD_COLUMNS}
+    found["home_la_code"] = c.home_la_code or None  # "" in the table: the notifying authority's area
+    return found
 
 
 def summary(n) -> dict:
@@ -47,6 +49,12 @@ def notification(n) -> dict:
         "death_category": n.death_category or None,
         "harm_category": n.harm_category or None,
         **{flag: getattr(n, flag) for flag in codes.NOTIFICATION_FLAGS},
+        "notification_kind": n.notification_kind,
+        "abuse_neglect_suspected": n.abuse_neglect_suspected,
+        **{flag: getattr(n, flag) for flag in codes.NOTIFICATION_FLAGS_2},
+        "late_notification_reason": n.late_notification_reason or None,
+        "late_rapid_review_reason": n.late_rapid_review_reason or None,
+        "incident_description": n.incident_description,
         "children": [child(c) for c in n.children.all()],
         "links": links(n.ref),
     }

@@ -24,7 +24,8 @@ from cspr.cases.actions.load import BATCH, LoadRefused, LoadSummary, notificatio
 from cspr.core import audit
 from cspr.core.bulk import BulkWriter
 from cspr.core.reference import AreaIndex
-from cspr.domain.standard import NotificationRecord, Problem, Problems, parse_csv, parse_json
+from cspr.domain.standard import NotificationRecord, Problem, Problems, parse_csv
+from cspr.domain.standard_json import parse_json
 from cspr.domain.standard_stream import iter_csv
 
 PARSERS = {".csv": parse_csv, ".json": parse_json}
@@ -33,9 +34,17 @@ PARSERS = {".csv": parse_csv, ".json": parse_json}
 class ImportFailed(Exception):
     """Nothing was loaded; `errors` says why, one `FILE:LINE: column: message` each."""
 
-    def __init__(self, errors: list[str]):
-        self.errors = errors
-        super().__init__(f"{len(errors)} problem(s); nothing was imported")
+    def __init__(self, errors: list[str], stopped: bool = False):
+        # `stopped`: reading stopped at the limit, and the last of `errors` says so (it is no problem itself).
+        self.errors, self.stopped = errors, stopped
+        super().__init__(f"{self.found}; nothing was imported")
+
+    @property
+    def found(self) -> str:
+        """How many problems, in words: "3 problem(s)", or "200 or more problems" when reading stopped."""
+        if self.stopped:
+            return f"{len(self.errors) - 1} or more problems"
+        return f"{len(self.errors)} problem(s)"
 
 
 @dataclass
@@ -163,11 +172,13 @@ class _opened:
             self.stream.close()
 
 
-def _limited(problems: list[Problem]) -> list[str]:
-    errors = [str(p) for p in problems[: settings.CSPR_IMPORT_MAX_ERRORS]]
-    if len(problems) >= settings.CSPR_IMPORT_MAX_ERRORS:
-        errors.append(f"(stopped after {settings.CSPR_IMPORT_MAX_ERRORS} problems)")
-    return errors
+def _failed(problems: list[Problem]) -> ImportFailed:
+    limit = settings.CSPR_IMPORT_MAX_ERRORS
+    errors = [str(p) for p in problems[:limit]]
+    stopped = len(problems) >= limit
+    if stopped:
+        errors.append(f"(stopped after {limit} problems)")
+    return ImportFailed(errors, stopped)
 
 
 def import_files(
@@ -204,9 +215,9 @@ def _import(paths: list[Path], areas: AreaIndex, whole: set[Path], *, actor, pro
                 )
             except LoadRefused as refused:
                 # A problem in the files comes first: it is why a record was refused, or ends the import anyway.
-                raise ImportFailed(_limited(reading.problems or refused.problems)) from None
+                raise _failed(reading.problems or refused.problems) from None
             if reading.problems:  # raised inside the transaction: whatever was written is rolled back
-                raise ImportFailed(_limited(reading.problems))
+                raise _failed(reading.problems)
             audit.record(
                 actor=actor,
                 action="register.import",

@@ -13,7 +13,6 @@ whichever form the file took.
 import csv
 import difflib
 import io
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -174,9 +173,13 @@ class CellReader:
         return parsed
 
 
-def _parse_cells(raw: dict[str, str], parsers: dict, problems: Problems, location) -> dict:
+def _parse_cells(raw: dict[str, str], parsers: dict, problems: Problems, location, reported=frozenset()) -> dict:
+    """Each column's value; `reported`: columns already given their problem (a JSON value of the wrong
+    type, a missing field), which get no second one."""
     parsed = {}
     for column, parse in parsers.items():
+        if column in reported:
+            continue
         text = raw.get(column, "").strip()
         if text == "" and column in REQUIRED_VALUES:
             problems.add(location, column, "a value is required")
@@ -191,13 +194,20 @@ def _parse_cells(raw: dict[str, str], parsers: dict, problems: Problems, locatio
 # --- CSV ------------------------------------------------------------------------------
 
 
-def _decode(data: bytes, problems: Problems) -> str | None:
+EMPTY = {"CSV": "expected a header row and at least one child row", "JSON": "expected a JSON document"}
+
+
+def _decode(data: bytes, problems: Problems, kind: str = "CSV") -> str | None:
+    """The file's text; `kind` (CSV or JSON) names what it should have been."""
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
-        problems.add(1, "(file)", "the file is empty: expected a header row and at least one child row")
+        problems.add(1, "(file)", f"the file is empty: {EMPTY[kind]}")
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16's byte order mark, as Excel's "Unicode text" writes
+        problems.add(1, "(encoding)", "the file is UTF-16 text: save it as UTF-8")
         return None
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        problems.add(line, "(file)", "binary data (a NUL byte): this is not a CSV text file")
+        problems.add(line, "(file)", f"binary data (a NUL byte): this is not a {kind} text file")
         return None
     try:
         return data.decode("utf-8-sig")
@@ -207,19 +217,41 @@ def _decode(data: bytes, problems: Problems) -> str | None:
         return None
 
 
+# A header read as one column holding one of these was written with another separator.
+SEPARATORS = {";": "semicolons", "\t": "tabs"}
+
+
+def _shown(name: str) -> str:
+    """A column name as the reader can see it: escaped when it holds an invisible character (a second BOM,
+    a no-break space), which would otherwise look like the right name."""
+    if not name:
+        return "(blank)"
+    return name if name.isprintable() else ascii(name)
+
+
 def _check_header(header: list[str], problems: Problems) -> bool:
     known = set(codes.ALL_COLUMNS)
+    if len(header) == 1 and header[0] not in known:
+        separator = next((s for s in SEPARATORS if s in header[0]), None)
+        if separator is not None:
+            # One problem, not one per missing column: the columns are all there, wrongly separated.
+            problems.add(
+                1,
+                "(header)",
+                f"the columns seem to be separated by {SEPARATORS[separator]}: save the file comma-separated (CSV)",
+            )
+            return False
     seen = set()
     for name in header:
         if name in seen:
-            problems.add(1, name, "column appears twice in the header")
+            problems.add(1, _shown(name), "column appears twice in the header")
         seen.add(name)
         if name not in known:
             guess = difflib.get_close_matches(name, codes.ALL_COLUMNS, n=1)
-            hint = f" (did you mean {guess[0]}?)" if guess else ""
-            problems.add(
-                1, name or "(blank)", f"unknown column{hint}; unknown columns are refused so no data is dropped"
-            )
+            hints = [] if not name or name.isprintable() else ["its name holds an invisible character, shown escaped"]
+            hints += [f"did you mean {guess[0]}?"] if guess else []
+            hint = f" ({'; '.join(hints)})" if hints else ""
+            problems.add(1, _shown(name), f"unknown column{hint}; unknown columns are refused so no data is dropped")
     for name in codes.REQUIRED_COLUMNS:
         if name not in seen:
             problems.add(1, name, "required column is missing from the header")
@@ -227,13 +259,16 @@ def _check_header(header: list[str], problems: Problems) -> bool:
 
 
 def csv_rows(lines, problems: Problems) -> Iterator[tuple[int, list[str]]]:
-    """(first line number, cells) of each non-empty row of CSV text given as lines (or a file)."""
+    """(first line number, cells) of each non-empty row of CSV text given as lines (or a file).
+
+    A line of nothing but spaces is as empty as a blank line: no cells, no data.
+    """
     reader = csv.reader(lines, strict=True)
     line_end = 0
     try:
         for row in reader:
             start, line_end = line_end + 1, reader.line_num
-            if row:
+            if row and not (len(row) == 1 and not row[0].strip()):
                 yield start, row
     except csv.Error as error:
         problems.add(line_end + 1, "(file)", f"malformed CSV: {error}")
@@ -327,181 +362,6 @@ def _check_agreement(values: dict, first: tuple[int, dict], problems: Problems, 
                 f"'{format_value(values[column])}' disagrees with line {first_line} of the "
                 f"same notification ('{format_value(first_values[column])}')",
             )
-
-
-# --- JSON -------------------------------------------------------------------------------
-
-
-def _json_cell(value, location: str, column: str, problems: Problems) -> str | None:
-    """The text a CSV cell would hold for a JSON value, or None after a problem."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        problems.add(location, column, f'{str(value).lower()} is not allowed: use "yes", "no" or "unknown"')
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int) and column == "age_years":
-        return str(value)
-    if isinstance(value, list) and column == "rr_themes":
-        if all(isinstance(item, str) for item in value):
-            return ";".join(value)
-        problems.add(location, column, "must be a list of theme codes (strings)")
-        return None
-    problems.add(location, column, f"has the wrong type ({type(value).__name__})")
-    return None
-
-
-def _newer_field(version: str) -> str:
-    return f'is a field of {codes.STANDARD}, but the document says "standard": "{version}": declare {codes.STANDARD}'
-
-
-def _flatten_json(obj: dict, location: str, problems: Problems, version: str) -> dict[str, str] | None:
-    """Turn a JSON notification into the flat column -> text form of a CSV row."""
-    flat: dict[str, str] = {}
-    if version != codes.STANDARD:
-        for key in obj:
-            if key in codes.CSPR2_ONLY_COLUMNS:
-                problems.add(location, key, _newer_field(version))
-        for child_index, child in enumerate(obj.get("children") or []):
-            for key in child if isinstance(child, dict) else ():
-                if key in codes.CSPR2_ONLY_COLUMNS:
-                    problems.add(f"{location}.children[{child_index}]", key, _newer_field(version))
-    nested = {"rapid_review": codes.RAPID_REVIEW_FIELDS, "practice_review": codes.PRACTICE_REVIEW_FIELDS}
-    allowed = set(codes.NOTIFICATION_COLUMNS) - set(codes.RAPID_REVIEW_FIELDS) - set(codes.PRACTICE_REVIEW_FIELDS)
-    allowed |= set(codes.COMPUTED_COLUMNS) | {"children", codes.VERSION_COLUMN, *nested}
-    for key, value in obj.items():
-        if key not in allowed:
-            problems.add(location, key, "unknown field; unknown fields are refused so no data is dropped")
-        elif key in nested and value is not None:
-            if not isinstance(value, dict):
-                problems.add(location, key, "must be an object or null")
-                continue
-            prefixed = {short: long for long, short in nested[key].items()}
-            for short, inner in value.items():
-                if short not in prefixed:
-                    problems.add(f"{location}.{key}", short, "unknown field")
-                    continue
-                cell = _json_cell(inner, f"{location}.{key}", prefixed[short], problems)
-                if cell is not None:
-                    flat[prefixed[short]] = cell
-        elif key not in nested and key not in ("children", codes.VERSION_COLUMN) and key not in codes.COMPUTED_COLUMNS:
-            cell = _json_cell(value, location, key, problems)
-            if cell is not None:
-                flat[key] = cell
-    return flat
-
-
-def parse_json(
-    data: bytes, file: str, *, today: date, la_check: LaCheck, limit: int = 200
-) -> tuple[list[NotificationRecord], list[Problem]]:
-    """Parse one JSON file of the standard."""
-    problems = Problems(file, limit)
-    text = _decode(data, problems)
-    if text is None:
-        return [], problems.items
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        problems.add(error.lineno, "(file)", f"invalid JSON: {error.msg} (column {error.colno})")
-        return [], problems.items
-    if not isinstance(document, dict) or document.get("standard") not in codes.STANDARDS:
-        problems.add(
-            "standard",
-            "standard",
-            f'the document must be an object with "standard": "{codes.STANDARD}" (or an earlier '
-            f"{', '.join(codes.STANDARDS[:-1])})",
-        )
-        return [], problems.items
-    version = document["standard"]
-    extra = set(document) - {"standard", "notifications"}
-    for key in sorted(extra):
-        problems.add("(document)", key, "unknown field")
-    items = document.get("notifications")
-    if not isinstance(items, list):
-        problems.add("notifications", "notifications", "must be a list")
-        return [], problems.items
-    if not items:
-        problems.add("notifications", "notifications", "the list is empty: nothing to import")
-    records: dict[str, NotificationRecord] = {}
-    for index, obj in enumerate(items):
-        if problems.full:
-            break
-        location = f"notifications[{index}]"
-        if not isinstance(obj, dict):
-            problems.add(location, "(notification)", "must be an object")
-            continue
-        flat = _flatten_json(obj, location, problems, version)
-        before = len(problems.items)
-        for column in codes.REQUIRED_COLUMNS:
-            if column in CHILD_PARSERS:
-                continue
-            if column not in obj:
-                problems.add(location, column, "required field is missing")
-        values = _parse_cells(flat, NOTIFICATION_PARSERS, problems, location)
-        ref = values.get("notification_ref")
-        if ref in records:
-            problems.add(location, "notification_ref", f"'{ref}' appears twice (also {records[ref].location})")
-            continue
-        if len(problems.items) == before:
-            check_notification(values, problems, location, today=today, la_check=la_check)
-        record = NotificationRecord(ref or "", values, [], file, location, _json_version(obj, location, problems))
-        children = obj.get("children")
-        if not isinstance(children, list) or not children:
-            problems.add(location, "children", "must be a list of at least one child")
-            children = []
-        seen: dict[str, str] = {}
-        for child_index, child_obj in enumerate(children):
-            child_location = f"{location}.children[{child_index}]"
-            child = _parse_json_child(child_obj, child_location, problems)
-            if child is None:
-                continue
-            child_ref = child.get("child_ref")
-            if child_ref in seen:
-                problems.add(
-                    child_location,
-                    "child_ref",
-                    f"'{child_ref}' appears twice in this notification (also {seen[child_ref]})",
-                )
-                continue
-            if child_ref is not None:
-                seen[child_ref] = child_location
-            complete_child(child, values.get("incident_type"))
-            record.children.append(child)
-        check_children(
-            values, record.children, problems, location, la_check, lambda i, at=location: f"{at}.children[{i}]"
-        )
-        if ref is not None:
-            records[ref] = record
-    return list(records.values()), problems.items
-
-
-def _json_version(obj: dict, location: str, problems: Problems) -> int | None:
-    value = obj.get(codes.VERSION_COLUMN)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        problems.add(location, codes.VERSION_COLUMN, "must be a whole number, as cspr export writes it")
-        return None
-    return _version_of({codes.VERSION_COLUMN: str(value)}, problems, location)
-
-
-def _parse_json_child(obj, location: str, problems: Problems) -> dict | None:
-    if not isinstance(obj, dict):
-        problems.add(location, "(child)", "must be an object")
-        return None
-    flat: dict[str, str] = {}
-    for key, value in obj.items():
-        if key not in CHILD_PARSERS:
-            problems.add(location, key, "unknown field; unknown fields are refused so no data is dropped")
-            continue
-        cell = _json_cell(value, location, key, problems)
-        if cell is not None:
-            flat[key] = cell
-    for column in ("child_ref", "gender", "age_years", "ethnicity"):
-        if column not in obj:
-            problems.add(location, column, "required field is missing")
-    return _parse_cells(flat, CHILD_PARSERS, problems, location)
 
 
 # --- Writing ------------------------------------------------------------------------------

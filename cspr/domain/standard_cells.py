@@ -19,7 +19,14 @@ REF_PATTERN = re.compile(r"^[A-Za-z0-9_/][A-Za-z0-9_/-]{0,39}$")
 FORMULA_STARTS = ("-", "+", "=", "@")
 FORMULA_MESSAGE = "must not start with -, +, = or @, which a spreadsheet would read as a formula"
 LA_CODE_PATTERN = re.compile(r"^E(06|08|09|10)\d{6}$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ASCII digits only, here and below: \d and str.isdigit() also take "٣" (read as 3) and "²" (which int() refuses).
+DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+WHOLE_NUMBER = re.compile(r"[0-9]+")
+# More digits than any age or record version has: such a cell is refused before int() reads it
+# (int() refuses over 4,300 digits with its own message).
+WHOLE_NUMBER_MAX_DIGITS = 12
+# A surrogate left unpaired (a JSON "\ud800" escape) is not a character: no file or database can store it.
+UNPAIRED_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def one_of(value: str, allowed) -> str:
@@ -66,12 +73,16 @@ def parse_themes(text: str) -> tuple[str, ...]:
     return tuple(sorted(items, key=codes.THEME_CODES.index))
 
 
+def _whole_number(text: str) -> bool:
+    return len(text) <= WHOLE_NUMBER_MAX_DIGITS and WHOLE_NUMBER.fullmatch(text) is not None
+
+
 def parse_age(text: str) -> int | None:
     """Whole years, 0 to 24: a child's notification allows 0 to 17, which `check_children` applies
     (only a care leaver's death concerns someone older)."""
     if text == "":
         return None
-    if not text.isdigit() or not codes.MIN_AGE <= int(text) <= codes.CARE_LEAVER_MAX_AGE:
+    if not _whole_number(text) or not codes.MIN_AGE <= int(text) <= codes.CARE_LEAVER_MAX_AGE:
         raise ValueError(
             f"'{text}' is not a whole number of years from {codes.MIN_AGE} to {codes.MAX_AGE} "
             f"(to {codes.CARE_LEAVER_MAX_AGE} for a care leaver's death)"
@@ -104,13 +115,29 @@ def parse_version(text: str) -> int | None:
     """A record_version cell: empty, or the whole number an export wrote."""
     if text == "":
         return None
-    if not text.isdigit() or int(text) < 1 or len(text) > 12:
+    if not _whole_number(text) or int(text) < 1:
         raise ValueError(f"'{text}' is not a record version (a whole number from 1, as cspr export writes it)")
     return int(text)
 
 
+def refuse_unpaired_surrogates(text: str) -> str:
+    """Free text as given, or ValueError when it holds an unpaired surrogate, which cannot be stored.
+
+    Only a JSON escape ("\\ud800") or a damaged program makes one; a pair of escapes that
+    together form a character arrives as that character.
+    """
+    found = UNPAIRED_SURROGATE.search(text)
+    if found is not None:
+        raise ValueError(
+            f"contains {ascii(found.group())} at character {found.start() + 1}, half of a character (an unpaired "
+            "surrogate) that cannot be stored: correct the text where it was written"
+        )
+    return text
+
+
 def parse_description(text: str) -> str:
-    """The incident's description: free text, but not a formula, nor control characters, nor too long."""
+    """The incident's description: free text, but not a formula, nor control characters, nor too long,
+    nor half a character."""
     if len(text) > codes.DESCRIPTION_MAX:
         raise ValueError(f"is {len(text)} characters long; the most is {codes.DESCRIPTION_MAX}")
     if text.startswith(FORMULA_STARTS):
@@ -120,4 +147,4 @@ def parse_description(text: str) -> str:
     bad = next((c for c in text if (ord(c) < 32 and c not in "\n\t") or ord(c) == 127), None)
     if bad is not None:
         raise ValueError(f"contains the control character 0x{ord(bad):02x}: only text, line breaks and tabs")
-    return text
+    return refuse_unpaired_surrogates(text)

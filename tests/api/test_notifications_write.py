@@ -155,3 +155,129 @@ def test_a_token_write_needs_no_csrf_token_because_no_cookie_can_make_it(people,
         "/api/v1/notifications", sent(), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {api.text}"
     )
     assert response.status_code == 201, response.content
+
+
+# --- The schema's refusals in the data standard's words (the check belongs to POST, not to the GET on its path) ---
+
+
+def test_a_json_true_for_a_flag_is_refused_in_the_standards_words(people, token_for):
+    body = problem(token_for("alice").post("/api/v1/notifications", sent(domestic_abuse=True)))
+    assert body["errors"] == [
+        {"field": "domestic_abuse", "message": 'true is not allowed: use "yes", "no" or "unknown"'}
+    ]
+
+
+def test_a_day_month_year_date_is_refused_in_the_standards_words(people, token_for):
+    body = problem(token_for("alice").post("/api/v1/notifications", sent(incident_date="02/11/2026")))
+    assert {"field": "incident_date", "message": "'02/11/2026' is not a date in the form YYYY-MM-DD"} in body["errors"]
+
+
+def test_a_formula_like_reference_gets_the_formula_warning(people, token_for):
+    body = problem(token_for("alice").post("/api/v1/notifications", sent(notification_ref="=HYPERLINK")))
+    assert body["errors"][0]["field"] == "notification_ref"
+    assert "would read as a formula" in body["errors"][0]["message"]
+
+
+def test_the_list_keeps_the_schemas_words_for_its_query(people, token_for):
+    body = problem(token_for("alice").get("/api/v1/notifications", {"notified_from": "02/11/2026"}))
+    assert body["errors"][0]["field"] == "notified_from"
+
+
+# --- Corrections with values the standard cannot hold: 422 naming the field, nothing changed ---
+
+
+def amend(api, case, **body):
+    return api.patch(f"/api/v1/notifications/{case.ref}", {"version": case.version, "reason": "fix", **body})
+
+
+def test_a_description_with_a_lone_surrogate_is_refused_and_nothing_changes(cases, token_for):
+    before = Notification.objects.get(pk=cases["A"].pk)
+    response = amend(token_for("alice"), cases["A"], changes={"incident_description": "x \ud800 y"})
+    body = problem(response)
+    assert body["status"] == 422 and body["errors"][0]["field"] == "incident_description", body
+    after = Notification.objects.get(pk=cases["A"].pk)
+    assert (after.version, after.incident_description) == (before.version, before.incident_description)
+    assert not AuditEvent.objects.filter(action="notification.amend").exists()
+
+
+def test_a_lone_surrogate_in_a_coded_field_is_refused_without_a_500(cases, token_for):
+    body = problem(amend(token_for("alice"), cases["A"], changes={"la_code": "E\ud800"}))
+    assert body["status"] == 422 and body["errors"][0]["field"] == "la_code", body
+
+
+def test_a_childs_value_of_the_wrong_type_is_refused_naming_it_and_nothing_changes(cases, token_for):
+    before = Notification.objects.get(pk=cases["A"].pk)
+    child = {"child_ref": "C1", "gender": "female", "age_years": [1], "ethnicity": "WBRI"}
+    body = problem(amend(token_for("alice"), cases["A"], children=[child]))
+    assert body["status"] == 422 and body["errors"][0]["field"] == "children[0].age_years", body
+    assert "list" in body["errors"][0]["message"]
+    assert Notification.objects.get(pk=cases["A"].pk).version == before.version
+    assert not AuditEvent.objects.filter(action="notification.amend").exists()
+
+
+def test_a_change_of_the_wrong_type_is_refused_naming_it(cases, token_for):
+    body = problem(amend(token_for("alice"), cases["A"], changes={"domestic_abuse": {"a": 1}}))
+    assert body["status"] == 422 and body["errors"][0]["field"] == "domestic_abuse", body
+
+
+# --- cspr-2: the kinds of notification, the description, the children's cspr-2 columns ---
+
+CARE_LEAVER_DEATH = {
+    "notification_kind": "care_leaver_death",
+    "incident_type": "death",
+    "death_category": "unrelated_or_unclear",
+    "harm_category": None,
+    "incident_description": "Found at home by a personal adviser.",
+    "children": [
+        {
+            "child_ref": "C1",
+            "gender": "male",
+            "age_years": 22,
+            "ethnicity": "WBRI",
+            "outcome": "died",
+            "previous_care_proceedings": "yes",
+            "home_la_code": "E09000001",
+        }
+    ],
+}
+
+
+def test_a_care_leavers_death_is_recorded_through_the_api(people, token_for):
+    response = token_for("alice").post("/api/v1/notifications", sent(**CARE_LEAVER_DEATH))
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["notification_kind"] == "care_leaver_death" and body["rapid_review_status"] == "not_required"
+    assert body["incident_description"] == "Found at home by a personal adviser."
+    assert body["children"][0]["age_years"] == 22 and body["children"][0]["previous_care_proceedings"] == "yes"
+    n = Notification.objects.get(ref="BIR/API/1")
+    child = n.children.get()
+    assert (n.notification_kind, child.age_years, child.home_la_code) == ("care_leaver_death", 22, "E09000001")
+
+
+def test_a_care_leavers_age_is_refused_for_a_childs_notification_in_the_standards_words(people, token_for):
+    children = [{"child_ref": "C1", "gender": "female", "age_years": 22, "ethnicity": "WBRI"}]
+    body = problem(token_for("alice").post("/api/v1/notifications", sent(children=children)))
+    assert body["status"] == 422 and body["errors"][0]["field"] == "children[0].age_years", body
+
+
+def test_an_unknown_notification_kind_is_refused_in_the_standards_words(people, token_for):
+    body = problem(token_for("alice").post("/api/v1/notifications", sent(notification_kind="suicide")))
+    assert body["errors"] == [
+        {
+            "field": "notification_kind",
+            "message": "'suicide' is not one of serious_incident, looked_after_death, care_leaver_death",
+        }
+    ]
+    assert not Notification.objects.filter(ref="BIR/API/1").exists()
+
+
+def test_a_description_that_starts_like_a_formula_is_refused(people, token_for):
+    body = problem(token_for("alice").post("/api/v1/notifications", sent(incident_description="=cmd")))
+    assert body["errors"][0]["field"] == "incident_description" and "formula" in body["errors"][0]["message"]
+
+
+def test_a_description_is_corrected_and_read_back(cases, token_for):
+    api = token_for("alice")
+    response = amend(api, cases["A"], changes={"incident_description": "What the partners found."})
+    assert response.status_code == 200, response.content
+    assert api.get("/api/v1/notifications/A-1").json()["incident_description"] == "What the partners found."

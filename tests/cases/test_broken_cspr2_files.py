@@ -92,6 +92,14 @@ CASES = [
     ),
     ("description-bell.csv", rows({"incident_description": "a\x07b"}), "3", "incident_description", "0x07"),
     ("description-cr.csv", rows({"incident_description": "one\r\ntwo"}), "3", "incident_description", "carriage"),
+    # Half a character, which only a JSON escape can give and no database can store.
+    (
+        "description-surrogate.json",
+        json_doc(incident_description="hello \ud800 world"),
+        N,
+        "incident_description",
+        "contains '\\ud800' at character 7, half of a character (an unpaired surrogate)",
+    ),
     (
         "description-disagrees.csv",
         two_children({"incident_description": "At home."}, {"incident_description": "At school."}),

@@ -258,6 +258,79 @@ CASES = [
     ),
     ("json-text-version.json", json_doc(record_version="2"), "notifications[0]", "record_version", "whole number"),
     ("json-negative-version.json", json_doc(record_version=-1), "notifications[0]", "record_version", "'-1'"),
+    # Digits other than 0-9, which str.isdigit() took: "٣" read as 3, "²" refused in Python's words.
+    ("arabic-age.csv", rows({"notification_ref": "N-2", "age_years": "٣"}), "3", "age_years", "'٣' is not a whole"),
+    ("superscript-age.csv", rows({"notification_ref": "N-2", "age_years": "²"}), "3", "age_years", "'²' is not a"),
+    ("long-age.csv", rows({"notification_ref": "N-2", "age_years": "9" * 5000}), "3", "age_years", "not a whole"),
+    ("arabic-version.csv", csv_bytes([valid_row(record_version="٣")]), "2", "record_version", "'٣' is not a record"),
+    ("superscript-version.csv", csv_bytes([valid_row(record_version="²")]), "2", "record_version", "'²' is not a"),
+    ("arabic-date.csv", rows({"notification_ref": "N-2", "incident_date": "٢٠٢٠-٠٣-٠١"}), "3", "incident_date", "YYYY"),
+    # Files that are not UTF-8 CSV or JSON text at all.
+    (
+        "utf16.csv",
+        csv_bytes([valid_row()]).decode().encode("utf-16"),
+        "1",
+        "(encoding)",
+        "UTF-16 text: save it as UTF-8",
+    ),
+    ("utf16-be.csv", b"\xfe\xff" + csv_bytes([valid_row()]).decode().encode("utf-16-be"), "1", "(encoding)", "UTF-16"),
+    ("utf16.json", json_doc().decode().encode("utf-16"), "1", "(encoding)", "UTF-16 text: save it as UTF-8"),
+    ("binary.json", b'{"standard":\n\x00}', "2", "(file)", "this is not a JSON text file"),
+    ("semicolons.csv", csv_bytes([valid_row()]).replace(b",", b";"), "1", "(header)", "separated by semicolons"),
+    (
+        "second-bom.csv",
+        b"\xef\xbb\xbf\xef\xbb\xbf" + csv_bytes([valid_row()]),
+        "1",
+        "'\\ufeffnotification_ref'",
+        "unknown column (its name holds an invisible character, shown escaped; did you mean notification_ref?)",
+    ),
+    # JSON that json.loads reads with an exception other than JSONDecodeError, or reads wrongly.
+    (
+        "json-long-number.json",
+        json_doc().replace(b'"age_years": 0', b'"age_years": ' + b"9" * 5000),
+        str(json_doc().split(b'"age_years"')[0].count(b"\n") + 1),
+        "(file)",
+        "invalid JSON: a number of 5000 digits (column 19)",
+    ),
+    (
+        "json-deep.json",
+        b'{"standard": "cspr-1", "notifications": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        "(document)",
+        "(file)",
+        "invalid JSON: nested too deeply",
+    ),
+    ("json-children-number.json", json_doc(children=5), "notifications[0]", "children", "must be a list"),
+    ("json-children-true.json", json_doc(children=True), "notifications[0]", "children", "must be a list"),
+    (
+        "json-repeated-field.json",
+        json_doc().replace(b'"la_code"', b'"la_code": "E08000025",\n  "la_code"', 1),
+        "notifications[0]",
+        "la_code",
+        "is given twice in this object",
+    ),
+    (
+        "json-repeated-child-field.json",
+        json_doc().replace(b'"gender"', b'"gender": "male", "gender"', 1),
+        "notifications[0].children[0]",
+        "gender",
+        "is given twice",
+    ),
+    (
+        "json-repeated-standard.json",
+        json_doc().replace(b'"standard"', b'"standard": "cspr-0", "standard"', 1),
+        "(document)",
+        "standard",
+        "is given twice",
+    ),
+    (
+        "json-repeated-review-field.json",
+        json_doc(rapid_review={"submitted_date": "2020-03-20"}).replace(
+            b'"submitted_date"', b'"submitted_date": "2020-03-21", "submitted_date"', 1
+        ),
+        "notifications[0].rapid_review",
+        "submitted_date",
+        "is given twice",
+    ),
 ]
 
 
@@ -309,3 +382,66 @@ def test_every_problem_is_reported_at_once(tmp_path):
     with pytest.raises(CommandError):
         call_command("import", str(path), stdout=io.StringIO(), stderr=err)
     assert f"{path}:3: gender:" in err.getvalue() and f"{path}:4: ethnicity:" in err.getvalue()
+
+
+def import_errors(path) -> tuple[list[str], str]:
+    """The lines `cspr import path` writes to stderr, and its closing message."""
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was imported") as failure:
+        call_command("import", str(path), stdout=io.StringIO(), stderr=err)
+    return err.getvalue().splitlines(), str(failure.value)
+
+
+@pytest.mark.parametrize("content", [b"\n\n  \n\t\n", b"\xef\xbb\xbf  \r\n \r\n"])
+def test_a_file_of_blank_lines_is_empty_once(tmp_path, content):
+    path = tmp_path / "blank.csv"
+    path.write_bytes(content)
+    lines, _ = import_errors(path)
+    assert lines == [f"{path}:1: (file): the file is empty: expected a header row and at least one child row"]
+
+
+def test_a_semicolon_separated_file_gets_one_problem_not_one_per_column(tmp_path):
+    path = tmp_path / "semicolons.csv"
+    path.write_bytes(csv_bytes([valid_row()]).replace(b",", b";"))
+    lines, _ = import_errors(path)
+    assert len(lines) == 1 and "save the file comma-separated" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("changes", "where", "column"),
+    [
+        ({"aware_date": 5}, "notifications[0]", "aware_date"),
+        ({"aware_date": ...}, "notifications[0]", "aware_date"),
+        ({"la_code": True}, "notifications[0]", "la_code"),
+        ({"children": [{"child_ref": "C1", "gender": 1, "age_years": 3, "ethnicity": "WBRI"}]}, "", "gender"),
+        ({"children": [{"child_ref": "C1", "age_years": 3, "ethnicity": "WBRI"}]}, "", "gender"),
+    ],
+)
+def test_a_json_field_of_the_wrong_type_or_missing_gets_one_message(tmp_path, changes, where, column):
+    doc = json.loads(json_doc())
+    notification = doc["notifications"][0]
+    notification.update(changes)
+    for key in [k for k, v in changes.items() if v is ...]:
+        del notification[key]
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(doc))
+    lines, _ = import_errors(path)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"{path}:{where or 'notifications[0].children[0]'}: {column}: ")
+
+
+def test_the_count_at_the_limit_says_there_may_be_more(tmp_path, settings):
+    settings.CSPR_IMPORT_MAX_ERRORS = 5
+    path = tmp_path / "many.csv"
+    path.write_bytes(rows(*[{"notification_ref": f"N-{i}", "gender": "M"} for i in range(2, 30)]))
+    lines, message = import_errors(path)
+    assert lines[-1] == "(stopped after 5 problems)" and len(lines) == 6
+    assert message == "5 or more problems found; nothing was imported"
+
+
+def test_the_count_under_the_limit_is_exact(tmp_path, settings):
+    settings.CSPR_IMPORT_MAX_ERRORS = 5
+    path = tmp_path / "some.csv"
+    path.write_bytes(rows(*[{"notification_ref": f"N-{i}", "gender": "M"} for i in range(2, 6)]))
+    lines, message = import_errors(path)
+    assert len(lines) == 4 and message == "4 problem(s) found; nothing was imported"

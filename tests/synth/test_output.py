@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from cspr.domain import codes
-from cspr.domain.standard import parse_csv, parse_json
+from cspr.domain.standard import parse_csv
+from cspr.domain.standard_json import parse_json
 from cspr.synth.places import area_index
 from tests.synth.data import AS_OF, generate, notifications, text
 from tests.synth.measures import children_of, notified_between, percent

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from django.utils import timezone
 from ninja import Field, Header, Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from cspr.api import auth, common, problems, schemas, serialise
 from cspr.api.problems import Problem
@@ -15,7 +16,7 @@ from cspr.core import access
 from cspr.core.reference import AreaIndex
 from cspr.domain import codes
 from cspr.domain.refusal import StaleRecord
-from cspr.domain.standard import parse_json
+from cspr.domain.standard_json import parse_json
 from cspr.domain.workflow import RapidReviewStatus
 
 router = Router(tags=["notifications"])
@@ -140,9 +141,7 @@ def _standard_words(request) -> list[tuple[str, str]]:
     return _standard_problems(request.body, user)[1]
 
 
-problems.BODY_CHECKS["api_notification_create"] = _standard_words
-
-
+@decorate_view(problems.body_check(_standard_words))
 @router.post(
     "/notifications",
     auth=auth.write,

@@ -12,6 +12,8 @@ what the record said before. Who may correct when is `cases.amend_notification`
 (cspr/core/access.py).
 """
 
+from datetime import date
+
 from django.utils import timezone
 
 from cspr.cases import exporter, parts
@@ -47,13 +49,28 @@ def _text(value) -> str:
     return "" if value is None else format_value(value).strip()
 
 
+def _given_text(field: str, value) -> str:
+    """The text of a value a correction gives: text, a whole number, a date or nothing (null).
+
+    Anything else (a list, an object, true) has no cell text in the standard, so it is refused
+    naming the field rather than turned into text the rules might accept.
+    """
+    if isinstance(value, bool):
+        raise Refused(field, f'{str(value).lower()} is not allowed: use "yes", "no" or "unknown"')
+    if value is not None and not isinstance(value, (str, int, date)):
+        raise Refused(field, f"has the wrong type ({type(value).__name__}): give text, a whole number or null")
+    return _text(value)
+
+
 def _children_text(children: list[dict]) -> list[dict[str, str]]:
     rows = []
     for index, child in enumerate(children):
         unknown = sorted(set(child) - set(codes.CHILD_COLUMNS))
         if unknown:
             raise Refused(f"children[{index}].{unknown[0]}", "is not a column of a child in the data standard")
-        rows.append({column: _text(child.get(column)) for column in codes.CHILD_COLUMNS})
+        rows.append(
+            {column: _given_text(f"children[{index}].{column}", child.get(column)) for column in codes.CHILD_COLUMNS}
+        )
     return rows
 
 
@@ -107,7 +124,7 @@ def notification_amend(
     current_children = {c.child_ref: c for c in notification.children.all()}
     before_children = {ref: exporter.child_columns(c) for ref, c in current_children.items()}
     text = {column: _text(before[column]) for column in codes.NOTIFICATION_COLUMNS}
-    text |= {column: _text(value) for column, value in changes.items()}
+    text |= {column: _given_text(column, value) for column, value in changes.items()}
     wanted = _children_text(children) if children is not None else _children_text(list(before_children.values()))
     areas = AreaIndex.from_database()
     record, problems = parse_record(

@@ -39,7 +39,7 @@ class Command(BaseCommand):
             except ImportFailed as failure:
                 for line in failure.errors:
                     self.stderr.write(line)
-                raise CommandError(f"{len(failure.errors)} problem(s) found; nothing was imported") from None
+                raise CommandError(f"{failure.found} found; nothing was imported") from None
         self.stdout.write(
             f"imported {result.files} file(s): {result.created} notifications created, {result.updated} updated, "
             f"{result.unchanged} unchanged; {result.children} children"

@@ -84,5 +84,5 @@ class Command(BaseCommand):
             except ImportFailed as failure:
                 for line in failure.errors:
                     self.stderr.write(line)
-                raise CommandError(f"{len(failure.errors)} problem(s) found; nothing was loaded") from None
+                raise CommandError(f"{failure.found} found; nothing was loaded") from None
         return f"database ({result.created} created, {result.updated} updated, {result.unchanged} unchanged)"
