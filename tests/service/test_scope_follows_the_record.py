@@ -44,19 +44,24 @@ def _learning_from(case, people, *, published: bool):
     return recommendation, action
 
 
+def _move_to_the_city_of_london(case, people):
+    """The Panel secretariat corrects the case's local authority, which gives it to another partnership."""
+    case_actions.notification_amend(
+        actor=people["sam"],
+        notification_id=case.pk,
+        version=None,
+        changes={"la_code": "E09000001"},
+        reason="The child lived in the City of London",
+    )
+
+
 def test_an_action_goes_out_of_sight_with_the_unpublished_learning_when_the_case_moves(cases, people, client_for):
     recommendation, action = _learning_from(cases["A"], people, published=False)
     alice = people["alice"]
     assert RecommendationAction.objects.visible_to(alice).filter(pk=action.pk).exists()
     assert [a.pk for a in overdue_follow_up(alice)] == [action.pk]
 
-    case_actions.notification_amend(
-        actor=people["sam"],
-        notification_id=cases["A"].pk,
-        version=None,
-        changes={"la_code": "E09000001"},
-        reason="The child lived in the City of London",
-    )
+    _move_to_the_city_of_london(cases["A"], people)
 
     client = client_for(alice)
     assert client.get(reverse("learning_recommendation_detail", args=[recommendation.pk])).status_code == 404
@@ -71,13 +76,7 @@ def test_an_action_goes_out_of_sight_with_the_unpublished_learning_when_the_case
 
 def test_published_learning_keeps_its_actions_in_sight_when_the_case_moves(cases, people, client_for):
     recommendation, action = _learning_from(cases["A"], people, published=True)
-    case_actions.notification_amend(
-        actor=people["sam"],
-        notification_id=cases["A"].pk,
-        version=None,
-        changes={"la_code": "E09000001"},
-        reason="The child lived in the City of London",
-    )
+    _move_to_the_city_of_london(cases["A"], people)
     assert client_for(people["alice"]).get(reverse("learning_recommendation_action", args=[action.pk])).status_code == 200
 
 
