@@ -261,14 +261,15 @@ def _check_header(header: list[str], problems: Problems) -> bool:
 def csv_rows(lines, problems: Problems) -> Iterator[tuple[int, list[str]]]:
     """(first line number, cells) of each non-empty row of CSV text given as lines (or a file).
 
-    A line of nothing but spaces is as empty as a blank line: no cells, no data.
+    A line of nothing but spaces or commas (the blank rows a spreadsheet leaves below its data)
+    is as empty as a blank line: no data, so nothing to report.
     """
     reader = csv.reader(lines, strict=True)
     line_end = 0
     try:
         for row in reader:
             start, line_end = line_end + 1, reader.line_num
-            if row and not (len(row) == 1 and not row[0].strip()):
+            if any(cell.strip() for cell in row):
                 yield start, row
     except csv.Error as error:
         problems.add(line_end + 1, "(file)", f"malformed CSV: {error}")

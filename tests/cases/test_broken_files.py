@@ -400,6 +400,15 @@ def test_a_file_of_blank_lines_is_empty_once(tmp_path, content):
     assert lines == [f"{path}:1: (file): the file is empty: expected a header row and at least one child row"]
 
 
+def test_the_blank_rows_a_spreadsheet_leaves_are_not_data(tmp_path):
+    path = tmp_path / "from-excel.csv"
+    columns = len(csv_bytes([valid_row()]).splitlines()[0].split(b","))
+    path.write_bytes(csv_bytes([valid_row()]) + (b"," * (columns - 1) + b"\r\n") * 3 + b" , ,\r\n")
+    out = io.StringIO()
+    call_command("import", str(path), stdout=out, stderr=io.StringIO())
+    assert "1 notifications created" in out.getvalue()
+
+
 def test_a_semicolon_separated_file_gets_one_problem_not_one_per_column(tmp_path):
     path = tmp_path / "semicolons.csv"
     path.write_bytes(csv_bytes([valid_row()]).replace(b",", b";"))
