@@ -40,7 +40,9 @@ def case_document_attach(
     try:
         checked = checks.check(data)
     except FileRefused as refused:
-        raise Refused("file", f"{upload_name or 'The file'} was not attached: {refused}") from None
+        # The sentence starts with fixed words: a page capitalises its first letter, which must not be the file's name.
+        named = f"The file ‘{upload_name}’" if upload_name else "The file"
+        raise Refused("file", f"{named} was not attached: {refused}") from None
     return _store(
         actor=actor,
         notification_id=notification_id,

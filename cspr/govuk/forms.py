@@ -53,6 +53,9 @@ def _date_error(message: str, code: str, parts) -> ValidationError:
     return ValidationError(message, code=code, params={"parts": tuple(parts)})
 
 
+EARLIEST_YEAR = 1900
+
+
 class DateField(forms.Field):
     """A date asked as day, month and year, checked as the GOV.UK date input pattern says.
 
@@ -84,6 +87,9 @@ class DateField(forms.Field):
         if len(parts["year"]) != 4:
             raise _date_error("Year must include 4 numbers", "invalid_year", ["year"])
         day, month, year = (int(parts[part]) for part in DATE_PARTS)
+        # No date in the review process is before 1900; 0000 is not a year at all (Python's dates start at 1).
+        if year < EARLIEST_YEAR:
+            raise _date_error(f"Year must be {EARLIEST_YEAR} or later", "early_year", ["year"])
         if not 1 <= month <= 12:
             raise _date_error(f"{self.subject} must be a real date", "invalid", ["month"])
         if not 1 <= day <= calendar.monthrange(year, month)[1]:
@@ -265,9 +271,18 @@ STALE = (
 )
 
 
+# A version missing or garbled is not something the person typed (the field is hidden): the page
+# says what they can do about it, not "Enter version".
+VERSION_LOST = "This page is out of date or was changed before it was sent. Reload the page and try again."
+
+
 def version_field() -> forms.IntegerField:
     """The version of the record the form showed; the action refuses a stale one (StaleRecord)."""
-    return forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": VERSION_LOST, "invalid": VERSION_LOST, "min_value": VERSION_LOST},
+    )
 
 
 def past_date(label: str, subject: str, *, hint: str = "For example, 27 3 2025", today_by_default=True):

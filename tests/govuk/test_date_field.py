@@ -42,6 +42,10 @@ def test_a_real_date_cleans_to_a_date():
         ("1", "13", "2020", "Date of the incident must be a real date", ("month",)),
         ("x", "3", "2020", "Date of the incident must be a real date", ("day",)),
         ("7", "3", "24", "Year must include 4 numbers", ("year",)),
+        # 0000 passed every check above and then broke Python's date (a 500 on every date question).
+        ("1", "3", "0000", "Year must be 1900 or later", ("year",)),
+        ("1", "1", "0001", "Year must be 1900 or later", ("year",)),
+        ("1", "1", "1066", "Year must be 1900 or later", ("year",)),
     ],
 )
 def test_each_wrong_part_is_named_and_highlighted_alone(day, month, year, message, parts):
@@ -116,3 +120,15 @@ def render_field(bound_field):
         '{% from "includes/form.html" import govuk_field %}{{ govuk_field(field) }}'
     )
     return template.render({"field": bound_field})
+
+
+class VersionedForm(forms.Form):
+    version = govuk.version_field()
+
+
+@pytest.mark.parametrize("version", ["", "0", "-1", "abc", "1e3"])
+def test_a_lost_or_garbled_version_says_to_reload(version):
+    """The version is hidden: "Enter version" would ask for something nobody can see."""
+    form = VersionedForm({"version": version})
+    assert not form.is_valid()
+    assert govuk.govuk_message(form["version"]) == govuk.VERSION_LOST

@@ -119,6 +119,10 @@ def friendly(problem: Problem) -> str:
         return "A child is electively home educated, so the incident involved a home-educated child: select yes"
     if column in ("death_category", "harm_category") and message.startswith("required"):
         return REQUIRED[column]
+    if column == "death_category" and message.startswith("must be empty because"):
+        return "Leave the category of death empty: the child did not die"
+    if column == "harm_category" and message.startswith("must be empty because"):
+        return "Leave the category of harm empty: the child died (choose a category of death)"
     return message[:1].upper() + message[1:]
 
 
