@@ -163,7 +163,7 @@ class RapidReviewOut(Schema):
     notification_ref: str
     version: int
     status: str
-    due_date: date
+    due_date: date | None  # none when no rapid review is required (a death without suspected abuse)
     due_rule: str
     submitted_date: date | None
     facts: str

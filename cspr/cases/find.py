@@ -30,7 +30,11 @@ from cspr.domain.workflow import (
 
 STATUS_FILTERS = {
     # The state sets are domain/workflow.py's: "due" is every state whose rapid review deadline is open.
-    "rapid_review_due": {"rapid_review__status__in": OPEN_DEADLINES[Deadline.RAPID_REVIEW][1]},
+    # A review with no due date (none is required) has no deadline open, as open_items counts it.
+    "rapid_review_due": {
+        "rapid_review__status__in": OPEN_DEADLINES[Deadline.RAPID_REVIEW][1],
+        "rapid_review__due_date__isnull": False,
+    },
     "rapid_review_submitted": {"rapid_review__status__in": RAPID_REVIEW_AWAITING_PANEL},
     "rapid_review_responded": {"rapid_review__status__in": closed_states(Workflow.RAPID_REVIEW)},
     "lcspr_open": {"practice_review__status__in": open_states(Workflow.PRACTICE_REVIEW)},

@@ -37,6 +37,8 @@ class AgeBand(models.TextChoices):
     AGE_5_TO_9 = "5_to_9", "5 to 9"
     AGE_10_TO_14 = "10_to_14", "10 to 14"
     AGE_15_TO_17 = "15_to_17", "15 to 17"
+    # Care leavers, whose deaths are notified up to 24 (codes.CARE_LEAVER_MAX_AGE).
+    AGE_18_TO_24 = "18_to_24", "18 to 24"
     MULTIPLE = "multiple", "Children in more than one age band"
     NOT_KNOWN = "not_known", "Not known"
 

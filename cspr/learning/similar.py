@@ -99,10 +99,10 @@ def age_band(ages: list[int | None]) -> str:
     def band(age):
         if age is None:
             return AgeBand.NOT_KNOWN
-        for limit, code in ((0, "under_1"), (4, "1_to_4"), (9, "5_to_9"), (14, "10_to_14")):
+        for limit, code in ((0, "under_1"), (4, "1_to_4"), (9, "5_to_9"), (14, "10_to_14"), (17, "15_to_17")):
             if age <= limit:
                 return code
-        return "15_to_17"
+        return AgeBand.AGE_18_TO_24  # a care leaver
 
     bands = {band(a) for a in ages} - {AgeBand.NOT_KNOWN}
     if not bands:

@@ -132,6 +132,8 @@ class ReviewsPart:
             return []
         old = review.due_date
         move(review, Workflow.RAPID_REVIEW, actor=actor, changes=values, reason=reason, audited=False)
+        if old is None:  # only the edition and what it counts from moved: no deadline to report
+            return []
         return [
             {
                 "deadline": Deadline.RAPID_REVIEW.value,

@@ -31,6 +31,8 @@ COLUMNS = (
     "child_key",
     "notified_year",
     "notification_kind",
+    # With the kind, which deaths of looked-after children are serious incidents (the report's population).
+    "abuse_neglect_suspected",
     "region",
     "incident_type",
     "category",
@@ -89,6 +91,7 @@ def rows(key: bytes) -> Iterator[dict]:
             "child_key": keyed(key, "child", f"{case.ref}/{child.child_ref}"),
             "notified_year": case.notified_date.year,
             "notification_kind": case.notification_kind,
+            "abuse_neglect_suspected": case.abuse_neglect_suspected,
             "region": case.local_authority.region,
             "incident_type": case.incident_type,
             "category": case.death_category or case.harm_category,

@@ -184,11 +184,15 @@ def test_a_partnership_records_a_care_leavers_death_with_no_rapid_review_due(peo
         client, {"notification_kind": "care_leaver_death"}, a_child(age_years="23", outcome="died")
     )
     assert "Not required for this kind of notification" in confirmation
+    # No rapid review is due: the page neither says the partners now gather the facts nor asks them to start one.
+    assert "now gather the facts" not in confirmation and "Start the rapid review" not in confirmation
+    assert "Carry out a rapid review anyway (not required)" in confirmation
     n = Notification.objects.get()
     assert (n.notification_kind, n.incident_type, n.children.get().age_years) == ("care_leaver_death", "death", 23)
     assert n.rapid_review.due_date is None
     page = client.get(reverse("notification_detail", args=[n.ref])).content.decode()
     assert "Death of a care leaver" in page
+    assert "Notification of a care leaver&#39;s death" in page and "Serious incident notification" not in page
 
 
 def test_a_looked_after_childs_death_with_abuse_suspected_follows_the_rapid_review_path(people, client_for):
@@ -201,6 +205,7 @@ def test_a_looked_after_childs_death_with_abuse_suspected_follows_the_rapid_revi
     n = Notification.objects.get()
     assert n.rapid_review.due_date == date(2025, 4, 2)  # WT2023: 15 working days from notification
     assert "2 April 2025" in confirmation
+    assert "now gather the facts" in confirmation and "Start the rapid review" in confirmation
 
 
 def test_the_kind_page_asks_whether_abuse_is_suspected_for_a_looked_after_child(people, client_for):
@@ -224,3 +229,31 @@ def test_a_correction_cannot_stop_or_start_the_rapid_review_clock(people):
             changes={"abuse_neglect_suspected": "no"},
             reason="Police now say no abuse",
         )
+
+
+def test_a_correction_into_another_edition_gives_no_deadline_to_a_review_not_required(people):
+    """Moved before 15 December 2023 the case falls under Working Together 2018: the edition is
+    recorded, and a rapid review that is not required still has no due date (this was a crash)."""
+    from cspr.cases.actions.amend import notification_amend
+
+    n = register()["CL-1"]
+    notification_amend(
+        actor=people["sam"],
+        notification_id=n.pk,
+        version=n.version,
+        changes={"incident_date": "2023-12-01", "aware_date": "2023-12-01", "notified_date": "2023-12-05"},
+        reason="The dates were entered a year out",
+    )
+    review = Notification.objects.get(pk=n.pk).rapid_review
+    assert (review.due_date, review.due_rule) == (None, "wt2018")
+
+
+def test_the_list_filter_for_rapid_reviews_due_leaves_out_those_with_no_deadline(people, client_for):
+    made = register()
+    from cspr.reviews.models import RapidReview
+
+    # A care leaver's rapid review, sent voluntarily and queried: open, but with no deadline.
+    RapidReview.objects.filter(notification=made["CL-1"]).update(status="queried")
+    page = client_for(people["alice"]).get(reverse("notification_list"), {"status": "rapid_review_due"})
+    html = page.content.decode()
+    assert "CL-1" not in html and "SI-1" in html

@@ -83,6 +83,10 @@ def test_age_bands_from_ages():
     assert age_band([3, 4]) == "1_to_4"
     assert age_band([0, 16]) == "multiple"
     assert age_band([None]) == "not_known"
+    # A care leaver (deaths are notified up to 24) is not a 15 to 17 year old.
+    assert age_band([17]) == "15_to_17"
+    assert age_band([22]) == age_band([18, 24]) == "18_to_24"
+    assert age_band([16, 22]) == "multiple"
 
 
 RECOMMENDATIONS = [

@@ -107,6 +107,12 @@ def friendly(problem: Problem) -> str:
         return f"Child's reference {REF_RULE}"
     if column == "child_ref":
         return "Each child needs a different reference"
+    if column == "age_years" and "for a care leaver's death" in message:
+        # Not a whole number, or older than any notification concerns: the limit for both kinds.
+        return (
+            f"Age must be a whole number of years from {codes.MIN_AGE} to {codes.MAX_AGE}, "
+            f"or to {codes.CARE_LEAVER_MAX_AGE} for a care leaver"
+        )
     if column == "age_years":
         return f"Age must be a whole number of years from {codes.MIN_AGE} to {codes.MAX_AGE}"
     if column == "near_miss":

@@ -30,6 +30,13 @@ NOTIFICATION_KINDS = {
     "care_leaver_death": "Death of a care leaver",
 }
 assert tuple(NOTIFICATION_KINDS) == codes.NOTIFICATION_KINDS
+# The caption above a notification's reference, on its page and its summary.
+NOTIFICATION_CAPTIONS = {
+    "serious_incident": "Serious incident notification",
+    "looked_after_death": "Notification of a looked-after child's death",
+    "care_leaver_death": "Notification of a care leaver's death",
+}
+assert tuple(NOTIFICATION_CAPTIONS) == codes.NOTIFICATION_KINDS
 GENDERS = {"male": "Male", "female": "Female", "transgender": "Transgender", "not_known": "Not known"}
 OUTCOMES = {"died": "Died", "seriously_harmed": "Seriously harmed", "other": "Other"}
 assert tuple(OUTCOMES) == codes.OUTCOMES
