@@ -10,11 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Q
 
 from cspr.cases.models import Child, Notification
 from cspr.domain import surveillance as method
-from cspr.domain.codes import HARM_CATEGORIES, INCIDENT_TYPES
+from cspr.domain import workflow
+from cspr.domain.codes import FLAG_VALUES, HARM_CATEGORIES, INCIDENT_TYPES, NOTIFICATION_KINDS
 from cspr.domain.measures import PANEL_AGE, REGIONS
 from cspr.domain.report_build import ChartView
 from cspr.domain.report_labels import label
@@ -31,6 +32,18 @@ BREAKDOWNS = {
 SHOWN = {method.WEEK: 26, method.MONTH: 12}
 
 
+def serious_incidents():
+    """The notifications the Panel's statistics count (measures.SERIOUS_INCIDENT): those that need a
+    rapid review, by domain/workflow.py's `rapid_review_required`. A care leaver's death, or a
+    looked-after child's death without suspected abuse or neglect, is not a surge in serious incidents."""
+    needed = Q(pk__in=[])
+    for kind in NOTIFICATION_KINDS:
+        values = [value for value in FLAG_VALUES if workflow.rapid_review_required(kind, value)]
+        if values:
+            needed |= Q(notification_kind=kind, abuse_neglect_suspected__in=values)
+    return Notification.objects.filter(needed)
+
+
 def _age_band(years: int | None) -> str:
     for category in PANEL_AGE.categories:
         condition = category.condition
@@ -45,7 +58,7 @@ def _age_band(years: int | None) -> str:
 def daily_counts(breakdown: str, notifications=None) -> dict[str, dict[date, int]]:
     """{category: {day: count}}, and ALL: every notification (or child, for ages) by day."""
     _words, unit, field_name, _codes, _prefix = BREAKDOWNS[breakdown]
-    notifications = Notification.objects.all() if notifications is None else notifications
+    notifications = serious_incidents() if notifications is None else notifications
     if unit == "children":
         rows = (
             Child.objects.filter(notification__in=notifications)
@@ -116,7 +129,7 @@ class Watch:
 def watch(*, frequency: str, breakdown: str, as_of: date, alpha: float = method.ALPHA, notifications=None) -> Watch:
     """The latest SHOWN complete periods on or before `as_of`, each series assessed."""
     words, unit, _field, codes, prefix = BREAKDOWNS[breakdown]
-    notifications = Notification.objects.all() if notifications is None else notifications
+    notifications = serious_incidents() if notifications is None else notifications
     span = notifications.aggregate(first=Min("notified_date"))
     data_from = span["first"]
     if data_from is None:
@@ -139,10 +152,10 @@ def watch(*, frequency: str, breakdown: str, as_of: date, alpha: float = method.
 
 
 def period_count(date_from: date, date_to: date, notifications=None) -> int:
-    notifications = Notification.objects.all() if notifications is None else notifications
+    notifications = serious_incidents() if notifications is None else notifications
     return notifications.filter(notified_date__gte=date_from, notified_date__lte=date_to).count()
 
 
 def latest_day() -> date | None:
     """The register's latest notified date: the page watches up to it when the data end before today."""
-    return Notification.objects.aggregate(last=Max("notified_date"))["last"]
+    return serious_incidents().aggregate(last=Max("notified_date"))["last"]

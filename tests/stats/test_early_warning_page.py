@@ -57,6 +57,30 @@ def test_a_surge_is_flagged_in_words_with_a_chart(as_):
     assert "Higher than expected" in page
 
 
+def test_deaths_that_are_not_serious_incidents_are_no_surge(as_):
+    """Care leavers' deaths (and looked-after children's without suspected abuse) are counted apart by the
+    Panel's statistics: eleven of them in May 2020 are not a surge in serious incidents."""
+    register(surge=3)
+    death = {"incident_type": "death", "harm_category": "", "death_category": "unrelated_or_unclear"}
+    factories.notifications(
+        *(
+            valid_row(
+                notification_ref=f"CL-{i}",
+                notification_kind="care_leaver_death",
+                age_years="22",
+                notified_date=f"2020-05-{10 + i:02d}",
+                aware_date=f"2020-05-{9 + i:02d}",
+                incident_date=f"2020-05-{9 + i:02d}",
+                **death,
+            )
+            for i in range(11)
+        )
+    )
+    query = {"frequency": "month", "breakdown": "age"}
+    page = as_("sam").get(reverse("statistics_early_warning"), query).content.decode()
+    assert "is higher than expected" in page and "Higher than expected</td>" not in page
+
+
 def test_a_steady_register_raises_no_flag(as_):
     register(surge=3)
     page = as_("pat").get(reverse("statistics_early_warning"), {"frequency": "week", "breakdown": "region"}).content
