@@ -26,6 +26,7 @@ from functools import cache
 from django.db.models import Count, Max, Prefetch
 from django.db.models.functions import Substr
 
+from cspr.domain.measures import PANEL_AGE
 from cspr.domain.report_labels import category_label
 from cspr.domain.text import content_terms, mid_sentence
 
@@ -97,12 +98,9 @@ class SimilarReview:
 
 def age_band(ages: list[int | None]) -> str:
     def band(age):
-        if age is None:
-            return AgeBand.NOT_KNOWN
-        for limit, code in ((0, "under_1"), (4, "1_to_4"), (9, "5_to_9"), (14, "10_to_14"), (17, "15_to_17")):
-            if age <= limit:
-                return code
-        return AgeBand.AGE_18_TO_24  # a care leaver
+        # The statistics' bands (domain/measures.py's PANEL_AGE, "not known" among them), then a care leaver's.
+        row = {"age_years": age}
+        return next((c.code for c in PANEL_AGE.categories if c.condition.matches(row)), AgeBand.AGE_18_TO_24)
 
     bands = {band(a) for a in ages} - {AgeBand.NOT_KNOWN}
     if not bands:

@@ -65,7 +65,10 @@ def keyed(key: bytes, kind: str, value: str) -> str:
 
 # The Panel's bands cover children (to 17) and a missing age; the care leavers' bands the ages
 # only their deaths are notified at (18 to 24, `codes.CARE_LEAVER_MAX_AGE`), as the report bands them.
-AGE_BANDS = (*PANEL_AGE.categories, *(c for c in CARE_LEAVER_AGE.categories if c.code in ("18_to_20", "21_to_24")))
+AGE_BANDS = (
+    *PANEL_AGE.categories,
+    *(c for c in CARE_LEAVER_AGE.categories if getattr(c.condition, "low", -1) > codes.MAX_AGE),
+)
 
 
 def age_band(age_years: int | None) -> str:
