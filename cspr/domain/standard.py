@@ -269,7 +269,8 @@ def csv_rows(lines, problems: Problems) -> Iterator[tuple[int, list[str]]]:
     try:
         for row in reader:
             start, line_end = line_end + 1, reader.line_num
-            if any(cell.strip() for cell in row):
+            # The first cell (the notification's reference) decides almost every row without a scan.
+            if row and (row[0].strip() or any(cell.strip() for cell in row)):
                 yield start, row
     except csv.Error as error:
         problems.add(line_end + 1, "(file)", f"malformed CSV: {error}")
