@@ -30,10 +30,12 @@ class CasePart(Protocol):
         """Bring this part in line with the record; return what changed, by section. Refused when it cannot."""
 
     def recompute_due_dates(self, notification, *, actor, reason: str) -> list[dict]:
-        """After a correction of the notification's dates, recompute this part's due dates.
+        """After a correction of the notification's dates or of whether a rapid review is required,
+        recompute this part's due dates (starting or stopping a clock).
 
         Return each due date that moved: `{"deadline", "label", "old", "new", "rule"}`
-        (dates as ISO text, `rule` in domain/deadlines.py's words).
+        (dates as ISO text, `old` or `new` None where no deadline ran or runs; `rule` in
+        domain/deadlines.py's words).
         """
 
     def overdue(self, today) -> Q:

@@ -67,6 +67,14 @@ class Entry:
     correction: bool = False
 
 
+def _due_change(due: dict) -> str:
+    """A deadline a correction moved, started (no old date) or stopped (no new date)."""
+    old, new = (due[k] and long_date(date.fromisoformat(due[k])) for k in ("old", "new"))
+    if old is None:
+        return f"set to {new}"
+    return f"{old} removed" if new is None else f"{old} changed to {new}"
+
+
 def amendment_details(amendment) -> list[str]:
     """What a correction changed, and each due date it moved with the rule that applied."""
     found = [_change(column, *values) for column, values in amendment.changes.get("notification", {}).items()]
@@ -76,10 +84,7 @@ def amendment_details(amendment) -> list[str]:
     found += [f"Child {child['child_ref']} added" for child in children.get("added", [])]
     found += [f"Child {child['child_ref']} removed" for child in children.get("removed", [])]
     for due in amendment.due_dates:
-        found.append(
-            f"{due['label'][:1].upper() + due['label'][1:]} due date: {long_date(date.fromisoformat(due['old']))} "
-            f"changed to {long_date(date.fromisoformat(due['new']))} ({due['rule']})"
-        )
+        found.append(f"{due['label'][:1].upper() + due['label'][1:]} due date: {_due_change(due)} ({due['rule']})")
     return found
 
 

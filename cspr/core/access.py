@@ -155,6 +155,10 @@ rules.add_perm("cases.respond_as_panel", is_panel)
 rules.add_perm("cases.amend_notification", is_panel_secretariat | (own_case_staff & panel_not_responded))
 # A correction of the local authority or incident date that gives the case to another partnership.
 rules.add_perm("cases.move_case_to_partnership", is_panel_secretariat)
+# A correction that starts or stops the rapid review's clock (a looked-after child's death found to
+# involve abuse or neglect, or found not to): agreed between the Panel and the partners, so the
+# secretariat's to make.
+rules.add_perm("cases.change_rapid_review_requirement", is_panel_secretariat)
 rules.add_perm("cases.commission_lcspr", is_partnership_manager & owns_case)
 rules.add_perm("cases.track_lcspr", (is_partnership_manager & owns_case) | (is_reviewer & reviews_case))
 rules.add_perm("cases.publish_lcspr", is_partnership_manager & owns_case)

@@ -31,7 +31,12 @@ class RapidReviewStatus(StrEnum):
 RAPID_REVIEW_TRANSITIONS: frozenset[tuple[str, str]] = frozenset(
     {
         (RapidReviewStatus.DUE, RapidReviewStatus.SUBMITTED),
+        # Whether one is required follows the notification (`rapid_review_required`): when a
+        # looked-after child's death turns out to involve no abuse or neglect the clock stops, and
+        # when abuse or neglect comes to be suspected later it starts (the Panel secretariat's
+        # correction, cspr/cases/actions/amend.py, or a re-imported file).
         (RapidReviewStatus.DUE, RapidReviewStatus.NOT_REQUIRED),
+        (RapidReviewStatus.NOT_REQUIRED, RapidReviewStatus.DUE),
         (RapidReviewStatus.NOT_REQUIRED, RapidReviewStatus.SUBMITTED),
         (RapidReviewStatus.SUBMITTED, RapidReviewStatus.QUERIED),
         (RapidReviewStatus.QUERIED, RapidReviewStatus.SUBMITTED),

@@ -16,7 +16,7 @@ from cspr.domain import codes, workflow
 from cspr.domain.deadlines import DEADLINES, Deadline, rule_for_rapid_review
 from cspr.domain.refusal import Refused
 from cspr.domain.standard import NotificationRecord
-from cspr.domain.workflow import Workflow
+from cspr.domain.workflow import RapidReviewStatus, Workflow
 from cspr.reviews import open_items
 from cspr.reviews.models import PracticeReview, RapidReview
 from cspr.reviews.writes import move, open_records
@@ -117,30 +117,52 @@ class ReviewsPart:
         return changed
 
     def recompute_due_dates(self, notification, *, actor, reason: str) -> list[dict]:
-        """The rapid review's due date from the corrected aware and notified dates.
+        """The rapid review's due date from the corrected aware and notified dates and kind.
 
         A correction of the aware date may change the edition in force (Working Together
-        2018 or 2023), and so what the 15 working days are counted from. The local review's
-        dates count from its own decision date, which a notification's correction does not touch.
+        2018 or 2023), and so what the 15 working days are counted from. A correction of
+        whether a rapid review is required (a looked-after child's death found to involve
+        abuse or neglect, or not: domain/workflow.py's `rapid_review_required`) starts or
+        stops the clock: a review not yet sent becomes due or not required, and one already
+        sent keeps its state but gains or loses its deadline (its lateness with it). The local
+        review's dates count from its own decision date, which a notification's correction
+        does not touch.
         """
         review = lock(RapidReview, notification.rapid_review.pk, None)
         due = clock.rapid_review_due(aware_date=notification.aware_date, notified_date=notification.notified_date)
-        values = {"due_date": due.due, "due_rule": due.edition.value, "due_counted_from": due.counted_from}
-        if review.due_date is None:  # no rapid review is required: no deadline to recompute
-            values["due_date"] = None
-        if all(getattr(review, k) == v for k, v in values.items()):
+        required = workflow.rapid_review_required(notification.notification_kind, notification.abuse_neglect_suspected)
+        values = {"due_date": due.due if required else None, "due_rule": due.edition.value}
+        values["due_counted_from"] = due.counted_from
+        to_status = {
+            (True, RapidReviewStatus.NOT_REQUIRED): RapidReviewStatus.DUE,
+            (False, RapidReviewStatus.DUE): RapidReviewStatus.NOT_REQUIRED,
+        }.get((required, review.status))
+        if to_status is None and all(getattr(review, k) == v for k, v in values.items()):
             return []
         old = review.due_date
-        move(review, Workflow.RAPID_REVIEW, actor=actor, changes=values, reason=reason, audited=False)
-        if old is None:  # only the edition and what it counts from moved: no deadline to report
+        # A date that moved is in the correction's own audit event (its `due_dates`); a clock that
+        # starts or stops moves the review's state too, which is audited as the review's own event.
+        move(
+            review,
+            Workflow.RAPID_REVIEW,
+            actor=actor,
+            changes=values,
+            to_status=to_status,
+            action="rapid_review.requirement_changed",
+            reason=reason,
+            audited=to_status is not None,
+        )
+        if old == values["due_date"]:  # only the edition and what it counts from moved: no deadline to report
             return []
         return [
             {
                 "deadline": Deadline.RAPID_REVIEW.value,
                 "label": DEADLINES[Deadline.RAPID_REVIEW].label,
-                "old": old.isoformat(),
-                "new": due.due.isoformat(),
-                "rule": rule_for_rapid_review(due.edition.value, due.counted_from),
+                "old": old and old.isoformat(),
+                "new": values["due_date"] and values["due_date"].isoformat(),
+                "rule": rule_for_rapid_review(due.edition.value, due.counted_from)
+                if required
+                else "no rapid review is required for this notification",
             }
         ]
 

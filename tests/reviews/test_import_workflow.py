@@ -85,3 +85,19 @@ def test_a_queried_review_stays_queried_while_the_file_says_submitted(tmp_path, 
     _import(tmp_path, "again.csv", valid_row(notification_ref="W-1", **SUBMITTED))
     review.refresh_from_db()
     assert review.status == "queried"
+
+
+def test_a_file_that_finds_abuse_suspected_in_a_looked_after_childs_death_starts_the_clock(tmp_path):
+    """Refused before as "cannot go back from not_required to due", against the submission date."""
+    death = {
+        "notification_kind": "looked_after_death",
+        "incident_type": "death",
+        "harm_category": "",
+        "death_category": "unrelated_or_unclear",
+    }
+    _import(tmp_path, "first.csv", valid_row(notification_ref="LAC-9", abuse_neglect_suspected="no", **death))
+    _import(tmp_path, "later.csv", valid_row(notification_ref="LAC-9", abuse_neglect_suspected="yes", **death))
+    review = Notification.objects.get(ref="LAC-9").rapid_review
+    assert review.status == "due" and review.due_date is not None
+    moves = list(StatusEvent.objects.filter(notification__ref="LAC-9").values_list("from_status", "to_status"))
+    assert moves == [("", "not_required"), ("not_required", "due")]

@@ -147,14 +147,16 @@ def notification_amend(
         workflow.rapid_review_required(notification.notification_kind, notification.abuse_neglect_suspected),
         workflow.rapid_review_required(values["notification_kind"], values["abuse_neglect_suspected"]),
     )
-    if required[0] != required[1]:
+    requirement_changed = required[0] != required[1]
+    if requirement_changed and not actor.has_perm("cases.change_rapid_review_requirement", notification):
         # The rapid review's clock started (or not) when the notification was recorded; a correction
-        # that would start or stop it is the Panel secretariat's to make with the partners, not a form's.
+        # that would start or stop it is agreed between the Panel and the partners, so it is the
+        # secretariat's to make (the parts then start or stop the clock: recompute_due_dates).
         column = "notification_kind" if "notification_kind" in changed else "abuse_neglect_suspected"
         raise Refused(
             column,
-            "this would change whether a rapid review is required for this notification, so it cannot be "
-            "corrected here: ask the Panel secretariat",
+            "this would change whether a rapid review is required for this notification, so only the Panel "
+            "secretariat can make this correction: ask them, saying what is wrong",
         )
     if values["ref"] != notification.ref and Notification.objects.filter(ref=values["ref"]).exists():
         raise Refused("notification_ref", f"a notification with reference {values['ref']} already exists")
@@ -183,7 +185,7 @@ def notification_amend(
                 "rule": f"{NOTIFICATION_PERIOD} after the local authority became aware",
             }
         )
-    if any(column in changed for column in CLOCK_DATES):
+    if requirement_changed or any(column in changed for column in CLOCK_DATES):
         for part in parts.registered():
             due_dates += part.recompute_due_dates(notification, actor=actor, reason=reason)
 
