@@ -15,10 +15,12 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
+from cspr.cases.actions.amend import notification_amend
 from cspr.cases.models import Notification
 from cspr.cases.timeline import amendment_details
 from cspr.core.models import AuditEvent
 from cspr.domain import workflow
+from cspr.domain.refusal import Refused
 from cspr.domain.report_periods import calendar_year
 from cspr.reviews import open_items, reminders
 from cspr.stats.report import national_report
@@ -217,74 +219,56 @@ def test_the_kind_page_asks_whether_abuse_is_suspected_for_a_looked_after_child(
     assert "Select yes if abuse or neglect is known or suspected" in errors_on(response)
 
 
-def test_a_partnership_cannot_stop_or_start_the_rapid_review_clock(people):
-    from cspr.cases.actions.amend import notification_amend
-    from cspr.domain.refusal import Refused
+def _suspicion_corrected(actor, notification, value: str, reason: str):
+    """The notification as it stands after `actor` corrects whether abuse or neglect is suspected."""
+    notification_amend(
+        actor=actor,
+        notification_id=notification.pk,
+        version=notification.version,
+        changes={"abuse_neglect_suspected": value},
+        reason=reason,
+    )
+    return Notification.objects.get(pk=notification.pk)
 
-    made = register()
-    n = made["LAC-1"]
+
+def _open_item_refs():
+    return [i.notification_ref for i in open_items.open_items(today=TODAY, scope=Notification.objects.all())]
+
+
+def test_a_partnership_cannot_stop_or_start_the_rapid_review_clock(people):
+    n = register()["LAC-1"]
     with pytest.raises(Refused, match="whether a rapid review is required.*only the Panel secretariat") as refused:
-        notification_amend(
-            actor=people["alice"],
-            notification_id=n.pk,
-            version=n.version,
-            changes={"abuse_neglect_suspected": "no"},
-            reason="Police now say no abuse",
-        )
+        _suspicion_corrected(people["alice"], n, "no", "Police now say no abuse")
     assert refused.value.field == "abuse_neglect_suspected"
     assert Notification.objects.get(pk=n.pk).rapid_review.status == "due"
 
 
 def test_the_secretariat_starts_the_clock_when_abuse_comes_to_be_suspected_in_a_looked_after_childs_death(people):
     """A looked-after child's death first recorded with no abuse suspected: the police later suspect
-    neglect, so it is a serious incident and the 15 working days run. This correction had no way through: every route refused it."""
-    from cspr.cases.actions.amend import notification_amend
-
-    n = register()["LAC-2"]
-    notification_amend(
-        actor=people["sam"],
-        notification_id=n.pk,
-        version=n.version,
-        changes={"abuse_neglect_suspected": "yes"},
-        reason="Police now suspect neglect: agreed with the partnership",
-    )
-    n = Notification.objects.get(pk=n.pk)
+    neglect, so it is a serious incident and the 15 working days run. This correction had no way
+    through: every route refused it."""
+    n = _suspicion_corrected(people["sam"], register()["LAC-2"], "yes", "Police now suspect neglect: agreed")
     review = n.rapid_review
     assert review.status == "due" and review.due_date == date(2025, 3, 31)  # 15 working days from 10 March
-    assert [(e.from_status, e.to_status) for e in n.status_events.filter(workflow="rapid_review")][-1] == (
-        "not_required",
-        "due",
-    )
+    moves = [(e.from_status, e.to_status) for e in n.status_events.filter(workflow="rapid_review")]
+    assert moves[-1] == ("not_required", "due")
     assert AuditEvent.objects.filter(action="rapid_review.requirement_changed", object_id=str(review.pk)).exists()
-    assert [i.notification_ref for i in open_items.open_items(today=TODAY, scope=Notification.objects.all())].count(
-        "LAC-2"
-    ) == 1
+    assert _open_item_refs().count("LAC-2") == 1
     details = [d for entry in n.amendments.all() for d in amendment_details(entry)]
     assert "Rapid review due date: set to 31 March 2025" in " ".join(details)
 
 
 def test_the_secretariat_stops_the_clock_when_no_abuse_is_suspected_after_all(people):
-    from cspr.cases.actions.amend import notification_amend
-
-    n = register()["LAC-1"]
-    notification_amend(
-        actor=people["sam"],
-        notification_id=n.pk,
-        version=n.version,
-        changes={"abuse_neglect_suspected": "no"},
-        reason="Post-mortem: natural causes; agreed with the partnership",
-    )
-    review = Notification.objects.get(pk=n.pk).rapid_review
-    assert (review.status, review.due_date) == ("not_required", None)
-    assert "LAC-1" not in [
-        i.notification_ref for i in open_items.open_items(today=TODAY, scope=Notification.objects.all())
-    ]
+    n = _suspicion_corrected(people["sam"], register()["LAC-1"], "no", "Post-mortem: natural causes; agreed")
+    assert (n.rapid_review.status, n.rapid_review.due_date) == ("not_required", None)
+    assert "LAC-1" not in _open_item_refs()
+    details = [d for entry in n.amendments.all() for d in amendment_details(entry)]
+    assert "Rapid review due date: 31 March 2025 removed" in " ".join(details)
 
 
 def test_a_correction_into_another_edition_gives_no_deadline_to_a_review_not_required(people):
     """Moved before 15 December 2023 the case falls under Working Together 2018: the edition is
     recorded, and a rapid review that is not required still has no due date (this was a crash)."""
-    from cspr.cases.actions.amend import notification_amend
 
     n = register()["CL-1"]
     notification_amend(
