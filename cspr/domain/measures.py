@@ -285,6 +285,7 @@ NON_FATAL_TYPES = ("serious_harm", "other")
 SUBSTANCE = AnyOf((yes("parental_alcohol_misuse"), yes("parental_drug_misuse")))
 RISK_TAKING = Eq("harm_category", "risk_taking_or_violence")
 
+
 def _serious_incident() -> Condition:
     """A serious incident notification, of whatever kind: one that needs a rapid review.
 
@@ -294,11 +295,10 @@ def _serious_incident() -> Condition:
     child's death without suspected abuse or neglect are counted apart (`notifications_received`).
     """
     parts = []
-    for kind in codes.NOTIFICATION_KINDS:
-        values = tuple(v for v in codes.FLAG_VALUES if workflow.rapid_review_required(kind, v))
+    for kind, values in workflow.NEEDING_RAPID_REVIEW:
         if len(values) == len(codes.FLAG_VALUES):
             parts.append(Eq("notification_kind", kind))
-        elif values:
+        else:
             parts.append(both(Eq("notification_kind", kind), In("abuse_neglect_suspected", values)))
     return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
 
@@ -386,10 +386,10 @@ PANEL_AGE = _age_bands(
 DFE_AGE = _age_bands(
     "dfe_age", (("under_1", 0, 0), ("1_to_5", 1, 5), ("6_to_10", 6, 10), ("11_to_15", 11, 15), ("16_to_17", 16, 17))
 )
+
+
 # Bands a census baseline can give (single years are not published by group).
-REPRESENTATION_AGE = _age_bands(
-    "age", (("0_to_4", 0, 4), ("5_to_9", 5, 9), ("10_to_14", 10, 14), ("15_to_17", 15, 17))
-)
+REPRESENTATION_AGE = _age_bands("age", (("0_to_4", 0, 4), ("5_to_9", 5, 9), ("10_to_14", 10, 14), ("15_to_17", 15, 17)))
 # ONS regions, as cspr.core.models.Region stores them (a test checks they agree).
 REGIONS = (
     "north_east",
@@ -540,55 +540,6 @@ def base_quantity(measure: Measure, period: Period) -> Quantity | None:
     return None if base is None else quantity(base, ALWAYS, period)
 
 
-@dataclass(frozen=True)
-class Relation:
-    """`total` equals the sum of `parts`: a sum a reader of the report can use."""
-
-    total: Quantity
-    parts: tuple[Quantity, ...]
-
-
-def partition(population: str, dimension: Dimension, period: Period, within: Condition = ALWAYS) -> Relation:
-    """An exhaustive dimension's categories add up to their population."""
-    if not dimension.exhaustive:
-        raise ValueError(f"{dimension.id} is not exhaustive")
-    total = quantity(population, within, period)
-    return Relation(total, tuple(quantity(population, both(within, c.condition), period) for c in dimension.categories))
-
-
-def catalogue_relations(period: Period) -> list[Relation]:
-    """The sums between the catalogue's own measures, beyond each breakdown's."""
-    q = lambda measure_id: measure_quantity(MEASURES[measure_id], period)  # noqa: E731
-    relations = [
-        partition(pop, dim, period)
-        for pop, dim in (
-            ("notifications", INCIDENT_TYPE),
-            ("children", GENDER),
-            ("children", PANEL_AGE),
-            ("children", DFE_AGE),
-            ("children", ETHNIC_GROUP),
-            ("deaths", DEATH_CATEGORY),
-            ("non_fatal", HARM_CATEGORY),
-            ("notifications", REGION),
-            ("late_notifications", LATE_NOTIFICATION_REASON),
-            ("late_rapid_reviews", LATE_RAPID_REVIEW_REASON),
-            ("notifications_received", NOTIFICATION_KIND),
-            ("looked_after_deaths", ABUSE_NEGLECT_SUSPECTED),
-            ("care_leaver_deaths", CARE_LEAVER_AGE),
-        )
-    ]
-    relations += [
-        Relation(q("notifications.non_fatal"), (q("notifications.type.serious_harm"), q("notifications.type.other"))),
-        # Only serious harm can be a near miss (a database constraint): two ids, one number.
-        Relation(q("notifications.characteristic.near_miss"), (q("serious_harm.near_miss"),)),
-        Relation(
-            q("notifications.characteristic.neglect_feature"),
-            (q("deaths.characteristic.neglect_feature"), q("non_fatal.characteristic.neglect_feature")),
-        ),
-    ]
-    return relations
-
-
 def count_matching(rows: Iterable[Mapping[str, Any]], q: Quantity) -> int:
     """Reference evaluation of a quantity over plain rows (tests, not production).
 
@@ -596,8 +547,5 @@ def count_matching(rows: Iterable[Mapping[str, Any]], q: Quantity) -> int:
     as a cspr-1 file imported into the register does.
     """
     return sum(
-        1
-        for row in rows
-        if row.get(PERIOD_FIELD) in q.period and q.condition.matches(codes.CSPR2_DEFAULTS | dict(row))
+        1 for row in rows if row.get(PERIOD_FIELD) in q.period and q.condition.matches(codes.CSPR2_DEFAULTS | dict(row))
     )
-

@@ -210,7 +210,9 @@ LABELS: dict[str, str] = {
     "children.domestic_abuse": "Children in incidents where domestic abuse was a feature",
     **{f"late_notifications.reason.{k}": v for k, v in _LATE_NOTIFICATION_REASONS.items()},
     **{f"late_rapid_reviews.reason.{k}": v for k, v in _LATE_RAPID_REVIEW_REASONS.items()},
-    "notifications_received.kind.serious_incident": "Serious incident notifications",
+    # Not "serious incident notifications": those include looked-after children's deaths with
+    # abuse or neglect suspected (measures.SERIOUS_INCIDENT), which this row does not.
+    "notifications_received.kind.serious_incident": "Serious incidents (other than deaths of looked-after children)",
     "notifications_received.kind.looked_after_death": "Deaths of looked-after children",
     "notifications_received.kind.care_leaver_death": "Deaths of care leavers (up to and including 24)",
     "looked_after_deaths.abuse_neglect_suspected.yes": "Abuse or neglect suspected",

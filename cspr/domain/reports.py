@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from cspr.domain import codes
 from cspr.domain.deadlines import NOTIFICATION_PERIOD, RAPID_REVIEW_PERIOD
+from cspr.domain.measure_relations import catalogue_relations
 from cspr.domain.measures import (
     ALWAYS,
     DFE_AGE,
@@ -36,7 +37,6 @@ from cspr.domain.measures import (
     Dimension,
     Period,
     both,
-    catalogue_relations,
     quantity,
 )
 from cspr.domain.report_build import LATE_BUCKETS, ChartView, Column, Context, SectionView, TableView
@@ -322,39 +322,55 @@ CHARACTERISTICS = (
     "children.status.home_educated",
 )
 TYPE_TABLE = MeasureTable(
-    "notifications-by-type", "Notifications by type of incident", _ids("notifications.type", codes.INCIDENT_TYPES),
-    "Type of incident", "notifications by type of incident",
+    "notifications-by-type",
+    "Notifications by type of incident",
+    _ids("notifications.type", codes.INCIDENT_TYPES),
+    "Type of incident",
+    "notifications by type of incident",
 )
 GENDER_TABLE = MeasureTable(
     "children-by-gender", "Children by gender", _ids("children.gender", codes.GENDERS), "Gender"
 )
 AGE_TABLE = MeasureTable(
-    "children-by-age", "Children by age at the incident (the Panel's bands)",
-    _ids("children.age", PANEL_AGE.codes), "Age", "children in each age band",
+    "children-by-age",
+    "Children by age at the incident (the Panel's bands)",
+    _ids("children.age", PANEL_AGE.codes),
+    "Age",
+    "children in each age band",
 )
 THEMES_2020_TABLE = MeasureTable(
-    "rapid-review-themes", "Rapid reviews by practice theme (the Panel's six themes)",
-    _ids("rapid_reviews.theme", codes.THEMES_2020), "Practice theme", "rapid reviews coded with each theme",
+    "rapid-review-themes",
+    "Rapid reviews by practice theme (the Panel's six themes)",
+    _ids("rapid_reviews.theme", codes.THEMES_2020),
+    "Practice theme",
+    "rapid reviews coded with each theme",
     "A rapid review can be coded with several themes, or none.",
 )
 MONTHS_TABLE = MonthsTable("notifications-by-month", "Notifications by month, against the same month a year earlier")
 COMPARISONS_TABLE = ComparisonsTable("comparisons", "Notifications compared with earlier periods")
 TIMELINESS_TABLE = TimelinessTable("timeliness", "Timeliness: deadlines met, and working days late")
 STATUS_TABLE = MeasureTable(
-    "children-status", "Children's legal status and contact with services",
-    _ids("children.status", ("cp_plan", "looked_after", "child_in_need", "known_to_csc", "disability")), "Status",
+    "children-status",
+    "Children's legal status and contact with services",
+    _ids("children.status", ("cp_plan", "looked_after", "child_in_need", "known_to_csc", "disability")),
+    "Status",
 )
 
 # cspr-2: the reasons partners gave for a late notification or rapid review, as tables.
 LATE_REASON_TABLES = (
     MeasureTable(
-        "late-notification-reasons", "Reasons given for a late notification",
-        _ids("late_notifications.reason", LATE_NOTIFICATION_REASON.codes), "Reason",
-        "late notifications by the reason given", f"Out of the notifications made after their {NOTIFICATION_PERIOD}.",
+        "late-notification-reasons",
+        "Reasons given for a late notification",
+        _ids("late_notifications.reason", LATE_NOTIFICATION_REASON.codes),
+        "Reason",
+        "late notifications by the reason given",
+        f"Out of the notifications made after their {NOTIFICATION_PERIOD}.",
     ),
     MeasureTable(
-        "late-rapid-review-reasons", "Reasons given for a late rapid review",
-        _ids("late_rapid_reviews.reason", LATE_RAPID_REVIEW_REASON.codes), "Reason",
+        "late-rapid-review-reasons",
+        "Reasons given for a late rapid review",
+        _ids("late_rapid_reviews.reason", LATE_RAPID_REVIEW_REASON.codes),
+        "Reason",
         "late rapid reviews by the reason given",
         f"Out of the rapid reviews submitted after their {RAPID_REVIEW_PERIOD}.",
     ),
@@ -362,24 +378,31 @@ LATE_REASON_TABLES = (
 # The other kinds of notification the same service receives (issue 13 item 1).
 KINDS_TABLES = (
     MeasureTable(
-        "notifications-by-kind", "Notifications received, by kind",
-        _ids("notifications_received.kind", codes.NOTIFICATION_KINDS), "Kind of notification",
+        "notifications-by-kind",
+        "Notifications received, by kind",
+        _ids("notifications_received.kind", codes.NOTIFICATION_KINDS),
+        "Kind of notification",
         "notifications by kind",
         "Every other table counts serious incident notifications: a looked-after child's death counts as "
         "one when abuse or neglect is suspected (or not yet ruled out).",
     ),
     MeasureTable(
-        "looked-after-deaths", "Deaths of looked-after children: abuse or neglect suspected",
-        _ids("looked_after_deaths.abuse_neglect_suspected", codes.FLAG_VALUES), "Abuse or neglect",
+        "looked-after-deaths",
+        "Deaths of looked-after children: abuse or neglect suspected",
+        _ids("looked_after_deaths.abuse_neglect_suspected", codes.FLAG_VALUES),
+        "Abuse or neglect",
     ),
     MeasureTable(
-        "care-leaver-deaths", "Deaths of care leavers, by age",
-        _ids("care_leaver_deaths.age", ("under_18", "18_to_20", "21_to_24", "not_known")), "Age",
+        "care-leaver-deaths",
+        "Deaths of care leavers, by age",
+        _ids("care_leaver_deaths.age", ("under_18", "18_to_20", "21_to_24", "not_known")),
+        "Age",
     ),
 )
 CHARACTERISTICS_2 = _ids("notifications.characteristic", codes.NOTIFICATION_FLAGS_2)
 FAMILY_HISTORY_TABLE = MeasureTable(
-    "family-history", "Children's family history and home education (the first report's counts)",
+    "family-history",
+    "Children's family history and home education (the first report's counts)",
     (
         *_ids("children.status", codes.CHILD_FLAGS_2),
         *_ids("home_educated_children.outcome", ("died", "seriously_harmed")),
@@ -400,7 +423,8 @@ PANEL_ANNUAL = ReportDefinition(
                 GENDER_TABLE,
                 AGE_TABLE,
                 MeasureTable(
-                    "children-by-ethnic-group", "Children by ethnic group",
+                    "children-by-ethnic-group",
+                    "Children by ethnic group",
                     (*_ids("children.ethnic_group", codes.ETHNIC_GROUPS), "children.ethnicity.white_british"),
                     "Ethnic group",
                 ),
@@ -412,8 +436,11 @@ PANEL_ANNUAL = ReportDefinition(
             "Child deaths",
             (
                 MeasureTable(
-                    "deaths-by-category", "Deaths by category", _ids("deaths.category", codes.DEATH_CATEGORIES),
-                    "Category of death", "deaths in each category",
+                    "deaths-by-category",
+                    "Deaths by category",
+                    _ids("deaths.category", codes.DEATH_CATEGORIES),
+                    "Category of death",
+                    "deaths in each category",
                 ),
             ),
         ),
@@ -421,12 +448,15 @@ PANEL_ANNUAL = ReportDefinition(
             "Non-fatal incidents",
             (
                 MeasureTable(
-                    "non-fatal-by-category", "Non-fatal incidents by primary form of harm",
-                    _ids("non_fatal.category", codes.HARM_CATEGORIES), "Primary form of harm",
+                    "non-fatal-by-category",
+                    "Non-fatal incidents by primary form of harm",
+                    _ids("non_fatal.category", codes.HARM_CATEGORIES),
+                    "Primary form of harm",
                     "non-fatal incidents by primary form of harm",
                 ),
                 MeasureTable(
-                    "non-fatal-context", "Risk-taking and near misses",
+                    "non-fatal-context",
+                    "Risk-taking and near misses",
                     (
                         "non_fatal.risk_taking_or_violence.exploitation_background",
                         "serious_harm.near_miss",
@@ -440,7 +470,9 @@ PANEL_ANNUAL = ReportDefinition(
             "Case characteristics",
             (
                 MeasureTable(
-                    "case-characteristics", "Case characteristics", (*CHARACTERISTICS, *CHARACTERISTICS_2),
+                    "case-characteristics",
+                    "Case characteristics",
+                    (*CHARACTERISTICS, *CHARACTERISTICS_2),
                     "Characteristic",
                     "incidents with each characteristic",
                 ),
@@ -450,7 +482,8 @@ PANEL_ANNUAL = ReportDefinition(
             "Rapid reviews and local reviews",
             (
                 MeasureTable(
-                    "rapid-reviews", "Rapid reviews and local child safeguarding practice reviews",
+                    "rapid-reviews",
+                    "Rapid reviews and local child safeguarding practice reviews",
                     ("rapid_reviews.total", "rapid_reviews.lcspr_recommended", "lcsprs.total", "lcsprs.published"),
                     "Measure",
                 ),
@@ -473,12 +506,16 @@ FIRST_REPORT = ReportDefinition(
             (
                 AGE_TABLE,
                 MeasureTable(
-                    "first-report-status", "Children's legal status and contact with children's social care",
-                    _ids("children.status", ("cp_plan", "looked_after", "known_to_csc", "home_educated")), "Status",
+                    "first-report-status",
+                    "Children's legal status and contact with children's social care",
+                    _ids("children.status", ("cp_plan", "looked_after", "known_to_csc", "home_educated")),
+                    "Status",
                 ),
                 MeasureTable(
-                    "first-report-context", "Near misses and domestic abuse",
-                    ("serious_harm.near_miss", "notifications.characteristic.domestic_abuse"), "Measure",
+                    "first-report-context",
+                    "Near misses and domestic abuse",
+                    ("serious_harm.near_miss", "notifications.characteristic.domestic_abuse"),
+                    "Measure",
                 ),
                 FAMILY_HISTORY_TABLE,
             ),
@@ -487,12 +524,16 @@ FIRST_REPORT = ReportDefinition(
             "Rapid reviews",
             (
                 MeasureTable(
-                    "first-report-rapid-reviews", "Rapid reviews",
-                    ("rapid_reviews.total", "rapid_reviews.on_time", "rapid_reviews.lcspr_recommended"), "Measure",
+                    "first-report-rapid-reviews",
+                    "Rapid reviews",
+                    ("rapid_reviews.total", "rapid_reviews.on_time", "rapid_reviews.lcspr_recommended"),
+                    "Measure",
                 ),
                 MeasureTable(
-                    "first-report-themes", "Rapid reviews by practice issue (the first report's themes)",
-                    _ids("rapid_reviews.theme", codes.THEMES_2018_19), "Practice issue",
+                    "first-report-themes",
+                    "Rapid reviews by practice issue (the first report's themes)",
+                    _ids("rapid_reviews.theme", codes.THEMES_2018_19),
+                    "Practice issue",
                     "rapid reviews coded with each practice issue",
                 ),
                 THEMES_COMPARED_TABLE,
@@ -513,11 +554,21 @@ DFE_OFFICIAL = ReportDefinition(
             "Notifications",
             (
                 CrossTable(
-                    "type-by-half", "Notifications by type of incident, April to September and October to March",
-                    "notifications", INCIDENT_TYPE, "halves", "Type of incident",
+                    "type-by-half",
+                    "Notifications by type of incident, April to September and October to March",
+                    "notifications",
+                    INCIDENT_TYPE,
+                    "halves",
+                    "Type of incident",
                 ),
-                CrossTable("region-by-type", "Notifications by region and type of incident", "notifications", REGION,
-                           INCIDENT_TYPE, "Region"),
+                CrossTable(
+                    "region-by-type",
+                    "Notifications by region and type of incident",
+                    "notifications",
+                    REGION,
+                    INCIDENT_TYPE,
+                    "Region",
+                ),
                 COMPARISONS_TABLE,
             ),
         ),
@@ -525,13 +576,20 @@ DFE_OFFICIAL = ReportDefinition(
             "Children",
             (
                 MeasureTable(
-                    "children-by-dfe-age", "Children by age (DfE's bands)", _ids("children.dfe_age", DFE_AGE.codes),
-                    "Age", "children in each of DfE's age bands",
+                    "children-by-dfe-age",
+                    "Children by age (DfE's bands)",
+                    _ids("children.dfe_age", DFE_AGE.codes),
+                    "Age",
+                    "children in each of DfE's age bands",
                 ),
                 AGE_TABLE,
                 GENDER_TABLE,
-                MeasureTable("children-by-ethnic-group", "Children by ethnic group",
-                             _ids("children.ethnic_group", codes.ETHNIC_GROUPS), "Ethnic group"),
+                MeasureTable(
+                    "children-by-ethnic-group",
+                    "Children by ethnic group",
+                    _ids("children.ethnic_group", codes.ETHNIC_GROUPS),
+                    "Ethnic group",
+                ),
                 STATUS_TABLE,
             ),
         ),

@@ -7,6 +7,7 @@ allowed: they hold no behaviour, so the review process can be read off them.
 
 from enum import StrEnum
 
+from cspr.domain import codes
 from cspr.domain.deadlines import Deadline
 
 
@@ -95,9 +96,7 @@ INITIAL: dict[Workflow, str] = {
 
 # The partners may still change the rapid review's narrative and themes: before
 # they send it, and while they answer a Panel query.
-RAPID_REVIEW_EDITABLE = frozenset(
-    {RapidReviewStatus.DUE, RapidReviewStatus.QUERIED, RapidReviewStatus.NOT_REQUIRED}
-)
+RAPID_REVIEW_EDITABLE = frozenset({RapidReviewStatus.DUE, RapidReviewStatus.QUERIED, RapidReviewStatus.NOT_REQUIRED})
 # Not yet sent to the Panel (a rapid review not required has not been sent either).
 RAPID_REVIEW_NOT_SENT = frozenset({RapidReviewStatus.DUE, RapidReviewStatus.NOT_REQUIRED})
 # The rapid review's deadline runs only where one is required: not for a review that is not.
@@ -202,6 +201,22 @@ def rapid_review_required(kind: str, abuse_neglect_suspected: str) -> bool:
     if kind == "looked_after_death":
         return abuse_neglect_suspected != "no"
     return True
+
+
+def _needing_rapid_review() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    found = []
+    for kind in codes.NOTIFICATION_KINDS:
+        values = tuple(v for v in codes.FLAG_VALUES if rapid_review_required(kind, v))
+        if values:
+            found.append((kind, values))
+    return tuple(found)
+
+
+# `rapid_review_required` as data, for queries that select the serious incident notifications:
+# each kind that can need a rapid review, with the abuse-or-neglect answers for which it does.
+# The statistics' population (measures.SERIOUS_INCIDENT) and the database filter
+# (cspr/cases/models: `needing_rapid_review`) are both built from it.
+NEEDING_RAPID_REVIEW = _needing_rapid_review()
 
 
 def rapid_review_status_from_facts(submitted: bool, responded: bool, required: bool = True) -> RapidReviewStatus:

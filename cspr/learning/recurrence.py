@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from cspr.cases.models import needing_rapid_review
 from cspr.domain.codes import THEME_CODES
 from cspr.domain.disclosure import DEFAULT_THRESHOLD, SUPPRESSED, Table, suppress, with_percentages
 from cspr.domain.report_build import ChartView
@@ -118,7 +119,12 @@ def theme_recurrence(*, user, partnership: str | None = None, threshold: int = D
     """
     reviews = PublishedReview.objects.visible_to(user).published()
     labels = ReviewLabel.objects.filter(kind="theme", review__in=reviews)
-    rapid = RapidReview.themes.through.objects.all()
+    # The annual report's rapid reviews (measures' rapid_review_codings): those submitted, of
+    # serious incident notifications; not a draft, nor a review the partners chose to hold of a
+    # notification that needs none.
+    rapid = RapidReview.themes.through.objects.filter(
+        needing_rapid_review("rapidreview__notification__"), rapidreview__submitted_date__isnull=False
+    )
     if partnership:
         mine = Q(review__partnership_id=partnership, review__notification__isnull=True) | Q(
             review__notification__partnership_id=partnership

@@ -10,12 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min
 
-from cspr.cases.models import Child, Notification
+from cspr.cases.models import Child, Notification, needing_rapid_review
 from cspr.domain import surveillance as method
-from cspr.domain import workflow
-from cspr.domain.codes import FLAG_VALUES, HARM_CATEGORIES, INCIDENT_TYPES, NOTIFICATION_KINDS
+from cspr.domain.codes import HARM_CATEGORIES, INCIDENT_TYPES
 from cspr.domain.measures import PANEL_AGE, REGIONS
 from cspr.domain.report_build import ChartView
 from cspr.domain.report_labels import label
@@ -34,14 +33,9 @@ SHOWN = {method.WEEK: 26, method.MONTH: 12}
 
 def serious_incidents():
     """The notifications the Panel's statistics count (measures.SERIOUS_INCIDENT): those that need a
-    rapid review, by domain/workflow.py's `rapid_review_required`. A care leaver's death, or a
-    looked-after child's death without suspected abuse or neglect, is not a surge in serious incidents."""
-    needed = Q(pk__in=[])
-    for kind in NOTIFICATION_KINDS:
-        values = [value for value in FLAG_VALUES if workflow.rapid_review_required(kind, value)]
-        if values:
-            needed |= Q(notification_kind=kind, abuse_neglect_suspected__in=values)
-    return Notification.objects.filter(needed)
+    rapid review. A care leaver's death, or a looked-after child's death without suspected abuse or
+    neglect, is not a surge in serious incidents."""
+    return Notification.objects.filter(needing_rapid_review())
 
 
 def _age_band(years: int | None) -> str:

@@ -1,4 +1,4 @@
 from cspr.cases.models.amendment import Amendment
-from cspr.cases.models.register import CaseShare, Child, Notification
+from cspr.cases.models.register import CaseShare, Child, Notification, needing_rapid_review
 
-__all__ = ["Amendment", "CaseShare", "Child", "Notification"]
+__all__ = ["Amendment", "CaseShare", "Child", "Notification", "needing_rapid_review"]

@@ -15,11 +15,21 @@ from django.db.models.lookups import LessThanOrEqual
 
 from cspr.core import access
 from cspr.core.fields import code_field, coded_checks, flag_field, packed_codes
-from cspr.domain import codes
+from cspr.domain import codes, workflow
 from cspr.domain.deadlines import NOTIFICATION_PERIOD
 
 # The data standard's REF_PATTERN: never starting with "-", which a spreadsheet reads as a formula.
 NOTIFICATION_REF_PATTERN = r"^[A-Za-z0-9_/][A-Za-z0-9_/-]{0,39}$"
+
+
+def needing_rapid_review(prefix: str = "") -> Q:
+    """Notifications that need a rapid review, the serious incidents the Panel's statistics count
+    (domain/workflow.py's NEEDING_RAPID_REVIEW); `prefix` is the path to the notification from a
+    related model ("rapidreview__notification__")."""
+    condition = Q(pk__in=[])
+    for kind, values in workflow.NEEDING_RAPID_REVIEW:
+        condition |= Q(**{f"{prefix}notification_kind": kind, f"{prefix}abuse_neglect_suspected__in": values})
+    return condition
 
 
 class NotificationQuerySet(access.ScopedQuerySet):
