@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in people's pages and exports hold children's records: never kept in a cache.
+    "cspr.core.middleware.never_cache_signed_in",
     # The idle expiry, renewed only now and then instead of a session write per request.
     "cspr.core.sessions.rolling_expiry",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -213,6 +215,8 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"  # django-axes' lockout as a GOV.UK page
+# Sign-in accepts a username in any casing, so every casing counts towards one lockout.
+AXES_USERNAME_CALLABLE = "cspr.core.auth.sign_in_username"
 
 # --- Sessions and cookies -------------------------------------------------------
 # A session ends after 30 minutes without a request (inactivity), and with the browser.

@@ -373,6 +373,17 @@ def cases_listed(request, *, refs, page: str, object_type: str = "", object_id="
     )
 
 
+def records_seen(*, actor, action: str, seen: dict[tuple[str, str], dict], request=None) -> list[AuditEvent]:
+    """One read event per record a list showed part of, written together; nothing shown, nothing written.
+
+    `seen` maps each record (object type, object id) to what of it was shown. A list that
+    shows parts of several records (search results naming case-linked reviews) files a read
+    under each, so that each record's access report lists it.
+    """
+    events = [PendingEvent(action, kind, str(key), fields) for (kind, key), fields in seen.items()]
+    return record_many(actor=actor, events=events, request=request) if events else []
+
+
 def reads_case(view):
     """Decorate a view of one case (`ref` in the URL): a page it shows (GET, 200) is one audited read.
 

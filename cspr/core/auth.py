@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import LoginForm
 from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
 
@@ -24,6 +25,22 @@ class AccountAdapter(DefaultAccountAdapter):
 def sign_in_limit_key(request, username: str, address: str | None) -> str:
     """allauth's key for failed sign-ins of one username from one address (lifting a lockout clears it)."""
     return f"{get_current_site(request).domain}:{(username or '').lower()}@{address or ''}"
+
+
+def sign_in_username(request, credentials=None) -> str | None:
+    """django-axes' key for a username (AXES_USERNAME_CALLABLE): the username as typed, trimmed and lowercased.
+
+    Sign-in finds the account whatever the casing typed (allauth looks usernames up
+    case-insensitively), so failures under "Alice" and "alice" are guesses at one password
+    and must count towards, and be refused by, one lockout. allauth's own limit is keyed the
+    same way (cspr.core.auth.sign_in_limit_key). Without credentials django-axes reads the
+    form field, as it does when this is not set.
+    """
+    if credentials:
+        username = credentials.get(settings.AXES_USERNAME_FORM_FIELD)
+    else:
+        username = getattr(request, "data", request.POST).get(settings.AXES_USERNAME_FORM_FIELD)
+    return username.strip().lower() if isinstance(username, str) else username
 
 
 def lift_sign_in_limit(request, username: str, address: str | None) -> None:

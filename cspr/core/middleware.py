@@ -1,4 +1,5 @@
-"""Request-level safeguards: a request id for the audit trail, and MFA for every staff role."""
+"""Request-level safeguards: a request id for the audit trail, MFA for every staff role, and no
+cached copies of what signed-in people see."""
 
 import re
 import uuid
@@ -6,6 +7,7 @@ import uuid
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -64,3 +66,23 @@ def require_mfa(get_response):
 
 def _has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def never_cache_signed_in(get_response):
+    """Every response to a signed-in person (or an API token) is `private, no-store`, unless its view said otherwise.
+
+    Case pages, lists, exports and PDFs carry children's records: a shared computer's
+    browser cache or a proxy in between must not keep a copy after the person signs out.
+    A view that set its own Cache-Control (a document download: ADR 0019) keeps it.
+    Anonymous pages (sign-in, the public learning repository) and static files (served
+    before this by WhiteNoise) are left alone.
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        signed_in = request.user.is_authenticated or getattr(request, "auth", None) is not None
+        if signed_in and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response
+
+    return middleware

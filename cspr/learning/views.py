@@ -137,6 +137,14 @@ def repository_search(request):
     result = search.search(
         query, filters=filters, reviews=visible_reviews(request.user), page=_page_number(request.GET), per_page=PER_PAGE
     )
+    if request.user.is_authenticated and request.method == "GET":
+        # The results show titles and passages of text: those of a case's record are reads.
+        actions.reviews_listed(
+            actor=request.user,
+            reviews=visible_reviews(request.user).filter(pk__in=[hit.review_id for hit in result.hits]),
+            shown_on={"page": "learning_search"},
+            request=request,
+        )
     pairs = [("q", query)] if query else []
     selected = []
     for facet, param in PARAM_FOR_FACET.items():

@@ -27,6 +27,7 @@ from cspr.learning.actions.reviews import (
     review_update,
     review_viewed,
     reviews_import,
+    reviews_listed,
     source_document_remove,
 )
 
@@ -45,6 +46,7 @@ __all__ = [
     "review_update",
     "review_viewed",
     "reviews_import",
+    "reviews_listed",
     "source_document_remove",
     "theme_suggestion_accept",
     "theme_suggestion_reject",

@@ -371,3 +371,21 @@ def review_viewed(*, actor, review: PublishedReview, request=None) -> bool:
         where, what = {"object_type": "publishedreview", "object_id": review.pk}, None
     audit.record(actor=actor, action="learning.review.view", changed_fields=what, request=request, **where)
     return True
+
+
+def reviews_listed(*, actor, reviews, shown_on: dict, case: str | None = None, request=None) -> None:
+    """A list (search results, a command's output) showed titles and text of these reviews: the
+    ones that are part of a case record are audited as reads, as opening one is (review_viewed).
+
+    `reviews` is a queryset of the reviews shown; `shown_on` says where ({"page": ...} or
+    {"command": ...}). One `learning.review.list` event per case, filed under its notification
+    so its access report lists it, naming its reviews; one per unpublished review with no case.
+    `case`: a notification read to make the list (similar reviews of a case), recorded even
+    when none of the reviews shown is its own.
+    """
+    seen = {("notification", case): {**shown_on, "reviews": []}} if case else {}
+    case_records = reviews.exclude(is_published=True, notification=None)
+    for pk, ref in case_records.order_by("pk").values_list("pk", "notification__ref"):
+        where = ("notification", ref) if ref else ("publishedreview", str(pk))
+        seen.setdefault(where, {**shown_on, "reviews": []})["reviews"].append(pk)
+    audit.records_seen(actor=actor, action="learning.review.list", seen=seen, request=request)

@@ -12,7 +12,8 @@
     cspr learning similar-rebuild                 store every review's and every case's similar reviews
 
 Writes go through the actions as a named system actor, so the audit trail says
-which command did what.
+which command did what; what `search` and `similar` print of a child's record is
+audited as a read by the same actor.
 """
 
 import sys
@@ -22,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cspr.core.actors import system_actor
+from cspr.learning import actions
 from cspr.learning.extract import ExtractionError, extract
 from cspr.learning.models import PublishedReview, Recommendation
 
@@ -77,7 +79,6 @@ class Command(BaseCommand):
         getattr(self, "_" + subcommand.replace("-", "_"))(**options)
 
     def _add(self, *, file, meta, actor, **options):
-        from cspr.learning import actions
         from cspr.learning.ingest import prepare_file
 
         item, errors = prepare_file(file, meta)
@@ -90,7 +91,6 @@ class Command(BaseCommand):
     def _import(self, *, directory, actor, **options):
         from tqdm import tqdm
 
-        from cspr.learning import actions
         from cspr.learning.ingest import IngestFailed, prepare_directory
 
         files = [p for p in Path(directory).iterdir() if p.is_file()] if Path(directory).is_dir() else []
@@ -163,6 +163,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{hit.review_id:6}  {hit.year}  {hit.title} — {hit.area}")
             self.stdout.write(f"        {hit.snippet_text}")
         self.stdout.write(f"{result.total} review(s) found")
+        _record_read("learning search", [hit.review_id for hit in result.hits])
 
     def _similar(self, *, review, notification, limit, **options):
         from cspr.cases.models import Notification
@@ -179,6 +180,8 @@ class Command(BaseCommand):
             self.stdout.write(f"            {match.reason}")
         if not matches:
             self.stdout.write("no similar published reviews")
+        shown = [match.review.pk for match in matches]
+        _record_read("learning similar", [*shown, review] if review is not None else shown, case=notification)
 
     def _recurrence(self, *, recommendation, **options):
         from cspr.learning.similar import similar_recommendations
@@ -222,3 +225,17 @@ class Command(BaseCommand):
         for line in errors:
             self.stderr.write(line)
         raise CommandError(f"{len(errors)} problem(s) found; nothing was added")
+
+
+def _record_read(command: str, review_ids: list[int], *, case: str | None = None) -> None:
+    """What a command printed of a child's record, audited as the pages' reads are, by the command's actor.
+
+    A case whose likeness was computed (`similar --notification`) is a read of that case; the
+    reviews printed are audited as the search page's are (actions.reviews_listed).
+    """
+    actions.reviews_listed(
+        actor=system_actor("cspr learning"),
+        reviews=PublishedReview.objects.filter(pk__in=review_ids),
+        shown_on={"command": command},
+        case=case,
+    )

@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cspr.cases.models import Notification
+from cspr.core import audit
+from cspr.core.actors import system_actor
 from cspr.core.models import Partnership
 from cspr.reviews.open_items import open_item_counts, open_items
 
@@ -46,6 +48,17 @@ class Command(BaseCommand):
             self.stdout.write("nothing open" + (" and overdue" if overdue else ""))
             return
         self.stdout.write(format_table(items))
+        # The table names cases and what is due on them: one read event for the whole listing,
+        # naming each case shown, as the dashboard's list of the same items writes (audit.cases_listed).
+        audit.record(
+            actor=system_actor("cspr deadlines"),
+            action=audit.CASES_LISTED,
+            object_type="deadlines",
+            changed_fields={
+                "command": "deadlines",
+                "refs": list(dict.fromkeys(item.notification_ref for item in items)),
+            },
+        )
         # The summary counts every item the list would hold without --limit (the same query).
         counts = open_item_counts(today=today, scope=register, partnership=partnership)
         summary = (
