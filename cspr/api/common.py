@@ -81,15 +81,16 @@ def cursor_for(kind: str, value) -> str:
     return base64.urlsafe_b64encode(json.dumps([kind, value]).encode()).decode().rstrip("=")
 
 
-def cursor_value(kind: str, cursor: str | None, *, of_type=int):
-    """The position a cursor this API gave stands for; 422 for anything else."""
+def cursor_value(kind: str, cursor: str | None, *, of_type=int, least: int | None = None):
+    """The position a cursor this API gave stands for; 422 for anything else (below `least`, too)."""
     if not cursor:
         return None
     try:
         found_kind, value = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (ValueError, binascii.Error, TypeError, UnicodeDecodeError):
         found_kind, value = None, None
-    if found_kind != kind or not isinstance(value, of_type) or isinstance(value, bool):
+    wrong_type = not isinstance(value, of_type) or isinstance(value, bool)
+    if found_kind != kind or wrong_type or (least is not None and value < least):
         raise Problem(422, "cursor: not a cursor this list gave", errors=[("cursor", "not a cursor this list gave")])
     return value
 

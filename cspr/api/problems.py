@@ -10,7 +10,8 @@ import functools
 import json
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -28,6 +29,8 @@ TYPES = {
     404: ("urn:cspr:problem:not-found", "Not found"),
     405: ("urn:cspr:problem:method-not-allowed", "Method not allowed"),
     409: ("urn:cspr:problem:stale-version", "The record changed since you read it"),
+    413: ("urn:cspr:problem:too-large", "The request body is too large"),
+    415: ("urn:cspr:problem:unsupported-media-type", "The request body is not JSON"),
     422: ("urn:cspr:problem:invalid", "The request breaks a rule"),
     429: ("urn:cspr:problem:throttled", "Too many requests"),
     500: ("urn:cspr:problem:server-error", "Something went wrong on our side"),
@@ -71,6 +74,11 @@ def _field(loc) -> str:
     return text or "(body)"
 
 
+def _shown(value) -> str:
+    """A value sent, as the message quotes it: JSON's true and false as sent, the rest in quotes."""
+    return json.dumps(value) if isinstance(value, bool) else f"'{value}'"
+
+
 def _message(error: dict) -> str:
     kind, value = error.get("type", ""), error.get("input")
     if kind == "missing":
@@ -78,12 +86,14 @@ def _message(error: dict) -> str:
     if kind == "extra_forbidden":
         return "unknown field; unknown fields are refused so no data is dropped"
     if kind in _DATE_ERRORS or (kind == "string_pattern_mismatch" and "YYYY" in str(error.get("ctx", {}))):
-        return f"'{value}' is not a date in the form YYYY-MM-DD"
+        return f"{_shown(value)} is not a date in the form YYYY-MM-DD"
     if kind in ("literal_error", "enum"):
+        expected = str(error.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", ", ")
+        if "input" not in error:  # a list or an object (cspr.api.v1 keeps only a plain value to quote)
+            return f"must be one of {expected}"
         if value is None:
             return "a value is required"
-        expected = str(error.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", ", ")
-        return f"'{value}' is not one of {expected}"
+        return f"{_shown(value)} is not one of {expected}"
     if kind == "json_invalid":
         return f"invalid JSON: {error.get('ctx', {}).get('error', error.get('msg', ''))}"
     message = str(error.get("msg", "is not valid"))
@@ -164,7 +174,17 @@ def install(api) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
+        # ninja answers any error of its body parser as a bare 400 "Cannot parse request body"; the
+        # parser's own problem (cspr.api.v1.JsonBody: 400 with the JSON error's place, 415) is the answer.
+        if isinstance(exc.__cause__, Problem):
+            return problem(request, exc.__cause__)
         return response(request, exc.status_code, str(exc))
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request, exc: RequestDataTooBig):
+        # Django refuses to read the body at all: no field can be named.
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return response(request, 413, f"the request body is larger than {limit:,} bytes, the most this API reads")
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc: PermissionDenied):

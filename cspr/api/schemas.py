@@ -10,9 +10,11 @@ from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 from ninja import Path as PathParam
-from pydantic import ConfigDict, create_model
+from pydantic import AfterValidator, ConfigDict, StrictInt, create_model
+from pydantic_core import PydanticCustomError
 
 from cspr.domain import codes
+from cspr.reviews.models import PracticeReview
 
 Flag = Literal[codes.FLAG_VALUES]
 Theme = Literal[codes.THEME_CODES]
@@ -21,7 +23,28 @@ Ref = Annotated[str, Field(pattern=r"^[A-Za-z0-9_/-]{1,40}$", examples=["BIR/202
 # A notification reference in a URL: the data standard's characters; "/" is allowed (sub-resources follow "/~/").
 RefPath = Annotated[str, PathParam(..., pattern=r"^[A-Za-z0-9_/-]{1,40}$", examples=["BIR/2026/001"])]
 LaCode = Annotated[str, Field(pattern=r"^E(06|08|09|10)[0-9]{6}$", examples=["E08000025"])]
-Version = Annotated[int, Field(ge=1, le=2_147_483_647, description="the version you read; a stale one answers 409")]
+# Strict: true, "1" and 1.0 are not version 1 (nor a document's id).
+Version = Annotated[
+    StrictInt, Field(ge=1, le=2_147_483_647, description="the version you read; a stale one answers 409")
+]
+
+
+def _no_control_characters(text: str) -> str:
+    """Free text holds line breaks and tabs but no other control character, as the standard's description
+    (cspr/domain/standard_cells.py): a NUL cannot be stored in PostgreSQL, and the rest are never typed.
+    A carriage return is let through here: a case management system on Windows ends its lines with one."""
+    bad = next((c for c in text if (ord(c) < 32 and c not in "\n\r\t") or ord(c) == 127), None)
+    if bad is not None:
+        raise PydanticCustomError(
+            "control_character",
+            "contains the control character 0x{code}: only text, line breaks and tabs",
+            {"code": f"{ord(bad):02x}"},
+        )
+    return text
+
+
+# Every free-text field and header the API reads.
+FreeText = Annotated[str, AfterValidator(_no_control_characters)]
 
 
 class Strict(Schema):
@@ -55,7 +78,11 @@ NotificationIn = create_model(
     la_code=(LaCode, ...),
     incident_date=(DateText, ...),
     aware_date=(DateText, ...),
-    notified_date=(DateText | None, Field(None, description="when the Panel received it; today if empty")),
+    # Empty is today, as in the standard's files: "" is accepted as well as null or leaving it out.
+    notified_date=(
+        DateText | Literal[""] | None,
+        Field(None, description="when the Panel received it; today if empty, null or left out"),
+    ),
     incident_type=(Literal[codes.INCIDENT_TYPES], ...),
     death_category=(Literal[codes.DEATH_CATEGORIES] | None, None),
     harm_category=(Literal[codes.HARM_CATEGORIES] | None, None),
@@ -66,14 +93,14 @@ NotificationIn = create_model(
     **{flag: (Flag | None, None) for flag in codes.NOTIFICATION_FLAGS_2},
     late_notification_reason=(Literal[codes.LATE_NOTIFICATION_REASONS] | None, None),
     late_rapid_review_reason=(Literal[codes.LATE_RAPID_REVIEW_REASONS] | None, None),
-    incident_description=(Annotated[str, Field(max_length=codes.DESCRIPTION_MAX)] | None, None),
+    incident_description=(Annotated[FreeText, Field(max_length=codes.DESCRIPTION_MAX)] | None, None),
     children=(Annotated[list[ChildIn], Field(min_length=1, max_length=50)], ...),
 )
 
 
 class NotificationAmendIn(Strict):
     version: Version
-    reason: Annotated[str, Field(min_length=1, max_length=2000, description="why the record is corrected")]
+    reason: Annotated[FreeText, Field(min_length=1, max_length=2000, description="why the record is corrected")]
     changes: dict[str, Any] = Field(
         default_factory=dict, description="columns of the standard's notification and their corrected values"
     )
@@ -178,11 +205,11 @@ class RapidReviewOut(Schema):
 
 class RapidReviewSaveIn(Strict):
     version: Version
-    facts: Annotated[str, Field(max_length=100_000)] | None = None
-    agencies_involved: Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=50)] | None = None
-    immediate_actions: Annotated[str, Field(max_length=100_000)] | None = None
-    learning: Annotated[str, Field(max_length=100_000)] | None = None
-    decision_reasons: Annotated[str, Field(max_length=100_000)] | None = None
+    facts: Annotated[FreeText, Field(max_length=100_000)] | None = None
+    agencies_involved: Annotated[list[Annotated[FreeText, Field(max_length=200)]], Field(max_length=50)] | None = None
+    immediate_actions: Annotated[FreeText, Field(max_length=100_000)] | None = None
+    learning: Annotated[FreeText, Field(max_length=100_000)] | None = None
+    decision_reasons: Annotated[FreeText, Field(max_length=100_000)] | None = None
     lcspr_recommended: Flag | None = None
     themes: Annotated[list[Theme], Field(max_length=len(codes.THEME_CODES))] | None = Field(
         None, description="replaces the themes; leave out to keep them"
@@ -238,7 +265,7 @@ class MilestoneIn(Strict):
         "partners_sign_off",
     ]
     completed_date: DateText
-    note: Annotated[str, Field(max_length=10_000)] = ""
+    note: Annotated[FreeText, Field(max_length=10_000)] = ""
 
 
 class FinalReportIn(Strict):
@@ -251,12 +278,15 @@ class PublishIn(Strict):
 
     version: Version
     published_date: DateText
-    title: Annotated[str, Field(min_length=1, max_length=300)]
-    learning_summary: Annotated[str, Field(max_length=10_000)] = ""
-    final_report_document_id: int | None = None
-    final_report_url: Annotated[str, Field(max_length=2_000)] = ""
-    delay_reasons: Annotated[str, Field(max_length=10_000)] = ""
-    outstanding_reason: Annotated[str, Field(max_length=10_000)] = ""
+    title: Annotated[FreeText, Field(min_length=1, max_length=300)]
+    learning_summary: Annotated[FreeText, Field(max_length=10_000)] = ""
+    final_report_document_id: StrictInt | None = None
+    # As long as the column that keeps it (the learning repository's source_url is as long).
+    final_report_url: Annotated[
+        str, Field(max_length=PracticeReview._meta.get_field("final_report_url").max_length)
+    ] = ""
+    delay_reasons: Annotated[FreeText, Field(max_length=10_000)] = ""
+    outstanding_reason: Annotated[FreeText, Field(max_length=10_000)] = ""
 
 
 # --- Deadlines, statistics, learning ----------------------------------------------------------

@@ -22,6 +22,7 @@ from cspr.domain.standard import (
     _parse_cells,
     _version_of,
 )
+from cspr.domain.standard_cells import parse_flag
 from cspr.domain.standard_rules import LaCheck, check_children, check_notification, complete_child
 
 
@@ -70,12 +71,33 @@ def _load_json(text: str, problems: Problems):
     return None
 
 
+def true_false_refused(column: str, value: bool) -> str:
+    """Why JSON's true or false is refused for a column, saying what the column takes: only a flag
+    takes "yes", "no" or "unknown", so telling a date's sender to use them would mislead."""
+    given = f"{str(value).lower()} is not allowed"
+    if NOTIFICATION_PARSERS.get(column, CHILD_PARSERS.get(column)) is parse_flag:
+        return f'{given}: use "yes", "no" or "unknown"'
+    if column.endswith("_date"):
+        return f'{given}: give a date as "YYYY-MM-DD", e.g. "2026-03-02"'
+    if column.endswith("la_code"):
+        return f'{given}: give a local authority\'s code, e.g. "E08000025"'
+    if column.endswith("_ref"):
+        return f'{given}: give the reference as text, e.g. "BIR/2026/001"'
+    if column == "age_years":
+        return f"{given}: give the age in whole years"
+    if column == "incident_description":
+        return f"{given}: give the description as text"
+    if column == "rr_themes":
+        return f"{given}: give a list of theme codes"
+    return f"{given}: give one of the standard's codes for {column}"
+
+
 def _json_cell(value, location: str, column: str, problems: Problems) -> str | None:
     """The text a CSV cell would hold for a JSON value, or None after a problem."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        problems.add(location, column, f'{str(value).lower()} is not allowed: use "yes", "no" or "unknown"')
+        problems.add(location, column, true_false_refused(column, value))
         return None
     if isinstance(value, str):
         return value

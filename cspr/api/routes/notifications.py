@@ -22,7 +22,7 @@ from cspr.domain.workflow import RapidReviewStatus
 router = Router(tags=["notifications"])
 
 IdempotencyKey = Annotated[
-    str | None,
+    schemas.FreeText | None,
     Header(
         None,
         alias="Idempotency-Key",
@@ -38,7 +38,8 @@ class ListFilters(Schema):
     notified_from: date | None = Field(None, description="notified on or after this date")
     notified_to: date | None = Field(None, description="notified on or before this date")
     incident_type: Literal[codes.INCIDENT_TYPES] | None = None
-    rapid_review_status: Literal[tuple(RapidReviewStatus)] | None = None
+    # The codes, not the enum's members: a refusal lists what may be sent.
+    rapid_review_status: Literal[tuple(status.value for status in RapidReviewStatus)] | None = None
     limit: int = Field(50, ge=1, le=100)
     cursor: str | None = Field(None, max_length=200, description="next_cursor from the previous page")
 

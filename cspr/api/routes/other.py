@@ -96,7 +96,8 @@ def statistics(request, query: Query[StatisticsQuery]):
     try:
         period = resolve_period(year=query.year, fy=query.financial_year)
     except ValueError as error:
-        raise Problem(422, str(error), errors=[("year", str(error))]) from None
+        field = "financial_year" if query.financial_year is not None else "year"
+        raise Problem(422, f"{field}: {error}", errors=[(field, str(error))]) from None
     definition = query.definition or ("dfe-official" if query.financial_year else "panel-annual")
     try:
         report = national_report(definition, period=period).published(threshold(), policy())
@@ -107,7 +108,7 @@ def statistics(request, query: Query[StatisticsQuery]):
 
 
 class SearchQuery(Schema):
-    q: str = Field("", max_length=500, description="words to find; empty lists the newest")
+    q: schemas.FreeText = Field("", max_length=500, description="words to find; empty lists the newest")
     limit: int = Field(20, ge=1, le=100)
     cursor: str | None = Field(None, max_length=200)
 
@@ -121,10 +122,12 @@ class SearchQuery(Schema):
     summary="Search the learning repository's published reviews",
 )
 def learning_search(request, query: Query[SearchQuery]):
-    page = common.cursor_value("learning", query.cursor) or 1
+    page = common.cursor_value("learning", query.cursor, least=1) or 1
     reviews = PublishedReview.objects.visible_to(common.actor(request)).published()
     result = search.search(query.q, reviews=reviews, page=page, per_page=query.limit)
-    more = result.page < result.pages and result.page == page
+    # The search shows its last page for a page past the end; a cursor past the end lists nothing.
+    past_end = result.page != page
+    more = result.page < result.pages and not past_end
     common.read_recorded(request, "learning.search", {"query": query.q, "page": result.page})
     return {
         "query": result.query,
@@ -138,7 +141,7 @@ def learning_search(request, query: Query[SearchQuery]):
                 "area": hit.area,
                 "snippet": hit.snippet_text,
             }
-            for hit in result.hits
+            for hit in ([] if past_end else result.hits)
         ],
         "next_cursor": common.cursor_for("learning", result.page + 1) if more else None,
         "notices": list(result.notices),

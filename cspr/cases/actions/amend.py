@@ -26,6 +26,7 @@ from cspr.domain import codes, workflow
 from cspr.domain.deadlines import NOTIFICATION_PERIOD
 from cspr.domain.refusal import Refused
 from cspr.domain.standard import format_value, parse_record
+from cspr.domain.standard_json import true_false_refused
 
 # The notification's own columns of the standard; the rr_ and lcspr_ columns are the
 # reviews', changed by their own actions.
@@ -56,7 +57,7 @@ def _given_text(field: str, value) -> str:
     naming the field rather than turned into text the rules might accept.
     """
     if isinstance(value, bool):
-        raise Refused(field, f'{str(value).lower()} is not allowed: use "yes", "no" or "unknown"')
+        raise Refused(field, true_false_refused(field.rsplit(".", 1)[-1], value))
     if value is not None and not isinstance(value, (str, int, date)):
         raise Refused(field, f"has the wrong type ({type(value).__name__}): give text, a whole number or null")
     return _text(value)
