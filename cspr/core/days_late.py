@@ -30,8 +30,10 @@ def fill_working_days_late(connection, table: str, field: str, due: str, done: s
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT DISTINCT {d}, {o} FROM {t} WHERE {d} IS NOT NULL AND {o} IS NOT NULL")
         pairs = [(_day(a), _day(b)) for a, b in cursor.fetchall()]
-        cursor.execute(f"CREATE TEMPORARY TABLE {PAIRS} (due date NOT NULL, done date NOT NULL, days integer NOT NULL, "
-                       "PRIMARY KEY (due, done))")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {PAIRS} (due date NOT NULL, done date NOT NULL, days integer NOT NULL, "
+            "PRIMARY KEY (due, done))"
+        )
         try:
             cursor.executemany(
                 f"INSERT INTO {PAIRS} (due, done, days) VALUES (%s, %s, %s)",

@@ -108,9 +108,7 @@ def sniff(data: bytes, suffix: str) -> str:
     """The document format from the file's first bytes, checked against its extension."""
     named = EXTENSIONS.get(suffix)
     if suffix and named is None:
-        raise ExtractionError(
-            f"{suffix} files are not supported: add PDF, DOCX, HTML or plain text (.txt) documents"
-        )
+        raise ExtractionError(f"{suffix} files are not supported: add PDF, DOCX, HTML or plain text (.txt) documents")
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
     if data[:1024].find(b"%PDF-") != -1:
         found = "pdf"

@@ -83,8 +83,7 @@ class SearchVector(models.Field):
 
 def _label_code_constraint(model: str) -> models.CheckConstraint:
     return models.CheckConstraint(
-        condition=Q(kind="theme", code__in=codes.THEME_CODES)
-        | Q(kind="characteristic", code__in=CHARACTERISTIC_CODES),
+        condition=Q(kind="theme", code__in=codes.THEME_CODES) | Q(kind="characteristic", code__in=CHARACTERISTIC_CODES),
         name=f"{model}_code_matches_kind",
     )
 

@@ -58,7 +58,7 @@ QUERIES = [
     "home educated",
     "missed appointments",
     "management oversight",
-    "\"voice of the child\"",
+    '"voice of the child"',
     "neglect -dental",
     "threshold",
     "looked after",

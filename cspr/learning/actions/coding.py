@@ -45,9 +45,7 @@ def review_text(review: PublishedReview) -> str:
 
 
 @audit.action
-def review_label_add(
-    *, actor, review_id: int, kind: str, code: str, reason: str = "", request=None
-) -> ReviewLabel:
+def review_label_add(*, actor, review_id: int, kind: str, code: str, reason: str = "", request=None) -> ReviewLabel:
     """A coder codes the review by hand. A pending suggestion for the same label counts as accepted."""
     _check_label(kind, code)
     review = PublishedReview.objects.select_for_update().get(pk=review_id)

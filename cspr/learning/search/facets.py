@@ -52,9 +52,7 @@ class FacetIndex:
 
     def count(self, review_ids, selected: dict[str, set[str]]) -> tuple[dict[str, dict[str, int]], list[int]]:
         """Per facet, {value: count} over `review_ids`; and the ids passing every selection, in id order."""
-        positions = np.fromiter(
-            (self.position[i] for i in review_ids if i in self.position), dtype=np.int64
-        )
+        positions = np.fromiter((self.position[i] for i in review_ids if i in self.position), dtype=np.int64)
         positions.sort()
         subset = self.matrix[positions]
         active = [facet for facet in FACETS if selected.get(facet)]
@@ -76,8 +74,6 @@ class FacetIndex:
                     if other != facet:
                         others &= mask
                 totals = np.asarray(subset.T @ others.astype(np.int32)).ravel()
-            counts[facet] = {
-                self.pairs[j][1]: int(totals[j]) for j in self.facet_columns[facet] if totals[j]
-            }
+            counts[facet] = {self.pairs[j][1]: int(totals[j]) for j in self.facet_columns[facet] if totals[j]}
         passing = self.ids[positions[everything]].tolist()
         return counts, passing

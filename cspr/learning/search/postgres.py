@@ -77,9 +77,7 @@ class PostgresBackend:
         return [(row_id, float(rank), snippets.get(row_id, "")) for row_id, rank in ranked]
 
     def snippets(self, query: SearchQuery, review_ids: list[int]) -> dict[int, str]:
-        text = Concat(
-            "learning_summary", Value(" … "), Coalesce(Left("source__text", HEADLINE_CHARS), Value(""))
-        )
+        text = Concat("learning_summary", Value(" … "), Coalesce(Left("source__text", HEADLINE_CHARS), Value("")))
         headline = SearchHeadline(
             text,
             query,

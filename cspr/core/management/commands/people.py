@@ -61,8 +61,9 @@ class Command(BaseCommand):
         except Refused as refusal:
             raise CommandError(str(refusal)) from None
 
-    def add(self, actor, *, username, email, role, partnership, organisation, first_name, last_name, set_password,
-            **options):
+    def add(
+        self, actor, *, username, email, role, partnership, organisation, first_name, last_name, set_password, **options
+    ):
         password = self.ask_password() if set_password else None
         person = people.person_add(
             actor=actor,
@@ -82,8 +83,9 @@ class Command(BaseCommand):
             )
         self.stdout.write("then set up their authenticator app when they first sign in.")
 
-    def change(self, actor, *, username, reason, role, partnership, organisation, email, deactivate, reactivate,
-               **options):
+    def change(
+        self, actor, *, username, reason, role, partnership, organisation, email, deactivate, reactivate, **options
+    ):
         person = people.person_change(
             actor=actor,
             username=username,
@@ -103,8 +105,13 @@ class Command(BaseCommand):
         if partnership:
             found = found.filter(organisation__partnership_id=partnership)
         rows = [("username", "name", "role", "organisation", "access")] + [
-            (p.username, p.get_full_name(), p.role or "(none)", p.organisation.name if p.organisation_id else "",
-             "active" if p.is_active else "ended")
+            (
+                p.username,
+                p.get_full_name(),
+                p.role or "(none)",
+                p.organisation.name if p.organisation_id else "",
+                "active" if p.is_active else "ended",
+            )
             for p in found
         ]
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
