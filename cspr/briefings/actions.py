@@ -17,7 +17,7 @@ from cspr.briefings.compose import compose
 from cspr.briefings.document import Document
 from cspr.briefings.gather import DEFINITION, gather
 from cspr.briefings.models import FORMATS, KINDS, Briefing, PracticeContent, PracticeContentVersion
-from cspr.briefings.practice import PracticeContentError, check_entry
+from cspr.briefings.practice import PracticeContentError, check_entry, check_resource, non_year_numbers
 from cspr.briefings.render import render
 from cspr.core import audit
 from cspr.core.models import Partnership
@@ -31,8 +31,14 @@ from cspr.stats.report import threshold as published_threshold
 
 EDITABLE = ("title", "summary", "practice_points", "reflective_questions", "resources")
 
-__all__ = ["StaleRecord", "BriefingError", "briefing_document", "briefing_generate", "briefing_record",
-           "practice_content_update"]
+__all__ = [
+    "StaleRecord",
+    "BriefingError",
+    "briefing_document",
+    "briefing_generate",
+    "briefing_record",
+    "practice_content_update",
+]
 
 
 class BriefingError(ValueError):
@@ -54,10 +60,18 @@ def _partnership(kind: str, code: str | None) -> Partnership | None:
     return found
 
 
-def briefing_document(*, kind: str, year: int | None = None, partnership_code: str | None = None,
-                      as_of: date | None = None, threshold: int | None = None, policy: str | None = None,
-                      date_from: date | None = None, date_to: date | None = None,
-                      agency: str | None = None) -> tuple[Document, dict]:
+def briefing_document(
+    *,
+    kind: str,
+    year: int | None = None,
+    partnership_code: str | None = None,
+    as_of: date | None = None,
+    threshold: int | None = None,
+    policy: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    agency: str | None = None,
+) -> tuple[Document, dict]:
     """The briefing as a Document, and the parameters that make it again. Reads only.
 
     The period is a calendar `year`, or `date_from` to `date_to` (the Panel's first report
@@ -72,8 +86,15 @@ def briefing_document(*, kind: str, year: int | None = None, partnership_code: s
     threshold = threshold or published_threshold()
     policy = policy or published_policy()
     try:
-        gathered = gather(kind=kind, period=period, as_of=as_of, threshold=threshold, partnership=partnership,
-                          policy=policy, agency=resources)
+        gathered = gather(
+            kind=kind,
+            period=period,
+            as_of=as_of,
+            threshold=threshold,
+            partnership=partnership,
+            policy=policy,
+            agency=resources,
+        )
     except DisclosureError as error:
         raise BriefingError(f"the figures cannot be published: {error}") from None
     parameters = {
@@ -105,9 +126,20 @@ def _agency(kind: str, code: str | None):
         raise BriefingError(str(error)) from None
 
 
-def briefing_generate(*, actor, kind: str, year: int | None, fmt: str, partnership_code: str | None = None,
-                      as_of: date | None = None, request=None, progress=None, date_from: date | None = None,
-                      date_to: date | None = None, agency: str | None = None) -> Briefing:
+def briefing_generate(
+    *,
+    actor,
+    kind: str,
+    year: int | None,
+    fmt: str,
+    partnership_code: str | None = None,
+    as_of: date | None = None,
+    request=None,
+    progress=None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    agency: str | None = None,
+) -> Briefing:
     """Make a briefing and record it (file, hash, parameters, audit event).
 
     `progress`, when given, is called with the name of each step as it begins (the command's bar)."""
@@ -117,13 +149,21 @@ def briefing_generate(*, actor, kind: str, year: int | None, fmt: str, partnersh
         raise BriefingError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     step = progress or (lambda name: None)
     step("figures and content")
-    doc, parameters = briefing_document(kind=kind, year=year, partnership_code=partnership_code, as_of=as_of,
-                                        date_from=date_from, date_to=date_to, agency=agency)
+    doc, parameters = briefing_document(
+        kind=kind,
+        year=year,
+        partnership_code=partnership_code,
+        as_of=as_of,
+        date_from=date_from,
+        date_to=date_to,
+        agency=agency,
+    )
     step(f"writing {fmt}")
     content = render(doc, fmt)
     step("recording")
-    return briefing_record(actor=actor, doc=doc, parameters={**parameters, "format": fmt}, content=content,
-                           request=request)
+    return briefing_record(
+        actor=actor, doc=doc, parameters={**parameters, "format": fmt}, content=content, request=request
+    )
 
 
 def _period_of(parameters: dict) -> Period:
@@ -178,26 +218,63 @@ def briefing_record(*, actor, doc: Document, parameters: dict, content: bytes, r
     return briefing
 
 
+# What a page calls each field, for a refusal about one that is missing.
+_FIELD_NAMES = {
+    "title": "a title",
+    "summary": "what reviews tend to find",
+    "practice_points": "at least one practice point",
+    "reflective_questions": "at least one question",
+    "resources": "at least one resource",
+}
+
+
+def _refuse_problems(snapshot: dict) -> None:
+    """Refuse the entry's first problem against the field it is in (a page shows it there)."""
+    for field in EDITABLE:
+        value = snapshot.get(field)
+        if not value or (isinstance(value, str) and not value.strip()):
+            raise Refused(field, f"enter {_FIELD_NAMES[field]}")
+        texts = [value] if isinstance(value, str) else value
+        if field == "resources":
+            texts = [resource.get("title", "") for resource in value]
+        for line, text in enumerate(texts, start=1):
+            numbers = non_year_numbers(text)
+            if numbers:
+                where = "" if isinstance(value, str) else f" (line {line})"
+                raise Refused(
+                    field,
+                    f"write numbers as words{where}, not {numbers[0]}: only years are in figures, "
+                    "so that every figure in a briefing is one of its statistics",
+                )
+        for resource in value if field == "resources" else ():
+            problems = check_resource(resource)
+            if problems:
+                raise Refused(field, problems[0])
+    problems = check_entry(snapshot)  # any check practice.py has and the ones above do not
+    if problems:
+        raise Refused(None, "; ".join(problems))
+
+
 @audit.action
-def practice_content_update(*, actor, content_id: int, version: int | None, changes: dict, reason: str = "",
-                            request=None) -> PracticeContent:
+def practice_content_update(
+    *, actor, content_id: int, version: int | None, changes: dict, reason: str = "", request=None
+) -> PracticeContent:
     """Save a new version of one entry: checked, versioned, audited; a stale version is refused."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise Refused(None, f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
     content = lock(PracticeContent, content_id, version)
     snapshot = {**content.snapshot(), **changes}
-    problems = check_entry(snapshot)
-    if problems:
-        raise Refused(None, "; ".join(problems))
+    _refuse_problems(snapshot)
     changed = [name for name in EDITABLE if snapshot[name] != getattr(content, name)]
     if not changed:
         return content
     now = timezone.now()
     content.updated_at, content.updated_by = now, actor
     save(content, {name: snapshot[name] for name in changed}, also=("updated_at", "updated_by"))
-    PracticeContentVersion.objects.create(content=content, version=content.version, snapshot=snapshot,
-                                          changed_by=actor, changed_at=now, reason=reason)
+    PracticeContentVersion.objects.create(
+        content=content, version=content.version, snapshot=snapshot, changed_by=actor, changed_at=now, reason=reason
+    )
     audit.record(
         actor=actor,
         action="briefings.practice_content.update",

@@ -9,7 +9,7 @@ from cspr.briefings.models import KIND_LABELS
 from cspr.briefings.practice import PracticeContentError, check_resource
 from cspr.core import access
 from cspr.core.models import Partnership
-from cspr.govuk.forms import VersionedForm
+from cspr.govuk.forms import PlainText, VersionedForm
 from cspr.stats.report import latest_year_with_data
 
 FIRST_YEAR = 2018  # the Panel began work in 2018
@@ -22,22 +22,29 @@ FORMAT_LABELS = {
 
 
 class BriefingForm(forms.Form):
-    year = forms.TypedChoiceField(label="Which year?", coerce=int,
-                                  help_text="Notifications that reached the Panel in this calendar year")
+    year = forms.TypedChoiceField(
+        label="Which year?",
+        coerce=int,
+        help_text="Notifications that reached the Panel in this calendar year",
+        error_messages={"required": "Select the year the briefing covers"},
+    )
     kind = forms.ChoiceField(
         label="What kind of briefing?",
         widget=forms.RadioSelect,
         choices=list(KIND_LABELS.items()),
         error_messages={"required": "Select what kind of briefing to make"},
     )
-    partnership = forms.ChoiceField(label="Partnership", required=False,
-                                    help_text="Only for a partnership briefing")
+    partnership = forms.ChoiceField(label="Partnership", required=False, help_text="Only for a partnership briefing")
     agency = forms.ChoiceField(
-        label="Agency", required=False, help_text="Only for an agency briefing: the agency's own resources come first",
+        label="Agency",
+        required=False,
+        help_text="Only for an agency briefing: the agency's own resources come first",
         error_messages={"invalid_choice": "Choose an agency from the list: %(value)s has no resource list"},
     )
     format = forms.ChoiceField(
-        label="Format", widget=forms.RadioSelect, choices=list(FORMAT_LABELS.items()),
+        label="Format",
+        widget=forms.RadioSelect,
+        choices=list(FORMAT_LABELS.items()),
         error_messages={"required": "Select a format"},
     )
 
@@ -45,6 +52,9 @@ class BriefingForm(forms.Form):
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
         self.fields["year"].choices = [(y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)]
+        self.fields["year"].error_messages["invalid_choice"] = (
+            f"Select the year the briefing covers, from {FIRST_YEAR} to {this_year}"
+        )
         # The last complete year, or the latest with data when the register ends earlier.
         latest = latest_year_with_data(timezone.localdate())
         self.fields["year"].initial = min(this_year - 1, latest) if latest else this_year - 1
@@ -85,23 +95,44 @@ def _lines(text: str) -> list[str]:
 
 
 class PracticeContentForm(VersionedForm):
-    title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter a title"})
-    summary = forms.CharField(label="What reviews tend to find", widget=forms.Textarea(attrs={"rows": 4}),
-                              error_messages={"required": "Enter what reviews tend to find"})
-    practice_points = forms.CharField(label="Practice points", help_text="One on each line",
-                                      widget=forms.Textarea(attrs={"rows": 8}),
-                                      error_messages={"required": "Enter at least one practice point"})
-    reflective_questions = forms.CharField(label="Questions for supervision", help_text="One on each line",
-                                           widget=forms.Textarea(attrs={"rows": 6}),
-                                           error_messages={"required": "Enter at least one question"})
+    # Every field reaches the briefings, whose DOCX cannot hold a control character (PlainText).
+    record = "practice content"
+    title = forms.CharField(
+        label="Title", max_length=200, validators=[PlainText("Title")], error_messages={"required": "Enter a title"}
+    )
+    summary = forms.CharField(
+        label="What reviews tend to find",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[PlainText("What reviews tend to find")],
+        error_messages={"required": "Enter what reviews tend to find"},
+    )
+    practice_points = forms.CharField(
+        label="Practice points",
+        help_text="One on each line",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        validators=[PlainText("Practice points")],
+        error_messages={"required": "Enter at least one practice point"},
+    )
+    reflective_questions = forms.CharField(
+        label="Questions for supervision",
+        help_text="One on each line",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        validators=[PlainText("Questions for supervision")],
+        error_messages={"required": "Enter at least one question"},
+    )
     resources = forms.CharField(
         label="Resources",
         help_text="One on each line: title | publisher | address starting https://",
         widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[PlainText("Resources")],
         error_messages={"required": "Enter at least one resource"},
     )
-    reason = forms.CharField(label="Why are you making this change? (optional)", required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="Why are you making this change? (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[PlainText("The reason")],
+    )
 
     @staticmethod
     def initial_for(content) -> dict:
@@ -139,5 +170,7 @@ class PracticeContentForm(VersionedForm):
         return found
 
     def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in
-                ("title", "summary", "practice_points", "reflective_questions", "resources")}
+        return {
+            name: self.cleaned_data[name]
+            for name in ("title", "summary", "practice_points", "reflective_questions", "resources")
+        }

@@ -144,7 +144,20 @@ def parse_description(text: str) -> str:
         raise ValueError(f"{FORMULA_MESSAGE} (begin it with a word)")
     if "\r" in text:
         raise ValueError("contains a carriage return: use plain line breaks")
-    bad = next((c for c in text if (ord(c) < 32 and c not in "\n\t") or ord(c) == 127), None)
-    if bad is not None:
-        raise ValueError(f"contains the control character 0x{ord(bad):02x}: only text, line breaks and tabs")
+    found = first_control_character(text)
+    if found is not None:
+        raise ValueError(f"contains the control character 0x{ord(found[1]):02x}: only text, line breaks and tabs")
     return refuse_unpaired_surrogates(text)
+
+
+def first_control_character(text: str, *, allowed: str = "\n\t") -> tuple[int, str] | None:
+    """Where the first control character other than `allowed` is (index from 0) and which, or None.
+
+    Such characters are invisible, and XML cannot hold them: one in a text that reaches a DOCX
+    briefing or an export would break the document for everyone. A page also allows carriage returns,
+    which a browser sends in every line break of a text area.
+    """
+    for position, character in enumerate(text):
+        if (ord(character) < 32 and character not in allowed) or ord(character) == 127:
+            return position, character
+    return None

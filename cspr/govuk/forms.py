@@ -23,6 +23,7 @@ from jinja2 import Undefined
 
 from cspr.domain.codes import FLAG_VALUES
 from cspr.domain.refusal import Refused, StaleRecord
+from cspr.domain.standard_cells import first_control_character
 from cspr.domain.text import mid_sentence
 
 DATE_PARTS = ("day", "month", "year")
@@ -265,10 +266,16 @@ def field_params(bound_field, heading: bool = False) -> tuple[str, dict]:
 
 # --- Forms that change a versioned record through an action ---------------------------
 
-STALE = (
-    "Someone else changed this review while you were editing. "
-    "Your changes have not been saved. Reload to see their changes."
-)
+
+def stale_message(record: str) -> str:
+    """GOV.UK's conflict message, naming the kind of record the form changes ("review", "action")."""
+    return (
+        f"Someone else changed this {record} while you were editing. "
+        "Your changes have not been saved. Reload to see their changes."
+    )
+
+
+STALE = stale_message("review")
 
 
 # A version missing or garbled is not something the person typed (the field is hidden): the page
@@ -283,6 +290,27 @@ def version_field() -> forms.IntegerField:
         min_value=1,
         error_messages={"required": VERSION_LOST, "invalid": VERSION_LOST, "min_value": VERSION_LOST},
     )
+
+
+class PlainText:
+    """Validator of free text: no control characters (a tab and line breaks are text).
+
+    They are invisible, and XML cannot hold them: one in practice content or a topic's title
+    broke every DOCX briefing made after it. `subject` starts the message ("Title must not ...").
+    """
+
+    def __init__(self, subject: str = "The answer"):
+        self.subject = subject
+
+    def __call__(self, value) -> None:
+        # A browser ends each line of a text area with a carriage return and a line feed.
+        found = first_control_character(str(value), allowed="\n\r\t")
+        if found is not None:
+            raise ValidationError(
+                f"{self.subject} must not contain invisible control characters: "
+                f"remove the one at character {found[0] + 1}",
+                code="control_character",
+            )
 
 
 def past_date(label: str, subject: str, *, hint: str = "For example, 27 3 2025", today_by_default=True):
@@ -302,6 +330,7 @@ def text(label: str, *, hint: str = "", required: bool = False, rows: int = 5, m
         help_text=hint,
         required=required,
         widget=forms.Textarea(attrs={"rows": rows}),
+        validators=[PlainText()],
         error_messages={"required": message or f"Enter {mid_sentence(label)}"},
     )
 
@@ -314,7 +343,7 @@ def show_refusal(form: forms.Form, refusal: Refused, *, messages: dict | None = 
     A stale record gets GOV.UK's conflict message.
     """
     if isinstance(refusal, StaleRecord):
-        form.add_error(None, STALE)
+        form.add_error(None, stale_message(getattr(form, "record", "record")))
         return
     message = (messages or {}).get(refusal.field, refusal.sentence)
     form.add_error(refusal.field if refusal.field in form.fields else None, message)
@@ -348,6 +377,11 @@ def submit(
 
 
 class VersionedForm(forms.Form):
-    """A form that changes a versioned record: it carries the version it showed (optimistic locking)."""
+    """A form that changes a versioned record: it carries the version it showed (optimistic locking).
 
+    `record` names what it changes in the message a stale version gets ("Someone else changed this
+    review ..."); the review forms keep the default, others name their own.
+    """
+
+    record = "review"
     version = version_field()

@@ -3,7 +3,7 @@
 from django import forms
 
 from cspr.domain.workflow import RecommendationActionStatus
-from cspr.govuk.forms import DateField, VersionedForm
+from cspr.govuk.forms import DateField, PlainText, VersionedForm
 
 STATUS_NAMES = {
     RecommendationActionStatus.PLANNED: "Planned",
@@ -17,15 +17,20 @@ class ActionForm(forms.Form):
     description = forms.CharField(
         label="What will be done",
         widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[PlainText("What will be done")],
         error_messages={"required": "Enter what will be done"},
     )
     owning_agency = forms.CharField(
-        label="Owning agency", max_length=150, error_messages={"required": "Enter the agency that owns the action"}
+        label="Owning agency",
+        max_length=150,
+        validators=[PlainText("Owning agency")],
+        error_messages={"required": "Enter the agency that owns the action"},
     )
     owner = forms.CharField(
         label="Owner",
         help_text="The person or post responsible",
         max_length=150,
+        validators=[PlainText("Owner")],
         error_messages={"required": "Enter the person or post responsible"},
     )
     due_date = DateField(
@@ -37,6 +42,7 @@ class ActionForm(forms.Form):
 
 
 class ActionProgressForm(VersionedForm):
+    record = "action"
     status = forms.ChoiceField(
         label="Status",
         choices=list(STATUS_NAMES.items()),
@@ -47,6 +53,7 @@ class ActionProgressForm(VersionedForm):
         label="Evidence of completion",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[PlainText("Evidence of completion")],
         help_text="Needed when the action is completed: what shows it was done",
     )
     completed_on = DateField(
@@ -54,19 +61,28 @@ class ActionProgressForm(VersionedForm):
         subject="Date completed",
         past_only=True,
         required=False,
-        help_text="Leave blank for today",
+        help_text="Only for a completed action. Leave blank for today",
     )
-    reason = forms.CharField(label="Why are you making this change? (optional)", required=False)
+    # Required by the action when the action is withdrawn (domain/workflow.py: "with the reason").
+    reason = forms.CharField(
+        label="Why are you making this change?",
+        help_text="Needed when the action is withdrawn",
+        required=False,
+        validators=[PlainText("The reason")],
+    )
 
 
 class ImpactForm(VersionedForm):
+    record = "action"
     impact = forms.CharField(
         label="What changed",
         widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[PlainText("What changed")],
         error_messages={"required": "Enter what changed"},
     )
     impact_measure = forms.CharField(
         label="How it was measured",
         widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[PlainText("How it was measured")],
         error_messages={"required": "Enter how the change was measured"},
     )

@@ -26,6 +26,7 @@ from cspr.domain import codes
 from cspr.domain.dates import long_date
 from cspr.domain.refusal import Refused
 from cspr.domain.report_labels import category_label
+from cspr.domain.standard_cells import first_control_character
 from cspr.domain.themes import CHARACTERISTIC_CODES
 from cspr.domain.workflow import PracticeReviewStatus
 from cspr.govuk.forms import submit
@@ -304,9 +305,28 @@ def review_coding_decide(request, pk: int):
     return back
 
 
+# The longest reason a coding decision keeps (a sentence or two, for the audit trail).
+REASON_LENGTH = 500
+
+
+def _reason(request) -> str:
+    """The coding decision's reason: refused, not cut short or stored, when too long or holding a
+    control character (a NUL cannot be stored in PostgreSQL: this was a server error)."""
+    reason = request.POST.get("reason", "").strip()
+    if len(reason) > REASON_LENGTH:
+        raise Refused("reason", f"the reason must be {REASON_LENGTH} characters or fewer")
+    found = first_control_character(reason, allowed="\n\r\t")
+    if found is not None:
+        raise Refused(
+            "reason",
+            f"the reason must not contain invisible control characters: remove the one at character {found[0] + 1}",
+        )
+    return reason
+
+
 def _decide(request, review, decision: str) -> str:
     actor = request.user
-    reason = request.POST.get("reason", "").strip()[:500]
+    reason = _reason(request)
     if decision == "generate":
         made = actions.theme_suggestions_generate(actor=actor, review_id=review.pk, request=request)
         return (

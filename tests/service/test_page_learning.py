@@ -378,3 +378,22 @@ def test_public_access_opens_published_recommendations_only(repository, client, 
     page(client, reverse("learning_recommendation_detail", args=[unpublished.pk]), 404)
     response = client.post(reverse("learning_review_coding_decide", args=[repository["injury"].pk]), {"decision": "x"})
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "reason, message",
+    [
+        ("why\x00", "the reason must not contain invisible control characters: remove the one at character 4"),
+        ("w" * 501, "the reason must be 500 characters or fewer"),
+    ],
+)
+def test_a_coding_reason_that_cannot_be_kept_is_refused_not_cut_or_stored(
+    repository, people, client_for, reason, message
+):
+    """A NUL in the reason was a server error on PostgreSQL; a long one was cut to 500 characters unsaid."""
+    client = client_for(people["sam"])
+    review = repository["sleep"]
+    decide(client, review, decision="add", label="theme:leadership_culture", reason=reason)
+    assert not review.labels.filter(code="leadership_culture").exists()
+    html = page(client, reverse("learning_review_coding", args=[review.pk]))
+    assert message.capitalize() in html or message in html

@@ -49,6 +49,8 @@ def child_field(index: int, column: str) -> str:
 class AmendForm(govuk.VersionedForm):
     """`children` are the notification's children as they stand; `local_authorities` the choices offered."""
 
+    record = "notification"
+
     def __init__(self, *args, notification, children, local_authorities, **kwargs):
         self.child_refs = [c.child_ref for c in children]
         initial = {column: getattr(notification, column) for column in DATES}

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cspr.core import audit
 from cspr.core.writes import lock, save
-from cspr.domain.refusal import Refused
+from cspr.domain.refusal import Refused, required
 from cspr.domain.workflow import RecommendationActionStatus
 from cspr.learning.models import PublishedReview, Recommendation, RecommendationAction, ReviewType
 
@@ -83,6 +83,21 @@ def recommendation_action_add(
     return action
 
 
+def _check_not_completed(action: RecommendationAction, changes: dict, status: str, reason: str) -> None:
+    """Refuse what a not-completed action cannot have; a completion date it had is cleared (`changes`)."""
+    if action.status == RecommendationActionStatus.COMPLETED and action.impact_recorded_on is not None:
+        # Its impact is evidence of what the completed action changed: reopening it would leave that behind.
+        raise Refused("status", "the action's impact is recorded, so it stays completed")
+    given = changes.get("completed_on")
+    if given is not None and given != action.completed_on:
+        raise Refused("completed_on", "date completed is only for a completed action")
+    # A page shows the date an action that is being reopened was completed: sent back unchanged, it goes.
+    changes["completed_on"] = None
+    if status == RecommendationActionStatus.WITHDRAWN and action.status != status:
+        # domain/workflow.py: withdrawn "with the reason in the audit trail".
+        required(reason, field="reason", message="enter why the action is withdrawn")
+
+
 @audit.action
 def recommendation_action_update(
     *,
@@ -133,6 +148,8 @@ def recommendation_action_update(
             changes["completed_on"] = timezone.localdate()
         elif final["completed_on"] > timezone.localdate():
             raise Refused("completed_on", "the date it was completed cannot be in the future")
+    else:
+        _check_not_completed(action, changes, final["status"], reason)
     changes = {k: v for k, v in changes.items() if getattr(action, k) != v}
     if not changes:
         return action

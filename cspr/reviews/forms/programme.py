@@ -13,7 +13,7 @@ from cspr.core.models import LocalAuthority, Partnership, User
 from cspr.domain.deadlines import NATIONAL_REVIEW_MONTHS
 from cspr.domain.national import Reg3Criterion, criterion_label
 from cspr.domain.workflow import WORK_PROGRAMME_TRANSITIONS
-from cspr.govuk.forms import VersionedForm, past_date, text
+from cspr.govuk.forms import PlainText, VersionedForm, past_date, stale_message, text
 
 
 class TopicForm(forms.Form):
@@ -21,6 +21,7 @@ class TopicForm(forms.Form):
         label="Topic",
         help_text="For example, non-accidental injury in children under 1",
         max_length=200,
+        validators=[PlainText("Topic")],
         error_messages={"required": "Enter the topic"},
     )
     programme_year = forms.CharField(
@@ -33,13 +34,15 @@ class TopicForm(forms.Form):
 
     def clean_programme_year(self):
         year = self.cleaned_data["programme_year"].strip()
-        found = re.fullmatch(r"(\d{4})-(\d{2})", year)
+        # ASCII digits only: \d also takes "٢٠٢٤-٢٥", which int() reads but the database's check refuses.
+        found = re.fullmatch(r"([0-9]{4})-([0-9]{2})", year)
         if not found or (int(found.group(1)) + 1) % 100 != int(found.group(2)):
             raise ValidationError("Enter the work programme year as two years, like 2024-25")
         return year
 
 
 class TopicStatusForm(VersionedForm):
+    record = "topic"
     status = forms.ChoiceField(
         label="What is the topic's status now?",
         widget=forms.RadioSelect,
@@ -48,10 +51,21 @@ class TopicStatusForm(VersionedForm):
     reason = text("Why (optional)", rows=3)
 
     def __init__(self, *args, current: str, **kwargs):
+        """`current`: the topic's status now; the initial version is the topic's version now."""
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [
             (b, b.replace("_", " ").capitalize()) for a, b in sorted(WORK_PROGRAMME_TRANSITIONS) if a == current
         ]
+
+    def clean(self):
+        data = super().clean()
+        # A second tab's answer was one of the choices of the status it showed, which may not be a
+        # choice now: it is told someone else moved the topic, not to select one of the options.
+        shown, now = data.get("version"), self.initial.get("version")
+        if shown is not None and now is not None and shown != now:
+            self.errors.pop("status", None)
+            raise ValidationError(stale_message(self.record))
+        return data
 
 
 class PoolAddForm(forms.Form):
@@ -60,7 +74,10 @@ class PoolAddForm(forms.Form):
         help_text="People with the independent reviewer role who are not in the pool yet.",
         queryset=User.objects.none(),
         empty_label="Select a reviewer",
-        error_messages={"required": "Select the reviewer who joins the pool"},
+        error_messages={
+            "required": "Select the reviewer who joins the pool",
+            "invalid_choice": "Select a reviewer from the list",
+        },
     )
     expertise = text("Their expertise", hint="As the public list of the pool describes it.", required=True)
     joined_date = past_date("When did they join the pool?", "Date they joined the pool")
@@ -73,6 +90,7 @@ class PoolAddForm(forms.Form):
 
 
 class ConflictsForm(VersionedForm):
+    record = "pool entry"
     areas = text(
         "Areas this reviewer must not review",
         hint="One on each line: a local authority or a safeguarding partnership, by name or code. "
@@ -103,6 +121,7 @@ class ConflictsForm(VersionedForm):
 
 
 class RemoveForm(VersionedForm):
+    record = "pool entry"
     left_date = past_date("When did they leave the pool?", "Date they left the pool")
 
 
@@ -144,7 +163,7 @@ class AppointForm(VersionedForm):
     reviewer = forms.ChoiceField(
         label="Who has been appointed?",
         help_text="Reviewers in the Panel's pool. A reviewer's conflicts are checked against every case in the review.",
-        error_messages={"required": "Select the reviewer"},
+        error_messages={"required": "Select the reviewer", "invalid_choice": "Select a reviewer from the list"},
     )
     confirmed_date = past_date(
         "When did the Secretary of State confirm the appointment?", "Date the appointment was confirmed"

@@ -23,7 +23,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cspr.core.actors import system_actor
-from cspr.learning import actions
 from cspr.learning.extract import ExtractionError, extract
 from cspr.learning.models import PublishedReview, Recommendation
 
@@ -79,6 +78,7 @@ class Command(BaseCommand):
         getattr(self, "_" + subcommand.replace("-", "_"))(**options)
 
     def _add(self, *, file, meta, actor, **options):
+        from cspr.learning import actions
         from cspr.learning.ingest import prepare_file
 
         item, errors = prepare_file(file, meta)
@@ -91,6 +91,7 @@ class Command(BaseCommand):
     def _import(self, *, directory, actor, **options):
         from tqdm import tqdm
 
+        from cspr.learning import actions
         from cspr.learning.ingest import IngestFailed, prepare_directory
 
         files = [p for p in Path(directory).iterdir() if p.is_file()] if Path(directory).is_dir() else []
@@ -233,6 +234,10 @@ def _record_read(command: str, review_ids: list[int], *, case: str | None = None
     A case whose likeness was computed (`similar --notification`) is a read of that case; the
     reviews printed are audited as the search page's are (actions.reviews_listed).
     """
+    # Imported when a verb runs, as the verbs above import theirs: loading the command must not
+    # pull in the learning repository's libraries (tests/service/test_commands_start_without_heavy_libraries.py).
+    from cspr.learning import actions
+
     actions.reviews_listed(
         actor=system_actor("cspr learning"),
         reviews=PublishedReview.objects.filter(pk__in=review_ids),
