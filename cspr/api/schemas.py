@@ -14,6 +14,7 @@ from pydantic import AfterValidator, ConfigDict, StrictInt, create_model
 from pydantic_core import PydanticCustomError
 
 from cspr.domain import codes
+from cspr.domain.standard_cells import first_control_character
 from cspr.reviews.models import PracticeReview
 
 Flag = Literal[codes.FLAG_VALUES]
@@ -33,8 +34,9 @@ def _no_control_characters(text: str) -> str:
     """Free text holds line breaks and tabs but no other control character, as the standard's description
     (cspr/domain/standard_cells.py): a NUL cannot be stored in PostgreSQL, and the rest are never typed.
     A carriage return is let through here: a case management system on Windows ends its lines with one."""
-    bad = next((c for c in text if (ord(c) < 32 and c not in "\n\r\t") or ord(c) == 127), None)
-    if bad is not None:
+    found = first_control_character(text, allowed="\n\r\t")
+    if found is not None:
+        bad = found[1]
         raise PydanticCustomError(
             "control_character",
             "contains the control character 0x{code}: only text, line breaks and tabs",
