@@ -48,7 +48,7 @@ def setup(db: str | None) -> None:
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspr.settings")
     # Only a throwaway synthetic register: the settings refuse to start without these.
-    os.environ.setdefault("CSPR_SECRET_KEY", "bench-report-throwaway-key-0123456789")
+    os.environ.setdefault("CSPR_SECRET_KEY", "bench-report-throwaway-" + "k" * 40)
     os.environ.setdefault("CSPR_EMAIL_HOST", "localhost")
     import django
 

@@ -62,7 +62,7 @@ def main() -> int:
             CSPR_DATA_DIR=folder,
             DJANGO_SETTINGS_MODULE="cspr.settings",
             # Only a throwaway synthetic register: the settings refuse to start without these.
-            CSPR_SECRET_KEY=os.environ.get("CSPR_SECRET_KEY") or "bench-startup-throwaway-key-0123456789",
+            CSPR_SECRET_KEY=os.environ.get("CSPR_SECRET_KEY") or "bench-startup-throwaway-" + "k" * 40,
             CSPR_EMAIL_HOST=os.environ.get("CSPR_EMAIL_HOST") or "localhost",
         )
         print("making the register (migrate, then synth --load) ...", flush=True)

@@ -40,6 +40,14 @@ def main() -> None:
 class Utility(ManagementUtility):
     """Django's command-line utility, with a main help that puts cspr's own commands first."""
 
+    def execute(self):
+        # Django's `help people add` shows `people`'s help and ignores the rest: a subcommand's
+        # help is `cspr people add --help`, so `cspr help people add` is run as that.
+        words = self.argv[1:]
+        if words[:1] == ["help"] and len(words) > 2 and not any(word.startswith("-") for word in words[1:]):
+            self.argv = [self.argv[0], *words[1:], "--help"]
+        super().execute()
+
     def main_help_text(self, commands_only=False):
         if commands_only:  # `cspr help --commands`: the bare list shell completion reads
             return super().main_help_text(commands_only=True)

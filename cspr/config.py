@@ -13,6 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+# The shortest keys accepted outside demo mode: Django's own deploy check asks 50 characters of a
+# secret key; the audit checkpoints' HMAC key needs 32 (cspr/core/checkpoints.py reads this).
+SECRET_KEY_LENGTH = 50
+AUDIT_KEY_LENGTH = 32
+KEY_HINT = "set it to a long random value: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -95,8 +101,23 @@ class Env:
         return raw.lower()
 
 
+def _weak_key(name: str, key: str, shortest: int) -> SettingError | None:
+    """A key left at the example file's placeholder, or too short to be random enough."""
+    if key.lower().startswith("change-me"):
+        return SettingError(name, f"is still the example file's placeholder; {KEY_HINT}")
+    if len(key) < shortest:
+        return SettingError(name, f"has {len(key)} characters, fewer than {shortest}; {KEY_HINT}")
+    return None
+
+
 def unsafe_settings(
-    *, demo: bool, debug: bool, secret_key: str, email_backend: str, allowed_hosts: list[str]
+    *,
+    demo: bool,
+    debug: bool,
+    secret_key: str,
+    email_backend: str,
+    allowed_hosts: list[str],
+    audit_key: str = "",
 ) -> list[SettingError]:
     """The settings that must never reach production, each as a one-line refusal.
 
@@ -114,6 +135,13 @@ def unsafe_settings(
                 "(python -c 'import secrets; print(secrets.token_urlsafe(50))')",
             )
         )
+    # `check --deploy` only warns about a short secret key; an unset audit key refuses only checkpoints.
+    for name, key, shortest in (
+        ("CSPR_SECRET_KEY", secret_key, SECRET_KEY_LENGTH),
+        ("CSPR_AUDIT_KEY", audit_key, AUDIT_KEY_LENGTH),
+    ):
+        if key and (weak := _weak_key(name, key, shortest)):
+            problems.append(weak)
     if debug:
         problems.append(
             SettingError("CSPR_DEBUG", "debug is on; it shows internals on error pages, so only a demo may use it")

@@ -5,18 +5,19 @@ error naming the variable, not False) and documented in one table in
 docs/operations.md. With no environment a checkout's SQLite database lives in
 `data/` beside the project; `DATABASE_URL` (`sqlite:///PATH` or `postgres://...`)
 selects another. Outside demo mode the module refuses to load with an unsafe
-setting (no secret key, debug on, console email, a wildcard host): see the end of
-this file and `cspr.config.unsafe_settings`.
+setting (no secret key, a placeholder or short key, debug on, console email, a
+wildcard host): see the end of this file and `cspr.config.unsafe_settings`.
 """
 
 import importlib.util
 import os
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from cspr.config import Env, unsafe_settings
+from cspr.config import Env, SettingError, unsafe_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = Env(os.environ)
@@ -72,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # /healthz and /readyz answer probes by address, before CommonMiddleware's Host check.
+    "cspr.core.views.probes",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -144,12 +147,19 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env.str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'cspr.sqlite3'}"),
-        conn_max_age=env.int("CSPR_CONN_MAX_AGE", 0, minimum=0),
-    )
-}
+_database_url = env.str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'cspr.sqlite3'}")
+_conn_max_age = env.int("CSPR_CONN_MAX_AGE", 0, minimum=0)
+try:
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=_conn_max_age)}
+except ValueError:
+    # One line naming the scheme only: dj-database-url's message lists every scheme it
+    # knows, and the rest of the address holds the database password.
+    _scheme, _has_scheme, _ = _database_url.partition("://")
+    raise SettingError(
+        "DATABASE_URL",
+        (f"the scheme {_scheme!r} is not known" if _has_scheme else "has no scheme")
+        + "; use sqlite:///PATH or postgres://USER:PASSWORD@HOST:5432/NAME",
+    ) from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The data folder is created on first use so that a fresh checkout runs at once.
     if DATABASES["default"]["NAME"] != ":memory:":
@@ -286,6 +296,12 @@ CSPR_REMINDER_WORKING_DAYS = env.int("CSPR_REMINDER_WORKING_DAYS", 3, minimum=0)
 # holiday reaches that package only with a release, so an operator can add
 # closure dates here (ISO dates, comma-separated) without waiting for one.
 CSPR_EXTRA_CLOSURE_DATES = env.list("CSPR_EXTRA_CLOSURE_DATES")
+# Checked now, not when the first deadline is computed (cspr/core/clock.py reads them as dates).
+for _closure in CSPR_EXTRA_CLOSURE_DATES:
+    try:
+        date.fromisoformat(_closure)
+    except ValueError as error:
+        raise SettingError("CSPR_EXTRA_CLOSURE_DATES", f"{_closure!r} is not a date as YYYY-MM-DD ({error})") from None
 # Working days before publication by which the final LCSPR report must reach the
 # Panel and the Secretary of State. The number is not confirmed from Working
 # Together's text; 7 is the widely used practice (docs/adr/0004-statutory-clock.md),
@@ -440,6 +456,7 @@ _unsafe = unsafe_settings(
     secret_key=_SECRET_KEY,
     email_backend=MAILERS["default"]["BACKEND"],
     allowed_hosts=ALLOWED_HOSTS,
+    audit_key=CSPR_AUDIT_KEY,
 )
 if _unsafe:
     raise ImproperlyConfigured("; ".join(str(problem) for problem in _unsafe))

@@ -16,17 +16,23 @@ from cspr.config import Env, SettingError
 
 _env = Env(os.environ)
 
-bind = _env.str("CSPR_BIND", "0.0.0.0:8000")
-workers = _env.int("CSPR_WORKERS", 2 * multiprocessing.cpu_count() + 1, minimum=1)
-timeout = _env.int("CSPR_WORKER_TIMEOUT", 120, minimum=10)
+# A mistyped value (CSPR_WORKERS=two) stops gunicorn here with the same one line as the
+# settings' refusals; an exception would be gunicorn's "Failed to read config file" and a
+# traceback (a SystemExit passes through gunicorn's loader untouched).
+try:
+    bind = _env.str("CSPR_BIND", "0.0.0.0:8000")
+    workers = _env.int("CSPR_WORKERS", 2 * multiprocessing.cpu_count() + 1, minimum=1)
+    timeout = _env.int("CSPR_WORKER_TIMEOUT", 120, minimum=10)
+    # X-Forwarded-* are read by Django (SECURE_PROXY_SSL_HEADER), from the proxy in front only.
+    forwarded_allow_ips = _env.str("CSPR_FORWARDED_ALLOW_IPS", "127.0.0.1")
+except SettingError as refusal:
+    sys.exit(f"cspr: refusing to start: {refusal}")
 graceful_timeout = 30
 # Recycle workers now and then so that a slow leak (a big PDF, a parser) never grows without end.
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = None
 errorlog = "-"
-# X-Forwarded-* are read by Django (SECURE_PROXY_SSL_HEADER), from the proxy in front only.
-forwarded_allow_ips = _env.str("CSPR_FORWARDED_ALLOW_IPS", "127.0.0.1")
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,

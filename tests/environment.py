@@ -18,7 +18,7 @@ import tempfile
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 for name, value in {
-    "CSPR_SECRET_KEY": "cspr-tests-only-key-not-for-any-real-service",
+    "CSPR_SECRET_KEY": "cspr-tests-only-key-not-for-any-real-service-0123456789",
     "CSPR_EMAIL_HOST": "localhost",
     "CSPR_SERVE_STATIC": "0",
     "CSPR_SSL_REDIRECT": "0",

@@ -10,11 +10,11 @@ class CoreConfig(AppConfig):
         # Registers every permission (rules.add_perm) at start-up: the access module is
         # the only place they are defined (docs/adr/0014-access-module.md). django-axes
         # reports a refused sign-in only by its signal; each one is audited. A sign-in starts
-        # its session's idle window (cspr/core/sessions.py).
+        # its session's idle window (cspr/core/sessions.py). The deploy checks register on import.
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in
 
-        from cspr.core import access  # noqa: F401
+        from cspr.core import access, checks  # noqa: F401
         from cspr.core.lockouts import record_lockout
         from cspr.core.sessions import saved_at_sign_in
 

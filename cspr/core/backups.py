@@ -2,18 +2,21 @@
 
 SQLite: the online backup API (`sqlite3.Connection.backup`), which copies a
 consistent snapshot while the service keeps running, page by page. PostgreSQL:
-pg_dump and pg_restore in their custom format, the commands docs/operations.md
-documents, run with the connection's settings (the password through the
-environment, never on a command line). A backup carries a copy of the audit
+pg_dump in its custom format, restored by pg_restore through psql into an empty
+schema in one transaction, the commands docs/operations.md documents, run with
+the connection's settings (the password through the environment, never on a
+command line). A backup carries a copy of the audit
 checkpoints with a fresh one made at the time, so a restored database can be
 verified against the checkpoints of its own moment (`cspr audit verify
 --checkpoints FILE.checkpoints.jsonl`).
 """
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,38 +50,62 @@ def is_sqlite() -> bool:
 
 def backup(path: Path) -> Result:
     path = Path(path)
-    if path.exists():
-        raise BackupError(f"{path} already exists: a backup never overwrites a file; choose a new name")
-    copied = _copy_checkpoints(path)
-    if is_sqlite():
-        connection.ensure_connection()
-        target = sqlite3.connect(path)
-        try:
-            connection.connection.backup(target)
-            # The copy takes the live database's write-ahead-log mode with its pages; a backup is
-            # one file to keep, so it goes back to a rollback journal (no -wal or -shm beside it).
-            target.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target.close()
-        _check_sqlite_file(path)
-    else:
-        _run(pg_dump_command(path), "pg_dump")
+    _create_private(path)  # the name is taken before anything else, so a backup never overwrites a file
+    created = [path]
+    try:
+        copied = _copy_checkpoints(path, created)
+        if is_sqlite():
+            connection.ensure_connection()
+            target = sqlite3.connect(path)
+            try:
+                connection.connection.backup(target)
+                # The copy takes the live database's write-ahead-log mode with its pages; a backup is
+                # one file to keep, so it goes back to a rollback journal (no -wal or -shm beside it).
+                target.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                target.close()
+            _check_sqlite_file(path)
+        else:
+            _run(pg_dump_command(path))
+            _check_pg_dump(path)
+    except BaseException:
+        # A partial or unchecked file is no backup, and left behind it would refuse the retry.
+        for made in created:
+            made.unlink(missing_ok=True)
+        raise
     return Result(path, AuditEvent.objects.count(), copied)
 
 
-def _copy_checkpoints(path: Path) -> Path | None:
+def _create_private(path: Path) -> None:
+    """Create an empty `path` that only its owner can read (0600): a backup holds children's records."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise BackupError(f"{path} already exists: a backup never overwrites a file; choose a new name") from None
+    except OSError as error:
+        raise BackupError(f"cannot create {path} ({error.strerror})") from None
+
+
+def _copy_checkpoints(path: Path, created: list[Path]) -> Path | None:
     """A fresh checkpoint, then a copy of the checkpoint file beside the backup (when a key is set)."""
     try:
-        checkpoints.audit_checkpoint()
+        checkpoints.audit_key()
     except checkpoints.CheckpointError:
         return None  # no key: the backup is still made, and `cspr backup` says it has no checkpoint
+    try:
+        checkpoints.audit_checkpoint()
+    except checkpoints.CheckpointError as error:
+        raise BackupError(f"no backup made: {error}") from None
     except checkpoints.Tampered as tampered:
         raise BackupError(
             "the audit trail has been tampered with, so no backup was made (run `cspr audit verify`): "
             + "; ".join(p.problem for p in tampered.problems[:3])
         ) from None
     copy = checkpoints_beside(path)
-    shutil.copyfile(checkpoints.checkpoint_file(), copy)
+    _create_private(copy)
+    created.append(copy)
+    with open(checkpoints.checkpoint_file(), "rb") as source, open(copy, "wb") as target:
+        shutil.copyfileobj(source, target)
     return copy
 
 
@@ -95,7 +122,8 @@ def restore(path: Path) -> Result:
         finally:
             source.close()
     else:
-        _run(pg_restore_command(path), "pg_restore")
+        _check_pg_dump(path)  # before anything changes
+        _load_pg_dump(path)
     # The register now holds other rows than the cached figures were made from.
     generation.register_changed()
     copy = checkpoints_beside(path)
@@ -134,19 +162,103 @@ def pg_dump_command(path: Path) -> list[str]:
     return ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={path}", *arguments]
 
 
-def pg_restore_command(path: Path) -> list[str]:
+# Run by psql before the dump's own statements, in the same transaction: the restore goes into an
+# empty schema. pg_restore --clean drops only what the dump holds, in the dump's order, so it fails
+# on a schema migrated since the backup (a foreign key a newer migration added still depends on the
+# primary key it would drop), and the backup taken before an upgrade could not undo it. The schema
+# is made again with the owner and grants it had.
+EMPTY_SCHEMA = """
+DO $$
+DECLARE
+    owner oid;
+    acl aclitem[];
+    entry record;
+BEGIN
+    SELECT nspowner, nspacl INTO owner, acl FROM pg_namespace WHERE nspname = 'public';
+    DROP SCHEMA IF EXISTS public CASCADE;
+    EXECUTE format('CREATE SCHEMA public AUTHORIZATION %s', coalesce(owner::regrole::text, 'CURRENT_USER'));
+    FOR entry IN SELECT * FROM aclexplode(acl) WHERE grantee <> owner LOOP
+        EXECUTE format(
+            'GRANT %s ON SCHEMA public TO %s%s',
+            entry.privilege_type,
+            CASE WHEN entry.grantee = 0 THEN 'PUBLIC' ELSE entry.grantee::regrole::text END,
+            CASE WHEN entry.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END
+        );
+    END LOOP;
+END
+$$;
+"""
+
+
+def pg_restore_commands(path: Path) -> tuple[list[str], list[str]]:
+    """pg_restore writing the dump as SQL, and psql running it after EMPTY_SCHEMA in one transaction."""
     arguments, _ = _pg_settings()
-    return ["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-            "--exit-on-error", *arguments, str(path)]  # fmt: skip
+    script = ["pg_restore", "--no-owner", "--no-privileges", "--file=-", str(path)]
+    load = ["psql", "--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1",
+            f"--command={EMPTY_SCHEMA}", "--file=-", *arguments]  # fmt: skip
+    return script, load
 
 
-def _run(command: list[str], program: str) -> None:
-    if shutil.which(program) is None:
+def _check_pg_dump(path: Path) -> None:
+    """The file is a pg_dump archive pg_restore can read, holding cspr's tables."""
+    listing = _run(["pg_restore", "--list", str(path)], failed=f"{path} is not a readable pg_dump file")
+    tables = set(re.findall(r" TABLE DATA public (\S+)", listing))
+    missing = [table for table in REQUIRED_TABLES if table not in tables]
+    if missing:
+        raise BackupError(f"{path} is not a cspr database (no {', '.join(missing)} table)")
+
+
+def _load_pg_dump(path: Path) -> None:
+    """pg_restore's SQL piped into psql; it commits only when the whole dump was read and ran without error."""
+    script, load = pg_restore_commands(path)
+    for command in (script, load):
+        _require(command)
+    _, environment = _pg_settings()
+    environment = {**os.environ, **environment, "PGOPTIONS": "-c client_min_messages=warning"}
+    with tempfile.TemporaryFile() as script_errors, tempfile.TemporaryFile() as load_errors:
+        loader = subprocess.Popen(load, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=load_errors,
+                                  env=environment)  # fmt: skip
+        writer = subprocess.Popen(script, stdout=subprocess.PIPE, stderr=script_errors, env=environment)
+        try:
+            try:
+                shutil.copyfileobj(writer.stdout, loader.stdin)
+                if writer.wait() != 0:
+                    raise BackupError(
+                        f"pg_restore failed ({writer.returncode}), the database is unchanged: {_text(script_errors)}"
+                    )
+                loader.stdin.close()  # the end of its input: psql commits
+            except BrokenPipeError:
+                writer.kill()  # psql stopped at an error and rolled back; its message says which
+        except BaseException:
+            # Killed before its input ends, psql never commits: the server rolls the transaction back.
+            loader.kill()
+            raise
+        finally:
+            writer.stdout.close()
+            writer.wait()
+            loader.wait()
+        if loader.returncode != 0:
+            raise BackupError(f"psql failed ({loader.returncode}), the database is unchanged: {_text(load_errors)}")
+
+
+def _text(errors) -> str:
+    errors.seek(0)
+    return errors.read().decode(errors="replace").strip()[:500]
+
+
+def _require(command: list[str]) -> None:
+    if shutil.which(command[0]) is None:
         raise BackupError(
-            f"{program} is not installed on this host: install the PostgreSQL client of the server's version, "
+            f"{command[0]} is not installed on this host: install the PostgreSQL client of the server's version, "
             f"or run by hand: {' '.join(command)}"
         )
+
+
+def _run(command: list[str], *, failed: str = "") -> str:
+    _require(command)
     _, environment = _pg_settings()
     finished = subprocess.run(command, env={**os.environ, **environment}, capture_output=True, text=True)
     if finished.returncode != 0:
-        raise BackupError(f"{program} failed ({finished.returncode}): {finished.stderr.strip()[:500]}")
+        failed = failed or f"{command[0]} failed"
+        raise BackupError(f"{failed} ({finished.returncode}): {finished.stderr.strip()[:500]}")
+    return finished.stdout

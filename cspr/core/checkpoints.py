@@ -22,11 +22,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from cspr.config import AUDIT_KEY_LENGTH
 from cspr.core import audit
 from cspr.core.audit import ChainProblem
 from cspr.core.models import AuditChainHead, AuditEvent
 
-MIN_KEY_LENGTH = 32
+MIN_KEY_LENGTH = AUDIT_KEY_LENGTH  # cspr/config.py, which refuses a shorter key at start-up
 
 
 class CheckpointError(Exception):
@@ -118,14 +119,13 @@ def read(path: Path, key: bytes) -> CheckpointFile:
             )
             continue
         if checkpoint.key_id != key_id(key):
-            result.problems.append(
-                ChainProblem(
-                    None,
-                    f"{where} was signed with another key (key id {checkpoint.key_id}; this key's id is "
-                    f"{key_id(key)}): verify with the key it was made with",
-                )
+            # Not evidence of tampering: the file cannot be checked with this key at all.
+            raise CheckpointError(
+                f"{where} was signed with another key (key id {checkpoint.key_id}; the key set now has key id "
+                f"{key_id(key)}): CSPR_AUDIT_KEY or CSPR_AUDIT_KEY_FILE has changed since the file was "
+                "started, or the file is not this service's. Verify it with the key it was made with; to change "
+                'the key, start a new checkpoint file (docs/operations.md, "Changing the audit key")'
             )
-            continue
         if not hmac.compare_digest(sign(checkpoint, key), checkpoint.signature):
             result.problems.append(ChainProblem(None, f"{where} has been altered: its signature does not match"))
             continue
@@ -193,7 +193,7 @@ def compare(walk: audit.ChainWalk, checkpoint: Checkpoint) -> list[ChainProblem]
 class Verification:
     problems: list[ChainProblem]
     count: int
-    checkpoint: Checkpoint | None
+    checkpoint: Checkpoint | None  # None: not compared with one (none asked for, or none made yet)
 
 
 def verify(*, path: Path | None = None, use_checkpoints: bool = True) -> Verification:
@@ -207,15 +207,7 @@ def verify(*, path: Path | None = None, use_checkpoints: bool = True) -> Verific
     last = stored.last
     walk = audit.walk(watch_id=last.last_id if last else None)
     problems = stored.problems + walk.problems + audit.head_problems(walk)
-    if last is None:
-        problems.append(
-            ChainProblem(
-                None,
-                f"no checkpoint to compare with in {path}: run `cspr audit checkpoint` (until then the newest "
-                "events could be removed together with the chain head without it showing)",
-            )
-        )
-    else:
+    if last is not None:
         problems += compare(walk, last)
     return Verification(problems, walk.count, last)
 

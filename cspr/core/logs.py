@@ -85,14 +85,35 @@ class JsonFormatter(logging.Formatter):
             "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": _message(record),
         }
         for field in _FIELDS:
             value = getattr(record, field, None)
             if value is not None and value != "-":
                 line[field] = value
+        # Django logs some responses after the request's context has ended; their record still has the request.
+        request = getattr(record, "request", None)
+        match = getattr(request, "resolver_match", None)
+        if "route" not in line and match is not None:
+            line["route"] = match.route
+        if "request_id" not in line and getattr(request, "request_id", None):
+            line["request_id"] = request.request_id
         if record.exc_info:
             line["exception"] = "".join(traceback.format_exception(*record.exc_info)).rstrip()
         elif record.stack_info:
             line["stack"] = record.stack_info
         return json.dumps(line, default=str, ensure_ascii=False)
+
+
+def _message(record: logging.LogRecord) -> str:
+    """The record's message, without the path that Django's request and security loggers put in it.
+
+    "Forbidden (Referer checking failed - no Referer.): /notifications/REF/" becomes
+    "Forbidden (Referer checking failed - no Referer.)": a path can hold a child's case
+    reference, and the line names the route pattern instead.
+    """
+    message = record.getMessage()
+    path = getattr(getattr(record, "request", None), "path", None)
+    if path and (record.name == "django.request" or record.name.startswith("django.security.")):
+        message = message.replace(f": {path}", "").replace(path, "<path>")
+    return message

@@ -1,3 +1,5 @@
+import logging
+
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import messages
@@ -7,18 +9,47 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import resolve
 from django.views.decorators.http import require_POST, require_safe
 
 from cspr.core import actions, lockouts
 from cspr.core.models import AuditEvent
 from cspr.domain.refusal import Refused
 
+health_logger = logging.getLogger("cspr.health")
+
+_PROBES = ("/healthz", "/readyz")
+# Each probe's last "unavailable" answer in this process, so that it is logged once, not per probe.
+_last_unavailable: dict[str, str] = {}
+
+
+def probes(get_response):
+    """Middleware, before CommonMiddleware: /healthz and /readyz answered whatever the Host header.
+
+    Load balancers and the container's HEALTHCHECK ask by address (http://10.0.0.7:8000/healthz),
+    not by a name in CSPR_ALLOWED_HOSTS, and Django's Host check would answer 400. Only these two
+    paths skip it; every other request meets it as before.
+    """
+
+    def middleware(request):
+        if request.path_info not in _PROBES:
+            return get_response(request)
+        match = resolve(request.path_info)
+        request.resolver_match = match  # the request's log line names the route, as for any page
+        return match.func(request, *match.args, **match.kwargs)
+
+    return middleware
+
 
 @require_safe
 def healthz(request):
-    """Liveness and database reachability, for load balancers and monitors."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Liveness and database reachability, for load balancers and monitors (503 when the database is down)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as error:
+        return _unavailable("healthz", {"database": type(error).__name__}, f"database: {type(error).__name__}")
+    _last_unavailable.pop("healthz", None)
     return JsonResponse({"status": "ok"})
 
 
@@ -33,11 +64,25 @@ def readyz(request):
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except DatabaseError as error:
-        return JsonResponse({"status": "unavailable", "database": type(error).__name__}, status=503)
+        return _unavailable("readyz", {"database": type(error).__name__}, f"database: {type(error).__name__}")
     if pending:
         names = sorted(f"{migration.app_label}.{migration.name}" for migration, _ in pending)
-        return JsonResponse({"status": "unavailable", "unapplied_migrations": names}, status=503)
+        return _unavailable("readyz", {"unapplied_migrations": names}, f"{len(names)} unapplied migrations")
+    _last_unavailable.pop("readyz", None)
     return JsonResponse({"status": "ready"})
+
+
+def _unavailable(probe: str, why: dict, reason: str) -> JsonResponse:
+    """A 503 that a probe asks for every few seconds: one WARNING when the reason changes, no traceback.
+
+    Django's request logger would otherwise log each one at ERROR, with the path.
+    """
+    response = JsonResponse({"status": "unavailable", **why}, status=503)
+    if _last_unavailable.get(probe) != reason:
+        _last_unavailable[probe] = reason
+        health_logger.warning("%s unavailable (%s)", probe, reason, extra={"status_code": 503})
+    response._has_been_logged = True  # django.utils.log.log_response leaves a response so marked alone
+    return response
 
 
 @require_safe

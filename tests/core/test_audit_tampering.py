@@ -137,7 +137,10 @@ def test_a_trail_with_no_checkpoint_is_not_called_intact(actor, settings, tmp_pa
     settings.CSPR_AUDIT_KEY = "k" * 40
     settings.CSPR_AUDIT_CHECKPOINT_FILE = str(tmp_path / "none-yet.jsonl")
     audit.record(actor=actor, action="test.event")
-    assert "no checkpoint to compare with" in refused()
+    # Not intact, and not tampering either: a fresh install has no checkpoint yet.
+    with pytest.raises(CommandError, match="^no checkpoint yet: run `cspr audit checkpoint`") as error:
+        call_command("audit", "verify", stdout=io.StringIO(), stderr=io.StringIO())
+    assert "no checkpoint to compare with" in str(error.value)
 
 
 def test_the_chain_alone_can_still_be_checked_without_a_checkpoint(actor):

@@ -11,7 +11,7 @@ from cspr.config import unsafe_settings
 SAFE = {
     "demo": False,
     "debug": False,
-    "secret_key": "a-long-random-secret",
+    "secret_key": "a-long-random-secret-" + "x" * 40,
     "email_backend": "django.core.mail.backends.smtp.EmailBackend",
     "allowed_hosts": ["cspr.example.org"],
 }
@@ -45,6 +45,7 @@ def test_demo_mode_allows_what_production_refuses(change, name):
 PRODUCTION_ENV = {
     "CSPR_SECRET_KEY": "tq3Jw9-vXb2LrN8sKp5Y0zHcA7mFgD4eUiWo1QxRtB6nMhVkZjS_aPlCyE",
     "CSPR_EMAIL_HOST": "smtp.example.org",
+    "CSPR_AUDIT_KEY": "Xw4pL9-qTz7RbN2vKd5Y8hFcA3mGsE6uJiWo0QyRtB1nMhVkZjS_aPlCyD",
 }
 
 

@@ -225,7 +225,7 @@ def _settings_in(env: dict) -> dict:
     """The cookie settings cspr's settings module computes under these environment variables."""
     code = "import cspr.settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
     clean = {k: v for k, v in os.environ.items() if not k.startswith("CSPR_") and k != "DJANGO_SETTINGS_MODULE"}
-    needed = {"CSPR_SECRET_KEY": "test", "CSPR_EMAIL_HOST": "localhost"}  # the refusals of unsafe settings
+    needed = {"CSPR_SECRET_KEY": "test-" + "k" * 50, "CSPR_EMAIL_HOST": "localhost"}  # the refusals of unsafe settings
     out = subprocess.run(
         [sys.executable, "-c", code], env={**clean, **needed, **env}, capture_output=True, text=True, check=True
     )

@@ -50,6 +50,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"the audit trail has been tampered with: {len(result.problems)} problem(s) in {result.count} events"
             )
+        if result.checkpoint is None and not chain_only:
+            # A fresh install, not tampering; yet a trail never compared with a checkpoint is not called intact.
+            raise CommandError(
+                f"no checkpoint yet: run `cspr audit checkpoint` (the hash chain of {result.count} events is intact, "
+                f"but there is no checkpoint to compare with in {path or checkpoints_module.checkpoint_file()}; if "
+                "checkpoints were made before, that file has been moved or deleted)"
+            )
         compared = (
             f", matches the checkpoint of {result.checkpoint.at} ({result.checkpoint.count} events)"
             if result.checkpoint
