@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from cspr.cases.models import Notification
 from cspr.core import audit
-from cspr.core.files import FileRefused
 from cspr.documents import checks
 from cspr.documents.checks import CheckedFile
 from cspr.documents.models import CaseDocument, DocumentKind
@@ -37,12 +36,7 @@ def case_document_attach(
         raise Refused("kind", f"kind must be one of {', '.join(DocumentKind.values)}")
     if len(title) > 200:
         raise Refused("title", "the description must be 200 characters or fewer")
-    try:
-        checked = checks.check(data)
-    except FileRefused as refused:
-        # The sentence starts with fixed words: a page capitalises its first letter, which must not be the file's name.
-        named = f"The file ‘{upload_name}’" if upload_name else "The file"
-        raise Refused("file", f"{named} was not attached: {refused}") from None
+    checked = checks.check_upload(data, upload_name)
     return _store(
         actor=actor,
         notification_id=notification_id,

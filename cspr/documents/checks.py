@@ -29,6 +29,7 @@ from django.conf import settings
 
 from cspr.core import files
 from cspr.core.files import FileRefused
+from cspr.domain.refusal import Refused
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,16 @@ def check(data: bytes) -> CheckedFile:
     else:
         _check_text(data)
     return CheckedFile(file_format, hashlib.sha256(data).hexdigest(), size, pages)
+
+
+def check_upload(data: bytes, upload_name: str) -> CheckedFile:
+    """`check`, refused as the page says it: naming the file and that it was not attached."""
+    try:
+        return check(data)
+    except FileRefused as refused:
+        # The sentence starts with fixed words: a page capitalises its first letter, which must not be the file's name.
+        named = f"The file ‘{upload_name}’" if upload_name else "The file"
+        raise Refused("file", f"{named} was not attached: {refused}") from None
 
 
 def sniff(data: bytes) -> str:

@@ -2,8 +2,10 @@
 
 from django import forms
 
+from cspr.documents import checks
 from cspr.documents.checks import max_bytes
 from cspr.documents.models import DocumentKind
+from cspr.domain.refusal import Refused
 
 
 class AttachForm(forms.Form):
@@ -38,3 +40,18 @@ class AttachForm(forms.Form):
         if upload.size > max_bytes():
             raise forms.ValidationError(f"The selected file must be smaller than {max_bytes() // 1_048_576} MB")
         return upload
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        # With another answer missing the page comes back without attaching, so the file's own
+        # problem is found now and shown with the others, not on the next try. When every other
+        # answer is given the action checks the file (once) and refuses it in the same words.
+        if self.errors and upload is not None:
+            try:
+                checks.check_upload(upload.read(), upload.name)
+            except Refused as refused:
+                self.add_error("file", refused.sentence)
+            finally:
+                upload.seek(0)
+        return data

@@ -400,6 +400,7 @@ def lcspr_publish(request, ref: str):
             f"report was sent ({long_date(review.final_report_date)})",
             "final_report_url": "Enter the address in the correct format, like https://www.example.org.uk/report",
         },
+        success="Report published",
     ):
         return redirect("learning_review_detail", pk=published[0].pk)
     return form_page(

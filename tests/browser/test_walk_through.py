@@ -59,8 +59,13 @@ def fill_date(page, name: str, day: dt.date):
 def when_alice_records_a_notification(page, today):
     check_page(page, "What is due")
     follow(page, "Record a notification", "Record a serious incident notification")
+    follow(page, "Start now", "What are you notifying?")
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Continue", exact=True).click()
+    check_page(page, "Error: What are you notifying?")  # nothing is chosen for the person
+    choose(page, "notification_kind", "serious_incident")
     # Birmingham's partnership has one local authority, so the journey does not ask which.
-    follow(page, "Start now", "Dates of the incident")
+    press(page, "Continue", "Dates of the incident")
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name="Continue", exact=True).click()
     check_page(page, "Error: Dates of the incident")  # nothing given: the error summary, checked by axe too

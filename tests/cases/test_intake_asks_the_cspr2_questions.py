@@ -19,6 +19,7 @@ from tests.service.test_page_intake import (
     dated,
     errors_on,
     then_i_am_sent_to,
+    when_i_say_what_i_am_notifying,
     when_i_submit,
 )
 
@@ -54,6 +55,7 @@ def when_i_record_a_late_notification(client, characteristics: dict, child: dict
         **dated("aware_date", date(2025, 3, 3)),
         **dated("notified_date", date(2025, 3, 12)),
     }
+    when_i_say_what_i_am_notifying(client)
     then_i_am_sent_to(when_i_submit(client, "intake_local_authority", {"la_code": "E08000025"}), "intake_dates")
     then_i_am_sent_to(when_i_submit(client, "intake_dates", dates), "intake_type")
     then_i_am_sent_to(when_i_submit(client, "intake_type", {"incident_type": "serious_harm"}), "intake_category")

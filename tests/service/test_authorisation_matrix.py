@@ -102,12 +102,12 @@ def by_role(allowed: dict[str, int], default: int) -> dict[str, int]:
 # Intake: partnership staff only; later steps send a person with no answers back to the first question.
 MATRIX += [
     ("intake_start", (), by_role(dict.fromkeys(PARTNERSHIP_STAFF, 200), 403)),
-    # Asked only of a partnership with more than one local authority (bob's: City of London and Hackney).
-    ("intake_local_authority", (), by_role({"alice": 302, "agnes": 302, "bob": 200}, 403)),
 ]
 MATRIX += [
     (name, args, by_role(dict.fromkeys(PARTNERSHIP_STAFF, 302), 403))
     for name, args in (
+        # With no answers, even the local authority question sends the person to what is notified.
+        ("intake_local_authority", ()),
         ("intake_dates", ()),
         ("intake_type", ()),
         ("intake_category", ()),

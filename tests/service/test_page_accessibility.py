@@ -25,6 +25,7 @@ pytestmark = [
 ]
 
 DRAFT = {
+    "notification_kind": "serious_incident",
     "la_code": "E08000025",
     "incident_date": "2020-03-02",
     "aware_date": "2020-03-03",
@@ -110,7 +111,7 @@ NO_ERROR_STATE = {"rapid_review_edit", "lcspr_reviewer"}
 def test_the_partnership_pages_have_no_accessibility_violations(world, sessions, browser, live_server):
     page = signed_in_page(browser, live_server, sessions["alice"])
     found = []
-    for name in ("intake_start", "intake_children", "intake_check"):
+    for name in ("intake_start", "intake_kind", "intake_children", "intake_check"):
         found += check(page, live_server, reverse(name))
     for name in ("intake_local_authority", "intake_type", "intake_category", "intake_characteristics"):
         found += check(page, live_server, reverse(name))

@@ -231,6 +231,7 @@ def test_recording_a_notification_writes_one_event_and_the_question_pages_none(w
     client = client_for(people["alice"])
     session = client.session
     session["intake"] = {
+        "notification_kind": "serious_incident",
         "la_code": "E08000025",
         "incident_date": "2020-03-02",
         "aware_date": "2020-03-03",

@@ -65,7 +65,7 @@ def test_a_reference_outside_the_persons_scope_is_not_found_or_opened(client_for
     response = client_for(people["alice"]).get(LIST, {"q": "CITY/2020/9"})
     assert response.status_code == 200
     assert refs_on(response) == []
-    assert "0 notifications found" in response.content.decode()
+    assert "No notifications found" in response.content.decode()
 
 
 def test_part_of_a_reference_lists_the_matching_cases(client_for, people, register):

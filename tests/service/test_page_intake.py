@@ -94,7 +94,13 @@ CHARACTERISTICS = {
 }
 
 
+def when_i_say_what_i_am_notifying(client, kind: str = "serious_incident"):
+    """The first question: nothing is chosen for the person."""
+    then_i_am_sent_to(when_i_submit(client, "intake_kind", {"notification_kind": kind}), "intake_local_authority")
+
+
 def when_i_answer_every_question(client, *, ref: str = "", child: dict | None = None):
+    when_i_say_what_i_am_notifying(client)
     then_i_am_sent_to(when_i_submit(client, "intake_local_authority", {"la_code": BIRMINGHAM}), "intake_dates")
     dates = {
         **dated("incident_date", date(2025, 3, 7)),
@@ -120,8 +126,9 @@ def test_a_partnership_user_records_a_notification_and_sees_its_due_dates(people
     client = given_i_am_signed_in_as(client_for, people["alice"])
     start = client.get(reverse("intake_start"))
     assert "Record a serious incident notification" in start.content.decode()
-    # Birmingham's partnership has one local authority: its question is not asked.
-    then_i_am_sent_to(client.get(reverse("intake_local_authority")), "intake_dates")
+    # "Start now" asks what is notified first.
+    assert f'href="{reverse("intake_kind")}"' in start.content.decode()
+    then_i_am_sent_to(client.get(reverse("intake_local_authority")), "intake_kind")
 
     when_i_answer_every_question(client)
     check = client.get(reverse("intake_check")).content.decode()
@@ -157,7 +164,7 @@ def test_the_draft_is_cleared_after_sending_so_a_second_send_records_nothing(peo
     when_i_answer_every_question(client, ref="BHAM-2025-001")
     client.post(reverse("intake_check"))
     again = client.post(reverse("intake_check"))
-    assert again.status_code == 302 and again["Location"] == reverse("intake_local_authority")
+    assert again.status_code == 302 and again["Location"] == reverse("intake_kind")
     assert Notification.objects.count() == 1
 
 
@@ -174,6 +181,8 @@ def test_a_second_generated_reference_takes_the_next_number(people, client_for):
 
 def test_a_later_page_sends_me_back_to_the_first_unanswered_question(people, client_for):
     client = given_i_am_signed_in_as(client_for, people["agnes"])
+    then_i_am_sent_to(client.get(reverse("intake_check")), "intake_kind")
+    when_i_say_what_i_am_notifying(client)
     then_i_am_sent_to(client.get(reverse("intake_check")), "intake_local_authority")
     when_i_submit(client, "intake_local_authority", {"la_code": BIRMINGHAM})
     then_i_am_sent_to(client.get(reverse("intake_children")), "intake_dates")
@@ -184,6 +193,7 @@ def test_a_later_page_sends_me_back_to_the_first_unanswered_question(people, cli
 
 def test_dates_must_be_real_and_in_the_past(people, client_for):
     client = given_i_am_signed_in_as(client_for, people["alice"])
+    when_i_say_what_i_am_notifying(client)
     when_i_submit(client, "intake_local_authority", {"la_code": BIRMINGHAM})
     response = when_i_submit(
         client,
@@ -202,6 +212,7 @@ def test_dates_must_be_real_and_in_the_past(people, client_for):
 
 def test_the_standards_date_order_rule_is_shown_on_the_dates_page(people, client_for):
     client = given_i_am_signed_in_as(client_for, people["alice"])
+    when_i_say_what_i_am_notifying(client)
     when_i_submit(client, "intake_local_authority", {"la_code": BIRMINGHAM})
     response = when_i_submit(
         client,
@@ -224,7 +235,7 @@ def test_a_local_authority_that_did_not_exist_on_the_incident_date_is_refused(pe
     # Cumbria (E10000006) ended on 31 March 2023; an LA chosen first is checked against the date given next.
     client = given_i_am_signed_in_as(client_for, people["alice"])
     session = client.session
-    session["intake"] = {"la_code": "E10000006"}
+    session["intake"] = {"notification_kind": "serious_incident", "la_code": "E10000006"}
     session.save()
     dates = {
         **dated("incident_date", date(2025, 3, 7)),
@@ -237,6 +248,7 @@ def test_a_local_authority_that_did_not_exist_on_the_incident_date_is_refused(pe
 
 def test_a_death_is_asked_for_a_death_category_and_never_a_near_miss(people, client_for):
     client = given_i_am_signed_in_as(client_for, people["alice"])
+    when_i_say_what_i_am_notifying(client)
     when_i_submit(client, "intake_local_authority", {"la_code": BIRMINGHAM})
     when_i_submit(
         client,

@@ -27,9 +27,11 @@ from cspr.govuk import forms as govuk
 SESSION_KEY = "intake"
 RECORDED_KEY = "intake_recorded"
 
-# The journey's steps in order; each is done when its answers are in the draft.
-STEPS = ("local_authority", "dates", "type", "category", "characteristics", "children", "reference")
+# The journey's steps in order; each is done when its answers are in the draft. What is notified comes
+# first and has no default: the kind decides the deadlines and whether a rapid review is due.
+STEPS = ("kind", "local_authority", "dates", "type", "category", "characteristics", "children", "reference")
 STEP_URLS = {
+    "kind": "intake_kind",
     "local_authority": "intake_local_authority",
     "dates": "intake_dates",
     "type": "intake_type",
@@ -154,6 +156,7 @@ class Draft:
     def done(self, step: str) -> bool:
         d = self.data
         return {
+            "kind": bool(d.get("notification_kind")),
             "local_authority": bool(d.get("la_code")),
             "dates": bool(d.get("incident_date")),
             "type": bool(d.get("incident_type")),

@@ -20,7 +20,7 @@ from cspr.cases import actions, scope
 from cspr.cases.forms import intake, labels
 from cspr.core import access
 from cspr.core.reference import AreaIndex
-from cspr.domain import codes
+from cspr.domain import codes, workflow
 from cspr.domain.refusal import Refused
 from cspr.domain.standard import parse_record
 
@@ -90,10 +90,10 @@ def intake_start(request, draft):
 @require_http_methods(["GET", "POST"])
 @_journey(None)
 def intake_kind(request, draft):
-    """What is being notified. Not a step of its own: a draft is a serious incident unless this page says
-    otherwise, so the journey from the start page is unchanged. A death kind answers the type question."""
+    """What is being notified: the first question, with nothing chosen for the person (a wrong default
+    would record the wrong kind and a rapid review's deadline). A death kind answers the type question."""
     initial = {
-        "notification_kind": draft.data.get("notification_kind") or codes.DEFAULT_KIND,
+        "notification_kind": draft.data.get("notification_kind") or None,
         "abuse_neglect_suspected": draft.data.get("abuse_neglect_suspected") or None,
     }
     form = intake.KindForm(request.POST or None, initial=initial)
@@ -163,8 +163,8 @@ def intake_dates(request, draft):
         form=form,
         answers=lambda data: {column: data[column].isoformat() for column in intake.DATE_COLUMNS},
         title="Dates of the incident",
-        # With one local authority its question is skipped, so "Back" goes to the start.
-        back=reverse("intake_start") if _only_local_authority(request) else None,
+        # With one local authority its question is skipped, so "Back" goes to what is notified.
+        back=reverse("intake_kind") if _only_local_authority(request) else None,
     )
     return response or _next(draft)
 
@@ -348,6 +348,9 @@ def _answers_context(draft) -> dict:
         "characteristics": intake.CHARACTERISTICS,
         "child_flags": intake.CHILD_FLAG_FIELDS,
         "kind_words": intake.KIND_WORDS,
+        "rapid_review_required": workflow.rapid_review_required(
+            data["notification_kind"], data.get("abuse_neglect_suspected") or ""
+        ),
         "home_names": {
             c["home_la_code"]: intake.local_authority_name(c["home_la_code"])
             for c in draft.children

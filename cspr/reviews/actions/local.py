@@ -5,6 +5,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import F
+from django.utils import timezone
 
 from cspr.core import audit, clock, writes
 from cspr.core.access import Role
@@ -60,21 +61,44 @@ def practice_review_commission(
 def practice_review_assign_reviewer(
     *, actor, practice_review_id: int, version: int | None, reviewer, request=None
 ) -> PracticeReview:
+    """Appoint (or change, or remove) the independent reviewer.
+
+    The first appointment is also the "Reviewer appointed" milestone (regulation 14), dated
+    today: the milestone is the one record of it, which the review's page and publishing's
+    check of outstanding milestones read. A date already recorded for it (an appointment made
+    before cspr knew the reviewer) is kept. One change: one version step and one audit event.
+    """
     if reviewer is not None and reviewer.role != Role.REVIEWER:
         raise Refused("reviewer", f"{reviewer} is not an independent reviewer")
+    review = lock(PracticeReview, practice_review_id, version)
     if reviewer is not None:  # the areas the reviewer declared in the Panel's pool (cspr/reviews/actions/pool.py)
-        review = PracticeReview.objects.select_related("notification").get(pk=practice_review_id)
         refuse_conflicts(reviewer, [review.notification], field="reviewer")
-    return writes.change(
-        PracticeReview,
-        practice_review_id,
-        version=version,
-        actor=actor,
-        action="practice_review.assign_reviewer",
-        changes={"reviewer": reviewer},
-        audit_fields={"reviewer": reviewer.pk if reviewer else None},
-        request=request,
+    appointed = None
+    if reviewer is not None and not review.milestones.filter(kind=MilestoneKind.REVIEWER_APPOINTED).exists():
+        appointed = timezone.localdate()
+        _write_milestone(review, kind=MilestoneKind.REVIEWER_APPOINTED, completed_date=appointed)
+    writes.save(review, {"reviewer": reviewer})
+    audit_fields = {"reviewer": reviewer.pk if reviewer else None}
+    if appointed is not None:  # the milestone's fields, as practice_review_record_milestone audits them
+        audit_fields |= {"milestone": MilestoneKind.REVIEWER_APPOINTED.value, "completed_date": appointed.isoformat()}
+    audit.record_change(
+        review, actor=actor, action="practice_review.assign_reviewer", changed_fields=audit_fields, request=request
     )
+    return review
+
+
+def _write_milestone(review: PracticeReview, *, kind: str, completed_date: date, note: str = "") -> Milestone:
+    """Record (or re-date) one milestone of a locked review; the caller steps its version and audits."""
+    not_before(
+        completed_date,
+        review.decision_date,
+        field="completed_date",
+        message="a milestone cannot come before the decision to commission the review",
+    )
+    milestone, _ = Milestone.objects.update_or_create(
+        practice_review=review, kind=kind, defaults={"completed_date": completed_date, "note": note}
+    )
+    return milestone
 
 
 @audit.action
@@ -89,15 +113,7 @@ def practice_review_record_milestone(
     request=None,
 ) -> Milestone:
     review = lock(PracticeReview, practice_review_id, version)
-    not_before(
-        completed_date,
-        review.decision_date,
-        field="completed_date",
-        message="a milestone cannot come before the decision to commission the review",
-    )
-    milestone, _ = Milestone.objects.update_or_create(
-        practice_review=review, kind=kind, defaults={"completed_date": completed_date, "note": note}
-    )
+    milestone = _write_milestone(review, kind=kind, completed_date=completed_date, note=note)
     PracticeReview.objects.filter(pk=review.pk).update(version=F("version") + 1)
     audit.record_change(
         review,
