@@ -17,7 +17,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from cspr.config import Env, SettingError, unsafe_settings
+from cspr.config import AUDIT_KEY_LENGTH, Env, SettingError, unsafe_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = Env(os.environ)
@@ -426,6 +426,8 @@ STORAGES = {
 # --- Audit checkpoints, sign-in addresses, retention (docs/operations.md, "Audit, backups and retention") ---
 # Checkpoints are signed with a key kept outside the database (cspr/core/checkpoints.py).
 CSPR_AUDIT_KEY = env.str("CSPR_AUDIT_KEY")
+# Not a variable: the length cspr/config.py asks of an audit key, for a key read from a file.
+CSPR_AUDIT_KEY_MIN_LENGTH = AUDIT_KEY_LENGTH
 CSPR_AUDIT_KEY_FILE = env.str("CSPR_AUDIT_KEY_FILE")
 CSPR_AUDIT_CHECKPOINT_FILE = env.str("CSPR_AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.jsonl"))
 # How many reverse proxies in front append X-Forwarded-For: the client's address for sign-in

@@ -22,12 +22,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from cspr.config import AUDIT_KEY_LENGTH
 from cspr.core import audit
 from cspr.core.audit import ChainProblem
 from cspr.core.models import AuditChainHead, AuditEvent
-
-MIN_KEY_LENGTH = AUDIT_KEY_LENGTH  # cspr/config.py, which refuses a shorter key at start-up
 
 
 class CheckpointError(Exception):
@@ -67,8 +64,9 @@ def audit_key() -> bytes:
             "set CSPR_AUDIT_KEY or CSPR_AUDIT_KEY_FILE: "
             "audit checkpoints are signed with a key kept outside the database"
         )
-    if len(key) < MIN_KEY_LENGTH:
-        raise CheckpointError(f"the audit key must be at least {MIN_KEY_LENGTH} characters long")
+    # The shortest key cspr/config.py accepts at start-up (a key file is read only here).
+    if len(key) < settings.CSPR_AUDIT_KEY_MIN_LENGTH:
+        raise CheckpointError(f"the audit key must be at least {settings.CSPR_AUDIT_KEY_MIN_LENGTH} characters long")
     return key.encode()
 
 

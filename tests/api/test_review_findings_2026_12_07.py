@@ -134,7 +134,7 @@ def test_nan_and_infinity_are_not_json(cases, token_for, constant):
     api = token_for("alice")
     response = api.client.patch(
         "/api/v1/notifications/A-1",
-        '{"version": %s, "reason": "r"}' % constant,
+        '{"version": CONSTANT, "reason": "r"}'.replace("CONSTANT", constant),
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {api.text}",
     )
