@@ -66,6 +66,11 @@ def _practice_review_due(decision_date: date) -> PracticeReviewDue:
     return PracticeReviewDue(publication, final_report)
 
 
+def final_report_rule() -> str:
+    """The final report's rule, with the number of working days the service counts (a setting)."""
+    return deadlines.rule_for_final_report(settings.CSPR_FINAL_REPORT_WORKING_DAYS)
+
+
 def notification_due(aware_date: date) -> date:
     return _remembered(("notification", aware_date), lambda: deadlines.notification_due(aware_date, working_days()))
 

@@ -74,13 +74,20 @@ def calendar_months(n: int) -> str:
     return f"{n} calendar month{'s' if n != 1 else ''}"
 
 
+def rule_for_final_report(working_days_before: int) -> str:
+    """The final report's rule: it must reach the Panel this long before the publication due date."""
+    return f"{working_days(working_days_before)} before the publication due date"
+
+
 # The wording every page, list, command and email uses for a deadline. The
 # rapid review's rule also names the edition and the date counted from, which
 # only the record knows (see `rule_for_rapid_review`).
 DEADLINES: dict[Deadline, DeadlineKind] = {
     Deadline.RAPID_REVIEW: DeadlineKind("rapid review", working_days(RAPID_REVIEW_WORKING_DAYS)),
+    # The number of working days is a setting (CSPR_FINAL_REPORT_WORKING_DAYS): pages take the rule
+    # from core/clock.py's `final_report_rule`, which words it with the number in force.
     Deadline.LCSPR_FINAL_REPORT: DeadlineKind(
-        "LCSPR final report to Panel and Secretary of State", "before publication"
+        "LCSPR final report to Panel and Secretary of State", rule_for_final_report(FINAL_REPORT_WORKING_DAYS)
     ),
     Deadline.LCSPR_PUBLICATION: DeadlineKind(
         "LCSPR publication", f"{calendar_months(LCSPR_PUBLICATION_MONTHS)} from decision"

@@ -86,6 +86,8 @@ def open_items(
     """
     calendar = clock.working_days()
     rows = []
+    # The final report's period is a setting: its rule is worded with the number in force.
+    rules = {k: DEADLINES[k].rule for k in DEADLINES} | {Deadline.LCSPR_FINAL_REPORT: clock.final_report_rule()}
     for kind, source in SOURCES.items():
         queryset = _open(kind, scope=scope, partnership=partnership)
         if overdue_only:
@@ -100,7 +102,7 @@ def open_items(
         for pk, ref, p, due, *rest in queryset.values_list(
             "pk", "notification__ref", "notification__partnership_id", source.due_field, *extra, *reviewer
         ):
-            rule = rule_for_rapid_review(rest[0], rest[1]) if extra else DEADLINES[kind].rule
+            rule = rule_for_rapid_review(rest[0], rest[1]) if extra else rules[kind]
             rows.append((due, ref, kind, pk, p, rule, rest[-1] if reviewer else None))
     rows.sort(key=lambda row: (row[0], row[1], DEADLINES[row[2]].label))
     if limit is not None:

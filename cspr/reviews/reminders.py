@@ -6,7 +6,7 @@ reviewer. The email names the notification reference and the deadline only:
 no child's details ever leave the service by email.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -24,7 +24,10 @@ from cspr.reviews.open_items import OpenItem, open_items
 
 def due_items(*, today: date, within: int) -> list[OpenItem]:
     """Open deadlines due within `within` working days, or overdue: the dashboard's items, nearer in."""
-    horizon = clock.working_days().add_working_days(today, within)
+    # Everything with at most `within` working days left, as the item itself counts them: the day
+    # before the next working day after that, so a deadline on the weekend or a bank holiday after
+    # the last counted working day (a publication due on a Saturday) is in the same run.
+    horizon = clock.working_days().add_working_days(today, within + 1) - timedelta(days=1)
     return open_items(today=today, scope=Notification.objects.all(), due_by=horizon)
 
 
