@@ -9,7 +9,7 @@ from cspr.briefings.models import KIND_LABELS
 from cspr.briefings.practice import PracticeContentError, check_resource
 from cspr.core import access
 from cspr.core.models import Partnership
-from cspr.govuk.forms import PlainText, VersionedForm
+from cspr.govuk.forms import PlainText, VersionedForm, text
 from cspr.stats.report import latest_year_with_data
 
 FIRST_YEAR = 2018  # the Panel began work in 2018
@@ -100,32 +100,22 @@ class PracticeContentForm(VersionedForm):
     title = forms.CharField(
         label="Title", max_length=200, validators=[PlainText("Title")], error_messages={"required": "Enter a title"}
     )
-    summary = forms.CharField(
-        label="What reviews tend to find",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        validators=[PlainText("What reviews tend to find")],
-        error_messages={"required": "Enter what reviews tend to find"},
+    summary = text("What reviews tend to find", rows=4, required=True, message="Enter what reviews tend to find")
+    practice_points = text(
+        "Practice points", hint="One on each line", rows=8, required=True, message="Enter at least one practice point"
     )
-    practice_points = forms.CharField(
-        label="Practice points",
-        help_text="One on each line",
-        widget=forms.Textarea(attrs={"rows": 8}),
-        validators=[PlainText("Practice points")],
-        error_messages={"required": "Enter at least one practice point"},
+    reflective_questions = text(
+        "Questions for supervision",
+        hint="One on each line",
+        rows=6,
+        required=True,
+        message="Enter at least one question",
     )
-    reflective_questions = forms.CharField(
-        label="Questions for supervision",
-        help_text="One on each line",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        validators=[PlainText("Questions for supervision")],
-        error_messages={"required": "Enter at least one question"},
-    )
-    resources = forms.CharField(
-        label="Resources",
-        help_text="One on each line: title | publisher | address starting https://",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        validators=[PlainText("Resources")],
-        error_messages={"required": "Enter at least one resource"},
+    resources = text(
+        "Resources",
+        hint="One on each line: title | publisher | address starting https://",
+        required=True,
+        message="Enter at least one resource",
     )
     reason = forms.CharField(
         label="Why are you making this change? (optional)",

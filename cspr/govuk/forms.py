@@ -330,7 +330,7 @@ def text(label: str, *, hint: str = "", required: bool = False, rows: int = 5, m
         help_text=hint,
         required=required,
         widget=forms.Textarea(attrs={"rows": rows}),
-        validators=[PlainText()],
+        validators=[PlainText(label.removesuffix(" (optional)").rstrip("?"))],
         error_messages={"required": message or f"Enter {mid_sentence(label)}"},
     )
 

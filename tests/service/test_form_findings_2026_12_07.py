@@ -98,7 +98,10 @@ def test_a_control_character_in_a_topic_is_refused_against_its_field(people, cli
     assert response.status_code == 200
     assert errors(response) == [
         ("id_title", "Topic must not contain invisible control characters: remove the one at character 7"),
-        ("id_summary", "The answer must not contain invisible control characters: remove the one at character 5"),
+        (
+            "id_summary",
+            "Why the Panel is looking at it must not contain invisible control characters: remove the one at character 5",
+        ),
     ]
     assert not WorkProgrammeTopic.objects.exists()
 
