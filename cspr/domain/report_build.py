@@ -35,6 +35,7 @@ from cspr.domain.measures import (
     measure_quantity,
     quantity,
 )
+from cspr.domain.report_labels import period_label
 
 STANDARD = "cspr-report-1"
 
@@ -208,7 +209,7 @@ class Representation:
 
     @property
     def reading(self) -> str | None:
-        """"over-represented" only when the whole interval is above 1, and so on."""
+        """ "over-represented" only when the whole interval is above 1, and so on."""
         if self.interval is None:
             return None
         low, high = self.interval
@@ -303,6 +304,22 @@ class Report:
     def tables(self) -> list[TableView]:
         return [table for section in self.sections for table in section.tables]
 
+    def machine_rows(self, table: TableView) -> list[list[Value]]:
+        """A table's rows for machines (JSON, CSV, EES): a compared period's words, as people read
+        them ("1 April 2025 to 30 September 2025"), become its ISO 8601 dates ("2025-04-01/2025-09-30")."""
+        iso = {
+            period_label(p): f"{p.start.isoformat()}/{p.end.isoformat()}"
+            for c in self.comparisons.values()
+            for p in (c.this.period, c.previous.period)
+        }
+        return [
+            [
+                iso.get(value, value) if j and column.kind == "label" and isinstance(value, str) else value
+                for j, (value, column) in enumerate(zip(row, table.columns))
+            ]
+            for row in table.rows
+        ]
+
     def as_json(self) -> dict[str, Any]:
         """The spec's JSON object, with cspr's additions after its four parts."""
         out: dict[str, Any] = {
@@ -318,7 +335,8 @@ class Report:
                     "id": t.id,
                     "title": t.title,
                     "columns": [c.header for c in t.columns],
-                    "rows": [list(row) for row in t.rows],
+                    "rows": self.machine_rows(t),
+                    "notes": list(t.notes),
                 }
                 for t in self.tables()
             ],
@@ -527,9 +545,7 @@ class ReportData:
         symbols = {}
         if published:
             symbols = {
-                symbol: text
-                for symbol, text in disclosure.FOOTNOTES.items()
-                if symbol != SUPPRESSED or extra_notes
+                symbol: text for symbol, text in disclosure.FOOTNOTES.items() if symbol != SUPPRESSED or extra_notes
             }
             if extra_notes:
                 symbols[SUPPRESSED] = extra_notes[0]
@@ -537,9 +553,12 @@ class ReportData:
         if published and threshold is not None:
             # Each table says which of its cells are hidden and why (issue 17).
             sections = tuple(
-                replace(section, tables=tuple(
-                    replace(t, notes=(*t.notes, *suppression_notes(t, threshold))) for t in section.tables
-                ))
+                replace(
+                    section,
+                    tables=tuple(
+                        replace(t, notes=(*t.notes, *suppression_notes(t, threshold))) for t in section.tables
+                    ),
+                )
                 for section in sections
             )
         return Report(

@@ -92,7 +92,9 @@ class MeasureTable:
         notes = ()
         if not show_base and values and values[0][1].base is not None:
             base = MEASURES[self.measures[0]].base_population
-            notes = (f"Percentages are of all {LABELS['population.' + base]} ({values[0][1].base}).",)
+            count = values[0][1].base  # a shown count: a number, or "c" when hidden
+            shown = f"{count:,}" if isinstance(count, int) else f"[{count}]"
+            notes = (f"Percentages are of all {LABELS['population.' + base]} ({shown}).",)
         chart = None
         if self.chart_of:
             chart = _bar(self.title, self.chart_of, tuple(r[0] for r in rows), tuple(mv.count for _, mv in values))

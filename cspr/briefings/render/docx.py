@@ -21,6 +21,7 @@ from docx.shared import Cm, Pt, RGBColor
 from cspr.briefings.document import Bullets, Chart, Document, Fig, Link, Para, Section, Table
 from cspr.briefings.render.png import chart_pngs
 from cspr.domain.dates import long_date
+from cspr.stats.render.zips import reproducible
 
 LINK_BLUE = RGBColor(0x1D, 0x70, 0xB8)
 CHART_WIDTH = Cm(16)
@@ -177,7 +178,8 @@ class _Writer:
         self.out.sections[0].start_type = WD_SECTION.NEW_PAGE
         buffer = io.BytesIO()
         self.out.save(buffer)
-        return buffer.getvalue()
+        # python-docx stamps each zip entry with the time of writing: the same briefing, the same bytes.
+        return reproducible(buffer.getvalue())
 
 
 def render_docx(doc: Document) -> bytes:

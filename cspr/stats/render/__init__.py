@@ -10,6 +10,7 @@ import csv
 import io
 import json
 
+from cspr.domain.disclosure import NOT_APPLICABLE
 from cspr.domain.report_build import Report
 from cspr.stats.render import cells
 from cspr.stats.render.ees import render_ees
@@ -31,15 +32,28 @@ def render_json(report: Report) -> bytes:
     return (json.dumps(report.as_json(), indent=1, ensure_ascii=False) + "\n").encode()
 
 
+NOTES = ("notes", "Notes")  # the CSV's rows that are not table cells: table_id "notes"
+
+
 def render_csv(report: Report) -> bytes:
-    """Tidy CSV: one row per table cell, `table_id,table_title,row,column,value`."""
+    """Tidy CSV: one row per table cell, `table_id,table_title,row,column,value`, numbers plain.
+
+    Then the rows a reader of the cells skips, `table_id` "notes": each table's notes (`row`
+    the table's id, `column` "note"), the symbols' key (`row` the symbol, "[c]", `column`
+    "symbol") and the report's notes (`row` empty, `column` "note").
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["table_id", "table_title", "row", "column", "value"])
-    for table in report.tables():
-        for row in table.rows:
+    tables = report.tables()
+    for table in tables:
+        for row in report.machine_rows(table):
             for column, value in zip(table.columns[1:], row[1:]):
-                writer.writerow([table.id, table.title, row[0], column.header, cells.text(value, column.kind)])
+                writer.writerow([table.id, table.title, row[0], column.header, cells.plain(value, column.kind)])
+    writer.writerows([*NOTES, table.id, "note", note] for table in tables for note in table.notes)
+    symbols = dict(report.symbols) if report.published else {NOT_APPLICABLE: "not applicable"}
+    writer.writerows([*NOTES, cells.marker(s), "symbol", meaning] for s, meaning in symbols.items())
+    writer.writerows([*NOTES, "", "note", note] for note in report.notes)
     return out.getvalue().encode()
 
 

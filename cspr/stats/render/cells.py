@@ -1,4 +1,4 @@
-"""How a table cell is written in the human-readable outputs (CSV, ODS, HTML, PDF).
+"""How a table cell is written: for people (ODS, HTML, PDF, briefings) and for machines (CSV).
 
 GSS symbols in square brackets, as the Analysis Function's spreadsheet guidance
 asks: `[c]` suppressed, `[x]` not available, `[z]` not applicable. JSON keeps
@@ -27,6 +27,14 @@ def text(value, kind: str = "count") -> str:
     if kind == "change":
         return f"{value:+,}"
     return f"{value:,}"
+
+
+def plain(value, kind: str = "count") -> str:
+    """A cell for machines (the CSV): as `text` without thousands separators or a '+' sign,
+    so "1446" and "-3" read as numbers; the symbols stay in square brackets."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and kind in ("count", "change"):
+        return str(value)
+    return text(value, kind)
 
 
 def is_numeric(kind: str) -> bool:

@@ -21,9 +21,14 @@ BUILT = Path(__file__).with_name("report.css")
 FOR_PRINT = Path(__file__).with_name("report.print.css")
 
 
+# Sass writes a byte order mark before compressed CSS that holds a non-ASCII character; inside
+# the page's <style> it would become part of the first selector and void that rule.
+BOM = "\ufeff"
+
+
 @cache
 def screen_css() -> str:
-    return BUILT.read_text(encoding="utf-8")
+    return BUILT.read_text(encoding="utf-8").removeprefix(BOM)
 
 
 class _Warnings(logging.Handler):
@@ -99,7 +104,7 @@ def _trim(rules) -> list[str]:
 
 def trimmed(css_text: str) -> str:
     """The stylesheet without what WeasyPrint would ignore with a warning."""
-    rules = tinycss2.parse_stylesheet(css_text, skip_comments=True, skip_whitespace=True)
+    rules = tinycss2.parse_stylesheet(css_text.removeprefix(BOM), skip_comments=True, skip_whitespace=True)
     return "".join(_trim(rules))
 
 

@@ -16,12 +16,12 @@ goes in the indicator of its kind (`number`, `percentage`, `ratio`), the others
 
 import csv
 import io
-import zipfile
 from datetime import date, timedelta
 
 from cspr.domain.disclosure import NOT_APPLICABLE, SUPPRESSED
 from cspr.domain.measures import Period
 from cspr.domain.report_build import Report
+from cspr.stats.render.zips import zip_bytes
 
 ENGLAND = ("E92000001", "England")
 # ONS codes of England's nine regions (GSS code register, E12).
@@ -117,7 +117,7 @@ def data_rows(report: Report) -> list[dict[str, str]]:
     rows = []
     for table in report.tables():
         labels = [i for i, c in enumerate(table.columns) if c.kind == "label"]
-        for row in table.rows:
+        for row in report.machine_rows(table):  # compared periods as ISO dates
             characteristic = " - ".join(str(row[i]) for i in labels if row[i] not in (None, ""))
             region = REGION_CODES.get(str(row[0]))
             for column, value in zip(table.columns, row):
@@ -177,11 +177,4 @@ def render_ees(report: Report) -> bytes:
     """Both files in one zip, as EES's upload takes them: `<stem>.csv` and `<stem>.meta.csv`."""
     data, meta = render_ees_files(report)
     stem = file_stem(report)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in ((f"{stem}.csv", data), (f"{stem}.meta.csv", meta)):
-            # A fixed time stamp: the same report makes the same bytes (as every other format does).
-            archive.writestr(
-                zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), content, compress_type=zipfile.ZIP_DEFLATED
-            )
-    return out.getvalue()
+    return zip_bytes(((f"{stem}.csv", data), (f"{stem}.meta.csv", meta)))

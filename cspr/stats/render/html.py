@@ -6,7 +6,9 @@ from disk and WeasyPrint can make the PDF from it. The service can pass
 `stylesheet_href` to link the compiled GOV.UK stylesheet as well.
 """
 
-from cspr.domain.report_build import Report
+from dataclasses import replace
+
+from cspr.domain.report_build import ChartView, Report
 from cspr.domain.report_labels import period_label
 from cspr.govuk.charts import chart_svg
 from cspr.govuk.jinja2 import document_environment
@@ -39,7 +41,18 @@ tr, figure { break-inside: avoid; }
 tbody tr:nth-child(-n+3):not(:last-child) { break-after: avoid; }
 tbody tr:nth-last-child(-n+3):not(:first-child) { break-before: avoid; }
 .cspr-chart { width: 100%; }
+/* The caption shown: WeasyPrint tags an absolutely positioned (visually hidden) caption as
+   tables nested in the table (Table > Table > Table > Caption) rather than Table > Caption. */
+.govuk-table__caption.govuk-visually-hidden { position: static !important; width: auto !important;
+  height: auto !important; overflow: visible !important; white-space: normal !important;
+  margin: 0 0 2mm !important; font-size: 9pt; }
 """
+
+
+def print_chart_svg(chart: ChartView, chart_id: str) -> str:
+    """A chart for the PDF: WeasyPrint takes a chart's alternative text from its SVG `<title>` and
+    reads neither `aria-labelledby` nor `<desc>`, so there the title carries the description too."""
+    return chart_svg(replace(chart, title=f"{chart.title}. {chart.description}"), chart_id)
 
 
 def document_css(*, for_print: bool = False) -> str:
@@ -58,7 +71,7 @@ def render_html(report: Report, *, stylesheet_href: str | None = None, for_print
         period_label=period_label(report.period),
         css=document_css(for_print=for_print),
         stylesheet_href=stylesheet_href,
-        chart_svg=chart_svg,
+        chart_svg=print_chart_svg if for_print else chart_svg,
         head=cells.head,
         text_rows=cells.text_rows,
         symbols=symbols,
