@@ -289,8 +289,9 @@ def csv_header(rows: Iterator[tuple[int, list[str]]], problems: Problems) -> lis
 def parsed_rows(header: list[str], rows, problems: Problems) -> Iterator[tuple[int, dict, dict, int | None, bool]]:
     """(line, notification values, child values, record_version, clean) of each row that names a notification.
 
-    `clean`: the row's cells had no problem, so the rules across its notification's fields are
-    worth checking. Stops when the problems are full.
+    `clean`: the row's notification cells had no problem, so the rules across its notification's
+    fields are worth checking. A bad child cell does not hide them: all problems are reported at
+    once, as parse_json does. Stops when the problems are full.
     """
     notification_cells, child_cells = CellReader(header, NOTIFICATION_PARSERS), CellReader(header, CHILD_PARSERS)
     version_at = header.index(codes.VERSION_COLUMN) if codes.VERSION_COLUMN in header else None
@@ -304,10 +305,11 @@ def parsed_rows(header: list[str], rows, problems: Problems) -> Iterator[tuple[i
             continue
         before = len(problems.items)
         notification = notification_cells.parse(row, problems, line)
+        clean = len(problems.items) == before
         child = child_cells.parse(row, problems, line)
         version = _version_of({codes.VERSION_COLUMN: row[version_at]} if version_at is not None else {}, problems, line)
         if notification.get("notification_ref") is not None:
-            yield line, notification, child, version, len(problems.items) == before
+            yield line, notification, child, version, clean
     if count == 0 and not problems.items:
         problems.add(2, "(file)", "the file has a header but no rows")
 

@@ -92,24 +92,64 @@ def true_false_refused(column: str, value: bool) -> str:
     return f"{given}: give one of the standard's codes for {column}"
 
 
-def _json_cell(value, location: str, column: str, problems: Problems) -> str | None:
-    """The text a CSV cell would hold for a JSON value, or None after a problem."""
+# The fields the JSON form does not give as text (its schema: an integer, an array), with what to give:
+# "4" or "daily_life" would read as a CSV cell does, but the schema refuses them, so the import does too.
+NOT_TEXT = {
+    "age_years": "give a whole number of years, e.g. 4",
+    "rr_themes": 'give a list of theme codes, e.g. ["daily_life"]',
+}
+
+
+def _json_cell(value, location: str, column: str, problems: Problems, name: str = "") -> str | None:
+    """The text a CSV cell would hold for a JSON value, or None after a problem.
+
+    `name`: the field's name in its JSON object where that is not the column's (`submitted_date`
+    inside `rapid_review`), which the problem names."""
+    name = name or column
     if value is None:
         return ""
     if isinstance(value, bool):
-        problems.add(location, column, true_false_refused(column, value))
+        problems.add(location, name, true_false_refused(column, value))
         return None
-    if isinstance(value, str):
+    if isinstance(value, str) and column not in NOT_TEXT:
         return value
     if isinstance(value, int) and column == "age_years":
         return str(value)
     if isinstance(value, list) and column == "rr_themes":
         if all(isinstance(item, str) for item in value):
             return ";".join(value)
-        problems.add(location, column, "must be a list of theme codes (strings)")
+        problems.add(location, name, "must be a list of theme codes (strings)")
         return None
-    problems.add(location, column, f"has the wrong type ({type(value).__name__})")
+    hint = f": {NOT_TEXT[column]}" if column in NOT_TEXT else ""
+    problems.add(location, name, f"has the wrong type ({type(value).__name__}){hint}")
     return None
+
+
+# The CSV columns that the JSON form holds inside an object: the object and the field's name there.
+NESTED = {"rapid_review": codes.RAPID_REVIEW_FIELDS, "practice_review": codes.PRACTICE_REVIEW_FIELDS}
+JSON_NAMES = {column: (key, short) for key, fields in NESTED.items() for column, short in fields.items()}
+COLUMN_NAMED = re.compile(r"\b(" + "|".join(JSON_NAMES) + r")\b")
+
+
+def _as_written(items: list[Problem], start: int, location: str, *, rules: bool = False) -> None:
+    """Name the fields of a notification's problems (from `start` on) as its JSON form does.
+
+    The rules read the flat CSV columns, so a problem of `rr_submitted_date` is moved to
+    `notifications[N].rapid_review`, field `submitted_date`. With `rules`, the columns a rule's
+    message names are renamed too (`needs rapid_review.submitted_date`); a cell's message quotes
+    the sender's text, which is left as written.
+    """
+    for index in range(start, len(items)):
+        problem = items[index]
+        if problem.location != location:
+            continue
+        at, column = location, problem.column
+        if column in JSON_NAMES:
+            key, column = JSON_NAMES[column]
+            at = f"{location}.{key}"
+        message = COLUMN_NAMED.sub(lambda m: ".".join(JSON_NAMES[m[0]]), problem.message) if rules else problem.message
+        if (at, column, message) != (problem.location, problem.column, problem.message):
+            items[index] = Problem(problem.file, at, column, message)
 
 
 def _newer_field(version: str) -> str:
@@ -132,28 +172,27 @@ def _flatten_json(obj: dict, location: str, problems: Problems, version: str, re
             for key in child if isinstance(child, dict) else ():
                 if key in codes.CSPR2_ONLY_COLUMNS:
                     problems.add(f"{location}.children[{child_index}]", key, _newer_field(version))
-    nested = {"rapid_review": codes.RAPID_REVIEW_FIELDS, "practice_review": codes.PRACTICE_REVIEW_FIELDS}
-    allowed = set(codes.NOTIFICATION_COLUMNS) - set(codes.RAPID_REVIEW_FIELDS) - set(codes.PRACTICE_REVIEW_FIELDS)
-    allowed |= set(codes.COMPUTED_COLUMNS) | {"children", codes.VERSION_COLUMN, *nested}
+    allowed = set(codes.NOTIFICATION_COLUMNS) - set(JSON_NAMES)
+    allowed |= set(codes.COMPUTED_COLUMNS) | {"children", codes.VERSION_COLUMN, *NESTED}
     for key, value in obj.items():
         if key not in allowed:
             problems.add(location, key, "unknown field; unknown fields are refused so no data is dropped")
-        elif key in nested and value is not None:
+        elif key in NESTED and value is not None:
             if not isinstance(value, dict):
                 problems.add(location, key, "must be an object or null")
                 continue
-            prefixed = {short: long for long, short in nested[key].items()}
+            prefixed = {short: long for long, short in NESTED[key].items()}
             _check_keys(value, f"{location}.{key}", problems)
             for short, inner in value.items():
                 if short not in prefixed:
                     problems.add(f"{location}.{key}", short, "unknown field")
                     continue
-                cell = _json_cell(inner, f"{location}.{key}", prefixed[short], problems)
+                cell = _json_cell(inner, f"{location}.{key}", prefixed[short], problems, short)
                 if cell is None:
                     reported.add(prefixed[short])
                 else:
                     flat[prefixed[short]] = cell
-        elif key not in nested and key not in ("children", codes.VERSION_COLUMN) and key not in codes.COMPUTED_COLUMNS:
+        elif key not in NESTED and key not in ("children", codes.VERSION_COLUMN) and key not in codes.COMPUTED_COLUMNS:
             cell = _json_cell(value, location, key, problems)
             if cell is None:
                 reported.add(key)
@@ -210,6 +249,7 @@ def parse_json(
                 problems.add(location, column, "required field is missing")
                 reported.add(column)
         values = _parse_cells(flat, NOTIFICATION_PARSERS, problems, location, reported)
+        _as_written(problems.items, before, location)
         ref = values.get("notification_ref")
         if ref in records:
             problems.add(location, "notification_ref", f"'{ref}' appears twice (also {records[ref].location})")
@@ -217,6 +257,7 @@ def parse_json(
         # A required value of the wrong type was reported before `before`, but is as missing as an empty one.
         if len(problems.items) == before and not reported & REQUIRED_VALUES:
             check_notification(values, problems, location, today=today, la_check=la_check)
+            _as_written(problems.items, before, location, rules=True)
         record = NotificationRecord(ref or "", values, [], file, location, _json_version(obj, location, problems))
         children = obj.get("children")
         if not isinstance(children, list) or not children:
