@@ -22,12 +22,14 @@ SLOWEST_FIRST = (
     "tests/api/test_fuzzing.py::",
     "tests/learning/test_suggester_artefact.py::",
     "tests/core/test_backup_round_trip.py::test_backup_restore_verify_and_the_same_export",
+    "tests/production/test_ops_findings_backup_2026_12_07.py::",  # PostgreSQL dumps and restores
     "tests/cases/test_concurrent_imports.py::",
     "tests/service/test_demo_tells_the_truth.py::",
     "tests/service/test_demo.py::test_demo_sets_up_twice_without_failing",
     "tests/reviews/test_migration.py::",
     "tests/production/test_unsafe_settings_refused.py::",
     "tests/production/test_settings_reader.py::",
+    "tests/production/test_ops_findings_config_2026_12_07.py::",
     "tests/service/test_commands_start_without_heavy_libraries.py::",
 )
 
