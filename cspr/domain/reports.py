@@ -276,7 +276,7 @@ NOTES = (
     "Figures count serious incident notifications received by the Panel in the period (by notified date), "
     "and the children those notifications concern.",
     "A characteristic counts when it was recorded as 'yes'; 'no' and 'unknown' do not.",
-    "Percentages are rounded half up to one decimal place; a percentage is not shown (z) where its base is 0.",
+    "Percentages are rounded half up to one decimal place; a percentage is not shown ([z]) where its base is 0.",
 )
 
 
