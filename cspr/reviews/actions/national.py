@@ -8,7 +8,7 @@ from cspr.core.writes import lock, save
 from cspr.domain.refusal import Refused, not_before
 from cspr.domain.workflow import NationalReviewStatus, Workflow
 from cspr.reviews.actions.pool import refuse_conflicts
-from cspr.reviews.actions.programme import open_topic
+from cspr.reviews.actions.programme import open_topic, refuse_closed_topic
 from cspr.reviews.models import NationalReview
 from cspr.reviews.writes import open_record, write
 
@@ -105,6 +105,7 @@ def national_review_add_notifications(
     review = lock(NationalReview, national_review_id, version)
     if review.status == NationalReviewStatus.PUBLISHED:
         raise Refused("national_review", "a published national review cannot take more cases")
+    refuse_closed_topic(review)
     before = set(review.notifications.values_list("pk", flat=True))
     added = sorted(set(notification_ids) - before)
     # A reviewer already appointed must not be put in conflict by a case added later (about the whole

@@ -121,12 +121,13 @@ def pool_reviewer_set_conflicts(
         raise Refused("areas", f"there is no local authority or partnership with the code {unknown[0]}")
     entry.conflict_local_authorities.set(las)
     entry.conflict_partnerships.set(partnerships)
+    # Saved before the check, so a refusal gives the reason declared now (the refusal rolls it all back).
+    writes.save(entry, {"conflict_note": note.strip()})
     open_reviews = NationalReview.objects.filter(appointments__reviewer=entry.user).exclude(
         status=NationalReviewStatus.PUBLISHED
     )
     for review in open_reviews:
         refuse_conflicts(entry.user, review.notifications.all(), field="areas")
-    writes.save(entry, {"conflict_note": note.strip()})
     audit.record_change(
         entry,
         actor=actor,

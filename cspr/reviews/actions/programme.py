@@ -92,6 +92,21 @@ def open_topic(topic_id: int, *, actor, request=None) -> WorkProgrammeTopic:
     return topic
 
 
+def refuse_closed_topic(review: NationalReview) -> None:
+    """Refuse a new case for a review whose work programme topic is no longer open (WORK_PROGRAMME_OPEN).
+
+    A withdrawn or reported topic takes no new cases, as it takes no new reviews. On its own
+    field: the pages word a refusal on `national_review` as the review being published.
+    """
+    topic = review.programme_topic
+    if topic is not None and topic.status not in WORK_PROGRAMME_OPEN:
+        raise Refused(
+            "programme_topic",
+            f"the work programme topic {topic.title} is {topic.status.replace('_', ' ')}: "
+            f"its national review {review.title} takes no new cases",
+        )
+
+
 @audit.action
 def national_review_take_case(
     *,
@@ -106,14 +121,15 @@ def national_review_take_case(
 ) -> NationalCaseDecision:
     """The Panel takes a case into a national review, recording which regulation 3 criteria apply and why.
 
-    Refused for a published review, a case already decided into it, a decision dated before
-    the local authority became aware, and a case in an area an appointed reviewer must not
-    review. A case the review already gathers without a recorded decision (added before the
-    decisions were) gains its decision.
+    Refused for a published review, a review whose topic is withdrawn or reported, a case already
+    decided into it, a decision dated before the local authority became aware, and a case in an
+    area an appointed reviewer must not review. A case the review already gathers without a
+    recorded decision (added before the decisions were) gains its decision.
     """
     review = writes.lock(NationalReview, national_review_id, version)
     if review.status == NationalReviewStatus.PUBLISHED:
         raise Refused("national_review", "a published national review cannot take more cases")
+    refuse_closed_topic(review)
     notification = Notification.objects.get(pk=notification_id)
     try:
         found = {Reg3Criterion(code) for code in criteria}

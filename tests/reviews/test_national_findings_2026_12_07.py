@@ -1,0 +1,87 @@
+"""Findings of 2026-12-07 on the Panel's national work, each pinned by a test that failed before its fix."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from cspr.core.models import AuditEvent
+from cspr.domain.refusal import Refused
+from cspr.reviews import actions
+from cspr.reviews.models import NationalCaseDecision
+from tests.reviews.national import pool, take, topic
+
+pytestmark = pytest.mark.django_db
+
+WITHDRAWN = "the work programme topic Non-accidental injury in under-1s is withdrawn"
+
+
+@pytest.fixture
+def review(people):
+    """A review under a topic the Panel then withdrew (the review was never published)."""
+    made = actions.national_review_create(
+        actor=people["sam"], title="The myth of invisible men", programme_topic_id=topic(people).pk
+    )
+    actions.work_programme_topic_move(
+        actor=people["sam"],
+        topic_id=made.programme_topic_id,
+        version=None,
+        to_status="withdrawn",
+        reason="Covered by another topic",
+    )
+    return made
+
+
+def test_a_review_under_a_withdrawn_topic_takes_no_case_with_a_decision(people, cases, review):
+    with pytest.raises(Refused) as refused:
+        take(people, review, cases["A"])
+    assert refused.value.field == "programme_topic"
+    assert refused.value.message.startswith(WITHDRAWN)
+    assert not review.notifications.exists() and not NationalCaseDecision.objects.exists()
+    assert not AuditEvent.objects.filter(action="national_review.take_case").exists()
+
+
+def test_a_review_under_a_withdrawn_topic_takes_no_case_from_its_page(people, cases, review, client):
+    """From the case's page after the Panel's response: the page says why, not that the review was published."""
+    with pytest.raises(Refused, match=WITHDRAWN):
+        actions.national_review_add_notifications(
+            actor=people["sam"], national_review_id=review.pk, version=None, notification_ids=[cases["B"].pk]
+        )
+    client.force_login(people["sam"])
+    page = client.post(reverse("case_national_review", args=[cases["B"].ref]), {"national_review": str(review.pk)})
+    assert page.status_code == 200
+    shown = page.content.decode()
+    assert "is withdrawn: its national review The myth of invisible men takes no new cases" in shown
+    assert "has been published" not in shown
+    assert not review.notifications.exists()
+    assert not AuditEvent.objects.filter(action="national_review.add_notifications").exists()
+
+
+def test_a_conflict_refused_against_an_open_review_gives_the_reason_declared_now(people, cases):
+    """The refusal names the declared reason: the one being declared, not the one recorded before."""
+    entries = pool(people)
+    made = actions.national_review_create(actor=people["sam"], title="It was hard to escape", topic="Exploitation")
+    take(people, made, cases["A"])
+    actions.national_review_appoint_reviewer(
+        actor=people["sam"],
+        national_review_id=made.pk,
+        version=None,
+        reviewer_id=people["ron"].pk,
+        confirmed_date=date(2020, 6, 1),
+    )
+    with pytest.raises(Refused) as refused:
+        actions.pool_reviewer_set_conflicts(
+            actor=people["sam"],
+            pool_reviewer_id=entries["ron"].pk,
+            version=None,
+            local_authority_codes=[cases["A"].local_authority_id],
+            partnership_codes=[],
+            note="Chairs the Birmingham partnership's review group",
+        )
+    assert refused.value.field == "areas"
+    assert refused.value.message == (
+        "Ron must not review cases in Birmingham (Chairs the Birmingham partnership's review group), "
+        "and case A-1 is there"
+    )
+    entries["ron"].refresh_from_db()
+    assert entries["ron"].conflict_note == "" and not entries["ron"].conflict_local_authorities.exists()
