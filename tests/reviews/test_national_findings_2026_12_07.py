@@ -48,12 +48,15 @@ def test_a_review_under_a_withdrawn_topic_takes_no_case_from_its_page(people, ca
             actor=people["sam"], national_review_id=review.pk, version=None, notification_ids=[cases["B"].pk]
         )
     client.force_login(people["sam"])
-    page = client.post(reverse("case_national_review", args=[cases["B"].ref]), {"national_review": str(review.pk)})
-    assert page.status_code == 200
-    shown = page.content.decode()
-    assert "is withdrawn: its national review The myth of invisible men takes no new cases" in shown
-    assert "has been published" not in shown
+    url = reverse("case_national_review", args=[cases["B"].ref])
+    # The page no longer offers it, and a stale form that sends it is refused, not obeyed.
+    assert f'value="{review.pk}"' not in client.get(url).content.decode()
+    page = client.post(url, {"national_review": str(review.pk)})
+    assert page.status_code == 200 and "govuk-error-summary" in page.content.decode()
+    assert "has been published" not in page.content.decode()
     assert not review.notifications.exists()
+    detail = client.get(reverse("national_review_detail", args=[review.pk])).content.decode()
+    assert "Take a case into this review" not in detail
     assert not AuditEvent.objects.filter(action="national_review.add_notifications").exists()
 
 

@@ -6,6 +6,7 @@ stale one refuses (StaleRecord) and the page says someone else saved first.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -18,6 +19,7 @@ from cspr.domain.refusal import Refused
 from cspr.domain.workflow import (
     RAPID_REVIEW_AWAITING_PANEL,
     RAPID_REVIEW_EDITABLE,
+    WORK_PROGRAMME_OPEN,
     RapidReviewStatus,
     Workflow,
     closed_states,
@@ -260,6 +262,8 @@ def case_national_review(request, ref: str):
         review_scope.national_reviews_for(request.user)
         .exclude(status__in=closed_states(Workflow.NATIONAL_REVIEW))
         .exclude(notifications=notification)
+        # A review under a withdrawn or reported topic takes no new cases (actions.refuse_closed_topic).
+        .filter(Q(programme_topic=None) | Q(programme_topic__status__in=WORK_PROGRAMME_OPEN))
         .order_by("title")
     )
     form = forms.AddToNationalReviewForm(request.POST or None, reviews=reviews)
