@@ -38,6 +38,10 @@ class CasePart(Protocol):
         domain/deadlines.py's words).
         """
 
+    def check_moved(self, notification, *, field: str) -> None:
+        """After a correction moved the case to another area, refuse (Refused on `field`) when this
+        part's people may not review a case there (an appointed reviewer's declared conflicts)."""
+
     def overdue(self, today) -> Q:
         """A filter on notifications: those with an item of this part overdue on `today` (the list's filter)."""
 

@@ -18,7 +18,9 @@ from cspr.domain.refusal import Refused
 from cspr.domain.standard import NotificationRecord
 from cspr.domain.workflow import RapidReviewStatus, Workflow
 from cspr.reviews import open_items
+from cspr.reviews.actions.pool import refuse_conflicts
 from cspr.reviews.models import PracticeReview, RapidReview
+from cspr.reviews.national_models import NationalReviewAppointment
 from cspr.reviews.writes import move, open_records
 
 
@@ -103,6 +105,23 @@ class ReviewsPart:
             reason=reason,
             writer=writer,
         )
+
+    def check_moved(self, notification, *, field: str) -> None:
+        """The case's reviewers, on its reviews still open, must not have declared a conflict with its
+        new area (as appointing them, or adding the case to their review, would be refused)."""
+        appointments = NationalReviewAppointment.objects.filter(national_review__notifications=notification).exclude(
+            national_review__status__in=workflow.closed_states(Workflow.NATIONAL_REVIEW)
+        )
+        reviewers = [a.reviewer for a in appointments.select_related("reviewer")]
+        local = getattr(notification, "practice_review", None)
+        if (
+            local is not None
+            and local.reviewer_id
+            and local.status not in workflow.closed_states(Workflow.PRACTICE_REVIEW)
+        ):
+            reviewers.append(local.reviewer)
+        for reviewer in reviewers:
+            refuse_conflicts(reviewer, [notification], field=field)
 
     def overdue(self, today):
         """The notification list's "overdue" filter: the open items' rule (open_items.py)."""

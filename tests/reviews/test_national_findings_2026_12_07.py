@@ -88,3 +88,34 @@ def test_a_conflict_refused_against_an_open_review_gives_the_reason_declared_now
     )
     entries["ron"].refresh_from_db()
     assert entries["ron"].conflict_note == "" and not entries["ron"].conflict_local_authorities.exists()
+
+
+def test_a_correction_cannot_move_a_case_into_an_area_its_appointed_reviewer_declared_a_conflict_with(people, cases):
+    """Appointing ron, or adding case B to his review, is refused once B is in Birmingham; moving B
+    there by a correction was not, so ron reviewed a case he had declared he must not."""
+    from cspr.cases.actions.amend import notification_amend
+    from cspr.cases.models import Notification
+
+    birmingham = cases["A"].local_authority_id
+    pool(people, ron=([birmingham], []))
+    made = actions.national_review_create(actor=people["sam"], title="Hidden harm", topic="Neglect")
+    take(people, made, cases["B"])
+    actions.national_review_appoint_reviewer(
+        actor=people["sam"],
+        national_review_id=made.pk,
+        version=None,
+        reviewer_id=people["ron"].pk,
+        confirmed_date=date(2020, 6, 1),
+    )
+    b = Notification.objects.get(pk=cases["B"].pk)
+    with pytest.raises(Refused) as refused:
+        notification_amend(
+            actor=people["sam"],
+            notification_id=b.pk,
+            version=b.version,
+            changes={"la_code": birmingham},
+            reason="The incident was in Birmingham",
+        )
+    assert refused.value.field == "la_code"
+    assert "Ron must not review cases in Birmingham" in refused.value.message
+    assert Notification.objects.get(pk=b.pk).local_authority_id == b.local_authority_id

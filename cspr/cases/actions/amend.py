@@ -171,7 +171,13 @@ def notification_amend(
         )
 
     old_notification_due = notification.notification_due_date
+    old_area = (notification.local_authority_id, notification.partnership_id)
     writes.save(notification, values, also=("updated_at",))
+    if (notification.local_authority_id, notification.partnership_id) != old_area:
+        # A reviewer appointed to the case may have declared a conflict with its new area; the
+        # action is atomic, so a refusal here leaves the record as it was.
+        for part in parts.registered():
+            part.check_moved(notification, field="la_code")
     _write_children(notification, current_children, {c["child_ref"]: c for c in record.children})
     share_with_home_authorities(actor=actor, notification=notification, children=record.children, areas=areas)
 
