@@ -12,7 +12,7 @@ filter, so choosing 2021 still shows how many matches other years have.
 import html
 import threading
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection
 from django.db.models import F
@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from cspr.core.models import PracticeTheme
 from cspr.domain import codes, text_query
+from cspr.domain.text import STOP_WORDS
 from cspr.domain.themes import CHARACTERISTIC_CODES
 from cspr.learning.models import REGION_LABELS, AgeBand, PublishedReview, ReviewLabel, ReviewType, SearchState
 from cspr.learning.search.facets import FACETS, FacetIndex, Row
@@ -147,7 +148,7 @@ def search(
     """
     filters = filters or Filters()
     per_page = max(1, min(int(per_page), MAX_PER_PAGE))
-    parsed = text_query.parse(query)
+    parsed = _possessives_as_words(text_query.parse(query))
     notices = list(parsed.notices) if query.strip() else []
     index = _facet_index()
     rows = index.rows
@@ -172,6 +173,29 @@ def search(
     allowed = None if total == len(ids) else chosen
     ranked = engine.page(parsed, allowed, (page - 1) * per_page, per_page) if total else []
     return SearchResult(query, parsed, _hits(ranked, rows), total, page, per_page, facets, notices)
+
+
+def _possessives_as_words(parsed: text_query.ParsedQuery) -> text_query.ParsedQuery:
+    """Search a word typed with a possessive 's ("child's") as the word itself ("child").
+
+    PostgreSQL's english configuration drops the 's (a stop word), so there "child's" found every
+    review about a child; FTS5 splits at the apostrophe and searched the phrase "child s", which
+    finds only that spelling. Both now search the word. In a phrase the 's stays: FTS5 counts it
+    as a word between its neighbours, so without it "children's services" would not match.
+    """
+
+    def word(term: text_query.Term) -> text_query.Term:
+        if term.is_phrase or not term.words[0].endswith("'s"):
+            return term
+        base = term.words[0][:-2]
+        # A stop word's contraction ("it's", "that's") is left as typed: its base finds everything.
+        return term if len(base) < 2 or "'" in base or base in STOP_WORDS else replace(term, words=(base,))
+
+    return replace(
+        parsed,
+        groups=tuple(tuple(dict.fromkeys(word(t) for t in group)) for group in parsed.groups),
+        excluded=tuple(dict.fromkeys(word(t) for t in parsed.excluded)),
+    )
 
 
 def _clamp(page: int, total: int, per_page: int) -> int:

@@ -9,11 +9,11 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorExact
 from django.db import DataError, ProgrammingError, connection, transaction
-from django.db.models import F, Value
+from django.db.models import F, OuterRef, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat, Left
 
 from cspr.domain.text_query import ParsedQuery, Term
-from cspr.learning.models import PublishedReview, SearchVector
+from cspr.learning.models import PublishedReview, Recommendation, SearchVector
 
 # `search_vector=query` is `@@` (SearchVectorField's lookup, registered on cspr's own column
 # type here so that the models need not import django.contrib.postgres: cspr/learning/models.py).
@@ -77,7 +77,24 @@ class PostgresBackend:
         return [(row_id, float(rank), snippets.get(row_id, "")) for row_id, rank in ranked]
 
     def snippets(self, query: SearchQuery, review_ids: list[int]) -> dict[int, str]:
-        text = Concat("learning_summary", Value(" … "), Coalesce(Left("source__text", HEADLINE_CHARS), Value("")))
+        # The recommendations are searched with the summary (weight B), so a passage can come from
+        # them too, as FTS5's does: a review found by its recommendations' words otherwise showed
+        # its summary with nothing marked.
+        recommendations = Subquery(
+            Recommendation.objects.filter(review=OuterRef("pk"))
+            .order_by()
+            .values("review")
+            .annotate(joined=StringAgg("text", Value(" "), order_by="position", output_field=TextField()))
+            .values("joined")[:1]
+        )
+        text = Concat(
+            "learning_summary",
+            Value(" "),
+            Coalesce(recommendations, Value(""), output_field=TextField()),
+            Value(" … "),
+            Coalesce(Left("source__text", HEADLINE_CHARS), Value("")),
+            output_field=TextField(),
+        )
         headline = SearchHeadline(
             text,
             query,
