@@ -21,6 +21,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 
 from cspr.core import checkpoints, generation
@@ -90,7 +91,11 @@ def _copy_checkpoints(path: Path, created: list[Path]) -> Path | None:
     """A fresh checkpoint, then a copy of the checkpoint file beside the backup (when a key is set)."""
     try:
         checkpoints.audit_key()
-    except checkpoints.CheckpointError:
+    except checkpoints.CheckpointError as error:
+        if settings.CSPR_AUDIT_KEY or settings.CSPR_AUDIT_KEY_FILE:
+            # A key is configured but cannot be used (an unreadable file, too short): the operator
+            # meant the backup to carry checkpoints, so say why instead of making one without.
+            raise BackupError(f"no backup made: {error}") from None
         return None  # no key: the backup is still made, and `cspr backup` says it has no checkpoint
     try:
         checkpoints.audit_checkpoint()

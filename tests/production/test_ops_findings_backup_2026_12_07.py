@@ -265,3 +265,14 @@ def test_a_failed_dump_leaves_no_file_behind_so_the_retry_is_not_refused(pg, tmp
     assert failed.returncode != 0 and "pg_dump is not installed on this host" in failed.stderr
     assert sorted(path.name for path in tmp_path.glob("nightly.dump*")) == []
     assert "backed up to" in pg("backup", str(target)).stdout
+
+
+@pytest.mark.django_db(transaction=True)  # it runs `cspr backup`
+def test_an_unreadable_audit_key_file_is_named_and_no_backup_is_left(actor, settings, tmp_path):
+    """It said "no audit checkpoint (CSPR_AUDIT_KEY is not set)" and made a backup without one."""
+    settings.CSPR_AUDIT_KEY = ""
+    settings.CSPR_AUDIT_KEY_FILE = str(tmp_path / "missing.key")
+    settings.CSPR_AUDIT_CHECKPOINT_FILE = str(tmp_path / "audit-checkpoints.jsonl")
+    message = refused("backup", str(tmp_path / "b.sqlite3"))
+    assert "no backup made: CSPR_AUDIT_KEY_FILE: cannot read" in message and "is not set" not in message
+    assert not (tmp_path / "b.sqlite3").exists()
