@@ -5,6 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from cspr.cases.actions.amend import notification_amend
+from cspr.cases.models import Notification
 from cspr.core.models import AuditEvent
 from cspr.domain.refusal import Refused
 from cspr.reviews import actions
@@ -60,11 +62,10 @@ def test_a_review_under_a_withdrawn_topic_takes_no_case_from_its_page(people, ca
     assert not AuditEvent.objects.filter(action="national_review.add_notifications").exists()
 
 
-def test_a_conflict_refused_against_an_open_review_gives_the_reason_declared_now(people, cases):
-    """The refusal names the declared reason: the one being declared, not the one recorded before."""
-    entries = pool(people)
+def reviewed_by_ron(people, case):
+    """A national review taking `case`, with ron's appointment confirmed."""
     made = actions.national_review_create(actor=people["sam"], title="It was hard to escape", topic="Exploitation")
-    take(people, made, cases["A"])
+    take(people, made, case)
     actions.national_review_appoint_reviewer(
         actor=people["sam"],
         national_review_id=made.pk,
@@ -72,6 +73,13 @@ def test_a_conflict_refused_against_an_open_review_gives_the_reason_declared_now
         reviewer_id=people["ron"].pk,
         confirmed_date=date(2020, 6, 1),
     )
+    return made
+
+
+def test_a_conflict_refused_against_an_open_review_gives_the_reason_declared_now(people, cases):
+    """The refusal names the declared reason: the one being declared, not the one recorded before."""
+    entries = pool(people)
+    reviewed_by_ron(people, cases["A"])
     with pytest.raises(Refused) as refused:
         actions.pool_reviewer_set_conflicts(
             actor=people["sam"],
@@ -93,20 +101,9 @@ def test_a_conflict_refused_against_an_open_review_gives_the_reason_declared_now
 def test_a_correction_cannot_move_a_case_into_an_area_its_appointed_reviewer_declared_a_conflict_with(people, cases):
     """Appointing ron, or adding case B to his review, is refused once B is in Birmingham; moving B
     there by a correction was not, so ron reviewed a case he had declared he must not."""
-    from cspr.cases.actions.amend import notification_amend
-    from cspr.cases.models import Notification
-
     birmingham = cases["A"].local_authority_id
     pool(people, ron=([birmingham], []))
-    made = actions.national_review_create(actor=people["sam"], title="Hidden harm", topic="Neglect")
-    take(people, made, cases["B"])
-    actions.national_review_appoint_reviewer(
-        actor=people["sam"],
-        national_review_id=made.pk,
-        version=None,
-        reviewer_id=people["ron"].pk,
-        confirmed_date=date(2020, 6, 1),
-    )
+    reviewed_by_ron(people, cases["B"])
     b = Notification.objects.get(pk=cases["B"].pk)
     with pytest.raises(Refused) as refused:
         notification_amend(
