@@ -88,6 +88,12 @@ def reviews_case(user, notification) -> bool:
 
 
 @rules.predicate
+def reviews_case_nationally(user, notification) -> bool:
+    """The person is appointed to a national review that gathers the case (regulation 4(5))."""
+    return notification is not None and notification.national_reviews.filter(appointments__reviewer=user).exists()
+
+
+@rules.predicate
 def rapid_review_sent(user, notification) -> bool:
     """The partners have sent the case's rapid review to the Panel (at least once)."""
     review = getattr(notification, "rapid_review", None) if notification is not None else None
@@ -135,7 +141,10 @@ rules.add_perm("cases.export_list", is_panel_secretariat | is_partnership_manage
 # (the similar-learning panel shows only these): the characteristics the notification records, for
 # its own partnership's staff and the Panel (to whom it was notified); the rapid review's themes and
 # words, for its own partnership's staff, and for the Panel once it was sent to them.
-rules.add_perm("cases.read_case_characteristics", own_case_staff | is_panel)
+# A national review's appointed reviewer reviews its cases' practice for the Panel: they read what
+# the Panel reads of those cases (characteristics, the sent rapid review, documents), and write none.
+reviews_case_for_panel = is_reviewer & reviews_case_nationally
+rules.add_perm("cases.read_case_characteristics", own_case_staff | is_panel | reviews_case_for_panel)
 # A rapid review not yet sent is the partners' draft; once sent, everyone the case is open to reads
 # it at every stage (the Panel after responding, a partnership it was shared with, the LCSPR's reviewer).
 rules.add_perm(
@@ -143,7 +152,10 @@ rules.add_perm(
     has_rapid_review
     & (
         own_case_staff
-        | (rapid_review_sent & (is_panel | (is_partnership_staff & shared_with_partnership) | reviews_case))
+        | (
+            rapid_review_sent
+            & (is_panel | (is_partnership_staff & shared_with_partnership) | reviews_case | reviews_case_for_panel)
+        )
     ),
 )
 # The reviews of a case.
@@ -193,7 +205,9 @@ rules.add_perm("briefings.edit_practice_content", is_administrator)
 # own partnership's staff, the Panel and the case's independent reviewer read them; a partnership the
 # case is only shared with sees the case but not its documents (they hold the rapid review's words).
 # The same people attach them, except that of the Panel only its secretariat sends letters.
-rules.add_perm("documents.read_documents", own_case_staff | is_panel | (is_reviewer & reviews_case))
+rules.add_perm(
+    "documents.read_documents", own_case_staff | is_panel | (is_reviewer & reviews_case) | reviews_case_for_panel
+)
 rules.add_perm("documents.attach_documents", own_case_staff | is_panel_secretariat | (is_reviewer & reviews_case))
 
 
@@ -255,13 +269,14 @@ class ScopedQuerySet(models.QuerySet):
         return visible(self, user)
 
 
-def cases(*, partnership: str, shared_with: str, reviewer: str) -> Rule:
+def cases(*, partnership: str, shared_with: str, reviewer: str, national_reviewer: str) -> Rule:
     """The register (the notification): the Panel sees every case; a partnership's staff their
     own and those another partnership shared with them; a reviewer the cases of the local reviews
-    they are assigned to; analysts and administrators no child-level records.
+    they are assigned to and of the national reviews they are appointed to; analysts and
+    administrators no child-level records.
 
     The arguments are the notification's lookups: its partnership, the partnerships it is
-    shared with, and its local review's reviewer.
+    shared with, its local review's reviewer and its national reviews' appointed reviewers.
     """
 
     def rule(model, user) -> Reach:
@@ -273,7 +288,8 @@ def cases(*, partnership: str, shared_with: str, reviewer: str) -> Rule:
             shared = model._default_manager.filter(**{shared_with: user.partnership_id}).values("pk")
             return Q(**{partnership: user.partnership_id}) | Q(pk__in=shared)
         if user.role == Role.REVIEWER:
-            return Q(**{reviewer: user})
+            nationally = model._default_manager.filter(**{national_reviewer: user}).values("pk")
+            return Q(**{reviewer: user}) | Q(pk__in=nationally)
         return False
 
     return rule

@@ -56,7 +56,7 @@ MATRIX = [
             "agnes": 200,
             "bob": 404,
             "rita": 200,
-            "ron": 404,
+            "ron": 200,
             "ann": 404,
             "adam": 404,
         },
@@ -81,10 +81,10 @@ MATRIX = [
 ]
 
 # --- The case pages (cspr/cases/urls.py) ------------------------------------------------------
-# Case A (Birmingham: alice, agnes; its LCSPR reviewed by rita; rapid review submitted) and
-# case B (City of London: bob; rapid review due; no LCSPR). Out of scope is 404 whatever the
-# verb; in scope without the verb is 403.
-IN_SCOPE = {"A": {"sam", "pat", "alice", "agnes", "rita"}, "B": {"sam", "pat", "bob"}}
+# Case A (Birmingham: alice, agnes; its LCSPR reviewed by rita; rapid review submitted; gathered
+# into the national review "NR", to which ron is appointed) and case B (City of London: bob; rapid
+# review due; no LCSPR). Out of scope is 404 whatever the verb; in scope without the verb is 403.
+IN_SCOPE = {"A": {"sam", "pat", "alice", "agnes", "rita", "ron"}, "B": {"sam", "pat", "bob"}}
 PARTNERSHIP_STAFF = {"alice", "agnes", "bob"}
 
 
@@ -253,7 +253,7 @@ MATRIX += [
     ("document_attach", ("B",), on_case("B", {"sam", "bob"})),
 ]
 DOWNLOADS = [
-    ("A", on_case("A", {"sam", "pat", "alice", "agnes", "rita"})),
+    ("A", on_case("A", {"sam", "pat", "alice", "agnes", "rita", "ron"})),
     ("B", on_case("B", {"sam", "pat", "bob"})),
 ]
 

@@ -88,3 +88,22 @@ def test_nobody_signed_out_or_inactive_sees_a_national_review(reviews, people):
     for user in (AnonymousUser(), None, alice):
         for model in (NationalReview, NationalCaseDecision, NationalReviewAppointment):
             assert not model.objects.visible_to(user).exists(), (user, model)
+
+
+def test_an_appointed_reviewer_reads_the_cases_of_their_review_and_no_other(reviews, people):
+    # ron reviews "Only A" for the Panel: case A's record is evidence he needs; B (only in "Both",
+    # to which he is not appointed) stays out of his sight, as does every case for rita, whose
+    # LCSPR (A's) is local work.
+    ron = people["ron"]
+    assert set(Notification.objects.visible_to(ron).values_list("ref", flat=True)) == {"A-1"}
+    a_1 = Notification.objects.get(ref="A-1")
+    assert ron.has_perm("cases.read_case_characteristics", a_1)
+    assert ron.has_perm("documents.read_documents", a_1)
+    assert not ron.has_perm("documents.attach_documents", a_1)
+    assert not ron.has_perm("cases.edit_rapid_review", a_1)
+    b_1 = Notification.objects.get(ref="B-1")
+    assert not ron.has_perm("cases.read_case_characteristics", b_1)
+    assert not ron.has_perm("documents.read_documents", b_1)
+    # Another reviewer's appointment, or none, gives nothing.
+    rita = people["rita"]
+    assert not rita.has_perm("cases.read_case_characteristics", a_1)

@@ -47,7 +47,12 @@ class NotificationQuerySet(access.ScopedQuerySet):
 
 
 @access.scoped(
-    access.cases(partnership="partnership", shared_with="shares__partnership", reviewer="practice_review__reviewer")
+    access.cases(
+        partnership="partnership",
+        shared_with="shares__partnership",
+        reviewer="practice_review__reviewer",
+        national_reviewer="national_reviews__appointments__reviewer",
+    )
 )
 class Notification(models.Model):
     """A serious incident notification from a local authority to the Panel.
