@@ -48,6 +48,19 @@ class Problem(Exception):
         super().__init__(detail)
 
 
+def not_json(request) -> Problem | None:
+    """The 415 problem when the body is declared as another media type than JSON (a form, text/plain)."""
+    media = (request.content_type or "").lower()
+    if media == "application/json" or media.endswith("+json"):
+        return None
+    shown = media or "none"
+    return Problem(
+        415,
+        f"Content-Type: the body is sent as {shown}; send it as JSON (Content-Type: application/json)",
+        errors=[("Content-Type", f"{shown} is not JSON; send application/json")],
+    )
+
+
 def response(request, status: int, detail: str, *, errors=(), type_: str | None = None, **extra) -> HttpResponse:
     kind, title = TYPES.get(status, ("about:blank", "Error"))
     body = {"type": type_ or kind, "title": title, "status": status, "detail": detail, "instance": request.path}
@@ -145,6 +158,12 @@ def install(api) -> None:
 
     @api.exception_handler(ValidationError)
     def invalid(request, exc: ValidationError):
+        # ninja calls the parser (cspr.api.v1.JsonBody) only for a body with bytes in it, so an empty one declared
+        # as text/plain would be answered as a missing value: its media type is refused as a sent body's is. With
+        # no Content-Type either, nothing was sent, and the missing value is the answer.
+        wrong_type = not request.body and request.content_type and not_json(request)
+        if wrong_type and any(tuple(e.get("loc", ()))[:1] == ("body",) for e in exc.errors):
+            return problem(request, wrong_type)
         check = getattr(request, "cspr_body_check", None)
         errors = (check(request) if check else []) or validation_errors(exc.errors)
         return response(request, 422, "; ".join(f"{f}: {m}" for f, m in errors[:3]), errors=errors)

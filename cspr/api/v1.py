@@ -107,14 +107,9 @@ class JsonBody(Parser):
     """
 
     def parse_body(self, request):
-        media = (request.content_type or "").lower()
-        if media != "application/json" and not media.endswith("+json"):
-            shown = media or "none"
-            raise problems.Problem(
-                415,
-                f"Content-Type: the body is sent as {shown}; send it as JSON (Content-Type: application/json)",
-                errors=[("Content-Type", f"{shown} is not JSON; send application/json")],
-            )
+        refused = problems.not_json(request)
+        if refused:
+            raise refused
         try:
             return json.loads(request.body, parse_constant=_not_json)
         except json.JSONDecodeError as error:

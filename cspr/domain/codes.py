@@ -271,6 +271,9 @@ PRACTICE_REVIEW_FIELDS = {
     "lcspr_final_report_date": "final_report_date",
     "lcspr_published_date": "published_date",
 }
+# The field each of those objects must give (it may be null): without it the object says
+# nothing of a review, and "rapid_review": {} would read silently as no rapid review.
+NESTED_REQUIRED = {"rapid_review": "submitted_date", "practice_review": "decision_date"}
 
 
 # --- Coded fields packed into one integer ------------------------------------------

@@ -183,6 +183,10 @@ def _flatten_json(obj: dict, location: str, problems: Problems, version: str, re
                 continue
             prefixed = {short: long for long, short in NESTED[key].items()}
             _check_keys(value, f"{location}.{key}", problems)
+            required = codes.NESTED_REQUIRED[key]
+            if required not in value:  # the schema requires it: read as "no review", {} would hide a mistake
+                why = f'a {key} object must give {required}; give "{key}": null when there is none'
+                problems.add(f"{location}.{key}", required, f"required field is missing: {why}")
             for short, inner in value.items():
                 if short not in prefixed:
                     problems.add(f"{location}.{key}", short, "unknown field")

@@ -115,9 +115,9 @@ def json_schema() -> dict:
     child["required"] = ["child_ref", "gender", "age_years", "ethnicity"]
     child["properties"]["age_years"] = _json_value("age_years", nullable=True)
     rapid_review = _object(codes.RAPID_REVIEW_FIELDS, strip="rr_")
-    rapid_review["required"] = ["submitted_date"]
+    rapid_review["required"] = [codes.NESTED_REQUIRED["rapid_review"]]
     practice_review = _object(codes.PRACTICE_REVIEW_FIELDS, strip="lcspr_")
-    practice_review["required"] = ["decision_date"]
+    practice_review["required"] = [codes.NESTED_REQUIRED["practice_review"]]
     notification["properties"] |= {
         "children": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/child"}},
         "rapid_review": {"anyOf": [{"$ref": "#/$defs/rapid_review"}, {"type": "null"}]},
