@@ -70,6 +70,10 @@ def _store(*, actor, notification_id, kind, title, name, checked: CheckedFile, d
     document.file.save(name, ContentFile(data), save=False)
     try:
         document.save()
+        # A document attached is a change to the case: retention counts from its last change
+        # (cspr/service/retention.py). Only the time moves, not the version: the case's fields did
+        # not change, so a form someone has open on them is not out of date.
+        notification.save(update_fields=["updated_at"])
         audit.record_change(
             document,
             actor=actor,

@@ -9,17 +9,20 @@ person can act on:
 - anything whose content is not one of the four formats, whatever its name says
   (a renamed program, a legacy .doc, an unknown zip archive, binary data);
 - empty files, and files over CSPR_DOCUMENTS_MAX_MB;
-- PDFs that need a password, are corrupt or truncated, or carry JavaScript, launch
-  actions or embedded files; they are opened in a child process under the time and
-  memory limits of cspr/core/files.py, as the learning repository's are;
-- DOCX and ODT files that are corrupt, would inflate past a safe size (zip bombs),
-  or carry macros (a VBA project, ActiveX controls, OpenDocument Basic scripts);
+- PDFs that need a password, are corrupt or truncated, or carry JavaScript, launch or
+  form-submitting actions, embedded files, XFA forms or rich media anywhere in the parsed
+  document; they are opened in a child process under the time and memory limits of
+  cspr/core/files.py, as the learning repository's are;
+- DOCX and ODT files that are corrupt, would inflate past a safe size (zip bombs), carry
+  macros (a VBA project, ActiveX controls, OpenDocument Basic scripts or script events),
+  embedded OLE objects, or (DOCX) load a template, frame or object from elsewhere;
 - text that is not UTF-8.
 
 Nothing here touches the database.
 """
 
 import hashlib
+import html
 import io
 import logging
 import re
@@ -126,9 +129,29 @@ def _looks_binary(data: bytes) -> bool:
 
 # --- PDF (in the guarded child) -------------------------------------------------------------------
 
-# What a PDF can do when opened, beyond showing pages: run JavaScript, launch a program, carry files.
-_ACTIVE_NAMES = ("/JavaScript", "/EmbeddedFiles")
-_ACTIVE_ACTIONS = ("/JavaScript", "/Launch", "/ImportData", "/SubmitForm")
+# What a PDF can do beyond showing pages, as parsed: pypdf decodes #-escaped names (`/Java#53cript`)
+# and reads objects out of compressed object streams, which no search of the raw bytes can see.
+# Every object reachable from the trailer is looked at, not only the catalog: the same action can hang
+# off a page's /AA, an annotation's /A, a form field, an outline item or another action's /Next.
+# ResetForm, GoTo, GoToR and URI stay allowed: reports link to pages and websites, and none runs code.
+_EMBEDDED = "embedded files"
+_ACTIVE_ACTIONS = {
+    "/JavaScript": "JavaScript",
+    "/Launch": "an action that launches a program",
+    "/ImportData": "a form action that sends or loads data",
+    "/SubmitForm": "a form action that sends or loads data",
+    "/RichMediaExecute": "interactive media that can run scripts",
+    "/GoToE": _EMBEDDED,
+}
+_ACTIVE_KEYS = {
+    "/JS": "JavaScript",
+    "/JavaScript": "JavaScript",  # the document's JavaScript name tree
+    "/EF": _EMBEDDED,  # a file specification carrying the file itself
+    "/EmbeddedFiles": _EMBEDDED,
+    "/XFA": "an XFA form, which can run scripts",
+    "/RichMediaContent": "interactive media that can run scripts",
+}
+_ACTIVE_SUBTYPES = {"/FileAttachment": _EMBEDDED, "/RichMedia": "interactive media that can run scripts"}
 _ACTIVE_BYTES = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFile)\b")
 
 
@@ -159,48 +182,151 @@ def _check_pdf(data: bytes) -> int:
         for page in reader.pages:
             page.mediabox  # noqa: B018 (reading every page object is the check that the file is whole)
         root = reader.trailer["/Root"].get_object()
+        active = _active_content(reader.trailer)
     except FileRefused:
         raise
     except Exception as error:  # every library error means the same thing to the person attaching
         raise FileRefused(f"the PDF is corrupt ({files.describe(error)})") from None
     if pages == 0:
         raise FileRefused("the PDF has no pages")
-    if _is_active(root) or (not reader.is_encrypted and _ACTIVE_BYTES.search(data)):
+    if active is None and "/AA" in root:
+        active = "actions that run when it is opened, saved or printed"
+    if active is None and not reader.is_encrypted and _ACTIVE_BYTES.search(data):
+        active = "JavaScript, a launch action or embedded files"
+    if active is not None:
         raise FileRefused(
-            "the PDF contains JavaScript, a launch action or embedded files, which a report never needs: "
-            "print it to a new PDF and attach that"
+            f"the PDF contains {active}, which a report never needs: print it to a new PDF and attach that"
         )
     return pages
 
 
-def _is_active(root) -> bool:
-    names = root.get("/Names")
-    names = names.get_object() if names is not None else {}
-    if any(key in names for key in _ACTIVE_NAMES) or "/AA" in root:
-        return True
-    action = root.get("/OpenAction")
-    action = action.get_object() if action is not None else None
-    return isinstance(action, dict) and action.get("/S") in _ACTIVE_ACTIONS
+def _active_content(trailer) -> str | None:
+    """What active content the parsed document holds (in plain English), or None.
+
+    A walk with its own stack, each indirect object once: a hostile file's cycles and deep
+    nesting cost it no recursion, and the guard's time and memory limits bound the rest.
+    Streams are looked at by their dictionaries only (an embedded file's is /Type /EmbeddedFile);
+    page content is drawing instructions, which cannot hold an action.
+    """
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen: set[tuple[int, int]] = set()
+    stack = [trailer]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            key = (item.idnum, item.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):
+            reason = _active_dictionary(item)
+            if reason is not None:
+                return reason
+            stack.extend(dict.values(item))  # unresolved: references are resolved (once) above
+        elif isinstance(item, ArrayObject):
+            stack.extend(list.__iter__(item))
+    return None
+
+
+def _active_dictionary(item) -> str | None:
+    for key, reason in _ACTIVE_KEYS.items():
+        if key in item:
+            return reason
+    if _name(item, "/Type") == "/EmbeddedFile":
+        return _EMBEDDED
+    return _ACTIVE_ACTIONS.get(_name(item, "/S")) or _ACTIVE_SUBTYPES.get(_name(item, "/Subtype"))
+
+
+def _name(item, key: str) -> str:
+    value = dict.get(item, key)
+    value = value.get_object() if value is not None else None  # a name may itself be given by reference
+    return value if isinstance(value, str) else ""
 
 
 # --- DOCX and ODT ---------------------------------------------------------------------------------
 
 _DOCX_MACROS = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$|^word/activeX/", re.I)
 _ODT_MACROS = re.compile(r"^(Basic|Scripts)/", re.I)
+# OpenDocument runs a macro from an event (on opening, on a link) even when the macro is not in the
+# file but in the reader's own office suite (CVE-2019-9848): an event listener or a script link is enough.
+_ODT_SCRIPT_LINKS = re.compile(
+    rb"<(?:[\w.-]+:)?event-listener\b|href\s*=\s*[\"']\s*(?:vnd\.sun\.star\.script|macro):", re.I
+)
+# An OLE compound file: what an embedded object, ActiveX control or legacy Office document is stored as.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Word keeps the data of its own charts as an embedded workbook; any other embedding is an object.
+_DOCX_EMBEDDINGS = re.compile(r"^word/embeddings/(?!.*\.xlsx$)", re.I)
+# Quote-aware: an attribute's value may hold a ">", which must not end the element early.
+_RELATIONSHIP = re.compile(rb"""<(?:[\w.-]+:)?Relationship\b((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ATTRIBUTE = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# Relationship kinds Word follows when it opens the document: an object or control (which runs a
+# program), and a template, frame, sub-document or imported chunk fetched from a target outside the file
+# (how remote-template attacks load macros, and CVE-2022-30190 loaded its script).
+_EMBEDDED_OBJECTS = {"oleobject", "control", "activexcontrolbinary"}
+_LOADED_FROM_OUTSIDE = {"attachedtemplate", "frame", "subdocument", "afchunk"}
+# Councils' own templates are recorded as a path on the author's machine, which loads nothing from
+# anyone else; a web address, a network share (\\server) or a file:// host is refused.
+_LOCAL_TEMPLATE = re.compile(r"^(?:file:///)?[a-z]:[\\/]", re.I)
 
 
 def _check_package(data: bytes, file_format: str) -> None:
-    name = FORMATS[file_format].name
+    name, extension = FORMATS[file_format].name, FORMATS[file_format].extension
     archive = files.check_zip(data, what=name, max_inflated=max_bytes() * MAX_INFLATION)
     with archive:
         names = archive.namelist()
         pattern = _DOCX_MACROS if file_format == "docx" else _ODT_MACROS
         types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-        if any(pattern.search(member) for member in names) or b"macroEnabled" in types:
+        if (
+            any(pattern.search(member) for member in names)
+            or b"macroEnabled" in types
+            or (file_format == "odt" and _odt_script_links(archive, names))
+        ):
             raise FileRefused(
                 f"the {name} contains macros, which can run programs when it is opened: save it as a "
-                f"document without macros ({FORMATS[file_format].extension}) or as a PDF, and attach that"
+                f"document without macros ({extension}) or as a PDF, and attach that"
             )
+        embedded = any(_DOCX_EMBEDDINGS.search(member) for member in names) if file_format == "docx" else False
+        if embedded or any(archive.open(member).read(len(_OLE_MAGIC)) == _OLE_MAGIC for member in names):
+            raise FileRefused(
+                f"the {name} contains embedded objects (OLE or ActiveX), which can run programs when it is "
+                f"opened: save it without them ({extension}) or as a PDF, and attach that"
+            )
+        if file_format == "docx":
+            _check_relationships(archive, names, name)
+
+
+def _odt_script_links(archive, names: list[str]) -> bool:
+    return any(_ODT_SCRIPT_LINKS.search(archive.read(member)) for member in names if member.lower().endswith(".xml"))
+
+
+def _check_relationships(archive, names: list[str], name: str) -> None:
+    for member in names:
+        if not member.lower().endswith(".rels"):
+            continue
+        for match in _RELATIONSHIP.finditer(archive.read(member)):
+            attributes = {
+                key.decode("ascii", "replace").lower(): html.unescape((double or single).decode("utf-8", "replace"))
+                for key, double, single in _ATTRIBUTE.findall(match[1])
+            }
+            kind = attributes.get("type", "").rsplit("/", 1)[-1].lower()
+            external = attributes.get("targetmode", "").lower() == "external"
+            target = attributes.get("target", "").strip()
+            if kind in _EMBEDDED_OBJECTS:
+                raise FileRefused(
+                    f"the {name} contains embedded objects (OLE or ActiveX), which can run programs when it is "
+                    "opened: save it without them (.docx) or as a PDF, and attach that"
+                )
+            if (
+                external
+                and kind in _LOADED_FROM_OUTSIDE
+                and not (kind == "attachedtemplate" and _LOCAL_TEMPLATE.match(target))
+            ):
+                raise FileRefused(
+                    f"the {name} loads a template or other content from another location when it is opened, "
+                    "which can run programs: save it as a PDF, or copy its text into a new document, and attach that"
+                )
 
 
 # --- Text -----------------------------------------------------------------------------------------

@@ -7,10 +7,13 @@ The case is found through the person's scope (404), the verb checked (403), and
 every download audited. The case page lists them (cspr/documents/context_processors.py).
 """
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.cases import scope
@@ -19,7 +22,10 @@ from cspr.documents import actions
 from cspr.documents.forms import AttachForm
 from cspr.documents.models import CaseDocument
 from cspr.domain.refusal import Refused
+from cspr.govuk import pages
 from cspr.govuk.forms import show_refusal
+
+logger = logging.getLogger("cspr.documents")
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,10 +63,32 @@ def document_download(request, ref: str, pk: int):
     # for any id, and cannot tell which documents the case holds by 403s against 404s.
     access.require(request.user, "documents.read_documents", notification)
     document = get_object_or_404(CaseDocument.objects.visible_to(request.user), notification=notification, pk=pk)
-    actions.case_document_downloaded(request, document)
-    response = FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.file_name, content_type=document.content_type
-    )
+    # Opened before anything is audited: a file that cannot be read was not downloaded.
+    try:
+        stored = document.file.open("rb")
+    except OSError as error:
+        # The operator's to mend (a restore without the documents archive, a lost volume): the stored
+        # name is the case's id and a random one, so the log names no child and no case reference.
+        logger.error(
+            "case document %s: its stored file %s cannot be read (%s); restore the documents storage",
+            document.pk,
+            document.file.name,
+            type(error).__name__,
+        )
+        response = pages.cannot(
+            request,
+            "The document is not available",
+            f"The file ‘{document.file_name}’ cannot be found on the service, so it cannot be downloaded. "
+            "Contact your organisation’s cspr administrator.",
+            back=reverse("notification_detail", args=[notification.ref]),
+            n=notification,
+        )
+        response.status_code = 404
+        return response
+    # HEAD asks for the headers only: nothing is downloaded, so nothing is recorded (as audit.cases_listed).
+    if request.method == "GET":
+        actions.case_document_downloaded(request, document)
+    response = FileResponse(stored, as_attachment=True, filename=document.file_name, content_type=document.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["Cache-Control"] = "private, no-store"

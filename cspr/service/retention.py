@@ -11,9 +11,14 @@ Here, at the top of the layers, because a case spans the apps: its children, sha
 amendments (cases), its reviews, milestones, status events and reminders (reviews, which
 cascade with it), its documents (deleted with their stored files once the transaction has
 committed) and published learning that cites it (kept, unlinked from the case: it is public).
+
+Removing the stored files comes after the commit and cannot be undone with it: every file is
+tried, and the ones that could not be removed are kept in `Applied.not_removed` by their stored
+key (never a child's name), for the operator to remove by hand.
 """
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -26,6 +31,9 @@ from cspr.core import audit
 from cspr.documents.models import CaseDocument
 from cspr.domain.refusal import Refused
 from cspr.learning.models import PublishedReview
+from cspr.reviews.models import PracticeReview
+
+logger = logging.getLogger(__name__)
 
 CASE = "case"
 SIGN_IN = "sign_in"
@@ -99,34 +107,71 @@ def report(today: date) -> list[Due]:
     ]
 
 
+@dataclass
+class Applied:
+    """What one run did, filled in as it goes: its caller can say what happened whatever fails, and when."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)  # the stored keys of the deleted documents' files
+    committed: bool = False  # the rows' deletion committed: it cannot be said that nothing was deleted
+    not_removed: dict[str, str] = field(default_factory=dict)  # stored key -> why it is still there
+
+
 @audit.action
-def retention_apply(*, actor, today: date) -> dict[str, int]:
-    """Delete every record past its retention period, in one transaction; returns counts per kind."""
+def retention_apply(*, actor, today: date, applied: Applied | None = None) -> Applied:
+    """Delete every record past its retention period, in one transaction; the stored files after it commits.
+
+    Pass `applied` to learn what was done even when this raises after the commit (another
+    commit hook failing): `applied.committed` tells.
+    """
     if today > timezone.localdate():
         raise Refused("today", "retention cannot be applied as of a date in the future")
-    files = []
+    applied = applied if applied is not None else Applied()
+    # Stored files cannot roll back: they go only once the deletion of their rows has committed.
+    # Registered first, so that it runs before any other commit hook that might fail.
+    transaction.on_commit(lambda: _remove_files(applied))
     deleted_cases = 0
     for case in due_cases(today).select_for_update().order_by("notified_date", "ref"):
-        files += _delete_case(actor=actor, case=case)
+        applied.files += _delete_case(actor=actor, case=case)
         deleted_cases += 1
     deleted_sign_in = sum(rows.delete()[0] for rows in _sign_in_tables(today))
-    counts = {CASE: deleted_cases, SIGN_IN: deleted_sign_in}
+    applied.counts = {CASE: deleted_cases, SIGN_IN: deleted_sign_in}
     audit.record(
         actor=actor,
         action="retention.apply",
         object_type="retention",
-        changed_fields={"as_of": today.isoformat(), "deleted": counts, "years": {p.kind: p.years for p in schedule()}},
+        changed_fields={
+            "as_of": today.isoformat(),
+            "deleted": applied.counts,
+            "years": {p.kind: p.years for p in schedule()},
+        },
     )
-    # Stored files cannot roll back: they go only once the deletion of their rows has committed.
-    transaction.on_commit(lambda: [stored.storage.delete(stored.name) for stored in files])
-    return counts
+    return applied
 
 
-def _delete_case(*, actor, case: Notification) -> list:
-    """Delete one case and everything that cascades with it; returns its documents' stored files."""
+def _remove_files(applied: Applied) -> None:
+    """Remove every deleted document's stored file: one that fails is noted, and the rest still go."""
+    applied.committed = True
+    storage = CaseDocument._meta.get_field("file").storage
+    for key in applied.files:
+        try:
+            storage.delete(key)
+        except Exception as error:  # any store's failure: note it, and remove the others
+            applied.not_removed[key] = f"{type(error).__name__}: {error}"
+            logger.error("retention: stored file %s was not removed: %s", key, applied.not_removed[key])
+
+
+def _delete_case(*, actor, case: Notification) -> list[str]:
+    """Delete one case and everything that cascades with it; returns its documents' stored keys."""
     children = case.children.count()
     documents = list(CaseDocument.objects.filter(notification=case))
-    files = [document.file for document in documents if document.file]
+    keys = [document.file.name for document in documents if document.file]
+    # The case's published LCSPR names one of these documents as its final report (a protected
+    # key): the review is deleted with the case, so the link goes first. A review of another case
+    # cannot name them (reviews/actions/local.py, "_final_report").
+    PracticeReview.objects.filter(notification=case, final_report_document__isnull=False).update(
+        final_report_document=None
+    )
     CaseDocument.objects.filter(pk__in=[d.pk for d in documents]).delete()
     unlinked = PublishedReview.objects.filter(notification=case).update(notification=None)
     case.delete()
@@ -142,4 +187,4 @@ def _delete_case(*, actor, case: Notification) -> list:
             "published_reviews_unlinked": unlinked,
         },
     )
-    return files
+    return keys

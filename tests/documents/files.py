@@ -87,3 +87,107 @@ def windows_program() -> bytes:
 
 def text(words: str = "Notes of the partners' meeting about the case.\n") -> bytes:
     return words.encode("utf-8")
+
+
+# --- PDFs written by hand, object by object, as a hostile tool writes them ------------------------
+
+
+def hand_built_pdf(*objects: bytes) -> bytes:
+    """A PDF of these objects (numbered from 1, the first the catalog) with a classic xref table."""
+    out, offsets = b"%PDF-1.7\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def pdf_with_compressed_objects(*objects: bytes, compressed: bytes) -> bytes:
+    """A PDF whose last object (`compressed`) sits in a Flate-compressed object stream, found by an
+    xref stream: its names are nowhere in the file's bytes as written."""
+    import zlib
+
+    number = len(objects) + 1
+    header = b"%d 0 " % number
+    stream = zlib.compress(header + compressed)
+    out, offsets = b"%PDF-1.7\n", []
+    for index, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (index, body)
+    container, xref_number = number + 1, number + 2
+    offsets_container = len(out)
+    out += b"%d 0 obj\n<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (
+        container,
+        len(header),
+        len(stream),
+    )
+    out += stream + b"\nendstream\nendobj\n"
+    xref = len(out)
+    rows = [bytes([0]) + (0).to_bytes(4, "big") + (65535).to_bytes(2, "big")]
+    rows += [bytes([1]) + offset.to_bytes(4, "big") + (0).to_bytes(2, "big") for offset in offsets]
+    rows.append(bytes([2]) + container.to_bytes(4, "big") + (0).to_bytes(2, "big"))
+    rows.append(bytes([1]) + offsets_container.to_bytes(4, "big") + (0).to_bytes(2, "big"))
+    rows.append(bytes([1]) + xref.to_bytes(4, "big") + (0).to_bytes(2, "big"))
+    table = b"".join(rows)
+    out += b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % (
+        xref_number,
+        xref_number + 1,
+        len(table),
+    )
+    out += table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref
+    return out
+
+
+CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
+PAGES = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+PAGE_WITH_ANNOTATION = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [4 0 R] >>"
+
+
+def pdf_with_annotation(annotation: bytes) -> bytes:
+    """One page carrying one annotation (object 4)."""
+    return hand_built_pdf(CATALOG, PAGES, PAGE_WITH_ANNOTATION, annotation)
+
+
+def docx_with(parts: dict[str, bytes], settings_xml: tuple[bytes, bytes] | None = None) -> bytes:
+    """The sound DOCX with parts added (or replaced), and optionally word/settings.xml edited."""
+    source = zipfile.ZipFile(io.BytesIO(docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            if info.filename in parts:
+                continue
+            content = source.read(info)
+            if settings_xml and info.filename == "word/settings.xml":
+                content = content.replace(*settings_xml, 1)
+            archive.writestr(info, content)
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+def relationships(*rows: bytes) -> bytes:
+    return (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + b"".join(rows)
+        + b"</Relationships>"
+    )
+
+
+def odt_with(parts: dict[str, bytes], content_edit: tuple[bytes, bytes] | None = None) -> bytes:
+    """The sound ODT with parts added, and optionally content.xml edited."""
+    source = zipfile.ZipFile(io.BytesIO(odt()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for info in source.infolist():
+            content = source.read(info)
+            if content_edit and info.filename == "content.xml":
+                assert content_edit[0] in content
+                content = content.replace(*content_edit, 1)
+            archive.writestr(info, content)
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return out.getvalue()

@@ -1,14 +1,31 @@
 from pathlib import Path
 
+from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError
 
 from cspr.core import backups
+
+DOCUMENTS_PROCEDURE = 'docs/operations.md, "Backups and restores"'
+
+
+def documents_not_included() -> str:
+    """Case documents are files, not rows: say where they are and what to do about them."""
+    storage = storages["documents"]
+    bucket = getattr(storage, "bucket_name", None)
+    if bucket:
+        where = f"the object store's bucket {bucket} (CSPR_DOCUMENTS_S3_BUCKET)"
+        todo = "keep it versioned and note this backup's time"
+    else:
+        where, todo = f"the folder {storage.location} (CSPR_DOCUMENTS_DIR)", "copy that folder now"
+    return f"case documents are not in this backup: they are in {where}; {todo} ({DOCUMENTS_PROCEDURE})"
 
 
 class Command(BaseCommand):
     help = (
         "Back the whole database up to one new file: SQLite's online backup, or pg_dump on PostgreSQL. "
-        "A copy of the audit checkpoints, with one made now, goes beside it (FILE.checkpoints.jsonl)."
+        "A copy of the audit checkpoints, with one made now, goes beside it (FILE.checkpoints.jsonl). "
+        "Case documents are files, not rows, and are NOT in the backup: copy the documents folder "
+        f"(CSPR_DOCUMENTS_DIR) right after it, or keep the bucket versioned ({DOCUMENTS_PROCEDURE})."
     )
     # Skips the system checks, which import every URL and view (docs/operations.md, "Quick commands").
     requires_system_checks = []
@@ -27,3 +44,4 @@ class Command(BaseCommand):
             else "; no audit checkpoint (CSPR_AUDIT_KEY is not set)"
         )
         self.stdout.write(f"backed up to {result.path}: {result.events} audit events{checkpoints}")
+        self.stdout.write(documents_not_included())

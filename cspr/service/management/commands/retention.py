@@ -33,13 +33,34 @@ class Command(BaseCommand):
                     f"{due.period.counted_from}; before {due.before.isoformat()})"
                 )
             return
+        applied = retention.Applied()
+        failure = ""
         try:
-            counts = retention.retention_apply(actor=system_actor("cspr retention"), today=today)
+            retention.retention_apply(actor=system_actor("cspr retention"), today=today, applied=applied)
         except Refused as refusal:
             raise CommandError(refusal.sentence) from None
-        except Exception as error:  # all or nothing: say that nothing was deleted, then why
-            raise CommandError(f"nothing was deleted: {type(error).__name__}: {error}") from None
-        self.stdout.write(
-            f"retention applied as of {today.isoformat()}: {counts[retention.CASE]} cases and "
-            f"{counts[retention.SIGN_IN]} sign-in records deleted (audited as retention.apply)"
+        except Exception as error:
+            if not applied.committed:  # all or nothing: say that nothing was deleted, then why
+                raise CommandError(f"nothing was deleted: {type(error).__name__}: {error}") from None
+            failure = f"{type(error).__name__}: {error}"  # after the commit: the rows are gone all the same
+        done = (
+            f"retention applied as of {today.isoformat()}: {applied.counts[retention.CASE]} cases and "
+            f"{applied.counts[retention.SIGN_IN]} sign-in records deleted (audited as retention.apply)"
         )
+        if applied.committed and applied.files:
+            removed = len(applied.files) - len(applied.not_removed)
+            done += f"; {removed} of {len(applied.files)} stored document files removed"
+        problems = []
+        if applied.not_removed:
+            problems.append(
+                f"{len(applied.not_removed)} stored document files could not be removed (the deletion of "
+                "their rows is committed, so nothing refers to them and retention will not try them again):\n"
+                + "\n".join(f"  {key}: {why}" for key, why in applied.not_removed.items())
+                + "\nRemove them from the documents storage by hand (CSPR_DOCUMENTS_DIR, or the bucket if "
+                'CSPR_DOCUMENTS_S3_BUCKET is set; docs/operations.md, "Case documents").'
+            )
+        if failure:
+            problems.append(f"the deletion was committed, then this failed: {failure}")
+        if problems:  # the error says what was deleted too: it may be all the operator reads
+            raise CommandError("\n".join([done, *problems]))
+        self.stdout.write(done)
