@@ -70,6 +70,14 @@ def _open(kind: Deadline, *, scope, partnership: str | None):
     return queryset
 
 
+def with_open_deadlines(scope) -> Q:
+    """A filter on notifications: those in `scope` with any statutory deadline still open."""
+    found = Q(pk__in=[])
+    for kind in SOURCES:
+        found |= Q(pk__in=_open(kind, scope=scope, partnership=None).values("notification_id"))
+    return found
+
+
 def open_items(
     *,
     today: date,

@@ -30,8 +30,10 @@ from cspr.cases.models import Notification
 from cspr.core import audit
 from cspr.documents.models import CaseDocument
 from cspr.domain.refusal import Refused
+from cspr.domain.workflow import NationalReviewStatus
 from cspr.learning.models import PublishedReview
-from cspr.reviews.models import PracticeReview
+from cspr.reviews.models import NationalReview, PracticeReview, StatusEvent
+from cspr.reviews.open_items import with_open_deadlines
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +55,7 @@ def schedule() -> list[Period]:
             CASE,
             "Cases (notification, children, reviews, documents)",
             settings.CSPR_RETENTION_CASE_YEARS,
-            "the notification date, and no change to the case since",
+            "the notification date, with no change to the case or its reviews since and none under way",
         ),
         Period(
             SIGN_IN,
@@ -77,6 +79,28 @@ def _start_of(day: date) -> datetime:
 
 
 def due_cases(today: date):
+    """The cases notified before the cutoff with no change since and no review still under way.
+
+    A change to the case is a change to its own record (a correction, a document attached:
+    `updated_at`) or a review of it moving on (every move writes a status event). A case with a
+    statutory deadline still open, or gathered into a national review not yet published, is
+    work in progress whatever its age: deleting it would end the review.
+    """
+    before = cutoff(today, settings.CSPR_RETENTION_CASE_YEARS)
+    since = _start_of(before)
+    register = Notification.objects.all()
+    moved = StatusEvent.objects.all().filter(notification__isnull=False, at__gte=since).values("notification_id")
+    national = NationalReview.objects.all().exclude(status=NationalReviewStatus.PUBLISHED).values("notifications")
+    return (
+        _past(today)
+        .exclude(pk__in=moved)
+        .exclude(pk__in=national.filter(notifications__isnull=False))
+        .exclude(with_open_deadlines(register))
+    )
+
+
+def _past(today: date):
+    """The cases whose own record is older than the period: due unless a review keeps them."""
     before = cutoff(today, settings.CSPR_RETENTION_CASE_YEARS)
     # The whole register, by design: retention applies to every partnership's cases.
     return Notification.objects.all().filter(notified_date__lt=before, updated_at__lt=_start_of(before))
@@ -92,13 +116,19 @@ class Due:
     period: Period
     count: int
     before: date
+    held: int = 0  # past the period by date, kept because a review of the case is under way or moved since
 
 
 def report(today: date) -> list[Due]:
     """What is past its retention period on `today`, counted per kind."""
     periods = {period.kind: period for period in schedule()}
     return [
-        Due(periods[CASE], due_cases(today).count(), cutoff(today, periods[CASE].years)),
+        Due(
+            periods[CASE],
+            due := due_cases(today).count(),
+            cutoff(today, periods[CASE].years),
+            _past(today).count() - due,
+        ),
         Due(
             periods[SIGN_IN],
             sum(rows.count() for rows in _sign_in_tables(today)),

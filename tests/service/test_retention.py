@@ -27,9 +27,9 @@ def register(actor, settings):
     settings.CSPR_RETENTION_SIGN_IN_YEARS = 2
     with time_machine.travel(LONG_AGO, tick=False):
         old = factories.notifications(
-            valid_row(notification_ref="OLD-1"),
-            valid_row(notification_ref="OLD-2", child_ref="C1"),
-            valid_row(notification_ref="OLD-2", child_ref="C2", age_years="3"),
+            valid_row(notification_ref="OLD-1", rr_submitted_date="2020-03-20"),
+            valid_row(notification_ref="OLD-2", child_ref="C1", rr_submitted_date="2020-03-20"),
+            valid_row(notification_ref="OLD-2", child_ref="C2", age_years="3", rr_submitted_date="2020-03-20"),
             actor=actor,
         )
         AccessAttempt.objects.create(
@@ -96,3 +96,35 @@ def test_nothing_is_due_before_its_period_ends(register, settings):
     assert "2 due" not in run("--report")
     assert "0 cases" in run("--apply")
     assert Notification.objects.count() == 3
+
+
+def test_a_case_whose_review_is_under_way_or_moved_since_is_kept_and_the_report_says_so(register, actor, people):
+    # Each of these cases' own record is as old as OLD-1's; what keeps them is their reviews: a
+    # rapid review still due, an LCSPR still being written, a rapid review the Panel responded to
+    # since the cutoff, a national review not yet published. Deleting them would end live work.
+    from cspr.reviews import actions
+    from cspr.reviews.models import StatusEvent
+    from tests.reviews.national import take
+
+    with time_machine.travel(LONG_AGO, tick=False):
+        kept = factories.notifications(
+            valid_row(notification_ref="RR-DUE"),
+            valid_row(notification_ref="LCSPR", rr_submitted_date="2020-03-20", lcspr_decision_date="2020-04-01"),
+            valid_row(notification_ref="MOVED", rr_submitted_date="2020-03-20"),
+            valid_row(notification_ref="NATIONAL", rr_submitted_date="2020-03-20"),
+            actor=actor,
+        )
+    moved = kept["MOVED"]
+    StatusEvent.objects.create(
+        notification=moved, workflow="rapid_review", from_status="submitted", to_status="responded",
+        at=dt.datetime(2026, 1, 5, tzinfo=dt.UTC), actor=actor,
+    )  # fmt: skip
+    review = actions.national_review_create(actor=people["sam"], title="Infants", topic="Under-1s")
+    take(people, review, kept["NATIONAL"])
+    Notification.objects.filter(ref="NATIONAL").update(updated_at=LONG_AGO)
+
+    report = run("--report")
+    assert "Cases (notification, children, reviews, documents): 2 due" in report
+    assert "; 4 older kept: a review of the case is under way or moved since" in report
+    assert "2 cases and 1 sign-in records deleted" in run("--apply")
+    assert set(Notification.objects.values_list("ref", flat=True)) == {"NEW-1", "RR-DUE", "LCSPR", "MOVED", "NATIONAL"}

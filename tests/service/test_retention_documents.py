@@ -17,7 +17,7 @@ from cspr.core.models import AuditEvent
 from cspr.documents.actions import case_document_attach
 from cspr.documents.models import CaseDocument
 from cspr.learning.models import PublishedReview
-from cspr.reviews.models import PracticeReview
+from cspr.reviews.models import PracticeReview, StatusEvent
 from tests import factories
 from tests.cases.rows import valid_row
 from tests.learning.test_publication import all_milestones, final_report, publish
@@ -34,7 +34,10 @@ def run(*arguments) -> str:
 
 
 def last_changed_long_ago(*cases) -> None:
-    Notification.objects.filter(pk__in=[case.pk for case in cases]).update(updated_at=LONG_AGO)
+    """The cases, and every move of their reviews, dated long ago: past a 2-year period now."""
+    ids = [case.pk for case in cases]
+    Notification.objects.filter(pk__in=ids).update(updated_at=LONG_AGO)
+    StatusEvent.objects.filter(notification_id__in=ids).update(at=LONG_AGO)
 
 
 def attach(actor, case, name: str, data: bytes) -> CaseDocument:
@@ -81,7 +84,7 @@ def test_every_stored_file_is_tried_and_the_ones_left_are_named_with_the_rows_sa
 ):
     """The first failing removal stopped the rest, and the command said "nothing was deleted"."""
     settings.CSPR_RETENTION_CASE_YEARS = 2
-    case = factories.notification("OLD-1", actor=actor)
+    case = factories.notification("OLD-1", actor=actor, rr_submitted_date="2020-03-20")
     stuck = attach(actor, case, "first.txt", b"first\n")
     removable = attach(actor, case, "second.txt", b"second\n")
     last_changed_long_ago(case)
@@ -110,7 +113,7 @@ def test_every_stored_file_is_tried_and_the_ones_left_are_named_with_the_rows_sa
 def test_a_document_attached_today_is_a_change_to_the_case(actor, settings):
     """Attaching did not move the case's last change, so a case given a document today could be due."""
     settings.CSPR_RETENTION_CASE_YEARS = 2
-    case = factories.notification("OLD-1", actor=actor, notified_date="2020-03-05")
+    case = factories.notification("OLD-1", actor=actor, notified_date="2020-03-05", rr_submitted_date="2020-03-20")
     last_changed_long_ago(case)
     version = Notification.objects.get(pk=case.pk).version
     assert "Cases (notification, children, reviews, documents): 1 due" in run("retention", "--report")

@@ -31,6 +31,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{due.period.label}: {due.count} due (kept {due.period.years} years from "
                     f"{due.period.counted_from}; before {due.before.isoformat()})"
+                    + (f"; {due.held} older kept: a review of the case is under way or moved since" if due.held else "")
                 )
             return
         applied = retention.Applied()
