@@ -41,6 +41,8 @@ class TokenForm(forms.Form):
         min_value=1,
         max_value=MAX_DAYS,
         initial=365,
+        # GOV.UK: a whole number is a text input with a numeric keypad, not type="number".
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
         error_messages={
             "required": "Enter how many days the token lasts",
             "min_value": "A token lasts at least 1 day",

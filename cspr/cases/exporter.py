@@ -1,7 +1,8 @@
 """`cspr export`: the register as files of the data standard, in canonical order.
 
 Canonical order is by notified_date then notification_ref, children by
-child_ref; flags are written out in full (`unknown`, not empty); computed due
+child_ref, refs in byte order on every database (not the database's collation);
+flags are written out in full (`unknown`, not empty); computed due
 dates follow the standard columns, then the record's version (`record_version`),
 which an import checks so that a file never overwrites a change made after it
 was exported. An export imports back unchanged.
@@ -26,6 +27,7 @@ from django.db.models import QuerySet
 
 from cspr.cases import parts
 from cspr.cases.models import Child, Notification
+from cspr.cases.models.register import in_byte_order
 from cspr.domain import codes
 from cspr.domain.standard import format_value
 
@@ -184,7 +186,7 @@ def records(queryset, date_from=None, date_to=None) -> Iterator[tuple[list, int,
     children = _ChunkQuery(
         lambda keys: (
             Child.objects.filter(notification_id__in=keys)
-            .order_by("notification_id", "child_ref")
+            .order_by("notification_id", in_byte_order("child_ref", queryset.db))
             .values_list("notification_id", *codes.CHILD_COLUMNS)
         ),
         queryset.db,

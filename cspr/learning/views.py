@@ -50,7 +50,7 @@ from cspr.reviews.forms import local as local_forms
 from cspr.reviews.views.rapid import cannot
 
 PER_PAGE = 20
-CODING_OUTCOME = "learning_coding_outcome"  # session key: the last decision's outcome
+CODING_OUTCOME = "learning_coding_outcome:{pk}"  # session key: the last decision's outcome, per review
 FACET_HEADINGS = {
     "year": "Year published",
     "review_type": "Type of review",
@@ -264,9 +264,13 @@ def review_coding(request, pk: int):
         if (kind, code) not in coded
     ]
     suggestions = review.suggestions.select_related("decided_by").order_by("-decided_at", "-score")
-    # The outcome of the last decision, kept in the session for this page only (other pages'
-    # messages, such as "signed in", are left for the pages they belong to).
-    notices = request.session.pop(CODING_OUTCOME, [])
+    # The outcome of the last decision, kept in the session for this review's page only (other
+    # pages' messages, such as "signed in", and other reviews' outcomes are left where they belong).
+    notices = [
+        (level, text, field if field in _coding_anchors(addable, suggestions) else "")
+        for level, text, field in request.session.pop(CODING_OUTCOME.format(pk=review.pk), [])
+    ]
+    field_errors = {field: text for level, text, field in notices if level == "error" and field}
     return render(
         request,
         "learning/coding.html",
@@ -279,10 +283,31 @@ def review_coding(request, pk: int):
             "not_suggested": sorted((label_name(code), why) for code, why in engine.hidden_reasons.items()),
             "reliability": {code: engine.reliability(code) for code in engine.shown},
             "notices": notices,
-            "errors": [{"text": text} for level, text in notices if level == "error"],
-            "page_has_errors": any(level == "error" for level, _ in notices),
+            "errors": [
+                {"text": text, "href": f"#{field}"} if field else {"text": text}
+                for level, text, field in notices
+                if level == "error"
+            ],
+            "field_errors": field_errors,
+            "page_has_errors": any(level == "error" for level, _, _ in notices),
         },
     )
+
+
+def _coding_anchors(addable, suggestions) -> set[str]:
+    """The ids of the fields on the coding page an error can link to: only those shown now."""
+    anchors = {f"reason-{s.pk}" for s in suggestions if s.status == SuggestionStatus.PENDING}
+    return anchors | ({"label"} if addable else set())
+
+
+def _coding_field(request, refusal: Refused) -> str:
+    """The id of the field on the coding page a refusal is about, or "" for the whole decision."""
+    if refusal.field in ("label", "kind", "code") and request.POST.get("decision") == "add":
+        return "label"
+    if refusal.field == "reason" and request.POST.get("decision") == "reject":
+        suggestion = whole_number(request.POST.get("suggestion", ""), 1, 2**62)
+        return f"reason-{suggestion}" if suggestion else ""
+    return ""
 
 
 @require_POST
@@ -293,15 +318,16 @@ def review_coding_decide(request, pk: int):
     access.require(request.user, "learning.code_reviews", review)
     decision = request.POST.get("decision", "")
     back = redirect("learning_review_coding", pk=review.pk)
+    outcome = CODING_OUTCOME.format(pk=review.pk)
     if decision not in CODING_DECISIONS:
-        request.session[CODING_OUTCOME] = [("error", "Choose accept, reject, add or remove")]
+        request.session[outcome] = [("error", "Choose accept, reject, add or remove", "")]
         return back
     try:
         message = _decide(request, review, decision)
-    except Refused as refusal:  # the actions' own refusals, worded for people
-        request.session[CODING_OUTCOME] = [("error", refusal.sentence)]
+    except Refused as refusal:  # the actions' own refusals, worded for people, by their field
+        request.session[outcome] = [("error", refusal.sentence, _coding_field(request, refusal))]
     else:
-        request.session[CODING_OUTCOME] = [("success", message)]
+        request.session[outcome] = [("success", message, "")]
     return back
 
 
@@ -347,7 +373,7 @@ def _decide(request, review, decision: str) -> str:
         return f"Rejected: {name}"
     kind, _, code = request.POST.get("label", "").partition(":")
     if not code:
-        raise Refused("code", "choose a practice theme or case characteristic")
+        raise Refused("label", "select a practice theme or case characteristic")
     if decision == "add":
         actions.review_label_add(actor=actor, review_id=review.pk, kind=kind, code=code, reason=reason, request=request)
         return f"Coded: {label_name(code)}"

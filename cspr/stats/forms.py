@@ -68,11 +68,11 @@ class StatisticsForm(forms.Form):
         error_messages={"required": "Select a period", "invalid_choice": "Select a period from the list"},
     )
     date_from = DateField(
-        label="From", subject="The first date", required=False,
+        label="From", subject="From date", required=False,
         help_text="Only for a period between two dates. For example, 1 4 2020",
     )
     date_to = DateField(
-        label="To", subject="The last date", required=False,
+        label="To", subject="To date", required=False,
         help_text="Only for a period between two dates. For example, 31 3 2021",
     )
 
@@ -111,8 +111,8 @@ class StatisticsForm(forms.Form):
     def _clean_dates(self, data) -> None:
         first, last = data.get("date_from"), data.get("date_to")
         for name, value, message in (
-            ("date_from", first, "Enter the first date"),
-            ("date_to", last, "Enter the last date"),
+            ("date_from", first, "Enter the from date"),
+            ("date_to", last, "Enter the to date"),
         ):
             if value is None and name not in self.errors:
                 self.add_error(name, forms.ValidationError(message, code="required", params={"parts": DATE_PARTS}))
@@ -120,7 +120,7 @@ class StatisticsForm(forms.Form):
             self.add_error(
                 "date_from",
                 forms.ValidationError(
-                    f"The first date must be 1 January {FIRST_YEAR} or later",
+                    f"From date must be 1 January {FIRST_YEAR} or later",
                     code="early",
                     params={"parts": DATE_PARTS},
                 ),
@@ -129,7 +129,7 @@ class StatisticsForm(forms.Form):
             self.add_error(
                 "date_to",
                 forms.ValidationError(
-                    "The last date must be the same as or after the first date",
+                    "To date must be the same as or after the from date",
                     code="order",
                     params={"parts": DATE_PARTS},
                 ),

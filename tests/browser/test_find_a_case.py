@@ -57,4 +57,4 @@ def test_finding_a_case_by_its_reference(page, people, cases):
 def test_a_wrong_date_in_a_filter_is_shown_accessibly(page, people, cases):
     given_sam_of_the_panel_is_signed_in(page, people)
     visit(page, "/notifications/?notified_from-day=31&notified_from-month=2&notified_from-year=2020", "Error:")
-    assert "The first date must be a real date" in page.inner_text(".govuk-error-summary")
+    assert "Notified on or after must be a real date" in page.inner_text(".govuk-error-summary")

@@ -87,7 +87,7 @@ def test_a_new_person_sets_up_their_authenticator_app(page, people):
 def test_the_account_pages_have_no_axe_violations(page, people):
     RecoveryCodes.activate(people["alice"])
     sign_in(page, people["alice"], check=False)
-    visit(page, "/accounts/2fa/", "Two-Factor Authentication")
+    visit(page, "/accounts/2fa/", "Two-factor authentication")
     visit(page, "/accounts/2fa/recovery-codes/", "Confirm Access")  # allauth asks for the password again
     page.fill("#id_password", PASSWORD)
     page.click("button:has-text('Confirm')")

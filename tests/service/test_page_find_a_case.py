@@ -95,7 +95,7 @@ def test_a_wrong_date_is_shown_as_an_error_and_filters_nothing(client_for, peopl
         LIST, {"notified_from-day": "31", "notified_from-month": "2", "notified_from-year": "2020"}
     )
     page = response.content.decode()
-    assert "There is a problem" in page and "The first date must be a real date" in page
+    assert "There is a problem" in page and "Notified on or after must be a real date" in page
     assert len(refs_on(response)) == 3
 
 
@@ -107,7 +107,7 @@ def test_dates_in_the_wrong_order_are_refused(client_for, people, register):
             **{"notified_to-day": "1", "notified_to-month": "1", "notified_to-year": "2020"},
         },
     )
-    assert "The last date must be the same as or after the first date" in response.content.decode()
+    assert "Notified on or before must be the same as or after the notified on or after date" in response.content.decode()
 
 
 def test_filters_by_partnership_status_and_type(client_for, people, register):

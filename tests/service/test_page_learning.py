@@ -249,7 +249,7 @@ def test_bad_coding_requests_change_nothing_and_say_why(repository, people, clie
     for data, why in (
         ({"decision": "accept", "suggestion": suggestion.pk}, "no longer on this review"),  # another review's
         ({"decision": "add", "label": "theme:not_a_theme"}, "is not a theme code"),
-        ({"decision": "add", "label": ""}, "Choose a practice theme or case characteristic"),
+        ({"decision": "add", "label": ""}, "Select a practice theme or case characteristic"),
         ({"decision": "shred"}, "Choose accept, reject, add or remove"),
     ):
         decide(client, review, **data)

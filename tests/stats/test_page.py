@@ -111,12 +111,12 @@ def dates(first="", last=""):
         ({"report": "panel-annual", "period": "2027"}, "period", "Select a period from the list"),
         ({"report": "panel-annual", "period": "2016-17"}, "period", "Select a period from the list"),
         ({"report": "panel-annual", "period": "week"}, "period", "Select a period from the list"),
-        (dates(last="30/6/2020"), "date_from", "Enter the first date"),
-        (dates(first="1/1/2020"), "date_to", "Enter the last date"),
-        (dates("1//2020", "30/6/2020"), "date_from", "The first date must include a month"),
-        (dates("31/2/2020", "30/6/2020"), "date_from", "The first date must be a real date"),
-        (dates("1/7/2020", "30/6/2020"), "date_to", "The last date must be the same as or after the first date"),
-        (dates("31/12/2017", "30/6/2020"), "date_from", "The first date must be 1 January 2018 or later"),
+        (dates(last="30/6/2020"), "date_from", "Enter the from date"),
+        (dates(first="1/1/2020"), "date_to", "Enter the to date"),
+        (dates("1//2020", "30/6/2020"), "date_from", "From date must include a month"),
+        (dates("31/2/2020", "30/6/2020"), "date_from", "From date must be a real date"),
+        (dates("1/7/2020", "30/6/2020"), "date_to", "To date must be the same as or after the from date"),
+        (dates("31/12/2017", "30/6/2020"), "date_from", "From date must be 1 January 2018 or later"),
         ({**YEAR_2020, "report": "dfe-official"}, "period",
          "DfE official statistics tables are for a financial year: select a financial year"),
         ({**dates("1/4/2020", "31/3/2021"), "report": "dfe-official"}, "period",
@@ -183,7 +183,7 @@ def test_mistakes_show_in_an_error_summary_and_no_figures(as_):
     page = response.content.decode()
     assert "<title>Error: Statistics" in page
     assert 'class="govuk-error-summary"' in page and 'href="#id_date_to-day"' in page
-    assert "The last date must be the same as or after the first date" in page
+    assert "To date must be the same as or after the from date" in page
     assert "statistics/download/" not in page and "<svg" not in page
 
 

@@ -17,10 +17,13 @@ class FindForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"spellcheck": "false", "type": "search"}),
     )
+    # Each error names the date by its label's words (GOV.UK: "Notified on or after must be a real date").
     notified_from = DateField(
-        label="Notified on or after", subject="The first date", help_text=DATE_HINT, required=False
+        label="Notified on or after", subject="Notified on or after", help_text=DATE_HINT, required=False
     )
-    notified_to = DateField(label="Notified on or before", subject="The last date", help_text=DATE_HINT, required=False)
+    notified_to = DateField(
+        label="Notified on or before", subject="Notified on or before", help_text=DATE_HINT, required=False
+    )
     partnership = forms.ChoiceField(label="Partnership", required=False)
     status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any"), *find.STATUS_FILTER_NAMES.items()])
     type = forms.ChoiceField(
@@ -46,7 +49,9 @@ class FindForm(forms.Form):
         cleaned = super().clean()
         first, last = cleaned.get("notified_from"), cleaned.get("notified_to")
         if first and last and first > last:
-            self.add_error("notified_to", "The last date must be the same as or after the first date")
+            self.add_error(
+                "notified_to", "Notified on or before must be the same as or after the notified on or after date"
+            )
         return cleaned
 
     def search(self) -> find.Search:

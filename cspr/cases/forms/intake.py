@@ -314,7 +314,12 @@ class KindForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("notification_kind") == "looked_after_death" and not data.get("abuse_neglect_suspected"):
+        if data.get("notification_kind") != "looked_after_death":
+            # Asked only about a looked-after child's death: an answer given with another kind is
+            # not part of what the person is notifying. (A GOV.UK conditional reveal would hide the
+            # question, but govuk-frontend's aria-expanded on a radio is an axe violation.)
+            data["abuse_neglect_suspected"] = ""
+        elif not data.get("abuse_neglect_suspected"):
             self.add_error(
                 "abuse_neglect_suspected",
                 "Select yes if abuse or neglect is known or suspected, no if not, or not known",

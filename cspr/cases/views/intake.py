@@ -114,6 +114,7 @@ def intake_kind(request, draft):
         form=form,
         answers=answers,
         title=form.fields["notification_kind"].label,
+        heading="notification_kind",
         back=reverse("intake_start"),
     )
     return response or _next(draft)
@@ -211,7 +212,7 @@ def intake_category(request, draft):
         form=form,
         answers=answers,
         title=form.fields["category"].label,
-        heading=None if "near_miss" in form.fields else "category",
+        heading="category",  # its legend is the h1; a near-miss question may follow it
     )
     return response or _next(draft)
 

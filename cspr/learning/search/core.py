@@ -11,6 +11,7 @@ filter, so choosing 2021 still shows how many matches other years have.
 
 import html
 import threading
+import unicodedata
 import uuid
 from dataclasses import dataclass, field, replace
 
@@ -182,6 +183,11 @@ def _possessives_as_words(parsed: text_query.ParsedQuery) -> text_query.ParsedQu
     review about a child; FTS5 splits at the apostrophe and searched the phrase "child s", which
     finds only that spelling. Both now search the word. In a phrase the 's stays: FTS5 counts it
     as a word between its neighbours, so without it "children's services" would not match.
+    A curly apostrophe ("child’s") is a straight one here: `text_query.words` makes it so.
+
+    What is left of a possessive or a contraction typed on its own ("’s", "'t", or "ș", which both
+    databases fold to s) is dropped: PostgreSQL's english stop list drops it, while FTS5 matched
+    every review with a possessive in it.
     """
 
     def word(term: text_query.Term) -> text_query.Term:
@@ -191,11 +197,25 @@ def _possessives_as_words(parsed: text_query.ParsedQuery) -> text_query.ParsedQu
         # A stop word's contraction ("it's", "that's") is left as typed: its base finds everything.
         return term if len(base) < 2 or "'" in base or base in STOP_WORDS else replace(term, words=(base,))
 
-    return replace(
-        parsed,
-        groups=tuple(tuple(dict.fromkeys(word(t) for t in group)) for group in parsed.groups),
-        excluded=tuple(dict.fromkeys(word(t) for t in parsed.excluded)),
-    )
+    def kept(terms) -> tuple[text_query.Term, ...]:
+        return tuple(dict.fromkeys(word(t) for t in terms if not _is_lone_tail(t)))
+
+    groups = tuple(group for group in (kept(g) for g in parsed.groups) if group)
+    excluded = kept(parsed.excluded) if groups else ()
+    notices = parsed.notices
+    if parsed.groups and not groups:  # as the parser says when nothing but stop words was typed
+        notices += ("Enter a word or phrase to search for.",)
+    return replace(parsed, groups=groups, excluded=excluded, notices=notices)
+
+
+_LONE_TAILS = frozenset({"s", "t"})
+
+
+def _is_lone_tail(term: text_query.Term) -> bool:
+    if term.is_phrase or term.prefix:
+        return False
+    folded = "".join(c for c in unicodedata.normalize("NFKD", term.words[0]) if not unicodedata.combining(c))
+    return folded in _LONE_TAILS
 
 
 def _clamp(page: int, total: int, per_page: int) -> int:

@@ -1,7 +1,8 @@
 """PostgreSQL full-text search: a weighted tsvector per review, GIN-indexed.
 
 Title is weight A, learning summary and recommendations B, the document D; the
-`english` configuration stems as FTS5's Porter stemmer does. The vector is
+`cspr_english` configuration (migration 0008: `english` with unaccent) stems as FTS5's
+Porter stemmer does and folds accents as its `remove_diacritics 2` does. The vector is
 computed in the database by `index` (one UPDATE), never from Python strings.
 """
 
@@ -19,7 +20,7 @@ from cspr.learning.models import PublishedReview, Recommendation, SearchVector
 # type here so that the models need not import django.contrib.postgres: cspr/learning/models.py).
 SearchVector.register_lookup(SearchVectorExact)
 
-CONFIG = "english"
+CONFIG = "cspr_english"  # the index, the queries and the headlines alike
 WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D, C, B, A
 # tsvector has a 1 MB limit; positions stop counting at 16,383. Index the first
 # two million characters of a document (about 300,000 words: more than any review).
