@@ -209,6 +209,10 @@ rules.add_perm(
     "documents.read_documents", own_case_staff | is_panel | (is_reviewer & reviews_case) | reviews_case_for_panel
 )
 rules.add_perm("documents.attach_documents", own_case_staff | is_panel_secretariat | (is_reviewer & reviews_case))
+# Withdrawing one (attached to the wrong case, say: another child's report) deletes its file for
+# everyone: the Panel secretariat, and the manager of the case's own partnership; not its agency
+# users, its reviewer, or a partnership the case is only shared with.
+rules.add_perm("documents.withdraw_documents", is_panel_secretariat | (is_partnership_manager & owns_case))
 
 
 def require(user, perm: str, obj=None) -> None:

@@ -6,20 +6,27 @@ row and its audit event, never while a parser works (SQLite takes the write lock
 up front, ADR 0013's IMMEDIATE transactions).
 """
 
+import logging
 import re
 from pathlib import PurePath
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 
 from cspr.cases.models import Notification
 from cspr.core import audit
 from cspr.documents import checks
 from cspr.documents.checks import CheckedFile
-from cspr.documents.models import CaseDocument, DocumentKind
-from cspr.domain.refusal import Refused
+from cspr.documents.models import WITHDRAWAL_REASON_MAX, CaseDocument, DocumentKind
+from cspr.domain.refusal import Refused, required
+from cspr.domain.standard_cells import first_control_character
+from cspr.govuk.jinja2 import govuk_date
+
+logger = logging.getLogger("cspr.documents")
 
 DOWNLOAD = "document.download"
+WITHDRAW = "document.withdraw"
 
 
 def download_name(upload_name: str, checked: CheckedFile) -> str:
@@ -52,7 +59,10 @@ def case_document_attach(
 @audit.action
 def _store(*, actor, notification_id, kind, title, name, checked: CheckedFile, data, request) -> CaseDocument:
     notification = Notification.objects.select_for_update().get(pk=notification_id)
-    same = CaseDocument.objects.filter(notification=notification, sha256=checked.sha256).first()
+    # Among the documents in force: one withdrawn by mistake may be attached again.
+    same = CaseDocument.objects.filter(
+        notification=notification, sha256=checked.sha256, withdrawn_at__isnull=True
+    ).first()
     if same is not None:
         raise Refused("file", f"this file is already attached to the case, as “{same}” ({same.file_name})")
     document = CaseDocument(
@@ -104,3 +114,94 @@ def case_document_downloaded(request, document: CaseDocument) -> None:
         changed_fields={"document": document.pk, "file_name": document.file_name, "sha256": document.sha256},
         request=request,
     )
+
+
+def refuse_published_final_report(document: CaseDocument) -> None:
+    """Refused: the document is the final report a published local review names (PracticeReview.final_report_document).
+
+    The published review, and the learning repository's copy of its text, stand on that
+    report: withdrawing it would leave them naming a file that is gone. Nobody withdraws it
+    here, the Panel secretariat included; a wrong published report is corrected by hand.
+    """
+    # The reverse of the review's one-to-one: documents sits below reviews, so it does not import
+    # them (docs/architecture.md), and reads the case's review as core/access.py does.
+    review = getattr(document.notification, "practice_review", None)
+    if review is not None and review.final_report_document_id == document.pk:
+        raise Refused(
+            None,
+            "this document is the final report of the case's published local review, and it must stay with "
+            "the published review, so it cannot be withdrawn. If it is the wrong report, contact the Panel "
+            "secretariat, who will arrange the correction with the service's administrator",
+        )
+
+
+def _withdrawal_reason(reason: str) -> str:
+    reason = required(reason, field="reason", message="enter why the document is withdrawn")
+    if len(reason) > WITHDRAWAL_REASON_MAX:
+        raise Refused("reason", f"the reason must be {WITHDRAWAL_REASON_MAX} characters or fewer")
+    found = first_control_character(reason, allowed="\n\r\t")
+    if found is not None:
+        raise Refused(
+            "reason",
+            f"the reason must not contain invisible control characters: remove the one at character {found[0] + 1}",
+        )
+    return reason
+
+
+@audit.action
+def case_document_withdraw(*, actor, document_id: int, reason: str, request=None) -> CaseDocument:
+    """Withdraw a case's document (one attached to the wrong case, say), or refuse (`reason`, or the whole).
+
+    The row stays, with who withdrew it, when and why: the case's page and its audit show
+    that a document was withdrawn. Its stored file is deleted once the withdrawal is
+    committed, so nobody can download it any more. The audit event is filed under the case
+    (its access report lists it) and names the document by id, never by its file name or
+    description: a document on the wrong case may name another child.
+    """
+    reason = _withdrawal_reason(reason)
+    # The document's row and its case's, locked (the case as attaching locks it): a second
+    # withdrawal, or a publication naming it as the final report, waits for this one.
+    document = CaseDocument.objects.select_for_update().select_related("notification").get(pk=document_id)
+    notification = document.notification
+    if not actor.has_perm("documents.withdraw_documents", notification):
+        raise Refused(None, "only the Panel secretariat and the case's partnership manager can withdraw its documents")
+    if document.withdrawn:
+        # No version to compare: a document changes once, so "already withdrawn" is the stale case.
+        raise Refused(None, f"this document was already withdrawn, on {govuk_date(document.withdrawn_at)}")
+    refuse_published_final_report(document)
+    document.withdrawn_at = timezone.now()
+    document.withdrawn_by = actor
+    document.withdrawal_reason = reason
+    document.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    # A change to the case, as attaching is (retention counts from the case's last change).
+    notification.save(update_fields=["updated_at"])
+    audit.record(
+        actor=actor,
+        action=WITHDRAW,
+        object_type="notification",
+        object_id=notification.ref,
+        changed_fields={"document": document.pk, "kind": document.kind, "sha256": document.sha256},
+        reason=reason,
+        request=request,
+    )
+    # After the commit: a withdrawal rolled back must still have its file. The key stays on the
+    # row, so deleting the case later (cspr/service/retention.py) tries again if this fails.
+    key = document.file.name
+    transaction.on_commit(lambda: _delete_stored_file(document.pk, key))
+    return document
+
+
+def _delete_stored_file(document_id: int, key: str) -> None:
+    """Delete a withdrawn document's stored file; a failure is logged for the operator (the withdrawal stands)."""
+    try:
+        CaseDocument._meta.get_field("file").storage.delete(key)
+    except Exception as error:  # any store's failure: the row says withdrawn, the operator removes the file
+        # The key is the case's id and a random one: the log names no child and no case reference.
+        logger.error(
+            "case document %s was withdrawn, but its stored file %s was not removed (%s: %s); "
+            "remove it from the documents storage by hand",
+            document_id,
+            key,
+            type(error).__name__,
+            error,
+        )

@@ -15,8 +15,13 @@ def case_documents(request) -> dict:
 
 
 def documents_for_case(user, notification) -> dict | None:
-    """The case's documents and whether the person may attach one; None if they may not read them."""
+    """The case's documents (the withdrawn ones too, marked) and whether the person may attach or
+    withdraw one; None if they may not read them."""
     if not user.has_perm("documents.read_documents", notification):
         return None
     documents = CaseDocument.objects.visible_to(user).filter(notification=notification).select_related("uploaded_by")
-    return {"documents": list(documents), "can_attach": user.has_perm("documents.attach_documents", notification)}
+    return {
+        "documents": list(documents),
+        "can_attach": user.has_perm("documents.attach_documents", notification),
+        "can_withdraw": user.has_perm("documents.withdraw_documents", notification),
+    }

@@ -1,11 +1,12 @@
-"""Attaching a document to a case."""
+"""Attaching a document to a case, and withdrawing one."""
 
 from django import forms
 
 from cspr.documents import checks
 from cspr.documents.checks import max_bytes
-from cspr.documents.models import DocumentKind
+from cspr.documents.models import WITHDRAWAL_REASON_MAX, DocumentKind
 from cspr.domain.refusal import Refused
+from cspr.govuk.forms import PlainText
 
 
 class AttachForm(forms.Form):
@@ -55,3 +56,20 @@ class AttachForm(forms.Form):
             finally:
                 upload.seek(0)
         return data
+
+
+class WithdrawForm(forms.Form):
+    """Why a document is withdrawn: kept with the case and shown on its page."""
+
+    reason = forms.CharField(
+        label="Why is the document withdrawn?",
+        help_text="For example, it was attached to the wrong case. Everyone who can see this case will read this, "
+        "so do not name a child.",
+        max_length=WITHDRAWAL_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[PlainText("The reason")],
+        error_messages={
+            "required": "Enter why the document is withdrawn",
+            "max_length": f"The reason must be {WITHDRAWAL_REASON_MAX} characters or fewer",
+        },
+    )

@@ -4,7 +4,9 @@ The file itself lives in the `documents` storage (settings.STORAGES: the data
 directory by default, an S3-compatible store in production); the row holds what
 the service checked about it. The format is the one sniffed from the content
 (cspr/documents/checks.py), never the name the file arrived with. Rows change
-only through cspr/documents/actions.py, which audits each upload.
+only through cspr/documents/actions.py, which audits each upload and withdrawal.
+A withdrawn document keeps its row (who withdrew it, when and why, for the case's
+page and its audit) but not its file, which is deleted.
 """
 
 import uuid
@@ -24,6 +26,10 @@ class DocumentKind(models.TextChoices):
     LCSPR_FINAL_REPORT = "lcspr_final_report", "Final report of the local child safeguarding practice review"
     PANEL_LETTER = "panel_letter", "Letter from the Panel"
     OTHER = "other", "Other document"
+
+
+# The longest reason a withdrawal keeps: a sentence or two, shown on the case's page.
+WITHDRAWAL_REASON_MAX = 500
 
 
 def document_storage():
@@ -49,6 +55,12 @@ class CaseDocument(models.Model):
     pages = models.PositiveIntegerField(null=True, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField()
+    # Withdrawal (actions.case_document_withdraw): all three or none (the constraint below).
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawal_reason = models.CharField(max_length=WITHDRAWAL_REASON_MAX, blank=True)
 
     objects = access.ScopedQuerySet.as_manager()
 
@@ -57,11 +69,25 @@ class CaseDocument(models.Model):
         constraints = [
             in_codes("case_document", "kind", DocumentKind.values),
             in_codes("case_document", "file_format", tuple(FORMATS)),
-            models.UniqueConstraint(fields=["notification", "sha256"], name="case_document_once_per_case"),
+            # Once among the documents in force: a document withdrawn by mistake can be attached again.
+            models.UniqueConstraint(
+                fields=["notification", "sha256"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="case_document_once_per_case",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_at__isnull=True, withdrawn_by__isnull=True, withdrawal_reason="")
+                | (models.Q(withdrawn_at__isnull=False, withdrawn_by__isnull=False) & ~models.Q(withdrawal_reason="")),
+                name="case_document_withdrawal_whole",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title or self.kind_name
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def kind_name(self) -> str:

@@ -404,7 +404,9 @@ def lcspr_publish(request, ref: str):
             else "The partners have recorded its publication, or their decision not to publish it.",
             back=back,
         )
-    documents = CaseDocument.objects.visible_to(request.user).filter(notification=notification)
+    documents = CaseDocument.objects.visible_to(request.user).filter(
+        notification=notification, withdrawn_at__isnull=True
+    )
     # Final reports first: the one being published is almost always among them.
     documents = sorted(documents, key=lambda d: (d.kind != DocumentKind.LCSPR_FINAL_REPORT, d.uploaded_at))
     form = local_forms.PublishForm(

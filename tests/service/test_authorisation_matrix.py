@@ -256,6 +256,18 @@ DOWNLOADS = [
     ("A", on_case("A", {"sam", "pat", "alice", "agnes", "rita", "ron"})),
     ("B", on_case("B", {"sam", "pat", "bob"})),
 ]
+# Withdrawing one: the Panel secretariat and the manager of the case's own partnership. The verb is
+# checked before the document is looked up, so for an id that is no document those allowed get 404
+# and everyone else who sees the case 403: nobody learns which ids exist. WITHDRAWALS: a real one.
+NO_DOCUMENT = 999_999
+MATRIX += [
+    ("document_withdraw", ("A", NO_DOCUMENT), {**on_case("A", set()), "sam": 404, "alice": 404}),
+    ("document_withdraw", ("B", NO_DOCUMENT), {**on_case("B", set()), "sam": 404, "bob": 404}),
+]
+WITHDRAWALS = [
+    ("A", on_case("A", {"sam", "alice"})),
+    ("B", on_case("B", {"sam", "bob"})),
+]
 
 # --- The production run (issue 15: health and readiness, cspr/core/urls.py) --------------------
 # A load balancer's probe: no sign-in, the same answer for everyone.
@@ -487,6 +499,29 @@ def test_document_downloads(cases, people, client, case, expected):
         data=files.text(f"The Panel's letter about case {case}.\n"),
     )
     url = reverse("document_download", args=[cases[case].ref, document.pk])
+    wrong = {}
+    for persona, status in expected.items():
+        client.force_login(people[persona])
+        got = client.get(url).status_code
+        if got != status:
+            wrong[persona] = f"expected {status}, got {got}"
+    assert not wrong, f"{url}: {wrong}"
+
+
+@pytest.mark.parametrize(("case", "expected"), WITHDRAWALS, ids=[case for case, _ in WITHDRAWALS])
+def test_document_withdraw_pages(cases, people, client, case, expected):
+    # The page that withdraws a document on each case, opened (not sent) by every persona.
+    from cspr.documents.actions import case_document_attach
+    from tests.documents import files
+
+    document = case_document_attach(
+        actor=people["sam"],
+        notification_id=cases[case].pk,
+        kind="panel_letter",
+        upload_name="letter.txt",
+        data=files.text(f"The Panel's letter about case {case}.\n"),
+    )
+    url = reverse("document_withdraw", args=[cases[case].ref, document.pk])
     wrong = {}
     for persona, status in expected.items():
         client.force_login(people[persona])

@@ -61,6 +61,7 @@ CASE_DATA = {
     # Documents (issue 12, item 4); a download is audited as one.
     "document_attach": ("alice", ("A",)),
     "document_download": ("agnes", ("A", "DOC")),
+    "document_withdraw": ("alice", ("A", "DOC")),
 }
 
 # url name -> why it shows no child-level case data.

@@ -71,7 +71,7 @@ def lcspr_publish(
     # Only a document of this case is read; any other is refused by the publish action itself.
     document = (
         CaseDocument.objects.filter(
-            pk=final_report_document_id, notification__practice_review=practice_review_id
+            pk=final_report_document_id, notification__practice_review=practice_review_id, withdrawn_at__isnull=True
         ).first()
         if final_report_document_id
         else None

@@ -189,11 +189,18 @@ def _final_report(review: PracticeReview, document_id: int | None, url: str) -> 
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
             raise Refused("final_report_url", "the address must start with https:// or http://") from None
-    if (
-        document_id is not None
-        and not CaseDocument.objects.filter(pk=document_id, notification_id=review.notification_id).exists()
-    ):
-        raise Refused("final_report", "that document is not attached to this case")
+    if document_id is not None:
+        # Locked: a withdrawal at the same moment either finishes first (and is refused here) or
+        # waits and then refuses to withdraw the published final report.
+        document = (
+            CaseDocument.objects.select_for_update()
+            .filter(pk=document_id, notification_id=review.notification_id)
+            .values_list("withdrawn_at", flat=True)
+        )
+        if not document.exists():
+            raise Refused("final_report", "that document is not attached to this case")
+        if document.first() is not None:
+            raise Refused("final_report", "that document was withdrawn: choose another, or give the address")
     return {"final_report_document_id": document_id, "final_report_url": url}
 
 
