@@ -102,6 +102,8 @@ class Document:
     source: str = ""
     lang: str = "en-GB"
     parameters: dict = field(default_factory=dict)
+    # Made from demo data (cspr/govuk/synthetic.py): every renderer says so at the top.
+    synthetic: bool = False
 
     def all_sections(self):
         def walk(section):

@@ -30,6 +30,7 @@ from cspr.domain.measures import (
     Condition,
     Dimension,
     Eq,
+    Missing,
     Period,
     Quantity,
     both,
@@ -117,6 +118,16 @@ def catalogue_relations(period: Period) -> list[Relation]:
         Relation(
             quantity("notifications", ALWAYS, period),
             tuple(quantity("notifications_received", part, period) for part in _serious_incident_parts()),
+        )
+    )
+    # Every serious incident needs a rapid review (workflow.NEEDING_RAPID_REVIEW is the population),
+    # so the rapid reviews received are the notifications less those whose review is not yet in:
+    # with none outstanding, a reader takes a hidden total straight from them. That remainder is
+    # never published; like the common age bands it is a count disclosure control protects.
+    relations.append(
+        Relation(
+            q("notifications.total"),
+            (q("rapid_reviews.total"), quantity("notifications", Missing("rr_submitted_date"), period)),
         )
     )
     # DfE's age bands and the Panel's overlap: one from the other gives single years ("1 to 5"

@@ -42,6 +42,7 @@ from markupsafe import Markup
 from cspr.domain import dates, deadlines, workflow
 from cspr.govuk import forms
 from cspr.govuk.rendered import once
+from cspr.govuk.synthetic import PAGE_NOTICE, is_synthetic
 
 SERVICE_NAME = "Child safeguarding practice reviews"
 
@@ -212,6 +213,9 @@ def environment(**options) -> Environment:
             "service_navigation": service_navigation,
             "service_name": getattr(settings, "CSPR_SERVICE_NAME", SERVICE_NAME),
             "feedback_url": getattr(settings, "CSPR_FEEDBACK_URL", ""),
+            # Demo mode's banner on every page (layouts/base.html): a call, so it is read at each render.
+            "synthetic_data": is_synthetic,
+            "synthetic_notice": PAGE_NOTICE,
             "govuk_field_params": forms.field_params,
             # A GOV.UK macro's output for params it was given before (cspr/govuk/rendered.py).
             "once": once,

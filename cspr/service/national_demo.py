@@ -17,6 +17,8 @@ TOPICS = (
     ("Children not visible to schools", "Children electively home educated or missing education."),
 )
 
+DEMO_REVIEW_TITLE = "Demonstration review: non-accidental injury in infants"
+
 
 def load_demo_national_work(*, actor, reviewer, partnership: str, today: date) -> WorkProgrammeTopic | None:
     """Set up the demo's national work once (nothing when the work programme already has topics); the first topic."""
@@ -31,9 +33,9 @@ def load_demo_national_work(*, actor, reviewer, partnership: str, today: date) -
         Notification.objects.filter(children__age_years=0, aware_date__lte=today).distinct().order_by("-aware_date")
     )
     cases = list(infants.filter(partnership_id=partnership)[:2]) + list(infants.exclude(partnership_id=partnership)[:2])
-    review = actions.national_review_create(
-        actor=actor, title="The myth of invisible men", programme_topic_id=topics[0].pk
-    )
+    # A title no real review has: the Panel's own national reviews (process.md §4) are published documents, and
+    # the demo's dates and synthetic cases must not be read as theirs.
+    review = actions.national_review_create(actor=actor, title=DEMO_REVIEW_TITLE, programme_topic_id=topics[0].pk)
     for case in cases:
         actions.national_review_take_case(
             actor=actor,

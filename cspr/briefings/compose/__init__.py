@@ -14,6 +14,7 @@ from cspr.briefings.document import Document
 from cspr.briefings.gather import Gathered
 from cspr.briefings.models import AUDIENCES, KIND_LABELS
 from cspr.domain.report_labels import period_label
+from cspr.govuk.synthetic import is_synthetic
 
 COMPOSERS = {"national": compose_national, "agency": compose_agency, "partnership": compose_partnership}
 TITLES = {
@@ -46,4 +47,6 @@ def compose(g: Gathered) -> Document:
         symbols=dict(g.national.symbols),
         made_on=g.made_on,
         source=g.national.title,
+        # Composed from the database this process reads: in demo mode that is synthetic.
+        synthetic=is_synthetic(),
     )

@@ -6,17 +6,22 @@ never hints at a suppressed one.
 """
 
 from dataclasses import replace
+from datetime import date
+
+from django.db.models import Min
 
 from cspr.briefings.document import Bullets, Chart, Column, Fig, Link, Para, Section, Table, bullets, p
 from cspr.briefings.gather import Gathered, LearningItem
 from cspr.briefings.models import AUDIENCES
+from cspr.cases.models import Notification
 from cspr.domain.codes import THEMES_2020
 from cspr.domain.dates import long_date
-from cspr.domain.disclosure import SUPPRESSED
-from cspr.domain.measures import MEASURES
+from cspr.domain.disclosure import NOT_AVAILABLE, SUPPRESSED
+from cspr.domain.measures import MEASURES, Period
 from cspr.domain.report_build import TableView
 from cspr.domain.report_labels import LABELS, label, period_label
 from cspr.domain.themes import CHARACTERISTIC_CODES
+from cspr.stats.render.cells import marker
 
 # The report's measures that speak to each case characteristic (the first leads).
 CHARACTERISTIC_MEASURES: dict[str, tuple[str, ...]] = {
@@ -78,11 +83,19 @@ def measure_parts(g: Gathered, mid: str, which: str = "national") -> tuple:
 
 
 def ranked(g: Gathered, mids, which: str = "national", field: str = "count") -> list[str]:
-    """Measure ids largest first by their *published* value; suppressed ones last, in the given order."""
+    """Measure ids largest first by their *published* value; suppressed ones next, in the given order;
+    zeros last. A zero is never suppressed, so a [c] is known to be at least 1: above a zero, though
+    it may be above or below any other shown figure."""
     mids = list(mids)
     values = {mid: getattr(g.report(which).measures[mid], field) for mid in mids}
-    known = sorted((m for m in mids if shown(values[m])), key=lambda m: (-values[m], mids.index(m)))
-    return known + [m for m in mids if not shown(values[m])]
+    known = sorted((m for m in mids if shown(values[m]) and values[m]), key=lambda m: (-values[m], mids.index(m)))
+    zeros = [m for m in mids if shown(values[m]) and not values[m]]
+    return known + [m for m in mids if not shown(values[m])] + zeros
+
+
+def nonzero(value) -> bool:
+    """A published count above nothing: the only kind that can be "the most common"."""
+    return shown(value) and value > 0
 
 
 def report_table(g: Gathered, table_id: str, which: str = "national", *, caption: str = "",
@@ -93,6 +106,7 @@ def report_table(g: Gathered, table_id: str, which: str = "national", *, caption
     """
     table: TableView = next(t for t in g.report(which).tables() if t.id == table_id)
     kinds = {"count": "count", "percent": "percent", "ratio": "ratio", "change": "change"}
+    unavailable = _unavailable_cells(g, table, which)
     rows = []
     for r, row in enumerate(table.rows):
         cells = []
@@ -100,6 +114,7 @@ def report_table(g: Gathered, table_id: str, which: str = "national", *, caption
             if column.kind == "label":
                 cells.append(str(value))
             else:
+                value = NOT_AVAILABLE_TEXT if (r, c) in unavailable else value
                 cells.append(Fig(value, kinds.get(column.kind, "count"), which, ("tables", table_id, r, c)))
         rows.append(tuple(cells))
     caption = caption or table.title
@@ -115,6 +130,46 @@ def report_table(g: Gathered, table_id: str, which: str = "national", *, caption
     blocks.append(Table(caption, columns, tuple(rows)))
     blocks.extend(p(note, style="small") for note in table.notes)
     return blocks
+
+
+# --- Periods the register covers -------------------------------------------------------------
+
+NOT_AVAILABLE_TEXT = marker(NOT_AVAILABLE)  # "[x]", as the report's symbols explain it
+
+
+def register_start() -> date | None:
+    """The first day the register holds notifications for: the first of the month of its earliest.
+
+    Notifications arrive on working days, so a register kept from 1 January holds its first on the
+    2nd or later; a period that starts before that month lies partly or wholly before the register
+    was kept, and its count (0, or a part) is not the period's. None: an empty register.
+    """
+    first = Notification.objects.aggregate(first=Min("notified_date"))["first"]
+    return None if first is None else first.replace(day=1)
+
+
+def covered(period: Period, start: date | None) -> bool:
+    return start is not None and start <= period.start
+
+
+def _unavailable_cells(g: Gathered, table: TableView, which: str) -> set[tuple[int, int]]:
+    """The comparisons table's cells that count a period the register does not cover, with the
+    change against it: [x], not a 0 that reads as "none were notified"."""
+    if table.id != "comparisons":
+        return set()
+    start = register_start()
+    by_label = {c.label: c for c in g.report(which).comparisons.values()}
+    heads = [col.header for col in table.columns]
+    this, then = heads.index("Notifications"), heads.index("Notifications then")
+    change = [c for c, col in enumerate(table.columns) if col.kind in ("change", "percent")]
+    found: set[tuple[int, int]] = set()
+    for r, row in enumerate(table.rows):
+        c = by_label.get(row[0])
+        if c is None:
+            continue
+        gaps = [col for period, col in ((c.this.period, this), (c.previous.period, then)) if not covered(period, start)]
+        found |= {(r, col) for col in (*gaps, *(change if gaps else ()))}
+    return found
 
 
 def themes_by_prevalence(g: Gathered, which: str = "national") -> list[str]:
@@ -142,6 +197,12 @@ def comparison_sentence(g: Gathered) -> Para | None:
         return None
     path = ("comparisons", "apr_to_sep_vs_previous_year")
     this = Fig(c.this.count, "count", "national", (*path, "this", "count"))
+    start = register_start()
+    if not covered(c.this.period, start):
+        return None
+    if not covered(c.previous.period, start):
+        return p("Notifications from April to September: ", this, ". The register does not cover the same months "
+                 "a year earlier, so there is nothing to compare them with.")
     before = Fig(c.previous.count, "count", "national", (*path, "previous", "count"))
     if not shown(c.percent_change):
         return p("Notifications from April to September: ", this, ", against ", before,
@@ -158,16 +219,21 @@ def leading_sentence(g: Gathered, prefix: str, mids, which: str = "national", *,
     """"The most common X was Y (count, percent)", from published values only."""
     order = ranked(g, mids, which)
     top = order[0]
-    if not shown(g.report(which).measures[top].count):
+    count = g.report(which).measures[top].count
+    if not shown(count):
         return p(prefix, " cannot be shown: the figures are too small to publish.")
+    if not nonzero(count):  # every one is 0: none is the most common
+        return p(prefix, " cannot be named: none was recorded.")
     words = " of those whose figures can be shown" if of_shown else ""
     return p(prefix, f"{words} was {label(top).lower()}: ", *measure_parts(g, top, which), ".")
 
 
 def themes_sentence(g: Gathered, which: str = "national", count: int = 3) -> Para:
     measures = g.report(which).measures
-    order = [c for c in themes_by_prevalence(g, which) if shown(measures[f"rapid_reviews.theme.{c}"].count)]
+    order = [c for c in themes_by_prevalence(g, which) if nonzero(measures[f"rapid_reviews.theme.{c}"].count)]
     if not order:
+        if all(shown(measures[f"rapid_reviews.theme.{c}"].count) for c in THEMES_2020):
+            return p("No rapid review was coded with one of the Panel's practice themes.")
         return p("The practice themes of rapid reviews cannot be shown: the figures are too small to publish.")
     parts: list = ["The practice themes found most often in rapid reviews were "]
     chosen = order[:count]

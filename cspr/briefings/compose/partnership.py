@@ -15,6 +15,7 @@ from cspr.briefings.compose.common import (
     learning_item,
     measure_parts,
     national_review_section,
+    nonzero,
     overdue_section,
     partnership_of,
     period_words,
@@ -67,8 +68,11 @@ def local_vs_national(g: Gathered, mid: str) -> tuple:
 
 
 def summary(g: Gathered) -> Section:
-    local_order = [c for c in themes_by_prevalence(g, LOCAL)
-                   if shown(g.partnership.measures[f"rapid_reviews.theme.{c}"].count)]
+    counts = {c: g.partnership.measures[f"rapid_reviews.theme.{c}"].count for c in g.theme_labels}
+    # A theme with none is never "the most common"; with a theme's count hidden, the top of those
+    # shown is only the top of those shown (a hidden one may be larger).
+    local_order = [c for c in themes_by_prevalence(g, LOCAL) if nonzero(counts[c])]
+    hidden = any(not shown(n) for n in counts.values())
     items = [
         p("Notifications: ", *local_vs_national(g, "notifications.total")),
         p("Deaths: ", *local_vs_national(g, "notifications.type.death")),
@@ -76,11 +80,14 @@ def summary(g: Gathered) -> Section:
     ]
     if local_order:
         top = local_order[0]
-        items.append(p(f"Of the practice themes whose local figures can be shown, our rapid reviews were coded most "
-                       f"often with {g.theme_labels[top].lower()}: ",
+        whose = "Of the practice themes whose local figures can be shown, our" if hidden else "Our"
+        items.append(p(f"{whose} rapid reviews were coded most often with {g.theme_labels[top].lower()}: ",
                        *local_vs_national(g, f"rapid_reviews.theme.{top}")))
+    elif hidden:
+        items.append(p("Which practice theme our rapid reviews were coded with most often cannot be shown: the "
+                       "figures are too small to publish."))
     else:
-        items.append(p("Our rapid reviews' practice themes cannot be shown: the figures are too small to publish."))
+        items.append(p("None of our rapid reviews was coded with one of the Panel's practice themes."))
     return Section("summary", "Summary", (
         p(f"{partnership_of(g)}'s serious incident notifications in {period_words(g)} beside England's, the practice "
           "themes of our rapid reviews beside the national themes, and what they mean for practice. For sharing "
@@ -158,7 +165,7 @@ def compose_partnership(g: Gathered) -> tuple[Section, tuple[Section, ...]]:
             "Practice themes in our rapid reviews",
             (
                 p("How often our rapid reviews were coded with each of the Panel's practice themes, beside England. "
-                  "Themes whose local figure is suppressed come last."),
+                  "Themes whose local figure is suppressed come after those shown, and themes with none last."),
                 beside_table(g, theme_mids, f"Practice themes: {name} and England", "Practice theme"),
                 *report_table(g, "rapid-review-themes", LOCAL, chart_only=True,
                               caption=f"{name}: rapid reviews by practice theme"),

@@ -9,6 +9,7 @@ section says so, and never holds a figure the reports do not.
 from cspr.briefings.compose.common import comparison_sentence, learning_item, measure_parts, report_table
 from cspr.briefings.document import Column, Link, Section, Table, bullets, p
 from cspr.briefings.gather import CaseStudy, Gathered
+from cspr.domain.report_labels import label
 
 INCIDENTS = {"death": "who died", "serious_harm": "who was seriously harmed"}
 
@@ -98,7 +99,8 @@ def case_study(g: Gathered, study: CaseStudy, number: int) -> Section:
         story.append(f"aged {study.child_age_band.lower()}")
     if study.incident_type in INCIDENTS:
         story.append(INCIDENTS[study.incident_type])
-    names = [g.theme_labels.get(t, t).lower() for t in study.themes]
+    # A review may carry a 2018-19 theme (written_agreements) beside the Panel's six: the labels' one home names it.
+    names = [(g.theme_labels.get(t) or label(f"rapid_reviews.theme.{t}")).lower() for t in study.themes]
     themes = " and ".join(filter(None, (", ".join(names[:-1]), names[-1])))
     blocks = [
         p("The story in brief", style="heading"),

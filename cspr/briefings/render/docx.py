@@ -21,6 +21,7 @@ from docx.shared import Cm, Pt, RGBColor
 from cspr.briefings.document import Bullets, Chart, Document, Fig, Link, Para, Section, Table
 from cspr.briefings.render.png import chart_pngs
 from cspr.domain.dates import long_date
+from cspr.govuk.synthetic import OUTPUT_NOTICE
 from cspr.stats.render.zips import reproducible
 
 LINK_BLUE = RGBColor(0x1D, 0x70, 0xB8)
@@ -168,6 +169,8 @@ class _Writer:
     def write(self) -> bytes:
         doc = self.doc
         self.heading(doc.title, 1)
+        if doc.synthetic:
+            self.out.add_paragraph().add_run(OUTPUT_NOTICE).bold = True
         intro = self.out.add_paragraph()
         made = long_date(doc.made_on)
         intro.add_run(f"{doc.caption}. For: {doc.audience}. Made on {made}.").italic = True

@@ -9,6 +9,7 @@ from cspr.briefings.document import Bullets, Chart, Document, Fig, Link, Para, T
 from cspr.domain.dates import long_date
 from cspr.govuk.charts import chart_svg
 from cspr.govuk.jinja2 import document_environment
+from cspr.govuk.synthetic import OUTPUT_NOTICE
 from cspr.stats.render.html import document_css
 
 # A briefing's own classes; GOV.UK's (govuk-body-l, govuk-heading-s, ...) come built (document_css).
@@ -48,4 +49,5 @@ def render_html(doc: Document, *, for_print: bool = False) -> str:
         kind_of=kind_of,
         text_of=lambda fig, in_table=False: fig.text(in_table=in_table),
         made_on=long_date(doc.made_on),
+        synthetic_notice=OUTPUT_NOTICE if doc.synthetic else "",
     )

@@ -8,6 +8,7 @@ import re
 
 from cspr.briefings.document import Bullets, Chart, Document, Fig, Link, Para, Section, Table
 from cspr.domain.dates import long_date
+from cspr.govuk.synthetic import OUTPUT_NOTICE
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
 
@@ -60,6 +61,8 @@ def _section(section: Section, level: int) -> list[str]:
 def render_md(doc: Document) -> str:
     made = long_date(doc.made_on)
     parts = [f"# {_escape(doc.title)}", f"*{_escape(doc.caption)}. For: {_escape(doc.audience)}. Made on {made}.*"]
+    if doc.synthetic:
+        parts.insert(1, f"**{_escape(OUTPUT_NOTICE)}**")
     parts += _section(doc.summary, 2)
     for section in doc.sections:
         parts += _section(section, 2)

@@ -4,6 +4,9 @@
 
 "ees" is Explore Education Statistics' data file and metadata file, zipped
 (`render.ees.render_ees_files` gives them apart).
+
+`synthetic` (default: demo mode, cspr/govuk/synthetic.py) puts a notice at the top of every
+format but EES (whose data file has a fixed shape) that the figures are made up.
 """
 
 import csv
@@ -12,6 +15,7 @@ import json
 
 from cspr.domain.disclosure import NOT_APPLICABLE
 from cspr.domain.report_build import Report
+from cspr.govuk.synthetic import OUTPUT_NOTICE, is_synthetic
 from cspr.stats.render import cells
 from cspr.stats.render.ees import render_ees
 from cspr.stats.render.html import render_html
@@ -28,23 +32,30 @@ CONTENT_TYPES = {
 EXTENSIONS = {fmt: "zip" if fmt == "ees" else fmt for fmt in FORMATS}
 
 
-def render_json(report: Report) -> bytes:
-    return (json.dumps(report.as_json(), indent=1, ensure_ascii=False) + "\n").encode()
+def render_json(report: Report, *, synthetic: bool = False) -> bytes:
+    found = report.as_json()
+    if synthetic:
+        # First in the file, so neither a person nor a program can miss it.
+        found = {"synthetic": True, "synthetic_note": OUTPUT_NOTICE, **found}
+    return (json.dumps(found, indent=1, ensure_ascii=False) + "\n").encode()
 
 
 NOTES = ("notes", "Notes")  # the CSV's rows that are not table cells: table_id "notes"
 
 
-def render_csv(report: Report) -> bytes:
+def render_csv(report: Report, *, synthetic: bool = False) -> bytes:
     """Tidy CSV: one row per table cell, `table_id,table_title,row,column,value`, numbers plain.
 
     Then the rows a reader of the cells skips, `table_id` "notes": each table's notes (`row`
     the table's id, `column` "note"), the symbols' key (`row` the symbol, "[c]", `column`
-    "symbol") and the report's notes (`row` empty, `column` "note").
+    "symbol") and the report's notes (`row` empty, `column` "note"). Synthetic figures' notice is
+    a report note too, but the first row after the header, where a reader opening the file sees it.
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["table_id", "table_title", "row", "column", "value"])
+    if synthetic:
+        writer.writerow([*NOTES, "", "note", OUTPUT_NOTICE])
     tables = report.tables()
     for table in tables:
         for row in report.machine_rows(table):
@@ -57,22 +68,24 @@ def render_csv(report: Report) -> bytes:
     return out.getvalue().encode()
 
 
-def render(report: Report, fmt: str) -> bytes:
+def render(report: Report, fmt: str, *, synthetic: bool | None = None) -> bytes:
+    # A report counted from this process's database: in demo mode, synthetic (cspr/govuk/synthetic.py).
+    synthetic = is_synthetic() if synthetic is None else synthetic
     if fmt == "json":
-        return render_json(report)
+        return render_json(report, synthetic=synthetic)
     if fmt == "csv":
-        return render_csv(report)
+        return render_csv(report, synthetic=synthetic)
     if fmt == "ods":
         # Here, not at the top: odfpy costs every `cspr report` and briefing its import otherwise.
         from cspr.stats.render.ods import render_ods
 
-        return render_ods(report)
+        return render_ods(report, synthetic=synthetic)
     if fmt == "html":
-        return render_html(report).encode()
+        return render_html(report, synthetic=synthetic).encode()
     if fmt == "ees":
         return render_ees(report)
     if fmt == "pdf":
         from cspr.stats.render.pdf import render_pdf  # lazy: WeasyPrint takes seconds to import
 
-        return render_pdf(report)
+        return render_pdf(report, synthetic=synthetic)
     raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")

@@ -12,6 +12,7 @@ from cspr.domain.report_build import ChartView, Report
 from cspr.domain.report_labels import period_label
 from cspr.govuk.charts import chart_svg
 from cspr.govuk.jinja2 import document_environment
+from cspr.govuk.synthetic import OUTPUT_NOTICE
 from cspr.stats.render import cells
 from cspr.stats.render.css import print_css, screen_css
 
@@ -63,7 +64,11 @@ def document_css(*, for_print: bool = False) -> str:
 _ENVIRONMENT = document_environment("cspr.stats")
 
 
-def render_html(report: Report, *, stylesheet_href: str | None = None, for_print: bool = False) -> str:
+def render_html(
+    report: Report, *, stylesheet_href: str | None = None, for_print: bool = False, synthetic: bool = False
+) -> str:
+    """The page; `synthetic` adds demo data's notice under the title (the statistics page, which has
+    the service's own demo banner, takes the report without it)."""
     template = _ENVIRONMENT.get_template("stats/report.html")
     symbols = dict(report.symbols) if report.published else {"z": "not applicable"}
     return template.render(
@@ -75,4 +80,5 @@ def render_html(report: Report, *, stylesheet_href: str | None = None, for_print
         head=cells.head,
         text_rows=cells.text_rows,
         symbols=symbols,
+        synthetic_notice=OUTPUT_NOTICE if synthetic else "",
     )

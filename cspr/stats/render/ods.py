@@ -27,6 +27,7 @@ from cspr.domain.dates import date_range
 from cspr.domain.disclosure import SUPPRESSED
 from cspr.domain.report_build import Report
 from cspr.domain.report_labels import period_label
+from cspr.govuk.synthetic import OUTPUT_NOTICE
 from cspr.stats.render import cells
 from cspr.stats.render.zips import reproducible
 
@@ -155,7 +156,7 @@ def _fixed_namespaces() -> None:
         known.update(extra)
 
 
-def render_ods(report: Report) -> bytes:
+def render_ods(report: Report, *, synthetic: bool = False) -> bytes:
     _fixed_namespaces()
     doc = OpenDocumentSpreadsheet()
     doc.meta.addElement(Title(text=report.title))
@@ -176,6 +177,8 @@ def render_ods(report: Report) -> bytes:
         "This spreadsheet holds the report's tables, one table per sheet.",
         ["Item", "Detail"],
         [
+            # Demo data's notice first on the cover, the sheet a reader opens on.
+            *([["Synthetic data", OUTPUT_NOTICE]] if synthetic else []),
             ["Period", _period_words(report)],
             ["Basis", "Notifications by the date they reached the Panel, and the children they concern"],
             ["Status", status],

@@ -12,6 +12,6 @@ from cspr.domain.report_build import Report
 from cspr.stats.render.html import render_html
 
 
-def render_pdf(report: Report) -> bytes:
-    html = render_html(report, for_print=True)
+def render_pdf(report: Report, *, synthetic: bool = False) -> bytes:
+    html = render_html(report, for_print=True, synthetic=synthetic)
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")

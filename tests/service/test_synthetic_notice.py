@@ -1,0 +1,106 @@
+"""Demo mode says its data is synthetic: on every page, and at the top of every report output.
+
+In demo mode every child, case, review and figure is made up, yet the pages and files look like the
+Panel's own. Outside demo mode nothing changes (the output tests in tests/stats keep their bytes).
+The demo's national review has a title no real Panel review has.
+"""
+
+import csv
+import io
+import json
+import zipfile
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from cspr.domain.report_periods import calendar_year
+from cspr.govuk.synthetic import OUTPUT_NOTICE, PAGE_NOTICE
+from cspr.reviews.models import NationalReview
+from cspr.service.national_demo import DEMO_REVIEW_TITLE, load_demo_national_work
+from cspr.stats.render import render
+from cspr.stats.report import national_report
+
+pytestmark = pytest.mark.django_db
+
+BANNER = 'aria-labelledby="cspr-demo-banner-title"'
+# The Panel's published national reviews (process.md §4 and the Panel's reports): never a demo's title.
+REAL_NATIONAL_REVIEWS = (
+    "The myth of invisible men",
+    "Out of routine",
+    "It was hard to escape",
+    "I wanted them all to notice",
+    "Child protection in England",
+)
+
+
+def report():
+    return national_report("panel-annual", period=calendar_year(2020)).published()
+
+
+def test_every_page_says_the_data_is_synthetic_once_in_demo_mode(settings, cases, people, client_for, client):
+    settings.DEMO_MODE = True
+    signed_out = client.get(reverse("accessibility")).content.decode()
+    assert signed_out.count(BANNER) == 1 and PAGE_NOTICE in signed_out
+    client = client_for(people["sam"])
+    for name in ("statistics", "national_review_list", "learning_search"):
+        page = client.get(reverse(name)).content.decode()
+        # At the top of <main>, before the page's heading; the statistics page's report does not repeat it.
+        main = page.split('id="main-content"')[1]
+        assert main.index(BANNER) < main.index("<h1"), name
+        assert page.count(BANNER) == 1 and page.count("synthetic (made up") == 1, name
+
+
+def test_outside_demo_mode_no_page_has_the_notice(settings, cases, people, client_for):
+    settings.DEMO_MODE = False
+    page = client_for(people["sam"]).get(reverse("statistics")).content.decode()
+    assert "cspr-demo-banner" not in page and "synthetic (made up" not in page
+
+
+def test_every_report_output_starts_with_the_notice_in_demo_mode(settings, cases):
+    settings.DEMO_MODE = True
+    made = report()
+    found = json.loads(render(made, "json"))
+    assert list(found)[:2] == ["synthetic", "synthetic_note"] and found["synthetic"] is True
+    assert found["synthetic_note"] == OUTPUT_NOTICE
+    rows = list(csv.reader(io.StringIO(render(made, "csv").decode())))
+    # A notes row as the report's own notes are written, but the first after the header.
+    assert rows[1] == ["notes", "Notes", "", "note", OUTPUT_NOTICE]
+    with zipfile.ZipFile(io.BytesIO(render(made, "ods"))) as ods:
+        content = ods.read("content.xml").decode()
+    cover = content.split('table:name="Contents"')[0]
+    assert cover.index("Synthetic data") < cover.index("synthetic (made up") < cover.index("Period")
+    html = render(made, "html").decode()
+    assert html.index("<h1") < html.index("synthetic (made up") < html.index("<h2")
+    first_page = PdfReader(io.BytesIO(render(made, "pdf"))).pages[0].extract_text()
+    assert "synthetic (made up" in " ".join(first_page.split())
+
+
+def test_the_report_command_and_the_download_say_so_in_demo_mode(settings, cases, people, client_for):
+    settings.DEMO_MODE = True
+    out = io.StringIO()
+    call_command("report", "--year", "2020", "--format", "json", "--publish", stdout=out, stderr=io.StringIO())
+    assert json.loads(out.getvalue())["synthetic"] is True
+    query = {"report": "panel-annual", "period": "2020", "format": "csv"}
+    response = client_for(people["ann"]).get(reverse("statistics_download"), query)
+    assert response.content.decode().splitlines()[1].endswith(f'"{OUTPUT_NOTICE}"')
+
+
+def test_outside_demo_mode_the_report_outputs_are_unchanged(settings, cases):
+    settings.DEMO_MODE = False
+    made = report()
+    for fmt in ("json", "csv", "html"):
+        content = render(made, fmt)
+        assert content == render(made, fmt, synthetic=False) and b"synthetic" not in content.lower(), fmt
+    assert "synthetic" not in json.loads(render(made, "json"))
+
+
+def test_the_demo_national_review_has_a_title_no_real_review_has(cases, people):
+    load_demo_national_work(
+        actor=people["sam"], reviewer=people["rita"], partnership="birmingham", today=date(2021, 1, 4)
+    )
+    title = NationalReview.objects.get().title
+    assert title == DEMO_REVIEW_TITLE and title.startswith("Demonstration review")
+    assert not any(real.casefold() in title.casefold() for real in REAL_NATIONAL_REVIEWS)
