@@ -12,7 +12,7 @@ def given_alice_is_signed_in(page, people):
 def when_alice_corrects_the_aware_date(page):
     visit(page, "/notifications/A-1/", "Notification A-1")
     page.click("text=Correct the notification")
-    check_page(page, "Correct notification A-1")
+    check_page(page, "Correct the notification")
     page.fill("#id_aware_date-day", "4")
     page.fill("#id_reason", "The police log shows we learned of it on 4 March")
     page.click("button:has-text('Save the correction')")

@@ -144,7 +144,7 @@ def when_alice_tracks_the_local_review_to_publication(page):
     follow(page, "Record a milestone", "Record a milestone")
     choose(page, "kind", "terms_of_reference")
     press(page, "Save the milestone")
-    follow(page, "Record that the final report was sent", "Final report sent")
+    follow(page, "Record that the final report was sent", "When was the final report sent")
     press(page, "Save")
     follow(page, "Record that the report was published", "The report has been published")
     page.fill("#id_title", "Child W: a local child safeguarding practice review")

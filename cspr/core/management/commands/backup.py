@@ -21,11 +21,13 @@ def documents_not_included() -> str:
 
 
 class Command(BaseCommand):
+    # A literal (`cspr --help` reads the first sentence from the source without importing it).
     help = (
         "Back the whole database up to one new file: SQLite's online backup, or pg_dump on PostgreSQL. "
         "A copy of the audit checkpoints, with one made now, goes beside it (FILE.checkpoints.jsonl). "
         "Case documents are files, not rows, and are NOT in the backup: copy the documents folder "
-        f"(CSPR_DOCUMENTS_DIR) right after it, or keep the bucket versioned ({DOCUMENTS_PROCEDURE})."
+        '(CSPR_DOCUMENTS_DIR) right after it, or keep the bucket versioned (docs/operations.md, "Backups and '
+        'restores").'
     )
     # Skips the system checks, which import every URL and view (docs/operations.md, "Quick commands").
     requires_system_checks = []
