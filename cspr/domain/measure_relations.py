@@ -14,6 +14,7 @@ from cspr.domain.measures import (
     ABUSE_NEGLECT_SUSPECTED,
     ALWAYS,
     CARE_LEAVER_AGE,
+    CHILD_NUMBER,
     DEATH_CATEGORY,
     DFE_AGE,
     ETHNIC_GROUP,
@@ -26,6 +27,7 @@ from cspr.domain.measures import (
     NOTIFICATION_KIND,
     PANEL_AGE,
     REGION,
+    AtLeast,
     Between,
     Condition,
     Dimension,
@@ -36,6 +38,7 @@ from cspr.domain.measures import (
     both,
     measure_quantity,
     quantity,
+    yes,
 )
 
 
@@ -72,6 +75,19 @@ def _finer_ages(band: Condition) -> tuple[Between, ...]:
     if not isinstance(band, Between):
         return ()
     return tuple(fine for fine in COMMON_AGES if band.low <= fine.low and fine.high <= band.high)
+
+
+# Never published: a notification's children after its first. Every notification concerns at
+# least one child (the standard refuses one without), so a count of children is the count of
+# their notifications plus these (catalogue_relations).
+LATER_CHILD = AtLeast(CHILD_NUMBER, 2)
+# Children counted beside their notifications on the same condition on the notification:
+# (children's population, notifications' population, the condition).
+CHILDREN_OF_NOTIFICATIONS = (
+    ("children", "notifications", ALWAYS),
+    ("children", "notifications", yes("domestic_abuse")),
+    ("care_leaver_deaths", "notifications_received", Eq("notification_kind", "care_leaver_death")),
+)
 
 
 @dataclass(frozen=True)
@@ -130,6 +146,16 @@ def catalogue_relations(period: Period) -> list[Relation]:
             (q("rapid_reviews.total"), quantity("notifications", Missing("rr_submitted_date"), period)),
         )
     )
+    # A notification concerns one child or more, so its children are at least as many: "children 6"
+    # beside a hidden notifications total of at least 6 (its hidden types each at least 1) gives the
+    # total and the hidden types back. The children beyond each notification's first make it a sum.
+    relations += [
+        Relation(
+            quantity(children, condition, period),
+            (quantity(notifications, condition, period), quantity(children, both(condition, LATER_CHILD), period)),
+        )
+        for children, notifications, condition in CHILDREN_OF_NOTIFICATIONS
+    ]
     # DfE's age bands and the Panel's overlap: one from the other gives single years ("1 to 5"
     # less "1 to 4" is age 5). Both are sums of their common finer bands, never published
     # themselves, so disclosure control protects a small one like any other count.

@@ -13,7 +13,8 @@ Conditions speak the data standard's field names (`incident_type`,
 reads like the spec. Two extra names: `region` (of the notifying local authority)
 and the computed due dates of the standard (`notification_due_date`,
 `rr_due_date`, `lcspr_due_date`), with the working days late each record stores
-beside them (`notification_days_late`, `rr_days_late`, `lcspr_days_late`: ADR 0036).
+beside them (`notification_days_late`, `rr_days_late`, `lcspr_days_late`: ADR 0036), and
+a child's `child_number` among its notification's children (1 for the first, by `child_ref`).
 
 A `Quantity` is one number the database is asked for: a level (notification or
 child rows, or rapid-review theme codings), a condition and a period of
@@ -540,12 +541,35 @@ def base_quantity(measure: Measure, period: Period) -> Quantity | None:
     return None if base is None else quantity(base, ALWAYS, period)
 
 
+CHILD_NUMBER = "child_number"
+
+
+def _reads(condition: Condition, name: str) -> bool:
+    parts = condition.parts if isinstance(condition, All | AnyOf) else ()
+    return getattr(condition, "field", None) == name or any(_reads(part, name) for part in parts)
+
+
+def _numbered(rows: list[dict]) -> list[dict]:
+    """Child rows with their `child_number`, as the database computes it: rows of one notification
+    (one `notification_ref`, or without refs the same notification columns) numbered by `child_ref`."""
+    by_notification: dict[Any, list[dict]] = {}
+    for row in rows:
+        if CHILD_NUMBER not in row:
+            key = row.get("notification_ref") or tuple(repr(row.get(c)) for c in codes.NOTIFICATION_COLUMNS)
+            by_notification.setdefault(key, []).append(row)
+    for children in by_notification.values():
+        for number, row in enumerate(sorted(children, key=lambda r: str(r.get("child_ref") or "")), 1):
+            row[CHILD_NUMBER] = number
+    return rows
+
+
 def count_matching(rows: Iterable[Mapping[str, Any]], q: Quantity) -> int:
     """Reference evaluation of a quantity over plain rows (tests, not production).
 
     A row without a cspr-2 column has that column's empty meaning (`codes.CSPR2_DEFAULTS`),
     as a cspr-1 file imported into the register does.
     """
-    return sum(
-        1 for row in rows if row.get(PERIOD_FIELD) in q.period and q.condition.matches(codes.CSPR2_DEFAULTS | dict(row))
-    )
+    rows = [codes.CSPR2_DEFAULTS | dict(row) for row in rows]
+    if _reads(q.condition, CHILD_NUMBER):
+        rows = _numbered(rows)
+    return sum(1 for row in rows if row.get(PERIOD_FIELD) in q.period and q.condition.matches(row))

@@ -18,13 +18,14 @@ Every output (JSON, CSV, ODS, HTML, SVG charts, PDF) reads the resulting
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
 from cspr.domain import disclosure
 from cspr.domain.deadlines import LCSPR_PUBLICATION_PERIOD, NOTIFICATION_PERIOD, RAPID_REVIEW_PERIOD
-from cspr.domain.disclosure import SUPPRESSED, percent
+from cspr.domain.disclosure import NOT_AVAILABLE, SUPPRESSED, percent
 from cspr.domain.measures import (
     MEASURES,
     AtLeast,
@@ -36,11 +37,15 @@ from cspr.domain.measures import (
     quantity,
 )
 from cspr.domain.report_labels import period_label
+from cspr.domain.report_periods import covered, register_start
 
 STANDARD = "cspr-report-1"
 
-type Shown = int | Literal["c"]
+type Shown = int | Literal["c"]  # or "x" where a compared period is not covered (Context.compared)
 type Value = int | float | str | None
+# The earliest notified date of figures counted without a register (a file, a test): every
+# period is taken as covered. An empty register's is None: it covers no period.
+UNBOUNDED = date.min
 
 # --- Timeliness: working days late --------------------------------------------------
 
@@ -146,7 +151,10 @@ def share(count: Shown, base: Shown | None) -> float | str | None:
 
 
 def change(this: Shown, previous: Shown) -> tuple[int | str, float | str | None]:
-    """(change, percent change), half-up to one decimal; no percent from zero."""
+    """(change, percent change), half-up to one decimal; no percent from zero; none ([x]) against
+    a period the register does not cover."""
+    if NOT_AVAILABLE in (this, previous):
+        return NOT_AVAILABLE, NOT_AVAILABLE
     if SUPPRESSED in (this, previous):
         return SUPPRESSED, SUPPRESSED
     diff = this - previous
@@ -363,11 +371,19 @@ class Baseline:
 
 
 class Context:
-    """What table builders see: the period, shown values, and a way to declare sums."""
+    """What table builders see: the period, shown values, and a way to declare sums.
+    `register_from`: the first day the register holds (report_periods.register_start)."""
 
-    def __init__(self, period: Period, lookup: Callable[[Key], Shown], baseline: Baseline | None):
+    def __init__(
+        self,
+        period: Period,
+        lookup: Callable[[Key], Shown],
+        baseline: Baseline | None,
+        register_from: date | None = UNBOUNDED,
+    ):
         self.period = period
         self.baseline = baseline
+        self.register_from = register_from
         self._lookup = lookup
         self.relations: list[tuple[Key, tuple[Key, ...]]] = []
         self.keys: list[Key] = []
@@ -378,6 +394,14 @@ class Context:
             self._seen.add(key)
             self.keys.append(key)
         return self._lookup(key)
+
+    def compared(self, key: Quantity) -> Shown | str:
+        """A count shown to compare periods: [x] (not available) when the register does not hold
+        the whole of its period, rather than a 0 or a part that reads as the period's figure.
+        Such a count is never asked for, so it is not in the report's keys nor its suppression."""
+        if not covered(key.period, self.register_from):
+            return NOT_AVAILABLE
+        return self.value(key)
 
     def relate(self, total: Key, parts: Iterable[Key]) -> None:
         """Declare a published sum: the total and its parts are all shown."""
@@ -398,10 +422,10 @@ class Context:
 
 
 def assemble(
-    definition, period: Period, lookup: Callable[[Key], Shown], baseline: Baseline | None
+    definition, period: Period, lookup: Callable[[Key], Shown], baseline: Baseline | None, earliest: date | None
 ) -> tuple[Context, dict]:
     """Run a report definition over shown values; returns the context and the parts."""
-    ctx = Context(period, lookup, baseline)
+    ctx = Context(period, lookup, baseline, register_start(earliest))
     parts = definition.build(ctx)
     return ctx, parts
 
@@ -420,9 +444,10 @@ class Plan:
         return tuple(dict.fromkeys((k.kind, k.period) for k in self.keys if isinstance(k, Late)))
 
 
-def plan(definition, period: Period, baseline: Baseline | None = None) -> Plan:
-    """The keys a report shows and the sums between them, without any data."""
-    ctx, _ = assemble(definition, period, lambda key: 0, baseline)
+def plan(definition, period: Period, baseline: Baseline | None = None, earliest: date | None = UNBOUNDED) -> Plan:
+    """The keys a report shows and the sums between them, without any data. `earliest`: the
+    register's earliest notified date, which says the periods it covers (report_periods.covered)."""
+    ctx, _ = assemble(definition, period, lambda key: 0, baseline, earliest)
     return Plan(tuple(ctx.keys), tuple(ctx.relations))
 
 
@@ -496,13 +521,16 @@ class ReportData:
     period: Period
     values: Mapping[Key, int]
     baseline: Baseline | None = None
+    # The register's earliest notified date (cspr/stats/report.py asks the database): a compared
+    # period before it is not available ([x]). See `plan`.
+    earliest: date | None = UNBOUNDED
 
     def report(self) -> Report:
         return self._report(lambda key: self.values[key], published=False, threshold=None, extra_notes=())
 
     def ledger(self) -> tuple[disclosure.Table, list[Key]]:
         """Every shown figure as one row of a disclosure table, linked by every published sum."""
-        p = plan(self.definition, self.period, self.baseline)
+        p = plan(self.definition, self.period, self.baseline, self.earliest)
         keys = list(p.keys)
         index = {key: i for i, key in enumerate(keys)}
         links = [
@@ -541,7 +569,7 @@ class ReportData:
         return self._report(lambda key: shown[key], published=True, threshold=threshold, extra_notes=notes)
 
     def _report(self, lookup, *, published: bool, threshold: int | None, extra_notes: tuple[str, ...]) -> Report:
-        ctx, parts = assemble(self.definition, self.period, lookup, self.baseline)
+        ctx, parts = assemble(self.definition, self.period, lookup, self.baseline, self.earliest)
         symbols = {}
         if published:
             symbols = {

@@ -55,8 +55,9 @@ def comparisons(ctx: Context, names: tuple[str, ...]) -> dict[str, ComparisonVal
             text = "April to September against the same months a year earlier"
         else:  # pragma: no cover - a definition typo
             raise ValueError(f"unknown comparison {name}")
-        a = ctx.value(quantity("notifications", ALWAYS, this))
-        b = ctx.value(quantity("notifications", ALWAYS, before))
+        # A side the register does not wholly cover is [x], and so is the change against it.
+        a = ctx.compared(quantity("notifications", ALWAYS, this))
+        b = ctx.compared(quantity("notifications", ALWAYS, before))
         diff, pct = change(a, b)
         found[name] = ComparisonValue(name, text, PeriodCount(this, a), PeriodCount(before, b), diff, pct)
     return found

@@ -4,6 +4,8 @@
   for DfE, a financial year (April to March).
 - The first annual report: an arbitrary range (its first 17 months).
 - DfE's releases split a financial year into April-September and October-March.
+- The periods the register covers: a count of a period it does not wholly hold is not
+  available ([x]), not a 0 (or a part) that reads as the period's figure.
 - Comparisons (measures spec): `period_vs_previous_period` and
   `apr_to_sep_vs_previous_year` (1 April-30 September of the period's year
   against the same months a year earlier).
@@ -13,15 +15,19 @@ import re
 from datetime import date, timedelta
 
 from cspr.domain.deadlines import add_calendar_months
+from cspr.domain.disclosure import NOT_AVAILABLE
 from cspr.domain.measures import Period
 
 __all__ = [
     "april_to_september",
     "calendar_year",
+    "covered",
     "financial_year",
     "half_years",
     "months",
+    "not_covered_notes",
     "previous_period",
+    "register_start",
     "whole_months",
     "year_earlier",
 ]
@@ -112,3 +118,36 @@ def months(period: Period) -> list[Period]:
         found.append(Period(start, end))
         start = end + timedelta(days=1)
     return found
+
+
+def register_start(earliest_notified: date | None) -> date | None:
+    """The first day the register holds notifications for: the first of the month of its earliest
+    notified date. None: an empty register, which holds no period.
+
+    Notifications arrive on working days, so a register kept from 1 January holds its first on
+    the 2nd or later: the month of the first, not its day, is where the register starts.
+    """
+    return None if earliest_notified is None else earliest_notified.replace(day=1)
+
+
+def covered(period: Period, start: date | None) -> bool:
+    """Whether the register (from `start`, `register_start`'s) holds the whole of `period`.
+
+    A period that starts before the register, wholly or partly, has no figure of its own: its
+    count is 0, or that of the months the register holds, and neither is the period's. As the
+    early-warning page does with its first week or month (cspr/stats/surveillance.py), only a
+    period wholly inside the data counts; a partly covered one is not available ([x]).
+    """
+    return start is not None and start <= period.start
+
+
+def not_covered_notes(start: date | None, rows) -> tuple[str, ...]:
+    """The note of a table with [x] cells (`covered`): where the register starts."""
+    if not any(NOT_AVAILABLE in row for row in rows):
+        return ()
+    if start is None:
+        return ("[x] The register holds no notifications, so no period's figures are available to compare.",)
+    return (
+        f"[x] The register holds notifications from {start.strftime('%B %Y')}: the figures of a period "
+        "that starts before then are not available, so nothing is compared with it.",
+    )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from cspr.domain import codes
 from cspr.domain.deadlines import NOTIFICATION_PERIOD, RAPID_REVIEW_PERIOD
+from cspr.domain.disclosure import NOT_AVAILABLE
 from cspr.domain.measure_relations import catalogue_relations
 from cspr.domain.measures import (
     ALWAYS,
@@ -42,7 +43,7 @@ from cspr.domain.measures import (
 from cspr.domain.report_build import LATE_BUCKETS, ChartView, Column, Context, SectionView, TableView
 from cspr.domain.report_labels import LABELS, label, period_label
 from cspr.domain.report_parts import comparisons, representation, tilings, timeliness
-from cspr.domain.report_periods import half_years, months, year_earlier
+from cspr.domain.report_periods import half_years, months, not_covered_notes, year_earlier
 from cspr.domain.report_themes import THEMES_COMPARED_TABLE
 
 
@@ -161,18 +162,23 @@ class MonthsTable:
         this_name = period_label(ctx.period)
         before_name = period_label(year_earlier(ctx.period))
         labels = tuple(m.start.strftime("%B %Y") for m in months(ctx.period))
-        rows = tuple((lab, ctx.value(a), ctx.value(b)) for lab, a, b in zip(labels, this, before))
+        rows = tuple((lab, ctx.compared(a), ctx.compared(b)) for lab, a, b in zip(labels, this, before))
+        series = ((this_name, tuple(r[1] for r in rows)), (before_name, tuple(r[2] for r in rows)))
+        if all(r[2] == NOT_AVAILABLE for r in rows):  # the register holds none of them: no line to compare
+            series, earlier = series[:1], ". The register does not cover the same months a year earlier"
+        else:
+            earlier = " and in the same months a year earlier (dashed line, square markers)"
         chart = ChartView(
             "line",
             self.title,
-            f"Line chart of notifications received in each month of {this_name} (solid line, round markers) "
-            f"and in the same months a year earlier (dashed line, square markers). "
-            "The figures are in the table beside the chart.",
+            f"Line chart of notifications received in each month of {this_name} (solid line, round markers)"
+            f"{earlier}. The figures are in the table beside the chart.",
             labels,
-            ((this_name, tuple(r[1] for r in rows)), (before_name, tuple(r[2] for r in rows))),
+            series,
         )
         columns = (Column("Month", "label"), Column(this_name), Column(f"A year earlier ({before_name})"))
-        return TableView(self.id, self.title, columns, rows, chart=chart)
+        notes = not_covered_notes(ctx.register_from, rows)
+        return TableView(self.id, self.title, columns, rows, chart=chart, notes=notes)
 
 
 @dataclass(frozen=True)
@@ -202,7 +208,7 @@ class ComparisonsTable:
             Column("Change", "change"),
             Column("Percentage change", "percent"),
         )
-        return TableView(self.id, self.title, columns, rows)
+        return TableView(self.id, self.title, columns, rows, notes=not_covered_notes(ctx.register_from, rows))
 
 
 @dataclass(frozen=True)

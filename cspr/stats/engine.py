@@ -24,11 +24,11 @@ from itertools import batched, chain
 from typing import TYPE_CHECKING
 
 from django.db import connections
-from django.db.models import Max
+from django.db.models import F, Func, IntegerField, Max, OuterRef, Subquery
 
 from cspr.cases.models import Child, Notification
 from cspr.domain.codes import CHILD_CODED, NOTIFICATION_CODED, PackedCodes
-from cspr.domain.measures import CHILD, NOTIFICATION, PERIOD_FIELD, THEME, Period, Quantity
+from cspr.domain.measures import CHILD, CHILD_NUMBER, NOTIFICATION, PERIOD_FIELD, THEME, Period, Quantity
 from cspr.domain.report_build import Key, Late, late_quantity
 from cspr.stats.columnar import DayNumber, HexRows, Plan, hex_rows
 
@@ -89,7 +89,8 @@ def path(level: str, name: str) -> str:
     """The ORM lookup path of a standard field on the rows of a level (theme codings are
     counted on their notifications' rows)."""
     if level == CHILD:
-        return name if name in CHILD_FIELDS else "notification__" + NOTIFICATION_PATHS.get(name, name)
+        own = name in CHILD_FIELDS or name == CHILD_NUMBER  # the number: an alias of the rows (_rows)
+        return name if own else "notification__" + NOTIFICATION_PATHS.get(name, name)
     return NOTIFICATION_PATHS.get(name, name)
 
 
@@ -106,12 +107,20 @@ def _in_period(level: str, period: Period) -> dict:
     return {path(level, PERIOD_FIELD) + "__range": (period.start, period.end)}
 
 
+def _child_number():
+    """A child's place among its notification's children by `child_ref` (1 for the first): one
+    look-up in the (notification, child_ref) unique index, made only when a condition reads it."""
+    earlier = Child.objects.filter(notification=OuterRef("notification"), child_ref__lt=OuterRef("child_ref"))
+    counted = earlier.order_by().values(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+    return Subquery(counted, output_field=IntegerField()) + 1
+
+
 def _rows(level: str, notifications):
     """Rows of a level belonging to `notifications` (a partnership's, or the whole register)."""
     if level == NOTIFICATION:
         return notifications
     whole_register = not notifications.query.has_filters()  # then no subquery: read the table itself
-    qs = Child.objects.all()
+    qs = Child.objects.alias(**{CHILD_NUMBER: _child_number()})
     return qs if whole_register else qs.filter(notification__in=notifications)
 
 

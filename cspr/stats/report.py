@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Max, Min
 
 from cspr.cases.models import Notification
 from cspr.domain.disclosure import DEFAULT_THRESHOLD
@@ -67,9 +67,17 @@ def build_report(
     if definition.representation:
         # The year the period starts picks the census its children are compared with (population.py).
         baseline = population if isinstance(population, Baseline) else load_baseline(population, year=period.start.year)
-    wanted = plan(definition, period, baseline)
+    earliest = earliest_notified()
+    wanted = plan(definition, period, baseline, earliest)
     values = engine.evaluate(wanted.keys, notifications)
-    return ReportData(definition, period, values, baseline)
+    return ReportData(definition, period, values, baseline, earliest)
+
+
+def earliest_notified() -> date | None:
+    """The register's earliest notified date: the periods it covers start from its month
+    (domain/report_periods.py `covered`). England's register, whoever's notifications are
+    counted: a partnership with none before a year has a true 0 for it, not an [x]."""
+    return Notification.objects.all().aggregate(first=Min("notified_date"))["first"]
 
 
 def latest_year_with_data(today: date) -> int | None:

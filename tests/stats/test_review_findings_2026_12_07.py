@@ -28,8 +28,9 @@ def register(notifications: list[dict]) -> dict[str, list[dict]]:
     """One child to a notification, all notified on one day (no small month or half), every
     characteristic "no": the only small counts are the ones a test puts in."""
     rows = {NOTIFICATION: [], CHILD: [], THEME: []}
-    for fields in notifications:
+    for i, fields in enumerate(notifications):
         n = {
+            "notification_ref": f"N-{i}",  # which notification each child row is (children beyond the first)
             "notified_date": date(2020, 6, 1),
             "notification_due_date": date(2020, 6, 1),
             "incident_type": "death",

@@ -6,22 +6,17 @@ never hints at a suppressed one.
 """
 
 from dataclasses import replace
-from datetime import date
-
-from django.db.models import Min
 
 from cspr.briefings.document import Bullets, Chart, Column, Fig, Link, Para, Section, Table, bullets, p
 from cspr.briefings.gather import Gathered, LearningItem
 from cspr.briefings.models import AUDIENCES
-from cspr.cases.models import Notification
 from cspr.domain.codes import THEMES_2020
 from cspr.domain.dates import long_date
 from cspr.domain.disclosure import NOT_AVAILABLE, SUPPRESSED
-from cspr.domain.measures import MEASURES, Period
+from cspr.domain.measures import MEASURES
 from cspr.domain.report_build import TableView
 from cspr.domain.report_labels import LABELS, label, period_label
 from cspr.domain.themes import CHARACTERISTIC_CODES
-from cspr.stats.render.cells import marker
 
 # The report's measures that speak to each case characteristic (the first leads).
 CHARACTERISTIC_MEASURES: dict[str, tuple[str, ...]] = {
@@ -106,7 +101,6 @@ def report_table(g: Gathered, table_id: str, which: str = "national", *, caption
     """
     table: TableView = next(t for t in g.report(which).tables() if t.id == table_id)
     kinds = {"count": "count", "percent": "percent", "ratio": "ratio", "change": "change"}
-    unavailable = _unavailable_cells(g, table, which)
     rows = []
     for r, row in enumerate(table.rows):
         cells = []
@@ -114,7 +108,6 @@ def report_table(g: Gathered, table_id: str, which: str = "national", *, caption
             if column.kind == "label":
                 cells.append(str(value))
             else:
-                value = NOT_AVAILABLE_TEXT if (r, c) in unavailable else value
                 cells.append(Fig(value, kinds.get(column.kind, "count"), which, ("tables", table_id, r, c)))
         rows.append(tuple(cells))
     caption = caption or table.title
@@ -130,46 +123,6 @@ def report_table(g: Gathered, table_id: str, which: str = "national", *, caption
     blocks.append(Table(caption, columns, tuple(rows)))
     blocks.extend(p(note, style="small") for note in table.notes)
     return blocks
-
-
-# --- Periods the register covers -------------------------------------------------------------
-
-NOT_AVAILABLE_TEXT = marker(NOT_AVAILABLE)  # "[x]", as the report's symbols explain it
-
-
-def register_start() -> date | None:
-    """The first day the register holds notifications for: the first of the month of its earliest.
-
-    Notifications arrive on working days, so a register kept from 1 January holds its first on the
-    2nd or later; a period that starts before that month lies partly or wholly before the register
-    was kept, and its count (0, or a part) is not the period's. None: an empty register.
-    """
-    first = Notification.objects.aggregate(first=Min("notified_date"))["first"]
-    return None if first is None else first.replace(day=1)
-
-
-def covered(period: Period, start: date | None) -> bool:
-    return start is not None and start <= period.start
-
-
-def _unavailable_cells(g: Gathered, table: TableView, which: str) -> set[tuple[int, int]]:
-    """The comparisons table's cells that count a period the register does not cover, with the
-    change against it: [x], not a 0 that reads as "none were notified"."""
-    if table.id != "comparisons":
-        return set()
-    start = register_start()
-    by_label = {c.label: c for c in g.report(which).comparisons.values()}
-    heads = [col.header for col in table.columns]
-    this, then = heads.index("Notifications"), heads.index("Notifications then")
-    change = [c for c, col in enumerate(table.columns) if col.kind in ("change", "percent")]
-    found: set[tuple[int, int]] = set()
-    for r, row in enumerate(table.rows):
-        c = by_label.get(row[0])
-        if c is None:
-            continue
-        gaps = [col for period, col in ((c.this.period, this), (c.previous.period, then)) if not covered(period, start)]
-        found |= {(r, col) for col in (*gaps, *(change if gaps else ()))}
-    return found
 
 
 def themes_by_prevalence(g: Gathered, which: str = "national") -> list[str]:
@@ -197,10 +150,10 @@ def comparison_sentence(g: Gathered) -> Para | None:
         return None
     path = ("comparisons", "apr_to_sep_vs_previous_year")
     this = Fig(c.this.count, "count", "national", (*path, "this", "count"))
-    start = register_start()
-    if not covered(c.this.period, start):
+    # The report marks a period the register does not cover [x] (domain/report_periods.py).
+    if c.this.count == NOT_AVAILABLE:
         return None
-    if not covered(c.previous.period, start):
+    if c.previous.count == NOT_AVAILABLE:
         return p("Notifications from April to September: ", this, ". The register does not cover the same months "
                  "a year earlier, so there is nothing to compare them with.")
     before = Fig(c.previous.count, "count", "national", (*path, "previous", "count"))

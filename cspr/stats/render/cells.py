@@ -2,10 +2,10 @@
 
 GSS symbols in square brackets, as the Analysis Function's spreadsheet guidance
 asks: `[c]` suppressed, `[x]` not available, `[z]` not applicable. JSON keeps
-the spec's bare `"c"`.
+the spec's bare `"c"` (and `"x"`).
 """
 
-from cspr.domain.disclosure import NOT_APPLICABLE, SUPPRESSED
+from cspr.domain.disclosure import NOT_APPLICABLE, NOT_AVAILABLE, SUPPRESSED
 
 
 def marker(symbol: str) -> str:
@@ -16,8 +16,8 @@ def text(value, kind: str = "count") -> str:
     """A cell as text: numbers with thousands separators, percentages to one place."""
     if value is None:
         return marker(NOT_APPLICABLE)
-    if value == SUPPRESSED:
-        return marker(SUPPRESSED)
+    if value in (SUPPRESSED, NOT_AVAILABLE):
+        return marker(value)
     if isinstance(value, str):
         return value
     if kind == "percent":

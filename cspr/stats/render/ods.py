@@ -24,7 +24,7 @@ from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import A, P
 
 from cspr.domain.dates import date_range
-from cspr.domain.disclosure import SUPPRESSED
+from cspr.domain.disclosure import NOT_AVAILABLE, SUPPRESSED
 from cspr.domain.report_build import Report
 from cspr.domain.report_labels import period_label
 from cspr.govuk.synthetic import OUTPUT_NOTICE
@@ -104,7 +104,7 @@ def _cell(value, kind="count", style=None, numbers=None) -> TableCell:
         if style is None and numbers and kind in numbers:
             style = numbers[kind]
     else:
-        text = cells.text(value, kind) if value is None or value == SUPPRESSED else str(value)
+        text = cells.text(value, kind) if value is None or value in (SUPPRESSED, NOT_AVAILABLE) else str(value)
         cell = TableCell(valuetype="string")
         cell.addElement(P(text=text))
     if style is not None:
