@@ -485,9 +485,16 @@ def test_a_shared_case_becomes_visible_to_the_other_partnership(cases, people, c
     assert client_for(people["bob"]).get(reverse("notification_detail", args=["A-1"])).status_code == 200
 
 
-@pytest.mark.parametrize(("case", "expected"), DOWNLOADS, ids=[case for case, _ in DOWNLOADS])
-def test_document_downloads(cases, people, client, case, expected):
-    # Documents and publication: a document on each case, downloaded by every persona.
+DOCUMENT_PAGES = [("document_download", case, expected) for case, expected in DOWNLOADS] + [
+    ("document_withdraw", case, expected) for case, expected in WITHDRAWALS
+]
+
+
+@pytest.mark.parametrize(
+    ("page", "case", "expected"), DOCUMENT_PAGES, ids=[f"{page}[{case}]" for page, case, _ in DOCUMENT_PAGES]
+)
+def test_document_pages(cases, people, client, page, case, expected):
+    # A document on each case, downloaded, and its withdrawal page opened (not sent), by every persona.
     from cspr.documents.actions import case_document_attach
     from tests.documents import files
 
@@ -498,30 +505,7 @@ def test_document_downloads(cases, people, client, case, expected):
         upload_name="letter.txt",
         data=files.text(f"The Panel's letter about case {case}.\n"),
     )
-    url = reverse("document_download", args=[cases[case].ref, document.pk])
-    wrong = {}
-    for persona, status in expected.items():
-        client.force_login(people[persona])
-        got = client.get(url).status_code
-        if got != status:
-            wrong[persona] = f"expected {status}, got {got}"
-    assert not wrong, f"{url}: {wrong}"
-
-
-@pytest.mark.parametrize(("case", "expected"), WITHDRAWALS, ids=[case for case, _ in WITHDRAWALS])
-def test_document_withdraw_pages(cases, people, client, case, expected):
-    # The page that withdraws a document on each case, opened (not sent) by every persona.
-    from cspr.documents.actions import case_document_attach
-    from tests.documents import files
-
-    document = case_document_attach(
-        actor=people["sam"],
-        notification_id=cases[case].pk,
-        kind="panel_letter",
-        upload_name="letter.txt",
-        data=files.text(f"The Panel's letter about case {case}.\n"),
-    )
-    url = reverse("document_withdraw", args=[cases[case].ref, document.pk])
+    url = reverse(page, args=[cases[case].ref, document.pk])
     wrong = {}
     for persona, status in expected.items():
         client.force_login(people[persona])

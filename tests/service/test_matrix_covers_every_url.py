@@ -6,7 +6,7 @@ from tests.service.urlconf import own_patterns
 # URLs the matrix cannot check by persona, and why. allauth's own pages are left out by
 # tests/service/urlconf.py (tested through the sign-in flows in test_security.py).
 NOT_IN_MATRIX = {
-    "document_download": "needs a document on each case: every persona is checked by test_document_downloads",
+    "document_download": "needs a document on each case: every persona is checked by test_document_pages",
     "briefing_download": "needs a briefing of each kind: tests/briefings/test_service.py checks who may download",
     "practice_content_edit": "needs a practice content entry: tests/briefings/test_service.py checks who may edit",
 }
