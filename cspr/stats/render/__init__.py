@@ -13,7 +13,6 @@ import csv
 import io
 import json
 
-from cspr.domain.disclosure import NOT_APPLICABLE
 from cspr.domain.report_build import Report
 from cspr.govuk.synthetic import OUTPUT_NOTICE, is_synthetic
 from cspr.stats.render import cells
@@ -62,7 +61,7 @@ def render_csv(report: Report, *, synthetic: bool = False) -> bytes:
             for column, value in zip(table.columns[1:], row[1:]):
                 writer.writerow([table.id, table.title, row[0], column.header, cells.plain(value, column.kind)])
     writer.writerows([*NOTES, table.id, "note", note] for table in tables for note in table.notes)
-    symbols = dict(report.symbols) if report.published else {NOT_APPLICABLE: "not applicable"}
+    symbols = cells.symbol_key(report)
     writer.writerows([*NOTES, cells.marker(s), "symbol", meaning] for s, meaning in symbols.items())
     writer.writerows([*NOTES, "", "note", note] for note in report.notes)
     return out.getvalue().encode()

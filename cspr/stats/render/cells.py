@@ -5,11 +5,19 @@ asks: `[c]` suppressed, `[x]` not available, `[z]` not applicable. JSON keeps
 the spec's bare `"c"` (and `"x"`).
 """
 
-from cspr.domain.disclosure import NOT_APPLICABLE, NOT_AVAILABLE, SUPPRESSED
+from cspr.domain.disclosure import FOOTNOTES, NOT_APPLICABLE, NOT_AVAILABLE, SUPPRESSED
 
 
 def marker(symbol: str) -> str:
     return f"[{symbol}]"
+
+
+def symbol_key(report) -> dict[str, str]:
+    """The symbols every output explains: a published report's own; an unpublished one hides
+    nothing ([c]) but may hold a period the register does not cover ([x]) and a percentage of 0 ([z])."""
+    if report.published:
+        return dict(report.symbols)
+    return {symbol: FOOTNOTES[symbol] for symbol in (NOT_AVAILABLE, NOT_APPLICABLE)}
 
 
 def text(value, kind: str = "count") -> str:

@@ -70,7 +70,7 @@ def render_html(
     """The page; `synthetic` adds demo data's notice under the title (the statistics page, which has
     the service's own demo banner, takes the report without it)."""
     template = _ENVIRONMENT.get_template("stats/report.html")
-    symbols = dict(report.symbols) if report.published else {"z": "not applicable"}
+    symbols = cells.symbol_key(report)
     return template.render(
         report=report,
         period_label=period_label(report.period),

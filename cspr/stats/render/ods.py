@@ -199,7 +199,7 @@ def render_ods(report: Report, *, synthetic: bool = False) -> bytes:
         ["Sheet name", "Table title"],
         [[Link(sheet_name(i, t.id), sheet_name(i, t.id)), t.title] for i, t in enumerate(tables, start=1)],
     )
-    symbols = dict(report.symbols) if report.published else {"z": "not applicable"}
+    symbols = cells.symbol_key(report)
     notes = [[f"[{symbol}]", meaning] for symbol, meaning in symbols.items()]
     notes += [[f"Note {i}", note] for i, note in enumerate(report.notes, start=1)]
     notes += [[f"{sheet_name(i, t.id)}", note] for i, t in enumerate(tables, start=1) for note in t.notes]
