@@ -19,8 +19,7 @@ from cspr.core import audit
 from cspr.documents import checks
 from cspr.documents.checks import CheckedFile
 from cspr.documents.models import WITHDRAWAL_REASON_MAX, CaseDocument, DocumentKind
-from cspr.domain.refusal import Refused, required
-from cspr.domain.standard_cells import first_control_character
+from cspr.domain.refusal import Refused, plain_reason, required
 from cspr.govuk.jinja2 import govuk_date
 
 logger = logging.getLogger("cspr.documents")
@@ -137,15 +136,7 @@ def refuse_published_final_report(document: CaseDocument) -> None:
 
 def _withdrawal_reason(reason: str) -> str:
     reason = required(reason, field="reason", message="enter why the document is withdrawn")
-    if len(reason) > WITHDRAWAL_REASON_MAX:
-        raise Refused("reason", f"the reason must be {WITHDRAWAL_REASON_MAX} characters or fewer")
-    found = first_control_character(reason, allowed="\n\r\t")
-    if found is not None:
-        raise Refused(
-            "reason",
-            f"the reason must not contain invisible control characters: remove the one at character {found[0] + 1}",
-        )
-    return reason
+    return plain_reason(reason, limit=WITHDRAWAL_REASON_MAX)
 
 
 @audit.action

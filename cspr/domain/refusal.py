@@ -6,6 +6,8 @@ the GOV.UK error summary and an import reports it as `FILE:LINE: column: message
 `field` is None when the refusal is about the whole record.
 """
 
+from cspr.domain.standard_cells import first_control_character
+
 
 class Refused(Exception):
     """An action will not make this change; `message` says why in words a person can act on."""
@@ -46,4 +48,19 @@ def required(text: str, *, field: str, message: str) -> str:
     text = text.strip()
     if not text:
         raise Refused(field, message)
+    return text
+
+
+def plain_reason(text: str, *, limit: int, field: str = "reason") -> str:
+    """A reason typed in a text area, refused (never cut short) when longer than `limit` or holding
+    a control character, which is invisible and breaks the XML of a briefing or export (a NUL cannot
+    even be stored in PostgreSQL). Line breaks and tabs are allowed."""
+    if len(text) > limit:
+        raise Refused(field, f"the reason must be {limit} characters or fewer")
+    found = first_control_character(text, allowed="\n\r\t")
+    if found is not None:
+        raise Refused(
+            field,
+            f"the reason must not contain invisible control characters: remove the one at character {found[0] + 1}",
+        )
     return text

@@ -24,9 +24,8 @@ from cspr.core import access, audit
 from cspr.documents.models import CaseDocument, DocumentKind
 from cspr.domain import codes
 from cspr.domain.dates import long_date
-from cspr.domain.refusal import Refused
+from cspr.domain.refusal import Refused, plain_reason
 from cspr.domain.report_labels import category_label
-from cspr.domain.standard_cells import first_control_character
 from cspr.domain.themes import CHARACTERISTIC_CODES
 from cspr.domain.workflow import PracticeReviewStatus
 from cspr.govuk.forms import submit
@@ -338,16 +337,7 @@ REASON_LENGTH = 500
 def _reason(request) -> str:
     """The coding decision's reason: refused, not cut short or stored, when too long or holding a
     control character (a NUL cannot be stored in PostgreSQL: this was a server error)."""
-    reason = request.POST.get("reason", "").strip()
-    if len(reason) > REASON_LENGTH:
-        raise Refused("reason", f"the reason must be {REASON_LENGTH} characters or fewer")
-    found = first_control_character(reason, allowed="\n\r\t")
-    if found is not None:
-        raise Refused(
-            "reason",
-            f"the reason must not contain invisible control characters: remove the one at character {found[0] + 1}",
-        )
-    return reason
+    return plain_reason(request.POST.get("reason", "").strip(), limit=REASON_LENGTH)
 
 
 def _decide(request, review, decision: str) -> str:
