@@ -78,8 +78,10 @@ class Table:
             for f in self.fields
         }
         columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
-        self.sql = (f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) "
-                    f"VALUES ({', '.join(['%s'] * len(self.fields))})")
+        self.sql = (
+            f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) "
+            f"VALUES ({', '.join(['%s'] * len(self.fields))})"
+        )
         self.next_id = (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
 
     def write(self, rows: list[dict]) -> None:
@@ -153,23 +155,40 @@ def _batch(rng, las, partnership, themes, tables) -> int:
             flags["near_miss"] = "no"
         notification_id = tables[Notification].new_id()
         notification_due = clock.notification_due(aware)
-        rows[Notification].append(dict(
-            id=notification_id, ref=f"B{_REF}", local_authority_id=la.gss_code,
-            partnership_id=partnership[la.gss_code], incident_date=aware, aware_date=aware, notified_date=notified,
-            incident_type=kind, death_category=rng.choice(codes.DEATH_CATEGORIES) if kind == "death" else "",
-            harm_category=rng.choice(codes.HARM_CATEGORIES) if kind != "death" else "",
-            notification_due_date=notification_due,
-            notification_days_late=clock.working_days_late(notification_due, notified), **flags,
-        ))
+        rows[Notification].append(
+            dict(
+                id=notification_id,
+                ref=f"B{_REF}",
+                local_authority_id=la.gss_code,
+                partnership_id=partnership[la.gss_code],
+                incident_date=aware,
+                aware_date=aware,
+                notified_date=notified,
+                incident_type=kind,
+                death_category=rng.choice(codes.DEATH_CATEGORIES) if kind == "death" else "",
+                harm_category=rng.choice(codes.HARM_CATEGORIES) if kind != "death" else "",
+                notification_due_date=notification_due,
+                notification_days_late=clock.working_days_late(notification_due, notified),
+                **flags,
+            )
+        )
         submitted = notified + timedelta(days=rng.randrange(5, 40)) if rng.random() < 0.9 else None
         rr_due = clock.rapid_review_due(aware_date=aware, notified_date=notified)
         review_id = tables[RapidReview].new_id()
-        rows[RapidReview].append(dict(
-            id=review_id, notification_id=notification_id, status="submitted" if submitted else "due",
-            due_date=rr_due.due, due_rule=rr_due.edition.value, due_counted_from=rr_due.counted_from,
-            submitted_date=submitted, days_late=clock.working_days_late(rr_due.due, submitted),
-            lcspr_recommended=rng.choice(codes.FLAG_VALUES), national_review="no",
-        ))
+        rows[RapidReview].append(
+            dict(
+                id=review_id,
+                notification_id=notification_id,
+                status="submitted" if submitted else "due",
+                due_date=rr_due.due,
+                due_rule=rr_due.edition.value,
+                due_counted_from=rr_due.counted_from,
+                submitted_date=submitted,
+                days_late=clock.working_days_late(rr_due.due, submitted),
+                lcspr_recommended=rng.choice(codes.FLAG_VALUES),
+                national_review="no",
+            )
+        )
         rows[RapidReview.themes.through] += [
             dict(id=tables[RapidReview.themes.through].new_id(), rapidreview_id=review_id, practicetheme_id=code)
             for code in rng.sample(themes, rng.randrange(0, 3))
@@ -178,20 +197,31 @@ def _batch(rng, las, partnership, themes, tables) -> int:
         if decided:
             published = decided + timedelta(days=rng.randrange(120, 260)) if rng.random() < 0.5 else None
             due = clock.practice_review_due(decided)
-            rows[PracticeReview].append(dict(
-                id=tables[PracticeReview].new_id(), notification_id=notification_id,
-                status="published" if published else "commissioned", decision_date=decided,
-                publication_due_date=due.publication, final_report_due_date=due.final_report,
-                published_date=published,
-                publication_days_late=clock.working_days_late(due.publication, published),
-            ))
+            rows[PracticeReview].append(
+                dict(
+                    id=tables[PracticeReview].new_id(),
+                    notification_id=notification_id,
+                    status="published" if published else "commissioned",
+                    decision_date=decided,
+                    publication_due_date=due.publication,
+                    final_report_due_date=due.final_report,
+                    published_date=published,
+                    publication_days_late=clock.working_days_late(due.publication, published),
+                )
+            )
         for c in range(rng.choice([1] * 13 + [2, 3])):  # 1.08 children a notification, as in 2020
-            rows[Child].append(dict(
-                id=tables[Child].new_id(), notification_id=notification_id, child_ref=f"C{c + 1}",
-                gender=rng.choice(codes.GENDERS), age_years=rng.choice([None, *range(18)]),
-                ethnicity=rng.choice(codes.ETHNICITIES), outcome="other",
-                **{f: rng.choice(codes.FLAG_VALUES) for f in codes.CHILD_FLAGS},
-            ))
+            rows[Child].append(
+                dict(
+                    id=tables[Child].new_id(),
+                    notification_id=notification_id,
+                    child_ref=f"C{c + 1}",
+                    gender=rng.choice(codes.GENDERS),
+                    age_years=rng.choice([None, *range(18)]),
+                    ethnicity=rng.choice(codes.ETHNICITIES),
+                    outcome="other",
+                    **{f: rng.choice(codes.FLAG_VALUES) for f in codes.CHILD_FLAGS},
+                )
+            )
     for model, table in tables.items():
         table.write(rows[model])
     return len(rows[Child])
@@ -205,22 +235,33 @@ FIRST_DAY, DAYS = date(2019, 12, 1), 397  # December 2019 to December 2020: 92% 
 # --- The baselines: hand-written SQL, no ORM, on the register and in DuckDB -----------------------
 
 TABLES = {
-    "notification": ('"cases_notification" n LEFT JOIN "cases_rapidreview" rr ON rr.notification_id = n.id '
-                     'LEFT JOIN "cases_practicereview" pr ON pr.notification_id = n.id '
-                     'JOIN "core_localauthority" la ON la.gss_code = n.local_authority_id'),
+    "notification": (
+        '"cases_notification" n LEFT JOIN "cases_rapidreview" rr ON rr.notification_id = n.id '
+        'LEFT JOIN "cases_practicereview" pr ON pr.notification_id = n.id '
+        'JOIN "core_localauthority" la ON la.gss_code = n.local_authority_id'
+    ),
     "child": ('"cases_child" c JOIN "cases_notification" n ON n.id = c.notification_id'),
-    "theme": ('"cases_rapidreview_themes" t JOIN "cases_rapidreview" rr ON rr.id = t.rapidreview_id '
-              'JOIN "cases_notification" n ON n.id = rr.notification_id'),
+    "theme": (
+        '"cases_rapidreview_themes" t JOIN "cases_rapidreview" rr ON rr.id = t.rapidreview_id '
+        'JOIN "cases_notification" n ON n.id = rr.notification_id'
+    ),
 }
 COLUMNS = {
-    "region": "la.region", "rr_submitted_date": "rr.submitted_date", "rr_due_date": "rr.due_date",
-    "rr_lcspr_recommended": "rr.lcspr_recommended", "lcspr_decision_date": "pr.decision_date",
-    "lcspr_published_date": "pr.published_date", "lcspr_due_date": "pr.publication_due_date",
+    "region": "la.region",
+    "rr_submitted_date": "rr.submitted_date",
+    "rr_due_date": "rr.due_date",
+    "rr_lcspr_recommended": "rr.lcspr_recommended",
+    "lcspr_decision_date": "pr.decision_date",
+    "lcspr_published_date": "pr.published_date",
+    "lcspr_due_date": "pr.publication_due_date",
     "theme": "t.practicetheme_id",
-    "rr_days_late": "rr.days_late", "lcspr_days_late": "pr.publication_days_late",
+    "rr_days_late": "rr.days_late",
+    "lcspr_days_late": "pr.publication_days_late",
     # A child's place among its notification's children by child_ref (domain/measures.py CHILD_NUMBER).
-    "child_number": ('(1 + (SELECT COUNT(*) FROM "cases_child" c2 '
-                     "WHERE c2.notification_id = c.notification_id AND c2.child_ref < c.child_ref))"),
+    "child_number": (
+        '(1 + (SELECT COUNT(*) FROM "cases_child" c2 '
+        "WHERE c2.notification_id = c.notification_id AND c2.child_ref < c.child_ref))"
+    ),
 }
 
 
@@ -288,16 +329,20 @@ def baseline(quantities, execute) -> dict:
         high = max(q.period.end for q in wanted).isoformat()
         # "Coded with any of these themes": each review's codings, grouped once and joined,
         # rather than a correlated EXISTS per count (which DuckDB runs as a join each).
-        coded = {codes: f"k{i}" for i, codes in enumerate(dict.fromkeys(
-            codes for q in wanted for codes in theme_sets(q.condition)))}
+        coded = {
+            codes: f"k{i}"
+            for i, codes in enumerate(dict.fromkeys(codes for q in wanted for codes in theme_sets(q.condition)))
+        }
         tables = TABLES[level]
         if coded:
             flags = ", ".join(
                 f"MAX(CASE WHEN practicetheme_id IN ({', '.join(repr(c) for c in codes)}) THEN 1 ELSE 0 END) AS {name}"
                 for codes, name in coded.items()
             )
-            tables += (f' LEFT JOIN (SELECT rapidreview_id, {flags} FROM "cases_rapidreview_themes" '
-                       "GROUP BY rapidreview_id) ct ON ct.rapidreview_id = rr.id")
+            tables += (
+                f' LEFT JOIN (SELECT rapidreview_id, {flags} FROM "cases_rapidreview_themes" '
+                "GROUP BY rapidreview_id) ct ON ct.rapidreview_id = rr.id"
+            )
         sums = ", ".join(
             f"SUM(CASE WHEN n.notified_date BETWEEN '{q.period.start}' AND '{q.period.end}' AND "
             f"{sql_condition(q.condition, level, coded)} THEN 1 ELSE 0 END)"
@@ -333,8 +378,10 @@ def duckdb_copy(folder: Path):
         names = [f.column for f in fields]
         path = folder / f"{model._meta.db_table}.csv"
         with open(path, "w", newline="") as out, connection.cursor() as cursor:
-            cursor.execute(f"SELECT {', '.join(connection.ops.quote_name(c) for c in names)} "
-                           f"FROM {connection.ops.quote_name(model._meta.db_table)}")
+            cursor.execute(
+                f"SELECT {', '.join(connection.ops.quote_name(c) for c in names)} "
+                f"FROM {connection.ops.quote_name(model._meta.db_table)}"
+            )
             writer = csv.writer(out)
             writer.writerow(names)
             while chunk := cursor.fetchmany(50_000):
@@ -343,8 +390,10 @@ def duckdb_copy(folder: Path):
             f.column: types.get(f.get_internal_type(), "BIGINT" if "Integer" in f.get_internal_type() else "VARCHAR")
             for f in fields
         }
-        duck.execute(f"CREATE TABLE {model._meta.db_table} AS SELECT * FROM read_csv(?, header = true, "
-                     f"columns = {columns!r})", [str(path)])
+        duck.execute(
+            f"CREATE TABLE {model._meta.db_table} AS SELECT * FROM read_csv(?, header = true, columns = {columns!r})",
+            [str(path)],
+        )
         path.unlink()
     return duck
 
@@ -374,7 +423,8 @@ def main() -> None:
     from django.db import connection
 
     from cspr.cases.models import Child
-    from cspr.domain.report_build import Late, late_quantity, plan
+    from cspr.domain.report_build import plan
+    from cspr.domain.report_lateness import Late, late_quantity
     from cspr.domain.report_periods import calendar_year
     from cspr.domain.reports import DEFINITIONS
     from cspr.stats.population import load_baseline
@@ -387,8 +437,10 @@ def main() -> None:
     counted = {key: late_quantity(key) if isinstance(key, Late) else key for key in keys}
     quantities = list(dict.fromkeys(counted.values()))
     in_period = Child.objects.filter(notification__notified_date__year=2020).count()
-    print(f"{connection.vendor}: {Child.objects.count():,} children, {in_period:,} in 2020; "
-          f"{len(quantities)} counts in the report")
+    print(
+        f"{connection.vendor}: {Child.objects.count():,} children, {in_period:,} in 2020; "
+        f"{len(quantities)} counts in the report"
+    )
 
     base_time, base_counts = best_of(args.runs, lambda: baseline(quantities, on_the_register), "sql")
     cspr_time, data = best_of(args.runs, lambda: national_report("panel-annual", period=period), "cspr")
@@ -401,8 +453,10 @@ def main() -> None:
     from cspr.stats import engine
 
     cspr_threads = engine._threads(connection.alias)  # as the report decided: split between threads or not
-    print(f"cspr national_report (3 queries):    {cspr_time:6.2f} s   cspr / SQL    {ratio:5.2f}x (target <= 2x)"
-          f"; read by {cspr_threads} thread{"s" if cspr_threads > 1 else ""}")
+    print(
+        f"cspr national_report (3 queries):    {cspr_time:6.2f} s   cspr / SQL    {ratio:5.2f}x (target <= 2x)"
+        f"; read by {cspr_threads} thread{'s' if cspr_threads > 1 else ''}"
+    )
     duck_ratio = None
     try:
         import duckdb
@@ -420,12 +474,17 @@ def main() -> None:
         if wrong:
             sys.exit(f"DuckDB and the hand-written SQL disagree on {len(wrong)} counts, e.g. {wrong[0]}")
         duck_ratio = cspr_time / duck_time
-        print(f"DuckDB {duckdb.__version__}, same SQL, {threads} threads: {duck_time:6.2f} s   cspr / DuckDB "
-              f"{duck_ratio:5.2f}x (target <= 2x); rows loaded into DuckDB tables before timing "
-              f"({copy_time:.1f} s, not timed)")
+        print(
+            f"DuckDB {duckdb.__version__}, same SQL, {threads} threads: {duck_time:6.2f} s   cspr / DuckDB "
+            f"{duck_ratio:5.2f}x (target <= 2x); rows loaded into DuckDB tables before timing "
+            f"({copy_time:.1f} s, not timed)"
+        )
     print(f"disclosure control (--publish):      {publish_time:6.2f} s")
-    print("CPU seconds (best run): " + ", ".join(f"{name} {seconds:.2f}" for name, seconds in CPU.items())
-          + (f"; cspr / DuckDB {CPU['cspr'] / CPU['duckdb']:.2f}x on CPU" if "duckdb" in CPU else ""))
+    print(
+        "CPU seconds (best run): "
+        + ", ".join(f"{name} {seconds:.2f}" for name, seconds in CPU.items())
+        + (f"; cspr / DuckDB {CPU['cspr'] / CPU['duckdb']:.2f}x on CPU" if "duckdb" in CPU else "")
+    )
     # Each target's own verdict: one line for all three read as if the absolute time had failed.
     absolute = cspr_time <= 10 or connection.vendor != "sqlite"
     print(f"absolute: {cspr_time:.2f} s (target <= 10 s on SQLite) - {'met' if absolute else 'NOT met'}")

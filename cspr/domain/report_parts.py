@@ -23,12 +23,8 @@ from cspr.domain.measures import (
     quantity,
 )
 from cspr.domain.report_build import (
-    LATE_ALL,
-    LATE_BUCKETS,
-    LATENESS,
     ComparisonValue,
     Context,
-    Late,
     MeasureValue,
     PeriodCount,
     Representation,
@@ -37,6 +33,7 @@ from cspr.domain.report_build import (
     round_half_up,
     share,
 )
+from cspr.domain.report_lateness import LATE_ALL, LATE_BUCKETS, LATENESS, Late
 from cspr.domain.report_periods import april_to_september, previous_period, year_earlier
 
 RECORDED_GROUPS = tuple(g for g in codes.ETHNIC_GROUPS if g != "not_recorded")
@@ -106,18 +103,24 @@ def representation(ctx: Context) -> dict[str, Representation]:
     if baseline.by_age:
         # The full cross of group by band, with its margins, so suppression sees every sum.
         for g in codes.ETHNIC_GROUPS:
-            row = [quantity("children", both(In("ethnicity", codes.ETHNIC_GROUPS[g]), c.condition), ctx.period)
-                   for c in REPRESENTATION_AGE.categories]
+            row = [
+                quantity("children", both(In("ethnicity", codes.ETHNIC_GROUPS[g]), c.condition), ctx.period)
+                for c in REPRESENTATION_AGE.categories
+            ]
             ctx.relate(groups[g], row)
             cells.update({(g, c.code): k for c, k in zip(REPRESENTATION_AGE.categories, row)})
         for c in REPRESENTATION_AGE.categories:
             column = [cells[(g, c.code)] for g in codes.ETHNIC_GROUPS]
             ctx.relate(quantity("children", c.condition, ctx.period), column)
-            ctx.relate(quantity("children", both(RECORDED, c.condition), ctx.period),
-                       [cells[(g, c.code)] for g in RECORDED_GROUPS])
+            ctx.relate(
+                quantity("children", both(RECORDED, c.condition), ctx.period),
+                [cells[(g, c.code)] for g in RECORDED_GROUPS],
+            )
         panel = {c.code: quantity("children", c.condition, ctx.period) for c in PANEL_AGE.categories}
-        ctx.relate(quantity("children", REPRESENTATION_AGE.categories[0].condition, ctx.period),
-                   [panel["under_1"], panel["1_to_4"]])
+        ctx.relate(
+            quantity("children", REPRESENTATION_AGE.categories[0].condition, ctx.period),
+            [panel["under_1"], panel["1_to_4"]],
+        )
     found = {}
     for g in RECORDED_GROUPS:
         by_age = {}

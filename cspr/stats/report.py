@@ -23,7 +23,8 @@ from cspr.domain.disclosure import DEFAULT_THRESHOLD
 from cspr.domain.measures import Period
 from cspr.domain.report_build import Baseline, ReportData, plan
 from cspr.domain.report_periods import calendar_year, financial_year
-from cspr.domain.reports import DEFINITIONS, ReportDefinition
+from cspr.domain.report_tables import ReportDefinition
+from cspr.domain.reports import DEFINITIONS
 from cspr.stats import engine
 from cspr.stats.population import load_baseline
 

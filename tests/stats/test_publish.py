@@ -18,7 +18,8 @@ from cspr.domain.calendar import england_calendar
 from cspr.domain.deadlines import working_days_late
 from cspr.domain.disclosure import recoverable_cells, suppress
 from cspr.domain.measures import CHILD, NOTIFICATION, REGIONS, THEME, count_matching
-from cspr.domain.report_build import LATENESS, Late, ReportData, late_quantity, plan
+from cspr.domain.report_build import ReportData, plan
+from cspr.domain.report_lateness import LATENESS, Late, late_quantity
 from cspr.domain.report_periods import calendar_year, financial_year
 from cspr.domain.reports import DEFINITIONS
 from cspr.stats.population import parse_baseline
@@ -51,8 +52,11 @@ def random_register(seed: int, size: int) -> dict[str, list[dict]]:
         themes = []
         if rng.random() < 0.7:
             submitted = notified + timedelta(days=rng.randrange(5, 40))
-            n |= {"rr_submitted_date": submitted, "rr_due_date": notified + timedelta(days=21),
-                  "rr_lcspr_recommended": rng.choice(codes.FLAG_VALUES)}
+            n |= {
+                "rr_submitted_date": submitted,
+                "rr_due_date": notified + timedelta(days=21),
+                "rr_lcspr_recommended": rng.choice(codes.FLAG_VALUES),
+            }
             themes = rng.sample(codes.THEME_CODES, rng.randrange(0, 3))
             if rng.random() < 0.4:
                 decision = submitted + timedelta(days=10)
@@ -61,12 +65,15 @@ def random_register(seed: int, size: int) -> dict[str, list[dict]]:
                     n["lcspr_published_date"] = decision + timedelta(days=rng.randrange(120, 260))
         rows[NOTIFICATION].append(n)
         for _ in range(rng.choice([1, 1, 2, 3])):
-            rows[CHILD].append(n | {
-                "gender": rng.choice(codes.GENDERS),
-                "age_years": rng.choice([None, *range(18)]),
-                "ethnicity": rng.choice(codes.ETHNICITIES),
-                **{flag: rng.choice(codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS},
-            })
+            rows[CHILD].append(
+                n
+                | {
+                    "gender": rng.choice(codes.GENDERS),
+                    "age_years": rng.choice([None, *range(18)]),
+                    "ethnicity": rng.choice(codes.ETHNICITIES),
+                    **{flag: rng.choice(codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS},
+                }
+            )
         rows[THEME] += [n | {"theme": t} for t in themes]
     return rows
 
@@ -75,7 +82,8 @@ def evaluate(rows, keys) -> dict:
     """What the database would give, from the reference semantics."""
     # Each notification's working days late, as every writer stores them (ADR 0036).
     notifications = [
-        r | {
+        r
+        | {
             rule.days_field: working_days_late(r.get(rule.due_field), r.get(rule.done_field), CALENDAR)
             for rule in LATENESS.values()
         }

@@ -24,7 +24,8 @@ from cspr.core import clock
 from cspr.core.actors import system_actor
 from cspr.domain.deadlines import working_days_late
 from cspr.domain.measures import count_matching
-from cspr.domain.report_build import LATENESS, Late, late_quantity, plan
+from cspr.domain.report_build import plan
+from cspr.domain.report_lateness import LATENESS, Late, late_quantity
 from cspr.domain.report_periods import calendar_year
 from cspr.domain.reports import DEFINITIONS
 from cspr.reviews import actions
@@ -60,7 +61,10 @@ def rows(drawn: list[tuple]) -> list[dict]:
                 cells["lcspr_decision_date"] = decision
                 if publish is not None:
                     published = decision + timedelta(days=publish)
-                    cells |= {"lcspr_final_report_date": published - timedelta(days=7), "lcspr_published_date": published}
+                    cells |= {
+                        "lcspr_final_report_date": published - timedelta(days=7),
+                        "lcspr_published_date": published,
+                    }
         out.append(valid_row(notification_ref=f"S-{i}", **{k: str(v) for k, v in cells.items()}))
     return out
 
@@ -93,7 +97,8 @@ def assert_late_bands_are_counted_from_the_dates(year: int) -> None:
     counted = engine.evaluate(keys, Notification.objects.all())
     calendar = clock.working_days()
     records = [
-        columns | {
+        columns
+        | {
             rule.days_field: working_days_late(columns[rule.due_field], columns[rule.done_field], calendar)
             for rule in LATENESS.values()
         }
@@ -102,7 +107,9 @@ def assert_late_bands_are_counted_from_the_dates(year: int) -> None:
     assert counted == {key: count_matching(records, late_quantity(key)) for key in keys}
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(
     first=st.lists(cases, min_size=1, max_size=25),
     shifts=st.lists(st.tuples(st.integers(0, 15), st.integers(0, 15), st.integers(0, 40)), min_size=25, max_size=25),
@@ -113,7 +120,13 @@ def test_every_imported_or_reimported_record_stores_the_domains_working_days_lat
         assert_stored_figures_are_the_domains()
         # A second file corrects the dates: later notified, later submitted, later published.
         second = [
-            (aware, notify + a, None if submit is None else submit + b, decide, None if publish is None else publish + c)
+            (
+                aware,
+                notify + a,
+                None if submit is None else submit + b,
+                decide,
+                None if publish is None else publish + c,
+            )
             for (aware, notify, submit, decide, publish), (a, b, c) in zip(first, shifts)
         ]
         load(second, overwrite=True)
@@ -131,21 +144,31 @@ def test_the_review_actions_and_a_correction_store_it(actor):
     assert review.days_late is None  # not submitted yet
     # Due Tuesday 24 March; sent Friday 27 March: three working days late.
     actions.rapid_review_submit(
-        actor=actor, rapid_review_id=review.pk, version=1, submitted_date=date(2020, 3, 27),
-        lcspr_recommended="yes", themes=[],
+        actor=actor,
+        rapid_review_id=review.pk,
+        version=1,
+        submitted_date=date(2020, 3, 27),
+        lcspr_recommended="yes",
+        themes=[],
     )
     review.refresh_from_db()
     assert review.days_late == 3
     # Notified Friday 13 March, due Tuesday 10 March: three working days late.
     notification_amend(
-        actor=manager, notification_id=n.pk, version=n.version, changes={"notified_date": "2020-03-13"},
+        actor=manager,
+        notification_id=n.pk,
+        version=n.version,
+        changes={"notified_date": "2020-03-13"},
         reason="the date was typed wrongly",
     )
     n.refresh_from_db()
     assert n.notification_days_late == 3
     # Aware a week later, the rapid review is due Tuesday 31 March: the submission was on time.
     notification_amend(
-        actor=manager, notification_id=n.pk, version=n.version, changes={"aware_date": "2020-03-10"},
+        actor=manager,
+        notification_id=n.pk,
+        version=n.version,
+        changes={"aware_date": "2020-03-10"},
         reason="the date was typed wrongly",
     )
     review.refresh_from_db()
@@ -157,8 +180,12 @@ def test_the_review_actions_and_a_correction_store_it(actor):
     )
     # Due Sunday 28 February 2021; published Wednesday 3 March: three working days late.
     actions.practice_review_publish(
-        actor=actor, practice_review_id=lcspr.pk, version=2, published_date=date(2021, 3, 3),
-        final_report_url="https://example.org.uk/reviews/child-q", delay_reasons="The family asked for time.",
+        actor=actor,
+        practice_review_id=lcspr.pk,
+        version=2,
+        published_date=date(2021, 3, 3),
+        final_report_url="https://example.org.uk/reviews/child-q",
+        delay_reasons="The family asked for time.",
         outstanding_reason="Milestones were tracked outside the service for this review.",
     )
     lcspr.refresh_from_db()
