@@ -142,6 +142,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                # Demo mode's "Demonstration" banner on allauth's pages, as on the Jinja2 ones.
+                "cspr.govuk.synthetic.demo_context",
             ]
         },
     },

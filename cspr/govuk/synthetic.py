@@ -24,3 +24,9 @@ OUTPUT_NOTICE = (
 def is_synthetic() -> bool:
     """True in demo mode: read at each use, so a test's settings change is seen."""
     return bool(getattr(settings, "DEMO_MODE", False))
+
+
+def demo_context(request) -> dict:
+    """The Django-template twin of the Jinja globals (cspr/govuk/jinja2.py), for allauth's layout:
+    the sign-in pages are the first a demo's visitor sees, so they carry the banner too."""
+    return {"synthetic_data": is_synthetic(), "synthetic_notice": PAGE_NOTICE}

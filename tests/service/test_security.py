@@ -132,6 +132,14 @@ def test_the_sign_in_page_is_a_govuk_page_like_the_services_own(client):
     assert '<button type="submit" class="govuk-button"' in html
 
 
+def test_the_sign_in_page_has_the_same_demo_banner_as_the_services_own(client, settings):
+    settings.DEMO_MODE = True
+    banner = re.compile(r'<div class="govuk-notification-banner cspr-demo-banner".*?</div>\s*</div>', re.S)
+    between_tags = lambda s: re.sub(r"\s*([<>])\s*", r"\1", s)  # noqa: E731
+    login, cookies = (banner.search(client.get(path).content.decode()) for path in (LOGIN, "/cookies"))
+    assert between_tags(login.group(0)) == between_tags(cookies.group(0))
+
+
 def test_a_wrong_password_shows_the_govuk_error_summary(client, people):
     response = sign_in(client, "alice", "wrong password")
     html = response.content.decode()

@@ -21,6 +21,8 @@ from cspr.govuk.synthetic import OUTPUT_NOTICE, PAGE_NOTICE
 from cspr.reviews.models import NationalReview
 from cspr.service.national_demo import DEMO_REVIEW_TITLE, load_demo_national_work
 from cspr.stats.render import render
+from cspr.stats.render.ees import NOTICE_FILE, render_ees_files
+from cspr.stats.render.zips import zip_bytes
 from cspr.stats.report import national_report
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +58,19 @@ def test_every_page_says_the_data_is_synthetic_once_in_demo_mode(settings, cases
 def test_outside_demo_mode_no_page_has_the_notice(settings, cases, people, client_for):
     settings.DEMO_MODE = False
     page = client_for(people["sam"]).get(reverse("statistics")).content.decode()
+    assert "cspr-demo-banner" not in page and "synthetic (made up" not in page
+
+
+def test_the_sign_in_page_says_so_too_in_demo_mode_and_not_outside_it(settings, client, db):
+    # allauth's pages are Django templates (cspr/core/templates/allauth/layouts/base.html), and the
+    # sign-in page is the first a demo's visitor sees.
+    settings.DEMO_MODE = True
+    page = client.get(reverse("account_login")).content.decode()
+    main = page.split('id="main-content"')[1]
+    assert page.count(BANNER) == 1 and PAGE_NOTICE in page
+    assert main.index(BANNER) < main.index("<h1")
+    settings.DEMO_MODE = False
+    page = client.get(reverse("account_login")).content.decode()
     assert "cspr-demo-banner" not in page and "synthetic (made up" not in page
 
 
@@ -95,6 +110,34 @@ def test_outside_demo_mode_the_report_outputs_are_unchanged(settings, cases):
         content = render(made, fmt)
         assert content == render(made, fmt, synthetic=False) and b"synthetic" not in content.lower(), fmt
     assert "synthetic" not in json.loads(render(made, "json"))
+    # The EES zip: the pair alone, zipped as before the notice existed, byte for byte.
+    data, meta = render_ees_files(made)
+    expected = zip_bytes((("panel_annual_2020.csv", data), ("panel_annual_2020.meta.csv", meta)))
+    assert render(made, "ees") == render(made, "ees", synthetic=False) == expected
+    assert b"synthetic" not in data.lower() + meta.lower()
+
+
+def test_the_ees_zip_says_so_beside_files_whose_shape_ees_fixes_in_demo_mode(settings, cases, tmp_path):
+    made = report()
+    with zipfile.ZipFile(io.BytesIO(render(made, "ees", synthetic=False))) as archive:
+        plain = {name: archive.read(name) for name in archive.namelist()}
+    settings.DEMO_MODE = True
+    with zipfile.ZipFile(io.BytesIO(render(made, "ees"))) as archive:
+        assert archive.namelist() == [NOTICE_FILE, "panel_annual_2020.csv", "panel_annual_2020.meta.csv"]
+        assert archive.read(NOTICE_FILE).decode() == OUTPUT_NOTICE + "\n"
+        demo = {name: archive.read(name) for name in archive.namelist()}
+    # The data file is EES's shape, unchanged; the metadata file's rows and columns too, its labels say so.
+    assert demo["panel_annual_2020.csv"] == plain["panel_annual_2020.csv"]
+    was, now = (list(csv.DictReader(io.StringIO(m["panel_annual_2020.meta.csv"].decode()))) for m in (plain, demo))
+    assert [list(row) for row in now] == [list(row) for row in was]
+    assert [row["col_name"] for row in now] == [row["col_name"] for row in was]
+    for before, after in zip(was, now):
+        synthetic = before["col_type"] == "Indicator"
+        assert after["label"] == before["label"] + (" (synthetic)" if synthetic else ""), before["col_name"]
+    # `cspr report --out x.csv` writes the pair without the zip: the labels still say so.
+    out = tmp_path / "tables.csv"
+    call_command("report", "--year", "2020", "--format", "ees", "--out", str(out), stderr=io.StringIO())
+    assert "Number (synthetic)" in (tmp_path / "tables.meta.csv").read_text()
 
 
 def test_the_demo_national_review_has_a_title_no_real_review_has(cases, people):

@@ -6,7 +6,8 @@
 (`render.ees.render_ees_files` gives them apart).
 
 `synthetic` (default: demo mode, cspr/govuk/synthetic.py) puts a notice at the top of every
-format but EES (whose data file has a fixed shape) that the figures are made up.
+format that the figures are made up; EES's files have a fixed shape, so there it is a file in
+the zip and the indicators' labels (render/ees.py).
 """
 
 import csv
@@ -82,7 +83,7 @@ def render(report: Report, fmt: str, *, synthetic: bool | None = None) -> bytes:
     if fmt == "html":
         return render_html(report, synthetic=synthetic).encode()
     if fmt == "ees":
-        return render_ees(report)
+        return render_ees(report, synthetic=synthetic)
     if fmt == "pdf":
         from cspr.stats.render.pdf import render_pdf  # lazy: WeasyPrint takes seconds to import
 

@@ -12,6 +12,9 @@ table cell is one row: the filters say which table (`breakdown`), which row
 goes in the indicator of its kind (`number`, `percentage`, `ratio`), the others
 `z` (not applicable). EES writes the GSS symbols without brackets: `c` suppressed,
 `z` not applicable.
+
+Synthetic figures (demo mode, cspr/govuk/synthetic.py) change neither file's shape, which the
+standard fixes: the indicators' labels say "(synthetic)", and the zip carries a notice file beside them.
 """
 
 import csv
@@ -21,6 +24,7 @@ from datetime import date, timedelta
 from cspr.domain.disclosure import NOT_APPLICABLE, SUPPRESSED
 from cspr.domain.measures import Period
 from cspr.domain.report_build import Report
+from cspr.govuk.synthetic import OUTPUT_NOTICE
 from cspr.stats.render.zips import zip_bytes
 
 ENGLAND = ("E92000001", "England")
@@ -66,6 +70,10 @@ META_COLUMNS = (
     "filter_hint",
     "filter_grouping_column",
 )
+# The zip's entry beside the two files when the figures are synthetic; EES's upload, expecting
+# the pair alone, would refuse such a zip, as it should.
+NOTICE_FILE = "SYNTHETIC-DATA-NOTICE.txt"
+SYNTHETIC_LABEL = " (synthetic)"
 
 
 class NotAnEesPeriod(ValueError):
@@ -141,13 +149,16 @@ def data_rows(report: Report) -> list[dict[str, str]]:
     return rows
 
 
-def meta_rows() -> list[dict[str, str]]:
+def meta_rows(*, synthetic: bool = False) -> list[dict[str, str]]:
+    # The labels are what EES's table tool shows for the figures, and the metadata file may travel
+    # without the zip (`cspr report --format ees --out x.csv`), so they carry the notice's gist.
+    suffix = SYNTHETIC_LABEL if synthetic else ""
     rows = [
         {"col_name": name, "col_type": "Filter", "label": label, "filter_hint": hint, "filter_grouping_column": group}
         for name, label, hint, group in FILTERS
     ]
     rows += [
-        {"col_name": name, "col_type": "Indicator", "label": label, "indicator_unit": unit, "indicator_dp": dp}
+        {"col_name": name, "col_type": "Indicator", "label": label + suffix, "indicator_unit": unit, "indicator_dp": dp}
         for name, label, unit, dp, _kinds in INDICATORS
     ]
     return [{column: row.get(column, "") for column in META_COLUMNS} for row in rows]
@@ -161,10 +172,10 @@ def _csv(header, rows) -> bytes:
     return out.getvalue().encode()
 
 
-def render_ees_files(report: Report) -> tuple[bytes, bytes]:
+def render_ees_files(report: Report, *, synthetic: bool = False) -> tuple[bytes, bytes]:
     """The data file and its metadata file."""
     header = (*UNITS, *(f[0] for f in FILTERS), *(i[0] for i in INDICATORS))
-    return _csv(header, data_rows(report)), _csv(META_COLUMNS, meta_rows())
+    return _csv(header, data_rows(report)), _csv(META_COLUMNS, meta_rows(synthetic=synthetic))
 
 
 def file_stem(report: Report) -> str:
@@ -173,8 +184,10 @@ def file_stem(report: Report) -> str:
     return f"{report.definition_id.replace('-', '_')}_{time_period}"
 
 
-def render_ees(report: Report) -> bytes:
-    """Both files in one zip, as EES's upload takes them: `<stem>.csv` and `<stem>.meta.csv`."""
-    data, meta = render_ees_files(report)
+def render_ees(report: Report, *, synthetic: bool = False) -> bytes:
+    """Both files in one zip, as EES's upload takes them: `<stem>.csv` and `<stem>.meta.csv`
+    (and, first, the notice file when the figures are synthetic)."""
+    data, meta = render_ees_files(report, synthetic=synthetic)
     stem = file_stem(report)
-    return zip_bytes(((f"{stem}.csv", data), (f"{stem}.meta.csv", meta)))
+    notice = [(NOTICE_FILE, (OUTPUT_NOTICE + "\n").encode())] if synthetic else []
+    return zip_bytes((*notice, (f"{stem}.csv", data), (f"{stem}.meta.csv", meta)))

@@ -18,6 +18,7 @@ from cspr.core import audit
 from cspr.core.actors import system_actor
 from cspr.domain.report_build import POLICIES, DisclosureError
 from cspr.domain.reports import DEFINITIONS
+from cspr.govuk.synthetic import is_synthetic
 from cspr.stats.population import BaselineError
 from cspr.stats.progress import Steps
 from cspr.stats.render import FORMATS, render
@@ -89,7 +90,7 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from None
         if format == "ees" and out and out.suffix == ".csv":
             # EES's pair beside each other: tables.csv and tables.meta.csv
-            data_file, meta_file = render_ees_files(report)
+            data_file, meta_file = render_ees_files(report, synthetic=is_synthetic())
             out.write_bytes(data_file)
             out.with_name(out.name.removesuffix(".csv") + ".meta.csv").write_bytes(meta_file)
         elif out:
