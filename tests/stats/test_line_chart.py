@@ -62,3 +62,97 @@ def test_weeks_are_labelled_by_day_and_month_and_months_over_two_years_carry_the
     )
     assert {"27 Dec", "3 Jan"} <= {t.text for t in ET.fromstring(chart_svg(weeks, "w")).iter(f"{SVG}text")}
     assert {"Dec 19", "Jan 20"} <= {t.text for t in ET.fromstring(chart_svg(months, "m")).iter(f"{SVG}text")}
+
+
+# --- Not available ([x]): a period the register does not cover ------------------------------
+
+
+def test_a_month_not_available_breaks_the_line_is_marked_x_and_named_in_the_description():
+    this = ["x", "x", "x", 14, 15, "c", 17, 18, 19, 20, 21, 22]
+    before = ["x"] * 4 + list(range(24, 32))
+    svg = ET.fromstring(chart_svg(chart(this, before), "cx"))
+    solid = [line for line in svg.findall(f"{SVG}polyline") if not line.get("stroke-dasharray")]
+    assert [len(line.get("points").split()) for line in solid] == [2, 6]
+    marks = [t for t in svg.iter(f"{SVG}text") if t.text in ("[c]", "[x]")]
+    assert [t.text for t in marks].count("[x]") == 3 + 4 and [t.text for t in marks].count("[c]") == 1
+    # Each [x] sits under its month, as [c] does, in its line's colour.
+    month_x = {t.text: t.get("x") for t in svg.iter(f"{SVG}text") if t.text in ("Jan", "Apr")}
+    dashed = [t for t in marks if t.text == "[x]" and t.get("fill") == "#D55E00"]
+    assert [t.get("x") for t in dashed][::3] == [month_x["Jan"], month_x["Apr"]]
+    assert svg.find(f"{SVG}desc").text == (
+        "Line chart of notifications by month. Not available, marked [x] and not drawn: "
+        "2020 for January 2020 to March 2020; 2019 (dashed line) for January 2020 to April 2020."
+    )
+
+
+def test_a_description_without_x_is_the_charts_own():
+    svg = ET.fromstring(chart_svg(chart([10, "c", None] + [5] * 9, range(12)), "cz"))
+    assert svg.find(f"{SVG}desc").text == "Line chart of notifications by month."
+
+
+def test_the_months_table_marks_the_months_before_the_register_x_on_its_chart():
+    from datetime import date
+
+    from cspr.domain.measures import Period
+    from cspr.domain.report_build import Context
+    from cspr.domain.report_periods import calendar_year
+    from cspr.domain.reports import MONTHS_TABLE
+
+    year = calendar_year(2025)
+    ctx = Context(Period(year.start, year.end), lambda key: 7, None, date(2025, 3, 1))
+    view = MONTHS_TABLE.build(ctx, {}).chart
+    svg = ET.fromstring(chart_svg(view, "months"))
+    assert [t.text for t in svg.iter(f"{SVG}text")].count("[x]") == 2  # January and February 2025
+    assert "2025 for January 2025 and February 2025" in svg.find(f"{SVG}desc").text
+
+
+def test_a_bar_not_available_is_labelled_x_with_no_bar_and_named_in_the_description():
+    view = ChartView(
+        "paired",
+        "Rapid reviews by theme",
+        "Paired bar chart.",
+        ("Theme A", "Theme B", "Theme C"),
+        (("2020", (5, "x", "c")), ("2019", ("x", 3, 4))),
+    )
+    svg = ET.fromstring(chart_svg(view, "b1"))
+    legend = {"2020", "2019 (hatched)"}
+    labels = [t.text for t in svg.iter(f"{SVG}text") if t.text and t.text[0] in "[0123456789" and t.text not in legend]
+    assert labels == ["5", "[x]", "[x]", "3", "[c]", "4"]
+    assert (
+        len([r for r in svg.findall(f"{SVG}rect") if r.get("height") == "18"]) == 3
+    )  # 5, 3 and 4: none for [x] or [c]
+    assert svg.find(f"{SVG}desc").text == (
+        "Paired bar chart. Not available, marked [x] and not drawn: 2020 for Theme B; 2019 (hatched) for Theme A."
+    )
+
+
+def test_every_output_that_describes_a_chart_in_words_names_its_x_points():
+    """The PDF's alternative text (the SVG title), a briefing's Markdown and its Word alt text
+    carry the same words as the SVG's desc: one home, cspr.govuk.charts.chart_description."""
+    import io
+    from datetime import date
+
+    from docx import Document as open_docx
+
+    from cspr.briefings.document import Chart, Document, Section, p
+    from cspr.briefings.render import render
+    from cspr.stats.render.html import print_chart_svg
+
+    view = chart(["x", "x", "x"] + list(range(14, 23)), range(24, 36))
+    named = "Not available, marked [x] and not drawn: 2020 for January 2020 to March 2020."
+    assert ET.fromstring(print_chart_svg(view, "cp")).find(f"{SVG}title").text.endswith(named)
+    briefing = Document(
+        title="A briefing",
+        caption="Partnership briefing",
+        kind="partnership",
+        audience="the partnership's leaders",
+        summary=Section("summary", "Summary", (p("Figures."),)),
+        sections=(Section("figures", "Figures", (Chart(view, "months"),)),),
+        notes=(),
+        symbols={},
+        made_on=date(2026, 12, 7),
+    )
+    assert named.replace("[x]", "\\[x\\]") in render(briefing, "md").decode()  # Markdown escapes brackets
+    word = open_docx(io.BytesIO(render(briefing, "docx")))
+    alt = [shape._inline.docPr.get("descr") for shape in word.inline_shapes]
+    assert len(alt) == 1 and alt[0].endswith(named)

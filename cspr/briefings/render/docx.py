@@ -21,6 +21,7 @@ from docx.shared import Cm, Pt, RGBColor
 from cspr.briefings.document import Bullets, Chart, Document, Fig, Link, Para, Section, Table
 from cspr.briefings.render.png import chart_pngs
 from cspr.domain.dates import long_date
+from cspr.govuk.charts import chart_description
 from cspr.govuk.synthetic import OUTPUT_NOTICE
 from cspr.stats.render.zips import reproducible
 
@@ -155,7 +156,7 @@ class _Writer:
         shape = paragraph.add_run().add_picture(io.BytesIO(self.pictures[block.id]), width=CHART_WIDTH)
         doc_pr = shape._inline.docPr
         doc_pr.set("title", block.view.title)
-        doc_pr.set("descr", block.view.description)
+        doc_pr.set("descr", chart_description(block.view))
         note = self.out.add_paragraph(style="Caption")
         note.add_run(f"Chart: {block.view.title}. The table gives the same figures.")
 

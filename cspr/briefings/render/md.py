@@ -8,6 +8,7 @@ import re
 
 from cspr.briefings.document import Bullets, Chart, Document, Fig, Link, Para, Section, Table
 from cspr.domain.dates import long_date
+from cspr.govuk.charts import chart_description
 from cspr.govuk.synthetic import OUTPUT_NOTICE
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
@@ -46,7 +47,7 @@ def _block(block, level: int) -> str:
         rows = ["| " + " | ".join(inline([cell], in_table=True) for cell in row) + " |" for row in block.rows]
         return "\n".join([f"**{_escape(block.caption)}**", "", head, rule, *rows])
     if isinstance(block, Chart):
-        return f"*Chart: {_escape(block.view.title)}.* {_escape(block.view.description)}"
+        return f"*Chart: {_escape(block.view.title)}.* {_escape(chart_description(block.view))}"
     raise TypeError(block)
 
 

@@ -9,7 +9,8 @@ Function's charts guidance):
 - colours from the Okabe-Ito palette, safe for colour-blind readers, and never
   alone: the second series is hatched as well as coloured, every bar carries
   its number as text, and a legend names the series in words;
-- a suppressed figure draws no bar and is labelled "[c]".
+- a suppressed figure draws no bar and is labelled "[c]"; one not available
+  (a period the register does not cover) "[x]", and the description names it.
 
 Why no library: matplotlib or plotly would bring a large dependency and their
 SVG lacks the title/desc/ARIA structure, which we would have to patch in;
@@ -18,9 +19,9 @@ a horizontal bar chart is a hundred lines (docs/adr/0008-measures-and-reports.md
 
 from html import escape
 
-from cspr.domain.disclosure import SUPPRESSED
 from cspr.domain.report_build import ChartView
 from cspr.govuk.charts.lines import line_svg
+from cspr.govuk.charts.marks import chart_description, mark
 
 # Okabe and Ito (2008), "Color Universal Design": blue, then orange.
 PALETTE = ("#0072B2", "#E69F00")
@@ -52,7 +53,7 @@ def _wrap(text: str, width: int = CHARS_PER_LINE, max_lines: int = 3) -> list[st
 
 
 def _number(value) -> str:
-    return "[c]" if value == SUPPRESSED else f"{value:,}"
+    return mark(value) or f"{value:,}"
 
 
 def chart_svg(chart: ChartView, chart_id: str) -> str:
@@ -116,6 +117,6 @@ def chart_svg(chart: ChartView, chart_id: str) -> str:
         f' aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {WIDTH} {height:.0f}"'
         f' width="{WIDTH}" height="{height:.0f}" font-family="{FONT}" fill="{TEXT}">'
         f'<title id="{chart_id}-title">{escape(chart.title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(chart.description)}</desc>'
+        f'<desc id="{chart_id}-desc">{escape(chart_description(chart))}</desc>'
         f"{hatch}{legend}{''.join(body)}{axis}</svg>"
     )

@@ -8,15 +8,17 @@ description, the table beside it; the Okabe-Ito palette, and never colour alone:
 the second series is dashed with square markers, the first solid with round
 ones, and each line is labelled with its name at its end (direct labels, no
 legend to match by colour). A suppressed figure breaks its line and is marked
-"[c]" under its month or year; a missing one (None) only breaks it. The chart's
-`unit` ("%" for shares) follows each number on the value axis.
+"[c]" under its month or year, a figure not available (a period the register
+does not cover) "[x]", which the description names too (`marks.py`); a missing
+one (None) only breaks it. The chart's `unit` ("%" for shares) follows each
+number on the value axis.
 """
 
 import math
 from html import escape
 
-from cspr.domain.disclosure import SUPPRESSED
 from cspr.domain.report_build import ChartView
+from cspr.govuk.charts.marks import chart_description, mark
 
 PALETTE = ("#0072B2", "#D55E00")  # Okabe-Ito blue and vermilion
 TEXT = "#0b0c0c"
@@ -59,7 +61,7 @@ def _tick_label(category: str, years: set[str]) -> str:
 
 
 def _points(values, xs, y_of):
-    """Runs of consecutive drawable points: a suppressed or missing figure breaks the line."""
+    """Runs of consecutive drawable points: a suppressed, not available or missing figure breaks the line."""
     runs, run = [], []
     for x, value in zip(xs, values):
         if _drawable(value):
@@ -114,10 +116,10 @@ def line_svg(chart: ChartView, chart_id: str) -> str:
                 else:
                     body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>')
         for x, value in zip(xs, values):
-            if value == SUPPRESSED:
+            if symbol := mark(value):
                 body.append(
                     f'<text x="{x:.1f}" y="{base + 30 + 12 * s}" text-anchor="middle" font-size="10"'
-                    f' fill="{colour}">[c]</text>'
+                    f' fill="{colour}">{symbol}</text>'
                 )
         last = [(x, v) for x, v in zip(xs, values) if _drawable(v)]
         if last:
@@ -139,6 +141,6 @@ def line_svg(chart: ChartView, chart_id: str) -> str:
         f' aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {WIDTH} {height}"'
         f' width="{WIDTH}" height="{height}" font-family="{FONT}" fill="{TEXT}">'
         f'<title id="{chart_id}-title">{escape(chart.title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(chart.description)}</desc>'
+        f'<desc id="{chart_id}-desc">{escape(chart_description(chart))}</desc>'
         f"{''.join(body)}{axis}</svg>"
     )

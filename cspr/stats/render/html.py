@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from cspr.domain.report_build import ChartView, Report
 from cspr.domain.report_labels import period_label
-from cspr.govuk.charts import chart_svg
+from cspr.govuk.charts import chart_description, chart_svg
 from cspr.govuk.jinja2 import document_environment
 from cspr.govuk.synthetic import OUTPUT_NOTICE
 from cspr.stats.render import cells
@@ -53,7 +53,7 @@ tbody tr:nth-last-child(-n+3):not(:first-child) { break-before: avoid; }
 def print_chart_svg(chart: ChartView, chart_id: str) -> str:
     """A chart for the PDF: WeasyPrint takes a chart's alternative text from its SVG `<title>` and
     reads neither `aria-labelledby` nor `<desc>`, so there the title carries the description too."""
-    return chart_svg(replace(chart, title=f"{chart.title}. {chart.description}"), chart_id)
+    return chart_svg(replace(chart, title=f"{chart.title}. {chart_description(chart)}"), chart_id)
 
 
 def document_css(*, for_print: bool = False) -> str:
