@@ -191,3 +191,44 @@ def odt_with(parts: dict[str, bytes], content_edit: tuple[bytes, bytes] | None =
         for name, content in parts.items():
             archive.writestr(name, content)
     return out.getvalue()
+
+
+# --- A chart in a DOCX: Word keeps its data as a workbook tied to the chart part -------------------
+
+REL = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+CONTENT_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="xml" ContentType="application/xml"/></Types>'
+)
+
+
+def workbook(extra: dict[str, bytes] | None = None) -> bytes:
+    """A small workbook as Word keeps a chart's data, with parts added (or replaced) by name."""
+    parts = {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "xl/workbook.xml": b"<workbook><sheets><sheet name='Sheet1' sheetId='1' r:id='rId1'/></sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": relationships(
+            b'<Relationship Id="rId1" Type="' + REL + b'worksheet" Target="worksheets/sheet1.xml"/>'
+        ),
+        "xl/worksheets/sheet1.xml": b"<worksheet><sheetData><row r='1'><c r='A1'><v>42</v></c></row></sheetData></worksheet>",
+    }
+    parts.update(extra or {})
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+def docx_with_chart(data: bytes, name: str = "Microsoft_Excel_Worksheet.xlsx") -> bytes:
+    """A DOCX with one chart whose data is the workbook `data`, tied to it as Word ties it."""
+    return docx_with(
+        {
+            "word/charts/chart1.xml": b"<c:chartSpace><c:externalData r:id='rId1'/></c:chartSpace>",
+            "word/charts/_rels/chart1.xml.rels": relationships(
+                b'<Relationship Id="rId1" Type="' + REL + b'package" Target="../embeddings/' + name.encode() + b'"/>'
+            ),
+            f"word/embeddings/{name}": data,
+        }
+    )
