@@ -183,6 +183,7 @@ rules.add_perm("reviews.view_work_programme", is_panel)
 rules.add_perm("reviews.manage_work_programme", is_panel_secretariat)
 rules.add_perm("reviews.view_reviewer_pool", is_panel)
 rules.add_perm("reviews.manage_reviewer_pool", is_panel_secretariat)
+rules.add_perm("reviews.remove_national_reviewer", is_panel_secretariat)
 # The audit trail and the statistics.
 rules.add_perm("core.view_audit", is_administrator)
 # API tokens (cspr/api): administrators issue and revoke them; a token acts as its own service account.

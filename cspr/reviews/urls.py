@@ -41,6 +41,11 @@ urlpatterns = [
     # The Panel's national work: taking cases in (reg 3), appointments (reg 4), the work programme, the pool.
     path("national-reviews/<int:pk>/cases/new/", national.national_review_take_case, name="national_review_take_case"),
     path("national-reviews/<int:pk>/reviewers/new/", national.national_review_appoint, name="national_review_appoint"),
+    path(
+        "national-reviews/<int:pk>/reviewers/<int:reviewer_id>/remove/",
+        national.national_review_remove_reviewer,
+        name="national_review_remove_reviewer",
+    ),
     path("work-programme/", programme.work_programme, name="work_programme"),
     path("work-programme/new/", programme.work_programme_topic_create, name="work_programme_topic_create"),
     path("work-programme/<int:pk>/", programme.work_programme_topic, name="work_programme_topic"),

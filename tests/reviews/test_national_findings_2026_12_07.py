@@ -10,7 +10,7 @@ from cspr.cases.models import Notification
 from cspr.core.models import AuditEvent
 from cspr.domain.refusal import Refused
 from cspr.reviews import actions
-from cspr.reviews.models import NationalCaseDecision
+from cspr.reviews.models import NationalCaseDecision, WorkProgrammeTopic
 from tests.reviews.national import pool, take, topic
 
 pytestmark = pytest.mark.django_db
@@ -20,17 +20,15 @@ WITHDRAWN = "the work programme topic Non-accidental injury in under-1s is withd
 
 @pytest.fixture
 def review(people):
-    """A review under a topic the Panel then withdrew (the review was never published)."""
+    """A review left open under a topic the Panel withdrew before a topic with open reviews could not be.
+
+    The action now refuses that withdrawal (tests/reviews/test_national_topic_withdrawal.py), so
+    the fixture writes the status as the data of that time holds it.
+    """
     made = actions.national_review_create(
         actor=people["sam"], title="The myth of invisible men", programme_topic_id=topic(people).pk
     )
-    actions.work_programme_topic_move(
-        actor=people["sam"],
-        topic_id=made.programme_topic_id,
-        version=None,
-        to_status="withdrawn",
-        reason="Covered by another topic",
-    )
+    WorkProgrammeTopic.objects.filter(pk=made.programme_topic_id).update(status="withdrawn")
     return made
 
 

@@ -233,6 +233,8 @@ MATRIX += [
             "national_review_appoint",
         )
     ],
+    # Ending ron's appointment (reg 5(2)): the secretariat only (ron reads the review, so he gets a 403).
+    ("national_review_remove_reviewer", ("NR", "RON"), by_role(NR_MANAGED, 404)),
     ("work_programme", (), by_role({"sam": 200, "pat": 200}, 403)),
     ("work_programme_topic_create", (), by_role({"sam": 200}, 403)),
     ("work_programme_topic", ("NT",), by_role({"sam": 200, "pat": 200}, 403)),
@@ -428,6 +430,8 @@ def resolve(arg, cases, national_review, learning=None):
         return national_review.pk
     if arg == "NT":
         return national_review.programme_topic_id
+    if arg == "RON":
+        return national_review.appointments.get().reviewer_id
     if arg == "RP":
         return national_review.appointments.get().reviewer.pool_entry.pk
     if learning and arg in learning:

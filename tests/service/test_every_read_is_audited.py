@@ -112,6 +112,7 @@ NOT_CASE_DATA = {
     "readyz": "readiness check",
     "national_review_take_case": "a form: the Panel types the reference of a case to take into the review",
     "national_review_appoint": "a national review's title and the Panel's pool of reviewers",
+    "national_review_remove_reviewer": "a national review's title and its reviewer's name",
     "work_programme": "the Panel's work programme: topics, no case",
     "work_programme_topic_create": "the Panel's work programme: a form for a topic",
     "work_programme_topic_status": "a work programme topic's status",

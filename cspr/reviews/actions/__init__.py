@@ -21,6 +21,7 @@ from cspr.reviews.actions.national import (
     national_review_commission,
     national_review_create,
     national_review_publish,
+    national_review_remove_reviewer,
 )
 from cspr.reviews.actions.pool import (
     national_review_appoint_reviewer,
@@ -41,6 +42,7 @@ __all__ = [
     "national_review_commission",
     "national_review_create",
     "national_review_publish",
+    "national_review_remove_reviewer",
     "national_review_take_case",
     "pool_reviewer_add",
     "pool_reviewer_remove",

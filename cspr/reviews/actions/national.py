@@ -5,12 +5,15 @@ from datetime import date
 from cspr.cases.models import Notification
 from cspr.core import audit
 from cspr.core.writes import lock, save
-from cspr.domain.refusal import Refused, not_before
+from cspr.domain.refusal import Refused, not_before, plain_reason, required
 from cspr.domain.workflow import NationalReviewStatus, Workflow
-from cspr.reviews.actions.pool import refuse_conflicts
-from cspr.reviews.actions.programme import open_topic, refuse_closed_topic
+from cspr.reviews.actions.pool import refuse_closed_topic, refuse_conflicts
+from cspr.reviews.actions.programme import open_topic
 from cspr.reviews.models import NationalReview
 from cspr.reviews.writes import open_record, write
+
+# The longest reason for ending a reviewer's appointment: it is kept in the audit trail, not on a page.
+REMOVAL_REASON_MAX = 1000
 
 
 @audit.action
@@ -58,11 +61,13 @@ def national_review_create(
 def national_review_commission(
     *, actor, national_review_id: int, version: int | None, commissioned_date: date, reason: str = "", request=None
 ) -> NationalReview:
+    """Record that the Panel commissioned a proposed review; refused under a withdrawn or reported topic."""
     return write(
         NationalReview,
         national_review_id,
         Workflow.NATIONAL_REVIEW,
         version=version,
+        check=lambda r: refuse_closed_topic(r, refused="cannot be commissioned"),
         actor=actor,
         changes={"commissioned_date": commissioned_date},
         to_status=NationalReviewStatus.COMMISSIONED,
@@ -119,6 +124,60 @@ def national_review_add_notifications(
         actor=actor,
         action="national_review.add_notifications",
         changed_fields={"notifications": added},
+        reason=reason,
+        request=request,
+    )
+    return review
+
+
+@audit.action
+def national_review_remove_reviewer(
+    *,
+    actor,
+    national_review_id: int,
+    version: int | None,
+    reviewer_id: int,
+    ended_date: date,
+    reason: str,
+    request=None,
+) -> NationalReview:
+    """End a reviewer's appointment to a national review (Regulations 2018 reg 5(2)), saying why.
+
+    The appointment is what lets the reviewer read the review and its cases (core/access.py:
+    the `national_reviews` rule and `reviews_case_nationally` both follow it), so it is
+    deleted and their reading ends with it. The audit event keeps the record: who, when the
+    Secretary of State had confirmed them, when the appointment ended and why. The review's
+    dates stand; a replacement (reg 5(3)) is appointed as any other reviewer is. Refused for
+    a published review (its reviewers are those who reported).
+    """
+    review = lock(NationalReview, national_review_id, version)
+    if review.status == NationalReviewStatus.PUBLISHED:
+        raise Refused("national_review", "a published national review keeps the reviewers who reported it")
+    appointment = review.appointments.select_related("reviewer").filter(reviewer_id=reviewer_id).first()
+    if appointment is None:
+        raise Refused(None, "this person is not appointed to this national review")
+    reviewer = appointment.reviewer
+    name = reviewer.get_full_name() or reviewer.username
+    not_before(
+        ended_date,
+        appointment.confirmed_date,
+        field="ended_date",
+        message=f"the appointment of {name} cannot end before the Secretary of State confirmed it",
+    )
+    reason = required(reason, field="reason", message=f"enter why the appointment of {name} ended")
+    reason = plain_reason(reason, limit=REMOVAL_REASON_MAX)
+    confirmed_date = appointment.confirmed_date
+    appointment.delete()
+    save(review, {})
+    audit.record_change(
+        review,
+        actor=actor,
+        action="national_review.remove_reviewer",
+        changed_fields={
+            "reviewer": reviewer.pk,
+            "confirmed_date": confirmed_date.isoformat(),
+            "ended_date": ended_date.isoformat(),
+        },
         reason=reason,
         request=request,
     )

@@ -16,7 +16,7 @@ from cspr.domain import deadlines
 from cspr.domain.dates import long_date
 from cspr.domain.national import conflicting_areas
 from cspr.domain.refusal import Refused, not_before
-from cspr.domain.workflow import NationalReviewStatus, Workflow
+from cspr.domain.workflow import WORK_PROGRAMME_OPEN, NationalReviewStatus, Workflow
 from cspr.reviews.models import NationalReview, NationalReviewAppointment, PoolReviewer
 from cspr.reviews.writes import move
 
@@ -141,6 +141,24 @@ def pool_reviewer_set_conflicts(
     return entry
 
 
+def refuse_closed_topic(review: NationalReview, *, refused: str = "takes no new cases") -> None:
+    """Refuse new work on a review whose work programme topic is no longer open (WORK_PROGRAMME_OPEN).
+
+    A withdrawn or reported topic takes no new cases, reviewers or commissioning, as it takes no
+    new reviews; `refused` words what the review may not do. A topic is withdrawn only once its reviews are
+    closed (`_refuse_open_reviews`), so this guards reviews left open under a topic withdrawn
+    before that rule. On its own field: the pages word a refusal on `national_review` as the
+    review being published.
+    """
+    topic = review.programme_topic
+    if topic is not None and topic.status not in WORK_PROGRAMME_OPEN:
+        raise Refused(
+            "programme_topic",
+            f"the work programme topic {topic.title} is {topic.status.replace('_', ' ')}: "
+            f"its national review {review.title} {refused}",
+        )
+
+
 @audit.action
 def national_review_appoint_reviewer(
     *,
@@ -166,6 +184,7 @@ def national_review_appoint_reviewer(
     if entry is None or entry.left_date is not None:
         name = _name(entry.user) if entry else "This person"
         raise Refused("reviewer", f"{name} is not in the Panel's pool of reviewers")
+    refuse_closed_topic(review, refused="takes no new reviewers")
     reviewer = entry.user
     if review.appointments.filter(reviewer=reviewer).exists():
         raise Refused("reviewer", f"{_name(reviewer)} is already appointed to this review")

@@ -13,7 +13,7 @@ from cspr.domain.workflow import (
     WorkProgrammeStatus,
     check_topic_move,
 )
-from cspr.reviews.actions.pool import refuse_conflicts
+from cspr.reviews.actions.pool import refuse_closed_topic, refuse_conflicts
 from cspr.reviews.models import NationalCaseDecision, NationalReview, WorkProgrammeTopic
 
 
@@ -58,6 +58,30 @@ def _check_move(topic, to_status: str) -> None:
         and not topic.national_reviews.filter(status=NationalReviewStatus.PUBLISHED).exists()
     ):
         raise Refused("status", "a topic is reported when a national review under it has been published")
+    if to_status == WorkProgrammeStatus.WITHDRAWN:
+        _refuse_open_reviews(topic)
+
+
+def _refuse_open_reviews(topic) -> None:
+    """Refuse to withdraw a topic while national reviews under it are open (not yet published).
+
+    A withdrawn topic takes nothing new (`refuse_closed_topic`): an open review under it would
+    be work the Panel has said it no longer does, still running and unable to take a case or a
+    replacement reviewer. The Panel closes (publishes) its reviews first; the message names
+    every open one, so the secretariat knows which.
+    """
+    open_reviews = list(
+        topic.national_reviews.exclude(status=NationalReviewStatus.PUBLISHED)
+        .order_by("title", "pk")
+        .values_list("title", "status")
+    )
+    if open_reviews:
+        named = "; ".join(f"{title} ({status.replace('_', ' ')})" for title, status in open_reviews)
+        raise Refused(
+            "status",
+            f"the topic {topic.title} cannot be withdrawn while its national reviews are open: {named}. "
+            "Close them (record that they were published) first",
+        )
 
 
 def _move(topic, to_status: str, *, actor, reason: str, request):
@@ -90,21 +114,6 @@ def open_topic(topic_id: int, *, actor, request=None) -> WorkProgrammeTopic:
             request=request,
         )
     return topic
-
-
-def refuse_closed_topic(review: NationalReview) -> None:
-    """Refuse a new case for a review whose work programme topic is no longer open (WORK_PROGRAMME_OPEN).
-
-    A withdrawn or reported topic takes no new cases, as it takes no new reviews. On its own
-    field: the pages word a refusal on `national_review` as the review being published.
-    """
-    topic = review.programme_topic
-    if topic is not None and topic.status not in WORK_PROGRAMME_OPEN:
-        raise Refused(
-            "programme_topic",
-            f"the work programme topic {topic.title} is {topic.status.replace('_', ' ')}: "
-            f"its national review {review.title} takes no new cases",
-        )
 
 
 @audit.action

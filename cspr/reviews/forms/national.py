@@ -66,3 +66,15 @@ class CommissionForm(VersionedForm):
 
 class PublishForm(VersionedForm):
     published_date = past_date("When was the national review published?", "Date the review was published")
+
+
+class RemoveReviewerForm(VersionedForm):
+    """Ending a reviewer's appointment (reg 5(2)). The action checks the reason (domain/refusal.plain_reason)."""
+
+    ended_date = past_date("When did the appointment end?", "Date the appointment ended")
+    reason = forms.CharField(
+        label="Why did the Panel end the appointment?",
+        help_text="Kept in the audit trail, not shown on the review's page.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why the appointment ended"},
+    )

@@ -10,7 +10,7 @@ national review (404).
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -24,6 +24,7 @@ from cspr.govuk.forms import show_refusal, submit
 from cspr.govuk.pages import form_page
 from cspr.reviews import actions
 from cspr.reviews import scope as review_scope
+from cspr.reviews.actions.pool import refuse_closed_topic
 from cspr.reviews.forms import national as forms
 from cspr.reviews.forms import programme as programme_forms
 from cspr.reviews.models import NationalCaseDecision, PoolReviewer, WorkProgrammeTopic
@@ -121,6 +122,15 @@ def _cannot(request, review, title: str, message: str):
     return pages.cannot(request, title, message, back=reverse("national_review_detail", args=[review.pk]))
 
 
+def _closed_topic(request, review, refused: str):
+    """The page saying the review's topic is withdrawn or reported, in the action's words; None while it is open."""
+    try:
+        refuse_closed_topic(review, refused=refused)
+    except Refused as refusal:
+        return _cannot(request, review, "The work programme topic is closed", refusal.sentence + ".")
+    return None
+
+
 def _move_page(request, review, *, form, move, title: str, field: str):
     if submit(
         request,
@@ -148,6 +158,8 @@ def national_review_commission(request, pk: int):
     review = _managed(request, pk)
     if review.status != NationalReviewStatus.PROPOSED:
         return _cannot(request, review, "The national review has already been commissioned", "It can now be published.")
+    if closed := _closed_topic(request, review, "cannot be commissioned"):
+        return closed
     form = forms.CommissionForm(request.POST or None, initial={"version": review.version})
     return _move_page(
         request,
@@ -223,6 +235,9 @@ def national_review_appoint(request, pk: int):
     review = _managed(request, pk)
     if review.status == NationalReviewStatus.PUBLISHED:
         return _cannot(request, review, "The national review is published", "It needs no more reviewers.")
+    # Before the form, as for a published review: under a closed topic there is nothing to fill in.
+    if closed := _closed_topic(request, review, "takes no new reviewers"):
+        return closed
     pool = PoolReviewer.objects.filter(left_date=None).exclude(user__national_appointments__national_review=review)
     form = programme_forms.AppointForm(
         request.POST or None,
@@ -250,4 +265,36 @@ def national_review_appoint(request, pk: int):
         "The first confirmed appointment commissions the review and starts its clock.",
         back=reverse("national_review_detail", args=[review.pk]),
         submit="Record the appointment",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def national_review_remove_reviewer(request, pk: int, reviewer_id: int):
+    """End a reviewer's appointment (reg 5(2)): the date and why; their reading of the review ends with it."""
+    review = review_scope.get_national_review_for(request.user, pk)
+    access.require(request.user, "reviews.remove_national_reviewer")
+    appointment = get_object_or_404(review.appointments.select_related("reviewer"), reviewer_id=reviewer_id)
+    name = appointment.reviewer.get_full_name() or appointment.reviewer.username
+    if review.status == NationalReviewStatus.PUBLISHED:
+        return _cannot(request, review, "The national review is published", "It keeps the reviewers who reported it.")
+    form = forms.RemoveReviewerForm(request.POST or None, initial={"version": review.version})
+    if submit(
+        request,
+        form,
+        actions.national_review_remove_reviewer,
+        lambda d: {"reviewer_id": reviewer_id, "ended_date": d["ended_date"], "reason": d["reason"]},
+        national_review_id=review.pk,
+        success=f"The appointment of {name} has ended",
+    ):
+        return redirect("national_review_detail", pk=review.pk)
+    return form_page(
+        request,
+        form,
+        title=f"End the appointment of {name}",
+        caption=review.title,
+        intro="Regulation 5(2): the Panel may end a reviewer's appointment. They will no longer see this review "
+        "or its cases. The review's dates stay as they are; appoint a replacement from the pool.",
+        back=reverse("national_review_detail", args=[review.pk]),
+        submit="End the appointment",
     )

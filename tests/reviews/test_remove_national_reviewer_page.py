@@ -1,0 +1,52 @@
+"""The page that ends a reviewer's appointment to a national review (reg 5(2)), linked from the review's page."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from cspr.core.models import AuditEvent
+from cspr.reviews import actions
+from cspr.reviews.models import NationalReview
+from tests.reviews.national import pool, take
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def review(people, cases):
+    made = actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI")
+    take(people, made, cases["A"])
+    pool(people)
+    actions.national_review_appoint_reviewer(
+        actor=people["sam"],
+        national_review_id=made.pk,
+        version=None,
+        reviewer_id=people["ron"].pk,
+        confirmed_date=date(2020, 5, 4),
+    )
+    return NationalReview.objects.get(pk=made.pk)
+
+
+def _form(review, reason):
+    return {"version": review.version, "ended_date-day": "1", "ended_date-month": "7", "ended_date-year": "2020"} | {
+        "reason": reason
+    }
+
+
+def test_the_secretariat_ends_an_appointment_from_the_reviews_page(people, review, client):
+    url = reverse("national_review_remove_reviewer", args=[review.pk, people["ron"].pk])
+    detail = reverse("national_review_detail", args=[review.pk])
+    client.force_login(people["pat"])  # a Panel member reads the review but is offered no removal
+    assert url not in client.get(detail).content.decode()
+    client.force_login(people["sam"])
+    assert url in client.get(detail).content.decode()
+    page = client.post(url, _form(review, "   "))
+    assert page.status_code == 200 and "Enter why the appointment" in page.content.decode()
+    page = client.post(url, _form(review, "Conflict\x01"))
+    assert "must not contain invisible control characters" in page.content.decode()
+    assert client.post(url, _form(review, "Declared a new interest")).status_code == 302
+    assert not review.appointments.exists()
+    assert AuditEvent.objects.get(action="national_review.remove_reviewer").reason == "Declared a new interest"
+    client.force_login(people["ron"])
+    assert client.get(detail).status_code == 404
