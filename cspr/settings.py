@@ -340,7 +340,7 @@ LOGGING = {
     "filters": {"context": {"()": "cspr.core.logs.RequestContextFilter"}},
     "formatters": {
         "json": {"()": "cspr.core.logs.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "text": {"()": "cspr.core.logs.TextFormatter"},
     },
     "handlers": {
         "console": {

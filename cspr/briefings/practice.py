@@ -61,13 +61,21 @@ def non_year_numbers(text: str) -> list[str]:
 
 
 def check_resource(resource: dict) -> list[str]:
+    """Problems with one resource, as sentences naming it by its title (an editor sees them as they are)."""
+    title = str(resource.get("title") or "").strip()
+    url = str(resource.get("url") or "").strip()
+    named = f"the resource “{_shortened(title)}”" if title else "a resource"
     problems = []
-    for key in ("title", "url"):
-        if not str(resource.get(key, "")).strip():
-            problems.append(f"a resource needs a {key}")
-    url = urlparse(str(resource.get("url", "")))
-    if url.scheme != "https" or url.hostname not in ALLOWED_HOSTS:
-        problems.append(f"{resource.get('url')!r}: resources link over https to {', '.join(ALLOWED_HOSTS)}")
+    if not title:
+        problems.append(f"a resource needs a title{f' (its address is {_shortened(url)})' if url else ''}")
+    if not url:
+        problems.append(f"{named} needs a web address")
+        return problems
+    address = urlparse(url)
+    if address.scheme != "https" or address.hostname not in ALLOWED_HOSTS:
+        problems.append(
+            f"{named} links to {_shortened(url)}: resources may only link over https to {', '.join(ALLOWED_HOSTS)}"
+        )
     return problems
 
 
@@ -81,15 +89,21 @@ def check_entry(snapshot: dict) -> list[str]:
     for field in ("practice_points", "reflective_questions", "resources"):
         if not snapshot.get(field):
             problems.append(f"add at least one of the {field.replace('_', ' ')}")
-    texts = [snapshot.get("title", ""), snapshot.get("summary", "")]
-    texts += snapshot.get("practice_points", []) + snapshot.get("reflective_questions", [])
-    texts += [r.get("title", "") for r in snapshot.get("resources", [])]
-    for text in texts:
-        if non_year_numbers(text):
-            problems.append(f"write numbers as words (only years as digits): {text[:60]!r}")
+    texts = [("the title", snapshot.get("title", "")), ("the summary", snapshot.get("summary", ""))]
+    texts += [(f"practice point {n}", text) for n, text in enumerate(snapshot.get("practice_points", []), 1)]
+    texts += [(f"question {n}", text) for n, text in enumerate(snapshot.get("reflective_questions", []), 1)]
+    texts += [(f"resource {n}'s title", r.get("title", "")) for n, r in enumerate(snapshot.get("resources", []), 1)]
+    for where, text in texts:
+        numbers = non_year_numbers(text)
+        if numbers:
+            problems.append(f"{where}: write numbers as words, not {numbers[0]} (only years are in figures)")
     for resource in snapshot.get("resources", []):
         problems.extend(check_resource(resource))
     return problems
+
+
+def _shortened(text: str, length: int = 80) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def read_seed(path: Path = SEED) -> list[Entry]:
@@ -99,18 +113,24 @@ def read_seed(path: Path = SEED) -> list[Entry]:
     entries, problems, seen = [], [], set()
     for raw in data.get("entry", []):
         key = (raw.get("kind"), raw.get("code"))
+        named = f"[{key[0]}] {key[1]}"  # as the agencies' files name an entry (cspr/briefings/agencies.py)
         if key in seen:
-            problems.append(f"{key}: listed twice")
+            problems.append(f"{named}: listed twice")
         seen.add(key)
         if key not in REQUIRED:
-            problems.append(f"{key}: not a 2020 practice theme or a case characteristic")
+            problems.append(f"{named}: not a 2020 practice theme or a case characteristic")
         resources = []
         for name in raw.get("resources", []):
             if name not in links:
-                problems.append(f"{key}: unknown link {name!r}")
+                problems.append(f"{named}: unknown link {name} (add it under [links])")
                 continue
-            resources.append({"title": links[name]["title"], "publisher": links[name].get("publisher", ""),
-                              "url": links[name]["url"]})
+            resources.append(
+                {
+                    "title": links[name]["title"],
+                    "publisher": links[name].get("publisher", ""),
+                    "url": links[name]["url"],
+                }
+            )
         entry = Entry(
             kind=raw.get("kind", ""),
             code=raw.get("code", ""),
@@ -120,10 +140,10 @@ def read_seed(path: Path = SEED) -> list[Entry]:
             reflective_questions=tuple(raw.get("reflective_questions", [])),
             resources=tuple(resources),
         )
-        problems.extend(f"{key}: {p}" for p in check_entry(entry.snapshot()))
+        problems.extend(f"{named}: {p}" for p in check_entry(entry.snapshot()))
         entries.append(entry)
     missing = REQUIRED - seen
-    problems.extend(f"{key}: missing" for key in sorted(missing))
+    problems.extend(f"[{kind}] {code}: missing" for kind, code in sorted(missing))
     if problems:
         raise PracticeContentError("; ".join(problems))
     return entries
@@ -148,7 +168,11 @@ def load_seed(PracticeContent, PracticeContentVersion, User, *, at) -> int:
             kind=entry.kind, code=entry.code, version=1, updated_at=at, updated_by=actor, **snapshot
         )
         PracticeContentVersion.objects.create(
-            content=content, version=1, snapshot=snapshot, changed_by=actor, changed_at=at,
+            content=content,
+            version=1,
+            snapshot=snapshot,
+            changed_by=actor,
+            changed_at=at,
             reason="Loaded from the seed file cspr/briefings/data/practice_content.toml",
         )
         created += 1

@@ -56,10 +56,15 @@ class RequestContextFilter(logging.Filter):
     """Adds the current request's id, person and route to each record; 4xx records lose their traceback.
 
     Django logs a 403 or 404 with the exception that caused it; a refusal is not a
-    fault, so its record keeps its one line and drops the stack trace.
+    fault, so its record keeps its one line and drops the stack trace. The path goes
+    from Django's messages here (`_message`), so that every format, text as well as
+    JSON, leaves it out.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
+        message = _message(record)
+        if message != record.getMessage():
+            record.msg, record.args = message, ()
         request = _request.get()
         if request is not None:
             record.request_id = getattr(request, "request_id", None)
@@ -77,6 +82,23 @@ class RequestContextFilter(logging.Filter):
         return True
 
 
+def _context(record: logging.LogRecord) -> dict:
+    """The request's id, person, method, route, status and duration the record carries (those it has)."""
+    context = {}
+    for name in _FIELDS:
+        value = getattr(record, name, None)
+        if value is not None and value != "-":
+            context[name] = value
+    # Django logs some responses after the request's context has ended; their record still has the request.
+    request = getattr(record, "request", None)
+    match = getattr(request, "resolver_match", None)
+    if "route" not in context and match is not None:
+        context["route"] = match.route
+    if "request_id" not in context and getattr(request, "request_id", None):
+        context["request_id"] = request.request_id
+    return context
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time (UTC), level, logger, message, the request's context, any traceback."""
 
@@ -86,23 +108,35 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": _message(record),
+            **_context(record),
         }
-        for field in _FIELDS:
-            value = getattr(record, field, None)
-            if value is not None and value != "-":
-                line[field] = value
-        # Django logs some responses after the request's context has ended; their record still has the request.
-        request = getattr(record, "request", None)
-        match = getattr(request, "resolver_match", None)
-        if "route" not in line and match is not None:
-            line["route"] = match.route
-        if "request_id" not in line and getattr(request, "request_id", None):
-            line["request_id"] = request.request_id
         if record.exc_info:
             line["exception"] = "".join(traceback.format_exception(*record.exc_info)).rstrip()
         elif record.stack_info:
             line["stack"] = record.stack_info
         return json.dumps(line, default=str, ensure_ascii=False)
+
+
+class TextFormatter(logging.Formatter):
+    """A line for a person at a terminal (CSPR_LOG_FORMAT=text): what the JSON line says, as words.
+
+    `2026-12-07 18:54:35,773 INFO cspr.request [req-1] request GET notifications/<ref:ref>/ 200 981.0 ms user 2`:
+    without the context a request line said only "request", with no route, status or time taken.
+    """
+
+    def __init__(self):
+        super().__init__("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        context = _context(record)
+        record.message, record.request_id = _message(record), context.get("request_id", "-")
+        parts = [context.get("method"), context.get("route"), context.get("status")]
+        if "duration_ms" in context:
+            parts.append(f"{context['duration_ms']} ms")
+        if "user_id" in context:
+            parts.append(f"user {context['user_id']}")
+        said = " ".join(str(part) for part in parts if part is not None)
+        return super().formatMessage(record) + (f" {said}" if said else "")
 
 
 def _message(record: logging.LogRecord) -> str:

@@ -38,10 +38,10 @@ def test_a_bad_agency_file_is_refused_with_every_problem_named(tmp_path):
     message = str(refused.value)
     assert message.startswith("cspr/briefings/data/agencies/probation.toml: ")
     for problem in (
-        "[links] plain: 'http://www.gov.uk/page': resources link over https to",
+        "[links] plain: the resource “A page” links to http://www.gov.uk/page: resources may only link over https to",
         "[theme] daily_life: unknown link 'missing_link' (add it under [links])",
         "[theme] not_a_theme: not a 2020 practice theme or a case characteristic",
-        "[links] elsewhere: 'https://example.com/page'",
+        "[links] elsewhere: the resource “Another” links to https://example.com/page:",
         "[links] counted: write numbers as words",
     ):
         assert problem in message

@@ -60,17 +60,19 @@ def _date(field: str, value, what: str) -> date:
 DATE_SUBJECTS = {"due_date": "due date", "completed_on": "date completed"}
 
 
-def _not_before_review(field: str, value: date, review: PublishedReview) -> date:
-    """Refuse an action's date from before its recommendation could exist: the incident the review is about
-    when it is linked to its case, else the start of the year it was published. Not its publication date:
-    partners act on a local review's report while publication waits (for a trial, say)."""
+def not_before_review(field: str, value: date, review: PublishedReview, *, subject: str | None = None) -> date:
+    """Refuse a recommendation's or an action's date from before the recommendation could exist: the incident
+    the review is about when it is linked to its case, else the start of the year it was published. Not its
+    publication date: partners act on a local review's report while publication waits (for a trial, say).
+    `subject` starts the message (DATE_SUBJECTS[field] unless given)."""
     if review.notification_id is not None:
         earliest = review.notification.incident_date
         after = f"the date of the incident the review is about ({long_date(earliest)})"
     else:
         earliest = date(review.year, 1, 1)
         after = f"{long_date(earliest)}, the start of the year the review was published"
-    not_before(value, earliest, field=field, message=f"{DATE_SUBJECTS[field]} must be the same as or after {after}")
+    subject = subject or DATE_SUBJECTS[field]
+    not_before(value, earliest, field=field, message=f"{subject} must be the same as or after {after}")
     return value
 
 
@@ -88,7 +90,7 @@ def recommendation_action_add(
         description=_text("description", description, "what will be done"),
         owning_agency=_text("owning_agency", owning_agency, "the agency that owns the action"),
         owner=_text("owner", owner, "the person or post responsible"),
-        due_date=_not_before_review(
+        due_date=not_before_review(
             "due_date", _date("due_date", due_date, "the date it is due"), recommendation.review
         ),
         status=RecommendationActionStatus.PLANNED,
@@ -158,7 +160,7 @@ def recommendation_action_update(
             changes[field] = _text(field, changes[field], what)
     if "due_date" in changes:
         due = _date("due_date", changes["due_date"], "the date it is due")
-        _not_before_review("due_date", due, action.recommendation.review)
+        not_before_review("due_date", due, action.recommendation.review)
     if "status" in changes and changes["status"] not in set(RecommendationActionStatus):
         raise Refused("status", f"status must be one of {', '.join(RecommendationActionStatus)}")
     if "completion_evidence" in changes:
@@ -171,7 +173,7 @@ def recommendation_action_update(
         elif final["completed_on"] > timezone.localdate():
             raise Refused("completed_on", "the date it was completed cannot be in the future")
         elif final["completed_on"] != action.completed_on:
-            _not_before_review("completed_on", final["completed_on"], action.recommendation.review)
+            not_before_review("completed_on", final["completed_on"], action.recommendation.review)
     else:
         _check_not_completed(action, changes, final["status"], reason)
     changes = {k: v for k, v in changes.items() if getattr(action, k) != v}

@@ -14,6 +14,7 @@ from cspr.core.audit import PendingEvent
 from cspr.core.writes import lock, save
 from cspr.domain.refusal import Refused, required
 from cspr.learning import search, similar_store
+from cspr.learning.actions.follow_up import not_before_review
 from cspr.learning.extract import ExtractedDocument
 from cspr.learning.ingest import IngestItem, ReviewMetadata
 from cspr.learning.models import (
@@ -85,6 +86,14 @@ def _create(metadata: ReviewMetadata, document: ExtractedDocument | None, actor,
         notification=metadata.notification,
     )
     IncidentCategory.objects.bulk_create(IncidentCategory(review=review, code=c) for c in metadata.incident_categories)
+    for number, rec in enumerate(metadata.recommendations, start=1):
+        if rec.due_date is not None:  # named as the metadata file names it (cspr/learning/ingest.py)
+            not_before_review(
+                f"recommendations[{number}].due_date",
+                rec.due_date,
+                review,
+                subject=f"recommendation {number}'s due date",
+            )
     Recommendation.objects.bulk_create(
         Recommendation(
             review=review,
@@ -286,6 +295,8 @@ def recommendation_add(
     if not text.strip():
         raise Refused("text", "a recommendation needs its text")
     review = PublishedReview.objects.select_for_update().get(pk=review_id)
+    if due_date is not None:
+        not_before_review("due_date", due_date, review)
     position = (review.recommendations.aggregate(last=Max("position"))["last"] or 0) + 1
     recommendation = Recommendation.objects.create(
         review=review,
@@ -332,6 +343,8 @@ def recommendation_update(
         raise Refused("status", f"status must be one of {', '.join(RecommendationStatus.values)}")
     if "text" in changes and not str(changes["text"]).strip():
         raise Refused("text", "a recommendation needs its text")
+    if changes.get("due_date") is not None:  # None clears it
+        not_before_review("due_date", changes["due_date"], recommendation.review)
     if not changes:
         return recommendation
     old_status = recommendation.status
