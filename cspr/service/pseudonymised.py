@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from django.conf import settings
 
 from cspr.cases.models import Child
+from cspr.cases.models.register import in_byte_order
 from cspr.domain import codes
 from cspr.domain.measures import CARE_LEAVER_AGE, PANEL_AGE
 
@@ -82,10 +83,13 @@ def age_band(age_years: int | None) -> str:
 
 def rows(key: bytes) -> Iterator[dict]:
     # Every child in the register, by design: the extract is the whole register, pseudonymised.
-    children = (
-        Child.objects.all()
-        .select_related("notification__local_authority")
-        .order_by("notification__notified_date", "notification__ref", "child_ref")
+    children = Child.objects.select_related("notification__local_authority")
+    # In byte order, as the export is: a database with an ICU or en_US collation otherwise
+    # gave the same register's extract in another order than SQLite does.
+    children = children.order_by(
+        "notification__notified_date",
+        in_byte_order("notification__ref", children.db),
+        in_byte_order("child_ref", children.db),
     )
     for child in children.iterator(chunk_size=2000):
         case = child.notification

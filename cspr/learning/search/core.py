@@ -179,15 +179,16 @@ def search(
 def _possessives_as_words(parsed: text_query.ParsedQuery) -> text_query.ParsedQuery:
     """Search a word typed with a possessive 's ("child's") as the word itself ("child").
 
-    PostgreSQL's english configuration drops the 's (a stop word), so there "child's" found every
-    review about a child; FTS5 splits at the apostrophe and searched the phrase "child s", which
-    finds only that spelling. Both now search the word. In a phrase the 's stays: FTS5 counts it
-    as a word between its neighbours, so without it "children's services" would not match.
+    PostgreSQL's english configuration dropped the 's (a stop word; cspr_english keeps every
+    word since learning.0009), so there "child's" found every review about a child; FTS5
+    splits at the apostrophe and searched the phrase "child s", which finds only that spelling.
+    Both now search the word. In a phrase the 's stays: FTS5 counts it as a word between its
+    neighbours, so without it "children's services" would not match.
     A curly apostrophe ("child’s") is a straight one here: `text_query.words` makes it so.
 
     What is left of a possessive or a contraction typed on its own ("’s", "'t", or "ș", which both
-    databases fold to s) is dropped: PostgreSQL's english stop list drops it, while FTS5 matched
-    every review with a possessive in it.
+    databases fold to s) is dropped: PostgreSQL's english stop list dropped it, while FTS5 matched
+    every review with a possessive in it. cspr decides this here, on both databases.
     """
 
     def word(term: text_query.Term) -> text_query.Term:

@@ -2,8 +2,10 @@
 
 Title is weight A, learning summary and recommendations B, the document D; the
 `cspr_english` configuration (migration 0008: `english` with unaccent) stems as FTS5's
-Porter stemmer does and folds accents as its `remove_diacritics 2` does. The vector is
-computed in the database by `index` (one UPDATE), never from Python strings.
+Porter stemmer does and folds accents as its `remove_diacritics 2` does. Like FTS5 it keeps
+every word (migration 0009: no stop list), so "no", "not" and a phrase's small words are
+searched; the words too common to search alone are cspr's, dropped by the query parser.
+The vector is computed in the database by `index` (one UPDATE), never from Python strings.
 """
 
 from functools import reduce
@@ -43,7 +45,9 @@ def _term_query(term: Term) -> SearchQuery:
         # A raw tsquery, built only from letters and digits, so nothing else can reach its syntax.
         lexeme = "".join(c for c in term.words[0] if c.isalnum())
         return SearchQuery(f"{lexeme}:*", search_type="raw", config=CONFIG)
-    return SearchQuery(term.text, search_type="phrase" if term.is_phrase else "plain", config=CONFIG)
+    # Always a phrase: PostgreSQL splits one typed word at an apostrophe ("don't" is "don" and "t"),
+    # and FTS5 searches the parts in order; for a single part a phrase is the plain word.
+    return SearchQuery(term.text, search_type="phrase", config=CONFIG)
 
 
 def to_search_query(parsed: ParsedQuery) -> SearchQuery:
