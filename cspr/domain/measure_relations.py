@@ -11,22 +11,12 @@ from dataclasses import dataclass
 
 from cspr.domain import codes, workflow
 from cspr.domain.measures import (
-    ABUSE_NEGLECT_SUSPECTED,
     ALWAYS,
-    CARE_LEAVER_AGE,
+    BREAKDOWNS,
     CHILD_NUMBER,
-    DEATH_CATEGORY,
     DFE_AGE,
-    ETHNIC_GROUP,
-    GENDER,
-    HARM_CATEGORY,
-    INCIDENT_TYPE,
-    LATE_NOTIFICATION_REASON,
-    LATE_RAPID_REVIEW_REASON,
     MEASURES,
-    NOTIFICATION_KIND,
     PANEL_AGE,
-    REGION,
     AtLeast,
     Between,
     Condition,
@@ -109,24 +99,10 @@ def partition(population: str, dimension: Dimension, period: Period, within: Con
 def catalogue_relations(period: Period) -> list[Relation]:
     """The sums between the catalogue's own measures, beyond each breakdown's."""
     q = lambda measure_id: measure_quantity(MEASURES[measure_id], period)  # noqa: E731
-    relations = [
-        partition(pop, dim, period)
-        for pop, dim in (
-            ("notifications", INCIDENT_TYPE),
-            ("children", GENDER),
-            ("children", PANEL_AGE),
-            ("children", DFE_AGE),
-            ("children", ETHNIC_GROUP),
-            ("deaths", DEATH_CATEGORY),
-            ("non_fatal", HARM_CATEGORY),
-            ("notifications", REGION),
-            ("late_notifications", LATE_NOTIFICATION_REASON),
-            ("late_rapid_reviews", LATE_RAPID_REVIEW_REASON),
-            ("notifications_received", NOTIFICATION_KIND),
-            ("looked_after_deaths", ABUSE_NEGLECT_SUSPECTED),
-            ("care_leaver_deaths", CARE_LEAVER_AGE),
-        )
-    ]
+    # Every exhaustive breakdown in the catalogue (measures.BREAKDOWNS): its categories add up to
+    # its population. A list typed out here once missed the home-educated children's outcomes, and
+    # "other" was worked out from the total less "died" and "seriously harmed".
+    relations = [partition(pop, dim, period) for pop, dim in BREAKDOWNS if dim.exhaustive]
     # The serious incidents are published in pieces among the other kinds of notification
     # (serious incidents, looked-after deaths with abuse or neglect suspected or not known), so a
     # reader can take them from notifications.total: "no" would give "unknown" back.

@@ -453,8 +453,15 @@ def _cspr2_measures() -> tuple[Measure, ...]:
     )
 
 
+# Every (population, dimension) the catalogue breaks down, in its order: an exhaustive one's
+# categories add up to their population, a sum disclosure control must know
+# (measure_relations.catalogue_relations), so a breakdown added here can never be left out there.
+_BREAKDOWNS: list[tuple[str, Dimension]] = []
+
+
 def breakdown(population: str, dimension: Dimension, prefix: str | None = None) -> tuple[Measure, ...]:
     """`<population>.<dimension>.<code>` for each category, out of the population."""
+    _BREAKDOWNS.append((population, dimension))
     prefix = prefix or f"{population}.{dimension.id}"
     return tuple(Measure(f"{prefix}.{c.code}", population, c.condition) for c in dimension.categories)
 
@@ -511,6 +518,7 @@ def _catalogue() -> tuple[Measure, ...]:
 
 
 CATALOGUE: tuple[Measure, ...] = _catalogue()
+BREAKDOWNS: tuple[tuple[str, Dimension], ...] = tuple(_BREAKDOWNS)
 MEASURES: dict[str, Measure] = {m.id: m for m in CATALOGUE}
 if len(MEASURES) != len(CATALOGUE):  # pragma: no cover - a catalogue typo
     raise RuntimeError("measure ids must be unique")

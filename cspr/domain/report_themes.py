@@ -9,9 +9,10 @@ under the 2020 six, each first-report issue counted under the theme it maps to
 from dataclasses import dataclass
 
 from cspr.domain import codes
+from cspr.domain.disclosure import NOT_AVAILABLE
 from cspr.domain.report_build import ChartView, Column, Context, TableView
 from cspr.domain.report_labels import label, period_label
-from cspr.domain.report_periods import year_earlier
+from cspr.domain.report_periods import covered, not_covered_notes, year_earlier
 
 
 def mapping_note() -> str:
@@ -41,10 +42,19 @@ class ThemeComparisonTable:
     def build(self, ctx: Context, parts: dict) -> TableView:
         periods = (ctx.period, year_earlier(ctx.period))
         names = [period_label(p) for p in periods]
+        # A year earlier that the register does not wholly hold has no figures of its own: [x], as
+        # in the months and comparisons tables (report_periods.covered), never a 0 read as "none".
+        earlier_covered = covered(periods[1], ctx.register_from)
         rows = []
         for code in codes.THEMES_COMPARED:
-            values = [ctx.measure(f"rapid_reviews.compared.{code}", p) for p in periods]
-            rows.append((label(f"rapid_reviews.compared.{code}"), *(x for v in values for x in (v.count, v.percent))))
+            cells = []
+            for p in periods:
+                if p is periods[1] and not earlier_covered:
+                    cells += [NOT_AVAILABLE, NOT_AVAILABLE]
+                else:
+                    value = ctx.measure(f"rapid_reviews.compared.{code}", p)
+                    cells += [value.count, value.percent]
+            rows.append((label(f"rapid_reviews.compared.{code}"), *cells))
         columns = (
             Column("Practice theme", "label"),
             *(
@@ -53,14 +63,20 @@ class ThemeComparisonTable:
                 for c in (Column(f"{name}: rapid reviews"), Column(f"{name}: percentage", "percent"))
             ),
         )
+        series = ((names[0], tuple(r[1] for r in rows)), (names[1], tuple(r[3] for r in rows)))
+        if earlier_covered:
+            kind, when = "Paired horizontal bar", f"in {names[0]} and in {names[1]}"
+        else:  # nothing to compare with: one series, and the description says why
+            series, kind = series[:1], "Horizontal bar"
+            when = f"in {names[0]} (the register does not cover {names[1]})"
         chart = ChartView(
-            "paired",
+            "paired" if earlier_covered else "bar",
             self.title,
-            f"Paired horizontal bar chart of the number of rapid reviews coded with each of the six practice themes, "
-            f"in {names[0]} and in {names[1]}, first-report issues counted under the theme they map to. "
+            f"{kind} chart of the number of rapid reviews coded with each of the six practice themes, "
+            f"{when}, first-report issues counted under the theme they map to. "
             "The figures are in the table beside the chart.",
             tuple(r[0] for r in rows),
-            ((names[0], tuple(r[1] for r in rows)), (names[1], tuple(r[3] for r in rows))),
+            series,
         )
         return TableView(
             self.id,
@@ -69,7 +85,7 @@ class ThemeComparisonTable:
             tuple(rows),
             "A rapid review can be coded with several themes, or none. Percentages are of each period's rapid reviews.",
             chart,
-            (mapping_note(),),
+            (mapping_note(), *not_covered_notes(ctx.register_from, rows)),
         )
 
 

@@ -84,8 +84,9 @@ def test_a_year_before_the_register_is_not_available_and_nothing_is_compared_wit
     }
     _, sheets = ods_sheets(render(report, "ods"))
     ods_cells = [c for sheet in sheets.values() for r in cell_texts(sheet) for c in r]
-    # Two comparisons' then, change and percentage; twelve months; and the notes sheet's key to [x].
-    assert ods_cells.count("[x]") == 2 * 3 + 12 + 1
+    # Two comparisons' then, change and percentage; twelve months; the six themes' rapid reviews and
+    # percentage a year earlier; and the notes sheet's key to [x].
+    assert ods_cells.count("[x]") == 2 * 3 + 12 + 6 * 2 + 1
     assert ("[x]", "not available") in zip(ods_cells, ods_cells[1:])
     assert ">[x]<" in render(report, "html").decode()
     pdf = "".join(page.extract_text() for page in PdfReader(io.BytesIO(render(report, "pdf"))).pages)

@@ -72,6 +72,9 @@ def random_register(seed: int, size: int) -> dict[str, list[dict]]:
                     "age_years": rng.choice([None, *range(18)]),
                     "ethnicity": rng.choice(codes.ETHNICITIES),
                     **{flag: rng.choice(codes.FLAG_VALUES) for flag in codes.CHILD_FLAGS},
+                    # Every child has an outcome (the register gives the incident's when a file leaves it
+                    # empty), so the home-educated children's outcomes add up to them.
+                    "outcome": codes.DEFAULT_OUTCOME[kind],
                 }
             )
         rows[THEME] += [n | {"theme": t} for t in themes]
