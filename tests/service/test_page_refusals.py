@@ -18,7 +18,7 @@ from cspr.reviews.models import NationalReview, StatusEvent
 from tests.module_world import module_world
 from tests.service.cases import two_cases
 from tests.service.personas import personas
-from tests.service.test_authorisation_matrix import MATRIX, resolve
+from tests.service.test_authorisation_matrix import MATRIX, national_review_of, resolve
 from tests.service.world import world_cases, world_people  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -40,11 +40,10 @@ def refusals():
 
 
 def build_world():
-    from cspr.reviews import actions
-
+    # The authorisation matrix's own national review (case A taken in, ron appointed), so its
+    # expected answers hold here: ron reads the review, and so may be refused with a 403.
     people = personas()
-    two_cases(people)
-    return actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI").pk
+    return national_review_of(people, two_cases(people)).pk
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from cspr.core.writes import lock, save
 from cspr.domain.refusal import Refused, not_before, plain_reason, required
 from cspr.domain.workflow import NationalReviewStatus, Workflow
 from cspr.reviews.actions.pool import refuse_closed_topic, refuse_conflicts
-from cspr.reviews.actions.programme import open_topic
+from cspr.reviews.actions.programme import flag_taken_nationally, open_topic
 from cspr.reviews.models import NationalReview
 from cspr.reviews.writes import open_record, write
 
@@ -30,7 +30,8 @@ def national_review_create(
     """The Panel proposes a national review, under a topic of its work programme or (for history) none.
 
     Under a topic, the review takes the topic's title unless given its own words, and a planned
-    topic is under review from now on.
+    topic is under review from now on. The cases it starts with are taken into it: their rapid
+    reviews say so (programme.flag_taken_nationally).
     """
     values = {"title": title, "topic": topic}
     if programme_topic_id is not None:
@@ -38,22 +39,24 @@ def national_review_create(
         values |= {"programme_topic": programme_topic, "topic": topic or programme_topic.title}
     if not values["topic"]:
         raise Refused("topic", "enter the topic of the national review")
-    review = open_record(
-        NationalReview,
-        Workflow.NATIONAL_REVIEW,
+    # Its audit event is written below, once the cases it starts with are flagged.
+    review = open_record(NationalReview, Workflow.NATIONAL_REVIEW, actor=actor, values=values, action="", reason=reason)
+    review.notifications.set(notification_ids)
+    flagged = flag_taken_nationally(notification_ids, actor=actor)
+    audit.record_change(
+        review,
         actor=actor,
-        values=values,
         action="national_review.create",
-        audit_fields={
+        changed_fields={
             "title": title,
             "topic": values["topic"],
             "programme_topic": programme_topic_id,
             "notifications": list(notification_ids),
+            "rapid_reviews_flagged": flagged,
         },
         reason=reason,
         request=request,
     )
-    review.notifications.set(notification_ids)
     return review
 
 
@@ -106,7 +109,7 @@ def national_review_publish(
 def national_review_add_notifications(
     *, actor, national_review_id: int, version: int | None, notification_ids: list[int], reason: str = "", request=None
 ) -> NationalReview:
-    """The Panel takes more cases into a national review it has already opened."""
+    """The Panel takes more cases into a national review it has already opened; their rapid reviews say so."""
     review = lock(NationalReview, national_review_id, version)
     if review.status == NationalReviewStatus.PUBLISHED:
         raise Refused("national_review", "a published national review cannot take more cases")
@@ -119,11 +122,12 @@ def national_review_add_notifications(
         refuse_conflicts(appointment.reviewer, Notification.objects.filter(pk__in=added), field=None)
     review.notifications.add(*added)
     save(review, {})
+    flagged = flag_taken_nationally(added, actor=actor)
     audit.record_change(
         review,
         actor=actor,
         action="national_review.add_notifications",
-        changed_fields={"notifications": added},
+        changed_fields={"notifications": added, "rapid_reviews_flagged": flagged},
         reason=reason,
         request=request,
     )

@@ -10,11 +10,16 @@ from cspr.domain.workflow import (
     WORK_PROGRAMME_OPEN,
     NationalReviewStatus,
     TransitionNotAllowed,
+    Workflow,
     WorkProgrammeStatus,
     check_topic_move,
 )
 from cspr.reviews.actions.pool import refuse_closed_topic, refuse_conflicts
-from cspr.reviews.models import NationalCaseDecision, NationalReview, WorkProgrammeTopic
+from cspr.reviews.models import NationalCaseDecision, NationalReview, RapidReview, WorkProgrammeTopic
+from cspr.reviews.writes import move
+
+# The rapid review's answer (the standard's `rr_national_review`) for a case in a national review.
+TAKEN = "yes"
 
 
 @audit.action
@@ -170,6 +175,7 @@ def national_review_take_case(
     )
     review.notifications.add(notification)
     writes.save(review, {})
+    flagged = flag_taken_nationally([notification.pk], actor=actor)
     audit.record_change(
         review,
         actor=actor,
@@ -178,7 +184,44 @@ def national_review_take_case(
             "notification": notification.pk,
             "criteria": [c.value for c in Reg3Criterion if c in found],
             "decided_date": decided_date.isoformat(),
+            "rapid_reviews_flagged": flagged,
         },
         request=request,
     )
     return decision
+
+
+def flag_taken_nationally(notification_ids, *, actor) -> list[int]:
+    """Say on each case's rapid review that the Panel took it into a national review; the cases changed.
+
+    The one place the flag (the standard's `rr_national_review`) follows a case into a national
+    review, however it came (a decision, a case added from its page, the cases listed when the
+    review started), so the export, the API's panel response and the statistics say what the
+    Panel's pages show. Written through the review write path in the caller's transaction: the
+    rapid review locked, its version bumped, `update_fields`; the caller's one audit event names
+    the cases (`rapid_reviews_flagged`). A rapid review already saying yes is left alone (no new
+    version for someone's open form to trip over). The flag is stored whatever the rapid review's
+    state: the Panel may take a case before the partners send it, and the export gives the answer
+    with the submitted review, as the standard says (cspr/cases/exporter.py).
+    """
+    flagged = []
+    pending = RapidReview.objects.filter(notification_id__in=notification_ids).exclude(national_review=TAKEN)
+    for pk in pending.order_by("pk").values_list("pk", flat=True):
+        rapid = writes.lock(RapidReview, pk, None)
+        if rapid.national_review == TAKEN:  # set by another transaction since the query
+            continue
+        move(rapid, Workflow.RAPID_REVIEW, actor=actor, changes={"national_review": TAKEN}, audited=False)
+        flagged.append(rapid.notification_id)
+    return sorted(flagged)
+
+
+def check_national_review_answer(rapid, national_review: str) -> None:
+    """Refuse a Panel response saying a case in a national review is not in one (the flag stays yes)."""
+    if national_review == TAKEN:
+        return
+    holding = NationalReview.objects.filter(notifications=rapid.notification_id).order_by("title").first()
+    if holding is not None:
+        raise Refused(
+            "national_review",
+            f"case {rapid.notification.ref} is already in the national review {holding.title}: select yes",
+        )

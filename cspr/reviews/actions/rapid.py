@@ -10,6 +10,7 @@ from cspr.core import audit
 from cspr.core.writes import lock
 from cspr.domain.refusal import Refused, not_before, required
 from cspr.domain.workflow import RAPID_REVIEW_EDITABLE, RapidReviewStatus, Workflow
+from cspr.reviews.actions.programme import check_national_review_answer
 from cspr.reviews.models import RapidReview
 from cspr.reviews.writes import move, write
 
@@ -111,18 +112,27 @@ def rapid_review_respond(
     reason: str = "",
     request=None,
 ) -> RapidReview:
-    """The Panel responds to a submitted rapid review."""
+    """The Panel responds to a submitted rapid review, saying whether it takes the case into a national review.
+
+    A yes is the Panel's decision; the case joins a review next (programme.py, which sets the same
+    flag). A case already in a national review keeps its yes: a response saying otherwise is refused.
+    """
+
+    def check(r):
+        not_before(
+            response_date,
+            r.submitted_date,
+            field="response_date",
+            message="the Panel cannot respond before the rapid review was submitted",
+        )
+        check_national_review_answer(r, national_review)
+
     review = write(
         RapidReview,
         rapid_review_id,
         Workflow.RAPID_REVIEW,
         version=version,
-        check=lambda r: not_before(
-            response_date,
-            r.submitted_date,
-            field="response_date",
-            message="the Panel cannot respond before the rapid review was submitted",
-        ),
+        check=check,
         actor=actor,
         changes={"panel_response_date": response_date, "national_review": national_review},
         to_status=RapidReviewStatus.RESPONDED,
