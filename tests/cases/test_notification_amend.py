@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from cspr.cases.actions import CorrectionRefused, notification_amend
 from cspr.cases.models import Amendment, Notification
@@ -116,7 +117,7 @@ def test_children_are_corrected_added_and_removed_with_their_values_recorded(peo
 
 def test_a_partnership_cannot_correct_once_the_panel_has_responded_but_the_secretariat_can(people):
     n = case(rr_submitted_date="2020-03-20", rr_panel_response_date="2020-04-01")
-    with pytest.raises(Refused, match="only the Panel secretariat"):
+    with pytest.raises(PermissionDenied, match="only the Panel secretariat"):
         amend(n, people["alice"], {"covid_factor": "no"})
     assert not Amendment.objects.exists()
     amend(n, people["sam"], {"covid_factor": "no"}, reason="The partnership asked us to correct it")
@@ -134,7 +135,7 @@ def test_a_query_from_the_panel_is_not_its_response(people):
 @pytest.mark.parametrize("who", ["bob", "pat", "rita", "ann", "adam"])
 def test_others_cannot_correct_the_case(people, who):
     n = case()
-    with pytest.raises(Refused, match="you cannot correct this notification"):
+    with pytest.raises(PermissionDenied, match="you cannot correct this notification"):
         amend(n, people[who], {"covid_factor": "no"})
     n.refresh_from_db()
     assert n.version == 1 and not AuditEvent.objects.filter(action="notification.amend").exists()

@@ -189,6 +189,7 @@ def notification_amend(
                 changes=payload.changes,
                 children=payload.children,
                 reason=payload.reason,
+                json_types=True,  # typed as POST types them: "age_years": "4" is refused here too
                 request=request,
             )
         except StaleRecord as stale:

@@ -9,24 +9,28 @@ notification's here, the reviews' by the parts registered with cspr/cases/parts.
 The audit event and the `Amendment` the case timeline shows carry the changed fields
 with their old and new values, in the standard's text form: a correction must show
 what the record said before. Who may correct when is `cases.amend_notification`
-(cspr/core/access.py).
+(cspr/core/access.py); anyone else is refused with PermissionDenied (403), as the
+page refuses them. A correction that leaves no child living in a partnership's area
+ends that partnership's automatic share (cspr/cases/actions/sharing.py).
 """
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from cspr.cases import exporter, parts
 from cspr.cases.actions.load import _child_values, _notification_values
-from cspr.cases.actions.sharing import share_with_home_authorities
+from cspr.cases.actions.service import refuse_taken_ref
+from cspr.cases.actions.sharing import share_with_home_authorities, withdraw_home_authority_shares
 from cspr.cases.models import Amendment, Child, Notification
 from cspr.core import audit, writes
 from cspr.core.reference import AreaIndex
 from cspr.domain import codes, workflow
 from cspr.domain.deadlines import NOTIFICATION_PERIOD
 from cspr.domain.refusal import Refused
-from cspr.domain.standard import format_value, parse_record
-from cspr.domain.standard_json import true_false_refused
+from cspr.domain.standard import Problems, format_value, parse_record
+from cspr.domain.standard_json import _json_cell, true_false_refused
 
 # The notification's own columns of the standard; the rr_ and lcspr_ columns are the
 # reviews', changed by their own actions.
@@ -50,12 +54,20 @@ def _text(value) -> str:
     return "" if value is None else format_value(value).strip()
 
 
-def _given_text(field: str, value) -> str:
+def _given_text(field: str, value, *, json_types: bool = False) -> str:
     """The text of a value a correction gives: text, a whole number, a date or nothing (null).
 
     Anything else (a list, an object, true) has no cell text in the standard, so it is refused
-    naming the field rather than turned into text the rules might accept.
+    naming the field rather than turned into text the rules might accept. With `json_types` (the
+    API's JSON) each field takes the type the standard's JSON form gives it, checked where POST and
+    `cspr import` check it (`_json_cell`): "4" is refused for age_years there, so here too.
     """
+    if json_types:
+        problems = Problems("request", 1)
+        cell = _json_cell(value, field, field.rsplit(".", 1)[-1], problems)
+        if cell is None:
+            raise Refused(field, problems.items[0].message)
+        return _text(cell)
     if isinstance(value, bool):
         raise Refused(field, true_false_refused(field.rsplit(".", 1)[-1], value))
     if value is not None and not isinstance(value, (str, int, date)):
@@ -63,14 +75,17 @@ def _given_text(field: str, value) -> str:
     return _text(value)
 
 
-def _children_text(children: list[dict]) -> list[dict[str, str]]:
+def _children_text(children: list[dict], *, json_types: bool = False) -> list[dict[str, str]]:
     rows = []
     for index, child in enumerate(children):
         unknown = sorted(set(child) - set(codes.CHILD_COLUMNS))
         if unknown:
             raise Refused(f"children[{index}].{unknown[0]}", "is not a column of a child in the data standard")
         rows.append(
-            {column: _given_text(f"children[{index}].{column}", child.get(column)) for column in codes.CHILD_COLUMNS}
+            {
+                column: _given_text(f"children[{index}].{column}", child.get(column), json_types=json_types)
+                for column in codes.CHILD_COLUMNS
+            }
         )
     return rows
 
@@ -82,13 +97,13 @@ def _field(location: str, column: str) -> str:
 def _may_amend(actor, notification) -> None:
     if actor.has_perm("cases.amend_notification", notification):
         return
+    # A 403, as the correction page answers: the access rules say no, whatever the correction says.
     if actor.has_perm("cases.edit_rapid_review", notification):
-        raise Refused(
-            None,
+        raise PermissionDenied(
             "the Panel has responded to this case's rapid review, so only the Panel secretariat can correct "
-            "the notification now: ask them, saying what is wrong",
+            "the notification now: ask them, saying what is wrong"
         )
-    raise Refused(None, "you cannot correct this notification")
+    raise PermissionDenied("you cannot correct this notification")
 
 
 @audit.action
@@ -100,6 +115,7 @@ def notification_amend(
     changes: dict,
     children: list[dict] | None = None,
     reason: str,
+    json_types: bool = False,
     request=None,
 ) -> Notification:
     """Correct any of a notification's own columns and, when `children` is given, its children.
@@ -108,9 +124,11 @@ def notification_amend(
     their new values (dates as `date` or ISO text). `children`, when given, is every child
     the notification should have, each a whole row of the standard's child columns; a
     child is matched by `child_ref`, so one left out is removed and a new ref is added.
-    Refused when the reason is empty, nothing changes, the person may not correct the
-    case now, or the record would break the standard's rules; StaleRecord when the
-    notification changed since `version` was read.
+    `json_types`: the values are the standard's JSON form as the API sends it, each of the type
+    POST takes (an age a whole number, not "4"); the pages give text and dates.
+    PermissionDenied when the person may not correct the case now; Refused when the reason is
+    empty, nothing changes, or the record would break the standard's rules; StaleRecord when
+    the notification changed since `version` was read.
     """
     reason = (reason or "").strip()
     if not reason:
@@ -125,8 +143,11 @@ def notification_amend(
     current_children = {c.child_ref: c for c in notification.children.all()}
     before_children = {ref: exporter.child_columns(c) for ref, c in current_children.items()}
     text = {column: _text(before[column]) for column in codes.NOTIFICATION_COLUMNS}
-    text |= {column: _given_text(column, value) for column, value in changes.items()}
-    wanted = _children_text(children) if children is not None else _children_text(list(before_children.values()))
+    text |= {column: _given_text(column, value, json_types=json_types) for column, value in changes.items()}
+    if children is not None:
+        wanted = _children_text(children, json_types=json_types)
+    else:
+        wanted = _children_text(list(before_children.values()))
     areas = AreaIndex.from_database()
     record, problems = parse_record(
         text, wanted, today=timezone.localdate(), la_check=areas.problem, source="correction"
@@ -159,8 +180,8 @@ def notification_amend(
             "this would change whether a rapid review is required for this notification, so only the Panel "
             "secretariat can make this correction: ask them, saying what is wrong",
         )
-    if values["ref"] != notification.ref and Notification.objects.filter(ref=values["ref"]).exists():
-        raise Refused("notification_ref", f"a notification with reference {values['ref']} already exists")
+    if values["ref"] != notification.ref:
+        refuse_taken_ref(actor, values["ref"], field="notification_ref", areas=areas, on=values["incident_date"])
     if values["partnership_id"] != notification.partnership_id and not actor.has_perm(
         "cases.move_case_to_partnership", notification
     ):
@@ -180,6 +201,9 @@ def notification_amend(
             part.check_moved(notification, field="la_code")
     _write_children(notification, current_children, {c["child_ref"]: c for c in record.children})
     share_with_home_authorities(actor=actor, notification=notification, children=record.children, areas=areas)
+    shares_ended = withdraw_home_authority_shares(
+        actor=actor, notification=notification, children=record.children, areas=areas, request=request
+    )
 
     due_dates = []
     if notification.notification_due_date != old_notification_due:
@@ -196,7 +220,7 @@ def notification_amend(
         for part in parts.registered():
             due_dates += part.recompute_due_dates(notification, actor=actor, reason=reason)
 
-    detail = {"notification": changed, "children": children_changed}
+    detail = {"notification": changed, "children": children_changed, "shares_withdrawn": shares_ended}
     detail = {k: v for k, v in detail.items() if v}
     Amendment.objects.create(
         notification=notification, at=timezone.now(), actor=actor, reason=reason, changes=detail, due_dates=due_dates

@@ -4,7 +4,9 @@ A notification belongs to the partnership of the authority where the incident ha
 (`la_code`). A child who normally lives in another authority's area (`home_la_code`) makes
 that authority's partnership a partner concerned: the case is shared with it automatically
 when the record is written (import, intake or correction), audited like any share, and the
-Panel may withdraw a share.
+Panel may withdraw a share. A correction that leaves no child living in that partnership's area
+withdraws the automatic share (never one made by hand): a mistyped home authority must not keep
+showing another partnership the child's record.
 """
 
 from django.utils import timezone
@@ -14,6 +16,9 @@ from cspr.core import audit
 from cspr.domain.refusal import Refused, required
 
 HOME_AUTHORITY_REASON = "the child's home authority (shared automatically: a child normally lives in its area)"
+HOME_AUTHORITY_GONE = (
+    "no child of the case normally lives in this partnership's area now (a correction): the automatic share ends"
+)
 
 
 @audit.action
@@ -63,6 +68,39 @@ def share_with_home_authorities(*, actor, notification: Notification, children: 
             actor=actor, notification_id=notification.pk, partnership_id=partnership_id, reason=HOME_AUTHORITY_REASON
         )
     return wanted
+
+
+def withdraw_home_authority_shares(
+    *, actor, notification: Notification, children: list[dict], areas, request=None
+) -> list[str]:
+    """End the automatic shares (HOME_AUTHORITY_REASON) no child's home authority now calls for; the partnerships.
+
+    Called by a correction inside its transaction. A share made by hand (`case_share` with another
+    reason) is the person's decision and stays until the Panel withdraws it.
+    """
+    wanted = set(
+        home_partnerships(children, areas, incident_date=notification.incident_date, own=notification.partnership_id)
+    )
+    automatic = notification.shares.filter(reason=HOME_AUTHORITY_REASON).exclude(partnership_id__in=wanted)
+    gone = sorted(automatic.values_list("partnership_id", flat=True))
+    if not gone:
+        return []
+    notification.shares.filter(reason=HOME_AUTHORITY_REASON, partnership_id__in=gone).delete()
+    audit.record_many(
+        actor=actor,
+        events=[
+            audit.PendingEvent(
+                "notification.share_withdraw",
+                "notification",
+                notification.ref,
+                {"partnership": partnership_id},
+                HOME_AUTHORITY_GONE,
+            )
+            for partnership_id in gone
+        ],
+        request=request,
+    )
+    return gone
 
 
 def home_authority_shares(cases: list, *, areas, actor, writer) -> list[audit.PendingEvent]:
