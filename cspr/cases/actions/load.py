@@ -20,11 +20,16 @@ both win silently. Imports are serialised: SQLite serialises writers anyway
 files creating the same new reference meet as an update, not a unique-key
 error. Each batch then locks the notifications it names that are already
 recorded (and their parts), in reference order, before reading their
-versions: a row whose `record_version` is not the record's version now is
-refused, as is a row without a version that would change a recorded
-notification (unless the operator chose `overwrite`). Locking batch by batch
-rather than all at once cannot deadlock: no other import runs, and a person's
-change holds one case.
+versions. Content is compared first: a row that changes nothing is unchanged,
+whatever its `record_version` (the version is the register's own, so a file
+exported from another register, or from this one before it was emptied, carries
+other numbers for the same records: ADR 0021). A row that would change a recorded
+notification is refused when its `record_version` is not the record's version
+now, or when it has none (unless the operator chose `overwrite`). Whether a row
+changes anything is known by writing it (the parts have no dry run), so a refused
+row's writes stay in the transaction that the refusal rolls back. Locking batch
+by batch rather than all at once cannot deadlock: no other import runs, and a
+person's change holds one case.
 """
 
 from collections.abc import Iterable
@@ -153,18 +158,22 @@ def _recorded(batch: list[NotificationRecord]) -> dict[str, Notification]:
     }
 
 
-def _stale(record: NotificationRecord, notification: Notification) -> Problem | None:
-    """A problem when the file's row was exported before the record's latest change."""
-    now = record_version(notification)
+def _stale(record: NotificationRecord, now: int) -> Problem | None:
+    """A problem when a row that changes its record was not exported at the record's version `now`."""
     if record.version is None or record.version == now:
         return None
-    return Problem(
-        record.file,
-        record.location,
-        codes.VERSION_COLUMN,
-        f"{record.ref} has changed in the register since this file was exported (the file has version "
-        f"{record.version}, the register {now}): export it again and make your changes to the new file",
-    )
+    if record.version > now:  # versions only grow: this register never wrote it
+        message = (
+            f"{record.ref}: the file has version {record.version}, the register {now}, so this file was "
+            "not exported from this register (each register numbers its own versions): export this "
+            "register and make your changes to that file"
+        )
+    else:
+        message = (
+            f"{record.ref} has changed in the register since this file was exported (the file has version "
+            f"{record.version}, the register {now}): export it again and make your changes to the new file"
+        )
+    return Problem(record.file, record.location, codes.VERSION_COLUMN, message)
 
 
 def _unversioned(record: NotificationRecord) -> Problem:
@@ -190,9 +199,10 @@ def notifications_load(
 ) -> LoadSummary:
     """Create or update every record's notification, children and reviews, batch by batch as they come.
 
-    Refused whole (LoadRefused, every stale row named) when a row's
-    record_version is not its record's version now, or when a row without one
-    would change a recorded notification and `overwrite` is not given.
+    Refused whole (LoadRefused, every stale row named) when a row that would
+    change a recorded notification has a record_version that is not the
+    record's version now, or has none and `overwrite` is not given. A row that
+    changes nothing is unchanged, whatever its record_version.
     """
     summary = LoadSummary()
     reason = f"imported from {source}"
@@ -202,29 +212,41 @@ def notifications_load(
     with clock.memoised(), bulk.working_cache():
         for batch in _batches(records):
             existing = _recorded(batch)
-            refused += [p for r in batch if r.ref in existing and (p := _stale(r, existing[r.ref]))]
-            if refused:
-                continue  # nothing will be written: only look for more stale rows
-            new = [r for r in batch if r.ref not in existing]
-            create_records(
-                new, actor=actor, areas=areas, reason=reason, audit_action="notification.import_create", writer=writer
-            )
-            summary.created += len(new)
+            if not refused:  # new records cannot be stale; once refused, nothing will be kept
+                new = [r for r in batch if r.ref not in existing]
+                create_records(
+                    new,
+                    actor=actor,
+                    areas=areas,
+                    reason=reason,
+                    audit_action="notification.import_create",
+                    writer=writer,
+                )
+                summary.created += len(new)
             events = []
             for record in batch:
-                if record.ref in existing:
-                    changed = _update(existing[record.ref], record, actor=actor, areas=areas, reason=reason)
-                    if changed and record.version is None and not overwrite:
-                        refused.append(_unversioned(record))
-                    if changed:
-                        summary.updated += 1
-                        events.append(
-                            audit.PendingEvent(
-                                "notification.import_update", "notification", record.ref, changed, reason
-                            )
-                        )
-                    else:
-                        summary.unchanged += 1
+                if record.ref not in existing:
+                    continue
+                try:
+                    changed, problem = _update_checked(
+                        existing[record.ref], record, actor=actor, areas=areas, reason=reason, overwrite=overwrite
+                    )
+                except LoadRefused as refusal:
+                    if not refused:
+                        raise
+                    refused += refusal.problems  # reported with the refused rows found before it
+                    continue
+                if problem:
+                    refused.append(problem)
+                elif changed:
+                    summary.updated += 1
+                    events.append(
+                        audit.PendingEvent("notification.import_update", "notification", record.ref, changed, reason)
+                    )
+                else:
+                    summary.unchanged += 1
+            if refused:
+                continue  # nothing will be kept: only look for more refused rows
             if events:  # at the import's time, as its new records' events (the chain is in id order)
                 audit.record_many(actor=actor, events=events, at=writer.now)
             children = sum(len(r.children) for r in batch)
@@ -234,6 +256,31 @@ def notifications_load(
     if refused:  # raised inside the transaction: whatever was written is rolled back
         raise LoadRefused(*refused)
     return summary
+
+
+def _update_checked(
+    notification: Notification, record: NotificationRecord, *, actor, areas, reason, overwrite
+) -> tuple[dict, Problem | None]:
+    """Update one recorded notification; what changed, and the problem when the row may not change it.
+
+    The version is read before the update raises it. A row refused for its version
+    is named for that even when a part refused its change too: the version is why
+    the file should not be applied at all.
+    """
+    now = record_version(notification)
+
+    def version_problem() -> Problem | None:
+        if record.version is None:
+            return None if overwrite else _unversioned(record)
+        return _stale(record, now)
+
+    try:
+        changed = _update(notification, record, actor=actor, areas=areas, reason=reason)
+    except LoadRefused:  # a part refused a change: the row would change something
+        if problem := version_problem():
+            return {}, problem
+        raise
+    return changed, (version_problem() if changed else None)
 
 
 def create_records(
