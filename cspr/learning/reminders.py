@@ -18,6 +18,7 @@ from cspr.domain.dates import long_date
 from cspr.domain.workflow import RECOMMENDATION_ACTION_CLOSED
 from cspr.learning.models import RecommendationAction
 from cspr.reviews.models import ReminderSent
+from cspr.reviews.reminders import sending_failed
 
 ITEM = "recommendation_action"
 
@@ -67,5 +68,7 @@ def send_action_reminders(*, today: date, base_url: str = "") -> int:
                     )
             except IntegrityError:
                 continue  # already reminded today
+            except OSError as error:  # smtplib's errors are OSErrors too
+                raise sending_failed(error, sent) from error
             sent += 1
     return sent

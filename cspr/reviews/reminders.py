@@ -21,6 +21,37 @@ from cspr.domain.dates import long_date
 from cspr.reviews.models import ReminderSent
 from cspr.reviews.open_items import OpenItem, open_items
 
+# `cspr demo`'s own address: the demo's reminders link to it when CSPR_SITE_URL is not set.
+DEMO_SITE_URL = "http://127.0.0.1:8000"
+
+
+class RemindersFailed(Exception):
+    """A run that cannot send (or cannot go on sending): one line for the operator."""
+
+
+def site_url(base_url: str = "") -> str:
+    """The address every link in a reminder starts with: --base-url, else CSPR_SITE_URL."""
+    url = base_url or settings.CSPR_SITE_URL or (DEMO_SITE_URL if settings.DEMO_MODE else "")
+    if not url:
+        # A bare path in an email goes nowhere: refuse before anything is sent or recorded as sent.
+        raise RemindersFailed(
+            "set CSPR_SITE_URL (or pass --base-url) to the service's public address, such as "
+            "https://cspr.example.org: each reminder links to it; nothing was sent"
+        )
+    return url.rstrip("/")
+
+
+def sending_failed(error: OSError, sent: int) -> RemindersFailed:
+    """The mail server refused or could not be reached: say which, and that no reminder is lost."""
+    options = settings.MAILERS.get("default", {}).get("OPTIONS", {})
+    server = f"{options.get('host', '')}:{options.get('port', '')}" if options.get("host") else "the mail server"
+    # Each reminder is recorded as sent in the transaction that sends it, so the one that failed,
+    # and every one after it, is still unsent: the next run sends them.
+    return RemindersFailed(
+        f"could not send email through {server} (CSPR_EMAIL_HOST, CSPR_EMAIL_PORT): {error}; "
+        f"{sent} reminder(s) sent before the failure, the rest will be sent on the next run"
+    )
+
 
 def due_items(*, today: date, within: int) -> list[OpenItem]:
     """Open deadlines due within `within` working days, or overdue: the dashboard's items, nearer in."""
@@ -84,5 +115,7 @@ def send_reminders(*, today: date, within: int | None = None, base_url: str = ""
                     )
             except IntegrityError:
                 continue  # already reminded today
+            except OSError as error:  # smtplib's errors are OSErrors too
+                raise sending_failed(error, sent) from error
             sent += 1
     return sent

@@ -15,8 +15,15 @@ def documents_not_included() -> str:
     if bucket:
         where = f"the object store's bucket {bucket} (CSPR_DOCUMENTS_S3_BUCKET)"
         todo = "keep it versioned and note this backup's time"
-    else:
+    elif Path(storage.location).is_dir():
         where, todo = f"the folder {storage.location} (CSPR_DOCUMENTS_DIR)", "copy that folder now"
+    else:
+        # The folder is made when the first document is attached: an operator told to copy it
+        # before then finds nothing there and takes the procedure for broken.
+        return (
+            f"no case documents yet: the folder {storage.location} (CSPR_DOCUMENTS_DIR) does not exist yet, "
+            f"so there is nothing to copy ({DOCUMENTS_PROCEDURE})"
+        )
     return f"case documents are not in this backup: they are in {where}; {todo} ({DOCUMENTS_PROCEDURE})"
 
 

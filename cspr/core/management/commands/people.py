@@ -79,9 +79,13 @@ class Command(BaseCommand):
         self.stdout.write(f"added {person.username}: {self.described(person)}")
         if password is None:
             self.stdout.write(
-                f"They set a password with 'Forgotten your password?' on the sign-in page (sent to {person.email}),"
+                f"They set a password with 'Forgotten your password?' on the sign-in page (sent to {person.email}), "
+                "then set up their authenticator app when they first sign in."
             )
-        self.stdout.write("then set up their authenticator app when they first sign in.")
+        else:
+            self.stdout.write(
+                "They sign in with the password you set, and set up their authenticator app the first time they do."
+            )
 
     def change(
         self, actor, *, username, reason, role, partnership, organisation, email, deactivate, reactivate, **options

@@ -58,7 +58,9 @@ class Command(BaseCommand):
             "--check", action="store_true", help="only say whether the artefact is current (exit 1 if not)"
         )
         remind = sub.add_parser("send-reminders", help="email partnership managers about overdue actions")
-        remind.add_argument("--base-url", default="", help="the service's address, for the link in each email")
+        remind.add_argument(
+            "--base-url", default="", help="the service's address, for the link in each email (default: CSPR_SITE_URL)"
+        )
         find = sub.add_parser("search", help="full-text search of the repository")
         find.add_argument("query", nargs="+")
         find.add_argument("--year", type=int, action="append", default=[])
@@ -145,8 +147,12 @@ class Command(BaseCommand):
         from django.utils import timezone
 
         from cspr.learning.reminders import send_action_reminders
+        from cspr.reviews.reminders import RemindersFailed, site_url
 
-        sent = send_action_reminders(today=timezone.localdate(), base_url=base_url.rstrip("/"))
+        try:
+            sent = send_action_reminders(today=timezone.localdate(), base_url=site_url(base_url))
+        except RemindersFailed as failure:
+            raise CommandError(str(failure)) from None
         self.stdout.write(f"sent {sent} reminder(s) of overdue actions on recommendations")
 
     def _search(self, *, query, year, review_type, limit, **options):

@@ -1,7 +1,7 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from cspr.reviews.reminders import send_reminders
+from cspr.reviews.reminders import RemindersFailed, send_reminders, site_url
 
 
 class Command(BaseCommand):
@@ -12,8 +12,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--within", type=int, default=None, help="working days ahead (default: setting)")
-        parser.add_argument("--base-url", default="", help="the service's address, for links in the emails")
+        parser.add_argument(
+            "--base-url", default="", help="the service's address, for links in the emails (default: CSPR_SITE_URL)"
+        )
 
     def handle(self, *args, within, base_url, **options):
-        sent = send_reminders(today=timezone.localdate(), within=within, base_url=base_url.rstrip("/"))
+        try:
+            sent = send_reminders(today=timezone.localdate(), within=within, base_url=site_url(base_url))
+        except RemindersFailed as failure:
+            raise CommandError(str(failure)) from None
         self.stdout.write(f"sent {sent} reminder(s)")
