@@ -100,6 +100,20 @@ NOT_TEXT = {
 }
 
 
+def _whole(value) -> int | None:
+    """A JSON number that is a whole number, as that int; else None.
+
+    JSON Schema (Draft 2020-12) counts a number with a zero fraction (3.0) as an
+    integer, so the published schema accepts it, and so must the import."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
 def _json_cell(value, location: str, column: str, problems: Problems, name: str = "") -> str | None:
     """The text a CSV cell would hold for a JSON value, or None after a problem.
 
@@ -113,8 +127,12 @@ def _json_cell(value, location: str, column: str, problems: Problems, name: str 
         return None
     if isinstance(value, str) and column not in NOT_TEXT:
         return value
-    if isinstance(value, int) and column == "age_years":
-        return str(value)
+    if isinstance(value, int | float) and column == "age_years":
+        whole = _whole(value)
+        if whole is not None:
+            return str(whole)
+        problems.add(location, name, f"{value!r} is not a whole number: {NOT_TEXT[column]}")
+        return None
     if isinstance(value, list) and column == "rr_themes":
         if all(isinstance(item, str) for item in value):
             return ";".join(value)
@@ -297,10 +315,12 @@ def _json_version(obj: dict, location: str, problems: Problems) -> int | None:
     value = obj.get(codes.VERSION_COLUMN)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        problems.add(location, codes.VERSION_COLUMN, "must be a whole number, as cspr export writes it")
+    whole = _whole(value)
+    if whole is None:
+        given = f" ({value!r} is not)" if isinstance(value, float) else ""
+        problems.add(location, codes.VERSION_COLUMN, f"must be a whole number, as cspr export writes it{given}")
         return None
-    return _version_of({codes.VERSION_COLUMN: str(value)}, problems, location)
+    return _version_of({codes.VERSION_COLUMN: str(whole)}, problems, location)
 
 
 def _parse_json_child(obj, location: str, problems: Problems) -> dict | None:
