@@ -16,10 +16,10 @@ from django.db import connection
 from cspr.cases import exporter
 from cspr.cases.models import Notification
 from tests.cases.rows import csv_bytes, valid_row
+from tests.collation import icu_refs  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
-ICU = "en-US-x-icu"
 # Refs and child refs whose case-blind order differs from their bytes' (the reviewer's file).
 REFS = {
     "a-1": ["c1", "C19"],
@@ -56,25 +56,8 @@ def test_the_export_is_in_byte_order(register):
     assert len(refs) == 16 and refs == in_bytes(refs)
 
 
-@pytest.fixture
-def icu_refs():
-    """The ref columns in ICU en-US's order, as an ICU database gives them (before the rows go in)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_collation WHERE collname = %s", [ICU])
-        if cursor.fetchone() is None:
-            pytest.skip(f"this PostgreSQL has no {ICU} collation (built without ICU)")
-        for table, column in (("cases_notification", "ref"), ("cases_child", "child_ref")):
-            cursor.execute(
-                "SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
-                " WHERE attrelid = %s::regclass AND attname = %s",
-                [table, column],
-            )
-            (column_type,) = cursor.fetchone()
-            cursor.execute(f'ALTER TABLE {table} ALTER COLUMN {column} TYPE {column_type} COLLATE "{ICU}"')
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no ICU collation; its BINARY is byte order")
-def test_the_export_is_in_byte_order_under_an_icu_collation(icu_refs, register):
+def test_the_export_is_in_byte_order_under_an_icu_collation(icu_refs, register):  # noqa: F811 (the imported fixture)
     # The collation is in force: the database's own order is no longer the bytes'.
     plain = list(Notification.objects.order_by("ref").values_list("ref", flat=True))
     assert plain != sorted(plain)

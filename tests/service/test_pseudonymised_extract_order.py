@@ -16,11 +16,11 @@ from cspr.cases.models import Notification
 from cspr.service import pseudonymised
 from tests import factories
 from tests.cases.rows import valid_row
+from tests.collation import icu_refs  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
 KEY = "pseudonym-key-kept-from-analysts-0123456789"
-ICU = "en-US-x-icu"
 # Refs and child refs (all notified the same day) whose case-blind order differs from their bytes'.
 REFS = {
     "a-1": ["c1", "C19"],
@@ -53,25 +53,8 @@ def test_the_extract_is_in_byte_order(register):
     assert extracted_child_keys() == keys_in_byte_order()
 
 
-@pytest.fixture
-def icu_refs():
-    """The ref columns in ICU en-US's order, as an ICU database gives them (before the rows go in)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_collation WHERE collname = %s", [ICU])
-        if cursor.fetchone() is None:
-            pytest.skip(f"this PostgreSQL has no {ICU} collation (built without ICU)")
-        for table, column in (("cases_notification", "ref"), ("cases_child", "child_ref")):
-            cursor.execute(
-                "SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
-                " WHERE attrelid = %s::regclass AND attname = %s",
-                [table, column],
-            )
-            (column_type,) = cursor.fetchone()
-            cursor.execute(f'ALTER TABLE {table} ALTER COLUMN {column} TYPE {column_type} COLLATE "{ICU}"')
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no ICU collation; its BINARY is byte order")
-def test_the_extract_is_in_byte_order_under_an_icu_collation(icu_refs, register):
+def test_the_extract_is_in_byte_order_under_an_icu_collation(icu_refs, register):  # noqa: F811 (the imported fixture)
     # The collation is in force: the database's own order is no longer the bytes'.
     plain = list(Notification.objects.order_by("ref").values_list("ref", flat=True))
     assert plain != sorted(plain)
