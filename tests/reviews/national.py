@@ -3,6 +3,7 @@
 from datetime import date
 
 from cspr.reviews import actions
+from cspr.reviews.models import NationalReview
 
 
 def pool(people, **conflicts):
@@ -40,3 +41,18 @@ def take(people, review, case, *, criteria=("improvements",), when=date(2020, 4,
         reasons=reasons,
         decided_date=when,
     )
+
+
+def appointed_review(people, cases):
+    """Case A taken into a review, ron appointed (confirmed 4 May 2020), so the review is commissioned."""
+    made = actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI")
+    take(people, made, cases["A"])
+    pool(people)
+    actions.national_review_appoint_reviewer(
+        actor=people["sam"],
+        national_review_id=made.pk,
+        version=None,
+        reviewer_id=people["ron"].pk,
+        confirmed_date=date(2020, 5, 4),
+    )
+    return NationalReview.objects.get(pk=made.pk)

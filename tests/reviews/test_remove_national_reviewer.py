@@ -11,25 +11,14 @@ from cspr.reviews import actions
 from cspr.reviews import scope as review_scope
 from cspr.reviews.actions.national import national_review_remove_reviewer
 from cspr.reviews.models import NationalReview
-from tests.reviews.national import pool, take
+from tests.reviews.national import appointed_review
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def review(people, cases):
-    """Case A taken into a review, ron appointed (confirmed 4 May 2020), so the review is commissioned."""
-    made = actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI")
-    take(people, made, cases["A"])
-    pool(people)
-    actions.national_review_appoint_reviewer(
-        actor=people["sam"],
-        national_review_id=made.pk,
-        version=None,
-        reviewer_id=people["ron"].pk,
-        confirmed_date=date(2020, 5, 4),
-    )
-    return NationalReview.objects.get(pk=made.pk)
+    return appointed_review(people, cases)
 
 
 def _remove(people, review, *, reason="Declared a new interest in the area", ended=date(2020, 7, 1), who="ron"):

@@ -1,31 +1,17 @@
 """The page that ends a reviewer's appointment to a national review (reg 5(2)), linked from the review's page."""
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
 
 from cspr.core.models import AuditEvent
-from cspr.reviews import actions
-from cspr.reviews.models import NationalReview
-from tests.reviews.national import pool, take
+from tests.reviews.national import appointed_review
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def review(people, cases):
-    made = actions.national_review_create(actor=people["sam"], title="Out of routine", topic="SUDI")
-    take(people, made, cases["A"])
-    pool(people)
-    actions.national_review_appoint_reviewer(
-        actor=people["sam"],
-        national_review_id=made.pk,
-        version=None,
-        reviewer_id=people["ron"].pk,
-        confirmed_date=date(2020, 5, 4),
-    )
-    return NationalReview.objects.get(pk=made.pk)
+    return appointed_review(people, cases)
 
 
 def _form(review, reason):
