@@ -254,6 +254,7 @@ class ReminderSent(models.Model):
 
 # The Panel's national work: registered with this app by being imported here.
 from cspr.reviews.national_models import (  # noqa: E402, F401
+    EndedAppointment,
     NationalCaseDecision,
     NationalReviewAppointment,
     PoolReviewer,

@@ -129,3 +129,27 @@ class NationalReviewAppointment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["national_review", "reviewer"], name="national_appointment_once"),
         ]
+
+
+@access.scoped(access.through("national_review"))
+class EndedAppointment(models.Model):
+    """A reviewer's appointment to a national review that the Panel ended (Regulations 2018 reg 5(2)).
+
+    The appointment itself is deleted, since it is what lets the reviewer read the review and its
+    cases (core/access.py); this row keeps the register's record of it: who, when the Secretary
+    of State confirmed them, when it ended and why, shown on the review's page.
+    """
+
+    national_review = models.ForeignKey(
+        "reviews.NationalReview", on_delete=models.CASCADE, related_name="ended_appointments"
+    )
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confirmed_date = models.DateField(help_text="the Secretary of State confirmed the appointment")
+    ended_date = models.DateField()
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = access.ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ended_date", "id"]

@@ -50,6 +50,15 @@ def test_removal_ends_the_reviewers_reading_and_is_audited(people, cases, review
         "Declared a new interest in the area",
     )
     assert event.changed_fields == {"reviewer": ron.pk, "confirmed_date": "2020-05-04", "ended_date": "2020-07-01"}
+    # The register keeps the ended appointment (the review's page shows it), not only the audit trail.
+    [ended] = after.ended_appointments.all()
+    assert (ended.reviewer, ended.confirmed_date, ended.ended_date, ended.reason, ended.recorded_by) == (
+        ron,
+        date(2020, 5, 4),
+        date(2020, 7, 1),
+        "Declared a new interest in the area",
+        people["sam"],
+    )
 
 
 @pytest.mark.parametrize(
@@ -59,6 +68,7 @@ def test_removal_ends_the_reviewers_reading_and_is_audited(people, cases, review
         ({"reason": "x" * 1001}, "reason", "the reason must be 1000 characters or fewer"),
         ({"reason": "Conflict\x00"}, "reason", "the reason must not contain invisible control characters"),
         ({"ended": date(2020, 5, 3)}, "ended_date", "the appointment of Ron cannot end before the Secretary"),
+        ({"ended": date(2999, 1, 1)}, "ended_date", "the appointment of Ron cannot end in the future"),
         ({"who": "rita"}, None, "this person is not appointed to this national review"),
     ],
 )

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.utils import timezone
+
 from cspr.cases.models import Notification
 from cspr.core import audit
 from cspr.core.writes import lock, save
@@ -9,7 +11,7 @@ from cspr.domain.refusal import Refused, not_before, plain_reason, required
 from cspr.domain.workflow import NationalReviewStatus, Workflow
 from cspr.reviews.actions.pool import refuse_closed_topic, refuse_conflicts
 from cspr.reviews.actions.programme import flag_taken_nationally, open_topic
-from cspr.reviews.models import NationalReview
+from cspr.reviews.models import EndedAppointment, NationalReview
 from cspr.reviews.writes import open_record, write
 
 # The longest reason for ending a reviewer's appointment: it is kept in the audit trail, not on a page.
@@ -149,8 +151,9 @@ def national_review_remove_reviewer(
 
     The appointment is what lets the reviewer read the review and its cases (core/access.py:
     the `national_reviews` rule and `reviews_case_nationally` both follow it), so it is
-    deleted and their reading ends with it. The audit event keeps the record: who, when the
-    Secretary of State had confirmed them, when the appointment ended and why. The review's
+    deleted and their reading ends with it; an `EndedAppointment` keeps the register's record (who,
+    when the Secretary of State had confirmed them, when the appointment ended and why), and so
+    does the audit event. The review's
     dates stand; a replacement (reg 5(3)) is appointed as any other reviewer is. Refused for
     a published review (its reviewers are those who reported).
     """
@@ -170,8 +173,18 @@ def national_review_remove_reviewer(
     )
     reason = required(reason, field="reason", message=f"enter why the appointment of {name} ended")
     reason = plain_reason(reason, limit=REMOVAL_REASON_MAX)
+    if ended_date > timezone.localdate():
+        raise Refused("ended_date", f"the appointment of {name} cannot end in the future: record it once it has ended")
     confirmed_date = appointment.confirmed_date
     appointment.delete()
+    EndedAppointment.objects.create(
+        national_review=review,
+        reviewer=reviewer,
+        confirmed_date=confirmed_date,
+        ended_date=ended_date,
+        reason=reason,
+        recorded_by=actor,
+    )
     save(review, {})
     audit.record_change(
         review,

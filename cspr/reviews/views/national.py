@@ -106,6 +106,7 @@ def national_review_detail(request, pk: int):
                 for d in NationalCaseDecision.objects.visible_to(request.user).filter(national_review=review)
             },
             "appointments": review.appointments.select_related("reviewer"),
+            "ended_appointments": review.ended_appointments.select_related("reviewer"),
             "events": review.status_events.select_related("actor"),
             "can_manage": request.user.has_perm("cases.manage_national_reviews"),
         },
