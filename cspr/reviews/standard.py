@@ -19,6 +19,7 @@ from cspr.domain.standard import NotificationRecord
 from cspr.domain.workflow import RapidReviewStatus, Workflow
 from cspr.reviews import open_items
 from cspr.reviews.actions.pool import refuse_conflicts
+from cspr.reviews.actions.programme import TAKEN, check_national_review_answer
 from cspr.reviews.models import PracticeReview, RapidReview
 from cspr.reviews.national_models import NationalReviewAppointment
 from cspr.reviews.writes import move, open_records
@@ -187,6 +188,7 @@ class ReviewsPart:
 
     def _update_rapid_review(self, review: RapidReview, record: NotificationRecord, *, actor, reason) -> list[str]:
         values = rapid_review_values(record)
+        values["national_review"] = _national_review_answer(review, values)
         themes = set(record.fields.get("rr_themes", ()))
         themes_changed = {t.code for t in review.themes.all()} != themes
         names = _catch_up(review, Workflow.RAPID_REVIEW, values, actor=actor, reason=reason)
@@ -211,6 +213,24 @@ class ReviewsPart:
             open_records(PracticeReview, Workflow.PRACTICE_REVIEW, rows, actor=actor, reason=reason)
             return ["added"]
         return _catch_up(review, Workflow.PRACTICE_REVIEW, values, actor=actor, reason=reason)
+
+
+def _national_review_answer(review: RapidReview, values: dict) -> str:
+    """The `rr_national_review` a file brings for a case the register holds: a case in a national review stays yes.
+
+    Without `rr_submitted_date` the file has no answer to give (the standard: `yes` or `no`
+    needs it; the export leaves the cell empty, which reads as `unknown`), so the `yes` stored
+    when the Panel took the case (`programme.flag_taken_nationally`) stands. With it, a `no` or
+    `unknown` for a case in a national review is refused, as the Panel's response is. Only an
+    answer that would change the stored one is checked: an unchanged row costs no query.
+    """
+    answer = values["national_review"]
+    if answer in (review.national_review, TAKEN):
+        return answer
+    if values["submitted_date"] is None:
+        return TAKEN if review.national_review == TAKEN else answer
+    check_national_review_answer(review, answer, field="rr_national_review", then="the file must say yes")
+    return answer
 
 
 def _catch_up(review, flow: Workflow, values: dict, *, actor, reason: str) -> list[str]:

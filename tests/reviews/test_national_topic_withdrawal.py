@@ -131,3 +131,33 @@ def test_the_pages_of_a_review_under_a_withdrawn_topic_offer_no_appointment_or_c
         assert refused in client.post(url, form).content.decode()
     left_open.refresh_from_db()
     assert left_open.status == "proposed" and not left_open.appointments.exists()
+
+
+def test_a_topic_is_not_reported_while_another_review_under_it_is_open(people, cases, client):
+    """One review published is not enough: reporting would strand the other, uncommissionable and unpublishable."""
+    made = topic(people)
+    published = _review(people, made, "Invisible men")
+    take(people, published, cases["A"])
+    actions.national_review_commission(
+        actor=people["sam"], national_review_id=published.pk, version=None, commissioned_date=date(2020, 5, 1)
+    )
+    actions.national_review_publish(
+        actor=people["sam"], national_review_id=published.pk, version=None, published_date=date(2020, 9, 1)
+    )
+    take(people, _review(people, made, "Out of routine"), cases["B"])
+    with pytest.raises(Refused) as refused:
+        actions.work_programme_topic_move(
+            actor=people["sam"], topic_id=made.pk, version=None, to_status="reported", reason="Report out"
+        )
+    assert refused.value.field == "status"
+    assert refused.value.message == (
+        "the topic Non-accidental injury in under-1s cannot be reported while its national reviews are open: "
+        "Out of routine (proposed). Close them (record that they were published) first"
+    )
+    made.refresh_from_db()
+    assert made.status == "under_review"
+    client.force_login(people["sam"])
+    page = client.post(
+        reverse("work_programme_topic_status", args=[made.pk]), {"version": made.version, "status": "reported"}
+    )
+    assert "cannot be reported while its national reviews are open: Out of routine (proposed)" in page.content.decode()

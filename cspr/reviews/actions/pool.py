@@ -145,10 +145,10 @@ def refuse_closed_topic(review: NationalReview, *, refused: str = "takes no new 
     """Refuse new work on a review whose work programme topic is no longer open (WORK_PROGRAMME_OPEN).
 
     A withdrawn or reported topic takes no new cases, reviewers or commissioning, as it takes no
-    new reviews; `refused` words what the review may not do. A topic is withdrawn only once its reviews are
-    closed (`_refuse_open_reviews`), so this guards reviews left open under a topic withdrawn
-    before that rule. On its own field: the pages word a refusal on `national_review` as the
-    review being published.
+    new reviews; `refused` words what the review may not do. A topic is withdrawn or reported only
+    once its reviews are closed (programme.`_refuse_open_reviews`), so this guards reviews left open
+    under a topic closed before that rule. On its own field: the pages word a refusal on
+    `national_review` as the review being published.
     """
     topic = review.programme_topic
     if topic is not None and topic.status not in WORK_PROGRAMME_OPEN:

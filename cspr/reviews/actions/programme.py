@@ -63,17 +63,18 @@ def _check_move(topic, to_status: str) -> None:
         and not topic.national_reviews.filter(status=NationalReviewStatus.PUBLISHED).exists()
     ):
         raise Refused("status", "a topic is reported when a national review under it has been published")
-    if to_status == WorkProgrammeStatus.WITHDRAWN:
-        _refuse_open_reviews(topic)
+    if to_status not in WORK_PROGRAMME_OPEN:
+        _refuse_open_reviews(topic, to_status)
 
 
-def _refuse_open_reviews(topic) -> None:
-    """Refuse to withdraw a topic while national reviews under it are open (not yet published).
+def _refuse_open_reviews(topic, to_status: str) -> None:
+    """Refuse to close a topic (withdrawn or reported) while national reviews under it are open (not yet published).
 
-    A withdrawn topic takes nothing new (`refuse_closed_topic`): an open review under it would
-    be work the Panel has said it no longer does, still running and unable to take a case or a
-    replacement reviewer. The Panel closes (publishes) its reviews first; the message names
-    every open one, so the secretariat knows which.
+    A closed topic takes nothing new (`refuse_closed_topic`): an open review under it would be
+    stuck, neither commissioned, given a case or a replacement reviewer, nor published from
+    proposed, and retention would keep its cases for ever. Reporting a topic once one of its
+    reviews is published must not strand the others. The Panel closes (publishes) its reviews
+    first; the message names every open one, so the secretariat knows which.
     """
     open_reviews = list(
         topic.national_reviews.exclude(status=NationalReviewStatus.PUBLISHED)
@@ -84,7 +85,8 @@ def _refuse_open_reviews(topic) -> None:
         named = "; ".join(f"{title} ({status.replace('_', ' ')})" for title, status in open_reviews)
         raise Refused(
             "status",
-            f"the topic {topic.title} cannot be withdrawn while its national reviews are open: {named}. "
+            f"the topic {topic.title} cannot be {to_status.replace('_', ' ')} while its national reviews are open: "
+            f"{named}. "
             "Close them (record that they were published) first",
         )
 
@@ -215,13 +217,16 @@ def flag_taken_nationally(notification_ids, *, actor) -> list[int]:
     return sorted(flagged)
 
 
-def check_national_review_answer(rapid, national_review: str) -> None:
-    """Refuse a Panel response saying a case in a national review is not in one (the flag stays yes)."""
+def check_national_review_answer(
+    rapid, national_review: str, *, field: str = "national_review", then: str = "select yes"
+) -> None:
+    """Refuse an answer saying a case in a national review is not in one (the flag stays yes).
+
+    The Panel's response (`field` its form's, `then` what it must do instead) and a file's
+    `rr_national_review` (cspr/reviews/standard.py) both say `no` or `unknown` through here.
+    """
     if national_review == TAKEN:
         return
     holding = NationalReview.objects.filter(notifications=rapid.notification_id).order_by("title").first()
     if holding is not None:
-        raise Refused(
-            "national_review",
-            f"case {rapid.notification.ref} is already in the national review {holding.title}: select yes",
-        )
+        raise Refused(field, f"case {rapid.notification.ref} is already in the national review {holding.title}: {then}")
