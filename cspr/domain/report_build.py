@@ -409,23 +409,55 @@ class Hidden(str):
 
 
 def suppression_notes(table: "TableView", threshold: int) -> tuple[str, ...]:
-    """Which counts of a table are hidden and why, naming the cell each secondary one protects."""
-    cells = []
+    """Which cells of a table are hidden and why: each hidden count, naming the cell each
+    secondary one protects, with the percentages, ratios and changes in its row it hides;
+    then the percentages and ratios hidden because the count they are a share of, which the
+    table does not show (representation's children with a recorded ethnic group in an age
+    band), is hidden. Such a cell carries that count's `Hidden` (report_parts._represent)."""
+
+    def why(value: Hidden) -> str:
+        if value.primary:
+            return f"a count from 1 to {threshold}"
+        if value.protects in name:
+            return f"hidden so that {name[value.protects]} cannot be worked out from the total"
+        return "hidden so that a small count in another table cannot be worked out from a total"
+
+    cells, derived = [], []
     for row in table.rows:
+        counts = [v for v, c in zip(row, table.columns) if isinstance(v, Hidden) and c.kind == "count"]
         for value, column in zip(row, table.columns):
             if isinstance(value, Hidden) and column.kind == "count":
                 where = str(row[0]) if len(table.columns) == 2 else f"{row[0]} ({column.header})"
                 cells.append((where, value))
+            elif column.kind not in ("label", "count") and value == SUPPRESSED:
+                # Hidden by a count in its row (either would give the other back), else by the one it carries.
+                if isinstance(value, Hidden) and value.key not in {c.key for c in counts}:
+                    derived.append((row[0], column.header, value, False))
+                elif counts:
+                    derived.append((row[0], column.header, counts[0], True))
     name = {value.key: where for where, value in cells}
+    beside: dict[Key, list[str]] = {}
+    for _, header, cause, in_row in derived:
+        if in_row:
+            beside.setdefault(cause.key, []).append(header)
     notes = []
     for where, value in cells:
-        if value.primary:
-            why = f"a count from 1 to {threshold}"
-        elif value.protects in name:
-            why = f"hidden so that {name[value.protects]} cannot be worked out from the total"
-        else:
-            why = "hidden so that a small count in another table cannot be worked out from a total"
-        notes.append(f"[c] {where}: {why}.")
+        note = f"[c] {where}: {why(value)}."
+        if headers := beside.pop(value.key, None):
+            note += f" Its {' and '.join(headers)} {'is' if len(headers) == 1 else 'are'} hidden with it."
+        notes.append(note)
+    # The rest, one note for each hidden count (usually one the table does not show) that hides them.
+    shares: dict[Key, tuple[Hidden, dict[str, list[str]]]] = {}
+    for label_, header, cause, in_row in derived:
+        if not in_row:
+            shares.setdefault(cause.key, (cause, {}))[1].setdefault(str(label_), []).append(header)
+    for cause, rows in shares.values():
+        headers = ", ".join(dict.fromkeys(h for hs in rows.values() for h in hs))
+        of = name.get(cause.key, "a count this table does not show")
+        notes.append(
+            f"[c] {'; '.join(rows)} ({headers}): hidden because they would give back the count they are a share "
+            f"of, {of}, which is {why(cause)}."
+        )
     return tuple(notes)
 
 

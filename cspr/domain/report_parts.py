@@ -78,7 +78,9 @@ def _represent(count, base, pop, pop_total) -> Representation:
     population_share = percent(pop, pop_total) if pop is not None and pop_total else None
     shown = share(count, base)
     if shown == SUPPRESSED:
-        ratio = SUPPRESSED
+        # The hidden figure that hides them (its count, else the count it is a share of), so that
+        # the table's notes can say why (report_build.suppression_notes): both are "c" as shown.
+        shown = ratio = count if count == SUPPRESSED else base
     elif shown is None or not pop or not pop_total:
         ratio = None
     else:

@@ -54,6 +54,9 @@ class MeasureTable:
     row_header: str
     chart_of: str | None = None  # "notifications by type": draws a bar chart
     description: str = ""
+    # Notes every output carries with the table (JSON, CSV, ODS notes sheet, HTML, PDF); a
+    # description is shown only beside the table (HTML, PDF, the ODS sheet).
+    notes: tuple[str, ...] = ()
 
     def build(self, ctx: Context, parts: dict) -> TableView:
         values = [(mid, ctx.measure(mid)) for mid in self.measures]
@@ -70,12 +73,12 @@ class MeasureTable:
                 row.append(mv.base)
             row.append(mv.percent if mv.base is not None else None)
             rows.append(tuple(row))
-        notes = ()
+        notes = self.notes
         if not show_base and values and values[0][1].base is not None:
             base = MEASURES[self.measures[0]].base_population
             count = values[0][1].base  # a shown count: a number, or "c" when hidden
             shown = f"{count:,}" if isinstance(count, int) else f"[{count}]"
-            notes = (f"Percentages are of all {LABELS['population.' + base]} ({shown}).",)
+            notes = (*notes, f"Percentages are of all {LABELS['population.' + base]} ({shown}).")
         chart = None
         if self.chart_of:
             chart = _bar(self.title, self.chart_of, tuple(r[0] for r in rows), tuple(mv.count for _, mv in values))

@@ -116,8 +116,12 @@ KINDS_TABLES = (
         _ids("notifications_received.kind", codes.NOTIFICATION_KINDS),
         "Kind of notification",
         "notifications by kind",
-        "Every other table counts serious incident notifications: a looked-after child's death counts as "
-        "one when abuse or neglect is suspected (or not yet ruled out).",
+        notes=(
+            "Every other table counts serious incident notifications, and a looked-after child's death "
+            "counts as one when abuse or neglect is suspected (or not yet ruled out): their total is this "
+            "table's serious incidents and those deaths (the table 'Deaths of looked-after children: abuse "
+            "or neglect suspected').",
+        ),
     ),
     MeasureTable(
         "looked-after-deaths",

@@ -136,8 +136,23 @@ def poisson_sf(k: int, mean: float) -> float:
     """P(X >= k) for X ~ Poisson(mean), exactly."""
     if mean <= 0:
         return 1.0 if k <= 0 else 0.0
+    return _upper_tail(_poisson_log_pmf(mean), k, mean)
+
+
+def _poisson_log_pmf(mean: float):
     log_mean = math.log(mean)
-    return _upper_tail(lambda i: -mean + i * log_mean - math.lgamma(i + 1), k, mean)
+    return lambda i: -mean + i * log_mean - math.lgamma(i + 1)
+
+
+def _negbin_log_pmf(mean: float, dispersion: float):
+    size = mean / (dispersion - 1)
+    p = size / (size + mean)  # probability of "success" in the Pascal parameterisation
+    log_p, log_q = math.log(p), math.log1p(-p)
+
+    def log_pmf(i: int) -> float:
+        return math.lgamma(i + size) - math.lgamma(size) - math.lgamma(i + 1) + size * log_p + i * log_q
+
+    return log_pmf
 
 
 def negbin_sf(k: int, mean: float, dispersion: float) -> float:
@@ -146,14 +161,46 @@ def negbin_sf(k: int, mean: float, dispersion: float) -> float:
         return poisson_sf(k, mean)
     if mean <= 0:
         return 1.0 if k <= 0 else 0.0
-    size = mean / (dispersion - 1)
-    p = size / (size + mean)  # probability of "success" in the Pascal parameterisation
-    log_p, log_q = math.log(p), math.log1p(-p)
+    return _upper_tail(_negbin_log_pmf(mean, dispersion), k, mean)
 
-    def log_pmf(i: int) -> float:
-        return math.lgamma(i + size) - math.lgamma(size) - math.lgamma(i + 1) + size * log_p + i * log_q
 
-    return _upper_tail(log_pmf, k, mean)
+def flag_threshold(mean: float, dispersion: float, alpha: float, start: int) -> int:
+    """The first count from `start` up whose negbin_sf is below alpha: the smallest flagged count.
+
+    Asking negbin_sf of each count in turn re-sums the whole tail every time (at a national
+    register's hundreds a month, a hundred sums of hundreds of terms for one period). Instead the
+    tail is summed once, at `start`, and walked up: P(X >= k + 1) = P(X >= k) - pmf(k), taking
+    away the very terms negbin_sf adds. The walk and negbin_sf then differ only by rounding, under
+    one part in 10^15 of the first tail a step; where the walk ends closer to alpha than that
+    allows, negbin_sf itself decides, so the count is always the one the count-by-count search gives.
+    """
+    first = negbin_sf(start, mean, dispersion)
+    if first < alpha:
+        return start
+    if mean <= 0 or start < 0:  # never from assess (mean > 0, start >= MIN_FLAG_COUNT)
+        return _threshold_by_count(mean, dispersion, alpha, start)
+    log_pmf = _negbin_log_pmf(mean, dispersion) if dispersion > 1 else _poisson_log_pmf(mean)
+    k, tail, previous = start, first, first
+    while tail >= alpha:
+        term = math.exp(log_pmf(k))
+        if k > mean and term < 1e-15 * first:  # only rounding left to take away: alpha is tiny
+            return _threshold_by_count(mean, dispersion, alpha, start, near=k)
+        previous, tail = tail, tail - term
+        k += 1
+    margin = 1e-9 * alpha + (k - start + 10) * 1e-15 * first
+    if tail < alpha - margin and previous >= alpha + margin:
+        return k
+    return _threshold_by_count(mean, dispersion, alpha, start, near=k)
+
+
+def _threshold_by_count(mean: float, dispersion: float, alpha: float, start: int, near: int | None = None) -> int:
+    """The first count from `start` whose negbin_sf is below alpha, asked count by count from `near`."""
+    k = start if near is None else max(start, near)
+    while negbin_sf(k, mean, dispersion) >= alpha:
+        k += 1
+    while k > start and negbin_sf(k - 1, mean, dispersion) < alpha:
+        k -= 1
+    return k
 
 
 # --- Assessing a series ----------------------------------------------------------------------------------
@@ -204,12 +251,10 @@ def assess(
     if math.isnan(mean):
         return Assessment(target, observed, None, baseline_periods=n, alpha=alpha)
     p_value = negbin_sf(observed, mean, dispersion)
-    threshold = None
+    smallest = None
     if with_threshold:
-        threshold = max(int(mean), MIN_FLAG_COUNT)
-        while negbin_sf(threshold, mean, dispersion) >= alpha:
-            threshold += 1
-    return Assessment(target, observed, mean, dispersion, p_value, threshold, n, alpha)
+        smallest = flag_threshold(mean, dispersion, alpha, start=max(int(mean), MIN_FLAG_COUNT))
+    return Assessment(target, observed, mean, dispersion, p_value, smallest, n, alpha)
 
 
 def assess_series(
