@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from cspr.cases.forms import labels
+from cspr.core.models import Partnership
 from cspr.domain import codes
 from cspr.domain.dates import long_date
 from cspr.domain.workflow import WORKFLOW_NAMES
@@ -27,6 +28,7 @@ COLUMN_WORDS = {
     "age_years": "Age",
     "ethnicity": "Ethnicity",
     "outcome": "Outcome",
+    "home_la_code": "Home local authority",
     **labels.NOTIFICATION_FLAGS,
     **labels.CHILD_FLAGS,
 }
@@ -76,13 +78,20 @@ def _due_change(due: dict) -> str:
 
 
 def amendment_details(amendment) -> list[str]:
-    """What a correction changed, and each due date it moved with the rule that applied."""
+    """What a correction changed, each automatic share it ended, and each due date it moved with the rule."""
     found = [_change(column, *values) for column, values in amendment.changes.get("notification", {}).items()]
     children = amendment.changes.get("children", {})
     for child in children.get("changed", []):
         found += [f"Child {child['child_ref']}: {_change(c, *v)}" for c, v in child["fields"].items()]
     found += [f"Child {child['child_ref']} added" for child in children.get("added", [])]
     found += [f"Child {child['child_ref']} removed" for child in children.get("removed", [])]
+    withdrawn = amendment.changes.get("shares_withdrawn", [])
+    names = dict(Partnership.objects.filter(code__in=withdrawn).values_list("code", "name")) if withdrawn else {}
+    found += [
+        f"Stopped sharing the case with {names.get(code, code)}: after this correction no child of the case "
+        "normally lives in its area"
+        for code in withdrawn
+    ]
     for due in amendment.due_dates:
         found.append(f"{due['label'][:1].upper() + due['label'][1:]} due date: {_due_change(due)} ({due['rule']})")
     return found

@@ -114,7 +114,7 @@ def _whole(value) -> int | None:
     return None
 
 
-def _json_cell(value, location: str, column: str, problems: Problems, name: str = "") -> str | None:
+def json_cell(value, location: str, column: str, problems: Problems, name: str = "") -> str | None:
     """The text a CSV cell would hold for a JSON value, or None after a problem.
 
     `name`: the field's name in its JSON object where that is not the column's (`submitted_date`
@@ -209,13 +209,13 @@ def _flatten_json(obj: dict, location: str, problems: Problems, version: str, re
                 if short not in prefixed:
                     problems.add(f"{location}.{key}", short, "unknown field")
                     continue
-                cell = _json_cell(inner, f"{location}.{key}", prefixed[short], problems, short)
+                cell = json_cell(inner, f"{location}.{key}", prefixed[short], problems, short)
                 if cell is None:
                     reported.add(prefixed[short])
                 else:
                     flat[prefixed[short]] = cell
         elif key not in NESTED and key not in ("children", codes.VERSION_COLUMN) and key not in codes.COMPUTED_COLUMNS:
-            cell = _json_cell(value, location, key, problems)
+            cell = json_cell(value, location, key, problems)
             if cell is None:
                 reported.add(key)
             else:
@@ -334,7 +334,7 @@ def _parse_json_child(obj, location: str, problems: Problems) -> dict | None:
         if key not in CHILD_PARSERS:
             problems.add(location, key, "unknown field; unknown fields are refused so no data is dropped")
             continue
-        cell = _json_cell(value, location, key, problems)
+        cell = json_cell(value, location, key, problems)
         if cell is None:
             reported.add(key)
         else:

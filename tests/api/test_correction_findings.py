@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from cspr.cases import actions
-from cspr.cases.actions.service import REF_UNUSABLE
 from cspr.cases.models import CaseShare, Notification
+from cspr.cases.scope import REF_UNUSABLE
 from cspr.core.models import AuditEvent
 from tests import factories
 from tests.api.conftest import problem

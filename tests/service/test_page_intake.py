@@ -315,8 +315,12 @@ def test_children_can_be_added_changed_and_removed(people, client_for):
 def test_a_reference_in_use_or_badly_formed_is_refused(people, client_for, cases):
     client = given_i_am_signed_in_as(client_for, people["alice"])
     when_i_answer_every_question(client)
+    response = when_i_submit(client, "intake_reference", {"notification_ref": "A-1"})  # alice's own case
+    then_i_see_a_validation_error(response, "A notification with reference A-1 already exists", "id_notification_ref")
+    # Bob's case, which alice cannot see: refused, as the API refuses it, without saying a case has it.
     response = when_i_submit(client, "intake_reference", {"notification_ref": "B-1"})
-    then_i_see_a_validation_error(response, "A notification with this reference already exists", "id_notification_ref")
+    then_i_see_a_validation_error(response, "This reference cannot be used: choose another", "id_notification_ref")
+    assert "already exists" not in response.content.decode()
     response = when_i_submit(client, "intake_reference", {"notification_ref": "has spaces"})
     then_i_see_a_validation_error(response, "Notification reference must be 1 to 40 letters")
 
@@ -333,7 +337,7 @@ def test_check_your_answers_shows_problems_with_links_to_the_page_to_fix(people)
     assert response.status_code == 200
     html = response.content.decode()
     assert "<title>Error: " in html
-    assert "A notification with this reference already exists" in html
+    assert "A notification with reference TAKEN-1 already exists" in html  # agnes is of alice's partnership
     assert f'href="{reverse("intake_reference")}"' in html
     assert Notification.objects.count() == 1
 

@@ -30,7 +30,7 @@ from cspr.domain import codes, workflow
 from cspr.domain.deadlines import NOTIFICATION_PERIOD
 from cspr.domain.refusal import Refused
 from cspr.domain.standard import Problems, format_value, parse_record
-from cspr.domain.standard_json import _json_cell, true_false_refused
+from cspr.domain.standard_json import json_cell, true_false_refused
 
 # The notification's own columns of the standard; the rr_ and lcspr_ columns are the
 # reviews', changed by their own actions.
@@ -60,11 +60,11 @@ def _given_text(field: str, value, *, json_types: bool = False) -> str:
     Anything else (a list, an object, true) has no cell text in the standard, so it is refused
     naming the field rather than turned into text the rules might accept. With `json_types` (the
     API's JSON) each field takes the type the standard's JSON form gives it, checked where POST and
-    `cspr import` check it (`_json_cell`): "4" is refused for age_years there, so here too.
+    `cspr import` check it (`json_cell`): "4" is refused for age_years there, so here too.
     """
     if json_types:
         problems = Problems("request", 1)
-        cell = _json_cell(value, field, field.rsplit(".", 1)[-1], problems)
+        cell = json_cell(value, field, field.rsplit(".", 1)[-1], problems)
         if cell is None:
             raise Refused(field, problems.items[0].message)
         return _text(cell)

@@ -3,7 +3,9 @@
 The caller has already checked every record (cspr/domain/standard.py) and runs
 this inside one transaction, so a file loads completely or not at all.
 Re-importing a notification_ref updates that notification to what the file
-says; a record the file leaves unchanged is not touched and gets no audit event.
+says, its automatic home-authority shares included (a share no child calls for
+now ends: cspr/cases/actions/sharing.py); a record the file leaves unchanged is
+not touched and gets no audit event.
 Records arrive as a stream and are written batch by batch. New notifications
 are written set-based (cspr/core/bulk.py: multi-row INSERT on SQLite, COPY on
 PostgreSQL), with their children, reviews, shares and one audit event each,
@@ -40,7 +42,11 @@ from django.db import connection
 from django.db.models import F
 
 from cspr.cases import parts
-from cspr.cases.actions.sharing import home_authority_shares, share_with_home_authorities
+from cspr.cases.actions.sharing import (
+    home_authority_shares,
+    share_with_home_authorities,
+    withdraw_home_authority_shares,
+)
 from cspr.cases.exporter import record_version
 from cspr.cases.models import Child, Notification
 from cspr.core import audit, bulk, clock
@@ -354,7 +360,16 @@ def _update(notification: Notification, record: NotificationRecord, *, actor, ar
         notification.save(update_fields=[*names, "version", "updated_at"])
     if children_changed:
         changed = {"children": children_changed, **changed}
+    # Whose area a child lives in is read against the case's partnership on its incident date, so a
+    # change to either can start or end a home authority's share, as a correction's does.
+    if children_changed or {"partnership_id", "incident_date"} & set(names):
         share_with_home_authorities(actor=actor, notification=notification, children=record.children, areas=areas)
+        # A file correcting a home authority must not leave the old one's partnership reading the case.
+        ended = withdraw_home_authority_shares(
+            actor=actor, notification=notification, children=record.children, areas=areas, by=reason
+        )
+        if ended:
+            changed["shares_withdrawn"] = ended
     if names:
         changed = {"notification": sorted(names), **changed}
     return changed

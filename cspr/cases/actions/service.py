@@ -2,41 +2,19 @@
 
 from datetime import date
 
+from cspr.cases import scope
 from cspr.cases.actions.load import create_records
 from cspr.cases.models import Notification
 from cspr.core import audit
 from cspr.core.reference import AreaIndex
 from cspr.domain.refusal import Refused
 from cspr.domain.standard import NotificationRecord
-from cspr.domain.standard_cells import LA_CODE_PATTERN
-
-# A reference another notification has, which the person cannot see: it is refused (references are
-# unique nationally), in words that do not say a case has it, as the API's 404 never says one exists.
-REF_UNUSABLE = "this reference cannot be used: choose another"
 
 
 def refuse_taken_ref(actor, ref: str, *, field: str, areas: AreaIndex, on: date) -> None:
-    """Refuse `ref` when another notification has it; only a person who can see that case is told so.
-
-    For anyone else the refusal names no case: when the reference begins with a local authority's
-    code outside the person's partnership (as references made by the intake do), it says that,
-    which is what they need to choose another; otherwise only that it cannot be used.
-    """
-    if not Notification.objects.filter(ref=ref).exists():
-        return
-    if Notification.objects.visible_to(actor).filter(ref=ref).exists():
-        raise Refused(field, f"a notification with reference {ref} already exists")
-    code = ref[:9]
-    own = getattr(actor, "partnership_id", None)
-    if LA_CODE_PATTERN.match(code) and not ref[9:10].isalnum():
-        covering = areas.partnership_for(code, on)
-        if own and covering and covering != own:
-            raise Refused(
-                field,
-                f"this reference begins with {code}, a local authority outside your partnership: "
-                "choose a reference of your own, such as one beginning with your local authority's code",
-            )
-    raise Refused(field, REF_UNUSABLE)
+    """Refuse `ref` when another notification has it, in the words `scope.taken_ref_words` gives `actor`."""
+    if words := scope.taken_ref_words(actor, ref, areas=areas, on=on):
+        raise Refused(field, words)
 
 
 @audit.action

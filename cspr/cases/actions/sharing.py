@@ -4,9 +4,9 @@ A notification belongs to the partnership of the authority where the incident ha
 (`la_code`). A child who normally lives in another authority's area (`home_la_code`) makes
 that authority's partnership a partner concerned: the case is shared with it automatically
 when the record is written (import, intake or correction), audited like any share, and the
-Panel may withdraw a share. A correction that leaves no child living in that partnership's area
-withdraws the automatic share (never one made by hand): a mistyped home authority must not keep
-showing another partnership the child's record.
+Panel may withdraw a share. A correction (or a re-import) that leaves no child living in that
+partnership's area withdraws the automatic share (never one made by hand): a mistyped home
+authority must not keep showing another partnership the child's record.
 """
 
 from django.utils import timezone
@@ -16,8 +16,9 @@ from cspr.core import audit
 from cspr.domain.refusal import Refused, required
 
 HOME_AUTHORITY_REASON = "the child's home authority (shared automatically: a child normally lives in its area)"
+# {by}: what rewrote the children ("a correction", or the import's "imported from FILE").
 HOME_AUTHORITY_GONE = (
-    "no child of the case normally lives in this partnership's area now (a correction): the automatic share ends"
+    "no child of the case normally lives in this partnership's area now ({by}): the automatic share ends"
 )
 
 
@@ -71,12 +72,13 @@ def share_with_home_authorities(*, actor, notification: Notification, children: 
 
 
 def withdraw_home_authority_shares(
-    *, actor, notification: Notification, children: list[dict], areas, request=None
+    *, actor, notification: Notification, children: list[dict], areas, by: str = "a correction", request=None
 ) -> list[str]:
     """End the automatic shares (HOME_AUTHORITY_REASON) no child's home authority now calls for; the partnerships.
 
-    Called by a correction inside its transaction. A share made by hand (`case_share` with another
-    reason) is the person's decision and stays until the Panel withdraws it.
+    Called inside the transaction of whatever rewrote the record (`by`, said in the audit reason): a
+    correction, or `cspr import` updating a recorded case. A share made by hand (`case_share` with
+    another reason) is the person's decision and stays until the Panel withdraws it.
     """
     wanted = set(
         home_partnerships(children, areas, incident_date=notification.incident_date, own=notification.partnership_id)
@@ -94,7 +96,7 @@ def withdraw_home_authority_shares(
                 "notification",
                 notification.ref,
                 {"partnership": partnership_id},
-                HOME_AUTHORITY_GONE,
+                HOME_AUTHORITY_GONE.format(by=by),
             )
             for partnership_id in gone
         ],

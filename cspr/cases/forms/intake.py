@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from cspr.cases import scope
 from cspr.cases.forms import labels
 from cspr.core.models import LocalAuthority
+from cspr.core.reference import AreaIndex
 from cspr.domain import codes
 from cspr.domain.deadlines import NOTIFICATION_PERIOD
 from cspr.domain.standard import FORMULA_MESSAGE, FORMULA_STARTS, REF_PATTERN, Problem, parse_record
@@ -515,15 +516,27 @@ class ReferenceForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
     )
 
+    def __init__(self, *args, user, incident_date: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.incident_date = user, incident_date
+
     def clean_notification_ref(self):
         ref = self.cleaned_data["notification_ref"].strip()
         if ref.startswith(FORMULA_STARTS):
             raise ValidationError(f"Notification reference {FORMULA_RULE}")
         if ref and not REF_PATTERN.match(ref):
             raise ValidationError(f"Notification reference {REF_RULE}")
-        if ref and scope.ref_in_use(ref):
-            raise ValidationError("A notification with this reference already exists: enter another or leave it empty")
+        # The API's rule and words: a reference another partnership's case has is refused without
+        # saying that a case has it.
+        words = ref and scope.taken_ref_words(self.user, ref, areas=AreaIndex.from_database(), on=self.incident_date)
+        if words:
+            raise ValidationError(taken_ref_message(words))
         return ref
+
+
+def taken_ref_message(words: str) -> str:
+    """`scope.taken_ref_words` as a page's error message: a sentence."""
+    return words[:1].upper() + words[1:]
 
 
 def generated_ref_prefix(data: dict) -> str:

@@ -325,7 +325,12 @@ def intake_child_remove(request, draft, number: int):
 @require_http_methods(["GET", "POST"])
 @_journey("reference")
 def intake_reference(request, draft):
-    form = intake.ReferenceForm(request.POST or None, initial={"notification_ref": draft.data.get("notification_ref")})
+    form = intake.ReferenceForm(
+        request.POST or None,
+        initial={"notification_ref": draft.data.get("notification_ref")},
+        user=request.user,
+        incident_date=dt.date.fromisoformat(draft.data["incident_date"]),
+    )
     response = _question(
         request,
         draft,
@@ -388,9 +393,10 @@ def intake_check(request, draft):
                 notification = actions.notification_record(
                     actor=request.user, record=record, areas=areas, request=request
                 )
-            except Refused:
-                # Someone took the reference between the reference page and now.
-                problems = [intake.Located("reference", "notification_ref", None, _REF_TAKEN)]
+            except Refused as refusal:
+                # Someone took the reference between the reference page and now: said as that page says it.
+                message = intake.taken_ref_message(refusal.message)
+                problems = [intake.Located("reference", "notification_ref", None, message)]
             else:
                 draft.clear()
                 request.session[intake.RECORDED_KEY] = notification.ref
@@ -414,9 +420,6 @@ def intake_check(request, draft):
             "local_authority_asked": _only_local_authority(request) is None,
         },
     )
-
-
-_REF_TAKEN = "A notification with this reference already exists: enter another or leave it empty"
 
 
 @require_safe
