@@ -13,7 +13,11 @@ process and interleaved so that other load on the machine falls on all alike:
 - **cspr deadlines**: the whole command, on the small register;
 - **cspr --help**: the grouped list of commands;
 - **cspr learning suggest**: theme suggestions for a short narrative, from the stored
-  suggester artefact (issue 16's target: under 2 s in a new process once it exists).
+  suggester artefact (issue 16's target: under 2 s in a new process once it exists);
+- **first request**: what a new gunicorn worker does, from process start to the first
+  response: import `cspr.wsgi` (the application and its warm-up), then the dashboard for
+  a signed-in Panel secretariat person through Django's test client. That request's own
+  time is printed as well: it is what the first person to reach a new worker waits.
 
 Printed as median wall-clock and CPU seconds (the CPU time, user plus system, is
 the steadier figure on a shared machine) and as ratios to the baseline (issue 18's
@@ -47,6 +51,19 @@ django.setup()
 from django.db import connection
 connection.cursor().execute("select 1")
 """
+# A new worker's life up to its first answer: the seconds of the request alone go to stdout.
+FIRST_REQUEST = """
+import sys, time
+import cspr.wsgi  # as gunicorn's worker loads it, warm-up included
+from django.conf import settings
+from django.test import Client
+client = Client()
+client.cookies[settings.SESSION_COOKIE_NAME] = sys.argv[1]
+started = time.perf_counter()
+response = client.get("/", secure=True, headers={"host": "localhost"})
+assert response.status_code == 200, response.status_code
+print(time.perf_counter() - started)
+"""
 
 
 def main() -> int:
@@ -60,6 +77,7 @@ def main() -> int:
         env.update(
             DATABASE_URL=f"sqlite:///{Path(folder) / 'cspr.sqlite3'}",
             CSPR_DATA_DIR=folder,
+            CSPR_STATIC_ROOT=str(Path(folder) / "static"),
             DJANGO_SETTINGS_MODULE="cspr.settings",
             # Only a throwaway synthetic register: the settings refuse to start without these.
             CSPR_SECRET_KEY=os.environ.get("CSPR_SECRET_KEY") or "bench-startup-throwaway-" + "k" * 40,
@@ -76,6 +94,18 @@ def main() -> int:
         )
         # The suggester artefact, built once (as deployment and `cspr demo` do), then only loaded.
         subprocess.run([cspr, "learning", "build-suggester"], env=env, check=True, stdout=subprocess.DEVNULL)
+        # The first request's page: its static files' hashed names, and one signed-in Panel
+        # secretariat person (bench/load.py's) whose session it sends.
+        subprocess.run([cspr, "collectstatic", "--noinput", "-v0"], env=env, check=True)
+        signed_in = subprocess.run(
+            [sys.executable, "-c", "import django; django.setup(); from bench.load import _people; _people(1)"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        session = signed_in.stdout.splitlines()[1].split()[1]
         narrative = Path(folder) / "narrative.txt"
         narrative.write_text(
             "The baby was found unresponsive after co-sleeping with her mother on a sofa. Professionals had "
@@ -88,18 +118,22 @@ def main() -> int:
             "cspr deadlines": [cspr, "deadlines"],
             "cspr --help": [cspr, "--help"],
             "cspr learning suggest": [cspr, "learning", "suggest", str(narrative), "--format", "json"],
+            "first request": [sys.executable, "-c", FIRST_REQUEST, session],
         }
         wall: dict[str, list[float]] = {name: [] for name in commands}
         cpu: dict[str, list[float]] = {name: [] for name in commands}
+        request_alone: list[float] = []
         for run in range(args.runs + 1):
             for name, argv in commands.items():
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 started = time.perf_counter()
-                subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+                done = subprocess.run(argv, env=env, check=True, stdout=subprocess.PIPE, text=True, cwd=ROOT)
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 if run:  # the first run of each only warms the bytecode cache
                     wall[name].append(time.perf_counter() - started)
                     cpu[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+                    if name == "first request":
+                        request_alone.append(float(done.stdout.split()[-1]))
     baseline = {"wall": statistics.median(wall[BASELINE]), "cpu": statistics.median(cpu[BASELINE])}
     print(f"\n{'':28} {'wall s':>8} {'ratio':>7} {'CPU s':>8} {'ratio':>7}")
     for name in commands:
@@ -111,6 +145,9 @@ def main() -> int:
     suggest = statistics.median(wall["cspr learning suggest"])
     print(f"cspr learning suggest: {suggest:.2f} s wall, {statistics.median(cpu['cspr learning suggest']):.2f} s CPU"
           " (target: under 2 s)")  # fmt: skip
+    first = statistics.median(wall["first request"])
+    print(f"first request: {first:.2f} s from process start ({first / baseline['wall']:.1f}x the baseline), "
+          f"of which the request itself {statistics.median(request_alone) * 1000:.0f} ms")  # fmt: skip
     return 0
 
 

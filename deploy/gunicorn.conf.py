@@ -31,6 +31,12 @@ graceful_timeout = 30
 # Recycle workers now and then so that a slow leak (a big PDF, a parser) never grows without end.
 max_requests = 2000
 max_requests_jitter = 200
+# Each worker imports the application itself (no `preload_app`), and cspr/wsgi.py warms it up
+# (URL configuration, every view, the bank holidays) before the worker accepts a connection, so
+# no request waits for that, after a start, a reload or a recycle. preload_app would load it once
+# in the master instead, but then `systemctl reload` (HUP) would restart the workers on the code
+# the master loaded at start, not the new release, and every worker would share what the master
+# opened before forking; the warm-up costs each new worker a second or two of CPU, nobody's wait.
 accesslog = None
 errorlog = "-"
 logconfig_dict = {

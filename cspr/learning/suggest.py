@@ -15,6 +15,10 @@ that did no better than their phrase list on held-out passages are left out, wit
 
 These are suggestions about what a *text* says, for a named coder to accept or
 reject. They are never a score for a child or a family.
+
+The model's modules (cspr/domain/themes_*.py) import numpy, so they are imported where
+they are used, not here: this module is reached from cspr/urls.py (the learning views,
+and the search's lexicon), and no page but the coding page needs the model.
 """
 
 import fcntl
@@ -29,14 +33,17 @@ import tempfile
 import threading
 from importlib.metadata import version as package_version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
 from cspr.domain import text as text_module
-from cspr.domain import themes, themes_eval, themes_features, themes_model, themes_serving
+from cspr.domain import themes
 from cspr.domain.themes import Lexicon
-from cspr.domain.themes_eval import Evaluation, evaluate, gate
-from cspr.domain.themes_model import LabelScore, ThemeModel, load_passages
+
+if TYPE_CHECKING:
+    from cspr.domain.themes_eval import Evaluation
+    from cspr.domain.themes_model import LabelScore, ThemeModel
 
 DATA = Path(__file__).resolve().parent / "data"
 LEXICON_PATH = DATA / "lexicon.toml"
@@ -72,6 +79,9 @@ def model_version() -> str:
 
 
 def _code_files() -> list[str]:
+    # lazy: the model's modules import numpy, 0.2-0.4 s that URL resolution would pay otherwise
+    from cspr.domain import themes_eval, themes_features, themes_model, themes_serving
+
     modules = (themes_model, themes_features, themes_serving, themes, themes_eval, text_module)
     return [m.__file__ for m in modules] + [__file__]
 
@@ -79,7 +89,7 @@ def _code_files() -> list[str]:
 class Suggester:
     """The trained model, its held-out evaluation and the labels the gate hid."""
 
-    def __init__(self, model: ThemeModel, evaluation: Evaluation, hidden: list[str], version: str):
+    def __init__(self, model: "ThemeModel", evaluation: "Evaluation", hidden: list[str], version: str):
         self.model = model
         self.evaluation = evaluation
         self.hidden = hidden
@@ -102,12 +112,16 @@ class Suggester:
     def shown(self) -> list[str]:
         return [m.label.code for m in self.model.labels if m.shown]
 
-    def suggest(self, text: str, *, include_hidden: bool = False) -> list[LabelScore]:
+    def suggest(self, text: str, *, include_hidden: bool = False) -> list["LabelScore"]:
         return self.model.suggest(text, include_hidden=include_hidden)
 
 
 def build() -> Suggester:
     """Train on the training split, evaluate on the held-out split, hide what missed its target."""
+    # lazy: the model's modules import numpy (and training, scikit-learn), which only a build needs
+    from cspr.domain.themes_eval import evaluate, gate
+    from cspr.domain.themes_model import ThemeModel, load_passages
+
     lex = Lexicon.load(LEXICON_PATH)
     passages = load_passages(PASSAGES_PATH, set(lex.by_code))
     model = ThemeModel.train(lex, passages)
@@ -225,12 +239,12 @@ def suggester() -> Suggester:
         return _cache["suggester"]
 
 
-def suggest_labels(text: str) -> list[LabelScore]:
+def suggest_labels(text: str) -> list["LabelScore"]:
     """The shown labels for `text`, suggested ones first, each with its score and evidence sentences."""
     return suggester().suggest(text)
 
 
-def as_json(labels: list[LabelScore]) -> str:
+def as_json(labels: list["LabelScore"]) -> str:
     """The `cspr learning suggest --format json` document: exactly {"labels": [...]}."""
     return json.dumps(
         {

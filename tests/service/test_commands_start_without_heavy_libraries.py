@@ -103,7 +103,8 @@ def test_the_url_configuration_imports_no_text_model_library():
     """A web process's first request loads every view: scikit-learn waits for the page that compares text.
 
     It took 0.8 s of each process's first request (the learning views reach the similar
-    reviews and recurrence modules); the search's own numpy and scipy still load with it.
+    reviews and recurrence modules). numpy and scipy wait for a search too:
+    tests/service/test_web_process_starts_warm.py.
     """
     listing = "import django, sys; django.setup(); import cspr.urls; print('sklearn' in sys.modules)"
     result = subprocess.run(

@@ -7,12 +7,13 @@ match, which at 3,000 reviews cost as much as the full-text query itself.
 
 Counts are disjunctive: a facet's own selection is not applied to its counts,
 every other facet's is. So choosing 2021 still shows how many matches 2020 has.
+
+numpy and scipy are imported by the methods, not here: this module is reached from
+cspr/urls.py (the learning views' actions reach the search), and loading them with
+the URL configuration cost every web process's first request, whatever its page.
 """
 
 from dataclasses import dataclass
-
-import numpy as np
-from scipy import sparse
 
 FACETS = ("year", "review_type", "region", "age_band", "incident_type", "theme", "characteristic")
 
@@ -33,6 +34,9 @@ class Row:
 
 class FacetIndex:
     def __init__(self, rows: dict[int, Row]):
+        import numpy as np  # lazy: numpy and scipy take 0.2-0.7 s to import, needed only by a search
+        from scipy import sparse  # lazy: as numpy
+
         self.rows = rows
         self.ids = np.array(sorted(rows), dtype=np.int64)
         self.position = {review_id: i for i, review_id in enumerate(self.ids.tolist())}
@@ -52,6 +56,8 @@ class FacetIndex:
 
     def count(self, review_ids, selected: dict[str, set[str]]) -> tuple[dict[str, dict[str, int]], list[int]]:
         """Per facet, {value: count} over `review_ids`; and the ids passing every selection, in id order."""
+        import numpy as np  # lazy: numpy takes 0.1-0.4 s to import, needed only by a search
+
         positions = np.fromiter((self.position[i] for i in review_ids if i in self.position), dtype=np.int64)
         positions.sort()
         subset = self.matrix[positions]
