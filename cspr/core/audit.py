@@ -128,7 +128,27 @@ def record_many(*, actor, events: list[PendingEvent], request=None, at: datetime
     head.last_event_id = last or AuditEvent.objects.filter(hash=prev).values_list("id", flat=True).first()
     head.save(update_fields=["last_hash", "last_event_id"])
     _register_changed(events)
+    _note_written(request, created)
     return created
+
+
+# The ids of the events a request has written (`reads_case` asks whether they are still there).
+_WRITTEN = "_audit_written"
+
+
+def _note_written(request, created: list[AuditEvent]) -> None:
+    if request is not None:
+        written = getattr(request, _WRITTEN, None)
+        if written is None:
+            written = []
+            setattr(request, _WRITTEN, written)
+        written.extend(event.pk for event in created)
+
+
+def _wrote_events(request) -> bool:
+    """Whether an action in this request wrote audit events that were kept (a refused one rolls its own back)."""
+    written = getattr(request, _WRITTEN, None)
+    return bool(written) and AuditEvent.objects.filter(pk__in=written).exists()
 
 
 def _register_changed(events: list[PendingEvent]) -> None:
@@ -337,8 +357,8 @@ def action(func):
 
 
 # --- Reads of child-level data ------------------------------------------------------------------
-# Every page that shows a child's record writes exactly one view event per visit (GET), so the
-# access report can say who saw what. A case page names its case; a page that lists cases (the
+# Every page that shows a child's record writes exactly one view event per visit, so the access
+# report can say who saw what. A case page names its case; a page that lists cases (the
 # notification list, the dashboard, a national review) writes one event naming the cases shown.
 CASE_VIEW = "notification.view"
 CASES_LISTED = "notification.list"
@@ -385,19 +405,23 @@ def records_seen(*, actor, action: str, seen: dict[tuple[str, str], dict], reque
 
 
 def reads_case(view):
-    """Decorate a view of one case (`ref` in the URL): a page it shows (GET, 200) is one audited read.
+    """Decorate a view of one case (`ref` in the URL): a page it shows (200) is one audited read.
 
     The view has already found the case through the person's scope (404) and checked the
-    verb (403) before it renders, so a 200 means the person saw the case. Question pages
-    re-shown after a failed POST show the person's own answers, so only GET counts, and
-    every way the view renders (the form, a read-only page, "cannot do that now") is covered
-    by the one decorator rather than a call per branch.
+    verb (403) before it renders, so a 200 means the person saw the case, whatever the
+    method: a form re-shown after a failed or refused POST, a "cannot do that now" page and
+    a read-only page all show it as a GET does. One decorator covers every way the view
+    renders, rather than a call per branch. HEAD asks for the headers only, so nothing is
+    seen and nothing recorded. A request whose action wrote (and kept) its own audit event
+    has recorded the person's work on the case already: that event is its one, not a read
+    besides (tests/service/test_page_audit.py). A redirect shows nothing; the page it
+    leads to is audited when it is fetched.
     """
 
     @functools.wraps(view)
     def wrapper(request, *args, ref: str, **kwargs):
         response = view(request, *args, ref=ref, **kwargs)
-        if request.method == "GET" and response.status_code == 200:
+        if response.status_code == 200 and request.method != "HEAD" and not _wrote_events(request):
             case_viewed(request, ref=ref, page=request.resolver_match.url_name if request.resolver_match else "")
         return response
 

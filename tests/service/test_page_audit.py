@@ -1,8 +1,8 @@
 """Every form of the case pages, posted once, writes exactly one audit event: the action's.
 
 Pages that show a child's record (the rapid review, the Panel's response page)
-write one view event per visit; question pages and forms that fail validation
-write none.
+write one view event per visit, and so does a case's form shown again after a
+failed or refused POST; question pages write none.
 """
 
 from datetime import date
@@ -292,9 +292,25 @@ def test_pages_without_a_childs_record_write_none(world, people, client_for, per
     assert AuditEvent.objects.count() == before
 
 
-def test_a_form_that_fails_validation_writes_nothing(world, people, client_for):
+def test_a_form_that_fails_validation_writes_only_its_read(world, people, client_for):
+    # Nothing is changed, but the page shown again is the case's: one read, as a GET of it writes.
     before = AuditEvent.objects.count()
     response = client_for(people["alice"]).post(reverse("lcspr_delay", args=["A-1"]), {"reasons": "", "version": 1})
     assert response.status_code == 200
-    assert AuditEvent.objects.count() == before
+    event = AuditEvent.objects.order_by("-id").first()
+    assert AuditEvent.objects.count() == before + 1
+    assert (event.action, event.object_id, event.actor.username) == ("notification.view", "A-1", "alice")
     assert NationalReview.objects.count() == 1
+
+
+def test_a_refused_form_writes_only_its_read(world, people, client_for):
+    # A stale version: the action refuses and rolls its event back, and the form is shown again
+    # with the case. Its one event is the read; a form the action accepts writes only the action's.
+    before = AuditEvent.objects.count()
+    response = client_for(people["alice"]).post(
+        reverse("lcspr_delay", args=["A-1"]), {"reasons": "A trial.", "version": 99}
+    )
+    assert response.status_code == 200 and "Someone else" in response.content.decode()
+    assert list(AuditEvent.objects.filter(id__gt=0).order_by("id").values_list("action", flat=True))[before:] == [
+        "notification.view"
+    ]

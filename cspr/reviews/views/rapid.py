@@ -5,6 +5,7 @@ checks the verb (403). Forms carry the version they showed; an action given a
 stale one refuses (StaleRecord) and the page says someone else saved first.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -54,6 +55,11 @@ def rapid_review_edit(request, ref: str):
     access.require(request.user, "cases.edit_rapid_review", notification)
     context = {"n": notification, "review": review, "labels": labels, "themes": _themes(review)}
     if review.status not in RAPID_REVIEW_EDITABLE:
+        if request.method != "GET":
+            # Read-only now (sent to the Panel, perhaps while this form was open): a POST changes
+            # nothing, so it is sent to the page's GET, which shows the review as sent (and is audited as a read).
+            messages.info(request, "The rapid review has been sent to the Panel: it can no longer be changed here")
+            return redirect("rapid_review_edit", ref=notification.ref)
         return render(request, "reviews/rapid_review.html", {**context, "form": None})
     initial = {name: getattr(review, name) for name in (*forms.NARRATIVE, "lcspr_recommended", "version")}
     initial["themes"] = [theme.code for theme in context["themes"]]
