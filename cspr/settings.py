@@ -220,6 +220,12 @@ ACCOUNT_LOGOUT_ON_GET = False
 # GOV.UK error messages and tab order on the sign-in page (cspr/core/auth.py SignInForm).
 ACCOUNT_FORMS = {"login": "cspr.core.auth.SignInForm"}
 ACCOUNT_SESSION_REMEMBER = False
+# A password reset for an address nobody has sends nothing: allauth would otherwise mail the
+# address an invitation to sign up (closed here), so anyone could make the service mail anyone.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Emails name the service, not the host the request was sent to (allauth's default without
+# the sites framework). The name is cspr/govuk/jinja2.py's SERVICE_NAME, not imported here.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Child safeguarding practice reviews] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "cspr"
 AXES_FAILURE_LIMIT = env.int("CSPR_LOGIN_FAILURE_LIMIT", 5, minimum=1)
@@ -254,6 +260,13 @@ SECURE_HSTS_PRELOAD = env.bool("CSPR_HSTS_PRELOAD", True)
 SECURE_SSL_REDIRECT = env.bool("CSPR_SSL_REDIRECT", _PRODUCTION)
 # Load balancers probe over plain http inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# No page uses the camera, microphone, location, payments or USB devices: refused to every
+# page and anything it embeds (cspr/core/middleware.py permissions_policy; Django has no setting).
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# Straight after SecurityMiddleware, so responses from the middleware below it carry it too.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "cspr.core.middleware.permissions_policy"
+)
 
 # --- Content-Security-Policy (Django's built-in) ------------------------------------
 # Only our own scripts, plus GOV.UK Frontend's one inline script, which carries the nonce.

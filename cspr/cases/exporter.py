@@ -30,6 +30,7 @@ from cspr.cases.models import Child, Notification
 from cspr.cases.models.register import in_byte_order
 from cspr.domain import codes
 from cspr.domain.standard import format_value
+from cspr.domain.standard_cells import neutralise_formula
 
 # The notification-level columns a row carries, in the file's order: the standard's, then the computed.
 COLUMNS = codes.NOTIFICATION_COLUMNS + codes.COMPUTED_COLUMNS
@@ -52,6 +53,10 @@ _EMPTY_IS_NONE = tuple(
     COLUMNS.index(c)
     for c in ("death_category", "harm_category", "late_notification_reason", "late_rapid_review_reason")
 )
+# The one free-text column (references, codes, dates and numbers cannot start like a formula:
+# REF_PATTERN is also a database constraint). Input refuses a formula; a CSV, which people open
+# in a spreadsheet, neutralises one stored before that rule looked past leading whitespace.
+_DESCRIPTION = COLUMNS.index("incident_description")
 _THEME_ORDER = {code: position for position, code in enumerate(codes.THEME_CODES)}
 _STANDARD_COUNT = len(codes.NOTIFICATION_COLUMNS)
 
@@ -212,6 +217,8 @@ def records(queryset, date_from=None, date_to=None) -> Iterator[tuple[list, int,
 def _write_rows(writer, values: list, version: int, children: list[tuple]) -> None:
     """One notification's rows: one per child, the notification's values beside each."""
     values[THEMES] = format_value(values[THEMES])
+    if values[_DESCRIPTION]:
+        values[_DESCRIPTION] = neutralise_formula(values[_DESCRIPTION])
     standard, computed = values[:_STANDARD_COUNT], [*values[_STANDARD_COUNT:], version]
     # The rest is written as the driver returned it: csv.writer writes None, text, whole
     # numbers and dates as format_value does (tests/cases/test_export_reads_sets.py).

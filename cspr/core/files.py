@@ -10,8 +10,9 @@ same way, so what they share lives here, below both apps:
   PDF (a compression bomb, an object graph that loops, millions of tiny pages)
   can keep a parser busy for hours or exhaust memory, and a thread cannot be
   stopped; a process can.
-- `check_zip` refuses archives that are corrupt or would inflate past a limit
-  (zip bombs), before any XML parser sees them.
+- `check_zip` refuses archives that are corrupt or would inflate to an unsafe size
+  (zip bombs: too large in all or in one part, or far more than their compressed
+  size), before any XML parser sees them.
 - `FileRefused` is the one refusal, with a message a person can act on.
 
 Nothing here touches the database.
@@ -114,21 +115,38 @@ def _child(target, data: bytes, send, memory_bytes: int, what: str) -> None:
 # --- Zip archives (DOCX, ODT) -------------------------------------------------------------------
 
 
-def check_zip(data: bytes, *, what: str, max_inflated: int) -> zipfile.ZipFile:
-    """Open a zip archive only if it is sound and would not inflate past `max_inflated` bytes.
+# Compression bombs are refused by what no real document does, whatever the size limit: a DOCX
+# or ODT is XML that compresses about 10 times (a python-docx report of 20,000 paragraphs of one
+# sentence repeated, 3,000 pages, reaches 115 times; one of a table of zeros 210 times in its
+# largest part). A 0.4 MB file that expands to 390 MB (1,000 times) is built to exhaust memory.
+MAX_MEMBER_BYTES = 50 * 1024 * 1024  # one part: a 50 MB document.xml is some 10,000 pages of text
+MAX_RATIO = 100  # expanded size over the file's size, checked only above RATIO_FLOOR
+RATIO_FLOOR = 20 * 1024 * 1024  # below this, expanding costs little, and small files compress most
 
-    The sizes are read from the archive's directory first; `testzip` then inflates every
-    member once, in bounded chunks, so a directory that lies about sizes is caught by its
-    checksums rather than by running out of memory.
+
+def check_zip(data: bytes, *, what: str, max_inflated: int) -> zipfile.ZipFile:
+    """Open a zip archive only if it is sound and would not inflate to an unsafe size.
+
+    Unsafe: past `max_inflated` bytes in all, past MAX_MEMBER_BYTES in any one part, or
+    (above RATIO_FLOOR) more than MAX_RATIO times the file's size. The sizes are read from
+    the archive's directory first; `testzip` then inflates every member once, in bounded
+    chunks, so a directory that lies about sizes is caught by its checksums rather than by
+    running out of memory.
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise FileRefused(f"the {what} file is corrupt (not a readable zip archive)") from None
-    inflated = sum(info.file_size for info in archive.infolist())
-    if inflated > max_inflated:
+    members = archive.infolist()
+    inflated = sum(info.file_size for info in members)
+    largest = max((info.file_size for info in members), default=0)
+    if (
+        inflated > max_inflated
+        or largest > MAX_MEMBER_BYTES
+        or (inflated > RATIO_FLOOR and inflated > MAX_RATIO * len(data))
+    ):
         archive.close()
-        raise FileRefused(f"the {what} file would inflate to an unsafe size; it may be a zip bomb")
+        raise FileRefused(_bomb_message(len(data), inflated))
     try:
         bad = archive.testzip()
     except Exception as error:  # a member that cannot be inflated at all (unsupported method, truncated)
@@ -138,3 +156,12 @@ def check_zip(data: bytes, *, what: str, max_inflated: int) -> zipfile.ZipFile:
         archive.close()
         raise FileRefused(f"the {what} file is corrupt ({bad} fails its checksum)")
     return archive
+
+
+def _bomb_message(size: int, inflated: int) -> str:
+    megabytes = 1024 * 1024
+    return (
+        f"the file expands to {inflated / megabytes:,.0f} MB when opened, from {size / megabytes:,.1f} MB, "
+        "far more than a real document does: it may be a zip bomb, made to overwhelm the computer that "
+        "opens it. Save it again from the program that made it, or as a PDF, and attach that"
+    )

@@ -1,5 +1,5 @@
-"""Request-level safeguards: a request id for the audit trail, MFA for every staff role, and no
-cached copies of what signed-in people see."""
+"""Request-level safeguards: a request id for the audit trail, MFA for every staff role, no
+cached copies of what signed-in people see, and no browser features the service never uses."""
 
 import re
 import uuid
@@ -83,6 +83,22 @@ def never_cache_signed_in(get_response):
         signed_in = request.user.is_authenticated or getattr(request, "auth", None) is not None
         if signed_in and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
+        return response
+
+    return middleware
+
+
+def permissions_policy(get_response):
+    """Every response carries the Permissions-Policy header (settings.PERMISSIONS_POLICY).
+
+    Django's SecurityMiddleware sets the other security headers but has no setting for
+    this one. Turning off the camera, microphone and the rest means a script that ever
+    got onto a page (or a page embedding ours) could not ask for them.
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
 
     return middleware

@@ -53,7 +53,8 @@ FORMATS = {
     "text": Format("Plain text", ".txt", "text/plain; charset=utf-8"),
 }
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-# A DOCX or ODT may inflate to this multiple of the size limit (the learning repository's rule).
+# A DOCX or ODT may inflate to this multiple of the size limit (the learning repository's rule);
+# files.check_zip also refuses a part over 50 MB, or a file opening to over 100 times its size.
 MAX_INFLATION = 20
 _SUPPORTED = "a PDF, Word (DOCX), OpenDocument text (ODT) or plain text file"
 

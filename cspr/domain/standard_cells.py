@@ -18,6 +18,9 @@ REF_PATTERN = re.compile(r"^[A-Za-z0-9_/][A-Za-z0-9_/-]{0,39}$")
 # reference that an exported file would carry may not start with one.
 FORMULA_STARTS = ("-", "+", "=", "@")
 FORMULA_MESSAGE = "must not start with -, +, = or @, which a spreadsheet would read as a formula"
+# A spreadsheet still reads a formula after leading spaces, tabs, line breaks or other invisible
+# characters (OWASP's CSV injection advice names tab and carriage return), so they are looked past.
+_BEFORE_FORMULA = re.compile(r"^[\s\x00-\x1f\x7f\u200b-\u200d\u2060\ufeff]*")
 LA_CODE_PATTERN = re.compile(r"^E(06|08|09|10)\d{6}$")
 # ASCII digits only, here and below: \d and str.isdigit() also take "٣" (read as 3) and "²" (which int() refuses).
 DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -26,6 +29,22 @@ DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 WHOLE_NUMBER_MAX_DIGITS = 12
 # A surrogate left unpaired (a JSON "\ud800" escape) is not a character: no file or database can store it.
 UNPAIRED_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def starts_like_formula(text: str) -> bool:
+    """Whether a spreadsheet opening a cell of this text could read it as a formula.
+
+    The one rule for CSV injection: input that an export would carry is refused by it,
+    and every export neutralises what still matches (`neutralise_formula`)."""
+    return text[_BEFORE_FORMULA.match(text).end() :].startswith(FORMULA_STARTS)
+
+
+def neutralise_formula(text: str) -> str:
+    """The text as a cell a spreadsheet shows as text: a leading ' where it would be a formula.
+
+    Input refuses such text, so only a value stored before a rule tightened (or written
+    around the service) is ever changed, and then it is shown, never run."""
+    return "'" + text if starts_like_formula(text) else text
 
 
 def one_of(value: str, allowed) -> str:
@@ -91,7 +110,7 @@ def parse_age(text: str) -> int | None:
 
 
 def parse_ref(text: str) -> str:
-    if text.startswith(FORMULA_STARTS):
+    if starts_like_formula(text):
         raise ValueError(f"'{text}' {FORMULA_MESSAGE}")
     if not REF_PATTERN.match(text):
         raise ValueError(f"'{text}' must be 1 to 40 of A-Z a-z 0-9 - _ /")
@@ -140,7 +159,7 @@ def parse_description(text: str) -> str:
     nor half a character."""
     if len(text) > codes.DESCRIPTION_MAX:
         raise ValueError(f"is {len(text)} characters long; the most is {codes.DESCRIPTION_MAX}")
-    if text.startswith(FORMULA_STARTS):
+    if starts_like_formula(text):
         raise ValueError(f"{FORMULA_MESSAGE} (begin it with a word)")
     if "\r" in text:
         raise ValueError("contains a carriage return: use plain line breaks")
