@@ -32,6 +32,7 @@ from cspr.domain.standard_cells import (  # noqa: F401 - FORMULA_*, REF_PATTERN 
     parse_ref,
     parse_themes,
     parse_version,
+    starts_like_formula,
 )
 from cspr.domain.standard_rules import (  # noqa: F401 - NOTIFICATION_DATES is read from here too
     NOTIFICATION_DATES,

@@ -21,7 +21,7 @@ from cspr.core.models import LocalAuthority
 from cspr.core.reference import AreaIndex
 from cspr.domain import codes
 from cspr.domain.deadlines import NOTIFICATION_PERIOD
-from cspr.domain.standard import FORMULA_MESSAGE, FORMULA_STARTS, REF_PATTERN, Problem, parse_record
+from cspr.domain.standard import FORMULA_MESSAGE, REF_PATTERN, Problem, parse_record, starts_like_formula
 from cspr.domain.text import mid_sentence
 from cspr.govuk import forms as govuk
 
@@ -522,7 +522,7 @@ class ReferenceForm(forms.Form):
 
     def clean_notification_ref(self):
         ref = self.cleaned_data["notification_ref"].strip()
-        if ref.startswith(FORMULA_STARTS):
+        if starts_like_formula(ref):
             raise ValidationError(f"Notification reference {FORMULA_RULE}")
         if ref and not REF_PATTERN.match(ref):
             raise ValidationError(f"Notification reference {REF_RULE}")
