@@ -43,3 +43,21 @@ def test_a_wide_table_scrolls_in_a_region_the_keyboard_can_reach(page, people, c
     page.keyboard.press("ArrowRight")
     # Chromium may scroll smoothly: wait (briefly) for the region to have moved.
     page.wait_for_function("() => document.querySelector('.cspr-table-wrapper').scrollLeft > 0", timeout=3000)
+
+
+def test_a_form_whose_hint_gives_a_long_address_reflows_at_320_px(page, people, cases):
+    """The publish page's hint ("For example, https://www.example-partnership.org.uk/...") made the
+    page 9 px wider than the window: a hint's long word now wraps as a table cell's does."""
+    from datetime import date
+
+    from cspr.reviews import actions
+    from tests.browser.conftest import check_reflow
+
+    review = cases["A"].practice_review
+    actions.practice_review_send_final_report(
+        actor=people["alice"], practice_review_id=review.pk, version=1, final_report_date=date(2020, 9, 1)
+    )
+    signed_in(page, people["alice"])
+    visit(page, f"/notifications/{cases['A'].ref}/~/lcspr/published/", "The report has been published")
+    assert page.locator(".govuk-hint", has_text="https://www.example-partnership.org.uk").count()
+    check_reflow(page)
