@@ -29,20 +29,24 @@ from cspr.learning.models import (
     AgeBand,
     PublishedReview,
     Recommendation,
+    RecommendationAction,
     RecommendationStatus,
     ReviewLabel,
     ReviewType,
 )
+from cspr.learning.recurrence import marked_done
 from cspr.reviews.models import NationalReview, WorkProgrammeTopic
 from cspr.stats.report import build_report, national_report
 
 DEFINITION = "panel-annual"
 LEARNING_PER_LABEL = 5  # published reviews listed under each theme or characteristic
-OVERDUE_LIMIT = 25  # recommendations listed, longest overdue first
+OVERDUE_LIMIT = 25  # recommendations listed, longest overdue first; the briefing says how many there are
 OPEN_STATUSES = (RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS)
 # The learning repository's review page, linked when a review has no public address
 # of its own and the operator has set CSPR_SITE_URL (a briefing is a file: links must be absolute).
 REVIEW_URL_NAME = "learning_review_detail"
+# Where the full list of what was done about recommendations is, named when the overdue list is cut.
+FOLLOW_UP_URL_NAME = "learning_follow_up"
 NATIONAL_REVIEW_ORDER = {"proposed": 0, "commissioned": 1, "published": 2}
 NATIONAL_REVIEW_STATUS = {"proposed": "Proposed", "commissioned": "Commissioned", "published": "Published"}
 # The year's topical factor: a yes/no flag on notifications (cspr/domain/codes.py NOTIFICATION_FLAGS)
@@ -63,6 +67,7 @@ class LearningItem:
     year: int
     review_type: str
     own: bool = False  # the partnership's own review
+    summary: str = ""  # the review's learning summary: what it found
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,9 @@ class Gathered:
     learning: dict[tuple[str, str], list[LearningItem]] = field(default_factory=dict)
     own_reviews: list[tuple[LearningItem, list[str]]] = field(default_factory=list)
     national_reviews: list[NationalReviewItem] = field(default_factory=list)
-    overdue: list[OverdueItem] = field(default_factory=list)
+    overdue: list[OverdueItem] = field(default_factory=list)  # the OVERDUE_LIMIT longest overdue
+    overdue_total: int = 0  # how many there are in all
+    follow_up_href: str = ""  # the service's follow-up page, when the site's address is set
     topical: Report | None = None  # the published report over the notifications with the topical flag
     topical_code: str = ""
     topical_name: str = ""
@@ -138,17 +145,20 @@ class Gathered:
         return {f"{kind}:{code}": entry["version"] for (kind, code), entry in sorted(self.practice.items())}
 
 
-def review_href(review_id: int, source_url: str) -> str:
-    """The review's public address; else the service's review page when the site's address is set."""
-    if source_url:
-        return source_url
+def site_href(url_name: str, *args) -> str:
+    """The service's page as an absolute address when the site's address is set; else nothing."""
     site = getattr(settings, "CSPR_SITE_URL", "").rstrip("/")
     if not site:
         return ""
     try:
-        return site + reverse(REVIEW_URL_NAME, args=[review_id])
+        return site + reverse(url_name, args=args)
     except NoReverseMatch:
         return ""
+
+
+def review_href(review_id: int, source_url: str) -> str:
+    """The review's public address; else the service's review page when the site's address is set."""
+    return source_url or site_href(REVIEW_URL_NAME, review_id)
 
 
 def published_reports(
@@ -200,7 +210,7 @@ def learning(partnership_code: str = "") -> tuple[dict, list]:
         .values(
             "kind", "code", "review_id", "review__title", "review__year", "review__source_url",
             "review__area_name", "review__partnership_id", "review__partnership__name",
-            "review__local_authority__name", "review__region", "review__review_type",
+            "review__local_authority__name", "review__region", "review__review_type", "review__learning_summary",
         )
         .order_by("-review__year", "review__title", "review_id")
     )
@@ -216,6 +226,7 @@ def learning(partnership_code: str = "") -> tuple[dict, list]:
             year=row["review__year"],
             review_type=types.get(row["review__review_type"], ""),
             own=bool(partnership_code) and row["review__partnership_id"] == partnership_code,
+            summary=row["review__learning_summary"],
         )
         if key in by_label:
             by_label[key].append(item)
@@ -238,14 +249,35 @@ def national_reviews() -> list[NationalReviewItem]:
     ]
 
 
-def overdue_recommendations(as_of: date, partnership_code: str = "") -> list[OverdueItem]:
+def audience_actions(partnership_code: str = ""):
+    """The partnership actions a briefing's audience may see (cspr/core/access.py partnership_follow_up).
+
+    A partnership's briefing goes to its own staff, who see their partnership's actions. A national
+    or agency briefing goes to every partnership's managers as well, who do not see one another's:
+    so it counts none, and a recommendation there is done only when its own status says so.
+    """
+    if not partnership_code:
+        return RecommendationAction.objects.none()
+    return RecommendationAction.objects.filter(partnership_id=partnership_code)
+
+
+def overdue_recommendations(as_of: date, partnership_code: str = "") -> tuple[list[OverdueItem], int]:
+    """The OVERDUE_LIMIT longest overdue recommendations not marked done, and how many there are in all.
+
+    Done is the recurrence flags' rule (cspr/learning/recurrence.py `marked_done`), over the actions
+    the briefing's audience may see: a recommendation whose action the partnership completed is not
+    still open, as the follow-up pages leave a completed action out of the overdue ones.
+    """
     qs = Recommendation.objects.filter(
         status__in=OPEN_STATUSES, due_date__lt=as_of, review__is_published=True
     ).select_related("review")
     if partnership_code:
         qs = qs.filter(review__partnership_id=partnership_code)
+    candidates = list(qs.order_by("due_date", "review__title", "position"))
+    done = marked_done(candidates, actions=audience_actions(partnership_code))
+    still_open = [r for r in candidates if r.pk not in done]
     statuses = dict(RecommendationStatus.choices)
-    return [
+    items = [
         OverdueItem(
             review_title=r.review.title,
             review_href=review_href(r.review_id, r.review.source_url),
@@ -254,8 +286,9 @@ def overdue_recommendations(as_of: date, partnership_code: str = "") -> list[Ove
             due_date=r.due_date,
             status=statuses[r.status],
         )
-        for r in qs.order_by("due_date", "review__title", "position")[:OVERDUE_LIMIT]
+        for r in still_open[:OVERDUE_LIMIT]
     ]
+    return items, len(still_open)
 
 
 def topical_report(national: Report, period: Period, threshold: int) -> tuple[str, Report | None]:
@@ -276,7 +309,7 @@ def _item(review, types: dict) -> LearningItem:
     local_authority = review.local_authority.name if review.local_authority_id else ""
     area = review.area_name or partnership or local_authority or ("National" if review.region == "national" else "")
     return LearningItem(review.title, review_href(review.pk, review.source_url), area, review.year,
-                        types.get(review.review_type, ""))
+                        types.get(review.review_type, ""), summary=review.learning_summary)
 
 
 def _published_reviews():
@@ -340,6 +373,7 @@ def gather(
     national, own = published_reports(period, threshold, code, policy)
     by_label, own_reviews = learning(code)
     topical_code, topical = topical_report(national, period, threshold) if kind != "partnership" else ("", None)
+    overdue, overdue_total = overdue_recommendations(as_of, code)
     return Gathered(
         kind=kind,
         period=period,
@@ -354,7 +388,9 @@ def gather(
         learning=by_label,
         own_reviews=own_reviews,
         national_reviews=national_reviews(),
-        overdue=overdue_recommendations(as_of, code),
+        overdue=overdue,
+        overdue_total=overdue_total,
+        follow_up_href=site_href(FOLLOW_UP_URL_NAME),
         topical=topical,
         topical_code=topical_code,
         topical_name=TOPICAL_FACTORS[topical_code][0] if topical_code else "",

@@ -47,6 +47,23 @@ class RecurrenceFlag:
         return f"Recommended again in {review.year} ({review.title})"
 
 
+def marked_done(recommendations, *, actions) -> set[int]:
+    """The ids of `recommendations` that were marked done: their own status is completed, or an
+    action among `actions` on them was completed.
+
+    `actions` are the partnership actions the reader may see (`RecommendationAction.objects.visible_to`,
+    or a briefing's audience's): whether a recommendation is done depends on who is looking. The
+    recurrence flags and the briefings' overdue recommendations both use this rule.
+    """
+    recommendations = list(recommendations)
+    by_action = set(
+        actions.filter(recommendation__in=recommendations, status=RecommendationActionStatus.COMPLETED).values_list(
+            "recommendation_id", flat=True
+        )
+    )
+    return {r.pk for r in recommendations if r.status == RecommendationStatus.COMPLETED or r.pk in by_action}
+
+
 def recurrence_flags(review, *, reviews, user, threshold: float = RECURRENCE_THRESHOLD) -> dict[int, list]:
     """{recommendation id: [RecurrenceFlag, ...]} for each of `review`'s recommendations that recurs."""
     own = list(review.recommendations.all())
@@ -63,15 +80,7 @@ def recurrence_flags(review, *, reviews, user, threshold: float = RECURRENCE_THR
     vectorizer = TfidfVectorizer(analyzer=_recommendation_terms, sublinear_tf=True)
     matrix = vectorizer.fit_transform([r.text for r in own] + [o.text for o in others])
     scores = cosine_similarity(matrix[: len(own)], matrix[len(own) :])
-    done_by_action = set(
-        RecommendationAction.objects.visible_to(user)
-        .filter(recommendation__in=[*own, *others], status=RecommendationActionStatus.COMPLETED)
-        .values_list("recommendation_id", flat=True)
-    )
-
-    def marked_done(r: Recommendation) -> bool:
-        return r.status == RecommendationStatus.COMPLETED or r.pk in done_by_action
-
+    done = marked_done([*own, *others], actions=RecommendationAction.objects.visible_to(user))
     flags: dict[int, list] = {}
     for row, recommendation in enumerate(own):
         found = []
@@ -80,9 +89,9 @@ def recurrence_flags(review, *, reviews, user, threshold: float = RECURRENCE_THR
             if similarity < threshold:
                 continue
             # Flagged on both reviews, whenever the earlier recommendation was marked done.
-            if other.review.year < review.year and marked_done(other):
+            if other.review.year < review.year and other.pk in done:
                 found.append(RecurrenceFlag("done_before", other, similarity))
-            elif other.review.year > review.year and marked_done(recommendation):
+            elif other.review.year > review.year and recommendation.pk in done:
                 found.append(RecurrenceFlag("again_later", other, similarity))
         if found:
             found.sort(key=lambda f: (f.kind, f.recommendation.review.year, -f.similarity))

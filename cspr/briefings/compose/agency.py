@@ -14,10 +14,12 @@ from cspr.briefings.compose.common import (
     period_words,
     practice_blocks,
     report_table,
+    review_links,
     shown,
     theme_parts,
     themes_by_prevalence,
     themes_sentence,
+    themes_table,
 )
 from cspr.briefings.compose.topical import case_studies_section, topical_section
 from cspr.briefings.document import Column, Section, Table, bullets, p
@@ -76,7 +78,9 @@ def summary(g: Gathered) -> Section:
         bullets(
             "Read the practice points for the themes and circumstances you meet most often in your work.",
             "Take one or two of the questions to your next supervision or team meeting.",
-            "Follow the links to the published reviews to read the learning in full.",
+            # Only when there is a link to follow: a review with no public address has none unless the
+            # service's address is set (gather.py review_href).
+            *(("Follow the links to the published reviews to read the learning in full.",) if review_links(g) else ()),
         ),
     ))
 
@@ -110,7 +114,7 @@ def compose_agency(g: Gathered) -> tuple[Section, tuple[Section, ...]]:
         Section(
             "themes",
             "Practice themes: what they mean for our practice",
-            (p("The Panel's six practice themes, the most frequent first."), *report_table(g, "rapid-review-themes")),
+            (p("The Panel's six practice themes, the most frequent first."), *themes_table(g)),
             theme_sections(g),
         ),
         Section(

@@ -5,6 +5,7 @@ A figure always comes from the published report (`fig`, `measure_parts`,
 never hints at a suppressed one.
 """
 
+import re
 from dataclasses import replace
 
 from cspr.briefings.document import Bullets, Chart, Column, Fig, Link, Para, Section, Table, bullets, p
@@ -93,16 +94,25 @@ def nonzero(value) -> bool:
     return shown(value) and value > 0
 
 
+def _in_order(labels, row_order) -> list[int]:
+    """The indexes of `labels`, those `row_order` names first in its order, the rest after as they were."""
+    place = {name: i for i, name in enumerate(row_order)}
+    return sorted(range(len(labels)), key=lambda i: (place.get(labels[i], len(place)), i))
+
+
 def report_table(g: Gathered, table_id: str, which: str = "national", *, caption: str = "",
-                 chart_only: bool = False) -> list:
+                 chart_only: bool = False, row_order=()) -> list:
     """A table of the published report, as blocks: its chart (if it has a bar to draw) and the table.
 
+    `row_order` names rows (by their label) in the order the table and its chart show them, when
+    the text says what order that is; each figure keeps its place in the report (its path).
     A table whose every figure is suppressed becomes one sentence saying so.
     """
     table: TableView = next(t for t in g.report(which).tables() if t.id == table_id)
     kinds = {"count": "count", "percent": "percent", "ratio": "ratio", "change": "change"}
     rows = []
-    for r, row in enumerate(table.rows):
+    for r in _in_order([str(row[0]) for row in table.rows], row_order):
+        row = table.rows[r]
         cells = []
         for c, (value, column) in enumerate(zip(row, table.columns)):
             if column.kind == "label":
@@ -116,6 +126,10 @@ def report_table(g: Gathered, table_id: str, which: str = "national", *, caption
     blocks = []
     if table.chart is not None and any(shown(v) and v > 0 for _, values in table.chart.series for v in values):
         view = replace(table.chart, title=caption) if caption != table.title else table.chart
+        if row_order:
+            bars = _in_order(view.categories, row_order)
+            view = replace(view, categories=tuple(view.categories[i] for i in bars),
+                           series=tuple((name, tuple(values[i] for i in bars)) for name, values in view.series))
         blocks.append(Chart(view, f"chart-{which}-{table_id}"))
     if chart_only:
         return blocks
@@ -127,6 +141,12 @@ def report_table(g: Gathered, table_id: str, which: str = "national", *, caption
 
 def themes_by_prevalence(g: Gathered, which: str = "national") -> list[str]:
     return [mid.rsplit(".", 1)[1] for mid in ranked(g, [f"rapid_reviews.theme.{c}" for c in THEMES_2020], which)]
+
+
+def themes_table(g: Gathered, which: str = "national", **options) -> list:
+    """The report's table of practice themes, and its chart, in the order of the theme sections."""
+    order = [label(f"rapid_reviews.theme.{code}") for code in themes_by_prevalence(g, which)]
+    return report_table(g, "rapid-review-themes", which, row_order=order, **options)
 
 
 def theme_parts(g: Gathered, code: str, which: str = "national") -> tuple:
@@ -201,10 +221,22 @@ def themes_sentence(g: Gathered, which: str = "national", count: int = 3) -> Par
 # --- Learning and practice -------------------------------------------------------------------
 
 
-def learning_item(item: LearningItem) -> Para:
+def first_sentence(text: str) -> str:
+    """A summary's first sentence: up to the first full stop, question or exclamation mark before a capital."""
+    text = " ".join(text.split())
+    found = re.match(r"(.+?[.!?])\s+(?=[A-Z\"'‘“(])", text)
+    return found.group(1) if found else text
+
+
+def learning_item(item: LearningItem, *, found: bool = False) -> Para:
+    """A published review: its title (linked when it has an address), where and when; with `found`,
+    the first sentence of its learning summary, so the reader learns what it found without the link."""
     title = Link(item.title, item.href) if item.href else item.title
     where = ", ".join(x for x in (item.area, str(item.year)) if x)
-    return p(title, f" ({where})" if where else "", " — our partnership's review" if item.own else "")
+    parts = [title, f" ({where})" if where else "", " — our partnership's review" if item.own else ""]
+    if found and item.summary.strip():
+        parts += [". ", first_sentence(item.summary)]
+    return p(*parts)
 
 
 def learning_blocks(g: Gathered, kind: str, code: str, *, heading: str = "Learning from published reviews") -> list:
@@ -212,7 +244,14 @@ def learning_blocks(g: Gathered, kind: str, code: str, *, heading: str = "Learni
     if not items:
         return [p(heading, style="heading"),
                 p("No published review in the learning repository is coded with this yet.")]
-    return [p(heading, style="heading"), bullets(*(learning_item(i) for i in items))]
+    return [p(heading, style="heading"), bullets(*(learning_item(i, found=True) for i in items))]
+
+
+def review_links(g: Gathered) -> bool:
+    """Whether any published review the briefing names has a link to follow."""
+    items = [*(i for found in g.learning.values() for i in found), *g.topical_reviews,
+             *(s.item for s in g.case_studies)]
+    return any(i.href for i in items)
 
 
 def resource_list(resources) -> Bullets:
@@ -282,18 +321,32 @@ def overdue_section(g: Gathered, *, own: bool = False) -> Section:
     title = ("Our recommendations still open past their due date" if own
              else "Recommendations still open past their due date")
     whose = f"{partnership_of(g)}'s published reviews" if own else "published reviews in the learning repository"
+    # Done is the follow-up pages' rule, over the actions this briefing's audience may see (gather.py).
+    done = ", with no action on them recorded as completed" if own else ""
     intro = p(f"Recommendations of {whose} that were still open or in progress on "
-              f"{long_date(g.as_of)}, after the date they were due. The longest overdue come first.")
+              f"{long_date(g.as_of)}, after the date they were due{done}. The longest overdue come first.")
     if not g.overdue:
         return Section("overdue", title, (intro, p("None: every recommendation with a due date before then has "
-                                                   "been completed or closed.")))
+                                                   "been completed or closed" + (", or has an action recorded as "
+                                                   "completed." if own else "."))))
     rows = tuple(
         (Link(o.review_title, o.review_href) if o.review_href else o.review_title, o.text, o.owner or "Not recorded",
          long_date(o.due_date), o.status)
         for o in g.overdue
     )
     columns = (Column("Review"), Column("Recommendation"), Column("Owner"), Column("Due"), Column("Status"))
-    return Section("overdue", title, (intro, Table("Recommendations past their due date", columns, rows)))
+    blocks = [intro]
+    caption = "Recommendations past their due date"
+    if g.overdue_total > len(g.overdue):
+        # The list is cut to OVERDUE_LIMIT: say so, and where the rest are.
+        caption = f"Recommendations past their due date: the {len(g.overdue)} longest overdue of {g.overdue_total}"
+        where = (("The full list of recommendations, and what was done about them, is in the service: ",
+                  Link("What was done about recommendations", g.follow_up_href), ".") if g.follow_up_href
+                 else ("The full list of recommendations, and what was done about them, is in the service, "
+                       "on the page “What was done about recommendations”.",))
+        blocks.append(p(f"This briefing lists the {len(g.overdue)} longest overdue of the {g.overdue_total} "
+                        "recommendations past their due date. ", *where))
+    return Section("overdue", title, (*blocks, Table(caption, columns, rows)))
 
 
 def about_section(g: Gathered) -> Section:

@@ -15,6 +15,7 @@ from cspr.briefings.compose.common import (
     theme_parts,
     themes_by_prevalence,
     themes_sentence,
+    themes_table,
 )
 from cspr.briefings.compose.topical import topical_section, work_programme_section
 from cspr.briefings.document import Column, Section, Table, bullets, p
@@ -137,7 +138,7 @@ def compose_national(g: Gathered) -> tuple[Section, tuple[Section, ...]]:
             (
                 p("The Panel's six practice themes, in order of how often rapid reviews in the period were coded "
                   "with them. A rapid review can be coded with several themes."),
-                *report_table(g, "rapid-review-themes"),
+                *themes_table(g),
             ),
             theme_sections(g),
         ),

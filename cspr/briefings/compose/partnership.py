@@ -23,6 +23,7 @@ from cspr.briefings.compose.common import (
     report_table,
     shown,
     themes_by_prevalence,
+    themes_table,
 )
 from cspr.briefings.document import Column, Section, Table, bullets, p
 from cspr.briefings.gather import Gathered
@@ -167,8 +168,7 @@ def compose_partnership(g: Gathered) -> tuple[Section, tuple[Section, ...]]:
                 p("How often our rapid reviews were coded with each of the Panel's practice themes, beside England. "
                   "Themes whose local figure is suppressed come after those shown, and themes with none last."),
                 beside_table(g, theme_mids, f"Practice themes: {name} and England", "Practice theme"),
-                *report_table(g, "rapid-review-themes", LOCAL, chart_only=True,
-                              caption=f"{name}: rapid reviews by practice theme"),
+                *themes_table(g, LOCAL, chart_only=True, caption=f"{name}: rapid reviews by practice theme"),
             ),
             theme_sections(g),
         ),

@@ -42,7 +42,7 @@ def topical_section(g: Gathered) -> Section | None:
         return Section(f"topical-{sid}", title, tuple(found))
 
     reviews = (
-        [bullets(*(learning_item(i) for i in g.topical_reviews))]
+        [bullets(*(learning_item(i, found=True) for i in g.topical_reviews))]
         if g.topical_reviews
         else [p(f"No published review in the learning repository names {name} yet.")]
     )
@@ -110,7 +110,8 @@ def case_study(g: Gathered, study: CaseStudy, number: int) -> Section:
     ]
     if study.recommendations:
         blocks += [p("What the review asked partners to change", style="heading"), bullets(*study.recommendations)]
-    blocks.append(p("Read the review: ", Link(item.title, item.href) if item.href else item.title, "."))
+    if item.href:  # without an address there is nothing to read it at: the title heads the study already
+        blocks.append(p("Read the review: ", Link(item.title, item.href), "."))
     return Section(f"case-study-{number}", item.title, tuple(blocks))
 
 
