@@ -49,7 +49,7 @@ import numpy as np
 from cspr.domain.text import Sentence, sentences
 from cspr.domain.themes import Label, Lexicon, LexiconMatch, lexicon_feature
 from cspr.domain.themes_features import PlattClassifier, TextFeatures, one_thread
-from cspr.domain.themes_serving import LeanFeatures, LeanLogistic, LeanPlatt, LeanRows
+from cspr.domain.themes_serving import LeanFeatures, LeanLogistic, LeanPlatt, LeanRows, holds_signal, signal_terms
 
 if TYPE_CHECKING:
     # scikit-learn and SciPy are imported where a model is trained, never to serve one: a compiled
@@ -65,6 +65,7 @@ LEXICON_SCALE = 0.0
 ALL_LEXICON_FEATURES = False  # every label's phrase score is a feature of every label's model (stacking)
 MIN_POSITIVES = 6
 MAX_EVIDENCE = 3
+SIGNAL_TERMS = 100  # a label's strongest words and word pairs, one of which a sentence needs to be the model's evidence
 LAYERS = ("phrases", "model", "either", "combined")
 # The layers that may serve a label with enough examples to train on. The phrase list alone is not
 # one of them: it was written by reading the training split, so cross-validation on that split
@@ -397,7 +398,10 @@ class ThemeModel:
         ]
 
     def _evidence(self, scored: _Scored, chunks: list[int], index: int, label_model: LabelModel, suggested: bool):
-        """Sentences that carry the label: phrase hits first, then the sentences the model rates highest."""
+        """Sentences that carry the label's own signal: its phrase hits first, then sentences the model rates highly
+        that hold one of its strongest words. The model reads words, not negation, so a sentence stating an absence
+        ("no evidence of domestic abuse") is evidence only through a phrase hit. None may qualify: then the label
+        rests on the passage as a whole, and the list is empty rather than filled with unrelated sentences."""
         hit_sentences = scored.match.labels[label_model.label.code].sentence_indexes
         chosen: list[int] = []
         for chunk in chunks[:MAX_EVIDENCE]:
@@ -406,16 +410,28 @@ class ThemeModel:
             if len(chosen) >= MAX_EVIDENCE:
                 break
         if suggested and len(chosen) < MAX_EVIDENCE and label_model.classifier is not None:
+            absences = {hit.sentence for evidence in scored.match.labels.values() for hit in evidence.negated}
             candidates = [i for chunk in chunks[:MAX_EVIDENCE] for i in scored.chunks[chunk] if i not in chosen]
+            candidates = [i for i in candidates if i not in absences]
             if candidates:
                 lexicon_scores, absent, tfidf = self._sentence_inputs(scored, candidates)
                 probabilities = label_model.classifier.predict_proba(_stack(tfidf, lexicon_scores, index))[:, 1]
                 probabilities = np.where(absent[:, index], 0.0, probabilities)
+                terms = self._signal_terms(label_model)
                 for position in np.argsort(-probabilities, kind="stable"):
                     if probabilities[position] < label_model.threshold / 2 or len(chosen) >= MAX_EVIDENCE:
                         break
-                    chosen.append(candidates[int(position)])
+                    if holds_signal(scored.sentences[candidates[int(position)]].text, terms):
+                        chosen.append(candidates[int(position)])
         return chosen[:MAX_EVIDENCE]
+
+    def _signal_terms(self, label_model: LabelModel) -> frozenset[str]:
+        # Kept per model object (built once per process: sorting a label's coefficients for every text would not be).
+        cache = self.__dict__.setdefault("_signal_cache", {})
+        code = label_model.label.code
+        if code not in cache:
+            cache[code] = signal_terms(self.vectorizer, label_model.classifier, SIGNAL_TERMS)
+        return cache[code]
 
     def _sentence_inputs(self, scored: _Scored, indexes: list[int]):
         """Each sentence's own phrase-list scores, stated absences and text features, once per document.

@@ -16,9 +16,13 @@ from collections import Counter
 
 import numpy as np
 
+from cspr.domain.text import STOP_WORDS, stem
 from cspr.domain.themes_features import stemmed_grams
 
 _WHITE_SPACES = re.compile(r"\s\s+")
+# Stems that say nothing about a topic: a sentence is not evidence for a label because it has "as" or "no" in it,
+# however much weight the model gives them (they carry the labelled passages' style, not their subject).
+_FUNCTION_STEMS = frozenset(stem(word) for word in STOP_WORDS | {"no", "not", "never"})
 
 
 class LeanRows:
@@ -139,3 +143,28 @@ class LeanPlatt:
     def predict_proba(self, rows: LeanRows) -> np.ndarray:
         decision = rows.dot(self.weights) + self.intercept
         return self.sigmoid.predict_proba(decision.reshape(-1, 1))
+
+
+def signal_terms(vectorizer, classifier, count: int) -> frozenset[str]:
+    """A label's `count` strongest stemmed words and word pairs in its model (fitted or lean): its own signal.
+
+    A sentence is offered as evidence through the model only when it holds one of these
+    (cspr/domain/themes_model.py `_evidence`). Character n-grams are left out (a coder cannot
+    read "ured " as a reason), and so are terms made only of function words.
+    """
+    if isinstance(vectorizer, LeanFeatures):
+        vocabulary, coefficients = vectorizer.parts[0].vocabulary, classifier.weights
+    else:
+        vocabulary = vectorizer.words.vocabulary_
+        coefficients = np.asarray(classifier.classifier.coef_, dtype=np.float64).ravel()
+    weighted = [
+        (-float(coefficients[column]), term)
+        for term, column in vocabulary.items()
+        if coefficients[column] > 0 and not set(term.split()) <= _FUNCTION_STEMS
+    ]
+    return frozenset(term for _, term in sorted(weighted)[:count])
+
+
+def holds_signal(text: str, terms: frozenset[str]) -> bool:
+    """Whether a sentence has one of a label's signal terms (`signal_terms`) among its own words and word pairs."""
+    return not terms.isdisjoint(stemmed_grams(text))

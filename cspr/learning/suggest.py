@@ -11,7 +11,9 @@ loads it in a fraction of a second. A missing or stale artefact is rebuilt on fi
 with a warning that says so and how to avoid it; an artefact that fails its integrity
 check (an HMAC under the service's secret key, checked before anything is unpickled) is
 never loaded (docs/adr/0026). Each label carries its held-out precision and recall in words; labels
-that did no better than their phrase list on held-out passages are left out, with why.
+that did no better than their phrase list on held-out passages are left out, with why. The held-out
+precision is what says how often a label is right; `score` only ranks a text's labels (`as_text`,
+`as_json` and the coding page say so, and never print it as 1.00).
 
 These are suggestions about what a *text* says, for a named coder to accept or
 reject. They are never a score for a child or a family.
@@ -244,22 +246,74 @@ def suggest_labels(text: str) -> list["LabelScore"]:
     return suggester().suggest(text)
 
 
-def as_json(labels: list["LabelScore"]) -> str:
-    """The `cspr learning suggest --format json` document: exactly {"labels": [...]}."""
+# How each layer's score is made (docs/adr/0026, "What the output says"): none of them is the chance that a
+# suggestion is right. "either" is the higher of two calibrated scores, so it leans high; "combined" was fitted
+# with balanced classes. The held-out precision is the number that says how often a label is right.
+SCORE_BASIS = {
+    "model": "the model's score",
+    "either": "the higher of the phrase list's and the model's scores",
+    "combined": "the phrase list's and the model's scores combined",
+    "phrases": "the phrase list's score",
+}
+NO_SINGLE_SENTENCE = "no single sentence; the passage as a whole"
+
+
+def ranking_score(score: float) -> str:
+    """A score as it is printed: two decimals, but never "1.00", which would read as certain."""
+    return "above 0.99" if score >= 0.995 else f"{score:.2f}"
+
+
+def _described(label: "LabelScore", layer: str, held_out) -> dict:
+    """One label as the JSON document gives it: the first six keys as they always were, then what they mean."""
+    basis = SCORE_BASIS.get(layer, "the suggester's score")
+    return {
+        "code": label.code,
+        "kind": label.kind,
+        "score": label.score,
+        "suggested": label.suggested,
+        "evidence": label.evidence,
+        "reliability": label.reliability,
+        "held_out_precision": round(held_out.precision.value, 3) if held_out else None,
+        "held_out_recall": round(held_out.recall.value, 3) if held_out else None,
+        "score_note": (
+            f"a ranking score ({basis}) that orders this text's labels; it is not the chance that the label is "
+            "right: held_out_precision is how often it was right on held-out text"
+        ),
+        "evidence_note": NO_SINGLE_SENTENCE if label.suggested and not label.evidence else "",
+    }
+
+
+def as_json(labels: list["LabelScore"], engine: Suggester | None = None) -> str:
+    """The `cspr learning suggest --format json` document: exactly {"labels": [...]}.
+
+    Each label keeps the keys it always had (code, kind, score, suggested, evidence,
+    reliability) and adds held_out_precision and held_out_recall (numbers; `reliability` says
+    them in words), score_note (the score is for ranking, not a probability) and evidence_note
+    (why `evidence` is empty for a suggested label).
+    """
+    engine = engine or suggester()
+    layers = {m.label.code: m.layer for m in engine.model.labels}
+    held_out = {result.code: result for result in engine.evaluation.results["served"]}
     return json.dumps(
-        {
-            "labels": [
-                {
-                    "code": label.code,
-                    "kind": label.kind,
-                    "score": label.score,
-                    "suggested": label.suggested,
-                    "evidence": label.evidence,
-                    "reliability": label.reliability,
-                }
-                for label in labels
-            ]
-        },
+        {"labels": [_described(label, layers.get(label.code, ""), held_out.get(label.code)) for label in labels]},
         indent=2,
         ensure_ascii=False,
     )
+
+
+def as_text(labels: list["LabelScore"]) -> str:
+    """The `cspr learning suggest` text: how often each label is right first, the score as a ranking, the evidence."""
+    lines = [
+        "How often each label was right on held-out text comes first. The ranking score only orders this",
+        "text's labels: it is not the chance that a label is right (it can be high for a weak label).",
+        "",
+    ]
+    for label in labels:
+        mark = "suggested" if label.suggested else "-"
+        lines.append(f"{mark:9}  {label.kind:14}  {label.code}: {label.reliability or 'reliability not measured'}")
+        lines.append(f"{'':27}ranking score {ranking_score(label.score)}")
+        if label.suggested:
+            lines.extend(f"{'':27}“{sentence}”" for sentence in label.evidence)
+            if not label.evidence:
+                lines.append(f"{'':27}evidence: {NO_SINGLE_SENTENCE}")
+    return "\n".join(lines)

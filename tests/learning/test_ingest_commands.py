@@ -145,7 +145,10 @@ def test_suggest_prints_exactly_the_documented_json(tmp_path):
     assert list(document) == ["labels"]
     assert document["labels"], "some labels are shown"
     for label in document["labels"]:
-        assert list(label) == ["code", "kind", "score", "suggested", "evidence", "reliability"]
+        assert list(label) == [
+            *("code", "kind", "score", "suggested", "evidence", "reliability"),  # the first version's keys, in order
+            *("held_out_precision", "held_out_recall", "score_note", "evidence_note"),  # added, never in their place
+        ]
         assert label["kind"] in ("theme", "characteristic")
         assert 0.0 <= label["score"] <= 1.0 and isinstance(label["suggested"], bool)
         assert all(sentence in " ".join(docs.REVIEW_TEXT) for sentence in label["evidence"])

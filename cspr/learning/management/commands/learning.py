@@ -118,14 +118,8 @@ class Command(BaseCommand):
         except ExtractionError as error:
             raise CommandError(f"{file.name}: {error}") from None
         labels = suggest.suggest_labels(text)
-        if format == "json":
-            self.stdout.write(suggest.as_json(labels))
-            return
-        for label in labels:
-            mark = "suggested" if label.suggested else "-"
-            self.stdout.write(f"{label.score:5.2f}  {mark:9}  {label.kind:14}  {label.code}  ({label.reliability})")
-            for sentence in label.evidence if label.suggested else []:
-                self.stdout.write(f"{'':33}“{sentence}”")
+        # Both formats are made in cspr/learning/suggest.py: what the score means is said in one place.
+        self.stdout.write(suggest.as_json(labels) if format == "json" else suggest.as_text(labels))
 
     def _build_suggester(self, *, check, **options):
         from cspr.learning import suggest
