@@ -86,25 +86,30 @@ def open_items(
     overdue_only: bool = False,
     due_by: date | None = None,
     limit: int | None = None,
+    of_kind: Deadline | None = None,
+    offset: int = 0,
 ) -> list[OpenItem]:
     """Open items, soonest first, among the notifications in `scope` (what a person may see).
 
     `due_by` keeps those due on or before a date (reminders); `overdue_only`
-    those due before today.
+    those due before today; `of_kind` one kind of deadline (a dashboard section).
+    `offset` and `limit` cut the sorted list (a page of it).
     """
     calendar = clock.working_days()
     rows = []
     # The final report's period is a setting: its rule is worded with the number in force.
     rules = {k: DEADLINES[k].rule for k in DEADLINES} | {Deadline.LCSPR_FINAL_REPORT: clock.final_report_rule()}
-    for kind, source in SOURCES.items():
+    wanted = SOURCES if of_kind is None else {of_kind: SOURCES[of_kind]}
+    for kind, source in wanted.items():
         queryset = _open(kind, scope=scope, partnership=partnership)
         if overdue_only:
             queryset = queryset.filter(**{f"{source.due_field}__lt": today})
         if due_by is not None:
             queryset = queryset.filter(**{f"{source.due_field}__lte": due_by})
         # Sorted and cut in the database: a national register sends only the
-        # `limit` soonest rows of each kind, never every open item.
-        queryset = queryset.order_by(source.due_field, "notification__ref")[:limit]
+        # `offset + limit` soonest rows of each kind, never every open item.
+        end = None if limit is None else offset + limit
+        queryset = queryset.order_by(source.due_field, "notification__ref")[:end]
         extra = ("due_rule", "due_counted_from") if kind is Deadline.RAPID_REVIEW else ()
         reviewer = (source.reviewer_field,) if source.reviewer_field else ()
         for pk, ref, p, due, *rest in queryset.values_list(
@@ -113,8 +118,7 @@ def open_items(
             rule = rule_for_rapid_review(rest[0], rest[1]) if extra else rules[kind]
             rows.append((due, ref, kind, pk, p, rule, rest[-1] if reviewer else None))
     rows.sort(key=lambda row: (row[0], row[1], DEADLINES[row[2]].label))
-    if limit is not None:
-        rows = rows[:limit]
+    rows = rows[offset:] if limit is None else rows[offset : offset + limit]
     return [
         OpenItem(kind, pk, ref, p, due, rule, _working_days_left(today, due, calendar), reviewer)
         for due, ref, kind, pk, p, rule, reviewer in rows
@@ -150,13 +154,22 @@ class OpenCounts:
     overdue: int
 
 
-def open_item_counts(*, today: date, scope, partnership: str | None = None) -> OpenCounts:
-    """How many items `open_items` lists for the same scope, and how many of them are overdue."""
-    total = overdue = 0
+def open_item_counts_by_kind(*, today: date, scope, partnership: str | None = None) -> dict[Deadline, OpenCounts]:
+    """For each kind of deadline, how many items `open_items(of_kind=...)` lists, and how many are overdue."""
+    found = {}
     for kind, source in SOURCES.items():
         counts = _open(kind, scope=scope, partnership=partnership).aggregate(
             open=Count("pk"), overdue=Count("pk", filter=Q(**{f"{source.due_field}__lt": today}))
         )
-        total += counts["open"]
-        overdue += counts["overdue"]
-    return OpenCounts(total, overdue)
+        found[kind] = OpenCounts(counts["open"], counts["overdue"])
+    return found
+
+
+def total(counts: dict[Deadline, OpenCounts]) -> OpenCounts:
+    """The counts of every kind together: what `open_items` lists over all kinds."""
+    return OpenCounts(sum(c.open for c in counts.values()), sum(c.overdue for c in counts.values()))
+
+
+def open_item_counts(*, today: date, scope, partnership: str | None = None) -> OpenCounts:
+    """How many items `open_items` lists for the same scope, and how many of them are overdue."""
+    return total(open_item_counts_by_kind(today=today, scope=scope, partnership=partnership))

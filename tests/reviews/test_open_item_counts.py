@@ -23,7 +23,7 @@ from cspr.domain.standard import parse_csv
 from cspr.domain.workflow import OPEN_DEADLINES, RapidReviewStatus, Workflow, deadlines_open_in
 from cspr.reviews import actions
 from cspr.reviews.models import PracticeReview, RapidReview
-from cspr.reviews.open_items import open_item_counts, open_items
+from cspr.reviews.open_items import open_item_counts, open_item_counts_by_kind, open_items
 from tests.cases.rows import varied_file
 
 
@@ -69,6 +69,10 @@ def test_counts_equal_the_rows_they_summarise(actor, size, seed, queried, today_
                 assert counts.open == len(items)
                 assert counts.overdue == sum(item.overdue for item in items)
                 assert len(open_items(today=today, scope=scope, overdue_only=True)) == counts.overdue
+                # ...and so does each kind's count (a dashboard section) with its own rows.
+                for kind, of_kind in open_item_counts_by_kind(today=today, scope=scope).items():
+                    rows = open_items(today=today, scope=scope, of_kind=kind)
+                    assert (of_kind.open, of_kind.overdue) == (len(rows), sum(item.overdue for item in rows))
             # ...and the table they derive from says the same as the records' states.
             expected = sum(
                 len(deadlines_open_in(Workflow.RAPID_REVIEW, s))
