@@ -41,6 +41,12 @@ PRACTICE_REVIEW_DEPENDENTS = ("lcspr_final_report_date", "lcspr_published_date")
 # --- Rules across fields ------------------------------------------------------------
 
 
+def max_age(notification_kind: str | None) -> int:
+    """The oldest age a notification of this kind concerns: a care leaver's death up to and including
+    24, every other kind a child's (17). None (the kind not known yet) is the default kind's."""
+    return codes.CARE_LEAVER_MAX_AGE if notification_kind == "care_leaver_death" else codes.MAX_AGE
+
+
 def check_notification(values: dict, problems, location, *, today: date, la_check: LaCheck) -> None:
     """The standard's rules that relate one notification field to another."""
     kind = values.get("incident_type")
@@ -116,13 +122,22 @@ def check_children(
         if message:
             problems.add(where, "home_la_code", f"child {child.get('child_ref')}: {message}")
         age = child.get("age_years")
-        if age is not None and age > codes.MAX_AGE and kind != "care_leaver_death":
+        if age is not None and age > max_age(kind):
             problems.add(
                 where,
                 "age_years",
                 f"'{age}' is not a whole number of years from {codes.MIN_AGE} to {codes.MAX_AGE} "
                 f"(child {child.get('child_ref')}; only a care leaver's death concerns someone older)",
             )
+    if kind == "looked_after_death" and children and all(c.get("looked_after") == "no" for c in children):
+        # The kind and the child's flag both feed the statistics: a looked-after child's death with no
+        # child who was (or may have been) looked after counts the same death two ways.
+        problems.add(
+            child_location(0) if child_location else location,
+            "looked_after",
+            "is no for every child, but notification_kind is looked_after_death: say yes (or unknown) "
+            "for the child who died",
+        )
     home_educated = [c["child_ref"] for c in children if c.get("home_educated") == "yes" and "child_ref" in c]
     if home_educated and values.get("home_educated_incident") == "no":
         problems.add(

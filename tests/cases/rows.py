@@ -182,6 +182,10 @@ def varied_file(
                     "home_la_code": kinds.choice(["", "", "", "", "E08000025", "E09000001", "E06000053"]),
                 }
             )
+        own = [row for row in rows if row["notification_ref"] == base["notification_ref"]]
+        if base["notification_kind"] == "looked_after_death" and all(row["looked_after"] == "no" for row in own):
+            # The standard refuses a looked-after child's death with no child looked after: the one who died was.
+            own[0]["looked_after"] = "yes"
         if any(row["home_educated"] == "yes" for row in rows if row["notification_ref"] == base["notification_ref"]):
             for row in rows:
                 if row["notification_ref"] == base["notification_ref"] and row["home_educated_incident"] == "no":

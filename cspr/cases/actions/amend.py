@@ -94,6 +94,28 @@ def _field(location: str, column: str) -> str:
     return column if location == "notification" else f"{location}.{column}"
 
 
+def read_correction(
+    before: dict, before_children: dict, changes: dict, children: list[dict] | None, *, areas, json_types=False
+):
+    """The record a correction would leave, read by the standard's rules (`parse_record`), and their
+    problems as (field, message): the one reading of a correction, by the action and by the page,
+    which shows these problems beside its own so that every error is shown at once.
+
+    `before`/`before_children`: the notification's and its children's columns as stored
+    (exporter); the review columns stay as stored, the answers given replace the rest.
+    """
+    text = {column: _text(before[column]) for column in codes.NOTIFICATION_COLUMNS}
+    text |= {column: _given_text(column, value, json_types=json_types) for column, value in changes.items()}
+    if children is not None:
+        wanted = _children_text(children, json_types=json_types)
+    else:
+        wanted = _children_text(list(before_children.values()))
+    record, problems = parse_record(
+        text, wanted, today=timezone.localdate(), la_check=areas.problem, source="correction"
+    )
+    return record, [(_field(p.location, p.column), p.message) for p in problems]
+
+
 def _may_amend(actor, notification) -> None:
     if actor.has_perm("cases.amend_notification", notification):
         return
@@ -142,18 +164,10 @@ def notification_amend(
     before = exporter.notification_columns(notification)
     current_children = {c.child_ref: c for c in notification.children.all()}
     before_children = {ref: exporter.child_columns(c) for ref, c in current_children.items()}
-    text = {column: _text(before[column]) for column in codes.NOTIFICATION_COLUMNS}
-    text |= {column: _given_text(column, value, json_types=json_types) for column, value in changes.items()}
-    if children is not None:
-        wanted = _children_text(children, json_types=json_types)
-    else:
-        wanted = _children_text(list(before_children.values()))
     areas = AreaIndex.from_database()
-    record, problems = parse_record(
-        text, wanted, today=timezone.localdate(), la_check=areas.problem, source="correction"
-    )
+    record, problems = read_correction(before, before_children, changes, children, areas=areas, json_types=json_types)
     if problems:
-        raise CorrectionRefused([(_field(p.location, p.column), p.message) for p in problems])
+        raise CorrectionRefused(problems)
 
     changed = {
         column: [_text(before[column]), _text(record.fields[column])]

@@ -3,7 +3,8 @@
 Each field is named after its column of the data standard (a child's as
 `child<N>-<column>`), so a refusal of `notification_amend` (the standard's rules,
 cspr/cases/actions/amend.py) goes back beside the field it is about, in the
-intake's words (`intake.friendly`).
+intake's words (`intake.friendly`). When the form itself refuses an answer the page
+still shows the standard's problems (`standard_problems`), so every error is shown at once.
 """
 
 import re
@@ -11,7 +12,10 @@ import re
 from django import forms
 from django.utils import timezone
 
+from cspr.cases import exporter
+from cspr.cases.actions.amend import read_correction
 from cspr.cases.forms import intake, labels
+from cspr.core.reference import AreaIndex
 from cspr.domain import codes
 from cspr.domain.deadlines import NOTIFICATION_PERIOD, RAPID_REVIEW_PERIOD
 from cspr.domain.standard import Problem, format_value
@@ -52,6 +56,7 @@ class AmendForm(govuk.VersionedForm):
     record = "notification"
 
     def __init__(self, *args, notification, children, local_authorities, **kwargs):
+        self.notification = notification
         self.child_refs = [c.child_ref for c in children]
         initial = {column: getattr(notification, column) for column in DATES}
         initial |= {
@@ -193,13 +198,32 @@ class AmendForm(govuk.VersionedForm):
         ]
         return {"changes": changes, "children": children, "reason": data["reason"]}
 
+    def standard_problems(self) -> list[tuple[str, str]]:
+        """The standard's problems with the answers as they stand, as `notification_amend` finds them
+        (`read_correction`, the one reading of a correction).
+
+        For a form that refused some answers: each refused one is checked as the record has it (its
+        initial value), so the problems found are about the answers the form accepted. The action
+        still checks them again and is the only writer.
+        """
+        data = {**self.initial, **getattr(self, "cleaned_data", {}), "reason": ""}
+        arguments = self.arguments(data)
+        before = exporter.notification_columns(self.notification)
+        before_children = {c.child_ref: exporter.child_columns(c) for c in self.notification.children.all()}
+        _, problems = read_correction(
+            before, before_children, arguments["changes"], arguments["children"], areas=AreaIndex.from_database()
+        )
+        return problems
+
     def show_problems(self, problems: list[tuple[str, str]]) -> None:
         """Each of the standard's problems beside its field, in the intake's words."""
+        answers = getattr(self, "cleaned_data", {})
+        kind = answers.get("notification_kind") or self.initial.get("notification_kind")
         for field, message in problems:
             match = re.fullmatch(r"children\[(\d+)\]\.(\w+)", field)
             location, column = (f"children[{match[1]}]", match[2]) if match else ("notification", field)
             name = child_field(int(match[1]), column) if match else column
-            words = intake.friendly(Problem("", location, column, message))
+            words = intake.friendly(Problem("", location, column, message), kind)
             if name in self.fields and name not in self.errors:
                 self.add_error(name, words)
             elif name not in self.fields:

@@ -22,6 +22,7 @@ from cspr.core.reference import AreaIndex
 from cspr.domain import codes
 from cspr.domain.deadlines import NOTIFICATION_PERIOD
 from cspr.domain.standard import FORMULA_MESSAGE, REF_PATTERN, Problem, parse_record, starts_like_formula
+from cspr.domain.standard_rules import max_age
 from cspr.domain.text import mid_sentence
 from cspr.govuk import forms as govuk
 
@@ -68,6 +69,20 @@ SUBJECTS = {
     "incident_date": "Date of the incident",
     "aware_date": "Date the local authority became aware",
     "notified_date": "Date the notification was sent",
+    # The reviews' dates: a correction checks the record with them (they are changed on their own pages).
+    "rr_submitted_date": "Date the rapid review was submitted",
+    "rr_panel_response_date": "Date of the Panel's response to the rapid review",
+    "lcspr_decision_date": "Date of the decision to commission a local review",
+    "lcspr_final_report_date": "Date the local review's final report was sent",
+    "lcspr_published_date": "Date the local review was published",
+}
+# The rapid review's answers, which need its submission date (the standard's RAPID_REVIEW_DEPENDENTS and flags).
+RAPID_REVIEW_ANSWERS = {
+    "rr_themes": "The rapid review's themes",
+    "rr_panel_response_date": "The Panel's response",
+    "rr_lcspr_recommended": "Whether the rapid review recommended a local review",
+    "rr_national_review": "Whether the Panel took the case into a national review",
+    "late_rapid_review_reason": "A reason the rapid review was late",
 }
 REQUIRED = {
     "la_code": "Select the local authority",
@@ -91,8 +106,24 @@ REF_RULE = "must be 1 to 40 letters, numbers, hyphens (-), underscores (_) or sl
 FORMULA_RULE = "must not start with -, +, = or @ (a spreadsheet would read it as a formula)"
 
 
-def friendly(problem: Problem) -> str:
-    """The standard's message for a problem, in the words of a GOV.UK error message."""
+def age_message(notification_kind: str | None) -> str:
+    """What an age must be, for the kind notified: from 0 to 17, or to 24 for a care leaver's death.
+
+    Without a kind (not chosen yet, or not known to the caller) both limits are said."""
+    if notification_kind:
+        return f"Age must be a whole number of years from {codes.MIN_AGE} to {max_age(notification_kind)}"
+    return (
+        f"Age must be a whole number of years from {codes.MIN_AGE} to {codes.MAX_AGE}, "
+        f"or to {codes.CARE_LEAVER_MAX_AGE} for a care leaver"
+    )
+
+
+def friendly(problem: Problem, notification_kind: str | None = None) -> str:
+    """The standard's message for a problem, in the words of a GOV.UK error message.
+
+    `notification_kind` is the kind being notified, when known: it decides the age limit said.
+    Every message of the standard's rules between fields (standard_rules.py) has words here:
+    tests/cases/test_every_rule_is_worded.py fails when one leaks a column name."""
     column, message = problem.column, problem.message
     if message == "a value is required":
         return REQUIRED.get(column, "Enter a value")
@@ -100,6 +131,17 @@ def friendly(problem: Problem) -> str:
         return f"{SUBJECTS.get(column, 'Date')} must be today or in the past"
     if " is before " in message and column in ORDER:
         return ORDER[column]
+    before = re.search(r" is before (\w+) ", message)
+    if before and column in SUBJECTS and before[1] in SUBJECTS:
+        return f"{SUBJECTS[column]} must be the same as or after the {mid_sentence(SUBJECTS[before[1]])}"
+    if message.startswith("needs rr_submitted_date") and column in RAPID_REVIEW_ANSWERS:
+        return f"{RAPID_REVIEW_ANSWERS[column]} can be given only once the rapid review has been submitted"
+    if message.startswith("needs lcspr_decision_date") and column in SUBJECTS:
+        return f"{SUBJECTS[column]} can be given only once a local review has been commissioned"
+    if column == "incident_type" and "notification_kind" in message:
+        return "Type of incident must be death for the death of a looked-after child or a care leaver"
+    if column == "looked_after":
+        return "Select yes (or not known) for looked after: you are notifying the death of a looked-after child"
     if column == "notification_ref" and FORMULA_MESSAGE in message:
         return f"Notification reference {FORMULA_RULE}"
     if column == "child_ref" and FORMULA_MESSAGE in message:
@@ -111,13 +153,11 @@ def friendly(problem: Problem) -> str:
     if column == "child_ref":
         return "Each child needs a different reference"
     if column == "age_years" and "for a care leaver's death" in message:
-        # Not a whole number, or older than any notification concerns: the limit for both kinds.
-        return (
-            f"Age must be a whole number of years from {codes.MIN_AGE} to {codes.MAX_AGE}, "
-            f"or to {codes.CARE_LEAVER_MAX_AGE} for a care leaver"
-        )
+        # Not a whole number, or older than any notification concerns: the limit for the kind, if known.
+        return age_message(notification_kind)
     if column == "age_years":
-        return f"Age must be a whole number of years from {codes.MIN_AGE} to {codes.MAX_AGE}"
+        # Older than a child (check_children): the kind is not a care leaver's death.
+        return age_message(notification_kind or codes.DEFAULT_KIND)
     if column == "near_miss":
         return "A near miss can be recorded only when the child was seriously harmed"
     if column == "children":
@@ -214,13 +254,14 @@ class Located:
     message: str
 
 
-def locate(problem: Problem) -> Located:
+def locate(problem: Problem, notification_kind: str | None = None) -> Located:
     """The page and field a problem of the standard belongs on."""
+    words = friendly(problem, notification_kind)
     match = re.fullmatch(r"children\[(\d+)\]", problem.location)
     if match:
-        return Located("child", problem.column, int(match.group(1)), friendly(problem))
+        return Located("child", problem.column, int(match.group(1)), words)
     step, field = COLUMN_STEP.get(problem.column, ("check", None))
-    return Located(step, field, None, friendly(problem))
+    return Located(step, field, None, words)
 
 
 def check(data: dict, *, today: dt.date, areas, partnership_id: str | None, placeholders: bool) -> list[Located]:
@@ -229,7 +270,7 @@ def check(data: dict, *, today: dt.date, areas, partnership_id: str | None, plac
     record, problems = parse_record(
         notification, children_text(data, placeholders=placeholders), today=today, la_check=areas.problem
     )
-    found = [locate(problem) for problem in problems]
+    found = [locate(problem, notification["notification_kind"]) for problem in problems]
     # The notification belongs to the partnership covering the LA on the incident date:
     # recording one for another partnership would hide it from the person recording it.
     la, incident = notification["la_code"], notification["incident_date"]

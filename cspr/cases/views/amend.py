@@ -52,7 +52,10 @@ def notification_amend(request, ref: str):
         children=children,
         local_authorities=_local_authorities(request.user, notification),
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        # Every error at once (GOV.UK): the standard's rules too, not only once the rest is right.
+        form.show_problems(form.standard_problems())
+    elif request.method == "POST":
         try:
             amended = actions.notification_amend(
                 actor=request.user,

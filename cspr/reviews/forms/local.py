@@ -140,6 +140,15 @@ class PublishForm(VersionedForm):
     def clean(self):
         data = super().clean()
         published = data.get("published_date")
+        final = self.review.final_report_date
+        if published is not None and final is not None and published < final:
+            # practice_review_publish refuses it too (the only writer); checked here as well so the page
+            # shows it with every other error, not in a second round once the rest is right.
+            self.add_error(
+                "published_date",
+                "Date the report was published must be the same as or after the date the final report was sent "
+                f"({long_date(final)})",
+            )
         late = published is not None and published > self.review.publication_due_date
         if late and "delay_reasons" in self.fields and not data.get("delay_reasons", "").strip():
             self.add_error(
