@@ -1,10 +1,8 @@
 """The import at national scale: streamed, set-based, and still what the standard says (ADR 0034)."""
 
-import io
 from datetime import date
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -14,22 +12,11 @@ from cspr.core.bulk import BulkWriter
 from cspr.core.models import AuditEvent
 from cspr.domain import codes
 from cspr.reviews.models import RapidReview, StatusEvent
+from tests.cases.commands import imported as _import
+from tests.cases.commands import refused as _refused
 from tests.cases.rows import csv_bytes, notification_columns, valid_row, varied_file
 
 pytestmark = pytest.mark.django_db
-
-
-def _import(path) -> str:
-    out = io.StringIO()
-    call_command("import", str(path), stdout=out, stderr=io.StringIO())
-    return out.getvalue()
-
-
-def _refused(path) -> str:
-    err = io.StringIO()
-    with pytest.raises(CommandError, match="nothing was imported"):
-        call_command("import", str(path), stdout=io.StringIO(), stderr=err)
-    return err.getvalue()
 
 
 def _rows_apart(tmp_path, **last):

@@ -15,6 +15,7 @@ from cspr.cases.models import Amendment, CaseShare, Notification
 from cspr.cases.timeline import amendment_details
 from cspr.core.models import AuditEvent, Partnership
 from tests import factories
+from tests.cases.commands import imported as _import
 from tests.cases.rows import csv_bytes, valid_row
 from tests.service.personas import personas
 
@@ -26,12 +27,6 @@ BIRMINGHAM, CITY_OF_LONDON = "E08000025", "E09000001"
 @pytest.fixture
 def people(db):
     return personas()
-
-
-def _import(path, *args) -> str:
-    out = io.StringIO()
-    call_command("import", *args, str(path), stdout=out, stderr=io.StringIO())
-    return out.getvalue()
 
 
 def _exported_with(**changes) -> str:

@@ -11,26 +11,15 @@ import io
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
 from cspr.cases.models import Notification
 from cspr.core.models import AuditEvent
+from tests.cases.commands import imported as _import
+from tests.cases.commands import refused as _refused
 from tests.cases.rows import csv_bytes, valid_row, varied_file
 
 pytestmark = pytest.mark.django_db
-
-
-def _import(path, *args) -> str:
-    out = io.StringIO()
-    call_command("import", *args, str(path), stdout=out, stderr=io.StringIO())
-    return out.getvalue()
-
-
-def _refused(path, *args) -> str:
-    err = io.StringIO()
-    with pytest.raises(CommandError, match="nothing was imported"):
-        call_command("import", *args, str(path), stdout=io.StringIO(), stderr=err)
-    return err.getvalue()
 
 
 def _export(fmt: str) -> str:
