@@ -32,10 +32,14 @@ DEFINITION = DEFINITIONS["panel-annual"]
 CODED = {"daily_life": 2, "reluctant_engagement": 1, "changing_risk": 3, "information_sharing": 2}
 
 
-def register(types=("death", *["serious_harm"] * 5), *, outstanding: int = 0) -> dict[str, list[dict]]:
+def register(
+    types=("death", *["serious_harm"] * 5), *, outstanding: int = 0, coded=CODED, start=date(2025, 2, 3)
+) -> dict[str, list[dict]]:
+    """A notification a week from `start`, a child each; the first `outstanding` have no rapid review
+    yet, and the rest are coded with each theme of `coded` that many times."""
     rows = {NOTIFICATION: [], CHILD: [], THEME: []}
     for i, incident_type in enumerate(types):
-        notified = date(2025, 2, 3) + timedelta(days=7 * i)
+        notified = start + timedelta(days=7 * i)
         n = {
             "notification_kind": "serious_incident",
             "notified_date": notified,
@@ -62,7 +66,7 @@ def register(types=("death", *["serious_harm"] * 5), *, outstanding: int = 0) ->
             }
         )
         if i >= outstanding:
-            rows[THEME] += [{**n, "theme": code} for code, times in CODED.items() if i - outstanding < times]
+            rows[THEME] += [{**n, "theme": code} for code, times in coded.items() if i - outstanding < times]
     return rows
 
 

@@ -22,13 +22,13 @@ from cspr.briefings.compose.common import overdue_section, themes_by_prevalence
 from cspr.briefings.gather import OVERDUE_LIMIT, CaseStudy, Gathered, LearningItem, overdue_recommendations
 from cspr.briefings.render import render
 from cspr.domain import codes
-from cspr.domain.measures import CHILD, NOTIFICATION, THEME
 from cspr.domain.report_build import ReportData, plan
 from cspr.domain.report_labels import label
 from cspr.domain.report_periods import calendar_year
 from cspr.domain.reports import DEFINITIONS
 from cspr.learning import actions
 from tests.briefings.numbers import docx_text, html_text, md_text
+from tests.briefings.test_figures_findings_2026_12_07b import register as coded_register
 from tests.learning.reviews import add_review_as
 from tests.service.personas import PARTNERSHIP_A, personas
 from tests.stats.test_publish import evaluate
@@ -46,36 +46,7 @@ CODED = {
 
 
 def register(size: int = 16) -> dict[str, list[dict]]:
-    rows = {NOTIFICATION: [], CHILD: [], THEME: []}
-    for i in range(size):
-        notified = date(2025, 1, 6) + timedelta(days=7 * i)
-        n = {
-            "notification_kind": "serious_incident",
-            "notified_date": notified,
-            "notification_due_date": notified,
-            "incident_type": "serious_harm",
-            "death_category": None,
-            "harm_category": "physical_abuse",
-            "region": "south_east",
-            **{flag: "no" for flag in codes.NOTIFICATION_FLAGS},
-            "rr_submitted_date": notified + timedelta(days=14),
-            "rr_due_date": notified + timedelta(days=21),
-            "rr_lcspr_recommended": "no",
-            "lcspr_decision_date": None,
-            "lcspr_published_date": None,
-        }
-        rows[NOTIFICATION].append(n)
-        rows[CHILD].append(
-            {
-                **n,
-                "age_years": 3,
-                "gender": codes.GENDERS[0],
-                "ethnicity": codes.ETHNICITIES[0],
-                **{flag: "no" for flag in codes.CHILD_FLAGS},
-            }
-        )
-        rows[THEME] += [{**n, "theme": code} for code, times in CODED.items() if i < times]
-    return rows
+    return coded_register(("serious_harm",) * size, coded=CODED, start=date(2025, 1, 6))
 
 
 def gathered(kind: str = "national", **extra) -> Gathered:
