@@ -33,8 +33,8 @@ from cspr.learning.models import (
     RecommendationStatus,
     ReviewLabel,
     ReviewType,
+    marked_done,
 )
-from cspr.learning.recurrence import marked_done
 from cspr.reviews.models import NationalReview, WorkProgrammeTopic
 from cspr.stats.report import build_report, national_report
 
@@ -264,7 +264,7 @@ def audience_actions(partnership_code: str = ""):
 def overdue_recommendations(as_of: date, partnership_code: str = "") -> tuple[list[OverdueItem], int]:
     """The OVERDUE_LIMIT longest overdue recommendations not marked done, and how many there are in all.
 
-    Done is the recurrence flags' rule (cspr/learning/recurrence.py `marked_done`), over the actions
+    Done is the recurrence flags' rule (cspr/learning/models.py `marked_done`), over the actions
     the briefing's audience may see: a recommendation whose action the partnership completed is not
     still open, as the follow-up pages leave a completed action out of the overdue ones.
     """

@@ -410,3 +410,21 @@ class RecommendationAction(models.Model):
 
     def overdue(self, today) -> bool:
         return recommendation_action_overdue(self.due_date, closed=self.closed, today=today)
+
+
+def marked_done(recommendations, *, actions) -> set[int]:
+    """The ids of `recommendations` that were marked done: their own status is completed, or an
+    action among `actions` on them was completed.
+
+    `actions` are the partnership actions the reader may see (`RecommendationAction.objects.visible_to`,
+    or a briefing's audience's): whether a recommendation is done depends on who is looking. The
+    recurrence flags (recurrence.py) and the briefings' overdue recommendations both use this rule;
+    it lives with the models so that a briefing need not load the learning search to read it.
+    """
+    recommendations = list(recommendations)
+    by_action = set(
+        actions.filter(recommendation__in=recommendations, status=RecommendationActionStatus.COMPLETED).values_list(
+            "recommendation_id", flat=True
+        )
+    )
+    return {r.pk for r in recommendations if r.status == RecommendationStatus.COMPLETED or r.pk in by_action}

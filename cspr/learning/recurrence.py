@@ -21,13 +21,12 @@ from cspr.cases.models import needing_rapid_review
 from cspr.domain.codes import THEME_CODES
 from cspr.domain.disclosure import DEFAULT_THRESHOLD, SUPPRESSED, Table, suppress, with_percentages
 from cspr.domain.report_build import ChartView
-from cspr.domain.workflow import RecommendationActionStatus
 from cspr.learning.models import (
     PublishedReview,
     Recommendation,
     RecommendationAction,
-    RecommendationStatus,
     ReviewLabel,
+    marked_done,
 )
 from cspr.learning.similar import RECURRENCE_THRESHOLD, _recommendation_terms
 from cspr.reviews.models import RapidReview
@@ -45,23 +44,6 @@ class RecurrenceFlag:
         if self.kind == "done_before":
             return f"Recommended in {review.year} ({review.title}) and marked done"
         return f"Recommended again in {review.year} ({review.title})"
-
-
-def marked_done(recommendations, *, actions) -> set[int]:
-    """The ids of `recommendations` that were marked done: their own status is completed, or an
-    action among `actions` on them was completed.
-
-    `actions` are the partnership actions the reader may see (`RecommendationAction.objects.visible_to`,
-    or a briefing's audience's): whether a recommendation is done depends on who is looking. The
-    recurrence flags and the briefings' overdue recommendations both use this rule.
-    """
-    recommendations = list(recommendations)
-    by_action = set(
-        actions.filter(recommendation__in=recommendations, status=RecommendationActionStatus.COMPLETED).values_list(
-            "recommendation_id", flat=True
-        )
-    )
-    return {r.pk for r in recommendations if r.status == RecommendationStatus.COMPLETED or r.pk in by_action}
 
 
 def recurrence_flags(review, *, reviews, user, threshold: float = RECURRENCE_THRESHOLD) -> dict[int, list]:
