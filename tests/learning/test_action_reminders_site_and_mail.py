@@ -1,6 +1,5 @@
 """`cspr learning send-reminders`: links from CSPR_SITE_URL, one line when the mail server fails."""
 
-import socket
 from datetime import timedelta
 
 import pytest
@@ -11,6 +10,7 @@ from django.utils import timezone
 from cspr.learning import actions
 from cspr.reviews.models import ReminderSent
 from tests.service.personas import personas
+from tests.service.test_reminders_site_and_mail import mail_server_down
 
 
 @pytest.fixture
@@ -49,16 +49,7 @@ def test_without_a_site_url_nothing_is_sent(overdue_action, settings, mailoutbox
 def test_a_mail_server_nothing_listens_on_is_one_line_and_the_reminder_is_left_for_the_next_run(
     overdue_action, settings
 ):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings.CSPR_SITE_URL = "https://cspr.example.org"
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "use_tls": False, "timeout": 5},
-        }
-    }
+    port = mail_server_down(settings)
     with pytest.raises(CommandError) as failed:
         call_command("learning", "send-reminders")
     said = str(failed.value)

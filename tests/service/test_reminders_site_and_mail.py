@@ -36,6 +36,19 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def mail_server_down(settings) -> int:
+    """Email goes by SMTP to a port nothing listens on (the site address set): that port."""
+    port = free_port()
+    settings.CSPR_SITE_URL = "https://cspr.example.org"
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "use_tls": False, "timeout": 5},
+        }
+    }
+    return port
+
+
 @time_machine.travel(date(2020, 3, 23), tick=False)
 def test_the_links_start_with_the_site_url_setting_when_no_base_url_is_given(cases, owners, settings):
     settings.CSPR_SITE_URL = "https://cspr.example.org/"
@@ -63,14 +76,7 @@ def test_the_demo_links_to_the_demo_server(cases, owners, settings):
 
 @time_machine.travel(date(2020, 10, 5), tick=False)
 def test_a_mail_server_nothing_listens_on_is_one_line_and_nothing_is_recorded_as_sent(cases, owners, settings):
-    port = free_port()
-    settings.CSPR_SITE_URL = "https://cspr.example.org"
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "use_tls": False, "timeout": 5},
-        }
-    }
+    port = mail_server_down(settings)
     with pytest.raises(CommandError) as failed:
         call_command("send-reminders")
     said = str(failed.value)
