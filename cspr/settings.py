@@ -297,6 +297,10 @@ MAILERS = {
             "username": env.str("CSPR_EMAIL_HOST_USER"),
             "password": env.str("CSPR_EMAIL_HOST_PASSWORD"),
             "use_tls": env.bool("CSPR_EMAIL_USE_TLS", True),
+            # A mail server that drops the connection without answering would hang a reminder
+            # run (or a password reset's request) for ever; after this many seconds it fails in
+            # one line instead (cspr/reviews/reminders.py), and the rest go on the next run.
+            "timeout": env.int("CSPR_EMAIL_TIMEOUT", 30, minimum=1),
         },
     }
     if _smtp
