@@ -414,8 +414,7 @@ def lcspr_publish(request, ref: str):
         form.action_arguments,
         practice_review_id=review.pk,
         messages={
-            "published_date": "Date the report was published must be the same as or after the date the final "
-            f"report was sent ({long_date(review.final_report_date)})",
+            "published_date": local_forms.published_before_final_report(review.final_report_date),
             "final_report_url": "Enter the address in the correct format, like https://www.example.org.uk/report",
         },
         success="Report published",

@@ -16,6 +16,14 @@ REG_11_HINT = (
 )
 
 
+def published_before_final_report(final_report_date) -> str:
+    """The publish page's words when the date published is before the final report was sent."""
+    return (
+        "Date the report was published must be the same as or after the date the final report was sent "
+        f"({long_date(final_report_date)})"
+    )
+
+
 class CommissionForm(forms.Form):
     decision_date = past_date(
         "When did the safeguarding partners decide to commission the review?", "Date of the decision"
@@ -144,11 +152,7 @@ class PublishForm(VersionedForm):
         if published is not None and final is not None and published < final:
             # practice_review_publish refuses it too (the only writer); checked here as well so the page
             # shows it with every other error, not in a second round once the rest is right.
-            self.add_error(
-                "published_date",
-                "Date the report was published must be the same as or after the date the final report was sent "
-                f"({long_date(final)})",
-            )
+            self.add_error("published_date", published_before_final_report(final))
         late = published is not None and published > self.review.publication_due_date
         if late and "delay_reasons" in self.fields and not data.get("delay_reasons", "").strip():
             self.add_error(
