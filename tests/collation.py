@@ -10,6 +10,15 @@ import pytest
 from django.db import connection
 
 ICU = "en-US-x-icu"
+# Refs and their child refs whose case-blind order differs from their bytes' (a reviewer's file).
+MIXED_CASE_REFS = {
+    "a-1": ["c1", "C19"],
+    "B-1": ["C2", "c29"],
+    "A-10": ["b1", "B19"],
+    "a-2": ["B2", "b29"],
+    "_x": ["a", "A9"],
+    "z/1": ["Z", "z9"],
+}
 
 
 @pytest.fixture

@@ -16,18 +16,13 @@ from django.db import connection
 from cspr.cases import exporter
 from cspr.cases.models import Notification
 from tests.cases.rows import csv_bytes, valid_row
-from tests.collation import icu_refs  # noqa: F401 (fixture)
+from tests.collation import MIXED_CASE_REFS, icu_refs  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
 # Refs and child refs whose case-blind order differs from their bytes' (the reviewer's file).
 REFS = {
-    "a-1": ["c1", "C19"],
-    "B-1": ["C2", "c29"],
-    "A-10": ["b1", "B19"],
-    "a-2": ["B2", "b29"],
-    "_x": ["a", "A9"],
-    "z/1": ["Z", "z9"],
+    **MIXED_CASE_REFS,
     "b-1": ["c-1", "C-19"],
     "AB_1": ["ab-2", "AB-29"],
 }

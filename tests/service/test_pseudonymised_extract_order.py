@@ -16,20 +16,12 @@ from cspr.cases.models import Notification
 from cspr.service import pseudonymised
 from tests import factories
 from tests.cases.rows import valid_row
-from tests.collation import icu_refs  # noqa: F401 (fixture)
+from tests.collation import MIXED_CASE_REFS, icu_refs  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
 KEY = "pseudonym-key-kept-from-analysts-0123456789"
-# Refs and child refs (all notified the same day) whose case-blind order differs from their bytes'.
-REFS = {
-    "a-1": ["c1", "C19"],
-    "B-1": ["C2", "c29"],
-    "A-10": ["b1", "B19"],
-    "a-2": ["B2", "b29"],
-    "_x": ["a", "A9"],
-    "z/1": ["Z", "z9"],
-}
+REFS = MIXED_CASE_REFS  # all notified the same day
 
 
 @pytest.fixture
