@@ -3,6 +3,7 @@
     uv run python bench/early_warning_speed.py                    # synthetic national series, no database
     uv run python bench/early_warning_speed.py --scale 8 --runs 5 --dispersion 20
     DATABASE_URL=sqlite:////tmp/cspr.sqlite3 uv run python bench/early_warning_speed.py --register
+    uv run python bench/early_warning_speed.py --binning         # daily counts into weeks and months
 
 Each period the page shows gets a threshold, the smallest count that would have been flagged.
 The old search asked `negbin_sf` of each count from the expected count up, re-summing the whole
@@ -18,6 +19,11 @@ in the same process. With --register: `stats.surveillance.watch()` itself on the
 DATABASE_URL (e.g. after `cspr synth --profile national --seed 7 --years 2014-2024 --scale 8
 --load`), with the old search swapped in for the baseline. It checks that both give the same
 thresholds and prints median times and the ratio. A benchmark, never a timed unit test.
+
+With --binning: `stats.surveillance.binned`, which puts each series' daily counts into weeks or
+months, against the old one `bin_of` a day (kept here), on eleven years of synthetic daily counts
+for every series of the type and region breakdowns, days in no order (as a hash aggregate gives
+them). It checks both give the same bins, counts and order, and prints the ratio.
 """
 
 import argparse
@@ -27,7 +33,8 @@ import random
 import statistics
 import sys
 import time
-from datetime import date
+from collections import defaultdict
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -110,6 +117,59 @@ def register_watch(frequency: str, breakdown: str):
     return work
 
 
+def old_binned(days, frequency: str) -> dict:
+    """The baseline: one `bin_of` a day, as `binned` was."""
+    out = defaultdict(int)
+    for day, n in days.items():
+        out[method.bin_of(day, frequency)] += n
+    return dict(out)
+
+
+def synthetic_days(rng: random.Random, scale: float) -> list[dict]:
+    """{day: count} for all serious incidents and each of the type and region breakdowns' series."""
+    first, last = date(YEARS[0], 1, 1), date(YEARS[1], 12, 31)
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    rate = PER_YEAR * scale / 365.25
+    shares = (1.0, *TYPE_SHARES, 1.0, *(1 / 9,) * 9)  # all and the types; all and nine regions
+    series = []
+    for share in shares:
+        counts = {}
+        for day in days:
+            # Poisson by inversion: a day with no notification has no row.
+            n, p, u = 0, math.exp(-rate * share), rng.random()
+            cumulative = p
+            while u > cumulative:
+                n += 1
+                p *= rate * share / n
+                cumulative += p
+            if n:
+                counts[day] = n
+        items = list(counts.items())
+        rng.shuffle(items)
+        series.append(dict(items))
+    return series
+
+
+def compare_binning(scale: float, runs: int, seed: int) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspr.settings")
+    # No database is read (binned is pure), but its module imports the models: the settings
+    # refuse to start without these.
+    os.environ.setdefault("CSPR_SECRET_KEY", "bench-binning-throwaway-" + "k" * 40)
+    os.environ.setdefault("CSPR_EMAIL_HOST", "localhost")
+    import django
+
+    django.setup()
+    from cspr.stats.surveillance import binned
+
+    series = synthetic_days(random.Random(seed), scale)
+    for frequency in method.FREQUENCIES:
+        ours, ours_result = timed(runs, lambda f=frequency: [list(binned(s, f).items()) for s in series])
+        old, old_result = timed(runs, lambda f=frequency: [list(old_binned(s, f).items()) for s in series])
+        assert ours_result == old_result, f"{frequency}: the bins differ"
+        label = f"binned(), {len(series)} series, {sum(map(len, series))} days, {frequency}ly"
+        print(f"{label:46} cspr {ours:8.3f} s   per day    {old:8.3f} s   ratio old/cspr {old / ours:6.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=8, help="volume against the national profile (default 8)")
@@ -123,7 +183,12 @@ def main() -> None:
         "whose earlier years were far apart, where the old search was slowest)",
     )
     parser.add_argument("--register", action="store_true", help="time watch() on the register in DATABASE_URL")
+    parser.add_argument("--binning", action="store_true", help="time binned() against one bin_of a day")
     args = parser.parse_args()
+    if args.binning:
+        print(f"median of {args.runs} runs; bins checked equal")
+        compare_binning(args.scale, args.runs, args.seed)
+        return
     print(f"median of {args.runs} runs; thresholds checked equal")
     if args.register:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspr.settings")

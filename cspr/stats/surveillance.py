@@ -71,10 +71,24 @@ def daily_counts(breakdown: str, notifications=None) -> dict[str, dict[date, int
 
 
 def binned(days: Mapping[date, int], frequency: str) -> dict[method.Bin, int]:
-    out: dict[method.Bin, int] = defaultdict(int)
+    """{bin: count} from {day: count}, each bin in the order its first day comes in `days`.
+
+    `bin_of` once a bin, not once a day (a national register's thousands of days a series made
+    it most of the page's Python work; bench/early_warning_speed.py --binning): bins are
+    contiguous, so in date order a day falls in the bin before it until it passes that bin's end.
+    Days are then added up by the bin's position, an int, as hashing a Bin is a Python call.
+    """
+    bins: list[method.Bin] = []
+    position: dict[date, int] = {}
+    for day in sorted(days):
+        if not bins or day > bins[-1].end:
+            bins.append(method.bin_of(day, frequency))
+        position[day] = len(bins) - 1
+    totals: dict[int, int] = {}  # by position, in the order each bin is first met
     for day, n in days.items():
-        out[method.bin_of(day, frequency)] += n
-    return dict(out)
+        i = position[day]
+        totals[i] = totals.get(i, 0) + n
+    return {bins[i]: total for i, total in totals.items()}
 
 
 @dataclass(frozen=True)
