@@ -16,12 +16,22 @@ from cspr.domain.workflow import RAPID_REVIEW_EDITABLE
 from cspr.reviews import actions
 from cspr.reviews.models import RapidReview
 
-AGENCY_SETS = (
-    ("childrens_social_care", "police", "health_visiting_midwifery", "gp"),
-    ("childrens_social_care", "police", "school_education", "health_icb"),
-    ("childrens_social_care", "police", "hospital", "housing"),
-    ("childrens_social_care", "police", "probation", "school_education", "gp"),
+# Who works with a child depends on the child's age: a health visitor until five (a midwife around a
+# birth), a nursery or early years setting from two, school from five, college from sixteen ("school or
+# education" is the form's one choice for all three); a care leaver's leaving care team is children's social care.
+ALWAYS = ("childrens_social_care", "police")
+BY_AGE = (
+    # (youngest age, oldest age, agencies)
+    (0, 1, ("health_visiting_midwifery", "gp")),
+    (2, 4, ("health_visiting_midwifery", "school_education", "gp")),
+    (5, 15, ("school_education", "gp")),
+    (16, 17, ("school_education", "health_icb")),
+    (18, 24, ("health_icb",)),
 )
+AGE_NOT_KNOWN = ("gp", "health_icb")
+# Agencies that work with a family whatever the child's age (a parent's probation officer, the housing
+# service); one of them, or none, is added to each case for variety.
+ANY_AGE = ("hospital", "housing", "probation")
 IMMEDIATE = (
     "A strategy discussion was held within a working day and the child's siblings were seen and made safe.",
     "Children's social care and the police agreed a safety plan with the wider family the same day.",
@@ -40,6 +50,22 @@ def _ages(notification) -> str:
     return " and ".join(words) or "a child"
 
 
+def agencies_for(ages: list[int | None], rng: random.Random) -> list[str]:
+    """Agencies that fit the children's ages (every child's), in the form's order."""
+    chosen = set(ALWAYS)
+    for age in ages:
+        if age is None:
+            chosen.update(AGE_NOT_KNOWN)
+        else:
+            chosen.update(next(agencies for low, high, agencies in BY_AGE if low <= age <= high))
+    if not ages:
+        chosen.update(AGE_NOT_KNOWN)
+    extra = rng.choice((*ANY_AGE, None))
+    if extra:
+        chosen.add(extra)
+    return [code for code in labels.AGENCIES if code in chosen]
+
+
 def narrative(review: RapidReview) -> dict:
     """The narrative of one sent rapid review, made from its own record (the same words each time)."""
     n = review.notification
@@ -56,7 +82,7 @@ def narrative(review: RapidReview) -> dict:
         "facts": f"Synthetic demo case. {_ages(n).capitalize()} came to the attention of agencies after an "
         f"incident recorded as {category}. The local authority became aware on {n.aware_date:%d %B %Y}. "
         f"The rapid review gathered what each agency knew, in particular about {', '.join(themes)}.",
-        "agencies_involved": list(rng.choice(AGENCY_SETS)),
+        "agencies_involved": agencies_for([child.age_years for child in n.children.all()], rng),
         "immediate_actions": rng.choice(IMMEDIATE),
         "learning": rng.choice(LEARNING).format(theme=themes[0]),
         "decision_reasons": recommended,
