@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cspr.domain.themes import CHARACTERISTIC_TARGET, THEME_TARGET, THEMES_MACRO_F1_TARGET, Lexicon  # noqa: E402
 from cspr.domain.themes_eval import cross_validate, evaluate, gate, per_label  # noqa: E402
-from cspr.domain.themes_model import ThemeModel, load_passages  # noqa: E402
+from cspr.domain.themes_model import ThemeModel  # noqa: E402
+from cspr.domain.themes_passages import load_passages  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "cspr" / "learning" / "data"
 DOCUMENT_SIZE = 4  # held-out passages per pseudo-document

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from cspr.domain.themes_model import Passage, ThemeModel
+from cspr.domain.themes_model import ThemeModel
+from cspr.domain.themes_passages import Passage
 
 BOOTSTRAP_SAMPLES = 2000
 SEED = 7

@@ -38,10 +38,7 @@ chunks. Everything is deterministic (fixed seeds), so a rebuild gives the same
 model.
 """
 
-import hashlib
-import json
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -49,6 +46,7 @@ import numpy as np
 from cspr.domain.text import Sentence, sentences
 from cspr.domain.themes import Label, Lexicon, LexiconMatch, lexicon_feature
 from cspr.domain.themes_features import PlattClassifier, TextFeatures, one_thread
+from cspr.domain.themes_passages import Passage
 from cspr.domain.themes_serving import LeanFeatures, LeanLogistic, LeanPlatt, LeanRows, holds_signal, signal_terms
 
 if TYPE_CHECKING:
@@ -56,7 +54,6 @@ if TYPE_CHECKING:
     # model (cspr/domain/themes_serving.py) needs numpy only, so a new process loads it fast.
     from sklearn.linear_model import LogisticRegression
 
-SPLITS = ("train", "eval")
 CHUNK_WORDS = 160
 LEXICON_CUTS = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
 MODEL_THRESHOLDS = tuple(np.round(np.arange(0.05, 0.96, 0.01), 2))
@@ -81,61 +78,6 @@ PRECISION_MARGIN = 0.1  # characteristics' thresholds aim this far above the pre
 COMBINER_C = 1.0
 # Themes' serving thresholds maximise F-beta with this beta (2: recall counts twice); 1 was plain F1.
 THEME_RECALL_WEIGHT = 2.0
-
-
-@dataclass(frozen=True)
-class Passage:
-    id: str
-    text: str
-    labels: frozenset[str]
-    split: str
-
-
-HASH_SPLIT_EVAL_PERCENT = 38
-
-
-def hash_split(passage_id: str) -> str:
-    """The split a newly written passage goes to, fixed by its id before any result is seen.
-
-    Passages written from 2026-11-25 (ids m001 onwards) take their split from this rule:
-    "eval" for 38 in 100 ids, by a hash of the id, so that nobody chooses which passages
-    are held out. The first 490 keep the split they were given (docs/adr/0009).
-
-    Passages x001-x496 are training data only, by design: added to strengthen the model
-    without changing the held-out split at all, so that held-out results before and after
-    them stay comparable. They never touch the held-out split, and the rule does not apply.
-
-    Passages za001-za133 and zb001-zb130 (2026-12-05) are all held out, by design: written
-    by two people working apart, who saw neither the phrase lists, the model nor the other
-    passages, as an independent test of text the suggester has never met. They were merged
-    after the phrase lists and the layers of that day were fixed, and nothing was tuned on
-    them afterwards (docs/learning.md).
-    """
-    digest = hashlib.sha256(f"cspr-passages:{passage_id}".encode()).hexdigest()
-    return "eval" if int(digest, 16) % 100 < HASH_SPLIT_EVAL_PERCENT else "train"
-
-
-def load_passages(path: Path, known_labels: set[str]) -> list[Passage]:
-    """Read the labelled set, refusing anything malformed (a typo in a label would silently weaken it)."""
-    passages: list[Passage] = []
-    seen: set[str] = set()
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        where = f"{path}:{number}"
-        if set(row) != {"id", "split", "labels", "text"}:
-            raise ValueError(f"{where}: expected keys id, split, labels, text")
-        if row["id"] in seen:
-            raise ValueError(f"{where}: duplicate id {row['id']}")
-        unknown = set(row["labels"]) - known_labels
-        if unknown:
-            raise ValueError(f"{where}: unknown labels {sorted(unknown)}")
-        if row["split"] not in SPLITS or not row["text"].strip():
-            raise ValueError(f"{where}: split must be train or eval, and text must not be empty")
-        seen.add(row["id"])
-        passages.append(Passage(row["id"], row["text"], frozenset(row["labels"]), row["split"]))
-    return passages
 
 
 def label_rule_threshold(label: Label, y: np.ndarray, scores: np.ndarray, candidates, also=None) -> float:
@@ -274,7 +216,11 @@ class ThemeModel:
         lexicon_scores, absent = _lexicon_evidence(lexicon, texts)
         models = [
             _train_label(
-                label, index, tfidf, lexicon_scores, np.array([label.code in p.labels for p in train], int),
+                label,
+                index,
+                tfidf,
+                lexicon_scores,
+                np.array([label.code in p.labels for p in train], int),
                 absent[:, index],
             )
             for index, label in enumerate(lexicon.labels)
@@ -314,8 +260,12 @@ class ThemeModel:
                 "combined": combined[:, index],
             }[label_model.layer]
         return {
-            "served": served, "phrases": phrases, "model": model, "combined": combined,
-            "lexicon": lexicon_scores, "absent": absent,
+            "served": served,
+            "phrases": phrases,
+            "model": model,
+            "combined": combined,
+            "lexicon": lexicon_scores,
+            "absent": absent,
         }
 
     def decisions(self, scores: dict[str, np.ndarray], layer: str) -> np.ndarray:
@@ -393,9 +343,7 @@ class ThemeModel:
         combined = label_model.combiner is not None and bool(
             scored.combined[chunk, index] >= label_model.combined_threshold
         )
-        return {"phrases": phrases, "model": model, "either": phrases or model, "combined": combined}[
-            label_model.layer
-        ]
+        return {"phrases": phrases, "model": model, "either": phrases or model, "combined": combined}[label_model.layer]
 
     def _evidence(self, scored: _Scored, chunks: list[int], index: int, label_model: LabelModel, suggested: bool):
         """Sentences that carry the label's own signal: its phrase hits first, then sentences the model rates highly
@@ -539,8 +487,14 @@ def _train_label(
     else:
         threshold = label_rule_threshold(label, y, out_of_fold, MODEL_THRESHOLDS)
     return LabelModel(
-        label, layer, lexicon_cut, platt, classifier, threshold,
-        f1_at(y, decisions["phrases"]), f1_at(y, decisions["model"]),
+        label,
+        layer,
+        lexicon_cut,
+        platt,
+        classifier,
+        threshold,
+        f1_at(y, decisions["phrases"]),
+        f1_at(y, decisions["model"]),
         combiner=combiner,
         combined_threshold=label_rule_threshold(label, y, combined_out_of_fold, MODEL_THRESHOLDS),
     )

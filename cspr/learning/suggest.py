@@ -82,9 +82,9 @@ def model_version() -> str:
 
 def _code_files() -> list[str]:
     # lazy: the model's modules import numpy, 0.2-0.4 s that URL resolution would pay otherwise
-    from cspr.domain import themes_eval, themes_features, themes_model, themes_serving
+    from cspr.domain import themes_eval, themes_features, themes_model, themes_passages, themes_serving
 
-    modules = (themes_model, themes_features, themes_serving, themes, themes_eval, text_module)
+    modules = (themes_model, themes_passages, themes_features, themes_serving, themes, themes_eval, text_module)
     return [m.__file__ for m in modules] + [__file__]
 
 
@@ -122,7 +122,8 @@ def build() -> Suggester:
     """Train on the training split, evaluate on the held-out split, hide what missed its target."""
     # lazy: the model's modules import numpy (and training, scikit-learn), which only a build needs
     from cspr.domain.themes_eval import evaluate, gate
-    from cspr.domain.themes_model import ThemeModel, load_passages
+    from cspr.domain.themes_model import ThemeModel
+    from cspr.domain.themes_passages import load_passages
 
     lex = Lexicon.load(LEXICON_PATH)
     passages = load_passages(PASSAGES_PATH, set(lex.by_code))

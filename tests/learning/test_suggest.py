@@ -10,7 +10,8 @@ import pytest
 
 from cspr.domain.themes import CHARACTERISTIC_CODES, Lexicon
 from cspr.domain.themes_eval import Interval, LabelResult, gate
-from cspr.domain.themes_model import ThemeModel, load_passages
+from cspr.domain.themes_model import ThemeModel
+from cspr.domain.themes_passages import load_passages
 from cspr.learning import suggest
 
 
@@ -59,7 +60,7 @@ def test_the_labelled_set_is_big_enough_and_covers_every_label(passages, lexicon
 
 def test_new_passages_take_their_split_from_the_id_hash(passages):
     """From m001 on, nobody chooses which passages are held out: the id's hash does."""
-    from cspr.domain.themes_model import hash_split
+    from cspr.domain.themes_passages import hash_split
 
     new = [p for p in passages if p.id[0] in "mnpqrstuvw"]
     assert len(new) >= 300
