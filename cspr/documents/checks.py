@@ -16,26 +16,25 @@ person can act on:
 - DOCX and ODT files that are corrupt, would inflate past a safe size (zip bombs), carry
   macros (a VBA project, ActiveX controls, OpenDocument Basic scripts or script events, in the
   document or in an object embedded in it), embedded OLE objects or embedded documents and
-  spreadsheets (other than a DOCX chart's own data, which must itself be plain), or load a
-  template, frame, object or section from elsewhere;
+  spreadsheets (other than a DOCX chart's own data, which must itself be plain), load a
+  template, frame, object, section, picture or data from elsewhere, or carry DDE links, fields that
+  load a file (INCLUDETEXT, INCLUDEPICTURE) or links to anything but a website or an email address;
 - text that is not UTF-8.
 
 Nothing here touches the database.
 """
 
 import hashlib
-import html
 import io
 import logging
-import posixpath
 import re
-import urllib.parse
 from dataclasses import dataclass
 
 from django.conf import settings
 
 from cspr.core import files
 from cspr.core.files import FileRefused
+from cspr.documents import package_checks
 from cspr.domain.refusal import Refused
 
 
@@ -89,7 +88,10 @@ def check(data: bytes) -> CheckedFile:
     if file_format == "pdf":
         pages = files.run_guarded(_check_pdf, data, what="PDF", preload=["pypdf", "cspr.documents.checks"])
     elif file_format in ("docx", "odt"):
-        _check_package(data, file_format)
+        words = {"name": FORMATS[file_format].name, "extension": FORMATS[file_format].extension}
+        package_checks.check_package(
+            data, odt=file_format == "odt", words=words, max_inflated=max_bytes() * MAX_INFLATION
+        )
     else:
         _check_text(data)
     return CheckedFile(file_format, hashlib.sha256(data).hexdigest(), size, pages)
@@ -280,183 +282,6 @@ def _text(item, key: str) -> str:
     if isinstance(value, bytes):
         return value.decode("latin-1")
     return value if isinstance(value, str) else ""
-
-
-# --- DOCX and ODT ---------------------------------------------------------------------------------
-
-# Macros in an OOXML package: the document's own, or a workbook's packaged inside it (under xl/).
-_OOXML_MACROS = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$|(^|/)activeX/", re.I)
-# OpenDocument keeps macros in Basic/ and Scripts/, in the document and in each object embedded in it
-# ("Object 1/Basic/"), which is a whole document of its own.
-_ODT_MACROS = re.compile(r"(^|/)(Basic|Scripts)/", re.I)
-# OpenDocument runs a macro from an event (on opening, on a link) even when the macro is not in the
-# file but in the reader's own office suite (CVE-2019-9848): an event listener or a script link is enough.
-_ODT_SCRIPT_LINKS = re.compile(
-    rb"<(?:[\w.-]+:)?event-listener\b|href\s*=\s*[\"']\s*(?:vnd\.sun\.star\.script|macro):", re.I
-)
-# An object or section an OpenDocument loads from outside the file when it is opened, as a DOCX's
-# external object or sub-document does: the address is not one of the file's own parts ("./Object 1")
-# but has a scheme (https:, file:, a drive letter), is absolute, or climbs out with "../".
-_ODT_LOADED_FROM_OUTSIDE = re.compile(
-    rb"""<(?:[\w.-]+:)?(?:object|object-ole|section-source)\b(?:[^>"']|"[^"]*"|'[^']*')*?"""
-    rb"""\bhref\s*=\s*["']\s*(?:[a-z][\w+.-]*:|[\\/]|\.\.[\\/])""",
-    re.I,
-)
-# An OLE compound file is what an embedded object, ActiveX control or legacy Office document is stored
-# as; a zip inside the package is another document or spreadsheet (.xlsx, .xlsm, .docm), which can hold
-# macros and links of its own. Both are found by their first bytes, whatever the part is called.
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_MAGIC = b"PK\x03\x04"
-# Where Word and Excel keep what is embedded in a document, whatever it is.
-_EMBEDDINGS = re.compile(r"^(?:word|xl)/embeddings/.", re.I)
-# Word keeps the data behind each chart as a workbook tied to the chart by a "package" relationship.
-# Every document with a chart has one, so it is accepted when it holds data only.
-_CHART_RELS = re.compile(r"^word/charts/_rels/[^/]+\.rels$", re.I)
-# What makes a chart's workbook more than data: links to other workbooks and DDE commands
-# (externalLinks), and connections and queries that fetch data from elsewhere.
-_WORKBOOK_LINKS = re.compile(r"^xl/(?:externalLinks/|connections\.xml$|queryTables/)", re.I)
-# Quote-aware: an attribute's value may hold a ">", which must not end the element early.
-_RELATIONSHIP = re.compile(rb"""<(?:[\w.-]+:)?Relationship\b((?:[^>"']|"[^"]*"|'[^']*')*)>""")
-_ATTRIBUTE = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-# Relationship kinds Word follows when it opens the document: an object or control (which runs a
-# program), and a template, frame, sub-document or imported chunk fetched from a target outside the file
-# (how remote-template attacks load macros, and CVE-2022-30190 loaded its script).
-_EMBEDDED_OBJECTS = {"oleobject", "control", "activexcontrolbinary"}
-_LOADED_FROM_OUTSIDE = {"attachedtemplate", "frame", "subdocument", "afchunk", "package"}
-# Councils' own templates are recorded as a path on the author's machine, which loads nothing from
-# anyone else; a web address, a network share (\\server) or a file:// host is refused.
-_LOCAL_TEMPLATE = re.compile(r"^(?:file:///)?[a-z]:[\\/]", re.I)
-
-_OLE_REFUSED = (
-    "the {name} contains embedded objects (OLE or ActiveX), which can run programs when it is opened: "
-    "save it without them ({extension}) or as a PDF, and attach that"
-)
-_PACKAGE_REFUSED = (
-    "the {name} contains another document or spreadsheet embedded in it, which can carry macros or links "
-    "that run when it is opened: save it without embedded objects ({extension}) or as a PDF, and attach that"
-)
-_OUTSIDE_REFUSED = (
-    "the {name} loads {what} or other content from another location when it is opened, which can run "
-    "programs: save it as a PDF, or copy its text into a new document, and attach that"
-)
-
-
-def _check_package(data: bytes, file_format: str) -> None:
-    words = {"name": FORMATS[file_format].name, "extension": FORMATS[file_format].extension}
-    archive = files.check_zip(data, what=words["name"], max_inflated=max_bytes() * MAX_INFLATION)
-    with archive:
-        names = archive.namelist()
-        odt = file_format == "odt"
-        if _odt_macros(archive, names) if odt else _ooxml_macros(archive, names):
-            raise FileRefused(
-                "the {name} contains macros, which can run programs when it is opened: save it as a "
-                "document without macros ({extension}) or as a PDF, and attach that".format(**words)
-            )
-        charts = set() if odt else _chart_workbooks(archive, names)
-        for member in names:
-            embedded = None if member in charts else _embedded(archive, member)
-            if embedded is not None:
-                raise FileRefused(embedded.format(**words))
-        if odt:
-            if any(_ODT_LOADED_FROM_OUTSIDE.search(archive.read(m)) for m in names if m.lower().endswith(".xml")):
-                raise FileRefused(_OUTSIDE_REFUSED.format(what="an object", **words))
-            return
-        _check_relationships(archive, names, words)
-        for member in sorted(charts & set(names)):
-            _check_chart_data(archive.read(member), words["name"])
-
-
-def _ooxml_macros(archive, names: list[str]) -> bool:
-    types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-    return any(_OOXML_MACROS.search(member) for member in names) or b"macroEnabled" in types
-
-
-def _odt_macros(archive, names: list[str]) -> bool:
-    return any(_ODT_MACROS.search(member) for member in names) or any(
-        _ODT_SCRIPT_LINKS.search(archive.read(member)) for member in names if member.lower().endswith(".xml")
-    )
-
-
-def _embedded(archive, member: str) -> str | None:
-    """The refusal for a part that is an embedded object or package, or None."""
-    if member.endswith("/"):  # a folder entry, as a repacking zip tool writes: nothing in it
-        return None
-    with archive.open(member) as part:
-        start = part.read(len(_OLE_MAGIC))
-    if start.startswith(_ZIP_MAGIC):
-        return _PACKAGE_REFUSED
-    if start == _OLE_MAGIC or _EMBEDDINGS.search(member):
-        return _OLE_REFUSED
-    return None
-
-
-def _relationships(archive, member: str):
-    """Each relationship in a .rels part: its kind (the type's last word), whether external, its target."""
-    for match in _RELATIONSHIP.finditer(archive.read(member)):
-        attributes = {
-            key.decode("ascii", "replace").lower(): html.unescape((double or single).decode("utf-8", "replace"))
-            for key, double, single in _ATTRIBUTE.findall(match[1])
-        }
-        kind = attributes.get("type", "").rsplit("/", 1)[-1].lower()
-        external = attributes.get("targetmode", "").lower() == "external"
-        yield kind, external, attributes.get("target", "").strip()
-
-
-def _chart_workbooks(archive, names: list[str]) -> set[str]:
-    """The parts that are charts' data: internal targets of a chart part's "package" relationships."""
-    workbooks = set()
-    for member in filter(_CHART_RELS.match, names):
-        for kind, external, target in _relationships(archive, member):
-            if kind == "package" and not external:
-                target = urllib.parse.unquote(target)
-                path = target[1:] if target.startswith("/") else posixpath.join("word/charts", target)
-                workbooks.add(posixpath.normpath(path))
-    return workbooks
-
-
-def _check_relationships(archive, names: list[str], words: dict[str, str]) -> None:
-    for member in names:
-        if not member.lower().endswith(".rels"):
-            continue
-        for kind, external, target in _relationships(archive, member):
-            if kind in _EMBEDDED_OBJECTS:
-                raise FileRefused(_OLE_REFUSED.format(**words))
-            if kind == "package" and not external and not _CHART_RELS.match(member):
-                # A chart's workbook placed in the text as an object is opened, not charted.
-                raise FileRefused(_PACKAGE_REFUSED.format(**words))
-            if (
-                external
-                and kind in _LOADED_FROM_OUTSIDE
-                and not (kind == "attachedtemplate" and _LOCAL_TEMPLATE.match(target))
-            ):
-                raise FileRefused(_OUTSIDE_REFUSED.format(what="a template", **words))
-
-
-def _check_chart_data(data: bytes, name: str) -> None:
-    """A chart's workbook holds data only: Word opens it in Excel when the chart is edited."""
-    archive = files.check_zip(data, what="chart's data", max_inflated=max_bytes() * MAX_INFLATION)
-    with archive:
-        names = archive.namelist()
-        relationships = [
-            row for member in names if member.lower().endswith(".rels") for row in _relationships(archive, member)
-        ]
-        if _ooxml_macros(archive, names):
-            reason = "macros"
-        elif any(_embedded(archive, member) for member in names) or any(
-            kind in _EMBEDDED_OBJECTS or kind == "package" for kind, _, _ in relationships
-        ):
-            reason = "embedded objects"
-        elif any(_WORKBOOK_LINKS.search(member) for member in names) or any(
-            external and kind != "hyperlink" for kind, external, _ in relationships
-        ):
-            reason = "links to other files or programs"
-        else:
-            return
-    raise FileRefused(
-        f"the data behind a chart in the {name} contains {reason}, which can run programs or fetch content "
-        "from elsewhere when the chart is edited: paste the chart in as a picture, or save the document as a "
-        "PDF, and attach that"
-    )
 
 
 # --- Text -----------------------------------------------------------------------------------------
