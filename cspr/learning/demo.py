@@ -24,6 +24,7 @@ import random
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from cspr.cases.models import Notification
 from cspr.core.models import Partnership
@@ -230,6 +231,9 @@ def _band(years: float) -> str:
     return "adult"
 
 
+# Cached: each of the 160 demo reviews tests every passage of the pool against its child, and a
+# profile is a dozen regular-expression searches (unmemoised, 290,000 profiles, most of a minute).
+@cache
 def passage_profile(text: str) -> PassageProfile:
     ages = []
     for match in AGE_WORDS.finditer(text):
