@@ -9,12 +9,13 @@ from cspr.core import audit
 from cspr.core.writes import lock, save
 from cspr.domain.refusal import Refused, not_before, plain_reason, required
 from cspr.domain.workflow import NationalReviewStatus, Workflow
-from cspr.reviews.actions.pool import refuse_closed_topic, refuse_conflicts
+from cspr.reviews.actions.pool import refuse_before_programme_year, refuse_closed_topic, refuse_conflicts
 from cspr.reviews.actions.programme import flag_taken_nationally, open_topic
 from cspr.reviews.models import EndedAppointment, NationalReview
 from cspr.reviews.writes import open_record, write
 
-# The longest reason for ending a reviewer's appointment: it is kept in the audit trail, not on a page.
+# The longest reason for ending a reviewer's appointment: the review's page shows it to the Panel's
+# secretariat, and the audit trail keeps it.
 REMOVAL_REASON_MAX = 1000
 
 
@@ -66,13 +67,19 @@ def national_review_create(
 def national_review_commission(
     *, actor, national_review_id: int, version: int | None, commissioned_date: date, reason: str = "", request=None
 ) -> NationalReview:
-    """Record that the Panel commissioned a proposed review; refused under a withdrawn or reported topic."""
+    """Record that the Panel commissioned a proposed review; refused under a withdrawn or reported topic,
+    and before its work programme year (`refuse_before_programme_year`)."""
+
+    def check(review):
+        refuse_closed_topic(review, refused="cannot be commissioned")
+        refuse_before_programme_year(review, commissioned_date, field="commissioned_date")
+
     return write(
         NationalReview,
         national_review_id,
         Workflow.NATIONAL_REVIEW,
         version=version,
-        check=lambda r: refuse_closed_topic(r, refused="cannot be commissioned"),
+        check=check,
         actor=actor,
         changes={"commissioned_date": commissioned_date},
         to_status=NationalReviewStatus.COMMISSIONED,

@@ -141,6 +141,29 @@ def pool_reviewer_set_conflicts(
     return entry
 
 
+def refuse_before_programme_year(review, commissioned: date, *, field: str) -> None:
+    """Refuse a commissioning date before the first calendar year its work programme topic's year names.
+
+    The earliest date the record holds that is a bound on what the Panel did. Not the day the
+    review was entered (its first status event): a review can be recorded after the fact, as those
+    recorded for history are, so that day may be later than the real commissioning. Not 1 April:
+    the record does not say when a programme year starts, and a programme is agreed before its
+    year begins. A review outside the work programme has no such date: only the date form's own
+    floor (1900) applies. So a 2026-27 topic's review commissioned on 1 January 2000 is refused.
+    """
+    topic = review.programme_topic
+    if topic is None:
+        return
+    earliest = date(int(topic.programme_year[:4]), 1, 1)
+    not_before(
+        commissioned,
+        earliest,
+        field=field,
+        message=f"a national review under the {topic.programme_year} work programme topic {topic.title} "
+        f"cannot be commissioned before {long_date(earliest)}",
+    )
+
+
 def refuse_closed_topic(review: NationalReview, *, refused: str = "takes no new cases") -> None:
     """Refuse new work on a review whose work programme topic is no longer open (WORK_PROGRAMME_OPEN).
 
@@ -201,6 +224,8 @@ def national_review_appoint_reviewer(
         message="a further appointment cannot be confirmed before the review was commissioned",
     )
     refuse_conflicts(reviewer, review.notifications.all(), field="reviewer")
+    if review.status == NationalReviewStatus.PROPOSED:  # the first confirmation is the commissioning date
+        refuse_before_programme_year(review, confirmed_date, field="confirmed_date")
     appointment = NationalReviewAppointment.objects.create(
         national_review=review, reviewer=reviewer, confirmed_date=confirmed_date, recorded_by=actor
     )

@@ -5,7 +5,7 @@ from datetime import date
 from cspr.cases.models import Notification
 from cspr.core import audit, writes
 from cspr.domain.national import Reg3Criterion
-from cspr.domain.refusal import Refused, not_before
+from cspr.domain.refusal import Refused, not_before, plain_reason
 from cspr.domain.workflow import (
     WORK_PROGRAMME_OPEN,
     NationalReviewStatus,
@@ -21,6 +21,13 @@ from cspr.reviews.writes import move
 # The rapid review's answer (the standard's `rr_national_review`) for a case in a national review.
 TAKEN = "yes"
 
+# The longest free text the Panel types here (the data standard has no such fields). Each is
+# copied into its audit event too, so an unlimited box let one paste of 300,000 characters into
+# both. Why the Panel took a case, and why a topic moved, are a paragraph; a topic's summary
+# is what the published work programme says of it, a few paragraphs at most.
+REASONS_MAX = 1000
+TOPIC_SUMMARY_MAX = 5000
+
 
 @audit.action
 def work_programme_topic_create(
@@ -30,8 +37,11 @@ def work_programme_topic_create(
     title = title.strip()
     if WorkProgrammeTopic.objects.filter(title__iexact=title).exists():
         raise Refused("title", f"the work programme already has a topic called {title}")
+    summary = summary.strip()
+    if len(summary) > TOPIC_SUMMARY_MAX:
+        raise Refused("summary", f"the summary must be {TOPIC_SUMMARY_MAX:,} characters or fewer")
     topic = WorkProgrammeTopic.objects.create(
-        title=title, summary=summary.strip(), programme_year=programme_year, status=WorkProgrammeStatus.PLANNED
+        title=title, summary=summary, programme_year=programme_year, status=WorkProgrammeStatus.PLANNED
     )
     audit.record_change(
         topic,
@@ -50,6 +60,7 @@ def work_programme_topic_move(
     """Move a topic on (domain/workflow.py's WORK_PROGRAMME_TRANSITIONS); the audit event carries why."""
     topic = writes.lock(WorkProgrammeTopic, topic_id, version)
     _check_move(topic, to_status)
+    reason = plain_reason(reason.strip(), limit=REASONS_MAX)
     return _move(topic, to_status, actor=actor, reason=reason, request=request)
 
 
@@ -155,8 +166,10 @@ def national_review_take_case(
         ) from None
     if not found:
         raise Refused("criteria", "select the regulation 3 criteria the case meets")
-    if not reasons.strip():
+    reasons = reasons.strip()
+    if not reasons:
         raise Refused("reasons", "say why the case raises issues that are complex or of national importance")
+    plain_reason(reasons, limit=REASONS_MAX, field="reasons")
     if review.decisions.filter(notification=notification).exists():
         raise Refused("notification", f"case {notification.ref} is already in this national review")
     not_before(
@@ -171,7 +184,7 @@ def national_review_take_case(
         national_review=review,
         notification=notification,
         decided_date=decided_date,
-        reasons=reasons.strip(),
+        reasons=reasons,
         decided_by=actor,
         **{code.value: code in found for code in Reg3Criterion},
     )

@@ -74,7 +74,7 @@ class RemoveReviewerForm(VersionedForm):
     ended_date = past_date("When did the appointment end?", "Date the appointment ended")
     reason = forms.CharField(
         label="Why did the Panel end the appointment?",
-        help_text="Kept in the audit trail, not shown on the review's page.",
+        help_text="Shown on the review's page to the Panel secretariat, and kept in the audit trail.",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter why the appointment ended"},
     )

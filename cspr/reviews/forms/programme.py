@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db.models import Q
 
 from cspr.cases import scope
@@ -14,6 +15,16 @@ from cspr.domain.deadlines import NATIONAL_REVIEW_MONTHS
 from cspr.domain.national import Reg3Criterion, criterion_label
 from cspr.domain.workflow import WORK_PROGRAMME_TRANSITIONS
 from cspr.govuk.forms import PlainText, VersionedForm, past_date, stale_message, text
+from cspr.reviews.actions.programme import REASONS_MAX, TOPIC_SUMMARY_MAX
+
+
+def _limited(field: forms.CharField, limit: int, subject: str) -> forms.CharField:
+    """`field` refused past `limit` characters in GOV.UK's words ("The summary must be 5,000 characters
+    or fewer"), before the action would refuse it (actions/programme.py holds the limits)."""
+    field.max_length = limit
+    field.validators.append(MaxLengthValidator(limit))
+    field.error_messages["max_length"] = f"{subject} must be {limit:,} characters or fewer"
+    return field
 
 
 class TopicForm(forms.Form):
@@ -30,7 +41,7 @@ class TopicForm(forms.Form):
         max_length=7,
         error_messages={"required": "Enter the work programme year"},
     )
-    summary = text("Why the Panel is looking at it (optional)")
+    summary = _limited(text("Why the Panel is looking at it (optional)"), TOPIC_SUMMARY_MAX, "The summary")
 
     def clean_programme_year(self):
         year = self.cleaned_data["programme_year"].strip()
@@ -48,7 +59,7 @@ class TopicStatusForm(VersionedForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the topic's status"},
     )
-    reason = text("Why (optional)", rows=3)
+    reason = _limited(text("Why (optional)", rows=3), REASONS_MAX, "The reason")
 
     def __init__(self, *args, current: str, **kwargs):
         """`current`: the topic's status now; the initial version is the topic's version now."""
@@ -139,10 +150,14 @@ class TakeCaseForm(VersionedForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select the regulation 3 criteria the case meets"},
     )
-    reasons = text(
-        "Why does the case raise issues that are complex or of national importance?",
-        required=True,
-        message="Enter why the case raises issues that are complex or of national importance",
+    reasons = _limited(
+        text(
+            "Why does the case raise issues that are complex or of national importance?",
+            required=True,
+            message="Enter why the case raises issues that are complex or of national importance",
+        ),
+        REASONS_MAX,
+        "The reasons",
     )
     decided_date = past_date("When did the Panel decide?", "Date of the decision")
 
@@ -174,6 +189,8 @@ class AppointForm(VersionedForm):
         min_value=1,
         max_value=36,
         initial=NATIONAL_REVIEW_MONTHS,
+        # GOV.UK: a whole number is a text input with a numeric keypad, not type="number".
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-2", "inputmode": "numeric"}),
         error_messages={
             "required": "Enter the number of months",
             "invalid": "Enter the number of months as a whole number, like 6",

@@ -10,12 +10,14 @@ national review (404).
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.cases import scope
 from cspr.core import access, audit
+from cspr.domain.dates import long_date
 from cspr.domain.national import criterion_label
 from cspr.domain.refusal import Refused
 from cspr.domain.workflow import WORK_PROGRAMME_OPEN, NationalReviewStatus
@@ -194,6 +196,21 @@ def national_review_publish(request, pk: int):
     )
 
 
+def _take_case(**arguments):
+    """The action, its refusals about the case shown on the form's question, `ref`.
+
+    The action names the case `notification`, after its argument `notification_id`; the form asks
+    for its reference. Without this a case already in the review, or in the area of a reviewer who
+    must not review it, was said above the form, linked to no question.
+    """
+    try:
+        return actions.national_review_take_case(**arguments)
+    except Refused as refusal:
+        if refusal.field == "notification":
+            raise Refused("ref", refusal.message) from None
+        raise
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def national_review_take_case(request, pk: int):
@@ -206,7 +223,7 @@ def national_review_take_case(request, pk: int):
     if submit(
         request,
         form,
-        actions.national_review_take_case,
+        _take_case,
         lambda d: {
             "notification_id": form.notification_id,
             "criteria": d["criteria"],
@@ -275,7 +292,24 @@ def national_review_remove_reviewer(request, pk: int, reviewer_id: int):
     """End a reviewer's appointment (reg 5(2)): the date and why; their reading of the review ends with it."""
     review = review_scope.get_national_review_for(request.user, pk)
     access.require(request.user, "reviews.remove_national_reviewer")
-    appointment = get_object_or_404(review.appointments.select_related("reviewer"), reviewer_id=reviewer_id)
+    appointment = review.appointments.select_related("reviewer").filter(reviewer_id=reviewer_id).first()
+    if appointment is None:
+        # Ended already (from another tab, or by a colleague): the review's page says so, not "Page not found".
+        ended = (
+            review.ended_appointments.select_related("reviewer")
+            .filter(reviewer_id=reviewer_id)
+            .order_by("-ended_date", "-pk")
+            .first()
+        )
+        if ended is None:
+            raise Http404("No appointment of this person to this national review")
+        name = ended.reviewer.get_full_name() or ended.reviewer.username
+        return _cannot(
+            request,
+            review,
+            f"The appointment of {name} has already ended",
+            f"It ended on {long_date(ended.ended_date)}.",
+        )
     name = appointment.reviewer.get_full_name() or appointment.reviewer.username
     if review.status == NationalReviewStatus.PUBLISHED:
         return _cannot(request, review, "The national review is published", "It keeps the reviewers who reported it.")
