@@ -8,6 +8,7 @@ for a write, a view of the case for a read of child-level data, `api.read` other
 
 import base64
 import binascii
+import functools
 import hashlib
 import json
 from datetime import timedelta
@@ -20,6 +21,7 @@ from ninja import Status
 
 from cspr.api.models import ApiToken, IdempotentRequest
 from cspr.api.problems import Problem
+from cspr.api.schemas import QueryParams
 from cspr.cases.models import Notification
 from cspr.core import audit
 
@@ -72,6 +74,35 @@ def read_recorded(request, resource: str, detail: dict | None = None) -> None:
     audit.record(
         actor=actor(request), action=API_READ, object_type=resource, changed_fields=detail or {}, request=request
     )
+
+
+# --- Query parameters ----------------------------------------------------------------------------
+
+
+def query_checked(view):
+    """The view, refusing (422) a query parameter it does not take, or one sent more than once.
+
+    ninja reads only the parameters an endpoint declares, and the last of a repeated one: a misspelt
+    filter (`incident_typ=death`) would answer the whole, unfiltered list as if it had been applied.
+    A body already refuses an unknown field (schemas.Strict). Added to every router (cspr.api.v1), so
+    it runs after the token and the parameters are checked, and before anything is read or recorded.
+    """
+
+    @functools.wraps(view)
+    def checked(request, *args, **values):
+        schemas = [type(value) for value in values.values() if isinstance(value, QueryParams)]
+        taken = [name for schema in schemas for name in schema.model_fields]
+        errors = []
+        for name in request.GET:
+            if name not in taken:
+                errors.append((name, f"unknown query parameter; this endpoint takes {', '.join(taken) or 'none'}"))
+            elif len(request.GET.getlist(name)) > 1:
+                errors.append((name, "sent more than once; send it once"))
+        if errors:
+            raise Problem(422, "; ".join(f"{f}: {m}" for f, m in errors[:3]), errors=errors)
+        return view(request, *args, **values)
+
+    return checked
 
 
 # --- Cursors ------------------------------------------------------------------------------------
@@ -155,9 +186,12 @@ def _replay(request, token, key: str, request_hash: str) -> tuple[int, dict]:
             errors=[("Idempotency-Key", "this key was used for a different request")],
             type_="urn:cspr:problem:idempotency-key-reused",
         )
-    # The first answer is shown again: a read of what it holds, recorded like any other.
+    # The first answer is shown again: a read of what it holds, so the case is looked up through the
+    # token's scope as any read is (404 once it left it: the Panel moved it to another partnership, a
+    # share was withdrawn), and recorded like any other read only then.
     ref = stored.response.get("notification_ref")
     if ref:
+        notification_for(request, ref)
         case_seen(request, ref, "api:replay")
     else:
         read_recorded(request, "idempotency_key", {"key": key})

@@ -16,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from cspr.api.schemas import DATE_PATTERN
 from cspr.core import audit
 from cspr.domain.refusal import Refused, StaleRecord
 
@@ -98,7 +99,10 @@ def _message(error: dict) -> str:
         return "a value is required"
     if kind == "extra_forbidden":
         return "unknown field; unknown fields are refused so no data is dropped"
-    if kind in _DATE_ERRORS or (kind == "string_pattern_mismatch" and "YYYY" in str(error.get("ctx", {}))):
+    # A body's date is text checked by its pattern (schemas.DateText), a query's a date: one wording for both.
+    if kind in _DATE_ERRORS or (
+        kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == DATE_PATTERN
+    ):
         return f"{_shown(value)} is not a date in the form YYYY-MM-DD"
     if kind in ("literal_error", "enum"):
         expected = str(error.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", ", ")
@@ -175,7 +179,7 @@ def install(api) -> None:
     @api.exception_handler(Refused)
     def refused(request, exc: Refused):
         problems = getattr(exc, "problems", None) or [(exc.field or "(record)", exc.message)]
-        return response(request, 422, exc.sentence, errors=problems)
+        return response(request, 422, "; ".join(f"{f}: {m}" for f, m in problems[:3]), errors=problems)
 
     @api.exception_handler(Throttled)
     def throttled(request, exc: Throttled):

@@ -19,7 +19,9 @@ from cspr.reviews.models import PracticeReview
 
 Flag = Literal[codes.FLAG_VALUES]
 Theme = Literal[codes.THEME_CODES]
-DateText = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2026-03-02"])]
+# A date as the data standard writes it; a value in another form is refused in its words (cspr.api.problems).
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+DateText = Annotated[str, Field(pattern=DATE_PATTERN, examples=["2026-03-02"])]
 Ref = Annotated[str, Field(pattern=r"^[A-Za-z0-9_/-]{1,40}$", examples=["BIR/2026/001"])]
 # A notification reference in a URL: the data standard's characters; "/" is allowed (sub-resources follow "/~/").
 RefPath = Annotated[str, PathParam(..., pattern=r"^[A-Za-z0-9_/-]{1,40}$", examples=["BIR/2026/001"])]
@@ -51,6 +53,10 @@ FreeText = Annotated[str, AfterValidator(_no_control_characters)]
 
 class Strict(Schema):
     model_config = ConfigDict(extra="forbid")
+
+
+class QueryParams(Schema):
+    """An endpoint's query parameters: any other, or one sent twice, is refused (cspr.api.common.query_checked)."""
 
 
 # --- The data standard's notification, as sent ----------------------------------------------

@@ -15,7 +15,7 @@ from ninja.errors import ValidationError
 from ninja.openapi.docs import Swagger
 from ninja.parser import Parser
 
-from cspr.api import problems
+from cspr.api import common, problems
 from cspr.api.auth import TokenThrottle
 from cspr.api.routes import notifications, other, reviews
 from cspr.core import converters  # noqa: F401  (registers the `ref` path converter)
@@ -176,9 +176,9 @@ api = Api(
     parser=JsonBody(),
 )
 problems.install(api)
-api.add_router("", notifications.router)
-api.add_router("", reviews.router)
-api.add_router("", other.router)
+for router in (notifications.router, reviews.router, other.router):
+    router.add_decorator(common.query_checked)  # a query parameter an endpoint does not take is refused
+    api.add_router("", router)
 
 
 def document() -> str:

@@ -12,12 +12,22 @@ Refusals are cspr/domain/refusal.py's `Refused(field, message)`.
 from django.db.models import F
 
 from cspr.core import audit
-from cspr.domain.refusal import StaleRecord
+from cspr.domain.refusal import Refused, StaleRecord
 
 
 def lock(model, pk, expected_version: int | None):
-    """The row, locked for this transaction; StaleRecord when it moved on since the caller read it."""
+    """The row, locked for this transaction; StaleRecord when it moved on since the caller read it.
+
+    A version ahead of the record's was never read by anyone (versions only grow): it is a mistake or
+    a form changed by hand, not someone else's change, so it is refused as a wrong value of `version`.
+    """
     record = model.objects.select_for_update().get(pk=pk)
+    if expected_version is not None and expected_version > record.version:
+        raise Refused(
+            "version",
+            f"version {expected_version} was never issued: this {model._meta.verbose_name} is at version "
+            f"{record.version}; reload it and try again",
+        )
     if expected_version is not None and record.version != expected_version:
         raise StaleRecord(
             f"this {model._meta.verbose_name} was changed by someone else since you opened it "

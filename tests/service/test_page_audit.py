@@ -304,13 +304,14 @@ def test_a_form_that_fails_validation_writes_only_its_read(world, people, client
 
 
 def test_a_refused_form_writes_only_its_read(world, people, client_for):
-    # A stale version: the action refuses and rolls its event back, and the form is shown again
-    # with the case. Its one event is the read; a form the action accepts writes only the action's.
+    # A version never issued (ahead of the record's): the action refuses and rolls its event back, and the
+    # form is shown again with the case. Its one event is the read; a form the action accepts writes only
+    # the action's.
     before = AuditEvent.objects.count()
     response = client_for(people["alice"]).post(
         reverse("lcspr_delay", args=["A-1"]), {"reasons": "A trial.", "version": 99}
     )
-    assert response.status_code == 200 and "Someone else" in response.content.decode()
+    assert response.status_code == 200 and "Version 99 was never issued" in response.content.decode()
     assert list(AuditEvent.objects.filter(id__gt=0).order_by("id").values_list("action", flat=True))[before:] == [
         "notification.view"
     ]

@@ -5,7 +5,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from django.utils import timezone
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Field, Header, Query, Router
 from ninja.decorators import decorate_view
 
 from cspr.api import auth, common, problems, schemas, serialise
@@ -34,7 +34,7 @@ IdempotencyKey = Annotated[
 ERRORS = {401: schemas.ProblemOut, 403: schemas.ProblemOut, 404: schemas.ProblemOut, 422: schemas.ProblemOut}
 
 
-class ListFilters(Schema):
+class ListFilters(schemas.QueryParams):
     notified_from: date | None = Field(None, description="notified on or after this date")
     notified_to: date | None = Field(None, description="notified on or before this date")
     incident_type: Literal[codes.INCIDENT_TYPES] | None = None

@@ -2,7 +2,7 @@
 
 from typing import Any, Literal
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from cspr.api import auth, common, schemas
 from cspr.api.problems import Problem
@@ -40,7 +40,7 @@ def token_info(request):
     }
 
 
-class DeadlineFilters(Schema):
+class DeadlineFilters(schemas.QueryParams):
     overdue: bool = Field(False, description="only the items already overdue")
     limit: int = Field(100, ge=1, le=500)
 
@@ -75,7 +75,7 @@ def deadlines(request, filters: Query[DeadlineFilters]):
     }
 
 
-class StatisticsQuery(Schema):
+class StatisticsQuery(schemas.QueryParams):
     year: int | None = Field(None, ge=2018, le=2100, description="a calendar year")
     financial_year: str | None = Field(None, max_length=9, description="April to March, e.g. 2023-24")
     definition: Literal[tuple(sorted(DEFINITIONS))] | None = Field(
@@ -107,7 +107,7 @@ def statistics(request, query: Query[StatisticsQuery]):
     return report.as_json()
 
 
-class SearchQuery(Schema):
+class SearchQuery(schemas.QueryParams):
     q: schemas.FreeText = Field("", max_length=500, description="words to find; empty lists the newest")
     limit: int = Field(20, ge=1, le=100)
     cursor: str | None = Field(None, max_length=200)

@@ -10,7 +10,7 @@ from cspr.api import common, schemas, serialise
 from cspr.api.problems import Problem
 from cspr.api.routes.notifications import ERRORS, IdempotencyKey
 from cspr.core import access
-from cspr.domain.refusal import StaleRecord
+from cspr.domain.refusal import Refused, StaleRecord
 from cspr.domain.standard import parse_date
 from cspr.learning import actions as learning_actions
 from cspr.reviews import actions
@@ -117,7 +117,7 @@ def rapid_review_save(
     def save(user, review):
         sent = payload.model_dump(exclude_unset=True, exclude={"version", "themes"})
         themes = payload.themes if payload.themes is not None else [t.code for t in review.themes.all()]
-        actions.rapid_review_save(
+        saved = actions.rapid_review_save(
             actor=user,
             rapid_review_id=review.pk,
             version=payload.version,
@@ -125,6 +125,9 @@ def rapid_review_save(
             themes=themes,
             request=request,
         )
+        if saved.version == payload.version:
+            # Nothing changed, so nothing was written or audited: the answer is a read of the review.
+            common.case_seen(request, ref, "api:rapid_review")
 
     return _write_rapid(request, ref, idempotency_key, "cases.edit_rapid_review", save)
 
@@ -236,18 +239,28 @@ def lcspr_publish(request, ref: schemas.RefPath, payload: schemas.PublishIn, ide
     def publish(user, review):
         # The pages' action: the review is published and its report added to the learning
         # repository, linked to the case and waiting for a coder, in one transaction.
-        learning_actions.lcspr_publish(
-            actor=user,
-            practice_review_id=review.pk,
-            version=payload.version,
-            published_date=_past_date("published_date", payload.published_date),
-            title=payload.title,
-            learning_summary=payload.learning_summary,
-            final_report_document_id=payload.final_report_document_id,
-            final_report_url=payload.final_report_url,
-            delay_reasons=payload.delay_reasons,
-            outstanding_reason=payload.outstanding_reason,
-            request=request,
-        )
+        try:
+            learning_actions.lcspr_publish(
+                actor=user,
+                practice_review_id=review.pk,
+                version=payload.version,
+                published_date=_past_date("published_date", payload.published_date),
+                title=payload.title,
+                learning_summary=payload.learning_summary,
+                final_report_document_id=payload.final_report_document_id,
+                final_report_url=payload.final_report_url,
+                delay_reasons=payload.delay_reasons,
+                outstanding_reason=payload.outstanding_reason,
+                request=request,
+            )
+        except Refused as refusal:
+            if refusal.field != "final_report":
+                raise
+            # The page asks one question (a document, or the address); the body has a field for each:
+            # the refusal names the document sent, or both when neither was.
+            sent = payload.final_report_document_id is not None
+            fields = ["final_report_document_id"] if sent else ["final_report_document_id", "final_report_url"]
+            errors = [(field, refusal.message) for field in fields]
+            raise Problem(422, "; ".join(f"{f}: {m}" for f, m in errors), errors=errors) from None
 
     return _write_local(request, ref, idempotency_key, "cases.publish_lcspr", publish)

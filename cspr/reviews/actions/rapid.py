@@ -22,7 +22,11 @@ NARRATIVE = ("facts", "agencies_involved", "immediate_actions", "learning", "dec
 def rapid_review_save(
     *, actor, rapid_review_id: int, version: int | None, changes: dict, themes: list[str], request=None
 ) -> RapidReview:
-    """Save the rapid review's narrative and themes while the partners work on it."""
+    """Save the rapid review's narrative and themes while the partners work on it.
+
+    A save that changes nothing writes nothing: the version stays, so another partner's open form is not
+    refused as stale for a change that never happened, and no audit event records one.
+    """
     unknown = set(changes) - set(NARRATIVE) - {"lcspr_recommended"}
     if unknown:
         raise Refused(None, f"not part of a rapid review's narrative: {', '.join(sorted(unknown))}")
@@ -30,6 +34,8 @@ def rapid_review_save(
     if review.status not in RAPID_REVIEW_EDITABLE:
         raise Refused(None, "a submitted rapid review can no longer be edited")
     before = {t.code for t in review.themes.all()}
+    if before == set(themes) and all(getattr(review, name) == value for name, value in changes.items()):
+        return review
     changed = move(review, Workflow.RAPID_REVIEW, actor=actor, changes=changes, audited=False)
     review.themes.set(themes)
     if before != set(themes):
