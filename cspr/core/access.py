@@ -25,7 +25,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.db.models import Q
 
-from cspr.domain.workflow import RAPID_REVIEW_BEFORE_PANEL_RESPONSE, RAPID_REVIEW_NOT_SENT
+from cspr.domain.workflow import RAPID_REVIEW_BEFORE_PANEL_RESPONSE, RAPID_REVIEW_NOT_SENT, Workflow, open_states
 
 
 class Role(models.TextChoices):
@@ -43,6 +43,14 @@ class Role(models.TextChoices):
 PANEL_ROLES = frozenset({Role.PANEL_SECRETARIAT, Role.PANEL_MEMBER})
 # The roles that work on one partnership's cases (`User.partnership_id`).
 PARTNERSHIP_ROLES = frozenset({Role.PARTNERSHIP_MANAGER, Role.PARTNER_AGENCY_USER})
+# An independent reviewer reaches a case only while their review of it is open: a local review
+# until the partners publish it or record their decision not to (after the final report is sent
+# too, as the reviewer may still answer the partners' questions), a national review until the
+# Panel publishes it. Once it is closed the reviewer neither reads nor writes anything of the case:
+# it is the partnership's and the Panel's again. The scope (`cases`, `national_reviews`) and the
+# predicates (`reviews_case`, `reviews_case_nationally`) both follow these states.
+LOCAL_REVIEW_OPEN = open_states(Workflow.PRACTICE_REVIEW)
+NATIONAL_REVIEW_OPEN = open_states(Workflow.NATIONAL_REVIEW)
 
 
 def signed_in(user) -> bool:
@@ -83,14 +91,17 @@ def owns_case(user, notification) -> bool:
 
 @rules.predicate
 def reviews_case(user, notification) -> bool:
+    """The person is the independent reviewer of the case's local review, and it is still open."""
     review = getattr(notification, "practice_review", None) if notification is not None else None
-    return review is not None and review.reviewer_id == user.pk
+    return review is not None and review.reviewer_id == user.pk and review.status in LOCAL_REVIEW_OPEN
 
 
 @rules.predicate
 def reviews_case_nationally(user, notification) -> bool:
-    """The person is appointed to a national review that gathers the case (regulation 4(5))."""
-    return notification is not None and notification.national_reviews.filter(appointments__reviewer=user).exists()
+    """The person is appointed to an open national review that gathers the case (regulation 4(5))."""
+    if notification is None:
+        return False
+    return notification.national_reviews.filter(appointments__reviewer=user, status__in=NATIONAL_REVIEW_OPEN).exists()
 
 
 @rules.predicate
@@ -141,8 +152,9 @@ rules.add_perm("cases.export_list", is_panel_secretariat | is_partnership_manage
 # (the similar-learning panel shows only these): the characteristics the notification records, for
 # its own partnership's staff and the Panel (to whom it was notified); the rapid review's themes and
 # words, for its own partnership's staff, and for the Panel once it was sent to them.
-# A national review's appointed reviewer reviews its cases' practice for the Panel: they read what
-# the Panel reads of those cases (characteristics, the sent rapid review, documents), and write none.
+# A national review's appointed reviewer reviews its cases' practice for the Panel: while it is
+# open they read what the Panel reads of those cases (characteristics, the sent rapid review,
+# documents), and write none.
 reviews_case_for_panel = is_reviewer & reviews_case_nationally
 rules.add_perm("cases.read_case_characteristics", own_case_staff | is_panel | reviews_case_for_panel)
 # A rapid review not yet sent is the partners' draft; once sent, everyone the case is open to reads
@@ -203,8 +215,9 @@ rules.add_perm("briefings.view_briefings", is_panel | is_analyst | is_partnershi
 rules.add_perm("briefings.generate_briefing", is_panel | is_analyst | (is_partnership_manager & for_own_partnership))
 rules.add_perm("briefings.edit_practice_content", is_administrator)
 # A case's documents (cspr/documents): the reports and letters of the statutory process. The case's
-# own partnership's staff, the Panel and the case's independent reviewer read them; a partnership the
-# case is only shared with sees the case but not its documents (they hold the rapid review's words).
+# own partnership's staff, the Panel and the case's independent reviewer (while the review is open:
+# `reviews_case`) read them; a partnership the case is only shared with sees the case but not its
+# documents (they hold the rapid review's words).
 # The same people attach them, except that of the Panel only its secretariat sends letters.
 rules.add_perm(
     "documents.read_documents", own_case_staff | is_panel | (is_reviewer & reviews_case) | reviews_case_for_panel
@@ -276,13 +289,17 @@ class ScopedQuerySet(models.QuerySet):
 
 def cases(*, partnership: str, shared_with: str, reviewer: str, national_reviewer: str) -> Rule:
     """The register (the notification): the Panel sees every case; a partnership's staff their
-    own and those another partnership shared with them; a reviewer the cases of the local reviews
-    they are assigned to and of the national reviews they are appointed to; analysts and
-    administrators no child-level records.
+    own and those another partnership shared with them; a reviewer the cases of the open local
+    reviews they are assigned to and of the open national reviews they are appointed to
+    (`LOCAL_REVIEW_OPEN`, `NATIONAL_REVIEW_OPEN`); analysts and administrators no child-level records.
 
     The arguments are the notification's lookups: its partnership, the partnerships it is
-    shared with, its local review's reviewer and its national reviews' appointed reviewers.
+    shared with, its local review's reviewer and its national reviews' appointed reviewers. Each
+    reviewer lookup starts with the notification's relation to the review itself
+    (`practice_review__...`, `national_reviews__...`), whose `status` says whether it is open.
     """
+    local_open = {_review_status(reviewer): LOCAL_REVIEW_OPEN}
+    national_open = {_review_status(national_reviewer): NATIONAL_REVIEW_OPEN}
 
     def rule(model, user) -> Reach:
         if not signed_in(user):
@@ -293,11 +310,18 @@ def cases(*, partnership: str, shared_with: str, reviewer: str, national_reviewe
             shared = model._default_manager.filter(**{shared_with: user.partnership_id}).values("pk")
             return Q(**{partnership: user.partnership_id}) | Q(pk__in=shared)
         if user.role == Role.REVIEWER:
-            nationally = model._default_manager.filter(**{national_reviewer: user}).values("pk")
-            return Q(**{reviewer: user}) | Q(pk__in=nationally)
+            # One filter() call: the appointment and the open status are the same national review's.
+            nationally = model._default_manager.filter(**{national_reviewer: user}, **national_open).values("pk")
+            return Q(**{reviewer: user}, **local_open) | Q(pk__in=nationally)
         return False
 
     return rule
+
+
+def _review_status(reviewer: str) -> str:
+    """The lookup of the review's status among some states, from a reviewer lookup that starts with
+    the relation to the review: "national_reviews__appointments__reviewer" -> "national_reviews__status__in"."""
+    return f"{reviewer.split('__', 1)[0]}__status__in"
 
 
 def through(*fields: str) -> Rule:
@@ -344,8 +368,8 @@ def panel_only(model, user) -> Reach:
 def national_reviews(*, cases: str, reviewer: str) -> Rule:
     """The Panel's national reviews: Panel roles see all of them; a partnership's staff those that
     gather a case they can see (the page then lists only those cases: a review may gather cases
-    from many partnerships, and none sees another's); an independent reviewer those they are
-    appointed to; nobody else any.
+    from many partnerships, and none sees another's); an independent reviewer the open ones they
+    are appointed to (`NATIONAL_REVIEW_OPEN`), as they see its cases; nobody else any.
 
     `cases` is the review's many-to-many to the notification (itself scoped), `reviewer` the
     lookup of an appointed reviewer. Subqueries on the review's own key, so a review that gathers
@@ -362,7 +386,8 @@ def national_reviews(*, cases: str, reviewer: str) -> Rule:
             seen = visible(notification._default_manager.all(), user).values("pk")
             return Q(pk__in=model._default_manager.filter(**{f"{cases}__in": seen}).values("pk"))
         if user.role == Role.REVIEWER:
-            return Q(pk__in=model._default_manager.filter(**{reviewer: user}).values("pk"))
+            appointed = model._default_manager.filter(**{reviewer: user}, status__in=NATIONAL_REVIEW_OPEN)
+            return Q(pk__in=appointed.values("pk"))
         return False
 
     return rule

@@ -342,6 +342,67 @@ MATRIX += [
 MATRIX += [("intake_kind", (), by_role(dict.fromkeys(PARTNERSHIP_STAFF, 200), 403))]
 
 
+# --- When the reviews close (cspr/core/access.py: LOCAL_REVIEW_OPEN, NATIONAL_REVIEW_OPEN) -------
+# A reviewer reaches a case only while their review is open. Once case A's LCSPR is published (or
+# the partners decide not to publish it) and the Panel publishes "NR", rita and ron see nothing of
+# case A or of "NR" (404, like any case out of scope); everyone else keeps what they had. Nobody
+# appoints a reviewer to the closed LCSPR: its reviewer page says the review is finished, and the
+# action refuses (tests/service/test_reviewer_reach_ends_with_the_review.py).
+CLOSED_SCOPE = IN_SCOPE["A"] - {"rita", "ron"}
+
+
+def on_closed_case(allowed: set[str]) -> dict[str, int]:
+    """`on_case("A", ...)` once the reviews of case A are closed: its reviewers see none of it."""
+    return {p: (200 if p in allowed else 403) if p in CLOSED_SCOPE else 404 for p in EVERYONE}
+
+
+CLOSED_MATRIX = [
+    *[
+        (name, ("A",), on_closed_case(CLOSED_SCOPE))
+        for name in ("notification_detail", "rapid_review_read", "case_summary_pdf", "lcspr_detail")
+    ],
+    # The closed review's pages: its partnership manager is told it is finished (a 200 page).
+    ("lcspr_reviewer", ("A",), on_closed_case({"alice"})),
+    ("lcspr_milestone", ("A",), on_closed_case({"alice"})),
+    ("lcspr_delay", ("A",), on_closed_case({"alice"})),
+    ("document_attach", ("A",), on_closed_case({"sam", "alice", "agnes"})),
+    ("national_review_detail", ("NR",), by_role({p: 200 for p in CLOSED_SCOPE}, 404)),
+    (
+        "national_review_list",
+        (),
+        by_role(dict.fromkeys(("sam", "pat", "alice", "agnes", "bob", "rita", "ron"), 200), 403),
+    ),
+]
+
+
+def close_the_reviews(people, cases, national_review, *, local: str) -> None:
+    """Case A's LCSPR published or recorded as not published (`local`), and "NR" published."""
+    from datetime import date
+
+    from cspr.reviews import actions
+
+    review = cases["A"].practice_review
+    actions.practice_review_send_final_report(
+        actor=people["alice"], practice_review_id=review.pk, version=None, final_report_date=date(2020, 9, 10)
+    )
+    if local == "published":
+        actions.practice_review_publish(
+            actor=people["alice"],
+            practice_review_id=review.pk,
+            version=None,
+            published_date=date(2020, 9, 20),
+            final_report_url="https://example.org/review.pdf",
+            outstanding_reason="Recorded before cspr",
+        )
+    else:
+        actions.practice_review_record_not_published(
+            actor=people["alice"], practice_review_id=review.pk, version=None, reason="The family asked us not to"
+        )
+    actions.national_review_publish(
+        actor=people["sam"], national_review_id=national_review.pk, version=None, published_date=date(2021, 3, 1)
+    )
+
+
 def matrix_rows():
     for name, args, expected in MATRIX:
         assert set(expected) == set(EVERYONE), f"{name}: every persona needs an expectation"
@@ -446,6 +507,22 @@ def test_access(cases, people, client, national_review, learning, name, args, ex
     # One URL per test, every persona within it: the fixtures are built once per row,
     # and a failure lists every persona that got the wrong answer.
     url = reverse(name, args=[resolve(a, cases, national_review, learning) for a in args])
+    wrong = {}
+    for persona, status in expected.items():
+        client.force_login(people[persona])
+        got = client.get(url).status_code
+        if got != status:
+            wrong[persona] = f"expected {status}, got {got}"
+    assert not wrong, f"{url}: {wrong}"
+
+
+@pytest.mark.parametrize("local", ["published", "not_published"])
+@pytest.mark.parametrize(
+    ("name", "args", "expected"), [pytest.param(*row, id=f"{row[0]}{list(row[1])}") for row in CLOSED_MATRIX]
+)
+def test_access_once_the_reviews_are_closed(cases, people, client, national_review, local, name, args, expected):
+    close_the_reviews(people, cases, national_review, local=local)
+    url = reverse(name, args=[resolve(a, cases, national_review) for a in args])
     wrong = {}
     for persona, status in expected.items():
         client.force_login(people[persona])

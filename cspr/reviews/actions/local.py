@@ -12,7 +12,7 @@ from cspr.core.access import Role
 from cspr.core.writes import lock
 from cspr.documents.models import CaseDocument
 from cspr.domain.refusal import Refused, not_before
-from cspr.domain.workflow import PracticeReviewStatus, Workflow
+from cspr.domain.workflow import PracticeReviewStatus, Workflow, closed_states
 from cspr.reviews.actions.pool import refuse_conflicts
 from cspr.reviews.models import Milestone, MilestoneKind, PracticeReview, RapidReview
 from cspr.reviews.writes import move, open_record, write
@@ -67,10 +67,14 @@ def practice_review_assign_reviewer(
     today: the milestone is the one record of it, which the review's page and publishing's
     check of outstanding milestones read. A date already recorded for it (an appointment made
     before cspr knew the reviewer) is kept. One change: one version step and one audit event.
+    Refused once the review is closed (published, or not to be): the reviewer's reach ends with
+    it (cspr/core/access.py), so an appointment then would only open a finished case to them.
     """
     if reviewer is not None and reviewer.role != Role.REVIEWER:
         raise Refused("reviewer", f"{reviewer} is not an independent reviewer")
     review = lock(PracticeReview, practice_review_id, version)
+    if review.status in closed_states(Workflow.PRACTICE_REVIEW):
+        raise Refused("reviewer", "the review is finished: its independent reviewer can no longer change")
     if reviewer is not None:  # the areas the reviewer declared in the Panel's pool (cspr/reviews/actions/pool.py)
         refuse_conflicts(reviewer, [review.notification], field="reviewer")
     appointed = None

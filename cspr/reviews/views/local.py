@@ -71,7 +71,8 @@ def lcspr_detail(request, ref: str):
             "publication_overdue": review.status in OPEN and today > review.publication_due_date,
             "published_late": review.published_date is not None and review.published_date > review.publication_due_date,
             "can": {
-                "assign": user.has_perm("cases.commission_lcspr", notification),
+                # The reviewer is appointed or changed only while the review is open (the action refuses after).
+                "assign": review.status in OPEN and user.has_perm("cases.commission_lcspr", notification),
                 "track": user.has_perm("cases.track_lcspr", notification),
                 "publish": user.has_perm("cases.publish_lcspr", notification),
             },
@@ -123,6 +124,14 @@ def lcspr_commission(request, ref: str):
 @audit.reads_case
 def lcspr_reviewer(request, ref: str):
     notification, review = _lcspr_for(request, ref, "cases.commission_lcspr")
+    if review.status not in OPEN:
+        return cannot(
+            request,
+            notification,
+            "The review is finished",
+            "Its independent reviewer can no longer change.",
+            back=_overview(notification),
+        )
     form = forms.ReviewerForm(request.POST or None, initial={"reviewer": review.reviewer, "version": review.version})
     if submit(
         request,
