@@ -33,12 +33,62 @@ def main() -> None:
 
         settings.INSTALLED_APPS  # noqa: B018
     except (ImproperlyConfigured, SettingError) as refusal:
-        sys.exit(f"cspr: refusing to start: {refusal}")
+        if not (isinstance(refusal, ImproperlyConfigured) and asks_for_help(sys.argv[1:])):
+            sys.exit(f"cspr: refusing to start: {refusal}")
+        help_without_settings(settings, refusal)
+        Utility([sys.argv[0], *sys.argv[1:]], refusal=refusal).execute()
+        return
     Utility([sys.argv[0], *sys.argv[1:]]).execute()
+
+
+HELP_WORDS = {"help", "--help", "-h"}
+
+
+def asks_for_help(words: list[str]) -> bool:
+    """`cspr`, `cspr help ...`, `cspr --help` or `cspr <command> ... --help`: printing help, running nothing.
+
+    Words after `--` are arguments, not options, so `cspr check -- --help` is a command to run.
+    """
+    options = words[: words.index("--")] if "--" in words else words
+    return not words or words[0] in HELP_WORDS or any(word in ("--help", "-h") for word in options)
+
+
+def help_without_settings(settings, refusal: ImproperlyConfigured) -> None:
+    """Load the settings as demo mode does, to print help on a machine not yet configured.
+
+    The docs send a new operator to `cspr --help` before any setting is made, and the unsafe-settings
+    refusal (no secret key, console email) would stop it. Demo mode relaxes exactly those checks; a
+    mistyped setting is still refused. No command runs this way: `Utility(refusal=...)` lets a
+    command print its help and refuses it with the original message if it would execute.
+    """
+    os.environ["CSPR_DEMO"] = "1"
+    try:
+        settings.INSTALLED_APPS  # noqa: B018  (the first attempt failed, so this loads them again)
+    except (ImproperlyConfigured, SettingError) as still:
+        sys.exit(f"cspr: refusing to start: {still}")
+    sys.stderr.write(f"cspr: help only; commands will refuse to start: {refusal}\n")
 
 
 class Utility(ManagementUtility):
     """Django's command-line utility, with a main help that puts cspr's own commands first."""
+
+    def __init__(self, argv=None, *, refusal: Exception | None = None):
+        super().__init__(argv)
+        # Set when the settings were refused and loaded for help only (`help_without_settings`).
+        self.refusal = refusal
+
+    def fetch_command(self, subcommand):
+        command = super().fetch_command(subcommand)
+        if self.refusal is not None:
+            # Help is printed (and the process ended) while the arguments are parsed, before
+            # `execute`; reaching `execute` means a command would run, on placeholder settings.
+            refusal = self.refusal
+
+            def refuse(*args, **options):
+                sys.exit(f"cspr: refusing to start: {refusal}")
+
+            command.execute = refuse
+        return command
 
     def execute(self):
         # Django's `help people add` shows `people`'s help and ignores the rest: a subcommand's

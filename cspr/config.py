@@ -11,6 +11,7 @@ that each one read here appears in that table.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 # The shortest keys accepted outside demo mode: Django's own deploy check asks 50 characters of a
@@ -18,6 +19,14 @@ from collections.abc import Mapping
 SECRET_KEY_LENGTH = 50
 AUDIT_KEY_LENGTH = 32
 KEY_HINT = "set it to a long random value: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+
+# django-ninja's throttle (ninja/throttling.py, `SimpleRateThrottle.parse_rate`) reads a rate only
+# when a request comes, so a mistyped one would start the service and make every API call a 500.
+# These are the forms it reads: a count, then a period as a unit it knows, optionally a multiple
+# of it (`600/min`, `100/10m`). Its bare-number periods (`600/60`, seconds) are not accepted: the
+# unit is what an operator reads, and nothing else is sent on to ninja.
+_RATE = re.compile(r"([1-9][0-9]*)/([1-9][0-9]*)?(s|sec|m|min|h|hour|d|day)")
+RATE_HINT = "use a number of requests per period, such as 600/min: N/s, N/sec, N/m, N/min, N/h, N/hour, N/d or N/day"
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -85,6 +94,13 @@ class Env:
     def str(self, name: str, default: str = "") -> str:
         raw = self._raw(name)
         return default if raw is None or raw == "" else raw
+
+    def rate(self, name: str, default: str) -> str:
+        """A request rate as django-ninja's throttle reads it (`600/min`); see `_RATE`."""
+        raw = self.str(name, default)
+        if not _RATE.fullmatch(raw):
+            raise SettingError(name, f"{raw!r} is not a request rate; {RATE_HINT}")
+        return raw
 
     def list(self, name: str, default: list[str] | None = None) -> list[str]:
         """A comma-separated list; unset or empty gives the default."""

@@ -18,6 +18,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from cspr.config import AUDIT_KEY_LENGTH, Env, SettingError, unsafe_settings
+from cspr.domain.site_url import site_url_problem
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = Env(os.environ)
@@ -326,8 +327,12 @@ for _closure in CSPR_EXTRA_CLOSURE_DATES:
 # Together's text; 7 is the widely used practice (docs/adr/0004-statutory-clock.md),
 # so it is a setting.
 CSPR_FINAL_REPORT_WORKING_DAYS = env.int("CSPR_FINAL_REPORT_WORKING_DAYS", 7, minimum=0)
-# The service's public address, for links in briefings and emails (empty: relative links only).
+# The service's public address, for links in briefings and emails (empty: relative links only,
+# and reminders refuse to send). Checked now: without a scheme every emailed link would be dead,
+# and the reminder still recorded as sent. https wherever the service redirects to it.
 CSPR_SITE_URL = env.str("CSPR_SITE_URL")
+if CSPR_SITE_URL and (_problem := site_url_problem(CSPR_SITE_URL, https_required=SECURE_SSL_REDIRECT)):
+    raise SettingError("CSPR_SITE_URL", _problem)
 # Published statistics: a count from 1 to this is suppressed (shown as "c").
 CSPR_DISCLOSURE_THRESHOLD = env.int("CSPR_DISCLOSURE_THRESHOLD", 4, minimum=0)
 # --- Statistics: which figures disclosure control protects (docs/adr/0022) ----------------
@@ -401,7 +406,9 @@ CSPR_TEMPLATE_CACHE_DIR = _cache_dir / "jinja2"
 # --- The API for case management systems (cspr/api, docs/api.md) ----------------------------
 # Requests per token (django-ninja's throttle, counted in the cache: with several
 # processes, give them a shared cache so the count is per token, not per process).
-CSPR_API_RATE = env.str("CSPR_API_RATE", "600/min")
+# Checked now (cspr/config.py): ninja reads it only when a request comes, so a mistyped rate
+# would pass `check --deploy` and /readyz and make every API call a 500.
+CSPR_API_RATE = env.rate("CSPR_API_RATE", "600/min")
 # How long an Idempotency-Key is remembered: a retry within this time gets the first answer.
 CSPR_API_IDEMPOTENCY_HOURS = env.int("CSPR_API_IDEMPOTENCY_HOURS", 24, minimum=1)
 NINJA_PAGINATION_PER_PAGE = 50

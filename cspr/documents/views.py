@@ -22,6 +22,7 @@ from cspr.core import access, audit
 from cspr.documents import actions
 from cspr.documents.forms import AttachForm, WithdrawForm
 from cspr.documents.models import CaseDocument
+from cspr.documents.storage import file_unavailable_errors
 from cspr.domain.refusal import Refused
 from cspr.govuk import pages
 from cspr.govuk.forms import show_refusal, submit
@@ -78,7 +79,7 @@ def document_download(request, ref: str, pk: int):
     # Opened before anything is audited: a file that cannot be read was not downloaded.
     try:
         stored = document.file.open("rb")
-    except OSError as error:
+    except file_unavailable_errors() as error:
         # The operator's to mend (a restore without the documents archive, a lost volume): the stored
         # name is the case's id and a random one, so the log names no child and no case reference.
         logger.error(

@@ -18,6 +18,7 @@ from cspr.core import clock
 from cspr.core.access import Role
 from cspr.core.models import User
 from cspr.domain.dates import long_date
+from cspr.domain.site_url import site_url_problem
 from cspr.reviews.models import ReminderSent
 from cspr.reviews.open_items import OpenItem, open_items
 
@@ -38,6 +39,10 @@ def site_url(base_url: str = "") -> str:
             "set CSPR_SITE_URL (or pass --base-url) to the service's public address, such as "
             "https://cspr.example.org: each reminder links to it; nothing was sent"
         )
+    if problem := site_url_problem(url, https_required=settings.SECURE_SSL_REDIRECT):
+        # A bare host (`cspr.example.org`) makes every link a dead relative one, and the reminder
+        # would still be recorded as sent: refuse before anything is sent.
+        raise RemindersFailed(f"{problem}; nothing was sent")
     return url.rstrip("/")
 
 

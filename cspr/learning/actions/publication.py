@@ -9,6 +9,7 @@ report's text (a PDF in a child process) happens before the transaction, so no
 database lock is held while a parser works.
 """
 
+import logging
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,9 @@ from django.utils import timezone
 
 from cspr.core import audit
 from cspr.documents.models import CaseDocument
+
+# The storage errors that mean "the file is not there", shared with the download page.
+from cspr.documents.storage import file_unavailable_errors
 from cspr.domain.refusal import Refused
 
 # Modules, not names: similar.py imports the actions in turn (similar_store stores what they change).
@@ -29,6 +33,8 @@ from cspr.learning.models import INCIDENT_CATEGORIES, PublishedReview, ReviewTyp
 from cspr.reviews.actions import practice_review_publish
 from cspr.reviews.models import PracticeReview
 
+logger = logging.getLogger("cspr.learning")
+
 
 def report_text(document: CaseDocument | None) -> tuple[ExtractedDocument | None, str]:
     """The final report's text for the repository, or None and why it could not be read.
@@ -38,12 +44,13 @@ def report_text(document: CaseDocument | None) -> tuple[ExtractedDocument | None
     """
     if document is None:
         return None, ""
+    content = _stored_report(document)
     suffix = Path(document.file_name).suffix.lower()
     if suffix not in EXTENSIONS:
         return None, f"the repository does not read the text of {document.format_name} files"
-    with document.file.open("rb") as stored, tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / document.file_name
-        path.write_bytes(stored.read())
+        path.write_bytes(content)
         try:
             extracted = extract(path)
         except ExtractionError as error:
@@ -51,6 +58,30 @@ def report_text(document: CaseDocument | None) -> tuple[ExtractedDocument | None
     if SourceDocument.objects.filter(sha256=extracted.sha256).exists():
         return None, "the same document is already in the repository"
     return extracted, ""
+
+
+def _stored_report(document: CaseDocument) -> bytes:
+    """The final report's stored file, or a refusal on the final report if it cannot be read.
+
+    Refused rather than published without its text: the publication would be recorded for good
+    with a report nobody can download and the repository cannot search. Uploading the report
+    again (or giving its address) is what mends it; the operator is told which stored file is lost.
+    """
+    try:
+        with document.file.open("rb") as stored:
+            return stored.read()
+    except file_unavailable_errors() as error:
+        logger.error(
+            "case document %s: its stored file %s cannot be read (%s); restore the documents storage",
+            document.pk,
+            document.file.name,
+            type(error).__name__,
+        )
+        raise Refused(
+            "final_report",
+            f"the final report's file ({document.file_name}) cannot be found on the service: upload it "
+            "again and choose the new copy, or give the address where it is published",
+        ) from None
 
 
 def lcspr_publish(

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -38,10 +39,13 @@ class Command(BaseCommand):
             return pseudonymised.write_csv(self.stdout._out, key)
         # Written beside the file and renamed into place once whole: a refused or broken run
         # leaves no half-written extract where an analyst would pick it up.
+        # Readable by its owner only (0600), as a backup is: the rows are children's, if keyed.
         target = Path(out)
         partial = target.with_name(f".{target.name}.partial")
+        partial.unlink(missing_ok=True)  # a leftover keeps its own mode; the new file is made 0600
         try:
-            with partial.open("w", newline="", encoding="utf-8") as handle:
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with open(descriptor, "w", newline="", encoding="utf-8") as handle:
                 count = pseudonymised.write_csv(handle, key)
             partial.replace(target)
         finally:
