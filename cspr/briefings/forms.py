@@ -50,10 +50,13 @@ class BriefingForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only years that have ended: a briefing publishes its figures, and a year under way is
+        # not published (domain/report_periods.py `publish_refusal`).
         this_year = timezone.localdate().year
-        self.fields["year"].choices = [(y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)]
+        last = this_year - 1
+        self.fields["year"].choices = [(y, str(y)) for y in range(last, FIRST_YEAR - 1, -1)]
         self.fields["year"].error_messages["invalid_choice"] = (
-            f"Select the year the briefing covers, from {FIRST_YEAR} to {this_year}"
+            f"Select the year the briefing covers, from {FIRST_YEAR} to {last}: a year can be published once it has ended"
         )
         # The last complete year, or the latest with data when the register ends earlier.
         latest = latest_year_with_data(timezone.localdate())

@@ -34,7 +34,7 @@ from cspr.domain.measures import (
 )
 from cspr.domain.report_labels import period_label
 from cspr.domain.report_lateness import Late
-from cspr.domain.report_periods import covered, register_start
+from cspr.domain.report_periods import covered, last_complete_day, publish_refusal, register_start
 
 STANDARD = "cspr-report-1"
 
@@ -128,7 +128,9 @@ class Representation:
     count: Shown
     by_age: Mapping[str, "Representation"] = field(default_factory=dict)
     # The ratio's 95% interval (Wilson's score interval for the share, over the population
-    # share, which a census counts in millions), and what it lets the report say.
+    # share, which a census counts in millions), and what it lets the report say. Unrounded:
+    # the reading is decided from it and only the output rounds (0.8123 to 0.9965 is below 1,
+    # though it prints as 0.81 to 1.00).
     interval: tuple[float, float] | None = None
 
     @property
@@ -142,7 +144,7 @@ class Representation:
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"share": self.share, "population_share": self.population_share, "ratio": self.ratio}
         if self.interval is not None:
-            out["ratio_95"] = list(self.interval)
+            out["ratio_95"] = [round_half_up(bound, 2) for bound in self.interval]
             out["reading"] = self.reading
         if self.by_age:
             out["by_age"] = {band: r.as_json() for band, r in self.by_age.items()}
@@ -288,7 +290,8 @@ class Baseline:
 
 class Context:
     """What table builders see: the period, shown values, and a way to declare sums.
-    `register_from`: the first day the register holds (report_periods.register_start)."""
+    `register_from`: the first day the register holds (report_periods.register_start);
+    `register_to`: its last complete day (report_periods.last_complete_day), None for no end."""
 
     def __init__(
         self,
@@ -296,10 +299,12 @@ class Context:
         lookup: Callable[[Key], Shown],
         baseline: Baseline | None,
         register_from: date | None = UNBOUNDED,
+        register_to: date | None = None,
     ):
         self.period = period
         self.baseline = baseline
         self.register_from = register_from
+        self.register_to = register_to
         self._lookup = lookup
         self.relations: list[tuple[Key, tuple[Key, ...]]] = []
         self.keys: list[Key] = []
@@ -313,11 +318,15 @@ class Context:
 
     def compared(self, key: Quantity) -> Shown | str:
         """A count shown to compare periods: [x] (not available) when the register does not hold
-        the whole of its period, rather than a 0 or a part that reads as the period's figure.
+        the whole of its period (it starts before the register, or has not ended), rather than a 0
+        or a part that reads as the period's figure.
         Such a count is never asked for, so it is not in the report's keys nor its suppression."""
-        if not covered(key.period, self.register_from):
+        if not self.covers(key.period):
             return NOT_AVAILABLE
         return self.value(key)
+
+    def covers(self, period: Period) -> bool:
+        return covered(period, self.register_from, self.register_to)
 
     def relate(self, total: Key, parts: Iterable[Key]) -> None:
         """Declare a published sum: the total and its parts are all shown."""
@@ -338,10 +347,15 @@ class Context:
 
 
 def assemble(
-    definition, period: Period, lookup: Callable[[Key], Shown], baseline: Baseline | None, earliest: date | None
+    definition,
+    period: Period,
+    lookup: Callable[[Key], Shown],
+    baseline: Baseline | None,
+    earliest: date | None,
+    today: date | None = None,
 ) -> tuple[Context, dict]:
     """Run a report definition over shown values; returns the context and the parts."""
-    ctx = Context(period, lookup, baseline, register_start(earliest))
+    ctx = Context(period, lookup, baseline, register_start(earliest), last_complete_day(today))
     parts = definition.build(ctx)
     return ctx, parts
 
@@ -360,15 +374,28 @@ class Plan:
         return tuple(dict.fromkeys((k.kind, k.period) for k in self.keys if isinstance(k, Late)))
 
 
-def plan(definition, period: Period, baseline: Baseline | None = None, earliest: date | None = UNBOUNDED) -> Plan:
+def plan(
+    definition,
+    period: Period,
+    baseline: Baseline | None = None,
+    earliest: date | None = UNBOUNDED,
+    today: date | None = None,
+) -> Plan:
     """The keys a report shows and the sums between them, without any data. `earliest`: the
-    register's earliest notified date, which says the periods it covers (report_periods.covered)."""
-    ctx, _ = assemble(definition, period, lambda key: 0, baseline, earliest)
+    register's earliest notified date, and `today` the day the figures are counted on (None: no
+    end), which say the periods it covers (report_periods.covered)."""
+    ctx, _ = assemble(definition, period, lambda key: 0, baseline, earliest, today)
     return Plan(tuple(ctx.keys), tuple(ctx.relations))
 
 
 class DisclosureError(RuntimeError):
     """Suppression left a cell that can be worked out: never publish such a report."""
+
+
+class PeriodNotEnded(DisclosureError):
+    """The report's period has not ended (report_periods.publish_refusal): its figures so far are
+    not the period's, so they are not published. A DisclosureError, so that everything that
+    publishes (the command, the pages, the API, briefings) refuses it as it refuses an unsafe report."""
 
 
 # Which figures disclosure control protects (ADR 0022; the setting CSPR_DISCLOSURE_POLICY).
@@ -472,13 +499,23 @@ class ReportData:
     # The register's earliest notified date (cspr/stats/report.py asks the database): a compared
     # period before it is not available ([x]). See `plan`.
     earliest: date | None = UNBOUNDED
+    # The day the figures were counted on (the caller's: the domain has no clock): a period that has
+    # not ended by the day before is not complete, so it is [x] where compared and is not published.
+    # None: figures with no date (a file, a test), every period taken as ended.
+    today: date | None = None
 
     def report(self) -> Report:
         return self._report(lambda key: self.values[key], published=False, threshold=None, extra_notes=())
 
+    def refuse_unended(self) -> None:
+        """Raise PeriodNotEnded for a period not yet ended: nothing of it is published."""
+        if refusal := publish_refusal(self.period, last_complete_day(self.today)):
+            raise PeriodNotEnded(refusal)
+
     def ledger(self) -> tuple[disclosure.Table, list[Key]]:
         """Every shown figure as one row of a disclosure table, linked by every published sum."""
-        p = plan(self.definition, self.period, self.baseline, self.earliest)
+        self.refuse_unended()
+        p = plan(self.definition, self.period, self.baseline, self.earliest, self.today)
         keys = list(p.keys)
         index = {key: i for i, key in enumerate(keys)}
         links = [
@@ -517,7 +554,9 @@ class ReportData:
         return self._report(lambda key: shown[key], published=True, threshold=threshold, extra_notes=notes)
 
     def _report(self, lookup, *, published: bool, threshold: int | None, extra_notes: tuple[str, ...]) -> Report:
-        ctx, parts = assemble(self.definition, self.period, lookup, self.baseline, self.earliest)
+        if published:
+            self.refuse_unended()
+        ctx, parts = assemble(self.definition, self.period, lookup, self.baseline, self.earliest, self.today)
         symbols = {}
         if published:
             symbols = {

@@ -86,7 +86,8 @@ def _represent(count, base, pop, pop_total) -> Representation:
     else:
         ratio = round_half_up(Fraction(count * pop_total, base * pop), 2)
         low, high = wilson(count, base)
-        interval = (round_half_up(low * pop_total / pop, 2), round_half_up(high * pop_total / pop, 2))
+        # Unrounded: the reading is decided from it (Representation.reading); output rounds it.
+        interval = (low * pop_total / pop, high * pop_total / pop)
         return Representation(shown, population_share, ratio, count, interval=interval)
     return Representation(shown, population_share, ratio, count)
 

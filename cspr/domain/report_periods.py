@@ -4,8 +4,10 @@
   for DfE, a financial year (April to March).
 - The first annual report: an arbitrary range (its first 17 months).
 - DfE's releases split a financial year into April-September and October-March.
-- The periods the register covers: a count of a period it does not wholly hold is not
-  available ([x]), not a 0 (or a part) that reads as the period's figure.
+- The periods the register covers: a count of a period it does not wholly hold (one that
+  starts before its first month, or has not ended by its last complete day) is not
+  available ([x]), not a 0 (or a part) that reads as the period's figure; and a period
+  not yet ended is not published at all (`publish_refusal`).
 - Comparisons (measures spec): `period_vs_previous_period` and
   `apr_to_sep_vs_previous_year` (1 April-30 September of the period's year
   against the same months a year earlier).
@@ -14,19 +16,25 @@
 import re
 from datetime import date, timedelta
 
+from cspr.domain.dates import long_date
 from cspr.domain.deadlines import add_calendar_months
 from cspr.domain.disclosure import NOT_AVAILABLE
 from cspr.domain.measures import Period
+from cspr.domain.report_labels import period_label
 
 __all__ = [
     "april_to_september",
     "calendar_year",
     "covered",
+    "ended",
     "financial_year",
     "half_years",
+    "incomplete_notes",
+    "last_complete_day",
     "months",
     "not_covered_notes",
     "previous_period",
+    "publish_refusal",
     "register_start",
     "whole_months",
     "year_earlier",
@@ -130,24 +138,73 @@ def register_start(earliest_notified: date | None) -> date | None:
     return None if earliest_notified is None else earliest_notified.replace(day=1)
 
 
-def covered(period: Period, start: date | None) -> bool:
-    """Whether the register (from `start`, `register_start`'s) holds the whole of `period`.
+def last_complete_day(today: date | None) -> date | None:
+    """The register's last complete day: the day before `today` (the caller's date: the domain has
+    no clock), since notifications still arrive today. None: figures with no date (a file, a test),
+    which hold every period to its end."""
+    return None if today is None else today - timedelta(days=1)
+
+
+def covered(period: Period, start: date | None, end: date | None = None) -> bool:
+    """Whether the register (from `start`, `register_start`'s, to `end`, `last_complete_day`'s)
+    holds the whole of `period`.
 
     A period that starts before the register, wholly or partly, has no figure of its own: its
     count is 0, or that of the months the register holds, and neither is the period's. As the
     early-warning page does with its first week or month (cspr/stats/surveillance.py), only a
-    period wholly inside the data counts; a partly covered one is not available ([x]).
+    period wholly inside the data counts; a partly covered one is not available ([x]). The same
+    holds at the other end: a period still under way (December on 7 December) or still to come
+    counts only the days so far, which would read as a fall, so it too is [x] until it has ended.
     """
-    return start is not None and start <= period.start
+    return start is not None and start <= period.start and ended(period, end)
 
 
-def not_covered_notes(start: date | None, rows) -> tuple[str, ...]:
-    """The note of a table with [x] cells (`covered`): where the register starts."""
+def ended(period: Period, end: date | None) -> bool:
+    """Whether `period` has ended by `end`, the register's last complete day (None: no end)."""
+    return end is None or period.end <= end
+
+
+def publish_refusal(period: Period, end: date | None) -> str | None:
+    """Why `period` cannot be published yet (it ends after `end`, the last complete day), or None.
+
+    Published figures are the period's figures for good; those of a period under way would change."""
+    if ended(period, end):
+        return None
+    return f"{period_label(period)} ends on {long_date(period.end)}: a period can be published once it has ended"
+
+
+def incomplete_notes(period: Period, end: date | None) -> tuple[str, ...]:
+    """The report's note when its period has not ended: its figures are those so far."""
+    if ended(period, end):
+        return ()
+    if end < period.start:
+        held = "has not begun, so its figures are all 0 and say nothing yet"
+    else:
+        held = f"is not complete: its figures count notifications to {long_date(end)}, the last complete day"
+    return (
+        f"[x] {period_label(period)} ends on {long_date(period.end)} and {held}. Months and comparisons "
+        "that are not complete are not available ([x]). A period can be published once it has ended.",
+    )
+
+
+def not_covered_notes(
+    start: date | None, rows, end: date | None = None, periods: tuple[Period, ...] | None = None
+) -> tuple[str, ...]:
+    """The notes of a table with [x] cells (`covered`): where the register starts and, when some of
+    `periods` (those the table compares) end after `end`, that those are not complete."""
     if not any(NOT_AVAILABLE in row for row in rows):
         return ()
     if start is None:
         return ("[x] The register holds no notifications, so no period's figures are available to compare.",)
-    return (
-        f"[x] The register holds notifications from {start.strftime('%B %Y')}: the figures of a period "
-        "that starts before then are not available, so nothing is compared with it.",
-    )
+    notes = []
+    if periods is None or any(p.start < start for p in periods):
+        notes.append(
+            f"[x] The register holds notifications from {start.strftime('%B %Y')}: the figures of a period "
+            "that starts before then are not available, so nothing is compared with it."
+        )
+    if end is not None and periods is not None and any(p.end > end for p in periods):
+        notes.append(
+            f"[x] The register is complete to {long_date(end)}: the figures of a period that ends after "
+            "then are not complete, so they are not available and nothing is compared with them."
+        )
+    return tuple(notes)

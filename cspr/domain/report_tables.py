@@ -24,7 +24,7 @@ from cspr.domain.report_build import ChartView, Column, Context, SectionView, Ta
 from cspr.domain.report_labels import LABELS, label, period_label
 from cspr.domain.report_lateness import LATE_BUCKETS
 from cspr.domain.report_parts import comparisons, representation, tilings, timeliness
-from cspr.domain.report_periods import half_years, months, not_covered_notes, year_earlier
+from cspr.domain.report_periods import half_years, incomplete_notes, months, not_covered_notes, year_earlier
 
 
 def _bar(title: str, what: str, labels: tuple[str, ...], values: tuple) -> ChartView:
@@ -160,7 +160,8 @@ class MonthsTable:
             series,
         )
         columns = (Column("Month", "label"), Column(this_name), Column(f"A year earlier ({before_name})"))
-        notes = not_covered_notes(ctx.register_from, rows)
+        periods = (*months(ctx.period), *(year_earlier(m) for m in months(ctx.period)))
+        notes = not_covered_notes(ctx.register_from, rows, ctx.register_to, periods)
         return TableView(self.id, self.title, columns, rows, chart=chart, notes=notes)
 
 
@@ -191,7 +192,9 @@ class ComparisonsTable:
             Column("Change", "change"),
             Column("Percentage change", "percent"),
         )
-        return TableView(self.id, self.title, columns, rows, notes=not_covered_notes(ctx.register_from, rows))
+        periods = tuple(p for c in parts["comparisons"].values() for p in (c.this.period, c.previous.period))
+        notes = not_covered_notes(ctx.register_from, rows, ctx.register_to, periods)
+        return TableView(self.id, self.title, columns, rows, notes=notes)
 
 
 @dataclass(frozen=True)
@@ -204,8 +207,8 @@ class RepresentationTable:
         columns = (
             Column("Ethnic group", "label"),
             Column("Children"),
-            Column("Share of children with a recorded ethnic group", "percent"),
-            Column("Share of the child population", "percent"),
+            Column("Share of children with a recorded ethnic group (%)", "percent"),
+            Column("Share of the child population (%)", "percent"),
             Column("Ratio", "ratio"),
         )
         rows = []
@@ -295,5 +298,5 @@ class ReportDefinition:
                 sections.append(SectionView(title, tuple(views)))
         parts["sections"] = tuple(sections)
         tilings(ctx)
-        parts["notes"] = NOTES
+        parts["notes"] = (*NOTES, *incomplete_notes(ctx.period, ctx.register_to))
         return parts

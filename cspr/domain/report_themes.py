@@ -12,7 +12,7 @@ from cspr.domain import codes
 from cspr.domain.disclosure import NOT_AVAILABLE
 from cspr.domain.report_build import ChartView, Column, Context, TableView
 from cspr.domain.report_labels import label, period_label
-from cspr.domain.report_periods import covered, not_covered_notes, year_earlier
+from cspr.domain.report_periods import not_covered_notes, year_earlier
 
 
 def mapping_note() -> str:
@@ -44,7 +44,7 @@ class ThemeComparisonTable:
         names = [period_label(p) for p in periods]
         # A year earlier that the register does not wholly hold has no figures of its own: [x], as
         # in the months and comparisons tables (report_periods.covered), never a 0 read as "none".
-        earlier_covered = covered(periods[1], ctx.register_from)
+        earlier_covered = ctx.covers(periods[1])
         rows = []
         for code in codes.THEMES_COMPARED:
             cells = []
@@ -85,7 +85,7 @@ class ThemeComparisonTable:
             tuple(rows),
             "A rapid review can be coded with several themes, or none. Percentages are of each period's rapid reviews.",
             chart,
-            (mapping_note(), *not_covered_notes(ctx.register_from, rows)),
+            (mapping_note(), *not_covered_notes(ctx.register_from, rows, ctx.register_to, periods)),
         )
 
 

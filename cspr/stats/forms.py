@@ -15,7 +15,7 @@ from django import forms
 from django.utils import timezone
 
 from cspr.domain.measures import Period
-from cspr.domain.report_periods import calendar_year, financial_year
+from cspr.domain.report_periods import calendar_year, ended, financial_year, last_complete_day, publish_refusal
 from cspr.govuk.forms import DATE_PARTS, DateField
 
 # The Panel began work in June 2018: no register holds an earlier notification.
@@ -32,12 +32,32 @@ def fy_label(first: int) -> str:
     return f"{first}-{(first + 1) % 100:02d}"
 
 
-def periods(today: date) -> list[tuple[str, str]]:
-    """(value, label) for every period on the list: calendar years, then financial years, latest first."""
+def _years(today: date) -> list[tuple[str, str, Period]]:
+    """(value, label, period) of every calendar and financial year from FIRST_YEAR to today's."""
     current_fy = today.year if today.month >= 4 else today.year - 1
-    years = [(str(y), f"{y} (January to December)") for y in range(today.year, FIRST_YEAR - 1, -1)]
-    fys = [(fy_label(y), f"April {y} to March {y + 1} (financial year)") for y in range(current_fy, FIRST_YEAR - 1, -1)]
-    return [*years, *fys, (DATES, "Between the dates below")]
+    years = [(str(y), f"{y} (January to December)", calendar_year(y)) for y in range(today.year, FIRST_YEAR - 1, -1)]
+    fys = [
+        (fy_label(y), f"April {y} to March {y + 1} (financial year)", financial_year(fy_label(y)))
+        for y in range(current_fy, FIRST_YEAR - 1, -1)
+    ]
+    return [*years, *fys]
+
+
+def periods(today: date) -> list[tuple[str, str]]:
+    """(value, label) for every period on the list: calendar years, then financial years, latest first.
+
+    Only periods that have ended: the page publishes its figures, and a period under way would
+    read as a fall (domain/report_periods.py `publish_refusal`), as the early-warning page shows
+    only complete weeks and months."""
+    end = last_complete_day(today)
+    found = [(value, words) for value, words, period in _years(today) if ended(period, end)]
+    return [*found, (DATES, "Between the dates below")]
+
+
+def not_ended(today: date) -> dict[str, str]:
+    """The years still under way or to come, each with why it is not on the list (a bookmarked address)."""
+    end = last_complete_day(today)
+    return {value: publish_refusal(period, end) for value, _, period in _years(today) if not ended(period, end)}
 
 
 @dataclass(frozen=True)
@@ -68,11 +88,15 @@ class StatisticsForm(forms.Form):
         error_messages={"required": "Select a period", "invalid_choice": "Select a period from the list"},
     )
     date_from = DateField(
-        label="From", subject="From date", required=False,
+        label="From",
+        subject="From date",
+        required=False,
         help_text="Only for a period between two dates. For example, 1 4 2020",
     )
     date_to = DateField(
-        label="To", subject="To date", required=False,
+        label="To",
+        subject="To date",
+        required=False,
         help_text="Only for a period between two dates. For example, 31 3 2021",
     )
 
@@ -91,6 +115,11 @@ class StatisticsForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        asked = self.data.get("period")
+        if "period" in self.errors and asked in (pending := not_ended(self.today)):
+            # An address for a year under way: say why, not "Select a period from the list".
+            self.errors.pop("period")
+            self.add_error("period", forms.ValidationError(pending[asked], code="not_ended"))
         kind, period = data.get("report"), data.get("period")
         if period != DATES:  # the date boxes count only for a period between two dates
             for name in ("date_from", "date_to"):
@@ -122,6 +151,15 @@ class StatisticsForm(forms.Form):
                 forms.ValidationError(
                     f"From date must be 1 January {FIRST_YEAR} or later",
                     code="early",
+                    params={"parts": DATE_PARTS},
+                ),
+            )
+        if last and not ended(Period(last, last), last_complete_day(self.today)):
+            self.add_error(
+                "date_to",
+                forms.ValidationError(
+                    "To date must be before today: a period can be published once it has ended",
+                    code="not_ended",
                     params={"parts": DATE_PARTS},
                 ),
             )

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Max, Min
+from django.utils import timezone
 
 from cspr.cases.models import Notification
 from cspr.domain.disclosure import DEFAULT_THRESHOLD
@@ -60,8 +61,13 @@ def build_report(
     period: Period,
     notifications,
     population: Path | Baseline | None = None,
+    today: date | None = None,
 ) -> ReportData:
-    """Count everything the report shows about `notifications`: one query per table (ADR 0036)."""
+    """Count everything the report shows about `notifications`: one query per table (ADR 0036).
+
+    `today` (default: today's date) is the day the figures are counted on: a period that has not
+    ended by the day before is not complete, so it is not available where compared, and is not
+    published (domain/report_periods.py `covered`, `publish_refusal`)."""
     if isinstance(definition, str):
         definition = DEFINITIONS[definition]
     baseline = None
@@ -69,9 +75,10 @@ def build_report(
         # The year the period starts picks the census its children are compared with (population.py).
         baseline = population if isinstance(population, Baseline) else load_baseline(population, year=period.start.year)
     earliest = earliest_notified()
-    wanted = plan(definition, period, baseline, earliest)
+    today = today or timezone.localdate()
+    wanted = plan(definition, period, baseline, earliest, today)
     values = engine.evaluate(wanted.keys, notifications)
-    return ReportData(definition, period, values, baseline, earliest)
+    return ReportData(definition, period, values, baseline, earliest, today)
 
 
 def earliest_notified() -> date | None:
@@ -96,8 +103,14 @@ def latest_year_with_data(today: date) -> int | None:
 
 
 def national_report(
-    definition: str | ReportDefinition, *, period: Period, population: Path | Baseline | None = None
+    definition: str | ReportDefinition,
+    *,
+    period: Period,
+    population: Path | Baseline | None = None,
+    today: date | None = None,
 ) -> ReportData:
     """England's figures: every notification in the register (the pages show them only
     as published, with disclosure control)."""
-    return build_report(definition, period=period, notifications=Notification.objects.all(), population=population)
+    return build_report(
+        definition, period=period, notifications=Notification.objects.all(), population=population, today=today
+    )

@@ -129,10 +129,10 @@ def test_each_mistake_has_its_own_message(data, field, message):
     assert answer.errors[field] == [message]
 
 
-def test_the_list_of_periods_runs_to_the_current_year_and_financial_year():
+def test_the_list_of_periods_runs_to_the_last_year_and_financial_year_that_have_ended():
     choices = dict(form().fields["period"].choices)
     assert list(choices) == [
-        "", *(str(y) for y in range(2026, 2017, -1)), *(f"{y}-{y - 1999}" for y in range(2026, 2017, -1)), "dates",
+        "", *(str(y) for y in range(2025, 2017, -1)), *(f"{y}-{y - 1999}" for y in range(2025, 2017, -1)), "dates",
     ]
     assert choices["2020"] == "2020 (January to December)"
     assert choices["2020-21"] == "April 2020 to March 2021 (financial year)"

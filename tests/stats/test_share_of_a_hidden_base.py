@@ -21,7 +21,7 @@ from tests.stats.test_publish import evaluate
 from tests.stats.test_review_findings_2026_12_07 import PERIODS, register
 
 ROW = "Other ethnic group, aged 10 to 14"
-SHARE = "Share of children with a recorded ethnic group"
+SHARE = "Share of children with a recorded ethnic group (%)"
 
 
 @pytest.mark.parametrize(
