@@ -7,16 +7,19 @@ status filters are the workflow's state sets (cspr/domain/workflow.py) and
 the registered case parts, cspr/cases/parts.py), never a copy of either.
 
 The list's cost does not grow with the register: one count and one page of rows,
-each row's local authority and rapid review joined in the same query.
+each row's local authority and rapid review joined in the same query. The page's rows
+are found by their keys first (`Listing`), so a deep page walks the list's index
+(Notification.Meta's "notification_list_order") rather than sorting the register.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from cspr.cases import parts
 from cspr.cases.models import CaseShare, Child, Notification
+from cspr.core.models import LocalAuthority, Partnership
 from cspr.domain import codes
 from cspr.domain.deadlines import Deadline
 from cspr.domain.workflow import (
@@ -48,6 +51,9 @@ STATUS_FILTER_NAMES = {
     "lcspr_published": "LCSPR published",
 }
 assert STATUS_FILTER_NAMES.keys() == STATUS_FILTERS.keys()
+
+# Newest first; the index "notification_list_order" (cspr/cases/models/register.py) is this order.
+ORDER = ("-notified_date", "ref")
 
 
 @dataclass(frozen=True)
@@ -83,13 +89,20 @@ def notifications(user, search: Search, *, today: date):
     """The person's notifications that match `search`, newest first (never wider than their scope)."""
     qs = Notification.objects.visible_to(user)
     if text := search.text.strip():
-        children = Child.objects.visible_to(user).filter(child_ref__iexact=text).values("notification_id")
-        qs = qs.filter(
-            Q(ref__icontains=text)
-            | Q(pk__in=children)
-            | Q(local_authority__name__icontains=text)
-            | Q(local_authority_id=text.upper())  # GSS codes are upper case
+        # Each way of matching is its own query on its own table, so that each can use its index (the
+        # reference's trigram index on PostgreSQL, migration cases.0014; the child's reference's; the
+        # authority's): one condition OR-ed across a join had PostgreSQL read, and upper-case, every
+        # notification and every row's authority name for each search.
+        authorities = LocalAuthority.objects.filter(Q(name__icontains=text) | Q(gss_code=text.upper()))
+        matching = (
+            Notification.objects.filter(ref__icontains=text)
+            .values("pk")
+            .union(
+                Notification.objects.filter(local_authority__in=authorities.values("gss_code")).values("pk"),
+                Child.objects.visible_to(user).filter(child_ref__iexact=text).values("notification_id"),
+            )
         )
+        qs = qs.filter(pk__in=matching)
     if search.notified_from:
         qs = qs.filter(notified_date__gte=search.notified_from)
     if search.notified_to:
@@ -105,14 +118,42 @@ def notifications(user, search: Search, *, today: date):
     if search.shared_with_me:
         shared = CaseShare.objects.visible_to(user).filter(partnership_id=user.partnership_id)
         qs = qs.filter(pk__in=shared.values("notification_id"))
-    return qs.order_by("-notified_date", "ref")
+    return qs.order_by(*ORDER)
+
+
+class Listing:
+    """The matches as the list's paginator reads them: how many, and one page's rows.
+
+    A page is found as keys first, then the rows with their local authority and rapid review:
+    the keys come from the list's index, skipping the earlier pages' entries, where asking for the
+    joined rows at an offset had PostgreSQL join and sort the whole register to reach the last page.
+    """
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, page: slice) -> list[Notification]:
+        keys = self.queryset.values("pk")[page]
+        rows = Notification.objects.filter(pk__in=keys).select_related("local_authority", "rapid_review")
+        return list(rows.order_by(*ORDER))
 
 
 def partnerships(user) -> list[tuple[str, str]]:
-    """(code, name) of the partnerships whose cases the person can see, by name: the filter's choices."""
-    return list(
-        Notification.objects.visible_to(user)
-        .order_by("partnership__name")
-        .values_list("partnership_id", "partnership__name")
-        .distinct()
-    )
+    """(code, name) of the partnerships whose cases the person can see, by name: the filter's choices.
+
+    A scope of the whole register (the Panel's) asks each partnership whether it has a case, which
+    its index answers at once; reading every notification for its partnership took longer the larger
+    the register. A narrower scope (a partnership's own and shared cases) is read as it is: asking
+    each partnership would probe every other partnership's cases for the few in scope.
+    """
+    in_scope = Notification.objects.visible_to(user)
+    if in_scope.query.has_filters():
+        found = in_scope.order_by("partnership__name", "partnership_id").values_list(
+            "partnership_id", "partnership__name"
+        )
+        return list(found.distinct())
+    having_cases = Partnership.objects.filter(Exists(in_scope.filter(partnership=OuterRef("pk"))))
+    return list(having_cases.order_by("name", "code").values_list("code", "name"))

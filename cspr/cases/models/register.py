@@ -10,7 +10,7 @@ can sort and filter by them in the database.
 from django.conf import settings
 from django.db import connections, models
 from django.db.models import F, Q
-from django.db.models.functions import Collate, Length
+from django.db.models.functions import Collate, Length, Upper
 from django.db.models.lookups import LessThanOrEqual
 
 from cspr.core import access
@@ -127,6 +127,9 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["notified_date"]),
             models.Index(fields=["partnership", "notified_date"]),
+            # The notification list's order (cspr/cases/find.py ORDER), with the key a page is read as, so
+            # that any page, the last of the register's too, is a walk along this index and no sort.
+            models.Index(fields=["-notified_date", "ref", "id"], name="notification_list_order"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(ref__regex=NOTIFICATION_REF_PATTERN), name="notification_ref_format"),
@@ -193,6 +196,8 @@ class Child(models.Model):
     class Meta:
         ordering = ["notification", "child_ref"]
         verbose_name_plural = "children"
+        # Find a case looks a child's reference up whatever its case (cspr/cases/find.py).
+        indexes = [models.Index(Upper("child_ref"), name="child_ref_any_case")]
         constraints = [
             models.UniqueConstraint(fields=["notification", "child_ref"], name="child_ref_unique_in_notification"),
             *coded_checks("child", codes.CHILD_CODED),

@@ -33,7 +33,7 @@ def notification_list(request):
     if "q" not in form.errors and (ref := find.exact_reference(request.user, search.text)):
         return redirect("notification_detail", ref)
     qs = find.notifications(request.user, search, today=timezone.localdate())
-    page = Paginator(qs.select_related("local_authority", "rapid_review"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(find.Listing(qs), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     audit.cases_listed(request, refs=[n.ref for n in page], page="notification_list")
