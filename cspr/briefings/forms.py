@@ -56,7 +56,8 @@ class BriefingForm(forms.Form):
         last = this_year - 1
         self.fields["year"].choices = [(y, str(y)) for y in range(last, FIRST_YEAR - 1, -1)]
         self.fields["year"].error_messages["invalid_choice"] = (
-            f"Select the year the briefing covers, from {FIRST_YEAR} to {last}: a year can be published once it has ended"
+            f"Select the year the briefing covers, from {FIRST_YEAR} to {last}: "
+            "a year can be published once it has ended"
         )
         # The last complete year, or the latest with data when the register ends earlier.
         latest = latest_year_with_data(timezone.localdate())

@@ -57,6 +57,18 @@ def practice_review_commission(
     )
 
 
+def _refuse_if_finished(review: PracticeReview, *, field: str, what: str) -> None:
+    """Refuse a change to a closed review (published, or not to be): its record is final.
+
+    The page of each change checks the same states (`open_states`, cspr/reviews/views/local.py)
+    to say so before the form; this is the check that holds for every caller (the API, a crafted
+    POST, a command). The moves that close a review need no such check: the workflow's table
+    (cspr/domain/workflow.py) allows none out of a closed state.
+    """
+    if review.status in closed_states(Workflow.PRACTICE_REVIEW):
+        raise Refused(field, f"the review is finished: {what}")
+
+
 @audit.action
 def practice_review_assign_reviewer(
     *, actor, practice_review_id: int, version: int | None, reviewer, request=None
@@ -73,8 +85,7 @@ def practice_review_assign_reviewer(
     if reviewer is not None and reviewer.role != Role.REVIEWER:
         raise Refused("reviewer", f"{reviewer} is not an independent reviewer")
     review = lock(PracticeReview, practice_review_id, version)
-    if review.status in closed_states(Workflow.PRACTICE_REVIEW):
-        raise Refused("reviewer", "the review is finished: its independent reviewer can no longer change")
+    _refuse_if_finished(review, field="reviewer", what="its independent reviewer can no longer change")
     if reviewer is not None:  # the areas the reviewer declared in the Panel's pool (cspr/reviews/actions/pool.py)
         refuse_conflicts(reviewer, [review.notification], field="reviewer")
     appointed = None
@@ -116,7 +127,9 @@ def practice_review_record_milestone(
     note: str = "",
     request=None,
 ) -> Milestone:
+    """Record (or re-date) a milestone the partners monitor (regulation 14), while the review is open."""
     review = lock(PracticeReview, practice_review_id, version)
+    _refuse_if_finished(review, field="kind", what="its milestones can no longer change")
     milestone = _write_milestone(review, kind=kind, completed_date=completed_date, note=note)
     PracticeReview.objects.filter(pk=review.pk).update(version=F("version") + 1)
     audit.record_change(
@@ -133,19 +146,24 @@ def practice_review_record_milestone(
 def practice_review_record_delay(
     *, actor, practice_review_id: int, version: int | None, reasons: str, request=None
 ) -> PracticeReview:
-    """Reasons for a delay are recorded and reported (Working Together)."""
+    """Reasons for a delay are recorded and reported (Working Together), while the review is open.
+
+    Once it is closed they are part of its final record: publishing late records them in the same
+    change (`practice_review_publish`), and nothing after it rewrites them.
+    """
     if not reasons.strip():
         raise Refused("reasons", "say why the review is delayed")
-    return writes.change(
-        PracticeReview,
-        practice_review_id,
-        version=version,
+    review = lock(PracticeReview, practice_review_id, version)
+    _refuse_if_finished(review, field="reasons", what="its reasons for delay can no longer change")
+    writes.save(review, {"delay_reasons": reasons.strip()})
+    audit.record_change(
+        review,
         actor=actor,
         action="practice_review.record_delay",
-        changes={"delay_reasons": reasons.strip()},
-        audit_fields={"fields": ["delay_reasons"]},
+        changed_fields={"fields": ["delay_reasons"]},
         request=request,
     )
+    return review
 
 
 @audit.action

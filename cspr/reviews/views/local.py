@@ -36,6 +36,11 @@ def _page(request, notification, form, title: str, **extra):
     return form_page(request, form, n=notification, title=title, back=_overview(notification), **extra)
 
 
+def _finished(request, notification, what: str):
+    """The page of a change to a closed review: the action would refuse it (`_refuse_if_finished`)."""
+    return cannot(request, notification, "The review is finished", what, back=_overview(notification))
+
+
 def _lcspr_for(request, ref: str, perm: str):
     """The case's local review if the person can see the case (404) and do this to it (403)."""
     notification, review = review_scope.get_practice_review_for(request.user, ref)
@@ -71,9 +76,10 @@ def lcspr_detail(request, ref: str):
             "publication_overdue": review.status in OPEN and today > review.publication_due_date,
             "published_late": review.published_date is not None and review.published_date > review.publication_due_date,
             "can": {
-                # The reviewer is appointed or changed only while the review is open (the action refuses after).
+                # The reviewer, milestones and reasons for delay change only while the review is open
+                # (the actions refuse after, cspr/reviews/actions/local.py: `_refuse_if_finished`).
                 "assign": review.status in OPEN and user.has_perm("cases.commission_lcspr", notification),
-                "track": user.has_perm("cases.track_lcspr", notification),
+                "track": review.status in OPEN and user.has_perm("cases.track_lcspr", notification),
                 "publish": user.has_perm("cases.publish_lcspr", notification),
             },
         },
@@ -125,13 +131,7 @@ def lcspr_commission(request, ref: str):
 def lcspr_reviewer(request, ref: str):
     notification, review = _lcspr_for(request, ref, "cases.commission_lcspr")
     if review.status not in OPEN:
-        return cannot(
-            request,
-            notification,
-            "The review is finished",
-            "Its independent reviewer can no longer change.",
-            back=_overview(notification),
-        )
+        return _finished(request, notification, "Its independent reviewer can no longer change.")
     form = forms.ReviewerForm(request.POST or None, initial={"reviewer": review.reviewer, "version": review.version})
     if submit(
         request,
@@ -151,13 +151,7 @@ def lcspr_reviewer(request, ref: str):
 def lcspr_milestone(request, ref: str):
     notification, review = _lcspr_for(request, ref, "cases.track_lcspr")
     if review.status not in OPEN:
-        return cannot(
-            request,
-            notification,
-            "The review is finished",
-            "Its milestones can no longer change.",
-            back=_overview(notification),
-        )
+        return _finished(request, notification, "Its milestones can no longer change.")
     form = forms.MilestoneForm(request.POST or None, initial={"version": review.version})
     if submit(
         request,
@@ -180,6 +174,8 @@ def lcspr_milestone(request, ref: str):
 @audit.reads_case
 def lcspr_delay(request, ref: str):
     notification, review = _lcspr_for(request, ref, "cases.track_lcspr")
+    if review.status not in OPEN:
+        return _finished(request, notification, "Its reasons for delay can no longer change.")
     form = forms.DelayForm(request.POST or None, initial={"reasons": review.delay_reasons, "version": review.version})
     if submit(
         request,
