@@ -3,7 +3,9 @@
 Reads go through the access module (`visible_to`: out of scope is 404, never 403);
 writes through the actions, whose audit events name the token's service account
 (`api:<name>`). Every successful call writes exactly one audit event: the action's
-for a write, a view of the case for a read of child-level data, `api.read` otherwise.
+for a write, a view of the case for a read of child-level data, `api.read` otherwise
+(a search also files a read under each case whose learning it showed, as the web's
+search does). A HEAD reads nothing, so it records nothing (`audit.headers_only`).
 """
 
 import base64
@@ -24,6 +26,7 @@ from cspr.api.problems import Problem
 from cspr.api.schemas import QueryParams
 from cspr.cases.models import Notification
 from cspr.core import audit
+from cspr.learning import actions as learning_actions
 
 API_READ = "api.read"
 
@@ -49,6 +52,8 @@ def notification_for(request, ref: str) -> Notification:
 
 def case_seen(request, ref: str, page: str) -> None:
     """One read of one case's child-level record, by the token (the access report lists it)."""
+    if audit.headers_only(request):
+        return
     audit.record(
         actor=actor(request),
         action=audit.CASE_VIEW,
@@ -60,6 +65,8 @@ def case_seen(request, ref: str, page: str) -> None:
 
 
 def cases_seen(request, refs: list[str], page: str) -> None:
+    if audit.headers_only(request):
+        return
     audit.record(
         actor=actor(request),
         action=audit.CASES_LISTED,
@@ -71,9 +78,19 @@ def cases_seen(request, refs: list[str], page: str) -> None:
 
 def read_recorded(request, resource: str, detail: dict | None = None) -> None:
     """A call that read no child-level data is still recorded, with the token's name."""
+    if audit.headers_only(request):
+        return
     audit.record(
         actor=actor(request), action=API_READ, object_type=resource, changed_fields=detail or {}, request=request
     )
+
+
+def reviews_seen(request, reviews, page: str) -> None:
+    """Results showed these reviews' titles and text: those of a case's record are reads, filed under
+    each case (or the unpublished review), as the web's search and `cspr learning search` file them."""
+    if audit.headers_only(request):
+        return
+    learning_actions.reviews_listed(actor=actor(request), reviews=reviews, shown_on={"page": page}, request=request)
 
 
 # --- Query parameters ----------------------------------------------------------------------------

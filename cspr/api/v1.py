@@ -131,7 +131,8 @@ def _methods_answered(view):
     def answered(request, *args, **kwargs):
         method = request.method
         if method == "HEAD":
-            request.method = "GET"  # the same checks, audit and headers as a GET
+            # The same checks and headers as a GET; its reads are not recorded (audit.headers_only).
+            request.method = "GET"
         try:
             found = view(request, *args, **kwargs)
         finally:

@@ -364,6 +364,16 @@ CASE_VIEW = "notification.view"
 CASES_LISTED = "notification.list"
 
 
+def headers_only(request) -> bool:
+    """Whether `request` is a HEAD: it asks for the headers only, so nothing is seen and no read is recorded.
+
+    The one rule every audited read follows (ADR 0024). The method is also read as the server
+    received it (META): the API answers HEAD by running its GET operation with `request.method`
+    set to GET (cspr.api.v1._methods_answered), so `request.method` alone would count it as a GET.
+    """
+    return request.method == "HEAD" or request.META.get("REQUEST_METHOD") == "HEAD"
+
+
 def case_viewed(request, *, ref: str, page: str) -> AuditEvent:
     """One person saw one case's record on `page` (a URL name)."""
     return record(
@@ -379,9 +389,9 @@ def case_viewed(request, *, ref: str, page: str) -> AuditEvent:
 def cases_listed(request, *, refs, page: str, object_type: str = "", object_id="") -> AuditEvent | None:
     """One person saw a list of cases on `page`; the event names each reference shown, in order.
 
-    HEAD asks for the headers only, so nothing is seen and nothing is recorded.
+    HEAD asks for the headers only, so nothing is seen and nothing is recorded (`headers_only`).
     """
-    if request.method != "GET":
+    if headers_only(request):
         return None
     return record(
         actor=request.user,
@@ -412,16 +422,16 @@ def reads_case(view):
     method: a form re-shown after a failed or refused POST, a "cannot do that now" page and
     a read-only page all show it as a GET does. One decorator covers every way the view
     renders, rather than a call per branch. HEAD asks for the headers only, so nothing is
-    seen and nothing recorded. A request whose action wrote (and kept) its own audit event
-    has recorded the person's work on the case already: that event is its one, not a read
-    besides (tests/service/test_page_audit.py). A redirect shows nothing; the page it
-    leads to is audited when it is fetched.
+    seen and nothing recorded (`headers_only`). A request whose action wrote (and kept) its
+    own audit event has recorded the person's work on the case already: that event is its
+    one, not a read besides (tests/service/test_page_audit.py). A redirect shows nothing;
+    the page it leads to is audited when it is fetched.
     """
 
     @functools.wraps(view)
     def wrapper(request, *args, ref: str, **kwargs):
         response = view(request, *args, ref=ref, **kwargs)
-        if response.status_code == 200 and request.method != "HEAD" and not _wrote_events(request):
+        if response.status_code == 200 and not headers_only(request) and not _wrote_events(request):
             case_viewed(request, ref=ref, page=request.resolver_match.url_name if request.resolver_match else "")
         return response
 

@@ -137,7 +137,7 @@ def repository_search(request):
     result = search.search(
         query, filters=filters, reviews=visible_reviews(request.user), page=_page_number(request.GET), per_page=PER_PAGE
     )
-    if request.user.is_authenticated and request.method == "GET":
+    if request.user.is_authenticated and not audit.headers_only(request):
         # The results show titles and passages of text: those of a case's record are reads.
         actions.reviews_listed(
             actor=request.user,
@@ -185,7 +185,7 @@ def review_detail(request, pk: int):
     visible = visible_reviews(request.user)
     review = get_object_or_404(visible.select_related("partnership", "local_authority"), pk=pk)
     signed_in = request.user.is_authenticated
-    if signed_in:
+    if signed_in and not audit.headers_only(request):  # a HEAD shows nothing, so it records nothing
         actions.review_viewed(actor=request.user, review=review, request=request)
     notification = None
     if signed_in and review.notification_id:
@@ -226,7 +226,7 @@ def recommendation_detail(request, pk: int):
     recommendation = get_object_or_404(Recommendation.objects.visible_to(request.user).select_related("review"), pk=pk)
     since = request.GET.get("since", "")
     since_year = whole_number(since, 1945, 2100)
-    if request.user.is_authenticated:
+    if request.user.is_authenticated and not audit.headers_only(request):
         actions.review_viewed(actor=request.user, review=recommendation.review, request=request)
     recurrence = similar_recommendations(recommendation, since_year=since_year, reviews=visible_reviews(request.user))
     return render(
@@ -250,7 +250,8 @@ CODING_DECISIONS = ("generate", "accept", "reject", "add", "remove")
 def review_coding(request, pk: int):
     review = get_object_or_404(visible_reviews(request.user), pk=pk)  # out of scope: 404 before any 403
     access.require(request.user, "learning.code_reviews", review)
-    actions.review_viewed(actor=request.user, review=review, request=request)
+    if not audit.headers_only(request):
+        actions.review_viewed(actor=request.user, review=review, request=request)
     engine = suggester()
     coded = {(lb.kind, lb.code) for lb in review.labels.all()}
     addable = [
@@ -260,7 +261,9 @@ def review_coding(request, pk: int):
         }
         for kind, code_list in (("theme", codes.THEME_CODES), ("characteristic", CHARACTERISTIC_CODES))
         for code in code_list
-        if (kind, code) not in coded
+        # A first-report theme with a characteristic of the same code (home education) is offered once, as the
+        # characteristic that covers it (docs/learning.md); a review already coded with the theme keeps it.
+        if (kind, code) not in coded and not (kind == "theme" and code in CHARACTERISTIC_CODES)
     ]
     suggestions = review.suggestions.select_related("decided_by").order_by("-decided_at", "-score")
     # The outcome of the last decision, kept in the session for this review's page only (other

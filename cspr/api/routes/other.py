@@ -128,7 +128,9 @@ def learning_search(request, query: Query[SearchQuery]):
     # The search shows its last page for a page past the end; a cursor past the end lists nothing.
     past_end = result.page != page
     more = result.page < result.pages and not past_end
+    hits = [] if past_end else result.hits
     common.read_recorded(request, "learning.search", {"query": query.q, "page": result.page})
+    common.reviews_seen(request, reviews.filter(pk__in=[hit.review_id for hit in hits]), "api:learning_search")
     return {
         "query": result.query,
         "total": result.total,
@@ -141,7 +143,7 @@ def learning_search(request, query: Query[SearchQuery]):
                 "area": hit.area,
                 "snippet": hit.snippet_text,
             }
-            for hit in ([] if past_end else result.hits)
+            for hit in hits
         ],
         "next_cursor": common.cursor_for("learning", result.page + 1) if more else None,
         "notices": list(result.notices),
