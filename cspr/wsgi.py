@@ -16,6 +16,7 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 from cspr.core.clock import working_days
+from cspr.learning.suggest import label_names
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cspr.settings")
 application = get_wsgi_application()
@@ -25,3 +26,5 @@ application = get_wsgi_application()
 get_resolver().url_patterns  # noqa: B018  (imports cspr/urls.py and every module it includes)
 
 working_days().is_working_day(timezone.localdate())  # loads `holidays` and this year's bank holidays
+
+label_names()  # the theme and characteristic names the search and recurrence pages show (a file read)

@@ -33,6 +33,8 @@ from cspr.learning.models import (
     RecommendationStatus,
     ReviewLabel,
     ReviewType,
+    SuggestionStatus,
+    ThemeSuggestion,
     marked_done,
 )
 from cspr.reviews.models import NationalReview, WorkProgrammeTopic
@@ -68,6 +70,8 @@ class LearningItem:
     review_type: str
     own: bool = False  # the partnership's own review
     summary: str = ""  # the review's learning summary: what it found
+    # The sentences a coder accepted as the label's evidence, when it was coded from a suggestion.
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -215,6 +219,12 @@ def learning(partnership_code: str = "") -> tuple[dict, list]:
         .order_by("-review__year", "review__title", "review_id")
     )
     types = dict(ReviewType.choices)
+    accepted = {
+        (s["review_id"], s["kind"], s["code"]): tuple(s["evidence"] or ())
+        for s in ThemeSuggestion.objects.filter(
+            review__is_published=True, status=SuggestionStatus.ACCEPTED, code__in=[c for _, c in wanted]
+        ).values("review_id", "kind", "code", "evidence").order_by("decided_at")
+    }
     by_label: dict[tuple[str, str], list[LearningItem]] = {key: [] for key in wanted}
     own: dict[int, tuple[LearningItem, list[str]]] = {}
     for row in rows:
@@ -227,6 +237,7 @@ def learning(partnership_code: str = "") -> tuple[dict, list]:
             review_type=types.get(row["review__review_type"], ""),
             own=bool(partnership_code) and row["review__partnership_id"] == partnership_code,
             summary=row["review__learning_summary"],
+            evidence=accepted.get((row["review_id"], *key), ()),
         )
         if key in by_label:
             by_label[key].append(item)

@@ -38,6 +38,7 @@ chunks. Everything is deterministic (fixed seeds), so a rebuild gives the same
 model.
 """
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -352,15 +353,18 @@ class ThemeModel:
         rests on the passage as a whole, and the list is empty rather than filled with unrelated sentences."""
         hit_sentences = scored.match.labels[label_model.label.code].sentence_indexes
         chosen: list[int] = []
+        said: set[str] = set()
         for chunk in chunks[:MAX_EVIDENCE]:
             members = set(scored.chunks[chunk])
-            chosen.extend(i for i in hit_sentences if i in members and i not in chosen)
+            for i in hit_sentences:
+                if i in members:
+                    _take(scored, i, chosen, said)
             if len(chosen) >= MAX_EVIDENCE:
                 break
         if suggested and len(chosen) < MAX_EVIDENCE and label_model.classifier is not None:
             absences = {hit.sentence for evidence in scored.match.labels.values() for hit in evidence.negated}
             candidates = [i for chunk in chunks[:MAX_EVIDENCE] for i in scored.chunks[chunk] if i not in chosen]
-            candidates = [i for i in candidates if i not in absences]
+            candidates = [i for i in candidates if i not in absences and _said(scored.sentences[i].text) not in said]
             if candidates:
                 lexicon_scores, absent, tfidf = self._sentence_inputs(scored, candidates)
                 probabilities = label_model.classifier.predict_proba(_stack(tfidf, lexicon_scores, index))[:, 1]
@@ -370,7 +374,7 @@ class ThemeModel:
                     if probabilities[position] < label_model.threshold / 2 or len(chosen) >= MAX_EVIDENCE:
                         break
                     if holds_signal(scored.sentences[candidates[int(position)]].text, terms):
-                        chosen.append(candidates[int(position)])
+                        _take(scored, candidates[int(position)], chosen, said)
         return chosen[:MAX_EVIDENCE]
 
     def _signal_terms(self, label_model: LabelModel) -> frozenset[str]:
@@ -416,6 +420,22 @@ def _stack(tfidf, lexicon_scores: np.ndarray, index: int):
     from scipy import sparse
 
     return sparse.hstack([tfidf, sparse.csr_matrix(np.hstack([own, *extra]))]).tocsr()
+
+
+def _said(text: str) -> str:
+    """A sentence's words, whatever their case, spacing or punctuation: how a coder tells two sentences apart."""
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+def _take(scored: _Scored, index: int, chosen: list[int], said: set[str]) -> None:
+    """Add a sentence to the evidence unless it, or the same words elsewhere in the text, is there already.
+
+    A review's summary and recommendations are often repeated in its document: the same sentence at two
+    places is one piece of evidence, and showing it twice fills the coder's three lines with one."""
+    words = _said(scored.sentences[index].text)
+    if index not in chosen and words not in said:
+        chosen.append(index)
+        said.add(words)
 
 
 def _lexicon_evidence(lexicon: Lexicon, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -162,7 +162,11 @@ def test_an_overdue_list_that_is_not_cut_says_nothing_of_a_total(actor, people):
 
 # --- Links, and what each review found -------------------------------------------------------------
 
-SUMMARY = "The family were seen only on video calls. No one saw where the baby slept."
+# Listed under daily life: the sentence quoted is the one about the child's daily life (compose/common.py).
+SUMMARY = (
+    "The family were seen only on video calls, so nobody saw the baby's lived experience. "
+    "No one saw where the baby slept."
+)
 
 
 def _item(href: str) -> LearningItem:
@@ -185,7 +189,10 @@ def test_the_agency_note_asks_readers_to_follow_links_only_when_there_are_links(
 
 def test_each_published_review_under_learning_says_what_it_found():
     for fmt, text in texts(_agency("")).items():
-        assert "Child Cedar: a baby in lockdown (Westshire, 2021). The family were seen only on video calls." in text
+        assert (
+            "Child Cedar: a baby in lockdown (Westshire, 2021). The family were seen only on video calls, so nobody "
+            "saw the baby's lived experience." in text
+        )
         assert text.count("No one saw where the baby slept") == 1, (
             fmt
         )  # the first sentence only (the case study has all)

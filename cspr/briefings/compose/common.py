@@ -5,6 +5,7 @@ A figure always comes from the published report (`fig`, `measure_parts`,
 never hints at a suppressed one.
 """
 
+import functools
 import re
 from dataclasses import replace
 
@@ -18,6 +19,7 @@ from cspr.domain.measures import MEASURES
 from cspr.domain.report_build import TableView
 from cspr.domain.report_labels import LABELS, label, period_label
 from cspr.domain.themes import CHARACTERISTIC_CODES
+from cspr.learning.suggest import lexicon
 
 # The report's measures that speak to each case characteristic (the first leads).
 CHARACTERISTIC_MEASURES: dict[str, tuple[str, ...]] = {
@@ -228,14 +230,39 @@ def first_sentence(text: str) -> str:
     return found.group(1) if found else text
 
 
-def learning_item(item: LearningItem, *, found: bool = False) -> Para:
-    """A published review: its title (linked when it has an address), where and when; with `found`,
-    the first sentence of its learning summary, so the reader learns what it found without the link."""
+def label_sentence(item: LearningItem, code: str) -> str:
+    """The first evidence sentence a coder accepted for `code`, or else the sentence of the review's
+    learning summary that says most plainly that it concerns `code`: the one with the label's
+    strongest phrase (cspr/learning/data/lexicon.toml). "" when no sentence does: the review was
+    coded with the label from its whole text, and the title alone is better than a sentence about
+    something else (a review's opening sentence under every theme it was coded with)."""
+    if item.evidence:  # the sentence a coder accepted as the label's evidence
+        return " ".join(item.evidence[0].split())
+    if not item.summary.strip():
+        return ""
+    found = _lexicon_match(item.summary)
+    evidence = found.labels.get(code)
+    if evidence is None or not evidence.sentence_indexes:
+        return ""
+    return " ".join(found.sentences[evidence.sentence_indexes[0]].text.split())
+
+
+@functools.lru_cache(maxsize=256)
+def _lexicon_match(summary: str):
+    # A briefing names one review under several labels: its summary is matched once.
+    return lexicon().match(summary)
+
+
+def learning_item(item: LearningItem, *, found: bool = False, label: str = "") -> Para:
+    """A published review: its title (linked when it has an address), where and when; with `label`, the
+    sentence of its learning summary that concerns that theme or characteristic, if one does; with `found`
+    alone, the summary's first sentence, so the reader learns what it found without the link."""
     title = Link(item.title, item.href) if item.href else item.title
     where = ", ".join(x for x in (item.area, str(item.year)) if x)
     parts = [title, f" ({where})" if where else "", " — our partnership's review" if item.own else ""]
-    if found and item.summary.strip():
-        parts += [". ", first_sentence(item.summary)]
+    sentence = label_sentence(item, label) if label else first_sentence(item.summary) if found else ""
+    if sentence.strip():
+        parts += [". ", sentence]
     return p(*parts)
 
 
@@ -244,7 +271,7 @@ def learning_blocks(g: Gathered, kind: str, code: str, *, heading: str = "Learni
     if not items:
         return [p(heading, style="heading"),
                 p("No published review in the learning repository is coded with this yet.")]
-    return [p(heading, style="heading"), bullets(*(learning_item(i, found=True) for i in items))]
+    return [p(heading, style="heading"), bullets(*(learning_item(i, label=code) for i in items))]
 
 
 def review_links(g: Gathered) -> bool:

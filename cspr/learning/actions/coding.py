@@ -7,6 +7,8 @@ those decisions is audited. Rejected suggestions are kept, because how often
 coders reject (and accept wrong) suggestions is how the suggester is judged in use.
 """
 
+import re
+
 from django.utils import timezone
 
 from cspr.core import audit
@@ -34,7 +36,8 @@ def _check_label(kind: str, code: str) -> None:
 
 
 def review_text(review: PublishedReview) -> str:
-    """What the suggester reads: the summary, the recommendations and the document."""
+    """A review's words for comparing it with others (cspr/learning/similar.py): the title, the summary,
+    the recommendations and the document."""
     parts = [review.title, review.learning_summary]
     parts += [r.text for r in review.recommendations.all()]
     try:
@@ -42,6 +45,43 @@ def review_text(review: PublishedReview) -> str:
     except SourceDocument.DoesNotExist:
         pass
     return "\n\n".join(p for p in parts if p)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+def suggestion_text(review: PublishedReview) -> str:
+    """What the suggester reads: the summary and recommendations, then the document, each said once.
+
+    Not the title: it names the review ("Child L: local child safeguarding practice review") and says
+    nothing of what it found, so it is never evidence. A summary paragraph or recommendation the document
+    already holds is left out, or the same sentence would be read, and offered as evidence, twice.
+    """
+    try:
+        document = review.source.text
+    except SourceDocument.DoesNotExist:
+        document = ""
+    held = f" {_words(document)} "  # spaces: a paragraph is held only as whole words
+    paragraphs = [p for p in re.split(r"\n\s*\n", review.learning_summary) if p.strip()]
+    paragraphs += [r.text for r in review.recommendations.all()]
+    parts = [p.strip() for p in paragraphs if f" {_words(p)} " not in held]
+    return "\n\n".join([*parts, document] if document else parts)
+
+
+def _title_lines(review: PublishedReview) -> set[str]:
+    """The review's title, and the document's first line when that is the title again ("Child L: local child
+    safeguarding practice review (a synthetic review ...)"): the suggester's text holds no title of its own,
+    but a document usually opens with one, and it names the review without saying anything it found."""
+    named = _words(review.title)
+    lines = {named}
+    try:
+        first = review.source.text.lstrip().split("\n", 1)[0]
+    except SourceDocument.DoesNotExist:
+        first = ""
+    if named and _words(first).startswith(named):
+        lines.add(_words(first))
+    return lines
 
 
 @audit.action
@@ -101,6 +141,7 @@ def theme_suggestions_generate(*, actor, review_id: int, request=None) -> list[T
     engine = suggester()
     now = timezone.now()
     coded = set(review.labels.values_list("kind", "code"))
+    titles = _title_lines(review)
     ThemeSuggestion.objects.filter(review=review, status=SuggestionStatus.PENDING).delete()
     created = ThemeSuggestion.objects.bulk_create(
         ThemeSuggestion(
@@ -108,13 +149,13 @@ def theme_suggestions_generate(*, actor, review_id: int, request=None) -> list[T
             kind=label.kind,
             code=label.code,
             score=label.score,
-            evidence=label.evidence,
+            evidence=[sentence for sentence in label.evidence if _words(sentence) not in titles],
             lexicon_version=engine.lexicon_version,
             model_version=engine.version,
             created_at=now,
             status=SuggestionStatus.PENDING,
         )
-        for label in engine.suggest(review_text(review))
+        for label in engine.suggest(suggestion_text(review))
         if label.suggested and (label.kind, label.code) not in coded
     )
     audit.record_change(

@@ -27,7 +27,7 @@ from cspr.learning.models import REGION_LABELS, AgeBand, PublishedReview, Review
 from cspr.learning.search.facets import FACETS, FacetIndex, Row
 from cspr.learning.search.postgres import PostgresBackend
 from cspr.learning.search.sqlite import SqliteBackend
-from cspr.learning.suggest import lexicon
+from cspr.learning.suggest import label_names
 
 MARK_START, MARK_END = "\x02", "\x03"
 MAX_PER_PAGE = 100
@@ -328,7 +328,7 @@ _LABELS = {
 def label_name(code: str) -> str:
     """A theme's taxonomy label, or a characteristic's name."""
     if not _THEME_LABELS:
-        _THEME_LABELS.update({label.code: label.name for label in lexicon().labels})
+        _THEME_LABELS.update(label_names())
         _THEME_LABELS.update(dict(PracticeTheme.objects.values_list("code", "label")))
     if code in _THEME_LABELS:
         return _THEME_LABELS[code]
