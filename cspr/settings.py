@@ -176,6 +176,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # seconds for the first to commit, instead of SQLite's 5, before giving up.
         "timeout": 60,
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: it made the statistics' scans of the register 1.5 to 3.5 times slower
+    # (EXPLAIN ANALYZE, 56,000 notifications), and no query of a web service runs long enough to
+    # repay it. First in the options, so a DATABASE_URL's own `?options=-c%20jit%3Don` comes
+    # later and wins (docs/operations.md, "Performance: pages under load").
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = " ".join(filter(None, ("-c jit=off", _options.get("options"))))
 
 AUTH_USER_MODEL = "core.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -399,7 +406,8 @@ CACHES = {
     }[_cache]
 }
 # Jinja2's compiled templates (cspr/govuk/jinja2.py), kept for the next process: a new gunicorn
-# worker otherwise compiles every template again on its first requests (ADR 0032).
+# worker otherwise compiles every template again on its first requests (ADR 0032). Emptying
+# CSPR_CACHE_DIR while the service runs is safe: the folder is made again when a template is kept.
 CSPR_TEMPLATE_CACHE_DIR = _cache_dir / "jinja2"
 
 

@@ -15,6 +15,7 @@ includes/table.html and includes/summary_list.html (govukTable, govukSummaryList
 """
 
 import itertools
+import logging
 import os
 from collections import ChainMap
 from datetime import date, datetime
@@ -45,6 +46,7 @@ from cspr.govuk.rendered import once
 from cspr.govuk.synthetic import PAGE_NOTICE, is_synthetic
 
 SERVICE_NAME = "Child safeguarding practice reviews"
+log = logging.getLogger(__name__)
 
 
 def _url(name: str, *args, **kwargs) -> str:
@@ -178,11 +180,39 @@ def document_environment(app_package: str) -> Environment:
     return env
 
 
+class FolderBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's folder of compiled templates, for a folder that may be emptied or removed under it.
+
+    Operators empty CSPR_CACHE_DIR (docs/operations.md), which holds this folder; Jinja's own
+    class then raised FileNotFoundError for every template not yet compiled, so pages (403 and
+    404 ones too) were a 500 until the workers restarted. Keeping a template is only a saving:
+    the folder is made again when it is gone, and one that cannot be written means the
+    template is compiled again next time, said once per process in the log.
+    """
+
+    _warned = False
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:  # Jinja's skips a missing file only; a folder made a file, say, is "not kept" too
+            return
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError as error:
+            log.log(logging.DEBUG if self._warned else logging.WARNING, "compiled template not kept: %s", error)
+            self._warned = True
+
+
 def bytecode_cache() -> FileSystemBytecodeCache | None:
     """Compiled templates shared by the processes of one host (settings.CSPR_TEMPLATE_CACHE_DIR).
 
     Each is checked against its template's source before use, so a changed template is compiled
-    again. A folder that cannot be written means compiling in each process, as before.
+    again. A folder that cannot be written means compiling in each process, as before; one that
+    is emptied while the service runs is filled again (FolderBytecodeCache).
     """
     folder = getattr(settings, "CSPR_TEMPLATE_CACHE_DIR", None)
     if not folder:
@@ -191,7 +221,7 @@ def bytecode_cache() -> FileSystemBytecodeCache | None:
         os.makedirs(folder, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK | os.X_OK) else None
+    return FolderBytecodeCache(str(folder)) if os.access(folder, os.W_OK | os.X_OK) else None
 
 
 def environment(**options) -> Environment:

@@ -11,16 +11,26 @@ same for every person who shares a scope, so the built `Figures` are kept in Dja
   published report) or one partnership's, with the cases shared with it;
 - the register's generation (cspr/core/generation.py), which every audited write changes,
   so the first request after a write rebuilds and nothing stale is ever served.
+
+What is made of the figures and costs more than reading them is kept beside them, under their
+key with a suffix: the page's HTML of the reports (`cached_page`) and the PDF and spreadsheet
+downloads (`cached_file`), so that it is always made of the figures cached with it and goes
+when they go.
 """
 
 from django.core.cache import cache
 from django.utils import timezone
 
 from cspr.core.generation import register_generation
+from cspr.govuk.synthetic import is_synthetic
 from cspr.stats.report import policy, threshold
 
 # A day at most: the key changes with the date anyway; this only lets old entries expire.
 TIMEOUT = 24 * 60 * 60
+# The downloads kept once made: WeasyPrint's PDF took 2 to 6 s each time, the spreadsheet 0.1 to
+# 0.3 s; the others are made in tens of milliseconds, so keeping them would only fill the cache.
+# A PDF of a year's annual report is under 200 KB: no cache backend cspr offers limits an entry's size.
+KEPT_FORMATS = frozenset({"pdf", "ods"})
 
 
 def figures_key(choice, scope: str) -> str:
@@ -40,9 +50,28 @@ def figures_key(choice, scope: str) -> str:
     )
 
 
-def cached_figures(user, choice, *, partnership, build):
-    """`build(user, choice)` once per key; later requests read the cache."""
-    return _figures(figures_key(choice, _scope(partnership)), user, choice, build)
+def cached_figures(user, choice, *, partnership, build) -> tuple:
+    """(figures, key): `build(user, choice)` once per key, later requests reading the cache; the key
+    is for what is made of these figures (`cached_file`), computed once so that it matches them."""
+    key = figures_key(choice, _scope(partnership))
+    return _figures(key, user, choice, build), key
+
+
+def cached_file(key: str, *, which: str, fmt: str, render) -> bytes:
+    """`render()`'s bytes of the figures cached under `key`, made once per key when `fmt` is slow.
+
+    Besides the figures' key (the report, period, policy, day, scope and register generation),
+    the file's names what else changes its bytes: which of the scope's reports it is (England's
+    or a partnership's own), the format, and demo data's notice (cspr/stats/render).
+    """
+    if fmt not in KEPT_FORMATS:
+        return render()
+    file_key = ":".join((key, "file", which, fmt, "synthetic" if is_synthetic() else "register"))
+    content = cache.get(file_key)
+    if content is None:
+        content = render()
+        cache.set(file_key, content, TIMEOUT)
+    return content
 
 
 def cached_page(user, choice, *, partnership, build, render):

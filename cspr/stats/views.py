@@ -26,7 +26,7 @@ from cspr.core import access, audit
 from cspr.domain.differencing import suppress_against_differencing
 from cspr.domain.disclosure import SUPPRESSED, SuppressedTable, Table
 from cspr.domain.report_build import DisclosureError, Report, ReportData
-from cspr.stats.cache import cached_figures, cached_page
+from cspr.stats.cache import cached_figures, cached_file, cached_page
 from cspr.stats.forms import StatisticsForm
 from cspr.stats.render import CONTENT_TYPES, EXTENSIONS, FORMATS, cells
 from cspr.stats.render import render as render_report
@@ -258,7 +258,7 @@ def download(request):
     if not form.is_valid():
         return HttpResponseBadRequest("Choose a report and a period on the statistics page.")
     choice = form.choice()
-    figures = cached_figures(request.user, choice, partnership=partnership_of(request.user), build=figures_for)
+    figures, key = cached_figures(request.user, choice, partnership=partnership_of(request.user), build=figures_for)
     report = figures.national if which == NATIONAL else figures.own
     if report is None:
         return HttpResponse("These figures cannot be published safely.", status=409, content_type="text/plain")
@@ -267,7 +267,8 @@ def download(request):
             "Explore Education Statistics files are of England's figures for a calendar year, a financial year "
             "or quarters of a year."
         )
-    response = HttpResponse(render_report(report, fmt), content_type=CONTENT_TYPES[fmt])
+    content = cached_file(key, which=which, fmt=fmt, render=lambda: render_report(report, fmt))
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     name = filename(choice, fmt, figures, which)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     audit.record(
