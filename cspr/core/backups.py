@@ -9,6 +9,12 @@ command line). A backup carries a copy of the audit
 checkpoints with a fresh one made at the time, so a restored database can be
 verified against the checkpoints of its own moment (`cspr audit verify
 --checkpoints FILE.checkpoints.jsonl`).
+
+A backup is a copy of every child's record leaving the database, so it is audited: a
+`database.backup` event is written before the checkpoint and the copy, so that the backup
+holds the record of its own making and its checkpoints cover it (a backup that then fails
+adds `database.backup_failed`). A restore writes `database.restore` into the restored
+database, after the backup's newest event.
 """
 
 import os
@@ -22,9 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 
-from cspr.core import checkpoints, generation
+from cspr.core import audit, checkpoints, generation
+from cspr.core.actors import system_actor
 from cspr.core.models import AuditEvent
 
 REQUIRED_TABLES = ("django_migrations", AuditEvent._meta.db_table)
@@ -49,11 +56,25 @@ def is_sqlite() -> bool:
     return connection.vendor == "sqlite"
 
 
-def backup(path: Path) -> Result:
+def backup(path: Path, *, actor_name: str) -> Result:
+    """Copy the database to a new file at `path`; `actor_name` names the system actor of its events."""
     path = Path(path)
     _create_private(path)  # the name is taken before anything else, so a backup never overwrites a file
     created = [path]
+    begun = None
     try:
+        # Before the checkpoint and the copy: the backup then holds the record of its own making,
+        # and the checkpoint copied beside it covers that record, so both verify.
+        begun = audit.record(
+            actor=system_actor(actor_name),
+            action="database.backup",
+            object_type="backup",
+            changed_fields={
+                "path": str(path.resolve()),
+                "format": _format(),
+                "events": AuditEvent.objects.count() + 1,  # the trail the backup holds, this event the newest
+            },
+        )
         copied = _copy_checkpoints(path, created)
         if is_sqlite():
             connection.ensure_connection()
@@ -69,12 +90,31 @@ def backup(path: Path) -> Result:
         else:
             _run(pg_dump_command(path))
             _check_pg_dump(path)
-    except BaseException:
+    except BaseException as error:
         # A partial or unchecked file is no backup, and left behind it would refuse the retry.
         for made in created:
             made.unlink(missing_ok=True)
+        if begun is not None:
+            _backup_failed(path, error, actor=begun.actor)
         raise
     return Result(path, AuditEvent.objects.count(), copied)
+
+
+def _format() -> str:
+    return "sqlite" if is_sqlite() else "pg_dump custom"
+
+
+def _backup_failed(path: Path, error: BaseException, *, actor) -> None:
+    """The trail already says a backup to `path` began: say that there is none, and why."""
+    try:
+        audit.record(
+            actor=actor,
+            action="database.backup_failed",
+            object_type="backup",
+            changed_fields={"path": str(path.resolve()), "error": str(error) or type(error).__name__},
+        )
+    except DatabaseError:
+        pass  # the database itself failed: the copy's own error, raised next, says more than this one would
 
 
 def _create_private(path: Path) -> None:
@@ -114,7 +154,12 @@ def _copy_checkpoints(path: Path, created: list[Path]) -> Path | None:
     return copy
 
 
-def restore(path: Path) -> Result:
+def restore(path: Path, *, actor_name: str) -> Result:
+    """Replace the database with the backup at `path`; `actor_name` names the system actor of its event.
+
+    A name, not a user: a user looked up before the restore is a row of the database being
+    replaced, which the backup may not hold, or hold under another id.
+    """
     path = Path(path)
     if not path.is_file():
         raise BackupError(f"{path} is not a file")
@@ -131,8 +176,24 @@ def restore(path: Path) -> Result:
         _load_pg_dump(path)
     # The register now holds other rows than the cached figures were made from.
     generation.register_changed()
+    events = AuditEvent.objects.count()
     copy = checkpoints_beside(path)
-    return Result(path, AuditEvent.objects.count(), copy if copy.exists() else None)
+    # In the restored database, after the backup's own events: what replaced the register, and
+    # the newest event it brought back, so the trail shows where the backup's part ends and this
+    # database's own begins. The backup's checkpoints still verify the trail up to their newest event.
+    audit.record(
+        actor=system_actor(actor_name),
+        action="database.restore",
+        object_type="backup",
+        changed_fields={
+            "path": str(path.resolve()),
+            "format": _format(),
+            "events": events,
+            "last_event_id": AuditEvent.objects.order_by("-id").values_list("id", flat=True).first(),
+            "checkpoints": str(copy.resolve()) if copy.exists() else "",
+        },
+    )
+    return Result(path, events, copy if copy.exists() else None)
 
 
 def _check_sqlite_file(path: Path) -> None:

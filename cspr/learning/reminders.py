@@ -3,7 +3,10 @@
 `cspr learning send-reminders`, run daily beside `cspr send-reminders` (docs/operations.md).
 Overdue is domain/deadlines.py's rule. The email names the review and the action's owner,
 never a child: a recommendation is about practice, and the link needs a sign-in.
-Each (action, person, day) is sent once: ReminderSent's unique constraint.
+Each (action, person, day) is sent once: ReminderSent's unique constraint. An email names
+a review, so one about a review that is part of a case record is audited as the action's
+page is: a read of that review (`reviews_listed`), naming the recipient, written with the
+email's ReminderSent row.
 """
 
 from datetime import date
@@ -13,10 +16,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from cspr.core.access import Role
+from cspr.core.actors import system_actor
 from cspr.core.models import User
 from cspr.domain.dates import long_date
 from cspr.domain.workflow import RECOMMENDATION_ACTION_CLOSED
-from cspr.learning.models import RecommendationAction
+from cspr.learning.actions import reviews_listed
+from cspr.learning.models import PublishedReview, RecommendationAction
 from cspr.reviews.models import ReminderSent
 from cspr.reviews.reminders import sending_failed
 
@@ -46,6 +51,7 @@ def send_action_reminders(*, today: date, base_url: str = "") -> int:
         .select_related("organisation")
     ):
         managers.setdefault(user.organisation.partnership_id, []).append(user)
+    actor = system_actor("cspr learning") if actions else None
     sent = 0
     for action in actions:
         review = action.recommendation.review
@@ -65,6 +71,12 @@ def send_action_reminders(*, today: date, base_url: str = "") -> int:
                         ),
                         from_email=None,
                         recipient_list=[user.email],
+                    )
+                    # In the same transaction: an email is audited exactly when it is recorded as sent.
+                    reviews_listed(
+                        actor=actor,
+                        reviews=PublishedReview.objects.filter(pk=review.pk),
+                        shown_on={"command": "learning send-reminders", "recipient": user.pk},
                     )
             except IntegrityError:
                 continue  # already reminded today

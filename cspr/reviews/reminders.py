@@ -3,7 +3,9 @@
 Run daily (cron or a systemd timer: docs/operations.md). Owners are the
 partnership managers of the case's partnership and, for a local review, its
 reviewer. The email names the notification reference and the deadline only:
-no child's details ever leave the service by email.
+no child's details ever leave the service by email. Each email sent is audited as
+`cspr deadlines`'s listing of the same items is: a `notification.list` event naming its
+recipient (by id) and its reference, written with the email's ReminderSent row.
 """
 
 from datetime import date, timedelta
@@ -14,8 +16,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from cspr.cases.models import Notification
-from cspr.core import clock
+from cspr.core import audit, clock
 from cspr.core.access import Role
+from cspr.core.actors import system_actor
 from cspr.core.models import User
 from cspr.domain.dates import long_date
 from cspr.domain.site_url import site_url_problem
@@ -93,6 +96,7 @@ def send_reminders(*, today: date, within: int | None = None, base_url: str = ""
     within = settings.CSPR_REMINDER_WORKING_DAYS if within is None else within
     items = due_items(today=today, within=within)
     managers, reviewers = _owners(items)
+    actor = system_actor("cspr send-reminders") if items else None
     sent = 0
     for item in items:
         recipients = list(managers.get(item.partnership, []))
@@ -118,9 +122,24 @@ def send_reminders(*, today: date, within: int | None = None, base_url: str = ""
                         from_email=None,
                         recipient_list=[user.email],
                     )
+                    # In the same transaction: an email is audited exactly when it is recorded as sent.
+                    reminder_sent(actor=actor, recipient=user, refs=[item.notification_ref])
             except IntegrityError:
                 continue  # already reminded today
             except OSError as error:  # smtplib's errors are OSErrors too
                 raise sending_failed(error, sent) from error
             sent += 1
     return sent
+
+
+def reminder_sent(*, actor, recipient: User, refs: list[str]) -> None:
+    """An email named these cases to `recipient`: a listing of them, as `cspr deadlines` records its own.
+
+    The recipient is named by account id, as an event's actor is, not by email address.
+    """
+    audit.record(
+        actor=actor,
+        action=audit.CASES_LISTED,
+        object_type="reminder",
+        changed_fields={"command": "send-reminders", "recipient": recipient.pk, "refs": refs},
+    )

@@ -44,7 +44,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, **options):
         try:
-            result = backups.backup(path)
+            result = backups.backup(path, actor_name="cspr backup")
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
         checkpoints = (

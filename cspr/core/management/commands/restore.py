@@ -31,7 +31,7 @@ class Command(BaseCommand):
                 "restoring replaces every record in the database with the backup's: run again with --yes to confirm"
             )
         try:
-            result = backups.restore(path)
+            result = backups.restore(path, actor_name="cspr restore")
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
         verify = (

@@ -1,0 +1,64 @@
+"""A deadline reminder names a case to its recipient, so each one sent is an audited listing,
+as `cspr deadlines` records the same references (`notification.list`); a run that sends
+nothing records nothing."""
+
+import io
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from cspr.core import audit
+from cspr.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def run() -> str:
+    out = io.StringIO()
+    call_command("send-reminders", "--within", "3", "--base-url", "https://cspr.example", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def owners(people):
+    for name in ("alice", "bob", "rita"):
+        people[name].email = f"{name}@example.org"
+        people[name].save(update_fields=["email"])
+    return people
+
+
+def reminder_events():
+    return list(AuditEvent.objects.filter(action=audit.CASES_LISTED, object_type="reminder").order_by("id"))
+
+
+@time_machine.travel(date(2020, 10, 5), tick=False)
+def test_each_reminder_sent_is_a_listing_naming_its_recipient_and_its_case(cases, owners, mailoutbox):
+    # Case A's LCSPR was due for publication on 1 October 2020: alice and its reviewer rita are reminded.
+    run()
+    sent = sorted((email.to[0], ref) for email in mailoutbox for ref in ("A-1", "B-1") if ref in email.subject)
+    assert sent and len(sent) == len(mailoutbox)
+    events = reminder_events()
+    by_id = {person.pk: f"{person.username}@example.org" for person in owners.values()}
+    recorded = sorted((by_id[e.changed_fields["recipient"]], *e.changed_fields["refs"]) for e in events)
+    assert recorded == sent
+    assert {e.actor.username for e in events} == {"system:send-reminders"}
+    assert all(e.changed_fields["command"] == "send-reminders" for e in events)
+    assert not any("@" in str(e.changed_fields) for e in events)  # people by account, not address
+    assert audit.verify() == []
+
+
+@time_machine.travel(date(2020, 10, 5), tick=False)
+def test_a_run_that_sends_nothing_records_nothing(cases, owners, mailoutbox):
+    run()
+    written = AuditEvent.objects.count()
+    assert "sent 0 reminder(s)" in run()  # everyone was reminded today already
+    assert AuditEvent.objects.count() == written
+
+
+@time_machine.travel(date(2020, 3, 9), tick=False)
+def test_nothing_due_records_nothing(cases, owners, mailoutbox):
+    written = AuditEvent.objects.count()
+    assert "sent 0 reminder(s)" in run()
+    assert AuditEvent.objects.count() == written and not reminder_events()
