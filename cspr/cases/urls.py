@@ -16,6 +16,7 @@ urlpatterns = [
     # Recording a notification: question pages, check your answers, confirmation.
     path("record-a-notification/", intake.intake_start, name="intake_start"),
     path("record-a-notification/kind/", intake.intake_kind, name="intake_kind"),
+    path("record-a-notification/abuse-or-neglect/", intake.intake_abuse_neglect, name="intake_abuse_neglect"),
     path("record-a-notification/local-authority/", intake.intake_local_authority, name="intake_local_authority"),
     path("record-a-notification/dates/", intake.intake_dates, name="intake_dates"),
     path("record-a-notification/type/", intake.intake_type, name="intake_type"),

@@ -1,7 +1,7 @@
 """Every message the standard's rules between fields can give reaches a page in GOV.UK words.
 
 The rules (cspr/domain/standard_rules.py) speak the standard's column names, for files; the pages
-say them through `intake.friendly`. The cases below reach every `problems.add` in the rules, and
+say them through `words.friendly`. The cases below reach every `problems.add` in the rules, and
 a test fails when one is not reached: a new rule needs a case here, and so words that name no column.
 """
 
@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from cspr.cases.forms.intake import friendly
+from cspr.cases.forms.words import friendly
 from cspr.domain import standard_rules
 from cspr.domain.standard import Problem
 from cspr.domain.standard_rules import DATE_ORDER, NOTIFICATION_DATES, check_children, check_notification

@@ -1,6 +1,6 @@
 """The standard's rules, shown on the intake and correction pages in words, not column names."""
 
-from cspr.cases.forms.intake import friendly
+from cspr.cases.forms.words import friendly
 from cspr.domain.standard import Problems
 from cspr.domain.standard_rules import check_notification
 

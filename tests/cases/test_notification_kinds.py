@@ -158,8 +158,15 @@ def test_the_standard_refuses_a_kind_its_facts_do_not_fit(tmp_path, cells, colum
     assert not Notification.objects.exists()
 
 
-def when_i_notify(client, kind: dict, child: dict):
-    then_i_am_sent_to(when_i_submit(client, "intake_kind", kind), "intake_local_authority")
+def when_i_notify(client, kind: dict, child: dict, abuse_neglect_suspected: str | None = None):
+    """The journey for a death kind; `abuse_neglect_suspected` answers the page asked only for a looked-after
+    child's death (None: the kind's page goes straight to the local authority's)."""
+    if abuse_neglect_suspected is None:
+        then_i_am_sent_to(when_i_submit(client, "intake_kind", kind), "intake_local_authority")
+    else:
+        then_i_am_sent_to(when_i_submit(client, "intake_kind", kind), "intake_abuse_neglect")
+        answer = {"abuse_neglect_suspected": abuse_neglect_suspected}
+        then_i_am_sent_to(when_i_submit(client, "intake_abuse_neglect", answer), "intake_local_authority")
     then_i_am_sent_to(when_i_submit(client, "intake_local_authority", {"la_code": "E08000025"}), "intake_dates")
     dates = {
         **dated("incident_date", date(2025, 3, 7)),
@@ -203,8 +210,9 @@ def test_a_looked_after_childs_death_with_abuse_suspected_follows_the_rapid_revi
     client = client_for(people["alice"])
     confirmation = when_i_notify(
         client,
-        {"notification_kind": "looked_after_death", "abuse_neglect_suspected": "yes"},
+        {"notification_kind": "looked_after_death"},
         a_child(age_years="15", looked_after="yes"),
+        abuse_neglect_suspected="yes",
     )
     n = Notification.objects.get()
     assert n.rapid_review.due_date == date(2025, 4, 2)  # WT2023: 15 working days from notification
@@ -212,11 +220,13 @@ def test_a_looked_after_childs_death_with_abuse_suspected_follows_the_rapid_revi
     assert "now gather the facts" in confirmation and "Start the rapid review" in confirmation
 
 
-def test_the_kind_page_asks_whether_abuse_is_suspected_for_a_looked_after_child(people, client_for):
+def test_a_looked_after_childs_death_is_asked_about_abuse_on_a_page_of_its_own(people, client_for):
     client = client_for(people["alice"])
     response = when_i_submit(client, "intake_kind", {"notification_kind": "looked_after_death"})
-    assert response.status_code == 200
-    assert "Select yes if abuse or neglect is known or suspected" in errors_on(response)
+    then_i_am_sent_to(response, "intake_abuse_neglect")
+    empty = when_i_submit(client, "intake_abuse_neglect", {"abuse_neglect_suspected": ""})
+    assert empty.status_code == 200
+    assert "Select yes if abuse or neglect is known or suspected" in errors_on(empty)
 
 
 def _suspicion_corrected(actor, notification, value: str, reason: str):

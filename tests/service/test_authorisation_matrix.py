@@ -107,6 +107,7 @@ MATRIX += [
     (name, args, by_role(dict.fromkeys(PARTNERSHIP_STAFF, 302), 403))
     for name, args in (
         # With no answers, even the local authority question sends the person to what is notified.
+        ("intake_abuse_neglect", ()),
         ("intake_local_authority", ()),
         ("intake_dates", ()),
         ("intake_type", ()),

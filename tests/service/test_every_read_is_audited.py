@@ -72,6 +72,7 @@ NOT_CASE_DATA = {
     "national_review_publish": "the national review's title and a date",
     "intake_start": "recording a notification: the person's own answers, before any record exists",
     "intake_kind": "recording a notification: what kind it is",
+    "intake_abuse_neglect": "recording a notification",
     "intake_local_authority": "recording a notification",
     "intake_dates": "recording a notification",
     "intake_type": "recording a notification",

@@ -119,6 +119,13 @@ def test_the_partnership_pages_have_no_accessibility_violations(world, sessions,
         found += check(page, live_server, reverse(name), submit_empty=True)
     found += check(page, live_server, reverse("intake_child_remove", args=[1]), submit_empty=True)
     found += check(page, live_server, reverse("intake_reference"))
+    # Asked only about a looked-after child's death: the draft's kind is changed to that, as a person would.
+    page.goto(live_server.url + reverse("intake_kind"))
+    page.check("input[name='notification_kind'][value='looked_after_death']")
+    with page.expect_navigation():
+        page.locator("main form button").first.click()
+    assert page.url.endswith(reverse("intake_abuse_neglect")), page.url
+    found += check(page, live_server, reverse("intake_abuse_neglect"), submit_empty=True)
     for name, ref in (
         ("notification_detail", "A-2"),
         ("rapid_review_edit", "A-1"),

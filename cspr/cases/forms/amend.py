@@ -3,7 +3,7 @@
 Each field is named after its column of the data standard (a child's as
 `child<N>-<column>`), so a refusal of `notification_amend` (the standard's rules,
 cspr/cases/actions/amend.py) goes back beside the field it is about, in the
-intake's words (`intake.friendly`). When the form itself refuses an answer the page
+intake's words (`words.friendly`). When the form itself refuses an answer the page
 still shows the standard's problems (`standard_problems`), so every error is shown at once.
 """
 
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cspr.cases import exporter
 from cspr.cases.actions.amend import read_correction
-from cspr.cases.forms import intake, labels
+from cspr.cases.forms import intake, labels, words
 from cspr.core.reference import AreaIndex
 from cspr.domain import codes
 from cspr.domain.deadlines import NOTIFICATION_PERIOD, RAPID_REVIEW_PERIOD
@@ -131,7 +131,7 @@ class AmendForm(govuk.VersionedForm):
             f[child_field(index, "child_ref")] = forms.CharField(
                 label="Child's reference",
                 help_text="Never the child's name",
-                error_messages={"required": intake.REQUIRED["child_ref"]},
+                error_messages={"required": words.REQUIRED["child_ref"]},
                 widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
             )
             f[child_field(index, "gender")] = forms.ChoiceField(
@@ -223,8 +223,8 @@ class AmendForm(govuk.VersionedForm):
             match = re.fullmatch(r"children\[(\d+)\]\.(\w+)", field)
             location, column = (f"children[{match[1]}]", match[2]) if match else ("notification", field)
             name = child_field(int(match[1]), column) if match else column
-            words = intake.friendly(Problem("", location, column, message), kind)
+            said = words.friendly(Problem("", location, column, message), kind)
             if name in self.fields and name not in self.errors:
-                self.add_error(name, words)
+                self.add_error(name, said)
             elif name not in self.fields:
-                self.add_error(None, f"{column.replace('_', ' ').capitalize()}: {words}")
+                self.add_error(None, f"{column.replace('_', ' ').capitalize()}: {said}")

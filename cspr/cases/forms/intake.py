@@ -17,23 +17,35 @@ from django.core.exceptions import ValidationError
 
 from cspr.cases import scope
 from cspr.cases.forms import labels
+from cspr.cases.forms.words import FORMULA_RULE, REF_RULE, REQUIRED, SUBJECTS, friendly
 from cspr.core.models import LocalAuthority
 from cspr.core.reference import AreaIndex
-from cspr.domain import codes
+from cspr.domain import codes, workflow
 from cspr.domain.deadlines import NOTIFICATION_PERIOD
-from cspr.domain.standard import FORMULA_MESSAGE, REF_PATTERN, Problem, parse_record, starts_like_formula
-from cspr.domain.standard_rules import max_age
+from cspr.domain.standard import REF_PATTERN, Problem, parse_record, starts_like_formula
 from cspr.domain.text import mid_sentence
 from cspr.govuk import forms as govuk
 
 SESSION_KEY = "intake"
 RECORDED_KEY = "intake_recorded"
 
-# The journey's steps in order; each is done when its answers are in the draft. What is notified comes
-# first and has no default: the kind decides the deadlines and whether a rapid review is due.
-STEPS = ("kind", "local_authority", "dates", "type", "category", "characteristics", "children", "reference")
+# The journey's steps in order; each is done when its answers are in the draft, and skipped when
+# `Draft.asked` says the answers so far do not call for it. What is notified comes first and has no
+# default: the kind decides the deadlines and whether a rapid review is due.
+STEPS = (
+    "kind",
+    "abuse_neglect",
+    "local_authority",
+    "dates",
+    "type",
+    "category",
+    "characteristics",
+    "children",
+    "reference",
+)
 STEP_URLS = {
     "kind": "intake_kind",
+    "abuse_neglect": "intake_abuse_neglect",
     "local_authority": "intake_local_authority",
     "dates": "intake_dates",
     "type": "intake_type",
@@ -52,7 +64,7 @@ CHILD_FIELDS = ("child_ref", "gender", "age_years", "ethnicity", *CHILD_FLAG_FIE
 # Which page asks for each column of the standard, and the form field it is on.
 COLUMN_STEP = {
     "notification_kind": ("kind", "notification_kind"),
-    "abuse_neglect_suspected": ("kind", "abuse_neglect_suspected"),
+    "abuse_neglect_suspected": ("abuse_neglect", "abuse_neglect_suspected"),
     "la_code": ("local_authority", "la_code"),
     **{column: ("dates", column) for column in DATE_COLUMNS},
     "incident_type": ("type", "incident_type"),
@@ -65,118 +77,17 @@ COLUMN_STEP = {
     "notification_ref": ("reference", "notification_ref"),
 }
 
-SUBJECTS = {
-    "incident_date": "Date of the incident",
-    "aware_date": "Date the local authority became aware",
-    "notified_date": "Date the notification was sent",
-    # The reviews' dates: a correction checks the record with them (they are changed on their own pages).
-    "rr_submitted_date": "Date the rapid review was submitted",
-    "rr_panel_response_date": "Date of the Panel's response to the rapid review",
-    "lcspr_decision_date": "Date of the decision to commission a local review",
-    "lcspr_final_report_date": "Date the local review's final report was sent",
-    "lcspr_published_date": "Date the local review was published",
-}
-# The rapid review's answers, which need its submission date (the standard's RAPID_REVIEW_DEPENDENTS and flags).
-RAPID_REVIEW_ANSWERS = {
-    "rr_themes": "The rapid review's themes",
-    "rr_panel_response_date": "The Panel's response",
-    "rr_lcspr_recommended": "Whether the rapid review recommended a local review",
-    "rr_national_review": "Whether the Panel took the case into a national review",
-    "late_rapid_review_reason": "A reason the rapid review was late",
-}
-REQUIRED = {
-    "la_code": "Select the local authority",
-    "incident_date": "Enter the date of the incident",
-    "aware_date": "Enter the date the local authority became aware",
-    "notified_date": "Enter the date the notification was sent",
-    "incident_type": "Select the type of incident",
-    "death_category": "Select the category of death",
-    "harm_category": "Select the category of harm",
-    "child_ref": "Enter a reference for the child",
-    "gender": "Select the child's gender",
-    "ethnicity": "Select the child's ethnicity",
-}
-ORDER = {
-    "aware_date": "Date the local authority became aware must be the same as or after the date of the incident",
-    "notified_date": "Date the notification was sent must be the same as or after the date the local authority "
-    "became aware",
-}
-REF_RULE = "must be 1 to 40 letters, numbers, hyphens (-), underscores (_) or slashes (/), with no spaces"
-# The standard's FORMULA_MESSAGE, in GOV.UK words.
-FORMULA_RULE = "must not start with -, +, = or @ (a spreadsheet would read it as a formula)"
-
-
-def age_message(notification_kind: str | None) -> str:
-    """What an age must be, for the kind notified: from 0 to 17, or to 24 for a care leaver's death.
-
-    Without a kind (not chosen yet, or not known to the caller) both limits are said."""
-    if notification_kind:
-        return f"Age must be a whole number of years from {codes.MIN_AGE} to {max_age(notification_kind)}"
-    return (
-        f"Age must be a whole number of years from {codes.MIN_AGE} to {codes.MAX_AGE}, "
-        f"or to {codes.CARE_LEAVER_MAX_AGE} for a care leaver"
-    )
-
-
-def friendly(problem: Problem, notification_kind: str | None = None) -> str:
-    """The standard's message for a problem, in the words of a GOV.UK error message.
-
-    `notification_kind` is the kind being notified, when known: it decides the age limit said.
-    Every message of the standard's rules between fields (standard_rules.py) has words here:
-    tests/cases/test_every_rule_is_worded.py fails when one leaks a column name."""
-    column, message = problem.column, problem.message
-    if message == "a value is required":
-        return REQUIRED.get(column, "Enter a value")
-    if message.endswith("is in the future"):
-        return f"{SUBJECTS.get(column, 'Date')} must be today or in the past"
-    if " is before " in message and column in ORDER:
-        return ORDER[column]
-    before = re.search(r" is before (\w+) ", message)
-    if before and column in SUBJECTS and before[1] in SUBJECTS:
-        return f"{SUBJECTS[column]} must be the same as or after the {mid_sentence(SUBJECTS[before[1]])}"
-    if message.startswith("needs rr_submitted_date") and column in RAPID_REVIEW_ANSWERS:
-        return f"{RAPID_REVIEW_ANSWERS[column]} can be given only once the rapid review has been submitted"
-    if message.startswith("needs lcspr_decision_date") and column in SUBJECTS:
-        return f"{SUBJECTS[column]} can be given only once a local review has been commissioned"
-    if column == "incident_type" and "notification_kind" in message:
-        return "Type of incident must be death for the death of a looked-after child or a care leaver"
-    if column == "looked_after":
-        return "Select yes (or not known) for looked after: you are notifying the death of a looked-after child"
-    if column == "notification_ref" and FORMULA_MESSAGE in message:
-        return f"Notification reference {FORMULA_RULE}"
-    if column == "child_ref" and FORMULA_MESSAGE in message:
-        return f"Child's reference {FORMULA_RULE}"
-    if column == "notification_ref" and "must be 1 to 40" in message:
-        return f"Notification reference {REF_RULE}"
-    if column == "child_ref" and "must be 1 to 40" in message:
-        return f"Child's reference {REF_RULE}"
-    if column == "child_ref":
-        return "Each child needs a different reference"
-    if column == "age_years" and "for a care leaver's death" in message:
-        # Not a whole number, or older than any notification concerns: the limit for the kind, if known.
-        return age_message(notification_kind)
-    if column == "age_years":
-        # Older than a child (check_children): the kind is not a care leaver's death.
-        return age_message(notification_kind or codes.DEFAULT_KIND)
-    if column == "near_miss":
-        return "A near miss can be recorded only when the child was seriously harmed"
-    if column == "children":
-        return "Add at least one child"
-    if column == "incident_description" and FORMULA_MESSAGE in message:
-        return f"Description {FORMULA_RULE}"
-    if column == "home_educated_incident":
-        return "A child is electively home educated, so the incident involved a home-educated child: select yes"
-    if column in ("death_category", "harm_category") and message.startswith("required"):
-        return REQUIRED[column]
-    if column == "death_category" and message.startswith("must be empty because"):
-        return "Leave the category of death empty: the child did not die"
-    if column == "harm_category" and message.startswith("must be empty because"):
-        return "Leave the category of harm empty: the child died (choose a category of death)"
-    return message[:1].upper() + message[1:]
+def abuse_neglect_asked(notification_kind: str | None) -> bool:
+    """Whether to ask if abuse or neglect is known or suspected: only when the answer decides whether a
+    rapid review is due (domain/workflow.py `rapid_review_required`), which is for a looked-after
+    child's death. For the other kinds the question is not theirs, so it is not shown to them."""
+    required = workflow.rapid_review_required
+    return bool(notification_kind) and required(notification_kind, "yes") != required(notification_kind, "no")
 
 
 class Draft:
-    """The answers so far, as text in the session (the session stores JSON)."""
+    """The answers so far, as text in the session (the session stores JSON). A draft saved before the
+    abuse-or-neglect question had a page of its own reads the same: its key is unchanged."""
 
     def __init__(self, session):
         self.session = session
@@ -198,6 +109,7 @@ class Draft:
         d = self.data
         return {
             "kind": bool(d.get("notification_kind")),
+            "abuse_neglect": bool(d.get("abuse_neglect_suspected")),
             "local_authority": bool(d.get("la_code")),
             "dates": bool(d.get("incident_date")),
             "type": bool(d.get("incident_type")),
@@ -207,12 +119,18 @@ class Draft:
             "reference": bool(d.get("reference_done")),
         }[step]
 
+    def asked(self, step: str) -> bool:
+        """Whether the journey asks this step, given the answers so far."""
+        if step == "abuse_neglect":
+            return abuse_neglect_asked(self.data.get("notification_kind"))
+        return True
+
     def first_incomplete(self, before: str | None = None) -> str | None:
-        """The first step not yet answered (only among the steps before `before`, if given)."""
+        """The first step asked and not yet answered (only among the steps before `before`, if given)."""
         for step in STEPS:
             if step == before:
                 return None
-            if not self.done(step):
+            if self.asked(step) and not self.done(step):
                 return step
         return None
 
@@ -348,25 +266,18 @@ class KindForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what you are notifying"},
     )
-    abuse_neglect_suspected = govuk.YesNoUnknownField(
-        label="For a looked-after child's death: is abuse or neglect known or suspected?",
-        help_text="If it is, or it is not yet known, the death is also a serious incident and a rapid review is due",
-        required=False,
-    )
 
-    def clean(self):
-        data = super().clean()
-        if data.get("notification_kind") != "looked_after_death":
-            # Asked only about a looked-after child's death: an answer given with another kind is
-            # not part of what the person is notifying. (A GOV.UK conditional reveal would hide the
-            # question, but govuk-frontend's aria-expanded on a radio is an axe violation.)
-            data["abuse_neglect_suspected"] = ""
-        elif not data.get("abuse_neglect_suspected"):
-            self.add_error(
-                "abuse_neglect_suspected",
-                "Select yes if abuse or neglect is known or suspected, no if not, or not known",
-            )
-        return data
+
+class AbuseNeglectForm(forms.Form):
+    """Asked on a page of its own, only when `abuse_neglect_asked` (one thing per page): as a follow-up
+    on the kind's page it was shown to every kind, since a GOV.UK conditional reveal puts
+    govuk-frontend's aria-expanded on a radio, an axe violation."""
+
+    abuse_neglect_suspected = govuk.YesNoUnknownField(
+        label="Is abuse or neglect known or suspected in the looked-after child's death?",
+        help_text="If it is, or it is not yet known, the death is also a serious incident and a rapid review is due",
+        error_messages={"required": "Select yes if abuse or neglect is known or suspected, no if not, or not known"},
+    )
 
 
 class LocalAuthorityForm(forms.Form):

@@ -28,7 +28,8 @@ QUESTION = "cases/intake/question.html"
 
 
 def _journey(step: str | None):
-    """Only partnership staff record notifications; a step needs the steps before it answered."""
+    """Only partnership staff record notifications; a step needs the steps before it answered, and one
+    the answers so far do not call for (`Draft.asked`) is passed over."""
 
     def decorate(view):
         @wraps(view)
@@ -40,6 +41,8 @@ def _journey(step: str | None):
                 missing = draft.first_incomplete(before=step)
                 if missing is not None:
                     return redirect(intake.STEP_URLS[missing])
+                if not draft.asked(step):
+                    return _next(draft)
             return view(request, draft, *args, **kwargs)
 
         return wrapper
@@ -52,9 +55,13 @@ def _next(draft: intake.Draft):
     return redirect(intake.STEP_URLS[missing] if missing else "intake_check")
 
 
-def _back(step: str) -> str:
-    index = intake.STEPS.index(step)
-    return reverse(intake.STEP_URLS[intake.STEPS[index - 1]]) if index else reverse("intake_start")
+def _back(request, draft: intake.Draft, step: str) -> str:
+    """The page before a step's: the last step before it that was asked (a question only for some kinds,
+    or the local authority's when there is only one, is not)."""
+    for earlier in reversed(intake.STEPS[: intake.STEPS.index(step)]):
+        if draft.asked(earlier) and not (earlier == "local_authority" and _only_local_authority(request)):
+            return reverse(intake.STEP_URLS[earlier])
+    return reverse("intake_start")
 
 
 def _question(request, draft, *, step, form, answers, title, heading=None, child=None, back=None, context=None):
@@ -77,7 +84,13 @@ def _question(request, draft, *, step, form, answers, title, heading=None, child
     return render(
         request,
         QUESTION,
-        {"form": form, "title": title, "heading": heading, "back": back or _back(step), **(context or {})},
+        {
+            "form": form,
+            "title": title,
+            "heading": heading,
+            "back": back or _back(request, draft, step),
+            **(context or {}),
+        },
     )
 
 
@@ -92,15 +105,15 @@ def intake_start(request, draft):
 def intake_kind(request, draft):
     """What is being notified: the first question, with nothing chosen for the person (a wrong default
     would record the wrong kind and a rapid review's deadline). A death kind answers the type question."""
-    initial = {
-        "notification_kind": draft.data.get("notification_kind") or None,
-        "abuse_neglect_suspected": draft.data.get("abuse_neglect_suspected") or None,
-    }
-    form = intake.KindForm(request.POST or None, initial=initial)
+    form = intake.KindForm(
+        request.POST or None, initial={"notification_kind": draft.data.get("notification_kind") or None}
+    )
 
     def answers(data):
         kind = data["notification_kind"]
-        chosen = {"notification_kind": kind, "abuse_neglect_suspected": data.get("abuse_neglect_suspected") or ""}
+        chosen = {"notification_kind": kind}
+        if not intake.abuse_neglect_asked(kind):
+            chosen["abuse_neglect_suspected"] = ""  # not this kind's question: an earlier answer is dropped
         if kind in codes.DEATH_KINDS:
             chosen |= {"incident_type": "death", "harm_category": "", "near_miss": ""}
         elif draft.data.get("notification_kind") in codes.DEATH_KINDS:
@@ -116,6 +129,25 @@ def intake_kind(request, draft):
         title=form.fields["notification_kind"].label,
         heading="notification_kind",
         back=reverse("intake_start"),
+    )
+    return response or _next(draft)
+
+
+@require_http_methods(["GET", "POST"])
+@_journey("abuse_neglect")
+def intake_abuse_neglect(request, draft):
+    """Whether abuse or neglect is known or suspected: asked only about a looked-after child's death."""
+    form = intake.AbuseNeglectForm(
+        request.POST or None, initial={"abuse_neglect_suspected": draft.data.get("abuse_neglect_suspected") or None}
+    )
+    response = _question(
+        request,
+        draft,
+        step="abuse_neglect",
+        form=form,
+        answers=lambda data: {"abuse_neglect_suspected": data["abuse_neglect_suspected"]},
+        title=form.fields["abuse_neglect_suspected"].label,
+        heading="abuse_neglect_suspected",
     )
     return response or _next(draft)
 
@@ -164,8 +196,6 @@ def intake_dates(request, draft):
         form=form,
         answers=lambda data: {column: data[column].isoformat() for column in intake.DATE_COLUMNS},
         title="Dates of the incident",
-        # With one local authority its question is skipped, so "Back" goes to what is notified.
-        back=reverse("intake_kind") if _only_local_authority(request) else None,
     )
     return response or _next(draft)
 
@@ -252,7 +282,7 @@ def intake_children(request, draft):
     return render(
         request,
         "cases/intake/children.html",
-        {"form": form, "children": children, "labels": labels, "back": _back("children")},
+        {"form": form, "children": children, "labels": labels, "back": _back(request, draft, "children")},
     )
 
 
@@ -281,7 +311,7 @@ def _child_page(request, draft, index: int | None):
         form=form,
         answers=answers,
         title=f"Child {position + 1}" if index is not None else "Add a child",
-        back=reverse("intake_children") if children else _back("children"),
+        back=reverse("intake_children") if children else _back(request, draft, "children"),
         context={"child_page": True},
     )
     return response or redirect("intake_children")
@@ -354,6 +384,7 @@ def _answers_context(draft) -> dict:
         "characteristics": intake.CHARACTERISTICS,
         "child_flags": intake.CHILD_FLAG_FIELDS,
         "kind_words": intake.KIND_WORDS,
+        "abuse_neglect_asked": draft.asked("abuse_neglect"),
         "rapid_review_required": workflow.rapid_review_required(
             data["notification_kind"], data.get("abuse_neglect_suspected") or ""
         ),
