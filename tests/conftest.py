@@ -20,6 +20,7 @@ SLOWEST_FIRST = (
     "tests/service/test_readme_tour.py::",
     "tests/learning/test_suggest.py::",  # trains the model itself, and again with labels held out
     "tests/api/test_fuzzing.py::",
+    "tests/test_chromium_tests_are_marked_browser.py::",  # collects the whole suite in a subprocess
     "tests/learning/test_suggester_artefact.py::",
     "tests/core/test_backup_round_trip.py::test_backup_restore_verify_and_the_same_export",
     "tests/production/test_ops_findings_backup_2026_12_07.py::",  # PostgreSQL dumps and restores
@@ -245,6 +246,18 @@ def _copier(template: Path):
         return Path(path)
 
     return copy
+
+
+def pytest_itemcollected(item):
+    """A test that uses the `chromium` fixture, itself or through another (tests/browser's `page`), is marked `browser`.
+
+    Here, not in each module, so a new browser test is left out by `pytest -m "not browser"` without
+    anyone remembering to mark it; a test that starts Playwright itself is marked by hand
+    (tests/test_chromium_tests_are_marked_browser.py checks both). Marked as it is collected,
+    before `-m` deselects.
+    """
+    if "chromium" in getattr(item, "fixturenames", ()):
+        item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="module")

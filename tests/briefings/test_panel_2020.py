@@ -278,6 +278,7 @@ def test_the_html_is_one_standalone_file(made):
     assert "<link" not in html and "<script" not in html
 
 
+@pytest.mark.browser  # starts Chromium itself, not through the `chromium` fixture that marks the others
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not at /usr/bin/chromium")
 def test_axe_finds_no_violations_in_the_html_of_each_kind(made, tmp_path):
     from playwright.sync_api import sync_playwright

@@ -1,6 +1,7 @@
 """Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
 
-Every test here is marked `browser` and is skipped, with the reason, only when
+Every test here is marked `browser` (tests/conftest.py marks each test that uses the
+`chromium` fixture, as `page` does) and is skipped, with the reason, only when
 /usr/bin/chromium is missing (`.ci/install-browser` installs it with apt; never
 `playwright install`). The live server runs the real settings and middleware, so
 the Content-Security-Policy is enforced and static files are served (pytest-django
@@ -22,12 +23,6 @@ PASSWORD = "correct horse battery staple"
 HERE = Path(__file__).parent
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "browser: runs in Debian's Chromium with Playwright and axe (skipped without /usr/bin/chromium)"
-    )
-
-
 @pytest.hookimpl(tryfirst=True)  # before pytest-django orders tests by their database use
 def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skipif(
@@ -36,7 +31,6 @@ def pytest_collection_modifyitems(config, items):
     )
     for item in items:
         if HERE in Path(item.path).parents:
-            item.add_marker(pytest.mark.browser)
             item.add_marker(skip)
             # The live server needs a real transaction; the reference data the
             # migrations loaded comes back after each flush (tests/conftest.py).
