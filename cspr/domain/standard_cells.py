@@ -180,3 +180,38 @@ def first_control_character(text: str, *, allowed: str = "\n\t") -> tuple[int, s
         if (ord(character) < 32 and character not in allowed) or ord(character) == 127:
             return position, character
     return None
+
+
+# What a one-line field (a title, a name, an address) may not hold: every control character (C0,
+# tab and line breaks included, DEL and C1, whose 0x85 is a line break) and the Unicode line and
+# paragraph separators. Each is invisible there, and Python's email refuses a header that
+# str.splitlines() would break: a review's title in a reminder's subject stopped every reminder.
+NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines() splits at
+
+
+def single_line_problem(text: str) -> str | None:
+    """Why `text` cannot be a one-line field, in words the person who wrote it can act on, or None.
+
+    The message follows the field's name: "title must be one line of text: remove the line
+    break at character 15".
+    """
+    found = NOT_ONE_LINE.search(text)
+    if found is None:
+        return None
+    character = found.group()
+    if character in _LINE_BREAKS:
+        what = "the line break"
+    elif character == "\t":
+        what = "the tab"
+    else:
+        what = f"the control character 0x{ord(character):02x}"
+    return f"must be one line of text: remove {what} at character {found.start() + 1}"
+
+
+def one_line(text: str) -> str:
+    """The text on one line: each run of spaces, line breaks and control characters becomes one space.
+
+    For text stored before single_line_problem was applied to it, where a line break does harm
+    (an email's subject)."""
+    return " ".join(NOT_ONE_LINE.sub(" ", text).split())

@@ -32,6 +32,7 @@ from django.core.validators import URLValidator
 from cspr.cases.models import Notification
 from cspr.core.models import LocalAuthority, Partnership
 from cspr.domain import codes
+from cspr.domain.standard_cells import single_line_problem
 from cspr.domain.themes import CHARACTERISTIC_CODES
 from cspr.learning.extract import EXTENSIONS, ExtractedDocument, ExtractionError, extract
 from cspr.learning.models import INCIDENT_CATEGORIES, AgeBand, RecommendationStatus, ReviewType, SourceDocument
@@ -103,6 +104,8 @@ def parse_metadata(data: object, where: str = "") -> tuple[ReviewMetadata | None
     title = data.get("title")
     if not isinstance(title, str) or not title.strip() or len(title) > 300:
         problem("title", "required text of up to 300 characters")
+    else:
+        _one_line(title.strip(), "title", problem)
     review_type = data.get("review_type")
     if review_type not in ReviewType.values:
         problem("review_type", f"must be one of {', '.join(ReviewType.values)}")
@@ -127,7 +130,7 @@ def parse_metadata(data: object, where: str = "") -> tuple[ReviewMetadata | None
     metadata.learning_summary = _text(data, "learning_summary", problem)
     metadata.recommendations = _recommendations(data.get("recommendations", []), problem)
     metadata.source_url = _text(data, "source_url", problem)
-    if metadata.source_url:
+    if metadata.source_url and _one_line(metadata.source_url, "source_url", problem):
         try:
             URLValidator(schemes=["http", "https"])(metadata.source_url)
         except ValidationError:
@@ -162,6 +165,16 @@ def _text(data: dict, key: str, problem: Callable) -> str:
     return value.strip()
 
 
+def _one_line(value: str, key: str, problem: Callable) -> bool:
+    """Whether a title, name or address is one line: a line break or control character is a problem.
+
+    A title with a line break stopped every reminder email (its subject): see single_line_problem."""
+    if found := single_line_problem(value):
+        problem(key, found)
+        return False
+    return True
+
+
 def _codes(data: dict, key: str, allowed, problem: Callable) -> list[str]:
     values = data.get(key, [])
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
@@ -175,6 +188,7 @@ def _codes(data: dict, key: str, allowed, problem: Callable) -> list[str]:
 
 def _area(data: dict, metadata: ReviewMetadata, problem: Callable) -> None:
     metadata.area_name = _text(data, "area_name", problem)
+    _one_line(metadata.area_name, "area_name", problem)
     if "partnership" in data:
         metadata.partnership = Partnership.objects.filter(code=data["partnership"]).first()
         if metadata.partnership is None:
@@ -206,6 +220,7 @@ def _recommendations(values, problem: Callable) -> list[RecommendationData]:
         if not isinstance(owner, str) or len(owner) > 150:
             problem(f"{key}.owner_agency", "must be text of up to 150 characters")
             owner = ""
+        _one_line(owner.strip(), f"{key}.owner_agency", problem)
         due = _date(value.get("due_date"), f"{key}.due_date", problem)
         result.append(RecommendationData(value["text"].strip(), owner.strip(), due, status))
     return result

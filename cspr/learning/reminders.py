@@ -7,8 +7,12 @@ Each (action, person, day) is sent once: ReminderSent's unique constraint. An em
 a review, so one about a review that is part of a case record is audited as the action's
 page is: a read of that review (`reviews_listed`), naming the recipient, written with the
 email's ReminderSent row.
+One email that cannot be sent (a header the email library refuses, a recipient the mail server
+refuses) is logged and counted, and the run goes on: it no longer stops every reminder after it,
+every day. The run still ends in RemindersFailed, so the command exits non-zero and someone looks.
 """
 
+import logging
 from datetime import date
 
 from django.core.mail import send_mail
@@ -19,13 +23,15 @@ from cspr.core.access import Role
 from cspr.core.actors import system_actor
 from cspr.core.models import User
 from cspr.domain.dates import long_date
+from cspr.domain.standard_cells import one_line
 from cspr.domain.workflow import RECOMMENDATION_ACTION_CLOSED
 from cspr.learning.actions import reviews_listed
 from cspr.learning.models import PublishedReview, RecommendationAction
 from cspr.reviews.models import ReminderSent
-from cspr.reviews.reminders import sending_failed
+from cspr.reviews.reminders import ONE_EMAIL_FAILED, RemindersFailed, sending_failed
 
 ITEM = "recommendation_action"
+logger = logging.getLogger("cspr.learning")
 
 
 def overdue_actions(*, today: date) -> list[RecommendationAction]:
@@ -52,7 +58,7 @@ def send_action_reminders(*, today: date, base_url: str = "") -> int:
     ):
         managers.setdefault(user.organisation.partnership_id, []).append(user)
     actor = system_actor("cspr learning") if actions else None
-    sent = 0
+    sent = failed = 0
     for action in actions:
         review = action.recommendation.review
         for user in managers.get(action.partnership_id, []):
@@ -62,7 +68,8 @@ def send_action_reminders(*, today: date, base_url: str = "") -> int:
                         item=ITEM, object_id=action.pk, recipient=user, due_date=action.due_date, sent_on=today
                     )
                     send_mail(
-                        subject=f"cspr: an action on a recommendation of {review.title} is overdue",
+                        # A title stored with a line break (before the import refused one) is put on one line.
+                        subject=f"cspr: an action on a recommendation of {one_line(review.title)} is overdue",
                         message=(
                             f'The action "{action.description}" ({action.owning_agency}, owner: {action.owner}) '
                             f"for recommendation {action.recommendation.position} of {review.title} was due "
@@ -80,7 +87,23 @@ def send_action_reminders(*, today: date, base_url: str = "") -> int:
                     )
             except IntegrityError:
                 continue  # already reminded today
+            except ONE_EMAIL_FAILED as error:
+                # Ids and the kind of error only: the message may hold the recipient's address. Not
+                # recorded as sent (the transaction is undone), so the next run tries it again.
+                logger.error(
+                    "reminder of overdue recommendation action %s to user %s not sent: %s",
+                    action.pk,
+                    user.pk,
+                    type(error).__name__,
+                )
+                failed += 1
+                continue
             except OSError as error:  # smtplib's errors are OSErrors too
                 raise sending_failed(error, sent) from error
             sent += 1
+    if failed:
+        raise RemindersFailed(
+            f"{failed} reminder(s) could not be sent (see the log for which); {sent} sent, "
+            "the failed ones will be tried again on the next run"
+        )
     return sent

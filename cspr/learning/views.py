@@ -164,6 +164,17 @@ def repository_search(request):
         {"name": PARAM_FOR_FACET[facet], "heading": FACET_HEADINGS[facet], "values": result.facets.get(facet, [])}
         for facet in FACET_HEADINGS
     ]
+    # What a search that found nothing offers, as links that keep the filters.
+    filter_pairs = [pair for pair in pairs if pair[0] != "q"]
+    alternatives = {
+        kind: {
+            "query": alternative.query,
+            "count": alternative.count,
+            "href": "?" + urlencode([("q", alternative.query), *filter_pairs]),
+        }
+        for kind, alternative in (("spelling", result.rescue.spelling), ("fewer", result.rescue.fewer))
+        if alternative
+    }
     return render(
         request,
         "learning/search.html",
@@ -173,6 +184,7 @@ def repository_search(request):
             "facets": facets,
             "selected": selected,
             "query_string": urlencode(pairs),
+            "alternatives": alternatives,
             "anything_asked": bool(query.strip()) or bool(selected),
             "review_types": dict(ReviewType.choices),
         },

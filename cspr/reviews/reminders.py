@@ -8,7 +8,9 @@ no child's details ever leave the service by email. Each email sent is audited a
 recipient (by id) and its reference, written with the email's ReminderSent row.
 """
 
+import logging
 from datetime import date, timedelta
+from smtplib import SMTPRecipientsRefused
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -24,6 +26,12 @@ from cspr.domain.dates import long_date
 from cspr.domain.site_url import site_url_problem
 from cspr.reviews.models import ReminderSent
 from cspr.reviews.open_items import OpenItem, open_items
+
+logger = logging.getLogger("cspr.reviews")
+# Failures of one email, not of the mail server: the run goes on to the next (cspr/learning/reminders.py
+# does the same). ValueError covers Django's BadHeaderError and the email library's refusal of a
+# line break in a header.
+ONE_EMAIL_FAILED = (ValueError, SMTPRecipientsRefused)
 
 # `cspr demo`'s own address: the demo's reminders link to it when CSPR_SITE_URL is not set.
 DEMO_SITE_URL = "http://127.0.0.1:8000"
@@ -97,7 +105,7 @@ def send_reminders(*, today: date, within: int | None = None, base_url: str = ""
     items = due_items(today=today, within=within)
     managers, reviewers = _owners(items)
     actor = system_actor("cspr send-reminders") if items else None
-    sent = 0
+    sent = failed = 0
     for item in items:
         recipients = list(managers.get(item.partnership, []))
         if item.reviewer_id in reviewers:
@@ -126,9 +134,25 @@ def send_reminders(*, today: date, within: int | None = None, base_url: str = ""
                     reminder_sent(actor=actor, recipient=user, refs=[item.notification_ref])
             except IntegrityError:
                 continue  # already reminded today
+            except ONE_EMAIL_FAILED as error:
+                # Ids and the kind of error only: the message may hold the recipient's address.
+                logger.error(
+                    "reminder of %s %s to user %s not sent: %s",
+                    item.kind,
+                    item.object_id,
+                    user.pk,
+                    type(error).__name__,
+                )
+                failed += 1
+                continue
             except OSError as error:  # smtplib's errors are OSErrors too
                 raise sending_failed(error, sent) from error
             sent += 1
+    if failed:
+        raise RemindersFailed(
+            f"{failed} reminder(s) could not be sent (see the log for which); {sent} sent, "
+            "the failed ones will be tried again on the next run"
+        )
     return sent
 
 

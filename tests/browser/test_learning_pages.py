@@ -39,6 +39,11 @@ def test_the_learning_pages_have_no_axe_violations(suggester, page, people, case
     visit(page, "/learning/", "Learning from reviews")
     visit(page, "/learning/?q=co-sleeping&year=2022", "Search results")
     visit(page, '/learning/?q="unbalanced', "Search results")
+    # A search that finds nothing: each word's count, a spelling, and the words that find something.
+    visit(page, "/learning/?q=bruisng", "Search results")
+    assert "Did you mean bruising?" in page.inner_text("main")
+    visit(page, "/learning/?q=bruisng+sofa+county&year=2022", "Search results")
+    assert "county: 0 reviews" in page.inner_text("main") and "Search for sofa" in page.inner_text("main")
     visit(page, f"/learning/reviews/{injury.pk}/", "Baby I: bruising")
     visit(page, f"/learning/recommendations/{injury.recommendations.first().pk}/", "Recommendation 1")
     visit(page, f"/learning/reviews/{sleep.pk}/coding/", "Code the review")

@@ -5,11 +5,10 @@ language from the page's `<title>` and `<html lang="en-GB">`; headings are real
 `<h1>`..`<h4>`. The summary fills the first page (its box ends with a page break).
 """
 
-from weasyprint import HTML
-
 from cspr.briefings.document import Document
 from cspr.briefings.render.html import render_html
+from cspr.govuk.pdf import html_document
 
 
 def render_pdf(doc: Document) -> bytes:
-    return HTML(string=render_html(doc, for_print=True)).write_pdf(pdf_variant="pdf/ua-1")
+    return html_document(render_html(doc, for_print=True)).write_pdf(pdf_variant="pdf/ua-1")

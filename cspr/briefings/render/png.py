@@ -9,10 +9,10 @@ import io
 import re
 
 import pypdfium2
-from weasyprint import HTML
 
 from cspr.briefings.document import Chart
 from cspr.govuk.charts import chart_svg
+from cspr.govuk.pdf import html_document
 
 SCALE = 2  # pixels per PDF point: sharp enough to print, small enough to email
 _VIEWBOX = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')
@@ -33,7 +33,7 @@ def chart_pngs(charts: list[Chart]) -> list[bytes]:
         "body { margin: 0 } .chart { break-after: page } .chart:last-child { break-after: auto }"
         " svg { display: block }" + " ".join(styles) + "</style></head><body>" + "".join(pages) + "</body></html>"
     )
-    pdf = pypdfium2.PdfDocument(HTML(string=html).write_pdf())
+    pdf = pypdfium2.PdfDocument(html_document(html).write_pdf())
     try:
         images = []
         for page in pdf:

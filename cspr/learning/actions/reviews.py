@@ -13,6 +13,7 @@ from cspr.core import audit
 from cspr.core.audit import PendingEvent
 from cspr.core.writes import lock, save
 from cspr.domain.refusal import Refused, required
+from cspr.domain.standard_cells import single_line_problem
 from cspr.learning import search, similar_store
 from cspr.learning.actions.follow_up import not_before_review
 from cspr.learning.extract import ExtractedDocument
@@ -43,6 +44,25 @@ EDITABLE_FIELDS = {
     "is_published",
 }
 
+# Shown on one line (a title in a reminder email's subject, a list, a link): see single_line_problem.
+SINGLE_LINE_FIELDS = ("title", "area_name", "source_url")
+
+
+def _refuse_line_breaks(values: dict) -> None:
+    """Refuse a line break or control character in a one-line field, naming the field.
+
+    Checked here, where every review is written (import, the LCSPR publish page and API, an edit),
+    as well as where a metadata file is read, which reports every problem in a batch at once."""
+    for name in SINGLE_LINE_FIELDS:
+        value = values.get(name)
+        if isinstance(value, str) and (problem := single_line_problem(value)):
+            raise Refused(name, f"the {name.replace('_', ' ')} {problem}")
+
+
+def _refuse_line_breaks_in_owner(owner_agency: str, *, field: str = "owner_agency") -> None:
+    if problem := single_line_problem(owner_agency):
+        raise Refused(field, f"the owner agency {problem}")
+
 
 def region_for(review_type: str, local_authority, partnership) -> str:
     """The region facet: the LA's region, else the partnership's if all its LAs share one."""
@@ -69,6 +89,9 @@ def _check_notification(notification, review_type: str, exclude_id=None) -> None
 
 def _create(metadata: ReviewMetadata, document: ExtractedDocument | None, actor, at) -> tuple[PublishedReview, list]:
     _check_notification(metadata.notification, metadata.review_type)
+    _refuse_line_breaks({name: getattr(metadata, name) for name in SINGLE_LINE_FIELDS})
+    for number, rec in enumerate(metadata.recommendations, start=1):
+        _refuse_line_breaks_in_owner(rec.owner_agency, field=f"recommendations[{number}].owner_agency")
     review = PublishedReview.objects.create(
         title=metadata.title,
         review_type=metadata.review_type,
@@ -177,6 +200,7 @@ def review_update(
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise Refused(None, f"these fields cannot be changed here: {', '.join(sorted(unknown))}")
+    _refuse_line_breaks(changes)
     if changes.get("source_url"):
         try:  # the review page links to it: only web addresses, as at import
             URLValidator(schemes=["http", "https"])(changes["source_url"])
@@ -294,6 +318,7 @@ def recommendation_add(
 ) -> Recommendation:
     if not text.strip():
         raise Refused("text", "a recommendation needs its text")
+    _refuse_line_breaks_in_owner(owner_agency.strip())
     review = PublishedReview.objects.select_for_update().get(pk=review_id)
     if due_date is not None:
         not_before_review("due_date", due_date, review)
@@ -343,6 +368,8 @@ def recommendation_update(
         raise Refused("status", f"status must be one of {', '.join(RecommendationStatus.values)}")
     if "text" in changes and not str(changes["text"]).strip():
         raise Refused("text", "a recommendation needs its text")
+    if "owner_agency" in changes:
+        _refuse_line_breaks_in_owner(str(changes["owner_agency"]))
     if changes.get("due_date") is not None:  # None clears it
         not_before_review("due_date", changes["due_date"], recommendation.review)
     if not changes:

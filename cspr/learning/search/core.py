@@ -26,6 +26,7 @@ from cspr.domain.themes import CHARACTERISTIC_CODES
 from cspr.learning.models import REGION_LABELS, AgeBand, PublishedReview, ReviewLabel, ReviewType, SearchState
 from cspr.learning.search.facets import FACETS, FacetIndex, Row
 from cspr.learning.search.postgres import PostgresBackend
+from cspr.learning.search.rescue import Rescue, Vocabulary, rescue
 from cspr.learning.search.sqlite import SqliteBackend
 from cspr.learning.suggest import label_names
 
@@ -99,6 +100,7 @@ class SearchResult:
     per_page: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    rescue: Rescue = field(default_factory=Rescue)  # when nothing was found: counts, fewer words, a spelling
 
     @property
     def pages(self) -> int:
@@ -173,7 +175,12 @@ def search(
     # Rank in the database: all matches when nothing was filtered out, else only those left.
     allowed = None if total == len(ids) else chosen
     ranked = engine.page(parsed, allowed, (page - 1) * per_page, per_page) if total else []
-    return SearchResult(query, parsed, _hits(ranked, rows), total, page, per_page, facets, notices)
+    result = SearchResult(query, parsed, _hits(ranked, rows), total, page, per_page, facets, notices)
+    if not total and not problems:
+        # Counted among the reviews this person may see with these filters, never the whole index.
+        visible = set(index.count(in_scope, _selected(filters))[1])
+        result.rescue = rescue(parsed, engine=engine, allowed=visible, vocabulary=lambda: _vocabulary(engine))
+    return result
 
 
 def _possessives_as_words(parsed: text_query.ParsedQuery) -> text_query.ParsedQuery:
@@ -286,9 +293,23 @@ def _metadata(reviews) -> dict[int, Row]:
     return rows
 
 
+def _vocabulary(engine) -> Vocabulary:
+    """The index's terms, read again only when the repository changes (as the facets are)."""
+    state = _repository_state()
+    with _cache_lock:
+        if _cache.get("vocabulary_state") != state or "vocabulary" not in _cache:
+            _cache["vocabulary"] = Vocabulary(engine.vocabulary())
+            _cache["vocabulary_state"] = state
+        return _cache["vocabulary"]
+
+
+def _selected(filters: Filters) -> dict[str, set[str]]:
+    return {facet: {str(v) for v in filters.selected(facet)} for facet in FACETS}
+
+
 def _facets(index: FacetIndex, review_ids, filters: Filters) -> tuple[dict[str, list[FacetValue]], list[int]]:
     """Disjunctive facet counts over `review_ids`, and those passing every filter (in id order)."""
-    selected = {facet: {str(v) for v in filters.selected(facet)} for facet in FACETS}
+    selected = _selected(filters)
     counts, passing = index.count(review_ids, selected)
     result = {}
     for facet in FACETS:

@@ -8,6 +8,7 @@ searched; the words too common to search alone are cspr's, dropped by the query 
 The vector is computed in the database by `index` (one UPDATE), never from Python strings.
 """
 
+import re
 from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorExact
@@ -124,3 +125,62 @@ class PostgresBackend:
     def rebuild(self, review_ids: list[int]) -> None:
         with connection.cursor() as cursor:
             cursor.execute(_UPDATE)
+
+    # --- For a search that found nothing (rescue.py): the index's own words, never a person's query ---
+
+    def vocabulary(self) -> list[str]:
+        """Every lexeme in the index (stems, as stored), from `ts_stat` over the review vectors."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word FROM ts_stat('SELECT search_vector FROM learning_publishedreview "
+                "WHERE search_vector IS NOT NULL')"
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def stems(self, words: list[str]) -> dict[str, str]:
+        """Each word as the index stores it: its lexeme in the same configuration."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT word, (tsvector_to_array(to_tsvector('{CONFIG}', word)))[1] FROM unnest(%s::text[]) AS word",
+                [list(words)],
+            )
+            return {word: stem for word, stem in cursor.fetchall() if stem}
+
+    def reviews_with(self, terms: list[str]) -> dict[str, set[int]]:
+        """For each lexeme (looked up as stored, not stemmed again), the reviews whose vector has it.
+
+        Only letters reach the `::tsquery` cast (rescue.py keeps no other term), so a term is one lexeme.
+        """
+        found: dict[str, set[int]] = {term: set() for term in terms}
+        terms = [term for term in terms if term.isalpha()]
+        if terms:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT term, r.id FROM unnest(%s::text[]) AS term "
+                    "JOIN learning_publishedreview r ON r.search_vector @@ term::tsquery",
+                    [terms],
+                )
+                for term, review_id in cursor.fetchall():
+                    found[term].add(review_id)
+        return found
+
+    def surface(self, term: str, review_ids: set[int]) -> str | None:
+        """The word as written (not its lexeme) in the first of `review_ids` whose vector has it."""
+        if not term.isalpha() or not review_ids:
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""SELECT ts_headline('{CONFIG}', r.title || ' ' || r.learning_summary || ' ' || COALESCE((
+                        SELECT string_agg(text, ' ' ORDER BY position) FROM learning_recommendation
+                        WHERE review_id = r.id), '') || ' ' || COALESCE((
+                        SELECT left(text, {HEADLINE_CHARS}) FROM learning_sourcedocument WHERE review_id = r.id), ''),
+                        %s::tsquery, 'StartSel=\x02, StopSel=\x03, MaxWords=3, MinWords=1, MaxFragments=1')
+                    FROM learning_publishedreview r WHERE r.id = %s""",
+                [term, min(review_ids)],
+            )
+            row = cursor.fetchone()
+        found = _MARKED.search(row[0]) if row and row[0] else None
+        return found.group(1) if found else None
+
+
+_MARKED = re.compile("\x02(.+?)\x03")

@@ -7,6 +7,7 @@ Its rowid is the review's id.
 """
 
 import json
+import re
 
 from django.db import OperationalError, connection
 
@@ -83,3 +84,78 @@ class SqliteBackend:
             cursor.execute(f"DELETE FROM {TABLE}")
             cursor.execute(f"INSERT INTO {TABLE} (rowid, title, summary, body) {_CONTENT}")
             cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
+
+    # --- For a search that found nothing (rescue.py): the index's own words, never a person's query ---
+
+    def vocabulary(self) -> list[str]:
+        """Every term in the index (Porter stems, as stored), from FTS5's `fts5vocab` table."""
+        with connection.cursor() as cursor:
+            _vocabulary_tables(cursor)
+            cursor.execute(f"SELECT term FROM temp.{TABLE}_terms")
+            return [row[0] for row in cursor.fetchall()]
+
+    def stems(self, words: list[str]) -> dict[str, str]:
+        """Each word as the index stores it, stemmed by the same tokenizer in a scratch table."""
+        with connection.cursor() as cursor:
+            _vocabulary_tables(cursor)
+            cursor.execute("DELETE FROM temp.cspr_stem")
+            for position, word in enumerate(words):
+                cursor.execute("INSERT INTO temp.cspr_stem (rowid, word) VALUES (%s, %s)", [position, word])
+            cursor.execute("SELECT doc, term FROM temp.cspr_stem_terms WHERE col = 'word' AND offset = 0")
+            found = {words[doc]: term for doc, term in cursor.fetchall()}
+            cursor.execute("DELETE FROM temp.cspr_stem")
+        return found
+
+    def reviews_with(self, terms: list[str]) -> dict[str, set[int]]:
+        """For each index term (a stem, looked up as stored, not stemmed again), the reviews that contain it."""
+        found: dict[str, set[int]] = {term: set() for term in terms}
+        if terms:
+            with connection.cursor() as cursor:
+                _vocabulary_tables(cursor)
+                cursor.execute(
+                    f"SELECT DISTINCT term, doc FROM temp.{TABLE}_instances "
+                    "WHERE term IN (SELECT value FROM json_each(%s))",
+                    [json.dumps(terms)],
+                )
+                for term, doc in cursor.fetchall():
+                    found[term].add(doc)
+        return found
+
+    def surface(self, term: str, review_ids: set[int]) -> str | None:
+        """The word as written (not its stem) where `term` first occurs in one of `review_ids`."""
+        with connection.cursor() as cursor:
+            _vocabulary_tables(cursor)
+            cursor.execute(
+                f"SELECT doc, col, offset FROM temp.{TABLE}_instances WHERE term = %s "
+                "ORDER BY col = 'body', doc, offset",  # the title or summary first: shorter to read
+                [term],
+            )
+            place = next(((doc, col, offset) for doc, col, offset in cursor.fetchall() if doc in review_ids), None)
+            if place is None:
+                return None
+            doc, col, offset = place
+            # The text exactly as it was indexed (the FTS5 table keeps its own copy).
+            cursor.execute(f"SELECT {_COLUMNS[col]} FROM {TABLE} WHERE rowid = %s", [doc])
+            row = cursor.fetchone()
+        tokens = _TOKEN.findall(row[0] or "") if row else []
+        return tokens[offset] if offset < len(tokens) else None
+
+
+_COLUMNS = {"title": "title", "summary": "summary", "body": "body"}
+# FTS5's unicode61 tokenizer: a token is a run of letters and digits; everything else separates.
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _vocabulary_tables(cursor) -> None:
+    """This connection's views of the index's terms (temporary tables: nothing is written to the database)."""
+    cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{TABLE}_terms USING fts5vocab(main, {TABLE}, 'row')")
+    cursor.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{TABLE}_instances USING fts5vocab(main, {TABLE}, 'instance')"
+    )
+    cursor.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.cspr_stem USING fts5(word, "
+        "tokenize = 'porter unicode61 remove_diacritics 2')"  # as the index's (migration 0002)
+    )
+    cursor.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.cspr_stem_terms USING fts5vocab(temp, cspr_stem, 'instance')"
+    )

@@ -71,13 +71,13 @@ def rapid_review_read(request, ref: str):
 def case_summary_pdf(request, ref: str):
     """The case summary as a tagged PDF (PDF/UA-1); audited as an export, since it leaves the service."""
     # WeasyPrint is slow to import: only this view needs it.
-    from weasyprint import HTML
+    from cspr.govuk.pdf import html_document
 
     context = _record(request, ref)
     html = _DOCUMENTS.get_template("reviews/case_summary_pdf.html").render(
         **context, css=PDF_CSS, made_at=timezone.localtime(), made_by=request.user
     )
-    pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    pdf = html_document(html).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
     notification = context["n"]
     if request.method == "GET":
         audit.record(

@@ -6,12 +6,11 @@ and language from the page's `<title>` and `<html lang="en-GB">`. Text is set
 in DejaVu Sans, which is installed wherever cspr runs (Arial is not).
 """
 
-from weasyprint import HTML
-
 from cspr.domain.report_build import Report
+from cspr.govuk.pdf import html_document
 from cspr.stats.render.html import render_html
 
 
 def render_pdf(report: Report, *, synthetic: bool = False) -> bytes:
     html = render_html(report, for_print=True, synthetic=synthetic)
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return html_document(html).write_pdf(pdf_variant="pdf/ua-1")
