@@ -1,6 +1,13 @@
 """Reading a stored document back: what it means when the storage cannot give it."""
 
+import logging
 import sys
+
+logger = logging.getLogger("cspr.documents")
+
+
+class StoredFileLost(Exception):
+    """A document's stored file cannot be read (logged for the operator by `open_stored`)."""
 
 
 def file_unavailable_errors() -> tuple[type[Exception], ...]:
@@ -16,3 +23,21 @@ def file_unavailable_errors() -> tuple[type[Exception], ...]:
     if found is None:
         return (OSError,)
     return (OSError, found.ClientError, found.ConnectionError, found.HTTPClientError, found.NoCredentialsError)
+
+
+def open_stored(document):
+    """The document's stored file, open for reading; StoredFileLost, logged for the operator, if it cannot be.
+
+    The operator's to mend (a restore without the documents archive, a lost volume): the stored name
+    is the case's id and a random one, so the log names no child and no case reference.
+    """
+    try:
+        return document.file.open("rb")
+    except file_unavailable_errors() as error:
+        logger.error(
+            "case document %s: its stored file %s cannot be read (%s); restore the documents storage",
+            document.pk,
+            document.file.name,
+            type(error).__name__,
+        )
+        raise StoredFileLost(document.file.name) from error

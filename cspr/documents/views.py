@@ -8,7 +8,6 @@ every download audited. The case page lists them (cspr/documents/context_process
 A withdrawn document is listed, with when and why, but its file is gone: it is not downloaded.
 """
 
-import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,13 +21,11 @@ from cspr.core import access, audit
 from cspr.documents import actions
 from cspr.documents.forms import AttachForm, WithdrawForm
 from cspr.documents.models import CaseDocument
-from cspr.documents.storage import file_unavailable_errors
+from cspr.documents.storage import StoredFileLost, open_stored
 from cspr.domain.refusal import Refused
 from cspr.govuk import pages
 from cspr.govuk.forms import show_refusal, submit
 from cspr.govuk.jinja2 import govuk_date
-
-logger = logging.getLogger("cspr.documents")
 
 
 @require_http_methods(["GET", "POST"])
@@ -78,16 +75,8 @@ def document_download(request, ref: str, pk: int):
         )
     # Opened before anything is audited: a file that cannot be read was not downloaded.
     try:
-        stored = document.file.open("rb")
-    except file_unavailable_errors() as error:
-        # The operator's to mend (a restore without the documents archive, a lost volume): the stored
-        # name is the case's id and a random one, so the log names no child and no case reference.
-        logger.error(
-            "case document %s: its stored file %s cannot be read (%s); restore the documents storage",
-            document.pk,
-            document.file.name,
-            type(error).__name__,
-        )
+        stored = open_stored(document)
+    except StoredFileLost:
         return _not_available(
             request,
             "The document is not available",

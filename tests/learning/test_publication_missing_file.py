@@ -23,13 +23,13 @@ def test_a_final_report_whose_file_is_lost_is_refused_and_nothing_is_published(
     all_milestones(review, actor)
     document = final_report(review, actor)
     document.file.storage.delete(document.file.name)
-    with caplog.at_level(logging.ERROR, logger="cspr.learning"), pytest.raises(Refused) as refused:
+    with caplog.at_level(logging.ERROR, logger="cspr.documents"), pytest.raises(Refused) as refused:
         publish(review, actor, final_report_document_id=document.pk)
     assert refused.value.field == "final_report"
     assert "cannot be found on the service: upload it again" in str(refused.value)
     review.refresh_from_db()
     assert review.status == "final_report_sent" and not PublishedReview.objects.exists()
-    [record] = [r for r in caplog.records if r.name == "cspr.learning"]
+    [record] = [r for r in caplog.records if r.name == "cspr.documents"]
     assert document.file.name in record.getMessage() and "FileNotFoundError" in record.getMessage()
 
 

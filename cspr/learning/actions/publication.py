@@ -9,7 +9,6 @@ report's text (a PDF in a child process) happens before the transaction, so no
 database lock is held while a parser works.
 """
 
-import logging
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -20,7 +19,7 @@ from cspr.core import audit
 from cspr.documents.models import CaseDocument
 
 # The storage errors that mean "the file is not there", shared with the download page.
-from cspr.documents.storage import file_unavailable_errors
+from cspr.documents.storage import StoredFileLost, open_stored
 from cspr.domain.refusal import Refused
 
 # Modules, not names: similar.py imports the actions in turn (similar_store stores what they change).
@@ -32,8 +31,6 @@ from cspr.learning.ingest import ReviewMetadata
 from cspr.learning.models import INCIDENT_CATEGORIES, PublishedReview, ReviewType, SourceDocument
 from cspr.reviews.actions import practice_review_publish
 from cspr.reviews.models import PracticeReview
-
-logger = logging.getLogger("cspr.learning")
 
 
 def report_text(document: CaseDocument | None) -> tuple[ExtractedDocument | None, str]:
@@ -68,15 +65,9 @@ def _stored_report(document: CaseDocument) -> bytes:
     again (or giving its address) is what mends it; the operator is told which stored file is lost.
     """
     try:
-        with document.file.open("rb") as stored:
+        with open_stored(document) as stored:
             return stored.read()
-    except file_unavailable_errors() as error:
-        logger.error(
-            "case document %s: its stored file %s cannot be read (%s); restore the documents storage",
-            document.pk,
-            document.file.name,
-            type(error).__name__,
-        )
+    except StoredFileLost:
         raise Refused(
             "final_report",
             f"the final report's file ({document.file_name}) cannot be found on the service: upload it "
