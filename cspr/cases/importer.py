@@ -11,6 +11,7 @@ whole with `parse_csv` instead (the import starts again, nothing kept); JSON
 files are read whole.
 """
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -190,6 +191,8 @@ def import_files(
     (the file wins); without it such rows are refused (cspr/cases/actions/load.py).
     """
     paths = [Path(p) for p in paths]
+    if twice := _given_twice(paths):
+        raise ImportFailed(twice)
     areas = AreaIndex.from_database()
     whole: set[Path] = set()
     while True:
@@ -197,6 +200,28 @@ def import_files(
             return _import(paths, areas, whole, actor=actor, progress=progress, overwrite=overwrite)
         except _RowsApart as apart:  # rolled back whole: read that file whole this time
             whole.add(apart.path)
+
+
+def _given_twice(paths: list[Path]) -> list[str]:
+    """One error for each file given more than once, by the same name or another (a link, ./a.csv).
+
+    Read twice, every notification would be "also in" itself: one error per row, none of them the point.
+    """
+    errors, seen = [], {}  # a file's identity -> the name it was first given as
+    for path in paths:
+        try:
+            # What os.path.samefile compares, kept as a key so a long list of files is not compared pairwise.
+            stat = path.stat()
+            key = (stat.st_dev, stat.st_ino)
+        except OSError:  # cannot be read: said when it is opened, unless named twice
+            key = path.resolve()
+        if key not in seen:
+            seen[key] = path
+        elif seen[key] is not None:
+            first, seen[key] = seen[key], None  # said once, however many times it is given
+            also = "" if os.path.abspath(first) == os.path.abspath(path) else f" (also as {first})"
+            errors.append(f"{path}: (file): given twice on the command line{also}")
+    return errors
 
 
 def _import(paths: list[Path], areas: AreaIndex, whole: set[Path], *, actor, progress, overwrite) -> ImportResult:

@@ -207,15 +207,22 @@ def _decode(data: bytes, problems: Problems, kind: str = "CSV") -> str | None:
         problems.add(1, "(encoding)", "the file is UTF-16 text: save it as UTF-8")
         return None
     if b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        line = line_at(data, data.index(b"\x00"))
         problems.add(line, "(file)", f"binary data (a NUL byte): this is not a {kind} text file")
         return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        line = line_at(data, error.start)
         problems.add(line, "(encoding)", f"byte 0x{data[error.start]:02x} is not valid UTF-8: save the file as UTF-8")
         return None
+
+
+def line_at(data: bytes | str, at: int) -> int:
+    """The line number of position `at`, line ends counted as the CSV reader counts them (CR LF, LF or a
+    lone CR, as old Mac Excel's "CSV (Macintosh)" writes), so every problem in a file names the same lines."""
+    cr, lf = ("\r", "\n") if isinstance(data, str) else (b"\r", b"\n")
+    return data.count(lf, 0, at) + data.count(cr, 0, at) - data.count(cr + lf, 0, at) + 1
 
 
 # A header read as one column holding one of these was written with another separator.
@@ -287,8 +294,10 @@ def csv_header(rows: Iterator[tuple[int, list[str]]], problems: Problems) -> lis
     return header if _check_header(header, problems) else None
 
 
-def parsed_rows(header: list[str], rows, problems: Problems) -> Iterator[tuple[int, dict, dict, int | None, bool]]:
-    """(line, notification values, child values, record_version, clean) of each row that names a notification.
+def parsed_rows(header: list[str], rows, problems: Problems) -> Iterator[tuple[int, dict, dict, dict, bool]]:
+    """(line, notification values, child values, version, clean) of each row that names a notification.
+
+    `version`: {"record_version": the version or None}, or {} when the cell could not be read.
 
     `clean`: the row's notification cells had no problem, so the rules across its notification's
     fields are worth checking. A bad child cell does not hide them: all problems are reported at
@@ -308,9 +317,12 @@ def parsed_rows(header: list[str], rows, problems: Problems) -> Iterator[tuple[i
         notification = notification_cells.parse(row, problems, line)
         clean = len(problems.items) == before
         child = child_cells.parse(row, problems, line)
+        before = len(problems.items)
         version = _version_of({codes.VERSION_COLUMN: row[version_at]} if version_at is not None else {}, problems, line)
+        # Left out when it could not be read, as a bad cell is: its one problem is said, and no rows disagree.
+        read = {codes.VERSION_COLUMN: version} if len(problems.items) == before else {}
         if notification.get("notification_ref") is not None:
-            yield line, notification, child, version, clean
+            yield line, notification, child, read, clean
     if count == 0 and not problems.items:
         problems.add(2, "(file)", "the file has a header but no rows")
 
@@ -333,12 +345,12 @@ def parse_csv(
     for line, notification, child, version, clean in parsed_rows(header, rows, problems):
         ref = notification["notification_ref"]
         if ref not in records:
-            first_values[ref] = (line, notification | {codes.VERSION_COLUMN: version})
-            records[ref] = NotificationRecord(ref, notification, [], file, str(line), version)
+            first_values[ref] = (line, notification | version)
+            records[ref] = NotificationRecord(ref, notification, [], file, str(line), version.get(codes.VERSION_COLUMN))
             if clean:
                 check_notification(notification, problems, line, today=today, la_check=la_check)
         else:
-            _check_agreement(notification | {codes.VERSION_COLUMN: version}, first_values[ref], problems, line)
+            _check_agreement(notification | version, first_values[ref], problems, line)
         child_ref = child.get("child_ref")
         if child_ref is not None:
             key = (ref, child_ref)

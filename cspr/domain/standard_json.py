@@ -21,6 +21,7 @@ from cspr.domain.standard import (
     _decode,
     _parse_cells,
     _version_of,
+    line_at,
 )
 from cspr.domain.standard_cells import parse_flag
 from cspr.domain.standard_rules import LaCheck, check_children, check_notification, complete_child
@@ -59,16 +60,23 @@ def _load_json(text: str, problems: Problems):
     try:
         return json.loads(text, object_pairs_hook=_json_object)
     except json.JSONDecodeError as error:
-        problems.add(error.lineno, "(file)", f"invalid JSON: {error.msg} (column {error.colno})")
+        # json counts only LF as a line end; a file saved with lone CRs would all be line 1.
+        line, column = line_at(text, error.pos), _column_at(text, error.pos)
+        problems.add(line, "(file)", f"invalid JSON: {error.msg} (column {column})")
     except RecursionError:
         problems.add("(document)", "(file)", "invalid JSON: nested too deeply (the standard nests a few levels)")
     except ValueError:  # int() refused a number json read: found again, to say where
         found = LONG_NUMBER.search(text)
         at = found.start() if found else 0
-        line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        line, column = line_at(text, at), _column_at(text, at)
         digits = f"of {len(found.group().lstrip('-'))} digits (column {column})" if found else "too long to read"
         problems.add(line, "(file)", f"invalid JSON: a number {digits}; no field of the standard is that long")
     return None
+
+
+def _column_at(text: str, at: int) -> int:
+    """The column of position `at`, counted from the line's start as `line_at` finds lines."""
+    return at - max(text.rfind("\n", 0, at), text.rfind("\r", 0, at))
 
 
 def true_false_refused(column: str, value: bool) -> str:

@@ -81,12 +81,12 @@ def _records(rows, file: str, problems: Problems, today: date, la_check: LaCheck
             if record is not None:
                 check_children(record.fields, record.children, problems, record.location, la_check)
                 yield record
-            record = NotificationRecord(ref, notification, [], file, str(line), version)
-            first, children = (line, notification | {codes.VERSION_COLUMN: version}), {}
+            record = NotificationRecord(ref, notification, [], file, str(line), version.get(codes.VERSION_COLUMN))
+            first, children = (line, notification | version), {}
             if clean:
                 check_notification(notification, problems, line, today=today, la_check=la_check)
         else:
-            _check_agreement(notification | {codes.VERSION_COLUMN: version}, first, problems, line)
+            _check_agreement(notification | version, first, problems, line)
         child_ref = child.get("child_ref")
         if child_ref is not None:
             if child_ref in children:
