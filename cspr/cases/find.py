@@ -25,6 +25,7 @@ from cspr.domain.deadlines import Deadline
 from cspr.domain.workflow import (
     OPEN_DEADLINES,
     RAPID_REVIEW_AWAITING_PANEL,
+    RAPID_REVIEW_AWAITING_PARTNERS,
     PracticeReviewStatus,
     Workflow,
     closed_states,
@@ -39,6 +40,8 @@ STATUS_FILTERS = {
         "rapid_review__due_date__isnull": False,
     },
     "rapid_review_submitted": {"rapid_review__status__in": RAPID_REVIEW_AWAITING_PANEL},
+    # The Panel asked questions: no deadline runs (ADR 0028), so "due" no longer finds these.
+    "rapid_review_queried": {"rapid_review__status__in": RAPID_REVIEW_AWAITING_PARTNERS},
     "rapid_review_responded": {"rapid_review__status__in": closed_states(Workflow.RAPID_REVIEW)},
     "lcspr_open": {"practice_review__status__in": open_states(Workflow.PRACTICE_REVIEW)},
     "lcspr_published": {"practice_review__status": PracticeReviewStatus.PUBLISHED},
@@ -46,6 +49,7 @@ STATUS_FILTERS = {
 STATUS_FILTER_NAMES = {
     "rapid_review_due": "Rapid review due",
     "rapid_review_submitted": "Rapid review sent to the Panel",
+    "rapid_review_queried": "Panel has asked questions",
     "rapid_review_responded": "Panel has responded",
     "lcspr_open": "LCSPR open",
     "lcspr_published": "LCSPR published",

@@ -99,10 +99,14 @@ INITIAL: dict[Workflow, str] = {
 RAPID_REVIEW_EDITABLE = frozenset({RapidReviewStatus.DUE, RapidReviewStatus.QUERIED, RapidReviewStatus.NOT_REQUIRED})
 # Not yet sent to the Panel (a rapid review not required has not been sent either).
 RAPID_REVIEW_NOT_SENT = frozenset({RapidReviewStatus.DUE, RapidReviewStatus.NOT_REQUIRED})
-# The rapid review's deadline runs only where one is required: not for a review that is not.
-RAPID_REVIEW_DEADLINE_OPEN = frozenset({RapidReviewStatus.DUE, RapidReviewStatus.QUERIED})
+# The statutory 15 working days run until the partners send the review (process.md §2), and only
+# where one is required. A review sent on time stays on time when the Panel queries it: no period
+# runs for answering a query, so a queried review is never overdue on this deadline (ADR 0028).
+RAPID_REVIEW_DEADLINE_OPEN = frozenset({RapidReviewStatus.DUE})
 # The Panel owes a response (agree, query or take into a national review).
 RAPID_REVIEW_AWAITING_PANEL = frozenset({RapidReviewStatus.SUBMITTED})
+# The partners owe the Panel an answer to its questions: work for the partnership, with no due date.
+RAPID_REVIEW_AWAITING_PARTNERS = frozenset({RapidReviewStatus.QUERIED})
 # Until the Panel has responded, the partners may correct their own notification and
 # its children: the Panel's response is given on the facts as they then stood, so a
 # correction after it is the Panel secretariat's (cspr/core/access.py: cases.amend_notification).

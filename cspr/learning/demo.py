@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from django.utils import timezone
+
 from cspr.cases.models import Notification
 from cspr.core.models import Partnership
 from cspr.domain import codes
@@ -424,7 +426,7 @@ def review_metadata(
 
 def load_demo_repository(*, actor, seed: int = 2026, count: int = 60, today: date | None = None) -> int:
     """Add `count` synthetic reviews (plus one per published local review in the register), all or nothing."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     rng = random.Random(seed)
     pool = passages()
     known = publishers()

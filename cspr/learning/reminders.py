@@ -67,6 +67,13 @@ def send_action_reminders(*, today: date, base_url: str = "") -> int:
                     ReminderSent.objects.create(
                         item=ITEM, object_id=action.pk, recipient=user, due_date=action.due_date, sent_on=today
                     )
+                    # In the same transaction, and before the email (sent last, so nothing after it can roll back
+                    # a sent one): an email is audited exactly when it is recorded as sent.
+                    reviews_listed(
+                        actor=actor,
+                        reviews=PublishedReview.objects.filter(pk=review.pk),
+                        shown_on={"command": "learning send-reminders", "recipient": user.pk},
+                    )
                     send_mail(
                         # A title stored with a line break (before the import refused one) is put on one line.
                         subject=f"cspr: an action on a recommendation of {one_line(review.title)} is overdue",
@@ -78,12 +85,6 @@ def send_action_reminders(*, today: date, base_url: str = "") -> int:
                         ),
                         from_email=None,
                         recipient_list=[user.email],
-                    )
-                    # In the same transaction: an email is audited exactly when it is recorded as sent.
-                    reviews_listed(
-                        actor=actor,
-                        reviews=PublishedReview.objects.filter(pk=review.pk),
-                        shown_on={"command": "learning send-reminders", "recipient": user.pk},
                     )
             except IntegrityError:
                 continue  # already reminded today

@@ -6,6 +6,10 @@ they are called and the rule behind them is cspr/domain/deadlines.py's. The
 list, its counts, the dashboard, `cspr deadlines` and the reminders all read
 the same table below, so a count can never differ from the list it summarises.
 
+A rapid review the Panel has queried has no deadline open (no period runs for the
+answer, ADR 0028) but is still the partnership's work: `awaiting_partners` lists it
+apart, with the date the Panel asked, never due and never overdue.
+
 One query per kind of deadline, filtered and sorted by its stored due date in
 the database, whatever the register's size.
 """
@@ -13,12 +17,13 @@ the database, whatever the register's size.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from cspr.core import clock
 from cspr.domain.deadlines import DEADLINES, Deadline, rule_for_rapid_review, working_days_late
-from cspr.domain.workflow import OPEN_DEADLINES
-from cspr.reviews.models import PracticeReview, RapidReview
+from cspr.domain.workflow import OPEN_DEADLINES, RAPID_REVIEW_AWAITING_PARTNERS, RapidReviewStatus, Workflow
+from cspr.reviews.models import PracticeReview, RapidReview, StatusEvent
 
 
 @dataclass(frozen=True)
@@ -71,8 +76,9 @@ def _open(kind: Deadline, *, scope, partnership: str | None):
 
 
 def with_open_deadlines(scope) -> Q:
-    """A filter on notifications: those in `scope` with any statutory deadline still open."""
-    found = Q(pk__in=[])
+    """A filter on notifications: those in `scope` with any statutory deadline still open, or a
+    Panel query the partners have still to answer (retention keeps both: the review is under way)."""
+    found = Q(pk__in=_awaiting(scope=scope, partnership=None).values("notification_id"))
     for kind in SOURCES:
         found |= Q(pk__in=_open(kind, scope=scope, partnership=None).values("notification_id"))
     return found
@@ -173,3 +179,41 @@ def total(counts: dict[Deadline, OpenCounts]) -> OpenCounts:
 def open_item_counts(*, today: date, scope, partnership: str | None = None) -> OpenCounts:
     """How many items `open_items` lists for the same scope, and how many of them are overdue."""
     return total(open_item_counts_by_kind(today=today, scope=scope, partnership=partnership))
+
+
+@dataclass(frozen=True)
+class AwaitingAnswer:
+    """A rapid review the Panel has asked questions about: the partners owe an answer, with no
+    due date (no statutory period runs for it), so it is never overdue."""
+
+    object_id: int
+    notification_ref: str
+    partnership: str
+    asked_on: date | None  # the day of the latest query; None only if its status event is missing
+
+    item = "The Panel has asked questions about this rapid review"
+
+
+def _awaiting(*, scope, partnership: str | None):
+    queryset = RapidReview.objects.filter(status__in=RAPID_REVIEW_AWAITING_PARTNERS, notification__in=scope)
+    if partnership:
+        queryset = queryset.filter(notification__partnership_id=partnership)
+    return queryset
+
+
+def awaiting_partners(*, scope, partnership: str | None = None) -> list[AwaitingAnswer]:
+    """The queried rapid reviews among the notifications in `scope`, longest waiting first.
+
+    One query: the date asked is the latest move into `queried` (its status event), read as
+    a date in the service's time zone.
+    """
+    asked = StatusEvent.objects.filter(
+        notification=OuterRef("notification"), workflow=Workflow.RAPID_REVIEW, to_status=RapidReviewStatus.QUERIED
+    ).order_by("-at", "-pk")
+    queryset = (
+        _awaiting(scope=scope, partnership=partnership)
+        .annotate(asked_at=Subquery(asked.values("at")[:1]))
+        .order_by("asked_at", "notification__ref")
+    )
+    rows = queryset.values_list("pk", "notification__ref", "notification__partnership_id", "asked_at")
+    return [AwaitingAnswer(pk, ref, p, timezone.localdate(at) if at else None) for pk, ref, p, at in rows]

@@ -6,6 +6,10 @@ reviewer. The email names the notification reference and the deadline only:
 no child's details ever leave the service by email. Each email sent is audited as
 `cspr deadlines`'s listing of the same items is: a `notification.list` event naming its
 recipient (by id) and its reference, written with the email's ReminderSent row.
+
+Only statutory deadlines are reminded: a rapid review the Panel has queried gets no reminder,
+since no period runs for the partners' answer and nothing about it is due or overdue (ADR 0028);
+the dashboard lists it as awaiting their answer.
 """
 
 import logging
@@ -114,12 +118,15 @@ def send_reminders(*, today: date, within: int | None = None, base_url: str = ""
         when = f"overdue by {-days} working day(s)" if days < 0 else f"due in {days} working day(s)"
         for user in recipients:
             try:
-                # The row is written first and the email sent inside the same
-                # transaction: a crash mid-run neither loses nor repeats a reminder.
+                # The row and its audit event are written first and the email sent last, inside the
+                # same transaction: a crash mid-run neither loses nor repeats a reminder.
                 with transaction.atomic():
                     ReminderSent.objects.create(
                         item=item.kind, object_id=item.object_id, recipient=user, due_date=item.due_date, sent_on=today
                     )
+                    # In the same transaction, and before the email: an email is audited exactly when it is
+                    # recorded as sent, and the send is last, so nothing after it can fail and roll back a sent one.
+                    reminder_sent(actor=actor, recipient=user, refs=[item.notification_ref])
                     send_mail(
                         subject=f"cspr: {item.item} for {item.notification_ref} is {when}",
                         message=(
@@ -130,8 +137,6 @@ def send_reminders(*, today: date, within: int | None = None, base_url: str = ""
                         from_email=None,
                         recipient_list=[user.email],
                     )
-                    # In the same transaction: an email is audited exactly when it is recorded as sent.
-                    reminder_sent(actor=actor, recipient=user, refs=[item.notification_ref])
             except IntegrityError:
                 continue  # already reminded today
             except ONE_EMAIL_FAILED as error:

@@ -29,6 +29,19 @@ def test_statistics_need_one_period(cases, token_for):
     assert body["status"] == 422 and "calendar year" in body["detail"]
 
 
+def test_a_period_not_yet_ended_is_refused_on_the_parameter_that_named_it(cases, token_for):
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    for params, field in (
+        ({"year": this_year}, "year"),
+        ({"financial_year": f"{this_year}-{(this_year + 1) % 100:02d}"}, "financial_year"),
+    ):
+        body = problem(token_for("ann").get("/api/v1/statistics", params))
+        assert body["status"] == 422 and [e["field"] for e in body["errors"]] == [field], body
+        assert body["detail"].startswith(f"{field}: ") and "once it has ended" in body["detail"]
+
+
 def test_a_role_without_statistics_gets_403(cases, token_for):
     assert problem(token_for("agnes").get("/api/v1/statistics", {"year": 2020}))["status"] == 403
 

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import OperationalError
 
 from cspr.core import audit
 from cspr.core.models import AuditEvent
@@ -62,3 +63,31 @@ def test_nothing_due_records_nothing(cases, owners, mailoutbox):
     written = AuditEvent.objects.count()
     assert "sent 0 reminder(s)" in run()
     assert AuditEvent.objects.count() == written and not reminder_events()
+
+
+@time_machine.travel(date(2020, 10, 5), tick=False)
+@pytest.mark.parametrize("error", [ValueError("refused"), OperationalError("database is locked")])
+def test_a_reminder_whose_record_fails_is_never_sent_and_is_sent_once_later(cases, owners, monkeypatch, error):
+    # The email is the last thing in its transaction: a failure recording it (its row or its audit
+    # event) rolls back with nothing sent, and the next run sends it exactly once.
+    from django.core import mail
+    from django.core.management.base import CommandError
+
+    from cspr.reviews import reminders
+    from cspr.reviews.models import ReminderSent
+
+    real, calls = reminders.reminder_sent, []
+
+    def fails_once(**kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise error
+        return real(**kwargs)
+
+    monkeypatch.setattr(reminders, "reminder_sent", fails_once)
+    with pytest.raises((CommandError, OperationalError)):
+        run()
+    assert len(mail.outbox) == ReminderSent.objects.count()  # every email sent is recorded as sent
+    run()
+    sent = [(m.to[0], m.subject) for m in mail.outbox]
+    assert len(sent) == len(set(sent)) == ReminderSent.objects.count()

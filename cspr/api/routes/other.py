@@ -9,7 +9,7 @@ from cspr.api.problems import Problem
 from cspr.api.routes.notifications import ERRORS
 from cspr.cases.models import Notification
 from cspr.core import access
-from cspr.domain.report_build import DisclosureError
+from cspr.domain.report_build import DisclosureError, PeriodNotEnded
 from cspr.domain.reports import DEFINITIONS
 from cspr.learning import search
 from cspr.learning.models import PublishedReview
@@ -93,14 +93,16 @@ class StatisticsQuery(schemas.QueryParams):
 )
 def statistics(request, query: Query[StatisticsQuery]):
     access.require(common.actor(request), "stats.view_statistics")
+    field = "financial_year" if query.financial_year is not None else "year"
     try:
         period = resolve_period(year=query.year, fy=query.financial_year)
     except ValueError as error:
-        field = "financial_year" if query.financial_year is not None else "year"
         raise Problem(422, f"{field}: {error}", errors=[(field, str(error))]) from None
     definition = query.definition or ("dfe-official" if query.financial_year else "panel-annual")
     try:
         report = national_report(definition, period=period).published(threshold(), policy())
+    except PeriodNotEnded as error:  # the period asked for, not the report, is what cannot be published
+        raise Problem(422, f"{field}: {error}", errors=[(field, str(error))]) from None
     except (BaselineError, DisclosureError, ValueError) as error:
         raise Problem(422, str(error), errors=[("definition", str(error))]) from None
     common.read_recorded(request, "statistics", {"definition": definition, "period": str(period)})

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from cspr.cases import scope
 from cspr.cases.forms import labels
@@ -408,7 +409,7 @@ class ChildForm(forms.Form):
             label="Local authority where the child normally lives",
             help_text="If it is another local authority, its safeguarding partnership will see this case too.",
             required=False,
-            choices=home_authority_choices(dt.date.today()),
+            choices=home_authority_choices(timezone.localdate()),
         )
         for flag in CHILD_FLAG_FIELDS:
             words = labels.CHILD_FLAGS[flag]

@@ -11,7 +11,14 @@ from django.views.decorators.http import require_safe
 from cspr.cases import scope
 from cspr.core import audit
 from cspr.domain.deadlines import DEADLINES, Deadline
-from cspr.reviews.open_items import OpenCounts, OpenItem, open_item_counts_by_kind, open_items, total
+from cspr.reviews.open_items import (
+    OpenCounts,
+    OpenItem,
+    awaiting_partners,
+    open_item_counts_by_kind,
+    open_items,
+    total,
+)
 
 # Each kind of deadline has its own section on the first screen, so hundreds of old
 # LCSPR items can never push an overdue rapid review out of sight; the section shows
@@ -75,6 +82,9 @@ def dashboard(request):
                     open_items(today=today, scope=visible, of_kind=kind, limit=SECTION_ROWS))
             for kind in counts
         ]  # fmt: skip
-        shown = [item for s in sections for item in s.items]
+        # Rapid reviews the Panel has queried: the partners owe an answer, but no deadline runs for
+        # it, so they are listed apart from (and never counted among) the deadlines (ADR 0028).
+        context["awaiting"] = awaiting = awaiting_partners(scope=visible)
+        shown = [item for s in sections for item in s.items] + awaiting
     audit.cases_listed(request, refs=[item.notification_ref for item in shown], page="dashboard")
     return render(request, "reviews/dashboard.html", context)
