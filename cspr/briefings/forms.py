@@ -9,6 +9,7 @@ from cspr.briefings.models import KIND_LABELS
 from cspr.briefings.practice import PracticeContentError, check_resource
 from cspr.core import access
 from cspr.core.models import Partnership
+from cspr.domain.report_periods import calendar_year, ended, last_complete_day
 from cspr.govuk.forms import PlainText, VersionedForm, text
 from cspr.stats.report import latest_year_with_data
 
@@ -52,16 +53,16 @@ class BriefingForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only years that have ended: a briefing publishes its figures, and a year under way is
         # not published (domain/report_periods.py `publish_refusal`).
-        this_year = timezone.localdate().year
-        last = this_year - 1
+        today = timezone.localdate()
+        last = today.year if ended(calendar_year(today.year), last_complete_day(today)) else today.year - 1
         self.fields["year"].choices = [(y, str(y)) for y in range(last, FIRST_YEAR - 1, -1)]
         self.fields["year"].error_messages["invalid_choice"] = (
             f"Select the year the briefing covers, from {FIRST_YEAR} to {last}: "
             "a year can be published once it has ended"
         )
         # The last complete year, or the latest with data when the register ends earlier.
-        latest = latest_year_with_data(timezone.localdate())
-        self.fields["year"].initial = min(this_year - 1, latest) if latest else this_year - 1
+        latest = latest_year_with_data(today)
+        self.fields["year"].initial = min(last, latest) if latest else last
         if access.is_partnership_manager(user):
             own = Partnership.objects.filter(code=user.partnership_id)
             self.fields["partnership"].choices = [(p.code, p.name) for p in own]

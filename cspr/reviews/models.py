@@ -14,7 +14,7 @@ from cspr.core import access
 from cspr.core.fields import code_field, flag_field, in_codes
 from cspr.domain import codes
 from cspr.domain.deadlines import LCSPR_PUBLICATION_MONTHS, Edition
-from cspr.domain.workflow import NationalReviewStatus, PracticeReviewStatus, RapidReviewStatus, Workflow
+from cspr.domain.workflow import NationalReviewStatus, PracticeReviewStatus, RapidReviewStatus, Workflow, open_states
 
 
 @access.scoped(access.through("notification"))
@@ -112,6 +112,11 @@ class PracticeReview(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     objects = access.ScopedQuerySet.as_manager()
+
+    @property
+    def is_open(self) -> bool:
+        """Still under way (domain/workflow.py's open states): published or not to be published, it is finished."""
+        return self.status in open_states(Workflow.PRACTICE_REVIEW)
 
     class Meta:
         db_table = "cases_practicereview"
