@@ -21,12 +21,14 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Status
 
+from cspr.api import serialise
 from cspr.api.models import ApiToken, IdempotentRequest
 from cspr.api.problems import Problem
 from cspr.api.schemas import QueryParams
 from cspr.cases.models import Notification
 from cspr.core import audit
 from cspr.learning import actions as learning_actions
+from cspr.reviews.models import PracticeReview, RapidReview
 
 API_READ = "api.read"
 
@@ -184,6 +186,7 @@ def _idempotent(request, key: str | None, write) -> tuple[int, dict]:
                 request_hash=request_hash,
                 status=status,
                 response=json.loads(json.dumps(body, default=str)),
+                notification_id=_case_id(request, body),
                 created_at=timezone.now(),
             )
     except IntegrityError:
@@ -203,16 +206,82 @@ def _replay(request, token, key: str, request_hash: str) -> tuple[int, dict]:
             errors=[("Idempotency-Key", "this key was used for a different request")],
             type_="urn:cspr:problem:idempotency-key-reused",
         )
-    # The first answer is shown again: a read of what it holds, so the case is looked up through the
-    # token's scope as any read is (404 once it left it: the Panel moved it to another partnership, a
-    # share was withdrawn), and recorded like any other read only then.
     ref = stored.response.get("notification_ref")
-    if ref:
-        notification_for(request, ref)
-        case_seen(request, ref, "api:replay")
-    else:
+    if stored.notification_id is None and not ref:
         read_recorded(request, "idempotency_key", {"key": key})
-    return stored.status, stored.response
+        return stored.status, stored.response
+    # The retry shows a case, so it is a read: looked up through the token's scope as any read is (404
+    # once it left it: the Panel moved it to another partnership, a share was withdrawn), by its id, as
+    # its reference may have been corrected since; by the stored reference for keys kept before the id.
+    if stored.notification_id is not None:
+        notification = _visible_notifications(request).filter(pk=stored.notification_id).first()
+        if notification is None:
+            raise Http404("the case this key's write recorded")
+    else:
+        notification = notification_for(request, ref)
+    body = _as_it_stands(request, notification, stored.response)
+    case_seen(request, notification.ref, "api:replay")
+    return stored.status, body
+
+
+def _visible_notifications(request):
+    return Notification.objects.visible_to(actor(request)).select_related(
+        "rapid_review", "practice_review", "partnership"
+    )
+
+
+def _case_id(request, body) -> int | None:
+    """The id of the case an answer shows (its reference may be corrected before a retry), or None."""
+    ref = body.get("notification_ref") if isinstance(body, dict) else None
+    if not ref:
+        return None
+    return _visible_notifications(request).filter(ref=ref).values_list("pk", flat=True).first()
+
+
+def _as_it_stands(request, notification: Notification, first: dict) -> dict:
+    """The answer a retry gets: what its write answered, read again as the case now stands.
+
+    Not the stored copy: that can hold a reference since corrected (its links then lead nowhere),
+    a version since passed and children's details since corrected. The record the write answered
+    with is the one its path names (the request hash pins the path, so a retry's is the first's);
+    `first`, the stored copy, only for a record `REPLAYED` does not list yet.
+    """
+    route = request.resolver_match.route if request.resolver_match else ""
+    answer = REPLAYED.get(record_named(route))
+    return answer(actor(request), notification) if answer else first
+
+
+def record_named(path: str) -> str:
+    """The part of a case a path names: "" for the notification, else the part after `/~/`
+    ("rapid-review" for `/notifications/{ref}/~/rapid-review/submit`)."""
+    return path.partition("/~/")[2].split("/")[0]
+
+
+def _notification_now(user, notification: Notification) -> dict:
+    return serialise.notification(notification)
+
+
+def _rapid_review_now(user, notification: Notification) -> dict:
+    review = RapidReview.objects.visible_to(user).filter(notification=notification).first()
+    if review is None:
+        raise Http404("no rapid review for this notification")
+    return serialise.rapid_review(notification.ref, review)
+
+
+def _lcspr_now(user, notification: Notification) -> dict:
+    review = PracticeReview.objects.visible_to(user).filter(notification=notification).first()
+    if review is None:
+        raise Http404("no local review has been commissioned for this notification")
+    return serialise.lcspr(notification.ref, review)
+
+
+# The record each write that takes an Idempotency-Key answers with, by the part of the case its
+# path names (tests/api/test_idempotent_replay_corrected_ref.py checks that none is left out).
+REPLAYED = {
+    "": _notification_now,
+    "rapid-review": _rapid_review_now,
+    "lcspr": _lcspr_now,
+}
 
 
 def _forget_old_keys() -> None:

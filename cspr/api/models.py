@@ -52,13 +52,19 @@ class ApiToken(models.Model):
 
 
 class IdempotentRequest(models.Model):
-    """A write made with an `Idempotency-Key`: a retry gets the first answer, never a second record."""
+    """A write made with an `Idempotency-Key`: a retry is answered again (common._replay), never written twice."""
 
     token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="requests")
     key = models.CharField(max_length=200)
     request_hash = models.CharField(max_length=64, help_text="SHA-256 of the method, path and body")
     status = models.PositiveSmallIntegerField()
     response = models.JSONField()
+    # The case the write recorded or changed, found again by its id on a retry: its reference can be
+    # corrected in between (cases/actions/amend.py), and a retry answered 404 would be sent again as a
+    # new record. Null for an answer about no case, and for keys stored before this column.
+    notification = models.ForeignKey(
+        "cases.Notification", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField()
 
     class Meta:
