@@ -16,8 +16,14 @@ from django.urls import reverse
 from cspr.core.models import AuditEvent
 from cspr.domain.refusal import Refused
 from cspr.reviews import actions
-from cspr.reviews.models import MilestoneKind, PracticeReview
+from cspr.reviews.models import MilestoneKind
 from tests.module_world import module_world
+from tests.reviews.closing import (
+    CLOSE,
+    given_the_final_report_was_sent,
+    given_the_review_was_published,
+    the_review,
+)
 from tests.service.conftest import client_for  # noqa: F401 (the fixture, by name)
 from tests.service.world import people_and_cases, world_cases, world_people  # noqa: F401 (fixtures)
 
@@ -32,38 +38,6 @@ def build_world() -> dict:
 @pytest.fixture(scope="module")
 def world(request):
     yield from module_world(request, build_world)
-
-
-def the_review() -> PracticeReview:
-    return PracticeReview.objects.get(notification__ref="A-1")
-
-
-def given_the_final_report_was_sent(people):
-    actions.practice_review_send_final_report(
-        actor=people["alice"], practice_review_id=the_review().pk, version=None, final_report_date=date(2020, 9, 10)
-    )
-
-
-def given_the_review_was_published(people):
-    given_the_final_report_was_sent(people)
-    actions.practice_review_publish(
-        actor=people["alice"],
-        practice_review_id=the_review().pk,
-        version=None,
-        published_date=date(2020, 9, 20),
-        final_report_url="https://example.org/review.pdf",
-        outstanding_reason="Recorded before cspr",
-    )
-
-
-def given_the_partners_decided_not_to_publish(people):
-    given_the_final_report_was_sent(people)
-    actions.practice_review_record_not_published(
-        actor=people["alice"], practice_review_id=the_review().pk, version=None, reason="The family asked us not to"
-    )
-
-
-CLOSE = {"published": given_the_review_was_published, "not_published": given_the_partners_decided_not_to_publish}
 
 
 def refused(call) -> Refused:
