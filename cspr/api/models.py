@@ -61,10 +61,11 @@ class IdempotentRequest(models.Model):
     response = models.JSONField()
     # The case the write recorded or changed, found again by its id on a retry: its reference can be
     # corrected in between (cases/actions/amend.py), and a retry answered 404 would be sent again as a
-    # new record. Null for an answer about no case, and for keys stored before this column.
-    notification = models.ForeignKey(
-        "cases.Notification", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # new record. Null for an answer about no case, and for keys stored before this column. A plain
+    # id, not a relation: the row is read only by the token that wrote it (by token and key), and the
+    # case is found again through that token's scope (common._replay), never through this row; a case
+    # deleted by retention is then simply not found.
+    notification_id = models.PositiveBigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField()
 
     class Meta:

@@ -78,7 +78,7 @@ def test_a_retry_of_a_case_corrected_and_then_moved_out_of_scope_is_not_found(ca
 def test_a_key_stored_before_the_id_replays_by_its_ref_as_the_case_now_stands(cases, token_for):
     alice = token_for("alice")
     alice.post("/api/v1/notifications", sent(), HTTP_IDEMPOTENCY_KEY="k-old")
-    IdempotentRequest.objects.filter(key="k-old").update(notification=None)  # as stored before the column
+    IdempotentRequest.objects.filter(key="k-old").update(notification_id=None)  # as stored before the column
     corrected = correct(alice, "BIR/API/1", domestic_abuse="no")
 
     again = alice.post("/api/v1/notifications", sent(), HTTP_IDEMPOTENCY_KEY="k-old")
