@@ -17,7 +17,7 @@ the database, whatever the register's size.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from cspr.core import clock
@@ -201,8 +201,14 @@ def _awaiting(*, scope, partnership: str | None):
     return queryset
 
 
-def awaiting_partners(*, scope, partnership: str | None = None) -> list[AwaitingAnswer]:
-    """The queried rapid reviews among the notifications in `scope`, longest waiting first.
+def awaiting_partners_count(*, scope, partnership: str | None = None) -> int:
+    """How many of `awaiting_partners` there are (the dashboard shows the longest waiting few)."""
+    return _awaiting(scope=scope, partnership=partnership).count()
+
+
+def awaiting_partners(*, scope, partnership: str | None = None, limit: int | None = None) -> list[AwaitingAnswer]:
+    """The queried rapid reviews among the notifications in `scope`, longest waiting first
+    (the first `limit` of them, if given).
 
     One query: the date asked is the latest move into `queried` (its status event), read as
     a date in the service's time zone.
@@ -213,7 +219,10 @@ def awaiting_partners(*, scope, partnership: str | None = None) -> list[Awaiting
     queryset = (
         _awaiting(scope=scope, partnership=partnership)
         .annotate(asked_at=Subquery(asked.values("at")[:1]))
-        .order_by("asked_at", "notification__ref")
+        # A review queried before status events were kept has no date: last, on every database.
+        .order_by(F("asked_at").asc(nulls_last=True), "notification__ref")
     )
     rows = queryset.values_list("pk", "notification__ref", "notification__partnership_id", "asked_at")
+    if limit is not None:
+        rows = rows[:limit]
     return [AwaitingAnswer(pk, ref, p, timezone.localdate(at) if at else None) for pk, ref, p, at in rows]

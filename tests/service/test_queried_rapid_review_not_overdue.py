@@ -128,3 +128,19 @@ def test_retention_still_keeps_a_case_whose_query_is_unanswered(people, settings
         actions.rapid_review_query(actor=people["sam"], rapid_review_id=review.pk, version=None, reason="Who?")
     # S-1, sent and untouched for as long, is due: the comparison is not vacuous.
     assert set(due_cases(date(2023, 1, 1)).values_list("ref", flat=True)) == {"S-1"}
+
+
+@time_machine.travel(LATER, tick=False)
+def test_the_dashboard_shows_the_longest_waiting_few_and_links_to_them_all(queried, people, client_for, monkeypatch):
+    from cspr.domain.workflow import RapidReviewStatus
+    from cspr.reviews.models import RapidReview
+    from cspr.reviews.views import dashboard
+
+    RapidReview.objects.filter(notification__ref="B-1").update(status=RapidReviewStatus.QUERIED)  # a second query
+    monkeypatch.setattr(dashboard, "SECTION_ROWS", 1)
+    html = client_for(people["sam"]).get(reverse("dashboard")).content.decode()
+    assert "2 waiting for the partnership’s answer" in html
+    assert html.count("The Panel has asked questions about this rapid review") == 1  # A-1, asked first
+    assert "?status=rapid_review_queried" in html and "See all 2 in the list of notifications" in html
+    [first] = awaiting_partners(scope=Notification.objects.all(), limit=1)
+    assert first.notification_ref == "A-1"

@@ -15,6 +15,7 @@ from cspr.reviews.open_items import (
     OpenCounts,
     OpenItem,
     awaiting_partners,
+    awaiting_partners_count,
     open_item_counts_by_kind,
     open_items,
     total,
@@ -84,7 +85,12 @@ def dashboard(request):
         ]  # fmt: skip
         # Rapid reviews the Panel has queried: the partners owe an answer, but no deadline runs for
         # it, so they are listed apart from (and never counted among) the deadlines (ADR 0028).
-        context["awaiting"] = awaiting = awaiting_partners(scope=visible)
+        # The longest waiting few, as each deadline's section shows; the list's own status filter
+        # has them all.
+        context["awaiting"] = awaiting = awaiting_partners(scope=visible, limit=SECTION_ROWS)
+        context["awaiting_count"] = (
+            awaiting_partners_count(scope=visible) if len(awaiting) == SECTION_ROWS else len(awaiting)
+        )
         shown = [item for s in sections for item in s.items] + awaiting
     audit.cases_listed(request, refs=[item.notification_ref for item in shown], page="dashboard")
     return render(request, "reviews/dashboard.html", context)
