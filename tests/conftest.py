@@ -260,6 +260,15 @@ def pytest_itemcollected(item):
         item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture
+def owners(people):
+    """The personas who own deadlines (alice, bob, rita) with email addresses, as reminders need."""
+    for name in ("alice", "bob", "rita"):
+        people[name].email = f"{name}@example.org"
+        people[name].save(update_fields=["email"])
+    return people
+
+
 @pytest.fixture(scope="module")
 def chromium():
     """Chromium, started once for a test module; each test opens its own pages.

@@ -10,7 +10,6 @@ import io
 import os
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,34 +20,13 @@ from cspr.config import Env, SettingError
 from cspr.reviews import reminders
 from tests.cases.rows import valid_row
 from tests.factories import notifications
-
-# A key of the kind docs/operations.md says to make.
-KEY = "tq3Jw9-vXb2LrN8sKp5Y0zHcA7mFgD4eUiWo1QxRtB6nMhVkZjS_aPlCyE"
-
-
-def _production(tmp_path: Path, **env: str) -> dict[str, str]:
-    """A production environment on a throwaway data folder; nothing from the test run's CSPR_* leaks in."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("CSPR_") and k not in ("DATABASE_URL",)}
-    return clean | {
-        "DJANGO_SETTINGS_MODULE": "cspr.settings",
-        "CSPR_SECRET_KEY": KEY,
-        "CSPR_EMAIL_HOST": "smtp.example.org",
-        "CSPR_ALLOWED_HOSTS": "cspr.example.org",
-        "CSPR_CACHE": "local",
-        "CSPR_DATA_DIR": str(tmp_path),
-        "CSPR_STATIC_ROOT": str(tmp_path),
-        **env,
-    }
+from tests.production.test_ops_findings_config_2026_12_07 import _cspr, _production
 
 
 def _unconfigured(tmp_path: Path) -> dict[str, str]:
     """A machine where nothing is set yet, as a new operator first runs `cspr --help`."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("CSPR_") and k not in ("DATABASE_URL",)}
     return clean | {"DJANGO_SETTINGS_MODULE": "cspr.settings", "CSPR_DATA_DIR": str(tmp_path)}
-
-
-def _cspr(env: dict[str, str], *arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cspr", *arguments], env=env, capture_output=True, text=True)
 
 
 def _refusal(result: subprocess.CompletedProcess) -> str:

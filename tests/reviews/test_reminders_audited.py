@@ -2,32 +2,17 @@
 as `cspr deadlines` records the same references (`notification.list`); a run that sends
 nothing records nothing."""
 
-import io
 from datetime import date
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.db import OperationalError
 
 from cspr.core import audit
 from cspr.core.models import AuditEvent
+from tests.service.test_reminders import run
 
 pytestmark = pytest.mark.django_db
-
-
-def run() -> str:
-    out = io.StringIO()
-    call_command("send-reminders", "--within", "3", "--base-url", "https://cspr.example", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def owners(people):
-    for name in ("alice", "bob", "rita"):
-        people[name].email = f"{name}@example.org"
-        people[name].save(update_fields=["email"])
-    return people
 
 
 def reminder_events():

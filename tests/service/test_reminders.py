@@ -17,14 +17,6 @@ def run() -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def owners(people):
-    for name in ("alice", "bob", "rita"):
-        people[name].email = f"{name}@example.org"
-        people[name].save(update_fields=["email"])
-    return people
-
-
 @time_machine.travel(date(2020, 3, 23), tick=False)
 def test_owners_are_reminded_once_a_day(cases, owners):
     # Case B's rapid review (aware 3 March 2020) is due 24 March: 1 working day away.
