@@ -342,6 +342,7 @@ def parse_csv(
     records: dict[str, NotificationRecord] = {}
     first_values: dict[str, tuple[int, dict]] = {}
     seen_children: dict[tuple[str, str], int] = {}
+    child_lines: dict[str, list[int]] = {}  # each notification's children's lines, in order
     for line, notification, child, version, clean in parsed_rows(header, rows, problems):
         ref = notification["notification_ref"]
         if ref not in records:
@@ -364,8 +365,10 @@ def parse_csv(
             seen_children[key] = line
         complete_child(child, records[ref].fields.get("incident_type"))
         records[ref].children.append(child)
+        child_lines.setdefault(ref, []).append(line)
     for record in records.values():
-        check_children(record.fields, record.children, problems, record.location, la_check)
+        lines = child_lines.get(record.ref, [])
+        check_children(record.fields, record.children, problems, record.location, la_check, lines.__getitem__)
     return list(records.values()), problems.items
 
 

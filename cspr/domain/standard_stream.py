@@ -75,14 +75,15 @@ def _records(rows, file: str, problems: Problems, today: date, la_check: LaCheck
     record: NotificationRecord | None = None
     first: tuple[int, dict] = (0, {})
     children: dict[str, int] = {}  # child_ref -> line, within the notification being read
+    lines: list[int] = []  # the lines of the notification's children, in order
     for line, notification, child, version, clean in parsed_rows(header, rows, problems):
         ref = notification["notification_ref"]
         if record is None or ref != record.ref:
             if record is not None:
-                check_children(record.fields, record.children, problems, record.location, la_check)
+                check_children(record.fields, record.children, problems, record.location, la_check, lines.__getitem__)
                 yield record
             record = NotificationRecord(ref, notification, [], file, str(line), version.get(codes.VERSION_COLUMN))
-            first, children = (line, notification | version), {}
+            first, children, lines = (line, notification | version), {}, []
             if clean:
                 check_notification(notification, problems, line, today=today, la_check=la_check)
         else:
@@ -96,6 +97,7 @@ def _records(rows, file: str, problems: Problems, today: date, la_check: LaCheck
             children[child_ref] = line
         complete_child(child, record.fields.get("incident_type"))
         record.children.append(child)
+        lines.append(line)
     if record is not None:
-        check_children(record.fields, record.children, problems, record.location, la_check)
+        check_children(record.fields, record.children, problems, record.location, la_check, lines.__getitem__)
         yield record

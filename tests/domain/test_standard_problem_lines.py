@@ -84,3 +84,33 @@ def test_an_unreadable_record_version_is_said_once(first, second, line):
 def test_rows_whose_record_versions_differ_still_disagree():
     for found in problems(two_rows("3", "")).values():
         assert found == ["f.csv:3: record_version: '' disagrees with line 2 of the same notification ('3')"]
+
+
+def two_children(**second) -> bytes:
+    """One notification with two children (lines 2 and 3); the second child's cells changed."""
+    rows = [valid_row(notification_ref="N-1", child_ref="A"), valid_row(notification_ref="N-1", child_ref="B")]
+    rows[1].update(second)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def test_a_childs_problem_found_across_the_notification_is_at_that_childs_row():
+    """The rules relating a notification to its children (an age beyond the kind's, a home local
+    authority) name the child's own row, as the JSON names `children[1]`, not the notification's first."""
+    for found in problems(two_children(age_years="18")).values():
+        assert [p.split(": ")[:2] for p in found] == [["f.csv:3", "age_years"]]
+
+
+def test_a_childs_home_authority_is_checked_at_that_childs_row():
+    def only_e08000025(code: str, on: date) -> str | None:
+        return None if code == "E08000025" else f"'{code}' is not a local authority on {on}"
+
+    data = two_children(home_la_code="E08999999")
+    _, whole = parse_csv(data, "f.csv", today=TODAY, la_check=only_e08000025)
+    streamed = Problems("f.csv", 200)
+    list(iter_csv(io.BytesIO(data), "f.csv", streamed, today=TODAY, la_check=only_e08000025))
+    for found in (whole, streamed.items):
+        assert [str(p).split(": ")[:2] for p in found if p.column == "home_la_code"] == [["f.csv:3", "home_la_code"]]
