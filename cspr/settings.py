@@ -18,6 +18,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from cspr.config import AUDIT_KEY_LENGTH, Env, SettingError, unsafe_settings
+from cspr.domain import deadlines
 from cspr.domain.site_url import site_url_problem
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -225,12 +226,28 @@ ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 # Accounts are created by administrators, never by self-service sign-up.
 ACCOUNT_ADAPTER = "cspr.core.auth.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
-# GOV.UK error messages and tab order on the sign-in page (cspr/core/auth.py SignInForm).
-ACCOUNT_FORMS = {"login": "cspr.core.auth.SignInForm"}
+# GOV.UK error messages and tab order on the sign-in page (cspr/core/auth.py SignInForm); a
+# password reset goes only to the confirmed primary address an administrator set (ADR 0010).
+ACCOUNT_FORMS = {"login": "cspr.core.auth.SignInForm", "reset_password": "cspr.core.auth.ConfirmedAddressResetForm"}
 ACCOUNT_SESSION_REMEMBER = False
 # A password reset for an address nobody has sends nothing: allauth would otherwise mail the
 # address an invitation to sign up (closed here), so anyone could make the service mail anyone.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# ...and its page says what it says for any address, so it never tells whose address it is.
+ACCOUNT_PREVENT_ENUMERATION = True
+# People never add or confirm an address themselves (allauth's email pages are not served:
+# cspr/core/auth.py account_urls); an administrator sets it and vouches for it (`cspr people`).
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_CHANGE_EMAIL = False
+# The password again before any sensitive change to an account, however recently the person
+# signed in (allauth's MFA pages ask for it anyway; changing a password asks for the old one).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+MFA_REAUTHENTICATION_REQUIRED = True
+# allauth refuses to set up an authenticator while the account holds any unconfirmed address,
+# against someone signing up with another's address (closed here). An address someone added to
+# another's account while allauth's email page was served would stop that person setting up
+# their app for good.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 # Emails name the service, not the host the request was sent to (allauth's default without
 # the sites framework). The name is cspr/govuk/jinja2.py's SERVICE_NAME, not imported here.
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Child safeguarding practice reviews] "
@@ -315,8 +332,8 @@ MAILERS = {
     else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }
 DEFAULT_FROM_EMAIL = env.str("CSPR_FROM_EMAIL", "cspr@localhost")
-# Working days ahead that `cspr send-reminders` warns about.
-CSPR_REMINDER_WORKING_DAYS = env.int("CSPR_REMINDER_WORKING_DAYS", 3, minimum=0)
+# Working days ahead that `cspr send-reminders` warns about, and the dashboard tags "due soon".
+CSPR_REMINDER_WORKING_DAYS = env.int("CSPR_REMINDER_WORKING_DAYS", deadlines.REMINDER_WORKING_DAYS, minimum=0)
 
 # --- The statutory clock -------------------------------------------------------
 # Bank holidays come from the `holidays` package. A newly proclaimed one-off
@@ -333,7 +350,9 @@ for _closure in CSPR_EXTRA_CLOSURE_DATES:
 # Panel and the Secretary of State. The number is not confirmed from Working
 # Together's text; 7 is the widely used practice (docs/adr/0004-statutory-clock.md),
 # so it is a setting.
-CSPR_FINAL_REPORT_WORKING_DAYS = env.int("CSPR_FINAL_REPORT_WORKING_DAYS", 7, minimum=0)
+CSPR_FINAL_REPORT_WORKING_DAYS = env.int(
+    "CSPR_FINAL_REPORT_WORKING_DAYS", deadlines.FINAL_REPORT_WORKING_DAYS, minimum=0
+)
 # The service's public address, for links in briefings and emails (empty: relative links only,
 # and reminders refuse to send). Checked now: without a scheme every emailed link would be dead,
 # and the reminder still recorded as sent. https wherever the service redirects to it.

@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from cspr.core.auth import account_urls
+
 urlpatterns = [
     path("", include("cspr.reviews.urls")),
     path("", include("cspr.cases.urls")),
@@ -11,7 +13,8 @@ urlpatterns = [
     # The API (/api/v1/) and its token pages: cspr/api/urls.py.
     path("", include("cspr.api.urls")),
     path("", include("cspr.core.urls")),
-    path("accounts/", include("allauth.urls")),
+    # allauth's sign-in, password and two-factor pages, not its email address pages (cspr/core/auth.py).
+    path("accounts/", include(account_urls())),
     path("", include("cspr.govuk.urls")),
 ]
 

@@ -4,7 +4,8 @@ Figures come only from the report object (cspr/stats/report.py), published:
 disclosure control is always applied, for England and for a partnership's own
 figures alike. The rest is text the register and the learning repository hold:
 published reviews coded with each theme or characteristic, the Panel's
-national reviews, and recommendations still open after their due date.
+national reviews it has announced, and recommendations still open after their due date.
+States, their names and the open recommendations come from cspr/domain/workflow.py.
 """
 
 import re
@@ -25,6 +26,13 @@ from cspr.domain.measures import Period
 from cspr.domain.report_build import Report
 from cspr.domain.report_labels import label
 from cspr.domain.themes import CHARACTERISTIC_CODES
+from cspr.domain.workflow import (
+    NATIONAL_REVIEW_ANNOUNCED,
+    RECOMMENDATION_OPEN,
+    NationalReviewStatus,
+    WorkProgrammeStatus,
+    state_name,
+)
 from cspr.learning.models import (
     AgeBand,
     PublishedReview,
@@ -43,22 +51,21 @@ from cspr.stats.report import build_report, national_report
 DEFINITION = "panel-annual"
 LEARNING_PER_LABEL = 5  # published reviews listed under each theme or characteristic
 OVERDUE_LIMIT = 25  # recommendations listed, longest overdue first; the briefing says how many there are
-OPEN_STATUSES = (RecommendationStatus.OPEN, RecommendationStatus.IN_PROGRESS)
 # The learning repository's review page, linked when a review has no public address
 # of its own and the operator has set CSPR_SITE_URL (a briefing is a file: links must be absolute).
 REVIEW_URL_NAME = "learning_review_detail"
 # Where the full list of what was done about recommendations is, named when the overdue list is cut.
 FOLLOW_UP_URL_NAME = "learning_follow_up"
-NATIONAL_REVIEW_ORDER = {"proposed": 0, "commissioned": 1, "published": 2}
-NATIONAL_REVIEW_STATUS = {"proposed": "Proposed", "commissioned": "Commissioned", "published": "Published"}
+# National reviews in the order of their workflow (commissioned, then published).
+NATIONAL_REVIEW_ORDER = tuple(NationalReviewStatus)
 # The year's topical factor: a yes/no flag on notifications (cspr/domain/codes.py NOTIFICATION_FLAGS)
 # and the words that find it in the learning repository's published reviews. The section shows
 # only when the period's published count of notifications with the flag is above nothing.
 TOPICAL_FACTORS = {"covid_factor": ("COVID-19", ("covid", "coronavirus", "pandemic", "lockdown"))}
 CASE_STUDIES = 2  # published reviews told in brief in the agency briefing, chosen by theme
-WORK_PROGRAMME_STATUS = {"planned": "Planned", "under_review": "Under way", "reported": "Reported",
-                         "withdrawn": "Withdrawn"}
-WORK_PROGRAMME_ORDER = {"under_review": 0, "planned": 1, "reported": 2, "withdrawn": 3}
+# Work-programme topics under review first: what the Panel is working on now, then what is to come.
+WORK_PROGRAMME_ORDER = (WorkProgrammeStatus.UNDER_REVIEW, WorkProgrammeStatus.PLANNED,
+                        WorkProgrammeStatus.REPORTED, WorkProgrammeStatus.WITHDRAWN)
 
 
 @dataclass(frozen=True)
@@ -249,13 +256,21 @@ def learning(partnership_code: str = "") -> tuple[dict, list]:
     return by_label, list(own.values())
 
 
+def _position(order: tuple[str, ...], status: str) -> int:
+    return order.index(status) if status in order else len(order)
+
+
 def national_reviews() -> list[NationalReviewItem]:
-    reviews = sorted(
-        NationalReview.objects.all(), key=lambda r: (NATIONAL_REVIEW_ORDER.get(r.status, 9), r.title.lower(), r.pk)
-    )
+    """The national reviews the Panel has announced (domain/workflow.py NATIONAL_REVIEW_ANNOUNCED).
+
+    Only these, whoever makes the briefing: it is handed to practitioners and kept for every
+    partnership's managers to read, so it carries what is public and nothing of the maker's own
+    view of the register (ADR 0016). A proposed review is on the pages of those who may see it.
+    """
+    announced = NationalReview.objects.filter(status__in=NATIONAL_REVIEW_ANNOUNCED)
+    reviews = sorted(announced, key=lambda r: (_position(NATIONAL_REVIEW_ORDER, r.status), r.title.lower(), r.pk))
     return [
-        NationalReviewItem(r.title, r.topic, NATIONAL_REVIEW_STATUS.get(r.status, r.status), r.commissioned_date,
-                           r.published_date)
+        NationalReviewItem(r.title, r.topic, state_name(r.status), r.commissioned_date, r.published_date)
         for r in reviews
     ]
 
@@ -280,7 +295,7 @@ def overdue_recommendations(as_of: date, partnership_code: str = "") -> tuple[li
     still open, as the follow-up pages leave a completed action out of the overdue ones.
     """
     qs = Recommendation.objects.filter(
-        status__in=OPEN_STATUSES, due_date__lt=as_of, review__is_published=True
+        status__in=RECOMMENDATION_OPEN, due_date__lt=as_of, review__is_published=True
     ).select_related("review")
     if partnership_code:
         qs = qs.filter(review__partnership_id=partnership_code)
@@ -362,10 +377,9 @@ def case_studies(theme_order: list[str]) -> list[CaseStudy]:
 
 def work_programme() -> list[WorkProgrammeItem]:
     topics = sorted(WorkProgrammeTopic.objects.all(),
-                    key=lambda t: (WORK_PROGRAMME_ORDER.get(t.status, 9), t.programme_year, t.title.lower()))
+                    key=lambda t: (_position(WORK_PROGRAMME_ORDER, t.status), t.programme_year, t.title.lower()))
     return [
-        WorkProgrammeItem(t.title, t.summary, t.programme_year.replace("-", " to 20", 1),
-                          WORK_PROGRAMME_STATUS.get(t.status, t.status))
+        WorkProgrammeItem(t.title, t.summary, t.programme_year.replace("-", " to 20", 1), state_name(t.status))
         for t in topics
     ]
 

@@ -75,6 +75,10 @@ is_partnership_manager = role_in("is_partnership_manager", Role.PARTNERSHIP_MANA
 is_reviewer = role_in("is_reviewer", Role.REVIEWER)
 is_analyst = role_in("is_analyst", Role.ANALYST)
 is_administrator = role_in("is_administrator", Role.ADMINISTRATOR)
+# Who reads every partnership's follow-up of recommendations (actions and their impact), not one
+# partnership's own: the Panel and analysts. The scope (`partnership_follow_up`), the verb
+# (`learning.view_follow_up`) and the progress page's national view all ask this.
+sees_every_partnership = role_in("sees_every_partnership", *PANEL_ROLES, Role.ANALYST)
 
 
 @rules.predicate
@@ -202,6 +206,10 @@ rules.add_perm("core.view_audit", is_administrator)
 rules.add_perm("api.manage_tokens", is_administrator)
 rules.add_perm("core.lift_lockouts", is_administrator)
 rules.add_perm("stats.view_statistics", is_panel | is_analyst | is_partnership_manager)
+# Published figures for a period between any two dates: only for those who read every notification
+# anyway. Two periods a day apart differ by one notification, and subtracting one page from the other
+# would show it and its child in full to an analyst or another partnership (cspr/stats/forms.py).
+rules.add_perm("stats.choose_any_period", is_panel)
 # Early warning: exact weekly counts by region, for the Panel, who act on a surge (issue 17).
 rules.add_perm("stats.view_early_warning", is_panel)
 # The learning repository: everyone signed in reads it. Coding a review (accepting or rejecting
@@ -444,12 +452,13 @@ def briefings(*, partnership: str) -> Rule:
 
 def partnership_follow_up(*, partnership: str) -> Rule:
     """What partnerships did about recommendations (actions and their impact): the Panel and
-    analysts see every partnership's progress; a partnership's staff only their own; others none."""
+    analysts see every partnership's progress (`sees_every_partnership`); a partnership's staff
+    only their own; others none."""
 
     def rule(model, user) -> Reach:
         if not signed_in(user):
             return False
-        if user.role in PANEL_ROLES or user.role == Role.ANALYST:
+        if sees_every_partnership(user):
             return True
         if user.role in PARTNERSHIP_ROLES and user.partnership_id:
             return Q(**{partnership: user.partnership_id})
@@ -461,4 +470,4 @@ def partnership_follow_up(*, partnership: str) -> Rule:
 # Recording what a partnership did about a recommendation, and its impact: that partnership's staff.
 # Reading it: the Panel and analysts (everyone's), partnership staff (their own, by the scope above).
 rules.add_perm("learning.record_follow_up", is_partnership_staff & for_own_partnership)
-rules.add_perm("learning.view_follow_up", is_panel | is_analyst | is_partnership_staff)
+rules.add_perm("learning.view_follow_up", sees_every_partnership | is_partnership_staff)

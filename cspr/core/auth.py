@@ -1,9 +1,11 @@
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.forms import LoginForm
+from allauth.account.forms import LoginForm, ResetPasswordForm
+from allauth.account.models import EmailAddress
 from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
+from django.urls import URLPattern, URLResolver
 
 from cspr.core.addresses import client_ip
 
@@ -62,6 +64,48 @@ class SignInForm(LoginForm):
         self.fields["login"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["password"].help_text = ""
+
+
+class ConfirmedAddressResetForm(ResetPasswordForm):
+    """allauth's password reset, sent only to the confirmed primary address an administrator set.
+
+    allauth sends the reset to every account holding the address in any form, even an
+    `EmailAddress` nobody confirmed, so an address added to someone's account would have
+    been a way to take it over. In cspr an address is part of who someone is, set by an
+    administrator (`cspr people`, audited), which records it as verified and primary.
+    Any other address, or one for an account whose access has ended, gets the same page
+    and sends nothing (`ACCOUNT_PREVENT_ENUMERATION`, `ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS`);
+    allauth's rate limit on resets still applies (its view counts the address asked for).
+    """
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        confirmed = EmailAddress.objects.filter(email__iexact=email.strip(), verified=True, primary=True)
+        self.users = [address.user for address in confirmed.select_related("user") if address.user.is_active]
+        return email
+
+
+# allauth's pages for people to manage their own email addresses: adding, confirming, making
+# one primary or removing one. Administrators set each person's address (`cspr people`), so
+# these are no URLs of the service at all (a 404); nothing links to them.
+SELF_SERVICE_EMAIL_URLS = frozenset({"account_email", "account_email_verification_sent", "account_confirm_email"})
+
+
+def account_urls(patterns=None) -> list:
+    """allauth's URLs (`allauth.urls`), without those in SELF_SERVICE_EMAIL_URLS."""
+    if patterns is None:
+        # Imported here, when the URLconf is read: allauth.urls builds its list from the settings.
+        from allauth import urls
+
+        patterns = urls.urlpatterns
+    kept = []
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = account_urls(entry.url_patterns)
+            kept.append(URLResolver(entry.pattern, inner, entry.default_kwargs, entry.app_name, entry.namespace))
+        elif not (isinstance(entry, URLPattern) and entry.name in SELF_SERVICE_EMAIL_URLS):
+            kept.append(entry)
+    return kept
 
 
 class RulesDecide:

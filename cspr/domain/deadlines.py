@@ -28,6 +28,7 @@ __all__ = [
     "RapidReviewDue",
     "add_calendar_months",
     "edition_in_force",
+    "late_notification_reason_problem",
     "lcspr_final_report_due",
     "lcspr_publication_due",
     "national_review_report_due",
@@ -50,6 +51,9 @@ NOTIFICATION_WORKING_DAYS = 5
 RAPID_REVIEW_WORKING_DAYS = 15
 LCSPR_PUBLICATION_MONTHS = 6
 FINAL_REPORT_WORKING_DAYS = 7  # default of settings.CSPR_FINAL_REPORT_WORKING_DAYS
+# Working days ahead that reminders warn about, and within which the dashboard tags a deadline
+# "due soon": default of settings.CSPR_REMINDER_WORKING_DAYS (no statute sets it).
+REMINDER_WORKING_DAYS = 3
 
 
 class Deadline(StrEnum):
@@ -133,6 +137,28 @@ def notification_due(aware_date: date, calendar: WorkingDayCalendar) -> date:
     the same duty (paragraph not confirmed). Unchanged between the editions.
     """
     return calendar.add_working_days(aware_date, NOTIFICATION_WORKING_DAYS)
+
+
+def late_notification_reason_problem(
+    *, reason: str | None, aware_date: date | None, notified_date: date | None, calendar: WorkingDayCalendar
+) -> str | None:
+    """What is wrong with giving `reason` for a late notification, or None.
+
+    The data standard's `late_notification_reason` says why a notification reached the Panel
+    after its 5 working days (`notification_due`), and the Panel reports those reasons for delay:
+    a reason on a notification sent on time would be counted as a delay that did not happen, and
+    shown beside "(on time)". So it is refused, in words that say how many working days it took.
+    Nothing to check when no reason is given or a date is not known.
+    """
+    if not reason or aware_date is None or notified_date is None or notified_date < aware_date:
+        return None
+    if notified_date > notification_due(aware_date, calendar):
+        return None
+    took = calendar.working_days_between(aware_date, notified_date)
+    return (
+        f"must be empty: the notification was on time (notified_date is {working_days(took)} after "
+        f"aware_date, within the {NOTIFICATION_PERIOD}); a reason is given only for a late notification"
+    )
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
+from math import inf
 from typing import Any, Final, Literal, NamedTuple, Self
 
-from cspr.domain.disclosure_audit import Cell, worked_out
+from cspr.domain.disclosure_audit import Bounds, Cell, at_least_one, worked_out
 
 SUPPRESSED: Final = "c"
 NOT_AVAILABLE: Final = "x"
@@ -36,6 +37,8 @@ FOOTNOTES: Final = {
 }
 
 DEFAULT_THRESHOLD: Final = 4
+# A hidden cell's reason where saying which are small counts would give one away.
+UNLABELLED: Final = "a count from 1 to {threshold}, or one hidden so that such a count cannot be worked out"
 TOTAL: Final = "Total"
 
 type Shown = int | Literal["c"]
@@ -182,7 +185,15 @@ class Table:
 
 @dataclass(frozen=True)
 class SuppressedTable:
-    """A table with the cells to hide: `primary` (small counts) and `secondary`."""
+    """A table with the cells to hide: `primary` (small counts) and `secondary`.
+
+    `labelled`: each hidden cell's reason is published (a report's notes say "a count
+    from 1 to 4" or "hidden so that ... cannot be worked out"), so a reader knows a
+    primary cell is at most the threshold and a secondary one of `subject` (every
+    cell when None) is above it: it is not a small count, or it would be primary.
+    The auditor is told so (`bounds`). Unlabelled, a reader knows only that a `c` is
+    at least 1. ADR 0005, amendment of 2026-12-08.
+    """
 
     table: Table
     primary: frozenset[Cell]
@@ -190,6 +201,15 @@ class SuppressedTable:
     threshold: int = DEFAULT_THRESHOLD
     # Each secondary cell -> a hidden cell it protects (one on a line with it).
     reasons: Mapping[Cell, Cell] = field(default_factory=dict)
+    labelled: bool = False
+    subject: frozenset[Cell] | None = None
+
+    @property
+    def bounds(self) -> Bounds:
+        """What a reader of the published table knows of each hidden count."""
+        if not self.labelled:
+            return at_least_one
+        return _told(self.primary, self.subject, self.threshold)
 
     @property
     def suppressed(self) -> frozenset[Cell]:
@@ -211,7 +231,10 @@ class SuppressedTable:
         return {row: self.shown((r, c)) for r, row in enumerate(self.table.row_labels)}
 
     def reason(self, cell: Cell) -> str | None:
-        """Why a cell is hidden, in words, naming the cell it protects by its row label."""
+        """Why a cell is hidden, in words, naming the cell it protects by its row label
+        (when unlabelled, the same words for every hidden cell)."""
+        if cell in self.suppressed and not self.labelled:
+            return UNLABELLED.format(threshold=self.threshold)
         if cell in self.primary:
             return f"a count from 1 to {self.threshold}"
         if cell not in self.secondary:
@@ -268,8 +291,9 @@ def suppress(
         raise ValueError("the threshold is a count of at least 1")
     pool = set(table.cells()) if subject is None else set(subject)
     primary = frozenset(c for c in pool if 1 <= table.value(c) <= threshold)
+    pool_ = None if subject is None else frozenset(pool)
     if not primary:
-        return SuppressedTable(table, primary, frozenset(), threshold, {})
+        return SuppressedTable(table, primary, frozenset(), threshold, {}, True, pool_)
     margins = {line.total for line in table.relations}
     grand = margins - {part for line in table.relations for part in line.parts}
 
@@ -280,21 +304,46 @@ def suppress(
         return cell not in grand, cell not in margins, -table.value(cell), cell
 
     everything = {cell for cell in table.cells() if table.value(cell)}
-    previous = _secondary(table, primary, margins, look_ahead=False)
-    candidates = [
-        _give_back(table, _secondary(table, primary, margins, look_ahead=True), primary, largest_first),
-        _give_back(table, previous, primary, largest_first),
-        _give_back(table, everything, primary, totals_first),
-        _give_back(table, everything, primary, largest_first),
+    # Each hidden cell's reason is published, so the reader knows a small count's bounds
+    # (ADR 0005, 2026-12-08). Where even with every count hidden those bounds give one away
+    # ([c, c | c] as 4 + 4 = 5 + 1 + 1 + 1), the reasons are not told apart instead.
+    labelled = not _recoverable(table, everything, bounds=_told(primary, pool_, threshold))
+    told = _told(primary, pool_, threshold) if labelled else at_least_one
+    previous = _secondary(table, primary, margins, look_ahead=False, bounds=told)
+    found = [
+        _secondary(table, primary, margins, look_ahead=True, bounds=told),
+        previous,
     ]
-    ceiling = _mass(table, previous - primary)
+    candidates = [
+        *(_give_back(table, h, primary, largest_first, told) for h in found if h is not None),
+        _give_back(table, everything, primary, totals_first, told),
+        _give_back(table, everything, primary, largest_first, told),
+    ]
+    # Bounds can make the rule stop short (hiding a cell also says it is not small); then
+    # the candidates from everything hidden are weighed without its ceiling.
+    ceiling = inf if previous is None else _mass(table, previous - primary)
     hidden = min(
         (h for h in candidates if _mass(table, h - primary) <= ceiling),
         key=lambda h: (len(h & margins), _mass(table, h - primary)),
     )
     secondary = frozenset(hidden - primary)
     reasons = _reasons(table, primary, secondary)
-    return SuppressedTable(table, primary, secondary, threshold, reasons)
+    return SuppressedTable(table, primary, secondary, threshold, reasons, labelled, pool_)
+
+
+def _told(primary: frozenset[Cell], subject: frozenset[Cell] | None, threshold: int) -> Bounds:
+    """The bounds a reader takes from the hidden cells' reasons: a primary cell is from 1 to
+    `threshold`; a secondary one that the rule would have made primary were it small (in
+    `subject`, every cell when None) is above it; any other at least 1."""
+
+    def bounds(cell: Cell) -> tuple[float, float]:
+        if cell in primary:
+            return 1, threshold
+        if subject is None or cell in subject:
+            return threshold + 1, inf
+        return 1, inf
+
+    return bounds
 
 
 def _mass(table: Table, cells: Iterable[Cell]) -> int:
@@ -302,7 +351,10 @@ def _mass(table: Table, cells: Iterable[Cell]) -> int:
     return sum(table.value(cell) for cell in cells)
 
 
-def _secondary(table: Table, primary: frozenset[Cell], margins: set[Cell], *, look_ahead: bool) -> set[Cell]:
+def _secondary(
+    table: Table, primary: frozenset[Cell], margins: set[Cell], *, look_ahead: bool, bounds: Bounds = at_least_one
+) -> set[Cell] | None:
+    """Hide complements until safe; None if every non-zero cell is hidden and it is not."""
     hidden = set(primary)
     while True:
         if look_ahead:
@@ -314,9 +366,11 @@ def _secondary(table: Table, primary: frozenset[Cell], margins: set[Cell], *, lo
                 continue
         else:
             _close_lines(table, hidden)
-        exposed = _recoverable(table, hidden)
+        exposed = _recoverable(table, hidden, bounds=bounds)
         if not exposed:
             return hidden
+        if all(cell in hidden or not table.value(cell) for cell in table.cells()):
+            return None
         if look_ahead:
             options = {
                 cell
@@ -359,16 +413,18 @@ def _cheapest(table: Table, options: Sequence[Cell], hidden: set[Cell], margins:
     return min(options, key=loss)
 
 
-def _give_back(table: Table, hidden: set[Cell], primary: frozenset[Cell], order: Callable[[Cell], Any]) -> set[Cell]:
+def _give_back(
+    table: Table, hidden: set[Cell], primary: frozenset[Cell], order: Callable[[Cell], Any], bounds: Bounds
+) -> set[Cell]:
     """Offer each secondary cell back, in `order`, keeping it shown where the table stays safe."""
     hidden = set(hidden)
     for cell in sorted(hidden - primary, key=order):
-        if cell in hidden and (trial := _without(table, hidden, cell, primary)) is not None:
+        if cell in hidden and (trial := _without(table, hidden, cell, primary, bounds)) is not None:
             hidden = trial
     return hidden
 
 
-def _without(table: Table, hidden: set[Cell], cell: Cell, primary: frozenset[Cell]) -> set[Cell] | None:
+def _without(table: Table, hidden: set[Cell], cell: Cell, primary: frozenset[Cell], bounds: Bounds) -> set[Cell] | None:
     """`hidden` with `cell` shown, if that is safe; else None.
 
     Showing a cell can leave a line with one hidden cell, which would then be
@@ -387,7 +443,7 @@ def _without(table: Table, hidden: set[Cell], cell: Cell, primary: frozenset[Cel
                 trial.discard(on[0])
                 shown.append(on[0])
     near = {c for given in shown for line in table.lines_through(given) for c in (line.total, *line.parts)}
-    return None if _recoverable(table, trial, _linked(table, trial, near & trial)) else trial
+    return None if _recoverable(table, trial, _linked(table, trial, near & trial), bounds) else trial
 
 
 def _linked(table: Table, hidden: set[Cell], cells: set[Cell]) -> list[Relation]:
@@ -466,7 +522,8 @@ def recoverable_cells(suppressed: SuppressedTable) -> set[Cell]:
 
     The auditor, used by the tests and before publishing. It models a reader
     who knows every sum in `table.relations` and that each `c` is at least 1
-    (zeros are shown), and who repeats three attacks until nothing new falls:
+    (zeros are shown), or where the table is `labelled` the bounds its reasons
+    give (`SuppressedTable.bounds`), and who repeats three attacks until nothing new falls:
     solving a line with one unknown (the standard check: iterative
     single-unknown elimination along rows, columns and totals); narrowing each
     unknown's bounds through the sums, so [c, c | 2 shown] is two 1s; and exact
@@ -475,12 +532,14 @@ def recoverable_cells(suppressed: SuppressedTable) -> set[Cell]:
     disclosure (a `c` known to be 1 or 2) or everything an integer-programming
     attacker could; see the ADR.
     """
-    return _recoverable(suppressed.table, set(suppressed.suppressed))
+    return _recoverable(suppressed.table, set(suppressed.suppressed), bounds=suppressed.bounds)
 
 
-def _recoverable(table: Table, hidden: set[Cell], relations: Sequence[Relation] | None = None) -> set[Cell]:
-    """What the auditor works out, from `relations` (every sum unless told)."""
-    return worked_out(table.relations if relations is None else relations, table.value, hidden)
+def _recoverable(
+    table: Table, hidden: set[Cell], relations: Sequence[Relation] | None = None, bounds: Bounds = at_least_one
+) -> set[Cell]:
+    """What the auditor works out, from `relations` (every sum unless told) and `bounds`."""
+    return worked_out(table.relations if relations is None else relations, table.value, hidden, bounds)
 
 
 def percent(count: int, base: int) -> float | None:

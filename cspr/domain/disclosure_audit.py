@@ -16,35 +16,75 @@ type Cell = tuple[int, int]  # (row, column) in the displayed grid, margins incl
 type Sum = tuple[Cell, tuple[Cell, ...]]  # a total and its parts (disclosure.Relation)
 
 
-def worked_out(relations: Iterable[Sum], value: Callable[[Cell], int], hidden: set[Cell]) -> set[Cell]:
-    """The hidden cells a reader who knows `relations`, every shown value and that each
-    hidden count is at least 1 can work out exactly, attack after attack."""
+type Bounds = Callable[[Cell], tuple[float, float]]  # a hidden cell -> (lowest, highest) a reader knows
+
+
+def at_least_one(cell: Cell) -> tuple[float, float]:
+    """What any reader knows of a hidden count: zeros are shown, so it is at least 1."""
+    return 1, inf
+
+
+def worked_out(
+    relations: Iterable[Sum], value: Callable[[Cell], int], hidden: set[Cell], bounds: Bounds = at_least_one
+) -> set[Cell]:
+    """The hidden cells a reader who knows `relations`, every shown value and `bounds` on
+    each hidden count (at least 1 unless told more) can work out exactly, attack after attack.
+
+    `bounds` is what the publication says of a hidden cell beyond the sums: a note saying
+    "a count from 1 to 4" makes it (1, 4) (disclosure.SuppressedTable.labelled)."""
     # Only the sums that hold a hidden cell can give one away.
     relations = [line for line in relations if not hidden.isdisjoint((line[0], *line[1]))]
     known = {cell: value(cell) for total, parts in relations for cell in (total, *parts) if cell not in hidden}
     found: set[Cell] = set()
-    while new := _pinned_by_bounds(relations, known) | _solved_by_algebra(relations, known):
+    while True:
+        reduced = _reduce(relations, known)
+        solved = {pivot for pivot, row in reduced.items() if len(row) == 1}
+        # Bounds are narrowed through every sum and through what the sums give taken
+        # together: [c, c, c, c | 29] and [c, c, c, c, c, c | 63] say the other two add up to
+        # 8, which two counts from 1 to 4 can only make as 4 + 4 (ADR 0005, 2026-12-08).
+        # A combination's constant is what the reader computes from the shown counts; the
+        # true values satisfy it, so it is taken from them.
+        rows = [_as_row(line, known) for line in relations]
+        rows += [(row, sum(k * value(cell) for cell, k in row.items())) for row in reduced.values() if len(row) > 1]
+        new = solved | _pinned_by_bounds([row for row in rows if row[0]], bounds)
+        if not new:
+            return found
         found |= new
         known |= {cell: value(cell) for cell in new}  # as the reader now knows
-    return found
 
 
-def _pinned_by_bounds(relations: Sequence[Sum], known: Mapping[Cell, int]) -> set[Cell]:
+def _as_row(line: Sum, known: Mapping[Cell, int]) -> tuple[dict[Cell, int], int]:
+    """A sum as `{unknown: coefficient}` and the constant they make: total - parts = 0."""
+    row: dict[Cell, int] = {}
+    constant = 0
+    total, parts = line
+    for cell, sign in ((total, 1), *((part, -1) for part in parts)):
+        if cell in known:
+            constant -= sign * known[cell]
+        else:
+            row[cell] = row.get(cell, 0) + sign
+    return {cell: k for cell, k in row.items() if k}, constant
+
+
+def _pinned_by_bounds(rows: Sequence[tuple[dict[Cell, int], int]], bounds: Bounds) -> set[Cell]:
     """Unknowns whose lowest and highest possible values meet.
 
-    Sound because the bounds always contain the true value; it ends because
-    each step tightens an integer bound towards it. A line with one unknown
-    is the special case where both bounds are exact at once. A line is looked
-    at again only when a bound on one of its cells has moved.
+    Each row says sum(k x) = constant over unknowns x. Sound because the bounds always
+    contain the true value; it ends because each step tightens an integer bound towards
+    it. A line with one unknown is the special case where both bounds are exact at once.
+    A row is looked at again only when a bound on one of its cells has moved.
     """
     lines_of: dict[Cell, list[int]] = {}
-    for i, (total, parts) in enumerate(relations):
-        for cell in (total, *parts):
+    for i, (row, _) in enumerate(rows):
+        for cell in row:
             lines_of.setdefault(cell, []).append(i)
-    # A shown count's bounds are its value; a hidden one is at least 1 (zeros are shown).
-    low: dict[Cell, float] = {cell: known.get(cell, 1) for cell in lines_of}
-    high: dict[Cell, float] = {cell: known.get(cell, inf) for cell in lines_of}
-    queue, queued = deque(range(len(relations))), set(range(len(relations)))
+    # What the reader is told of a hidden count: at least 1 (zeros are shown), at most the
+    # threshold where a note says it is a small count.
+    low: dict[Cell, float] = {}
+    high: dict[Cell, float] = {}
+    for cell in lines_of:
+        low[cell], high[cell] = bounds(cell)
+    queue, queued = deque(range(len(rows))), set(range(len(rows)))
 
     def narrow(cell: Cell, floor: float, ceiling: float) -> None:
         moved = False
@@ -61,19 +101,32 @@ def _pinned_by_bounds(relations: Sequence[Sum], known: Mapping[Cell, int]) -> se
     while queue:
         i = queue.popleft()
         queued.discard(i)
-        total, parts = relations[i]
-        lows, highs = [low[p] for p in parts], [high[p] for p in parts]
-        least, unbounded = sum(lows), highs.count(inf)
-        most = sum(h for h in highs if h != inf)
-        if total not in known:
-            narrow(total, least, inf if unbounded else most)
-        for part, part_low, part_high in zip(parts, lows, highs):
-            if part in known:
-                continue
-            # The other parts' highest sum: unbounded while any of them is.
-            others_high = inf if unbounded - (part_high == inf) else most - (0 if part_high == inf else part_high)
-            narrow(part, low[total] - others_high, high[total] - (least - part_low))
-    return {cell for cell in lines_of if cell not in known and low[cell] == high[cell]}
+        row, constant = rows[i]
+        # The least and most each term k x can be; infinite ones counted apart, so that one
+        # term can be taken out of a sum that holds it.
+        terms = {cell: _term_range(k, low[cell], high[cell]) for cell, k in row.items()}
+        least = sum(lo for lo, _ in terms.values() if lo != -inf)
+        most = sum(hi for _, hi in terms.values() if hi != inf)
+        least_inf = sum(lo == -inf for lo, _ in terms.values())
+        most_inf = sum(hi == inf for _, hi in terms.values())
+        for cell, k in row.items():
+            lo, hi = terms[cell]
+            others_least = -inf if least_inf - (lo == -inf) else least - (0 if lo == -inf else lo)
+            others_most = inf if most_inf - (hi == inf) else most - (0 if hi == inf else hi)
+            # k x = constant - (the others), so k x lies in [constant - others_most, constant - others_least].
+            smallest, largest = constant - others_most, constant - others_least
+            if k < 0:
+                k, smallest, largest = -k, -largest, -smallest
+            narrow(
+                cell,
+                -inf if smallest == -inf else -(-smallest // k),  # whole counts: round inwards
+                inf if largest == inf else largest // k,
+            )
+    return {cell for cell in lines_of if low[cell] == high[cell]}
+
+
+def _term_range(k: int, low: float, high: float) -> tuple[float, float]:
+    return (k * low, k * high) if k > 0 else (k * high, k * low)
 
 
 def _solved_by_algebra(relations: Sequence[Sum], known: Mapping[Cell, int]) -> set[Cell]:
@@ -85,6 +138,11 @@ def _solved_by_algebra(relations: Sequence[Sum], known: Mapping[Cell, int]) -> s
     elimination step cross-multiplies and divides by the gcd, so no fractions
     are needed and a row touches only the few cells its sum holds.
     """
+    return {pivot for pivot, row in _reduce(relations, known).items() if len(row) == 1}
+
+
+def _reduce(relations: Sequence[Sum], known: Mapping[Cell, int]) -> dict[Cell, dict[Cell, int]]:
+    """The sums over the unknowns in reduced echelon form: pivot cell -> its row."""
     reduced: dict[Cell, dict[Cell, int]] = {}  # pivot cell -> its row; no pivot appears in another row
     for total, parts in relations:
         row: dict[Cell, int] = {}
@@ -101,7 +159,7 @@ def _solved_by_algebra(relations: Sequence[Sum], known: Mapping[Cell, int]) -> s
             if pivot in other_row:
                 reduced[other] = _eliminate(other_row, row, pivot)
         reduced[pivot] = row
-    return {pivot for pivot, row in reduced.items() if len(row) == 1}
+    return reduced
 
 
 def _eliminate(row: dict[Cell, int], by: dict[Cell, int], cell: Cell) -> dict[Cell, int]:

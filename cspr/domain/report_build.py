@@ -24,7 +24,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from cspr.domain import disclosure
-from cspr.domain.disclosure import NOT_AVAILABLE, SUPPRESSED, percent
+from cspr.domain.disclosure import NOT_APPLICABLE, NOT_AVAILABLE, SUPPRESSED, percent
 from cspr.domain.measures import (
     MEASURES,
     Period,
@@ -232,18 +232,22 @@ class Report:
 
     def machine_rows(self, table: TableView) -> list[list[Value]]:
         """A table's rows for machines (JSON, CSV, EES): a compared period's words, as people read
-        them ("1 April 2025 to 30 September 2025"), become its ISO 8601 dates ("2025-04-01/2025-09-30")."""
+        them ("1 April 2025 to 30 September 2025"), become its ISO 8601 dates ("2025-04-01/2025-09-30");
+        a figure that cannot exist (None: no base, a percentage of 0) is "z", not applicable, as
+        every other output marks it ([z]), rather than a JSON null a reader takes for missing."""
         iso = {
             period_label(p): f"{p.start.isoformat()}/{p.end.isoformat()}"
             for c in self.comparisons.values()
             for p in (c.this.period, c.previous.period)
         }
+
+        def cell(j: int, value: Value, column: Column) -> Value:
+            if column.kind == "label":
+                return iso.get(value, value) if j and isinstance(value, str) else value
+            return NOT_APPLICABLE if value is None else value
+
         return [
-            [
-                iso.get(value, value) if j and column.kind == "label" and isinstance(value, str) else value
-                for j, (value, column) in enumerate(zip(row, table.columns))
-            ]
-            for row in table.rows
+            [cell(j, value, column) for j, (value, column) in enumerate(zip(row, table.columns))] for row in table.rows
         ]
 
     def as_json(self) -> dict[str, Any]:
@@ -422,10 +426,10 @@ class Hidden(str):
     hidden and why. It is a str equal to "c" everywhere else (JSON, CSV, templates)."""
 
     key: Key
-    primary: bool
+    primary: bool | None  # None: its reason is not told (disclosure.SuppressedTable.labelled)
     protects: Key | None
 
-    def __new__(cls, key: Key, primary: bool, protects: Key | None = None) -> "Hidden":
+    def __new__(cls, key: Key, primary: bool | None, protects: Key | None = None) -> "Hidden":
         hidden = super().__new__(cls, SUPPRESSED)
         hidden.key, hidden.primary, hidden.protects = key, primary, protects
         return hidden
@@ -443,6 +447,8 @@ def suppression_notes(table: "TableView", threshold: int) -> tuple[str, ...]:
     band), is hidden. Such a cell carries that count's `Hidden` (report_parts._represent)."""
 
     def why(value: Hidden) -> str:
+        if value.primary is None:
+            return disclosure.UNLABELLED.format(threshold=threshold)
         if value.primary:
             return f"a count from 1 to {threshold}"
         if value.protects in name:
@@ -544,9 +550,13 @@ class ReportData:
     def published(self, threshold: int = disclosure.DEFAULT_THRESHOLD, policy: str = "suppress") -> Report:
         suppressed, keys = self.suppressed(threshold, policy)
         hidden = set(suppressed.suppressed)
-        protects = {cell[0]: keys[other[0]] for cell, other in suppressed.reasons.items()}
+        # Which hidden counts are small is told only where the auditor was told it too (ADR 0005).
+        labelled = suppressed.labelled
+        protects = {cell[0]: keys[other[0]] for cell, other in suppressed.reasons.items()} if labelled else {}
         shown = {
-            key: Hidden(key, (i, 0) in suppressed.primary, protects.get(i)) if (i, 0) in hidden else key_value
+            key: Hidden(key, (i, 0) in suppressed.primary if labelled else None, protects.get(i))
+            if (i, 0) in hidden
+            else key_value
             for i, key in enumerate(keys)
             for key_value in (suppressed.shown((i, 0)),)
         }

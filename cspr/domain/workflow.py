@@ -74,6 +74,15 @@ NATIONAL_REVIEW_TRANSITIONS: frozenset[tuple[str, str]] = frozenset(
         (NationalReviewStatus.COMMISSIONED, NationalReviewStatus.PUBLISHED),
     }
 )
+# Publication, the only way a national review closes (no declined state, ADR 0016), also needs the
+# Panel's regulation 3 decision on each of its cases: domain/national.py refuse_undecided_publication.
+
+# A national review the Panel has made public: it announces a review when it commissions it (the
+# chair's letter to the Secretary of State of 1 February 2019 announced the first), and publishes its
+# report. A proposed review is the Panel's internal deliberation, which may never go ahead: only
+# those who can see it in the service (cspr/core/access.py national_reviews) may learn of it. A
+# briefing is handed to practitioners, so it names only these, whoever makes it (ADR 0016).
+NATIONAL_REVIEW_ANNOUNCED = frozenset({NationalReviewStatus.COMMISSIONED, NationalReviewStatus.PUBLISHED})
 
 TRANSITIONS: dict[Workflow, frozenset[tuple[str, str]]] = {
     Workflow.RAPID_REVIEW: RAPID_REVIEW_TRANSITIONS,
@@ -301,3 +310,27 @@ class RecommendationActionStatus(StrEnum):
 
 
 RECOMMENDATION_ACTION_CLOSED = frozenset({RecommendationActionStatus.COMPLETED, RecommendationActionStatus.WITHDRAWN})
+
+# --- A published review's recommendation, as the review recorded it -------------------------------
+# Its statuses are the learning repository's (cspr/learning/models.py RecommendationStatus: open,
+# in_progress, completed, not_accepted, not_known). Still to be done: open, or in progress. A
+# briefing lists these when past their due date; completed, not accepted or not known is not.
+RECOMMENDATION_OPEN = frozenset({"open", "in_progress"})
+
+
+# --- What a state is called --------------------------------------------------------------------------
+def _state_names(*enums) -> dict[str, str]:
+    return {str(s): str(s).replace("_", " ").capitalize() for enum in enums for s in enum}
+
+
+# The words pages and briefings show for a state ("under_review" -> "Under review"): one name for
+# each, whichever page, tag or document shows it. A code used by two workflows ("published") is
+# the same word in both.
+STATE_NAMES: dict[str, str] = _state_names(
+    RapidReviewStatus, PracticeReviewStatus, NationalReviewStatus, WorkProgrammeStatus
+)
+
+
+def state_name(status: str) -> str:
+    """A state in words, as STATE_NAMES says (a code it does not know, in words all the same)."""
+    return STATE_NAMES.get(status) or str(status).replace("_", " ").capitalize()

@@ -131,6 +131,29 @@ DEADLINE_GLOBALS = {
     "rapid_review_rule": deadlines.rule_for_rapid_review,
 }
 
+# Each state's tag colour (includes/tags.html status_tag), keyed by the workflow's own states so
+# that every state has one (tests/govuk/test_fixrules_state_tags.py checks none is missing). The
+# words carry the meaning; the colour only supports it.
+_R, _P, _N, _W = workflow.RapidReviewStatus, workflow.PracticeReviewStatus, workflow.NationalReviewStatus, \
+    workflow.WorkProgrammeStatus
+STATE_TAG_COLOURS: dict[str, str] = {
+    _R.DUE: "grey", _R.NOT_REQUIRED: "purple", _R.SUBMITTED: "blue", _R.QUERIED: "yellow", _R.RESPONDED: "green",
+    _P.COMMISSIONED: "grey", _P.FINAL_REPORT_SENT: "blue", _P.PUBLISHED: "green", _P.NOT_PUBLISHED: "purple",
+    _N.PROPOSED: "grey", _N.COMMISSIONED: "grey", _N.PUBLISHED: "green",
+    _W.PLANNED: "grey", _W.UNDER_REVIEW: "blue", _W.REPORTED: "green", _W.WITHDRAWN: "purple",
+}
+
+
+def state_tag_colour(status: str) -> str:
+    return STATE_TAG_COLOURS.get(status, "grey")
+
+
+def due_soon_within() -> int:
+    """Working days left at which a deadline is "due soon" (includes/tags.html due_tag): the window
+    `cspr send-reminders` warns about (settings.CSPR_REMINDER_WORKING_DAYS), read at each render."""
+    return settings.CSPR_REMINDER_WORKING_DAYS
+
+
 FILTERS = {
     "indent": indent,
     "govuk_date": govuk_date,
@@ -253,6 +276,9 @@ def environment(**options) -> Environment:
             **DEADLINE_GLOBALS,
             # States and state sets come from the workflow's one home, never typed in a template.
             "workflow": workflow,
+            # A state's words are workflow.state_name's; its tag's colour and the "due soon" window are these.
+            "state_tag_colour": state_tag_colour,
+            "due_soon_within": due_soon_within,
         }
     )
     return env

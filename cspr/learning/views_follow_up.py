@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.core import access
 from cspr.core.models import Partnership
+from cspr.domain.workflow import RecommendationActionStatus
 from cspr.govuk.charts import chart_svg
 from cspr.govuk.forms import submit
 from cspr.learning import actions
@@ -153,7 +154,7 @@ def follow_up_progress(request):
             action.partnership.name, {"total": 0, "completed": 0, "overdue": 0, "impact": 0}
         )
         row["total"] += 1
-        row["completed"] += action.status == "completed"
+        row["completed"] += action.status == RecommendationActionStatus.COMPLETED
         row["overdue"] += action.overdue(today)
         row["impact"] += bool(action.impact)
     return render(
@@ -165,7 +166,7 @@ def follow_up_progress(request):
             "by_partnership": by_partnership,
             "status_names": STATUS_NAMES,
             "today": today,
-            "national": request.user.role in access.PANEL_ROLES or request.user.role == access.Role.ANALYST,
+            "national": access.sees_every_partnership(request.user),
         },
     )
 

@@ -22,6 +22,15 @@ from cspr.govuk.forms import DATE_PARTS, DateField
 FIRST_YEAR = 2018
 DATES = "dates"
 
+# Figures for a period between two dates are offered only to those who may read every notification
+# (cspr/core/access.py `stats.choose_any_period`): two such periods a day apart differ by a single
+# notification, so subtracting one published page from the other would show that notification and
+# its child in full (its region, kind, timeliness, the child's age, sex and characteristics) to a
+# reader who may not see it. Calendar and financial years do not nest that finely (ADR 0005).
+BETWEEN_DATES_REFUSAL = (
+    "Select a calendar or financial year: figures between two dates are for the Panel, who can see every notification"
+)
+
 REPORTS = {
     "panel-annual": "Panel annual report",
     "dfe-official": "DfE official statistics tables",
@@ -43,15 +52,16 @@ def _years(today: date) -> list[tuple[str, str, Period]]:
     return [*years, *fys]
 
 
-def periods(today: date) -> list[tuple[str, str]]:
-    """(value, label) for every period on the list: calendar years, then financial years, latest first.
+def periods(today: date, *, any_period: bool = False) -> list[tuple[str, str]]:
+    """(value, label) for every period on the list: calendar years, then financial years, latest first,
+    and "between the dates below" for a person who may choose any period (`stats.choose_any_period`).
 
     Only periods that have ended: the page publishes its figures, and a period under way would
     read as a fall (domain/report_periods.py `publish_refusal`), as the early-warning page shows
     only complete weeks and months."""
     end = last_complete_day(today)
     found = [(value, words) for value, words, period in _years(today) if ended(period, end)]
-    return [*found, (DATES, "Between the dates below")]
+    return [*found, (DATES, "Between the dates below")] if any_period else found
 
 
 def not_ended(today: date) -> dict[str, str]:
@@ -100,10 +110,13 @@ class StatisticsForm(forms.Form):
         help_text="Only for a period between two dates. For example, 31 3 2021",
     )
 
-    def __init__(self, *args, today: date | None = None, **kwargs):
+    def __init__(self, *args, today: date | None = None, any_period: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
-        self.fields["period"].choices = [("", "Select a period"), *periods(self.today)]
+        self.any_period = any_period
+        self.fields["period"].choices = [("", "Select a period"), *periods(self.today, any_period=any_period)]
+        if not any_period:  # no boxes for a period the person cannot choose
+            del self.fields["date_from"], self.fields["date_to"]
 
     @classmethod
     def default_data(cls, today: date | None = None, latest_year: int | None = None) -> dict[str, str]:
@@ -120,6 +133,10 @@ class StatisticsForm(forms.Form):
             # An address for a year under way: say why, not "Select a period from the list".
             self.errors.pop("period")
             self.add_error("period", forms.ValidationError(pending[asked], code="not_ended"))
+        elif "period" in self.errors and asked == DATES and not self.any_period:
+            # A bookmarked or shared address: say what the person can choose, and why not this.
+            self.errors.pop("period")
+            self.add_error("period", forms.ValidationError(BETWEEN_DATES_REFUSAL, code="not_offered"))
         kind, period = data.get("report"), data.get("period")
         if period != DATES:  # the date boxes count only for a period between two dates
             for name in ("date_from", "date_to"):

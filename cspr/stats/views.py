@@ -180,11 +180,12 @@ def side_by_side(national: Report, own: Report) -> list[dict]:
 
 
 def _form(request) -> StatisticsForm:
+    any_period = request.user.has_perm("stats.choose_any_period")
     given = any(name in request.GET for name in ("report", "period"))
     if given:
-        return StatisticsForm(request.GET)
+        return StatisticsForm(request.GET, any_period=any_period)
     today = timezone.localdate()
-    return StatisticsForm(StatisticsForm.default_data(today, latest_year_with_data(today)))
+    return StatisticsForm(StatisticsForm.default_data(today, latest_year_with_data(today)), any_period=any_period)
 
 
 def _downloads(choice, figures: Figures, which: str) -> list[dict]:

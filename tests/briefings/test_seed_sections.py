@@ -121,7 +121,7 @@ def test_the_national_briefing_has_the_panel_s_work_programme(briefings):
     work = part(briefings["md"]["national"], "## The Panel's work programme")
     rows = [line for line in work.splitlines() if line.startswith("| ") and "---" not in line]
     assert rows[1:] == [
-        "| Supporting vulnerable children and families during COVID-19 | 2020 to 2021 | Under way |",
+        "| Supporting vulnerable children and families during COVID-19 | 2020 to 2021 | Under review |",
         "| Safeguarding children at risk of criminal exploitation | 2021 to 2022 | Planned |",
     ]
     assert "How partners kept in touch with children when schools and services closed." in work

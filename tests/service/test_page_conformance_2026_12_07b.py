@@ -114,29 +114,7 @@ def test_an_abuse_answer_sent_with_another_kind_is_not_kept(people, client_for):
     assert draft["abuse_neglect_suspected"] == ""
 
 
-# --- 3. The allauth email and two-factor pages ---------------------------------------------------
-
-
-def test_email_addresses_are_one_radios_question_in_sentence_case(people, client_for):
-    from allauth.account.models import EmailAddress
-
-    sam = people["sam"]
-    EmailAddress.objects.create(user=sam, email="sam@example.gov.uk", verified=True, primary=True)
-    EmailAddress.objects.create(user=sam, email="sam@example.org", verified=False, primary=False)
-    response = client_for(sam).get(reverse("account_email"))
-    page = response.content.decode()
-    assert title(response).startswith("Email addresses –") and h1(response) == "Email addresses"
-    fieldset = re.search(r'<fieldset class="govuk-fieldset">\s*<legend.*?</legend>(.*?)</fieldset>', page, re.S)
-    assert fieldset and fieldset.group(1).count('class="govuk-radios__input"') == 2
-    assert "govuk-checkboxes" not in page
-    for allauth_words in ("Email Addresses", "Make Primary", "Re-send Verification", "Add Email"):
-        assert allauth_words not in page
-    assert "Make primary" in page
-
-
-def test_the_email_address_to_add_is_an_email_input(people, client_for):
-    page = client_for(people["sam"]).get(reverse("account_email")).content.decode()
-    assert re.search(r'<input class="govuk-input[^"]*" id="id_email" name="email" type="email"', page)
+# --- 3. The allauth two-factor pages (its email pages are not served: tests/core/test_fixemail_own_address.py) ---
 
 
 def test_two_factor_pages_are_in_sentence_case_with_their_own_titles(people, client_for):

@@ -16,7 +16,7 @@ from cspr.core.models import AuditEvent
 from cspr.domain.measures import Period
 from cspr.domain.report_build import DisclosureError, ReportData
 from cspr.domain.report_periods import calendar_year, financial_year
-from cspr.stats.forms import StatisticsForm
+from cspr.stats.forms import BETWEEN_DATES_REFUSAL, StatisticsForm
 from cspr.stats.render import CONTENT_TYPES, EXTENSIONS, FORMATS, render
 from cspr.stats.report import national_report
 from cspr.stats.views import fragment
@@ -64,7 +64,8 @@ def published(definition="panel-annual", period=CALENDAR_2020):
 
 
 def form(**data):
-    return StatisticsForm(data, today=TODAY)
+    """The Panel's form: the only one with a period between two dates (`stats.choose_any_period`)."""
+    return StatisticsForm(data, today=TODAY, any_period=True)
 
 
 @pytest.mark.parametrize(
@@ -138,6 +139,26 @@ def test_the_list_of_periods_runs_to_the_last_year_and_financial_year_that_have_
     assert choices["2020-21"] == "April 2020 to March 2021 (financial year)"
     assert choices["dates"] == "Between the dates below"
     assert "2026-27" not in dict(StatisticsForm({}, today=date(2026, 3, 31)).fields["period"].choices)
+
+
+def test_only_the_panel_may_choose_a_period_between_two_dates():
+    """Two such periods a day apart differ by one notification: subtracting one published page from the
+    other would show it in full to an analyst or a partnership, who may not read it (the Panel may)."""
+    others = StatisticsForm({}, today=TODAY)
+    assert "dates" not in dict(others.fields["period"].choices)
+    assert "date_from" not in others.fields and "date_to" not in others.fields
+    asked = StatisticsForm(dates("1/1/2020", "30/12/2020"), today=TODAY)
+    assert not asked.is_valid()
+    assert asked.errors == {"period": [BETWEEN_DATES_REFUSAL]}
+
+
+@pytest.mark.parametrize("persona, offered", [("sam", True), ("pat", True), ("ann", False), ("alice", False)])
+def test_the_page_offers_dates_to_the_panel_and_says_why_not_to_others(as_, persona, offered):
+    page = as_(persona).get(reverse("statistics"), dates("1/1/2020", "30/12/2020")).content.decode()
+    assert ('value="dates"' in page) == offered
+    assert (BETWEEN_DATES_REFUSAL in page) == (not offered)
+    download = as_(persona).get(reverse("statistics_download"), {**dates("1/1/2020", "30/12/2020"), "format": "csv"})
+    assert download.status_code == (200 if offered else 400)
 
 
 # --- The page ------------------------------------------------------------------------------------------

@@ -99,11 +99,16 @@ def statistics(request, query: Query[StatisticsQuery]):
     except ValueError as error:
         raise Problem(422, f"{field}: {error}", errors=[(field, str(error))]) from None
     definition = query.definition or ("dfe-official" if query.financial_year else "panel-annual")
+    if DEFINITIONS[definition].period_kind == "financial_year" and query.financial_year is None:
+        # Its tables split the year into April-September and October-March: a calendar year has no halves.
+        message = f"{definition} is for a financial year: give financial_year, not year"
+        raise Problem(422, f"definition: {message}", errors=[("definition", message)])
     try:
         report = national_report(definition, period=period).published(threshold(), policy())
     except PeriodNotEnded as error:  # the period asked for, not the report, is what cannot be published
         raise Problem(422, f"{field}: {error}", errors=[(field, str(error))]) from None
-    except (BaselineError, DisclosureError, ValueError) as error:
+    # The refusals of the figures, not of the request: anything else (a bare ValueError) is a fault, a 500 (ADR 0013).
+    except (BaselineError, DisclosureError) as error:
         raise Problem(422, str(error), errors=[("definition", str(error))]) from None
     common.read_recorded(request, "statistics", {"definition": definition, "period": str(period)})
     return report.as_json()

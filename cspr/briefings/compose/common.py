@@ -329,11 +329,12 @@ def characteristic_figures(g: Gathered, code: str, which: str = "national") -> B
 
 
 def national_review_section(g: Gathered) -> Section:
+    # Only the reviews the Panel has announced (gather.py national_reviews; ADR 0016).
     intro = p("The Panel reviews cases that raise issues of complex or national importance. These are the national "
-              "reviews in the register, with their topics.")
+              "reviews it has commissioned or published, with their topics.")
     if not g.national_reviews:
         return Section("national-reviews", "The Panel's national review programme",
-                       (intro, p("There are no national reviews in the register yet.")))
+                       (intro, p("The Panel has not commissioned a national review yet.")))
     rows = []
     for r in g.national_reviews:
         when = r.published_date or r.commissioned_date

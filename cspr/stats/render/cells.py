@@ -2,7 +2,7 @@
 
 GSS symbols in square brackets, as the Analysis Function's spreadsheet guidance
 asks: `[c]` suppressed, `[x]` not available, `[z]` not applicable. JSON keeps
-the spec's bare `"c"` (and `"x"`).
+the spec's bare `"c"` (and `"x"`, and in its tables `"z"`).
 """
 
 from cspr.domain.disclosure import FOOTNOTES, NOT_APPLICABLE, NOT_AVAILABLE, SUPPRESSED
@@ -24,7 +24,7 @@ def text(value, kind: str = "count") -> str:
     """A cell as text: numbers with thousands separators, percentages to one place."""
     if value is None:
         return marker(NOT_APPLICABLE)
-    if value in (SUPPRESSED, NOT_AVAILABLE):
+    if value in (SUPPRESSED, NOT_AVAILABLE, NOT_APPLICABLE):  # machine_rows gives "z" for None
         return marker(value)
     if isinstance(value, str):
         return value
