@@ -149,7 +149,9 @@ def _copy_checkpoints(path: Path, created: list[Path]) -> Path | None:
     copy = checkpoints_beside(path)
     _create_private(copy)
     created.append(copy)
-    with open(checkpoints.checkpoint_file(), "rb") as source, open(copy, "wb") as target:
+    live = checkpoints.checkpoint_file()
+    # Shared: a checkpoint run appending at this moment (the timer) is waited for, never copied half-written.
+    with checkpoints.locked(live, exclusive=False), open(live, "rb") as source, open(copy, "wb") as target:
         shutil.copyfileobj(source, target)
     return copy
 

@@ -9,12 +9,21 @@ with an HMAC whose key (`CSPR_AUDIT_KEY` or `CSPR_AUDIT_KEY_FILE`) is never stor
 database. Someone who can change the database but not the key cannot forge one, and a
 file kept on another host (docs/operations.md) cannot be changed from the database host
 at all. `cspr audit verify` compares the chain with the newest checkpoint.
+
+Runs may overlap (the hourly timer and a manual run, `cspr backup`): each holds an exclusive
+lock on a file beside the checkpoint file from reading the last checkpoint until its own is
+appended, so the second waits and makes the next one instead of a fork that `audit verify`
+would report as removed or reordered lines; readers hold it shared, never seeing a line
+half-written.
 """
 
+import fcntl
 import hashlib
 import hmac
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -77,6 +86,38 @@ def key_id(key: bytes) -> str:
 def checkpoint_file() -> Path:
     configured = getattr(settings, "CSPR_AUDIT_CHECKPOINT_FILE", "") or ""
     return Path(configured) if configured else Path(settings.DATA_DIR) / "audit-checkpoints.jsonl"
+
+
+def lock_file(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+@contextmanager
+def locked(path: Path, *, exclusive: bool) -> Iterator[None]:
+    """Hold the lock beside the checkpoint file `path`: exclusive to append, shared to read.
+
+    A lock file beside it rather than the checkpoint file itself, which operators move aside
+    and replace (a new key, a restore) while the lock must stay one file. flock, not the chain
+    head's row lock: that would hold up every audited write in the service while the chain is
+    walked, is no lock at all on SQLite, and does not cover readers of the file. A reader makes
+    the lock file only beside the live checkpoint file: beside a backup's copy or a copy fetched
+    from elsewhere it would be litter, and nothing appends there, so it reads without one.
+    """
+    flags = os.O_RDONLY | (os.O_CREAT if exclusive or path == checkpoint_file() else 0)
+    try:
+        if exclusive:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(lock_file(path), flags, 0o640)
+    except OSError as error:
+        if not exclusive:
+            yield
+            return
+        raise CheckpointError(f"cannot lock the checkpoint file: {lock_file(path)} ({error.strerror})") from None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)  # waits for the other run
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 def sign(checkpoint: Checkpoint, key: bytes) -> str:
@@ -201,7 +242,8 @@ def verify(*, path: Path | None = None, use_checkpoints: bool = True) -> Verific
         return Verification(walk.problems + audit.head_problems(walk), walk.count, None)
     key = audit_key()
     path = path or checkpoint_file()
-    stored = read(path, key)
+    with locked(path, exclusive=False):
+        stored = read(path, key)
     last = stored.last
     walk = audit.walk(watch_id=last.last_id if last else None)
     problems = stored.problems + walk.problems + audit.head_problems(walk)
@@ -221,10 +263,18 @@ def audit_checkpoint(*, path: Path | None = None) -> Checkpoint:
 
     A trail that is already broken is never checkpointed: that would make its break
     look like the starting point. Events written while the walk runs are checked under
-    the chain head's lock before the checkpoint names them.
+    the chain head's lock before the checkpoint names them. A run that overlaps another
+    (the timer, a manual run, `cspr backup`) waits for it, then makes the next checkpoint.
     """
     key = audit_key()
     path = path or checkpoint_file()
+    # From reading the last checkpoint until this one is on disk: another run reading the
+    # file in between would sign the same `prev` and fork the file (docs/adr/0020, 2026-12-08).
+    with locked(path, exclusive=True):
+        return _checkpoint_locked(path, key)
+
+
+def _checkpoint_locked(path: Path, key: bytes) -> Checkpoint:
     stored = read(path, key)
     last = stored.last
     walk = audit.walk(watch_id=last.last_id if last else None)
@@ -256,12 +306,26 @@ def audit_checkpoint(*, path: Path | None = None) -> Checkpoint:
 
 
 def _append(path: Path, line: str) -> None:
+    """Add `line` whole or not at all; the caller holds the exclusive lock."""
     # O_APPEND: each checkpoint is added after the others and never rewrites them; fsync so
     # that a checkpoint reported as made survives a crash.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+    data = (line + "\n").encode()
     try:
-        os.write(descriptor, (line + "\n").encode())
-        os.fsync(descriptor)
+        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+    except OSError as error:
+        raise CheckpointError(f"cannot write the checkpoint file {path} ({error.strerror})") from None
+    try:
+        size = os.fstat(descriptor).st_size
+        try:
+            written = 0
+            while written < len(data):  # os.write may write less than asked (a full disk)
+                written += os.write(descriptor, data[written:])
+            os.fsync(descriptor)
+        except BaseException as error:
+            # A half line would read as a forged checkpoint, and an unsynced one is not reported made.
+            os.ftruncate(descriptor, size)
+            if isinstance(error, OSError):
+                raise CheckpointError(f"cannot write the checkpoint file {path} ({error.strerror})") from None
+            raise
     finally:
         os.close(descriptor)
