@@ -148,15 +148,16 @@ def _time_queries(repeat: int):
     from cspr.learning.search.sqlite import SNIPPET_TOKENS, TABLE, WEIGHTS
 
     every = PublishedReview.objects.all()  # a benchmark of the whole repository, as the Panel searches it
+    WEIGHT_PARAMS = ", ".join(["%s"] * len(WEIGHTS))  # one per FTS5 column (learning.0010 added `labels`)
 
     # The textbook query: snippet() in the ranked SELECT (SQLite computes it for every match).
     naive_sql = (
-        f"SELECT rowid, bm25({TABLE}, %s, %s, %s) AS score, snippet({TABLE}, -1, '[', ']', '…', {SNIPPET_TOKENS}) "
+        f"SELECT rowid, bm25({TABLE}, {WEIGHT_PARAMS}) AS score, snippet({TABLE}, -1, '[', ']', '…', {SNIPPET_TOKENS}) "
         f"FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY score LIMIT 20"
     )
     # The fastest raw form we know: rank in a CTE, then snippet() for the top 20 only.
     raw_sql = (
-        f"WITH ranked AS (SELECT rowid AS id, bm25({TABLE}, %s, %s, %s) AS score FROM {TABLE} "
+        f"WITH ranked AS (SELECT rowid AS id, bm25({TABLE}, {WEIGHT_PARAMS}) AS score FROM {TABLE} "
         f"WHERE {TABLE} MATCH %s ORDER BY score LIMIT 20) "
         f"SELECT ranked.id, snippet({TABLE}, -1, '[', ']', '…', {SNIPPET_TOKENS}) FROM ranked "
         f"JOIN {TABLE} ON {TABLE}.rowid = ranked.id WHERE {TABLE} MATCH %s ORDER BY ranked.score"

@@ -95,7 +95,7 @@ def review_label_add(*, actor, review_id: int, kind: str, code: str, reason: str
     )
     if not created:
         return label
-    search.touch()
+    search.index_reviews([review.pk])  # the label's name is searched (and the facets change)
     similar_store.repository_changed()
     pending = ThemeSuggestion.objects.filter(review=review, kind=kind, code=code, status=SuggestionStatus.PENDING)
     pending.update(status=SuggestionStatus.ACCEPTED, decided_by=actor, decided_at=now, reason="coded by hand")
@@ -117,7 +117,7 @@ def review_label_remove(*, actor, review_id: int, kind: str, code: str, reason: 
     if label is None:
         raise Refused("code", f"the review is not coded {code}")
     label.delete()
-    search.touch()
+    search.index_reviews([review_id])  # its name is no longer searched
     similar_store.repository_changed()
     audit.record(
         actor=actor,
@@ -190,7 +190,7 @@ def theme_suggestion_accept(*, actor, suggestion_id: int, request=None) -> Revie
         code=suggestion.code,
         defaults={"source": LabelSource.SUGGESTION, "coded_by": actor, "coded_at": now},
     )
-    search.touch()
+    search.index_reviews([suggestion.review_id])  # accepted, its name is searched (never while pending)
     similar_store.repository_changed()
     suggestion.status = SuggestionStatus.ACCEPTED
     suggestion.decided_by = actor

@@ -10,8 +10,10 @@ snippet() on SQLite, SearchVector/SearchRank/SearchHeadline on a GIN-indexed
 tsvector on PostgreSQL. The same tests run on both. What a person typed never
 reaches either query language: cspr/domain/text_query.py parses it first.
 
-The index is kept in step by the actions (`index_reviews`, `remove_reviews`;
-`touch` when only coding changed), never by signals; `rebuild_index()` (`cspr learning reindex`) rebuilds it.
+The index is kept in step by the actions (`index_reviews`, `remove_reviews`), never by signals; it
+holds the names of a review's coded themes and characteristics too, so the coding actions re-index
+the review; `touch` alone when only facets or similar reviews change. `rebuild_index()`
+(`cspr learning reindex`) rebuilds it.
 """
 
 from cspr.learning.search.core import (

@@ -1,19 +1,25 @@
 """PostgreSQL full-text search: a weighted tsvector per review, GIN-indexed.
 
-Title is weight A, learning summary and recommendations B, the document D; the
+Title is weight A, learning summary and recommendations B, the names of the review's coded
+themes and characteristics C (ranked as the summary: WEIGHTS), the document D; the
 `cspr_english` configuration (migration 0008: `english` with unaccent) stems as FTS5's
 Porter stemmer does and folds accents as its `remove_diacritics 2` does. Like FTS5 it keeps
 every word (migration 0009: no stop list), so "no", "not" and a phrase's small words are
 searched; the words too common to search alone are cspr's, dropped by the query parser.
-The vector is computed in the database by `index` (one UPDATE), never from Python strings.
+The vector is computed in the database by `index` (one UPDATE). The labels' names are the one
+thing read from Python (`coded`, core.coded_words: their home is not the database), as one jsonb
+parameter; they come before the summary because positions stop counting at 16,383, so after a
+long document the words of "unsafe sleep" would share a position and the phrase would not match.
 """
 
+import json
 import re
 from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorExact
 from django.db import DataError, ProgrammingError, connection, transaction
 from django.db.models import F, OuterRef, StringAgg, Subquery, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, Left
 
 from cspr.domain.text_query import ParsedQuery, Term
@@ -24,7 +30,9 @@ from cspr.learning.models import PublishedReview, Recommendation, SearchVector
 SearchVector.register_lookup(SearchVectorExact)
 
 CONFIG = "cspr_english"  # the index, the queries and the headlines alike
-WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D, C, B, A
+# D (document), C (coded labels), B (summary), A (title). A coded label is a person's judgement
+# that the review is about that subject, as good a sign as the summary saying so (FTS5's too).
+WEIGHTS = [0.1, 0.4, 0.4, 1.0]
 # tsvector has a 1 MB limit; positions stop counting at 16,383. Index the first
 # two million characters of a document (about 300,000 words: more than any review).
 MAX_BODY_CHARS = 2_000_000
@@ -33,6 +41,7 @@ HEADLINE_CHARS = 300_000
 _UPDATE = f"""
     UPDATE learning_publishedreview AS r SET search_vector =
         setweight(to_tsvector('{CONFIG}', r.title), 'A')
+        || setweight(to_tsvector('{CONFIG}', COALESCE(%s::jsonb ->> r.id::text, '')), 'C')
         || setweight(to_tsvector('{CONFIG}', r.learning_summary || ' ' || COALESCE((
                SELECT string_agg(text, ' ' ORDER BY position) FROM learning_recommendation
                WHERE review_id = r.id), '')), 'B')
@@ -60,6 +69,9 @@ def to_search_query(parsed: ParsedQuery) -> SearchQuery:
 
 
 class PostgresBackend:
+    def __init__(self, coded):
+        self.coded = coded  # review ids (None: all) -> {review id: its coded labels' names}
+
     def matching_ids(self, parsed: ParsedQuery) -> tuple[set[int], list[str]]:
         query = to_search_query(parsed)
         try:
@@ -93,12 +105,16 @@ class PostgresBackend:
             .annotate(joined=StringAgg("text", Value(" "), order_by="position", output_field=TextField()))
             .values("joined")[:1]
         )
+        # The coded labels' names last, as FTS5's snippet() prefers the text when both have the words.
+        coded = RawSQL("%s::jsonb ->> learning_publishedreview.id::text", [json.dumps(self.coded(review_ids))])
         text = Concat(
             "learning_summary",
             Value(" "),
             Coalesce(recommendations, Value(""), output_field=TextField()),
             Value(" … "),
             Coalesce(Left("source__text", HEADLINE_CHARS), Value("")),
+            Value(" … "),
+            Coalesce(coded, Value(""), output_field=TextField()),
             output_field=TextField(),
         )
         headline = SearchHeadline(
@@ -117,14 +133,14 @@ class PostgresBackend:
 
     def index(self, review_ids: list[int]) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(_UPDATE + " WHERE r.id = ANY(%s)", [review_ids])
+            cursor.execute(_UPDATE + " WHERE r.id = ANY(%s)", [json.dumps(self.coded(review_ids)), review_ids])
 
     def remove(self, review_ids: list[int]) -> None:
         PublishedReview.objects.filter(pk__in=review_ids).update(search_vector=None)
 
     def rebuild(self, review_ids: list[int]) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(_UPDATE)
+            cursor.execute(_UPDATE, [json.dumps(self.coded(None))])
 
     # --- For a search that found nothing (rescue.py): the index's own words, never a person's query ---
 
@@ -168,15 +184,17 @@ class PostgresBackend:
         """The word as written (not its lexeme) in the first of `review_ids` whose vector has it."""
         if not term.isalpha() or not review_ids:
             return None
+        first = min(review_ids)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""SELECT ts_headline('{CONFIG}', r.title || ' ' || r.learning_summary || ' ' || COALESCE((
                         SELECT string_agg(text, ' ' ORDER BY position) FROM learning_recommendation
                         WHERE review_id = r.id), '') || ' ' || COALESCE((
-                        SELECT left(text, {HEADLINE_CHARS}) FROM learning_sourcedocument WHERE review_id = r.id), ''),
+                        SELECT left(text, {HEADLINE_CHARS}) FROM learning_sourcedocument WHERE review_id = r.id), '')
+                        || ' ' || %s,
                         %s::tsquery, 'StartSel=\x02, StopSel=\x03, MaxWords=3, MinWords=1, MaxFragments=1')
                     FROM learning_publishedreview r WHERE r.id = %s""",
-                [term, min(review_ids)],
+                [self.coded([first]).get(first, ""), term, first],
             )
             row = cursor.fetchone()
         found = _MARKED.search(row[0]) if row and row[0] else None

@@ -1,9 +1,13 @@
 """SQLite FTS5: bm25 ranking and snippet() over the learning_review_fts table.
 
-The table (created by migration 0002 on SQLite only) has three columns, ranked
-title > summary (learning summary and recommendations) > body (the document),
-with the Porter stemmer, so "sleeping" finds "co-sleeping" and "sleep".
-Its rowid is the review's id.
+The table (created by migration 0002 on SQLite only; learning.0010 added `labels`) has four
+columns, ranked title > summary (learning summary and recommendations) = labels (the names of the
+review's coded themes and characteristics) > body (the document), with the Porter stemmer, so
+"sleeping" finds "co-sleeping" and "sleep". Its rowid is the review's id.
+
+The labels' names are not in the database (their home is the phrase lists' file and the theme
+taxonomy: core.label_name), so `coded` (core.coded_words) names them and the insert reads them
+from one JSON parameter, as a materialised table joined on the id (read once, not once a review).
 """
 
 import json
@@ -14,8 +18,12 @@ from django.db import OperationalError, connection
 from cspr.domain.text_query import ParsedQuery
 
 TABLE = "learning_review_fts"
-WEIGHTS = (10.0, 4.0, 1.0)  # title, summary, body
+# title, summary, body, labels. A coded label is a person's judgement that the review is about
+# that subject, as good a sign as the summary saying so; a mention in the document is weaker.
+WEIGHTS = (10.0, 4.0, 1.0, 4.0)
 SNIPPET_TOKENS = 24
+
+_CODED = "WITH coded(id, words) AS MATERIALIZED (SELECT CAST(key AS INTEGER), value FROM json_each(%s)) "
 
 _CONTENT = """
     SELECT r.id, r.title,
@@ -23,12 +31,17 @@ _CONTENT = """
                SELECT group_concat(text, ' ') FROM (
                    SELECT text FROM learning_recommendation WHERE review_id = r.id ORDER BY position)
            ), ''),
-           COALESCE(d.text, '')
+           COALESCE(d.text, ''),
+           COALESCE(coded.words, '')
     FROM learning_publishedreview r LEFT JOIN learning_sourcedocument d ON d.review_id = r.id
+         LEFT JOIN coded ON coded.id = r.id
 """
 
 
 class SqliteBackend:
+    def __init__(self, coded):
+        self.coded = coded  # review ids (None: all) -> {review id: its coded labels' names}
+
     def matching_ids(self, parsed: ParsedQuery) -> tuple[set[int], list[str]]:
         try:
             with connection.cursor() as cursor:
@@ -47,7 +60,7 @@ class SqliteBackend:
         """
         restrict = "AND rowid IN (SELECT value FROM json_each(%s))" if allowed is not None else ""
         sql = (
-            f"WITH ranked AS (SELECT rowid AS id, bm25({TABLE}, %s, %s, %s) AS score FROM {TABLE} "
+            f"WITH ranked AS (SELECT rowid AS id, bm25({TABLE}, %s, %s, %s, %s) AS score FROM {TABLE} "
             f"WHERE {TABLE} MATCH %s {restrict} ORDER BY score, rowid LIMIT %s OFFSET %s) "
             f"SELECT ranked.id, ranked.score, snippet({TABLE}, -1, %s, %s, %s, {SNIPPET_TOKENS}) "
             f"FROM ranked JOIN {TABLE} ON {TABLE}.rowid = ranked.id WHERE {TABLE} MATCH %s "
@@ -65,12 +78,13 @@ class SqliteBackend:
 
     def index(self, review_ids: list[int]) -> None:
         ids = json.dumps(review_ids)
+        coded = json.dumps(self.coded(review_ids))
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN (SELECT value FROM json_each(%s))", [ids])
             cursor.execute(
-                f"INSERT INTO {TABLE} (rowid, title, summary, body) {_CONTENT} "
+                f"{_CODED} INSERT INTO {TABLE} (rowid, title, summary, body, labels) {_CONTENT} "
                 "WHERE r.id IN (SELECT value FROM json_each(%s))",
-                [ids],
+                [coded, ids],
             )
 
     def remove(self, review_ids: list[int]) -> None:
@@ -82,7 +96,10 @@ class SqliteBackend:
     def rebuild(self, review_ids: list[int]) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE}")
-            cursor.execute(f"INSERT INTO {TABLE} (rowid, title, summary, body) {_CONTENT}")
+            cursor.execute(
+                f"{_CODED} INSERT INTO {TABLE} (rowid, title, summary, body, labels) {_CONTENT}",
+                [json.dumps(self.coded(None))],
+            )
             cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
 
     # --- For a search that found nothing (rescue.py): the index's own words, never a person's query ---
@@ -127,7 +144,8 @@ class SqliteBackend:
             _vocabulary_tables(cursor)
             cursor.execute(
                 f"SELECT doc, col, offset FROM temp.{TABLE}_instances WHERE term = %s "
-                "ORDER BY col = 'body', doc, offset",  # the title or summary first: shorter to read
+                # The title or summary first (shorter to read), the coded labels' names last.
+                "ORDER BY CASE col WHEN 'body' THEN 1 WHEN 'labels' THEN 2 ELSE 0 END, doc, offset",
                 [term],
             )
             place = next(((doc, col, offset) for doc, col, offset in cursor.fetchall() if doc in review_ids), None)
@@ -141,7 +159,7 @@ class SqliteBackend:
         return tokens[offset] if offset < len(tokens) else None
 
 
-_COLUMNS = {"title": "title", "summary": "summary", "body": "body"}
+_COLUMNS = {"title": "title", "summary": "summary", "body": "body", "labels": "labels"}
 # FTS5's unicode61 tokenizer: a token is a run of letters and digits; everything else separates.
 _TOKEN = re.compile(r"[^\W_]+")
 
