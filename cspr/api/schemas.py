@@ -209,6 +209,8 @@ class RapidReviewOut(Schema):
     lcspr_recommended: str
     themes: list[str]
     panel_query: str
+    answered_date: date | None  # the partners' latest answer to a Panel question (the first send date is kept)
+    panel_answer: str
 
 
 class RapidReviewSaveIn(Strict):
@@ -226,9 +228,15 @@ class RapidReviewSaveIn(Strict):
 
 class RapidReviewSubmitIn(Strict):
     version: Version
-    submitted_date: DateText
+    submitted_date: DateText = Field(
+        description="the day it was sent; after a Panel question, the day the answer was sent "
+        "(the first send date is kept)"
+    )
     lcspr_recommended: Flag
     themes: Annotated[list[Theme], Field(max_length=len(codes.THEME_CODES))]
+    answer: Annotated[FreeText, Field(max_length=100_000)] = Field(
+        "", description="the partners' answer: required when the Panel has asked a question"
+    )
 
 
 class PanelResponseOut(Schema):
@@ -238,6 +246,8 @@ class PanelResponseOut(Schema):
     panel_response_date: date | None
     national_review: str
     panel_query: str
+    answered_date: date | None
+    panel_answer: str
 
 
 # --- The local review (LCSPR) -----------------------------------------------------------------

@@ -77,6 +77,8 @@ def rapid_review(ref: str, r) -> dict:
         "lcspr_recommended": r.lcspr_recommended,
         "themes": sorted((t.code for t in r.themes.all()), key=_theme_order),
         "panel_query": r.panel_query,
+        "answered_date": r.answered_date,
+        "panel_answer": r.panel_answer,
     }
 
 
@@ -92,6 +94,8 @@ def panel_response(ref: str, r) -> dict:
         "panel_response_date": r.panel_response_date,
         "national_review": r.national_review,
         "panel_query": r.panel_query,
+        "answered_date": r.answered_date,
+        "panel_answer": r.panel_answer,
     }
 
 

@@ -10,6 +10,8 @@ whether"), so a decision records which of the three apply and, in words, why.
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cspr.domain.refusal import Refused
+
 
 class Reg3Criterion(StrEnum):
     """One of regulation 3's criteria; the value is the code a decision stores."""
@@ -58,3 +60,24 @@ def conflicting_areas(*, conflicts: set[str], areas: set[str]) -> list[str]:
     names the same area first every time.
     """
     return sorted(conflicts & areas)
+
+
+def refuse_undecided_publication(undecided_refs) -> None:
+    """Refuse to publish a national review while a case it gathers has no recorded regulation 3 decision.
+
+    A national review reports on cases the Panel decided raise issues that are complex or of
+    national importance (Children Act 2004 s16B(1)), having taken regulation 3's criteria into
+    account: its publication presupposes a decision on each case. A case can join a review
+    without one (listed when the review started, or added from its page after the Panel's
+    response) and gains it from the review's page, but only while the review is open: a
+    published review takes no more cases, nor decisions (reviews/actions/programme.py). So the
+    Panel records every decision first; the refusal names each case, in reference order.
+    """
+    missing = sorted(undecided_refs)
+    if missing:
+        cases = f"case {missing[0]}" if len(missing) == 1 else "cases " + ", ".join(missing)
+        raise Refused(
+            None,
+            f"record the Panel's regulation 3 decision on {cases} before recording that the national review "
+            "was published",
+        )

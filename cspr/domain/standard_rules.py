@@ -7,7 +7,7 @@ anything with `add(location, column, message)`: standard.py's `Problems`.
 from collections.abc import Callable
 from datetime import date
 
-from cspr.domain import codes
+from cspr.domain import codes, rapid_review_dates
 
 # A callable that says what is wrong with an LA code on a date, or None.
 LaCheck = Callable[[str, date], str | None]
@@ -27,13 +27,19 @@ NOTIFICATION_FLAG_COLUMNS = (*codes.NOTIFICATION_FLAGS, "rr_lcspr_recommended", 
 DATE_ORDER = (
     ("aware_date", "incident_date"),
     ("notified_date", "aware_date"),
-    ("rr_submitted_date", "aware_date"),
+    # A rapid review reaches the Panel only once the notification has (domain/rapid_review_dates.py).
+    ("rr_submitted_date", rapid_review_dates.SENT_FLOOR),
     ("rr_panel_response_date", "rr_submitted_date"),
     ("lcspr_decision_date", "aware_date"),
     ("lcspr_final_report_date", "lcspr_decision_date"),
     ("lcspr_published_date", "lcspr_decision_date"),
     ("lcspr_published_date", "lcspr_final_report_date"),
 )
+# Sudden unexpected death in infancy is a baby's death: the Panel's national review of SUDI ("Out of
+# routine", 2020) covers children under 2, and the annual report counts it as a cause of death of
+# babies. A care leaver (16 and over) is never one.
+SUDI = "sudi"
+SUDI_UNDER_AGE = 2
 RAPID_REVIEW_DEPENDENTS = ("rr_themes", "rr_panel_response_date")
 PRACTICE_REVIEW_DEPENDENTS = ("lcspr_final_report_date", "lcspr_published_date")
 
@@ -63,6 +69,13 @@ def check_notification(values: dict, problems, location, *, today: date, la_chec
     notification_kind = values.get("notification_kind")
     if notification_kind in codes.DEATH_KINDS and kind not in (None, "death"):
         problems.add(location, "incident_type", f"must be death because notification_kind is {notification_kind}")
+    if notification_kind == "care_leaver_death" and values.get("death_category") == SUDI:
+        problems.add(
+            location,
+            "death_category",
+            f"cannot be sudi for a care_leaver_death: sudden unexpected death in infancy is of a child under "
+            f"{SUDI_UNDER_AGE}",
+        )
     if values.get("near_miss") == "yes" and kind not in (None, "serious_harm"):
         problems.add(location, "near_miss", f"can be yes only for serious_harm, not {kind}")
 
@@ -137,6 +150,21 @@ def check_children(
             "looked_after",
             "is no for every child, but notification_kind is looked_after_death: say yes (or unknown) "
             "for the child who died",
+        )
+    ages = [c.get("age_years") for c in children]
+    if (
+        values.get("death_category") == SUDI
+        and kind != "care_leaver_death"  # said by check_notification
+        and ages
+        and all(age is not None and age >= SUDI_UNDER_AGE for age in ages)
+    ):
+        # Only one child need be a baby (a notification may name the baby's siblings), and an age not
+        # known may be under 2: refused only when every child's age is known and none is.
+        problems.add(
+            location,
+            "death_category",
+            f"is sudi (sudden unexpected death in infancy), but no child is under {SUDI_UNDER_AGE} "
+            f"(age_years {', '.join(str(age) for age in ages)}): choose another category or correct the age",
         )
     home_educated = [c["child_ref"] for c in children if c.get("home_educated") == "yes" and "child_ref" in c]
     if home_educated and values.get("home_educated_incident") == "no":

@@ -33,11 +33,18 @@ class RapidReview(models.Model):
     learning = models.TextField(blank=True)
     decision_reasons = models.TextField(blank=True, help_text="why a local review is or is not appropriate")
     panel_query = models.TextField(blank=True, help_text="the Panel's latest question to the partners")
+    # Kept beside the question, so the Panel reads both where it responds (not only in the timeline).
+    panel_answer = models.TextField(blank=True, help_text="the partners' answer to the Panel's latest question")
     # Empty when the notification's kind needs no rapid review (domain/workflow.py: rapid_review_required).
     due_date = models.DateField(null=True, blank=True)
     due_rule = code_field(list(Edition), max_length=10)
     due_counted_from = code_field(["aware_date", "notified_date"], max_length=20)
+    # The first send to the Panel, the date the 15 working days are measured to: an answer to a
+    # Panel question never rewrites it (domain/rapid_review_dates.py).
     submitted_date = models.DateField(null=True, blank=True)
+    answered_date = models.DateField(
+        null=True, blank=True, help_text="date the partners sent their latest answer to a Panel question"
+    )
     # Set by the write path (cspr/reviews/writes.py) from the two dates above, for the statistics (ADR 0036).
     days_late = models.PositiveIntegerField(
         null=True, blank=True, default=None, help_text="working days submitted late (0: on time; empty: not submitted)"

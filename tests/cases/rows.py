@@ -186,6 +186,13 @@ def varied_file(
         if base["notification_kind"] == "looked_after_death" and all(row["looked_after"] == "no" for row in own):
             # The standard refuses a looked-after child's death with no child looked after: the one who died was.
             own[0]["looked_after"] = "yes"
+        if base["death_category"] == "sudi" and base["notification_kind"] == "care_leaver_death":
+            # The standard refuses a care leaver's death as sudden unexpected death in infancy.
+            for row in own:
+                row["death_category"] = "unrelated_or_unclear"
+        elif base["death_category"] == "sudi" and all(row["age_years"] not in ("", "0", "1") for row in own):
+            # ... and a death in infancy with no child under 2: the one who died was a baby.
+            own[0]["age_years"] = "0"
         if any(row["home_educated"] == "yes" for row in rows if row["notification_ref"] == base["notification_ref"]):
             for row in rows:
                 if row["notification_ref"] == base["notification_ref"] and row["home_educated_incident"] == "no":

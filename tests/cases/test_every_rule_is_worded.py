@@ -46,6 +46,7 @@ def notification_cases() -> list[dict]:
         {"incident_type": "serious_harm", "harm_category": None, "death_category": "sudi"},
         {"incident_type": "serious_harm", "notification_kind": "looked_after_death", "harm_category": "neglect"},
         {"incident_type": "other", "harm_category": "other_harm", "near_miss": "yes"},
+        {"incident_type": "death", "death_category": "sudi", "notification_kind": "care_leaver_death"},
         {"la_code": "E10000001", "incident_date": TODAY},
     ]
     cases += [{column: TODAY + DAY} for column in NOTIFICATION_DATES]
@@ -71,6 +72,7 @@ def children_cases() -> list[tuple[dict, list[dict]]]:
         ({"notification_kind": "serious_incident"}, [{**child, "age_years": 19}]),
         ({"notification_kind": "looked_after_death"}, [child, {**child, "child_ref": "C2"}]),
         ({"home_educated_incident": "no"}, [{**child, "home_educated": "yes"}]),
+        ({"incident_type": "death", "death_category": "sudi"}, [{**child, "age_years": 4}]),
     ]
 
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from cspr.cases.models import Notification
 from cspr.core.models import AuditEvent
@@ -52,11 +53,12 @@ def test_rapid_review_moves_through_its_workflow_with_one_event_each(notificatio
         actor=actor,
         rapid_review_id=review.pk,
         version=3,
-        submitted_date=date(2020, 3, 27),
+        submitted_date=timezone.localdate(),  # an answer is dated on or after the Panel's question (today)
         lcspr_recommended="yes",
         themes=["daily_life"],
+        reason="Police, health and the school.",  # the answer to the Panel's question
     )
-    actions.rapid_review_respond(actor=actor, rapid_review_id=review.pk, version=4, response_date=date(2020, 4, 9))
+    actions.rapid_review_respond(actor=actor, rapid_review_id=review.pk, version=4, response_date=timezone.localdate())
     review.refresh_from_db()
     assert review.status == "responded"
     assert [t.code for t in review.themes.all()] == ["daily_life"]
@@ -160,8 +162,18 @@ def test_a_national_review_groups_notifications_and_is_published(notification, a
     actions.national_review_commission(
         actor=actor, national_review_id=review.pk, version=1, commissioned_date=date(2020, 5, 1)
     )
+    # Published once the case listed at the start has the Panel's regulation 3 decision.
+    actions.national_review_take_case(
+        actor=actor,
+        national_review_id=review.pk,
+        version=2,
+        notification_id=notification.pk,
+        criteria=["recurrent_themes"],
+        reasons="A recurrent pattern",
+        decided_date=date(2020, 5, 1),
+    )
     actions.national_review_publish(
-        actor=actor, national_review_id=review.pk, version=2, published_date=date(2020, 7, 20)
+        actor=actor, national_review_id=review.pk, version=3, published_date=date(2020, 7, 20)
     )
     review.refresh_from_db()
     assert review.status == "published"

@@ -69,7 +69,8 @@ NOT_CASE_DATA = {
     "national_review_list": "titles, topics and a count of cases, no case",
     "national_review_create": "a form for a title and references typed by the Panel",
     "national_review_commission": "the national review's title and a date",
-    "national_review_publish": "the national review's title and a date",
+    # Once commissioned, it names the cases still without a regulation 3 decision: audited as a list then.
+    "national_review_publish": "the national review's title and a date (or the cases to decide, audited as a list)",
     "intake_start": "recording a notification: the person's own answers, before any record exists",
     "intake_kind": "recording a notification: what kind it is",
     "intake_abuse_neglect": "recording a notification",

@@ -65,10 +65,21 @@ def test_the_secretariat_creates_commissions_and_publishes_a_national_review(cas
         reverse("national_review_publish", args=[review.pk]),
         {**dated("published_date", date(2020, 4, 1)), "version": 2},
     )
+    # Neither case listed at the start has the Panel's regulation 3 decision: each is named, with its form.
+    take_case = reverse("national_review_take_case", args=[review.pk])
+    then_i_see_a_validation_error(response, "Record the Panel&#39;s regulation 3 decision on case A-1")
+    assert f'href="{take_case}?notification=B-1"' in response.content.decode()
+    for version, ref in ((2, "A-1"), (3, "B-1")):  # each decision is a change to the review
+        answers = {"ref": ref, "criteria": "recurrent_themes", "reasons": "A recurrent pattern", "version": version}
+        assert sam.post(take_case, {**answers, **dated("decided_date", date(2020, 5, 1))}).status_code == 302
+    response = sam.post(
+        reverse("national_review_publish", args=[review.pk]),
+        {**dated("published_date", date(2020, 4, 1)), "version": 4},
+    )
     then_i_see_a_validation_error(response, "A national review cannot be published before it was commissioned")
     response = sam.post(
         reverse("national_review_publish", args=[review.pk]),
-        {**dated("published_date", date(2020, 7, 14)), "version": 2},
+        {**dated("published_date", date(2020, 7, 14)), "version": 4},
     )
     assert response.status_code == 302
     review.refresh_from_db()

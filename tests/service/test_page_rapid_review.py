@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cspr.cases.models import Notification
 from cspr.core.models import AuditEvent
@@ -185,7 +186,8 @@ def test_the_panel_asks_a_question_and_the_partners_answer_and_resend(submitted_
     response = when_i_submit(
         alice,
         "rapid_review_submit",
-        {**dated("submitted_date", date(2020, 3, 27)), "answer": "The health visitor, on 2 March.", "version": 4},
+        # The answer is dated on or after the Panel's question (asked today).
+        {**dated("submitted_date", timezone.localdate()), "answer": "The health visitor, on 2 March.", "version": 4},
         "A-2",
     )
     then_i_am_sent_to(response, reverse("notification_detail", args=["A-2"]))

@@ -1,15 +1,21 @@
 """Reading a case at every stage: the rapid review with the Panel's response and the LCSPR, and the summary PDF."""
 
 import io
-from datetime import date
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from cspr.core.models import AuditEvent
+from cspr.domain.dates import long_date
 from cspr.reviews import actions
 
 pytestmark = pytest.mark.django_db
+
+
+# The partners answer the Panel's question, and the Panel responds, on the day it asked (an answer
+# cannot be dated before its question: domain/rapid_review_dates.py).
+ANSWERED = timezone.localdate()
 
 
 def read_url(ref):
@@ -41,13 +47,14 @@ def responded(cases, people):
         actor=people["alice"],
         rapid_review_id=review.pk,
         version=review.version,
-        submitted_date=date(2020, 3, 27),
+        submitted_date=ANSWERED,
         lcspr_recommended="yes",
         themes=[],
+        reason="The school knew.",  # the answer to the Panel's question
     )
     review.refresh_from_db()
     actions.rapid_review_respond(
-        actor=people["sam"], rapid_review_id=review.pk, version=review.version, response_date=date(2020, 4, 9)
+        actor=people["sam"], rapid_review_id=review.pk, version=review.version, response_date=ANSWERED
     )
     return cases
 
@@ -58,7 +65,7 @@ def test_everyone_in_scope_re_reads_the_rapid_review_after_the_panel_responded(r
     text = page.content.decode()
     assert page.status_code == 200
     assert "The school raised a concern in February." in text and "Which school?" in text
-    assert "9 April 2020" in text  # the Panel's response
+    assert long_date(ANSWERED) in text  # the Panel's response
     assert "Local child safeguarding practice review" in text and "Decision to commission" in text
 
 

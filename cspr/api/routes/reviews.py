@@ -150,6 +150,7 @@ def rapid_review_submit(
             submitted_date=_past_date("submitted_date", payload.submitted_date),
             lcspr_recommended=payload.lcspr_recommended,
             themes=list(payload.themes),
+            reason=payload.answer,
             request=request,
         )
 

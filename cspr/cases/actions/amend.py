@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from cspr.cases import exporter, parts
-from cspr.cases.actions.load import _child_values, _notification_values
+from cspr.cases.actions.load import _child_values, _notification_values, late_reason_problem
 from cspr.cases.actions.service import refuse_taken_ref
 from cspr.cases.actions.sharing import share_with_home_authorities, withdraw_home_authority_shares
 from cspr.cases.models import Amendment, Child, Notification
@@ -113,7 +113,15 @@ def read_correction(
     record, problems = parse_record(
         text, wanted, today=timezone.localdate(), la_check=areas.problem, source="correction"
     )
-    return record, [(_field(p.location, p.column), p.message) for p in problems]
+    found = [(_field(p.location, p.column), p.message) for p in problems]
+    # A correction that makes a late notification on time (a corrected date) leaves its reason for
+    # lateness meaning nothing: refused like any reason on an on-time notification, so the person
+    # correcting says whether it goes, rather than the correction dropping it unasked.
+    if message := late_reason_problem(text):
+        found.append(("late_notification_reason", message))
+    if found:
+        record = None
+    return record, found
 
 
 def _may_amend(actor, notification) -> None:

@@ -36,6 +36,7 @@ person's change holds one case.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from itertools import islice
 
 from django.db import connection
@@ -52,7 +53,7 @@ from cspr.cases.models import Child, Notification
 from cspr.core import audit, bulk, clock
 from cspr.core.bulk import BulkWriter
 from cspr.core.reference import AreaIndex
-from cspr.domain import codes
+from cspr.domain import codes, deadlines
 from cspr.domain.refusal import Refused
 from cspr.domain.standard import NotificationRecord, Problem
 
@@ -106,6 +107,29 @@ def _notification_values(record: NotificationRecord, areas: AreaIndex) -> dict:
     values["late_rapid_review_reason"] = f.get("late_rapid_review_reason") or ""
     values["incident_description"] = f.get("incident_description") or ""
     return values
+
+
+def _as_date(value) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):  # not given, or refused as a date by the standard's own rules
+        return None
+
+
+def late_reason_problem(fields: dict) -> str | None:
+    """The notification's `late_notification_reason` checked against its dates (domain/deadlines.py), in the
+    working days the service counts (its extra closure dates too), so that the rule and the stored
+    "on time" agree. `fields` are the standard's notification values, dates as dates or as ISO text
+    (a page's answers). Every writer of the notification asks this: the import, the intake, the API
+    and a correction."""
+    return deadlines.late_notification_reason_problem(
+        reason=fields.get("late_notification_reason"),
+        aware_date=_as_date(fields.get("aware_date")),
+        notified_date=_as_date(fields.get("notified_date")),
+        calendar=clock.working_days(),
+    )
 
 
 # Each child column with what its absence means, looked up once rather than per child.
@@ -218,6 +242,11 @@ def notifications_load(
     with clock.memoised(), bulk.working_cache():
         for batch in _batches(records):
             existing = _recorded(batch)
+            refused += [
+                Problem(record.file, record.location, "late_notification_reason", message)
+                for record in batch
+                if (message := late_reason_problem(record.fields))
+            ]
             if not refused:  # new records cannot be stale; once refused, nothing will be kept
                 new = [r for r in batch if r.ref not in existing]
                 create_records(

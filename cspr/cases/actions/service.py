@@ -3,7 +3,7 @@
 from datetime import date
 
 from cspr.cases import scope
-from cspr.cases.actions.load import create_records
+from cspr.cases.actions.load import create_records, late_reason_problem
 from cspr.cases.models import Notification
 from cspr.core import audit
 from cspr.core.reference import AreaIndex
@@ -21,6 +21,8 @@ def refuse_taken_ref(actor, ref: str, *, field: str, areas: AreaIndex, on: date)
 def notification_record(*, actor, record: NotificationRecord, areas: AreaIndex, request=None) -> Notification:
     """A partnership records a notification through the intake pages (already checked by the standard's rules)."""
     refuse_taken_ref(actor, record.ref, field="notification_ref", areas=areas, on=record.fields["incident_date"])
+    if message := late_reason_problem(record.fields):
+        raise Refused("late_notification_reason", message)
     [pk] = create_records(
         [record], actor=actor, areas=areas, reason="recorded in the service", audit_action="notification.record"
     )

@@ -19,6 +19,7 @@ from cspr.core.reference import AreaIndex
 from cspr.domain import codes
 from cspr.domain.deadlines import NOTIFICATION_PERIOD, RAPID_REVIEW_PERIOD
 from cspr.domain.standard import Problem, format_value
+from cspr.domain.standard_rules import SUDI
 from cspr.domain.text import mid_sentence
 from cspr.govuk import forms as govuk
 
@@ -90,7 +91,13 @@ class AmendForm(govuk.VersionedForm):
             label="Category of death",
             help_text="Only for a death",
             required=False,
-            choices=_choices(labels.DEATH_CATEGORIES, "Not a death"),
+            # A care leaver's death is never sudi (the standard's rule): not offered, unless the record has it.
+            choices=_choices(
+                labels.DEATH_CATEGORIES
+                if notification.death_category == SUDI
+                else intake.death_categories(notification.notification_kind),
+                "Not a death",
+            ),
         )
         f["harm_category"] = forms.ChoiceField(
             label="Main category of harm",

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cspr.cases import scope
+from cspr.cases.actions.load import late_reason_problem
 from cspr.cases.forms import labels
 from cspr.cases.forms.words import FORMULA_RULE, REF_RULE, REQUIRED, SUBJECTS, friendly
 from cspr.core.models import LocalAuthority
@@ -24,6 +25,7 @@ from cspr.core.reference import AreaIndex
 from cspr.domain import codes, workflow
 from cspr.domain.deadlines import NOTIFICATION_PERIOD
 from cspr.domain.standard import REF_PATTERN, Problem, parse_record, starts_like_formula
+from cspr.domain.standard_rules import SUDI
 from cspr.domain.text import mid_sentence
 from cspr.govuk import forms as govuk
 
@@ -190,6 +192,8 @@ def check(data: dict, *, today: dt.date, areas, partnership_id: str | None, plac
         notification, children_text(data, placeholders=placeholders), today=today, la_check=areas.problem
     )
     found = [locate(problem, notification["notification_kind"]) for problem in problems]
+    if message := late_reason_problem(notification):
+        found.append(locate(Problem("form", "notification", "late_notification_reason", message)))
     # The notification belongs to the partnership covering the LA on the incident date:
     # recording one for another partnership would hide it from the person recording it.
     la, incident = notification["la_code"], notification["incident_date"]
@@ -330,13 +334,21 @@ class TypeForm(forms.Form):
     )
 
 
+def death_categories(notification_kind: str | None) -> dict[str, str]:
+    """The categories of death a notification of this kind may have: not a death in infancy for a care
+    leaver (the standard's rule, standard_rules.py), so a page does not offer what the rules refuse."""
+    if notification_kind == "care_leaver_death":
+        return {code: words for code, words in labels.DEATH_CATEGORIES.items() if code != SUDI}
+    return labels.DEATH_CATEGORIES
+
+
 class CategoryForm(forms.Form):
-    def __init__(self, *args, incident_type: str, **kwargs):
+    def __init__(self, *args, incident_type: str, notification_kind: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         death = incident_type == "death"
         self.fields["category"] = forms.ChoiceField(
             label="What was the category of death?" if death else "What was the main category of harm?",
-            choices=list((labels.DEATH_CATEGORIES if death else labels.HARM_CATEGORIES).items()),
+            choices=list((death_categories(notification_kind) if death else labels.HARM_CATEGORIES).items()),
             widget=forms.RadioSelect,
             error_messages={"required": REQUIRED["death_category" if death else "harm_category"]},
         )

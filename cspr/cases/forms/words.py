@@ -10,7 +10,7 @@ import re
 
 from cspr.domain import codes
 from cspr.domain.standard import FORMULA_MESSAGE, Problem
-from cspr.domain.standard_rules import max_age
+from cspr.domain.standard_rules import SUDI_UNDER_AGE, max_age
 from cspr.domain.text import mid_sentence
 
 SUBJECTS = {
@@ -48,6 +48,13 @@ ORDER = {
     "aware_date": "Date the local authority became aware must be the same as or after the date of the incident",
     "notified_date": "Date the notification was sent must be the same as or after the date the local authority "
     "became aware",
+}
+# The standard's rules for `sudi` (standard_rules.py), as a page says them.
+SUDI_WORDS = {
+    "age": f"Sudden unexpected death in infancy is the category only for a child under {SUDI_UNDER_AGE}: "
+    "no child of this notification is that young (choose another category, or correct the child's age)",
+    "care_leaver": "Sudden unexpected death in infancy cannot be the category of a care leaver's death: "
+    "choose another category",
 }
 REF_RULE = "must be 1 to 40 letters, numbers, hyphens (-), underscores (_) or slashes (/), with no spaces"
 # The standard's FORMULA_MESSAGE, in GOV.UK words.
@@ -114,6 +121,14 @@ def friendly(problem: Problem, notification_kind: str | None = None) -> str:
         return f"Description {FORMULA_RULE}"
     if column == "home_educated_incident":
         return "A child is electively home educated, so the incident involved a home-educated child: select yes"
+    took = re.search(r"notified_date is (\d+ working days?) after aware_date, within the ([^)]+)\)", message)
+    if column == "late_notification_reason" and took:
+        return (
+            f"Remove the reason the notification was late: it was sent on time, {took[1]} after the local "
+            f"authority became aware (within the {took[2]})"
+        )
+    if column == "death_category" and "sudi" in message:
+        return SUDI_WORDS["care_leaver" if "care_leaver_death" in message else "age"]
     if column in ("death_category", "harm_category") and message.startswith("required"):
         return REQUIRED[column]
     if column == "death_category" and message.startswith("must be empty because"):

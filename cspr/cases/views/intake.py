@@ -22,7 +22,7 @@ from cspr.core import access
 from cspr.core.reference import AreaIndex
 from cspr.domain import codes, workflow
 from cspr.domain.refusal import Refused
-from cspr.domain.standard import parse_record
+from cspr.domain.standard import Problem, parse_record
 
 QUESTION = "cases/intake/question.html"
 
@@ -230,7 +230,12 @@ def intake_category(request, draft):
     kind = draft.data["incident_type"]
     column = "death_category" if kind == "death" else "harm_category"
     initial = {"category": draft.data.get(column), "near_miss": draft.data.get("near_miss") or None}
-    form = intake.CategoryForm(request.POST or None, incident_type=kind, initial=initial)
+    form = intake.CategoryForm(
+        request.POST or None,
+        incident_type=kind,
+        notification_kind=draft.data.get("notification_kind"),
+        initial=initial,
+    )
 
     def answers(data):
         return {column: data["category"], "near_miss": data.get("near_miss", "")}
@@ -425,9 +430,12 @@ def intake_check(request, draft):
                     actor=request.user, record=record, areas=areas, request=request
                 )
             except Refused as refusal:
-                # Someone took the reference between the reference page and now: said as that page says it.
-                message = intake.taken_ref_message(refusal.message)
-                problems = [intake.Located("reference", "notification_ref", None, message)]
+                if refusal.field == "notification_ref":
+                    # Someone took the reference between the reference page and now: said as that page says it.
+                    message = intake.taken_ref_message(refusal.message)
+                    problems = [intake.Located("reference", "notification_ref", None, message)]
+                else:  # the action's own check of the standard's rules, as the pages word them
+                    problems = [intake.locate(Problem("form", "notification", refusal.field, refusal.message))]
             else:
                 draft.clear()
                 request.session[intake.RECORDED_KEY] = notification.ref

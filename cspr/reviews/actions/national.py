@@ -7,6 +7,7 @@ from django.utils import timezone
 from cspr.cases.models import Notification
 from cspr.core import audit
 from cspr.core.writes import lock, save
+from cspr.domain.national import refuse_undecided_publication
 from cspr.domain.refusal import Refused, not_before, plain_reason, required
 from cspr.domain.workflow import NationalReviewStatus, Workflow
 from cspr.reviews.actions.pool import refuse_before_programme_year, refuse_closed_topic, refuse_conflicts
@@ -93,17 +94,25 @@ def national_review_commission(
 def national_review_publish(
     *, actor, national_review_id: int, version: int | None, published_date: date, reason: str = "", request=None
 ) -> NationalReview:
+    """Record that the Panel published a commissioned review; refused before its commissioning, and while a
+    case it gathers has no recorded regulation 3 decision (domain/national.py `refuse_undecided_publication`):
+    once published, the review takes no decision, so the case would stay without one for good."""
+
+    def check(review):
+        not_before(
+            published_date,
+            review.commissioned_date,
+            field="published_date",
+            message="a national review cannot be published before it was commissioned",
+        )
+        refuse_undecided_publication(undecided_cases(review).values_list("ref", flat=True))
+
     review = write(
         NationalReview,
         national_review_id,
         Workflow.NATIONAL_REVIEW,
         version=version,
-        check=lambda r: not_before(
-            published_date,
-            r.commissioned_date,
-            field="published_date",
-            message="a national review cannot be published before it was commissioned",
-        ),
+        check=check,
         actor=actor,
         changes={"published_date": published_date},
         to_status=NationalReviewStatus.PUBLISHED,
@@ -112,6 +121,13 @@ def national_review_publish(
         request=request,
     )
     return review
+
+
+def undecided_cases(review: NationalReview, notifications=None):
+    """The cases `review` gathers with no recorded regulation 3 decision in it (listed when it started, or
+    added from their pages); `notifications` narrows them to a scope (a page reads only what its person may)."""
+    notifications = Notification.objects.all() if notifications is None else notifications
+    return notifications.filter(national_reviews=review).exclude(national_decisions__national_review=review)
 
 
 @audit.action

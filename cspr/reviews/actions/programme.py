@@ -151,13 +151,18 @@ def national_review_take_case(
     Refused for a published review, a review whose topic is withdrawn or reported, a case already
     decided into it, a decision dated before the local authority became aware, and a case in an
     area an appointed reviewer must not review. A case the review already gathers without a
-    recorded decision (added before the decisions were) gains its decision.
+    recorded decision (added before the decisions were) gains its decision, whatever its topic's
+    status: the review is published only once each of its cases has one.
     """
     review = writes.lock(NationalReview, national_review_id, version)
     if review.status == NationalReviewStatus.PUBLISHED:
         raise Refused("national_review", "a published national review cannot take more cases")
-    refuse_closed_topic(review)
     notification = Notification.objects.get(pk=notification_id)
+    # A case the review already gathers is no new case: its decision is recorded even under a topic
+    # closed while the review was open (before `_refuse_open_reviews`), for the review can be
+    # published only once every case has one (domain/national.py `refuse_undecided_publication`).
+    if not review.notifications.filter(pk=notification.pk).exists():
+        refuse_closed_topic(review)
     try:
         found = {Reg3Criterion(code) for code in criteria}
     except ValueError:

@@ -6,12 +6,15 @@ Every action takes the `version` the caller last saw and refuses a stale one
 
 from datetime import date
 
+from django.utils import timezone
+
 from cspr.core import audit
 from cspr.core.writes import lock
+from cspr.domain import rapid_review_dates
 from cspr.domain.refusal import Refused, not_before, required
 from cspr.domain.workflow import RAPID_REVIEW_EDITABLE, RapidReviewStatus, Workflow
 from cspr.reviews.actions.programme import check_national_review_answer
-from cspr.reviews.models import RapidReview
+from cspr.reviews.models import RapidReview, StatusEvent
 from cspr.reviews.writes import move, write
 
 # The parts of the rapid review the partners write as they work (not part of the interchange standard).
@@ -50,6 +53,20 @@ def rapid_review_save(
     return review
 
 
+def _queried_on(review) -> date | None:
+    """The day the Panel asked its latest question: the status event the query wrote."""
+    event = (
+        StatusEvent.objects.filter(
+            notification_id=review.notification_id,
+            workflow=Workflow.RAPID_REVIEW,
+            to_status=RapidReviewStatus.QUERIED,
+        )
+        .order_by("-at", "-id")
+        .first()
+    )
+    return timezone.localtime(event.at).date() if event else None
+
+
 @audit.action
 def rapid_review_submit(
     *,
@@ -62,23 +79,37 @@ def rapid_review_submit(
     reason: str = "",
     request=None,
 ) -> RapidReview:
-    """The partners send their rapid review to the Panel (or resubmit after a query)."""
+    """The partners send their rapid review to the Panel (or resubmit it after a query).
+
+    `submitted_date` is the day it was sent. The first send is the rapid review's sent date, the
+    one its deadline is measured to; a resubmission answers a Panel question, so its date is the
+    answer's (`answered_date`) and the first send date is kept (domain/rapid_review_dates.py).
+    Then `reason` is the answer, required, and kept beside the question (`panel_answer`).
+    """
+    changes = {"lcspr_recommended": lcspr_recommended}
+
+    def check(r):
+        if r.status == RapidReviewStatus.QUERIED:
+            rapid_review_dates.check_answer(submitted_date, queried_on=_queried_on(r), today=timezone.localdate())
+            changes["answered_date"] = submitted_date
+            changes["panel_answer"] = required(
+                reason, field="answer", message="Enter your answer to the Panel's question"
+            )
+        else:
+            rapid_review_dates.check_sent(submitted_date, notified_date=r.notification.notified_date)
+            changes["submitted_date"] = submitted_date
+
     review = write(
         RapidReview,
         rapid_review_id,
         Workflow.RAPID_REVIEW,
         version=version,
-        check=lambda r: not_before(
-            submitted_date,
-            r.notification.aware_date,
-            field="submitted_date",
-            message="a rapid review cannot be submitted before the local authority became aware",
-        ),
+        check=check,
         actor=actor,
-        changes={"submitted_date": submitted_date, "lcspr_recommended": lcspr_recommended},
+        changes=changes,
         to_status=RapidReviewStatus.SUBMITTED,
         action="rapid_review.submit",
-        reason=reason,
+        reason=reason.strip(),
         request=request,
     )
     review.themes.set(themes)
@@ -99,7 +130,7 @@ def rapid_review_query(*, actor, rapid_review_id: int, version: int | None, reas
         Workflow.RAPID_REVIEW,
         version=version,
         actor=actor,
-        changes={"panel_query": reason},
+        changes={"panel_query": reason, "panel_answer": ""},  # an earlier answer answered another question
         to_status=RapidReviewStatus.QUERIED,
         action="rapid_review.query",
         reason=reason,
@@ -125,11 +156,12 @@ def rapid_review_respond(
     """
 
     def check(r):
+        # The Panel responds to what it last received: the first send, or the answer to its question.
         not_before(
             response_date,
-            r.submitted_date,
+            rapid_review_dates.last_sent(r.submitted_date, r.answered_date),
             field="response_date",
-            message="the Panel cannot respond before the rapid review was submitted",
+            message="the Panel cannot respond before the rapid review was sent",
         )
         check_national_review_answer(r, national_review)
 

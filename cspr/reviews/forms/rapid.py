@@ -126,6 +126,13 @@ class SubmitForm(VersionedForm):
     def __init__(self, *args, queried: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if queried:
+            # A resubmission answers the Panel's question: its date is the answer's, and the date the
+            # rapid review was first sent stays as it was (the one its deadline is measured to).
+            self.fields["submitted_date"] = past_date(
+                "Date your answer was sent to the Panel",
+                "Date your answer was sent to the Panel",
+                hint="Usually today. The date the rapid review was first sent does not change.",
+            )
             self.fields["answer"] = text(
                 "Your answer to the Panel's question",
                 hint="Say what you found out and what you changed in the rapid review.",

@@ -8,6 +8,8 @@ an appointed reviewer sees the reviews they are appointed to. Anyone else finds 
 national review (404).
 """
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
@@ -26,6 +28,7 @@ from cspr.govuk.forms import show_refusal, submit
 from cspr.govuk.pages import form_page
 from cspr.reviews import actions
 from cspr.reviews import scope as review_scope
+from cspr.reviews.actions.national import undecided_cases
 from cspr.reviews.actions.pool import refuse_closed_topic
 from cspr.reviews.forms import national as forms
 from cspr.reviews.forms import programme as programme_forms
@@ -186,14 +189,59 @@ def national_review_publish(request, pk: int):
         )
         return _cannot(request, review, "The national review cannot be published now", message)
     form = forms.PublishForm(request.POST or None, initial={"version": review.version})
-    return _move_page(
+    undecided = _undecided(request, review)
+    if not undecided and submit(
         request,
-        review,
-        form=form,
-        move=actions.national_review_publish,
-        title=form.fields["published_date"].label,
-        field="published_date",
+        form,
+        actions.national_review_publish,
+        lambda d: {"published_date": d["published_date"]},
+        national_review_id=review.pk,
+        messages={STATUS_FIELD: "Someone else has already recorded this"},
+    ):
+        return redirect("national_review_detail", pk=review.pk)
+    if request.method == "POST" and not undecided:
+        # A case joined the review between this page and the press: the action refused it, so the page
+        # names it with its link, as it would have before.
+        undecided = _undecided(request, review)
+    if undecided:
+        audit.cases_listed(
+            request,
+            refs=[ref for ref, _ in undecided],
+            page="national_review_publish",
+            object_type="national_review",
+            object_id=review.pk,
+        )
+    return render(
+        request,
+        "reviews/national_review_publish.html",
+        {
+            "form": form,
+            "review": review,
+            "title": "Record the Panel's decisions first" if undecided else form.fields["published_date"].label,
+            "heading": None if undecided else "published_date",
+            "caption": review.title,
+            "back": reverse("national_review_detail", args=[review.pk]),
+            "submit": "Save",
+            "undecided": [
+                {"text": f"Record the Panel's regulation 3 decision on case {ref}", "href": href, "ref": ref}
+                for ref, href in undecided
+            ],
+            # Pressed with a decision missing (a page kept open, or a case added meanwhile): an error.
+            "show_undecided": request.method == "POST" and bool(undecided),
+            "page_has_errors": bool(form.errors) or (request.method == "POST" and bool(undecided)),
+        },
     )
+
+
+def _undecided(request, review) -> list[tuple[str, str]]:
+    """Each case the review gathers with no recorded regulation 3 decision, and where the Panel records it.
+
+    The action refuses to publish the review until there is none (domain/national.py
+    `refuse_undecided_publication`); the page names them first, so no one fills in a date for nothing.
+    """
+    refs = undecided_cases(review, scope.notifications_for(request.user)).order_by("ref").values_list("ref", flat=True)
+    take_case = reverse("national_review_take_case", args=[review.pk])
+    return [(ref, f"{take_case}?{urlencode({'notification': ref})}") for ref in refs]
 
 
 def _take_case(**arguments):

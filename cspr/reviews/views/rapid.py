@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from cspr.cases import scope
 from cspr.cases.forms import labels
 from cspr.core import access, audit
+from cspr.domain import rapid_review_dates
 from cspr.domain.dates import long_date
 from cspr.domain.refusal import Refused
 from cspr.domain.workflow import (
@@ -118,8 +119,15 @@ def rapid_review_submit(request, ref: str):
         rapid_review_id=review.pk,
         messages={
             STATUS_FIELD: "The rapid review has already been sent to the Panel",
-            "submitted_date": "Date sent to the Panel must be the same as or after the date the local "
-            f"authority became aware ({long_date(notification.aware_date)})",
+            # An answer's date has two limits (the question's date, today): the action's words name the one broken.
+            **(
+                {}
+                if queried
+                else {
+                    "submitted_date": "Date sent to the Panel must be the same as or after the date the "
+                    f"notification reached the Panel ({long_date(notification.notified_date)})"
+                }
+            ),
         },
         success="Rapid review sent to the Panel",
     ):
@@ -200,6 +208,7 @@ def panel_response_agree(request, ref: str):
     if refused:
         return refused
     form = forms.AgreeForm(request.POST or None, initial={"version": _version_seen(request, review)})
+    last_sent = rapid_review_dates.last_sent(review.submitted_date, review.answered_date)
     if submit(
         request,
         form,
@@ -212,7 +221,7 @@ def panel_response_agree(request, ref: str):
         rapid_review_id=review.pk,
         messages={
             "response_date": "Date of the Panel's response must be the same as or after the date the rapid "
-            f"review was sent ({long_date(review.submitted_date)})"
+            f"review was last sent ({long_date(last_sent)})"
         },
         success="The Panel’s response has been sent",
     ):
