@@ -87,10 +87,12 @@ def _store(*, actor, notification_id, kind, title, name, checked: CheckedFile, d
             document,
             actor=actor,
             action="document.attach",
+            # No file name: an upload's name often names the child (and a date of birth), and the
+            # audit trail outlives the case (retention deletes the row and file, never the event).
+            # The document's id and hash identify it while it exists, and prove which file it was.
             changed_fields={
                 "notification": notification.ref,
                 "kind": kind,
-                "file_name": name,
                 "format": checked.file_format,
                 "size_bytes": checked.size_bytes,
                 "sha256": checked.sha256,
@@ -110,7 +112,7 @@ def case_document_downloaded(request, document: CaseDocument) -> None:
         action=DOWNLOAD,
         object_type="notification",
         object_id=document.notification.ref,
-        changed_fields={"document": document.pk, "file_name": document.file_name, "sha256": document.sha256},
+        changed_fields={"document": document.pk, "sha256": document.sha256},  # no file name: see _store
         request=request,
     )
 
