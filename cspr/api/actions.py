@@ -12,9 +12,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cspr.api.models import ApiToken, Scopes
-from cspr.core import audit
+from cspr.core import audit, people
 from cspr.core.access import PANEL_ROLES, PARTNERSHIP_ROLES, Role
-from cspr.core.models import Organisation, OrganisationKind, User
+from cspr.core.models import Organisation, OrganisationKind, Partnership, User
 from cspr.domain.refusal import Refused
 
 PREFIX = "cspr_"
@@ -35,9 +35,15 @@ def token_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# The organisations `find_organisation` makes when first named, as `cspr people add` makes them for the
+# first person in them: a new register has none until then (its partnerships come with the migrations).
+_SHARED_BY_KIND = {OrganisationKind.PANEL: Role.PANEL_SECRETARIAT, OrganisationKind.ANALYSTS: Role.ANALYST}
+
+
 def find_organisation(code: str) -> Organisation:
     """An organisation by its name, its partnership's code (the partnership's own organisation),
-    or its kind when only one organisation has it (`panel`, `analysts`)."""
+    or its kind when only one organisation has it (`panel`, `analysts`); a partnership's own, the
+    Panel's and the analysts' are made if nobody has been added to them yet."""
     code = code.strip()
     found = Organisation.objects.filter(name=code).first()
     if found is None:
@@ -45,6 +51,10 @@ def find_organisation(code: str) -> Organisation:
     if found is None and code in OrganisationKind.values:
         of_kind = list(Organisation.objects.filter(kind=code)[:2])
         found = of_kind[0] if len(of_kind) == 1 else None
+        if not of_kind and code in _SHARED_BY_KIND:
+            found = people.organisation_for(_SHARED_BY_KIND[code], partnership=None, organisation=None)
+    if found is None and Partnership.objects.filter(code=code).exists():
+        found = people.organisation_for(Role.PARTNERSHIP_MANAGER, partnership=code, organisation=None)
     if found is None:
         raise Refused(
             "organisation",

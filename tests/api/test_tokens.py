@@ -122,3 +122,16 @@ def test_an_administrator_issues_and_revokes_tokens_on_the_page(people, client):
 def test_only_administrators_manage_tokens(people, client, persona):
     client.force_login(people[persona])
     assert client.get("/administration/api-tokens/").status_code == 403
+
+
+def test_a_new_register_issues_tokens_before_anyone_is_added(reference_data):
+    """A new register has its partnerships (from the migrations) but no organisations until `cspr people
+    add` makes them: a token for a partnership's code, or for the Panel, makes its organisation too."""
+    Organisation.objects.all().delete()
+    _cli("create", "--organisation", "birmingham", "--role", "partnership_manager", "--name", "bir")
+    _cli("create", "--organisation", "panel", "--role", "panel_secretariat", "--name", "panel")
+    made = {t.name: t.user.organisation for t in ApiToken.objects.select_related("user__organisation")}
+    assert (made["bir"].kind, made["bir"].partnership_id) == ("partnership", "birmingham")
+    assert made["panel"].kind == "panel"
+    with pytest.raises(CommandError, match="no organisation 'nowhere'"):
+        _cli("create", "--organisation", "nowhere", "--role", "partnership_manager", "--name", "x")
