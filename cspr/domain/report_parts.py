@@ -79,7 +79,7 @@ def _represent(count, base, pop, pop_total) -> Representation:
     shown = share(count, base)
     if shown == SUPPRESSED:
         # The hidden figure that hides them (its count, else the count it is a share of), so that
-        # the table's notes can say why (report_build.suppression_notes): both are "c" as shown.
+        # the table's notes can say why (report_notes.suppression_notes): both are "c" as shown.
         shown = ratio = count if count == SUPPRESSED else base
     elif shown is None or not pop or not pop_total:
         ratio = None

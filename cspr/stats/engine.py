@@ -29,8 +29,8 @@ from django.db.models import F, Func, IntegerField, Max, OuterRef, Subquery
 from cspr.cases.models import Child, Notification
 from cspr.domain.codes import CHILD_CODED, NOTIFICATION_CODED, PackedCodes
 from cspr.domain.measures import CHILD, CHILD_NUMBER, NOTIFICATION, PERIOD_FIELD, THEME, Period, Quantity
-from cspr.domain.report_build import Key
 from cspr.domain.report_lateness import Late, late_quantity
+from cspr.domain.report_notes import Key
 from cspr.stats.columnar import DayNumber, HexRows, Plan, hex_rows
 
 if TYPE_CHECKING:

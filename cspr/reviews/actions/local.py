@@ -102,18 +102,38 @@ def practice_review_assign_reviewer(
     return review
 
 
-def _write_milestone(review: PracticeReview, *, kind: str, completed_date: date, note: str = "") -> Milestone:
-    """Record (or re-date) one milestone of a locked review; the caller steps its version and audits."""
+def _write_milestone(
+    review: PracticeReview, *, kind: str, completed_date: date, note: str = ""
+) -> tuple[Milestone, dict]:
+    """Record (or change) one milestone of a locked review; the caller steps its version and audits.
+
+    Also returns what a change did to a recorded milestone, {field: {"from": ..., "to": ...}} for each
+    field that differs ({} for a new one): its audit event keeps the date and notes it replaced, so
+    notes saved empty are a change the trail shows, not a silent loss.
+    """
     not_before(
         completed_date,
         review.decision_date,
         field="completed_date",
         message="a milestone cannot come before the decision to commission the review",
     )
-    milestone, _ = Milestone.objects.update_or_create(
-        practice_review=review, kind=kind, defaults={"completed_date": completed_date, "note": note}
-    )
-    return milestone
+    values = {"completed_date": completed_date, "note": note}
+    milestone = Milestone.objects.filter(practice_review=review, kind=kind).first()
+    if milestone is None:
+        return Milestone.objects.create(practice_review=review, kind=kind, **values), {}
+    changed = {name: value for name, value in values.items() if getattr(milestone, name) != value}
+    replaced = {
+        name: {"from": _audited(getattr(milestone, name)), "to": _audited(value)} for name, value in changed.items()
+    }
+    for name, value in changed.items():
+        setattr(milestone, name, value)
+    if changed:
+        milestone.save(update_fields=list(changed))
+    return milestone, replaced
+
+
+def _audited(value):
+    return value.isoformat() if isinstance(value, date) else value
 
 
 @audit.action
@@ -127,17 +147,16 @@ def practice_review_record_milestone(
     note: str = "",
     request=None,
 ) -> Milestone:
-    """Record (or re-date) a milestone the partners monitor (regulation 14), while the review is open."""
+    """Record (or change) a milestone the partners monitor (regulation 14), while the review is open."""
     review = lock(PracticeReview, practice_review_id, version)
     _refuse_if_finished(review, field="kind", what="its milestones can no longer change")
-    milestone = _write_milestone(review, kind=kind, completed_date=completed_date, note=note)
+    milestone, replaced = _write_milestone(review, kind=kind, completed_date=completed_date, note=note)
     PracticeReview.objects.filter(pk=review.pk).update(version=F("version") + 1)
+    audited = {"milestone": kind, "completed_date": completed_date.isoformat()}
+    if replaced:  # a recorded milestone changed: what it was, and what it is now
+        audited["changed"] = replaced
     audit.record_change(
-        review,
-        actor=actor,
-        action="practice_review.record_milestone",
-        changed_fields={"milestone": kind, "completed_date": completed_date.isoformat()},
-        request=request,
+        review, actor=actor, action="practice_review.record_milestone", changed_fields=audited, request=request
     )
     return milestone
 

@@ -24,6 +24,20 @@ def published_before_final_report(final_report_date) -> str:
     )
 
 
+# The rapid review's answer (a data standard flag, domain/codes.py FLAG_VALUES) that recommended a local review.
+RECOMMENDED = "yes"
+
+
+def not_recommended(flag: str) -> str:
+    """The commission page's words when the rapid review did not recommend a local review.
+
+    Its reasons are then not offered as the answer: they say why a local review is not appropriate.
+    """
+    if flag == "no":
+        return "The rapid review recommended no local review, so its reasons are not repeated here."
+    return "The rapid review did not record whether a local review is appropriate."
+
+
 class CommissionForm(forms.Form):
     decision_date = past_date(
         "When did the safeguarding partners decide to commission the review?", "Date of the decision"
@@ -61,10 +75,31 @@ class MilestoneForm(VersionedForm):
     )
     completed_date = past_date("When was it reached?", "Date the milestone was reached")
     note = text("Notes (optional)", hint="For example, the quality of a draft or what the family said.")
+    # The recorded milestone this form was shown to change (prefilled with its date and notes): saving
+    # another recorded milestone first shows what is recorded (`already_recorded`), so it is not
+    # overwritten unseen.
+    changing = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.order_fields(["kind", "completed_date", "note", "version"])
+        self.order_fields(["kind", "completed_date", "note", "changing", "version"])
+
+
+def changes_recorded(milestone) -> str:
+    """The milestone page's words when it changes a recorded milestone."""
+    return (
+        f"This changes the milestone “{milestone.get_kind_display()}”, recorded as reached on "
+        f"{long_date(milestone.completed_date)}. Its date and notes are replaced by what you save."
+    )
+
+
+def already_recorded(milestone) -> str:
+    """The message on a milestone saved over a recorded one the form was not shown to change."""
+    note = f" with the notes “{milestone.note}”" if milestone.note else " with no notes"
+    return (
+        f"{milestone.get_kind_display()} is already recorded as reached on {long_date(milestone.completed_date)}"
+        f"{note}. Save again to replace its date and notes with these"
+    )
 
 
 class DelayForm(VersionedForm):

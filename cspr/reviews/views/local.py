@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.cases import scope
-from cspr.core import access, audit
+from cspr.core import access, audit, clock
 from cspr.domain.dates import long_date
 from cspr.domain.deadlines import LCSPR_PUBLICATION_PERIOD
 from cspr.domain.workflow import PracticeReviewStatus, Workflow, open_states
@@ -74,7 +74,9 @@ def lcspr_detail(request, ref: str):
             "today": today,
             "is_open": review.status in OPEN,
             "publication_overdue": review.status in OPEN and today > review.publication_due_date,
-            "published_late": review.published_date is not None and review.published_date > review.publication_due_date,
+            # The publication's lateness is worded with the other pages' (reviews/_lcspr_words.html); the
+            # final report's is counted as every deadline's is (domain/deadlines.py `working_days_late`).
+            "final_report_late": bool(clock.working_days_late(review.final_report_due_date, review.final_report_date)),
             "can": {
                 # The reviewer, milestones and reasons for delay change only while the review is open
                 # (the actions refuse after, cspr/reviews/actions/local.py: `_refuse_if_finished`).
@@ -100,7 +102,12 @@ def lcspr_commission(request, ref: str):
             "Each notification has at most one local child safeguarding practice review.",
             back=_overview(notification),
         )
-    form = forms.CommissionForm(request.POST or None, initial={"reasons": notification.rapid_review.decision_reasons})
+    rapid_review = notification.rapid_review
+    # The rapid review's reasons answer "why is a local review appropriate?" only when it recommended
+    # one: otherwise they say why it is not, and submitted unchanged they would be the opposite answer.
+    recommended = rapid_review.lcspr_recommended == forms.RECOMMENDED
+    initial = {"reasons": rapid_review.decision_reasons if recommended else ""}
+    form = forms.CommissionForm(request.POST or None, initial=initial)
     if submit(
         request,
         form,
@@ -119,7 +126,8 @@ def lcspr_commission(request, ref: str):
         form,
         n=notification,
         title="Commission a local child safeguarding practice review",
-        intro=f"The review must be published within {LCSPR_PUBLICATION_PERIOD} of the decision to commission it.",
+        intro=f"The review must be published within {LCSPR_PUBLICATION_PERIOD} of the decision to commission it."
+        + ("" if recommended else " " + forms.not_recommended(rapid_review.lcspr_recommended)),
         back=reverse("notification_detail", args=[notification.ref]),
         submit="Commission the review",
     )
@@ -152,8 +160,9 @@ def lcspr_milestone(request, ref: str):
     notification, review = _lcspr_for(request, ref, "cases.track_lcspr")
     if review.status not in OPEN:
         return _finished(request, notification, "Its milestones can no longer change.")
-    form = forms.MilestoneForm(request.POST or None, initial={"version": review.version})
-    if submit(
+    recorded = {milestone.kind: milestone for milestone in review.milestones.all()}
+    form, changing = _milestone_form(request, review, recorded)
+    if changing is None and submit(
         request,
         form,
         actions.practice_review_record_milestone,
@@ -166,7 +175,48 @@ def lcspr_milestone(request, ref: str):
         success="Milestone recorded",
     ):
         return redirect("lcspr_detail", ref=notification.ref)
-    return _page(request, notification, form, "Record a milestone", submit="Save the milestone")
+    if changing is None:
+        kind = form["kind"].value()
+        changing = recorded.get(kind) if form["changing"].value() == kind else None
+    return _page(
+        request,
+        notification,
+        form,
+        "Change a milestone" if changing else "Record a milestone",
+        intro=forms.changes_recorded(changing) if changing else "",
+        submit="Save the milestone",
+    )
+
+
+def _milestone_form(request, review, recorded: dict):
+    """The milestone form, and the recorded milestone it must show before saving over it (or None).
+
+    Opened for a recorded milestone (?kind=, the review page's "Change" link), the form is prefilled
+    with its date and notes. Saving a recorded milestone from a form not shown to change it is
+    held back once: the form comes back saying what is recorded, and saving again replaces it.
+    """
+    if request.method != "POST":
+        kind = request.GET.get("kind", "")
+        milestone = recorded.get(kind)
+        initial = {"version": review.version, "kind": kind if kind in forms.MilestoneKind.values else None}
+        if milestone is not None:
+            initial |= {"completed_date": milestone.completed_date, "note": milestone.note, "changing": kind}
+        return forms.MilestoneForm(initial=initial), None
+    form = forms.MilestoneForm(request.POST)
+    if not form.is_valid():
+        return form, None
+    kind = form.cleaned_data["kind"]
+    milestone = recorded.get(kind)
+    # A form shown before the review last changed is the action's to refuse ("Someone else changed ..."):
+    # what it would hold back against may be what that someone else recorded.
+    if milestone is None or form.cleaned_data["changing"] == kind or form.cleaned_data["version"] != review.version:
+        return form, None
+    data = request.POST.copy()
+    data["changing"] = kind
+    form = forms.MilestoneForm(data)
+    form.is_valid()
+    form.add_error("kind", forms.already_recorded(milestone))
+    return form, milestone
 
 
 @require_http_methods(["GET", "POST"])
