@@ -226,11 +226,56 @@ rules.add_perm("briefings.edit_practice_content", is_administrator)
 # own partnership's staff, the Panel and the case's independent reviewer (while the review is open:
 # `reviews_case`) read them; a partnership the case is only shared with sees the case but not its
 # documents (they hold the rapid review's words).
-# The same people attach them, except that of the Panel only its secretariat sends letters.
 rules.add_perm(
     "documents.read_documents", own_case_staff | is_panel | (is_reviewer & reviews_case) | reviews_case_for_panel
 )
-rules.add_perm("documents.attach_documents", own_case_staff | is_panel_secretariat | (is_reviewer & reviews_case))
+# The same people attach them (of the Panel, only its secretariat), each only the kinds they author
+# in the statutory process (the codes of cspr/documents/models.py's DocumentKind, each with its filers
+# here): the partners write the rapid review and commission the local review, whose final report they
+# send and publish; the local review's independent reviewer writes that report (and its drafts); the
+# Panel's letters come from its secretariat. Anything else (terms of reference, a draft, minutes) is
+# "other", which everyone who attaches documents may attach. A national review's reviewer attaches none.
+reviews_case_locally = is_reviewer & reviews_case
+attaches_documents = own_case_staff | is_panel_secretariat | reviews_case_locally
+DOCUMENT_KIND_FILERS: dict[str, tuple[rules.Predicate, str]] = {
+    "rapid_review_report": (own_case_staff, "the case's own safeguarding partnership"),
+    "lcspr_final_report": (
+        own_case_staff | reviews_case_locally,
+        "the case's own safeguarding partnership and the independent reviewer of its local review",
+    ),
+    "panel_letter": (is_panel_secretariat, "the Panel secretariat"),
+    "other": (
+        attaches_documents,
+        "the case's own safeguarding partnership, the Panel secretariat and the independent reviewer of its "
+        "local review",
+    ),
+}
+rules.add_perm("documents.attach_documents", attaches_documents)
+for _kind, (_filers, _) in DOCUMENT_KIND_FILERS.items():
+    rules.add_perm(f"documents.attach_{_kind}", _filers)
+
+
+def may_attach_document(user, notification, kind: str) -> bool:
+    """Whether the person may attach a document of this kind (a DocumentKind code) to the case."""
+    if kind not in DOCUMENT_KIND_FILERS:
+        return False
+    if getattr(user, "is_system", False) and not _role(user):
+        # A command or job the operator runs (core/actors.system_actor: no role, never signed in)
+        # files what the operator chose. An API token's account has a role, and is held to it.
+        return True
+    return user.has_perm(f"documents.attach_{kind}", notification)
+
+
+def document_kinds_attached_by(user, notification) -> list[str]:
+    """The kinds of document the person may attach to the case: the only ones its page offers them."""
+    return [kind for kind in DOCUMENT_KIND_FILERS if may_attach_document(user, notification, kind)]
+
+
+def document_kind_filers(kind: str) -> str:
+    """Who attaches documents of this kind, in words for a refusal ("the Panel secretariat")."""
+    return DOCUMENT_KIND_FILERS[kind][1]
+
+
 # Withdrawing one (attached to the wrong case, say: another child's report) deletes its file for
 # everyone: the Panel secretariat, and the manager of the case's own partnership; not its agency
 # users, its reviewer, or a partnership the case is only shared with.
@@ -471,3 +516,22 @@ def partnership_follow_up(*, partnership: str) -> Rule:
 # Reading it: the Panel and analysts (everyone's), partnership staff (their own, by the scope above).
 rules.add_perm("learning.record_follow_up", is_partnership_staff & for_own_partnership)
 rules.add_perm("learning.view_follow_up", sees_every_partnership | is_partnership_staff)
+
+
+@rules.predicate
+def owns_local_review(user, review) -> bool:
+    """A review of the person's own partnership that is not a national one (those are the Panel's).
+
+    A review from a case in the register is the case's partnership's, as its scope says
+    (`learning` above): a case the Panel moved takes its review with it."""
+    if review is None or not getattr(user, "partnership_id", None) or review.review_type == "national_review":
+        return False
+    owner = review.notification.partnership_id if review.notification_id else review.partnership_id
+    return owner == user.partnership_id
+
+
+# Recording a review's recommendations as its report makes them (the words, to whom, the status),
+# so that partnerships can record their actions against them: the manager of the partnership that
+# made a local review, and the Panel secretariat for any review (national reviews, legacy serious
+# case reviews). The object is the review, read through its scope first (out of scope: 404).
+rules.add_perm("learning.record_recommendations", is_panel_secretariat | (is_partnership_manager & owns_local_review))

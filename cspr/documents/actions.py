@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cspr.cases.models import Notification
-from cspr.core import audit
+from cspr.core import access, audit
 from cspr.documents import checks
 from cspr.documents.checks import CheckedFile
 from cspr.documents.models import WITHDRAWAL_REASON_MAX, CaseDocument, DocumentKind
@@ -37,7 +37,8 @@ def download_name(upload_name: str, checked: CheckedFile) -> str:
 def case_document_attach(
     *, actor, notification_id: int, kind: str, title: str = "", upload_name: str, data: bytes, request=None
 ) -> CaseDocument:
-    """Attach a file to a case: checked whole first, then stored and audited, or refused (`file`)."""
+    """Attach a file to a case: checked whole first, then stored and audited, or refused (`file`; `kind`
+    when the person does not author documents of that kind, core/access.py's DOCUMENT_KIND_FILERS)."""
     if kind not in DocumentKind.values:
         raise Refused("kind", f"kind must be one of {', '.join(DocumentKind.values)}")
     if len(title) > 200:
@@ -58,6 +59,9 @@ def case_document_attach(
 @audit.action
 def _store(*, actor, notification_id, kind, title, name, checked: CheckedFile, data, request) -> CaseDocument:
     notification = Notification.objects.select_for_update().get(pk=notification_id)
+    # Asked here, with the case locked, whoever calls (the page, a command, a hand-made POST): the
+    # review may have closed since the page offered the kind, and it is the reviewer's reach.
+    _refuse_kind_not_theirs(actor, notification, kind)
     # Among the documents in force: one withdrawn by mistake may be attached again.
     same = CaseDocument.objects.filter(
         notification=notification, sha256=checked.sha256, withdrawn_at__isnull=True
@@ -103,6 +107,20 @@ def _store(*, actor, notification_id, kind, title, name, checked: CheckedFile, d
         document.file.delete(save=False)  # no row, so no file: a stored file always has its record
         raise
     return document
+
+
+def _refuse_kind_not_theirs(actor, notification, kind: str) -> None:
+    """Refused: the person does not attach documents to this case, or not documents of this kind."""
+    if access.may_attach_document(actor, notification, kind):
+        return
+    if not access.may_attach_document(actor, notification, DocumentKind.OTHER):
+        # Whoever attaches anything attaches "other" documents: this person attaches none.
+        raise Refused(None, f"only {access.document_kind_filers(DocumentKind.OTHER)} can attach documents to this case")
+    raise Refused(
+        "kind",
+        f"only {access.document_kind_filers(kind)} can attach a “{DocumentKind(kind).label}”: "
+        "choose what else the document is",
+    )
 
 
 def case_document_downloaded(request, document: CaseDocument) -> None:

@@ -19,7 +19,11 @@ def documents_for_case(user, notification) -> dict | None:
     withdraw one; None if they may not read them."""
     if not user.has_perm("documents.read_documents", notification):
         return None
-    documents = CaseDocument.objects.visible_to(user).filter(notification=notification).select_related("uploaded_by")
+    documents = (
+        CaseDocument.objects.visible_to(user)
+        .filter(notification=notification)
+        .select_related("uploaded_by", "withdrawn_by")
+    )
     return {
         "documents": list(documents),
         "can_attach": user.has_perm("documents.attach_documents", notification),

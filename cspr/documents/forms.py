@@ -14,11 +14,14 @@ class AttachForm(forms.Form):
         label="What is the document?",
         choices=DocumentKind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select what the document is"},
+        error_messages={
+            "required": "Select what the document is",
+            "invalid_choice": "Select what the document is from the list",
+        },
     )
     title = forms.CharField(
         label="Description (optional)",
-        help_text="For example, “Panel's letter agreeing the rapid review”.",
+        help_text="For example, “Draft report, version 2” or “Terms of reference”.",
         required=False,
         max_length=200,
         error_messages={"max_length": "Description must be 200 characters or fewer"},
@@ -28,8 +31,11 @@ class AttachForm(forms.Form):
         error_messages={"required": "Select a file", "empty": "The selected file is empty"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        """`kinds`: the kinds this person attaches to this case (core/access.document_kinds_attached_by),
+        the only ones offered. Another one posted is not a valid choice, and the action refuses it too."""
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind, DocumentKind(kind).label) for kind in kinds]
         self.fields["file"].help_text = (
             f"A PDF, Word (DOCX), OpenDocument text (ODT) or plain text file, up to {max_bytes() // 1_048_576} MB. "
             "Files with passwords or macros are refused."

@@ -22,6 +22,9 @@ from cspr.documents.checks import FORMATS
 
 
 class DocumentKind(models.TextChoices):
+    """What a document is in the statutory process. Who attaches each kind is an access rule:
+    core/access.py's DOCUMENT_KIND_FILERS (core sits below this app, so it names the codes)."""
+
     RAPID_REVIEW_REPORT = "rapid_review_report", "Rapid review report"
     LCSPR_FINAL_REPORT = "lcspr_final_report", "Final report of the local child safeguarding practice review"
     PANEL_LETTER = "panel_letter", "Letter from the Panel"

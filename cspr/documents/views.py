@@ -34,7 +34,8 @@ from cspr.govuk.jinja2 import govuk_date
 def document_attach(request, ref: str):
     notification = scope.get_notification_for(request.user, ref)
     access.require(request.user, "documents.attach_documents", notification)
-    form = AttachForm(request.POST or None, request.FILES or None)
+    kinds = access.document_kinds_attached_by(request.user, notification)
+    form = AttachForm(request.POST or None, request.FILES or None, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

@@ -86,3 +86,15 @@ class ImpactForm(VersionedForm):
         validators=[PlainText("How it was measured")],
         error_messages={"required": "Enter how the change was measured"},
     )
+
+
+class ActionDetailsForm(VersionedForm, ActionForm):
+    """What an action is, who owns it and when it is due, as recorded: to correct a mistake or re-plan it."""
+
+    record = "action"
+    reason = forms.CharField(
+        label="Why are you making this change? (optional)",
+        help_text="For example, the due date moved because the audit was put back a quarter",
+        required=False,
+        validators=[PlainText("The reason")],
+    )

@@ -227,6 +227,9 @@ def review_detail(request, pk: int):
             "notification": notification,
             "signed_in": signed_in,
             "can_code": can_code,
+            "can_follow_up": signed_in and request.user.has_perm("learning.view_follow_up"),
+            "can_record_recommendations": signed_in
+            and request.user.has_perm("learning.record_recommendations", review),
             "pending": review.suggestions.filter(status=SuggestionStatus.PENDING).count() if can_code else 0,
         },
     )

@@ -8,18 +8,28 @@ Every read goes through `RecommendationAction.objects.visible_to(user)` (out of 
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.core import access
 from cspr.core.models import Partnership
+from cspr.domain.refusal import Refused
 from cspr.domain.workflow import RecommendationActionStatus
 from cspr.govuk.charts import chart_svg
 from cspr.govuk.forms import submit
 from cspr.learning import actions
-from cspr.learning.forms_follow_up import STATUS_NAMES, ActionForm, ActionProgressForm, ImpactForm
-from cspr.learning.models import Recommendation, RecommendationAction
+from cspr.learning.actions import follow_up
+from cspr.learning.forms_follow_up import (
+    STATUS_NAMES,
+    ActionDetailsForm,
+    ActionForm,
+    ActionProgressForm,
+    ImpactForm,
+)
+from cspr.learning.models import Recommendation, RecommendationAction, ReviewType
 from cspr.learning.recurrence import theme_charts, theme_recurrence
 from cspr.learning.search.core import label_name
 
@@ -28,14 +38,35 @@ def _can_record(user, partnership_code) -> bool:
     return bool(partnership_code) and user.has_perm("learning.record_follow_up", partnership_code)
 
 
+def _who_records(review) -> str:
+    """The sentence a person who may not record an action on the review's recommendations reads instead."""
+    if review.review_type not in follow_up.REVIEWS_WITH_ACTIONS:
+        return "Actions are recorded for the recommendations of local and national reviews, not for this review."
+    if review.review_type == ReviewType.NATIONAL:
+        return "Each safeguarding partnership's staff record their own partnership's actions on a national review."
+    owner = follow_up.acting_partnership(review)
+    name = Partnership.objects.filter(code=owner).values_list("name", flat=True).first() if owner else None
+    return (
+        f"Actions on this recommendation are recorded by the staff of {name}, whose review it is."
+        if name
+        else "Actions on a local review's recommendations are recorded by its own partnership's staff."
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def recommendation_actions(request, pk: int):
     recommendation = get_object_or_404(Recommendation.objects.visible_to(request.user).select_related("review"), pk=pk)
     access.require(request.user, "learning.view_follow_up")
-    can_record = _can_record(request.user, request.user.partnership_id)
+    # The action's own rule: the form is offered exactly where recording it would be accepted.
+    try:
+        follow_up.check_may_record(request.user, recommendation.review)
+        can_record = True
+    except Refused:
+        can_record = False
     if request.method == "POST":
-        access.require(request.user, "learning.record_follow_up", request.user.partnership_id)
+        if not can_record:
+            raise PermissionDenied
     else:
         actions.review_viewed(actor=request.user, review=recommendation.review, request=request)
     form = ActionForm(request.POST or None)
@@ -61,6 +92,7 @@ def recommendation_actions(request, pk: int):
             "review": recommendation.review,
             "recorded": recorded,
             "form": form if can_record else None,
+            "who_records": "" if can_record else _who_records(recommendation.review),
             "status_names": STATUS_NAMES,
             "today": timezone.localdate(),
         },
@@ -92,6 +124,17 @@ def recommendation_action(request, pk: int):
         },
         prefix="progress",
     )
+    details = ActionDetailsForm(
+        request.POST if posted == "details" else None,
+        initial={
+            "version": action.version,
+            "description": action.description,
+            "owning_agency": action.owning_agency,
+            "owner": action.owner,
+            "due_date": action.due_date,
+        },
+        prefix="details",
+    )
     impact = ImpactForm(
         request.POST if posted == "impact" else None,
         initial={"version": action.version, "impact": action.impact, "impact_measure": action.impact_measure},
@@ -108,6 +151,21 @@ def recommendation_action(request, pk: int):
             "reason": d["reason"].strip(),
         },
         success="The action's progress is saved",
+        action_id=action.pk,
+    ):
+        return redirect("learning_recommendation_action", pk=action.pk)
+    if posted == "details" and submit(
+        request,
+        details,
+        actions.recommendation_action_update,
+        lambda d: {
+            "description": d["description"],
+            "owning_agency": d["owning_agency"],
+            "owner": d["owner"],
+            "due_date": d["due_date"],
+            "reason": d["reason"].strip(),
+        },
+        success="The action's details are saved",
         action_id=action.pk,
     ):
         return redirect("learning_recommendation_action", pk=action.pk)
@@ -128,13 +186,39 @@ def recommendation_action(request, pk: int):
             "recommendation": action.recommendation,
             "review": action.recommendation.review,
             "can_record": can_record,
-            "form": progress if posted == "progress" else impact if posted == "impact" else None,
+            "form": {"progress": progress, "details": details, "impact": impact}.get(posted),
             "progress": progress,
+            "details": details,
             "impact_form": impact,
             "status_names": STATUS_NAMES,
             "overdue": action.overdue(timezone.localdate()),
         },
     )
+
+
+def _own_recommendations(user) -> list[tuple[str, int, int]]:
+    """(partnership name, its own local reviews' recommendations, how many of them it has recorded no action on)
+    for each partnership whose follow-up the person sees: two queries however many partnerships there are."""
+    owner = follow_up.acting_partnership_of("review__")
+    acted = RecommendationAction.objects.visible_to(user).filter(
+        recommendation=OuterRef("pk"), partnership_id=OuterRef("owner")
+    )
+    recommendations = (
+        Recommendation.objects.visible_to(user)
+        .filter(review__review_type__in=follow_up.REVIEWS_WITH_ACTIONS - {ReviewType.NATIONAL})
+        .annotate(owner=owner, acted=Exists(acted))
+        .filter(owner__isnull=False)
+    )
+    if not access.sees_every_partnership(user):
+        recommendations = recommendations.filter(owner=user.partnership_id)
+    counted = list(
+        recommendations.order_by()
+        .values("owner")
+        .annotate(total=Count("pk"), without_action=Count("pk", filter=Q(acted=False)))
+        .values_list("owner", "total", "without_action")
+    )
+    names = dict(Partnership.objects.filter(code__in=[code for code, _, _ in counted]).values_list("code", "name"))
+    return [(names[code], total, without_action) for code, total, without_action in counted]
 
 
 @require_safe
@@ -149,14 +233,24 @@ def follow_up_progress(request):
         .order_by("partnership__name", "due_date", "pk")
     )
     by_partnership: dict[str, dict] = {}
-    for action in recorded:
-        row = by_partnership.setdefault(
-            action.partnership.name, {"total": 0, "completed": 0, "overdue": 0, "impact": 0}
+
+    def row(name: str) -> dict:
+        return by_partnership.setdefault(
+            name,
+            {"total": 0, "completed": 0, "overdue": 0, "impact": 0, "recommendations": 0, "without_action": 0},
         )
-        row["total"] += 1
-        row["completed"] += action.status == RecommendationActionStatus.COMPLETED
-        row["overdue"] += action.overdue(today)
-        row["impact"] += bool(action.impact)
+
+    # Every partnership with its own reviews' recommendations, those it has not acted on too: the Panel
+    # sees who is doing nothing, not only who recorded something.
+    for name, recommendations, without_action in _own_recommendations(request.user):
+        row(name).update(recommendations=recommendations, without_action=without_action)
+    for action in recorded:
+        counts = row(action.partnership.name)
+        counts["total"] += 1
+        counts["completed"] += action.status == RecommendationActionStatus.COMPLETED
+        counts["overdue"] += action.overdue(today)
+        counts["impact"] += bool(action.impact)
+    by_partnership = dict(sorted(by_partnership.items()))
     return render(
         request,
         "learning/follow_up/progress.html",

@@ -99,6 +99,10 @@ NOT_CASE_DATA = {
     "learning_review_coding": "coding of a published review's themes",
     "learning_review_coding_decide": "POST only: a coding decision, audited by its action",
     "learning_recommendation_detail": "a published review's recommendation (audited as learning.review.view)",
+    # Recording a review's recommendations: forms naming the review (audited as learning.review.view).
+    "learning_recommendation_add": "a form for a published review's recommendation",
+    "learning_recommendation_change": "a published review's recommendation, to change",
+    "learning_recommendation_remove": "a published review's recommendation, to remove",
     # Issue 16: what partnerships did about recommendations of local and national reviews (no child's details).
     "learning_recommendation_actions": "a review's recommendation and partnerships' actions on it",
     "learning_recommendation_action": "one partnership action on a recommendation, and its impact",

@@ -20,6 +20,7 @@ from cspr.learning.actions.follow_up import (
 from cspr.learning.actions.publication import lcspr_publish
 from cspr.learning.actions.reviews import (
     recommendation_add,
+    recommendation_remove,
     recommendation_update,
     review_add,
     review_delete,
@@ -37,6 +38,7 @@ __all__ = [
     "recommendation_action_impact_record",
     "recommendation_action_update",
     "recommendation_add",
+    "recommendation_remove",
     "recommendation_update",
     "review_add",
     "review_delete",

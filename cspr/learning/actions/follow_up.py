@@ -10,6 +10,9 @@ is domain/deadlines.py's `recommendation_action_overdue`.
 
 from datetime import date
 
+import rules
+from django.db.models import Case, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cspr.core import audit
@@ -26,11 +29,32 @@ REVIEWS_WITH_ACTIONS = frozenset({ReviewType.LCSPR, ReviewType.SCR, ReviewType.N
 
 
 def _partnership_of(actor) -> str:
-    if not getattr(actor, "partnership_id", None):
+    # rules' own test, not actor.has_perm: Django's model backend would read permission tables for a rule
+    # that never uses them. The same permission the pages ask (cspr/core/access.py), so a page offers a form
+    # exactly where the action accepts it.
+    code = getattr(actor, "partnership_id", None)
+    if not code or not rules.has_perm("learning.record_follow_up", actor, code):
         raise Refused(
             "partnership", "only a safeguarding partnership's staff record what it did about a recommendation"
         )
-    return actor.partnership_id
+    return code
+
+
+def acting_partnership(review: PublishedReview) -> str | None:
+    """The partnership whose staff act on a local review's recommendations: the review's own, else its case's.
+    None for a national review (every partnership acts on it) or a local review with neither."""
+    if review.review_type == ReviewType.NATIONAL:
+        return None
+    return review.partnership_id or (review.notification.partnership_id if review.notification_id else None)
+
+
+def acting_partnership_of(review_path: str) -> Case:
+    """`acting_partnership` as a query expression on the review at `review_path` ("review__" from a
+    recommendation), for pages that count by it (a national review's is null there too)."""
+    return Case(
+        When(**{f"{review_path}review_type": ReviewType.NATIONAL}, then=None),
+        default=Coalesce(f"{review_path}partnership_id", f"{review_path}notification__partnership_id"),
+    )
 
 
 def _check_review(review: PublishedReview, partnership: str) -> None:
@@ -38,9 +62,16 @@ def _check_review(review: PublishedReview, partnership: str) -> None:
         raise Refused("recommendation", "actions are recorded for recommendations of local and national reviews")
     if review.review_type == ReviewType.NATIONAL:
         return
-    owner = review.partnership_id or (review.notification.partnership_id if review.notification_id else None)
-    if owner != partnership:
+    if acting_partnership(review) != partnership:
         raise Refused("recommendation", "a local review's recommendations are acted on by its own partnership")
+
+
+def check_may_record(actor, review: PublishedReview) -> str:
+    """The actor's partnership, when they may record an action on the review's recommendations; else Refused.
+    The one rule: `recommendation_action_add` and the recommendation's page (which offers its form) both ask it."""
+    partnership = _partnership_of(actor)
+    _check_review(review, partnership)
+    return partnership
 
 
 def _text(field: str, value, what: str) -> str:
@@ -81,9 +112,8 @@ def recommendation_action_add(
     *, actor, recommendation_id: int, description: str, owning_agency: str, owner: str, due_date, request=None
 ) -> RecommendationAction:
     """Record an action a partnership will take for a recommendation (planned)."""
-    partnership = _partnership_of(actor)
     recommendation = Recommendation.objects.select_related("review").get(pk=recommendation_id)
-    _check_review(recommendation.review, partnership)
+    partnership = check_may_record(actor, recommendation.review)
     action = RecommendationAction.objects.create(
         recommendation=recommendation,
         partnership_id=partnership,
@@ -179,11 +209,14 @@ def recommendation_action_update(
     changes = {k: v for k, v in changes.items() if getattr(action, k) != v}
     if not changes:
         return action
-    old_status = action.status
+    old_status, old_due = action.status, action.due_date
     save(action, changes)
     audited = {"fields": sorted(changes)}
     if "status" in changes:
         audited["status"] = [old_status, action.status]
+    if "due_date" in changes:
+        # A re-planned action: the trail keeps the date it was first due, as overdue and reminders now go by the new.
+        audited["due_date"] = [old_due.isoformat(), action.due_date.isoformat()]
     audit.record_change(
         action,
         actor=actor,

@@ -305,6 +305,24 @@ def source_document_remove(*, actor, review_id: int, reason: str, request=None) 
     )
 
 
+def _position(review: PublishedReview, position, *, exclude_id=None) -> int:
+    """The recommendation's number in the report: refused when another of the review's has it."""
+    if not isinstance(position, int) or isinstance(position, bool) or not 1 <= position <= 999:
+        raise Refused("position", "the recommendation's number must be a whole number from 1 to 999")
+    taken = review.recommendations.filter(position=position)
+    if exclude_id is not None:
+        taken = taken.exclude(pk=exclude_id)
+    if taken.exists():
+        raise Refused("position", f"recommendation {position} is already recorded for this review")
+    return position
+
+
+def _status(status) -> str:
+    if status not in RecommendationStatus.values:
+        raise Refused("status", f"status must be one of {', '.join(RecommendationStatus.values)}")
+    return status
+
+
 @audit.action
 def recommendation_add(
     *,
@@ -314,15 +332,22 @@ def recommendation_add(
     owner_agency: str = "",
     due_date: date | None = None,
     status: str = RecommendationStatus.OPEN,
+    position: int | None = None,
     request=None,
 ) -> Recommendation:
+    """Record one of a review's recommendations: its number in the report (the next one when not
+    given), its words, to whom it is addressed, its due date and status."""
     if not text.strip():
         raise Refused("text", "a recommendation needs its text")
     _refuse_line_breaks_in_owner(owner_agency.strip())
+    _status(status)
     review = PublishedReview.objects.select_for_update().get(pk=review_id)
     if due_date is not None:
         not_before_review("due_date", due_date, review)
-    position = (review.recommendations.aggregate(last=Max("position"))["last"] or 0) + 1
+    if position is None:
+        position = (review.recommendations.aggregate(last=Max("position"))["last"] or 0) + 1
+    else:
+        _position(review, position)
     recommendation = Recommendation.objects.create(
         review=review,
         position=position,
@@ -357,15 +382,24 @@ def recommendation_update(
     owner_agency=_UNSET,
     due_date=_UNSET,
     text=_UNSET,
+    position=_UNSET,
     reason: str = "",
     request=None,
 ) -> Recommendation:
-    """Track a recommendation: its status, owner or due date (or correct its text)."""
+    """Track a recommendation: its status, owner or due date (or correct its text or number)."""
     recommendation = lock(Recommendation, recommendation_id, version)
-    requested = {"status": status, "owner_agency": owner_agency, "due_date": due_date, "text": text}
+    requested = {
+        "status": status,
+        "owner_agency": owner_agency,
+        "due_date": due_date,
+        "text": text,
+        "position": position,
+    }
     changes = {k: v for k, v in requested.items() if v is not _UNSET and getattr(recommendation, k) != v}
-    if "status" in changes and changes["status"] not in RecommendationStatus.values:
-        raise Refused("status", f"status must be one of {', '.join(RecommendationStatus.values)}")
+    if "status" in changes:
+        _status(changes["status"])
+    if "position" in changes:
+        _position(recommendation.review, changes["position"], exclude_id=recommendation.pk)
     if "text" in changes and not str(changes["text"]).strip():
         raise Refused("text", "a recommendation needs its text")
     if "owner_agency" in changes:
@@ -374,12 +408,14 @@ def recommendation_update(
         not_before_review("due_date", changes["due_date"], recommendation.review)
     if not changes:
         return recommendation
-    old_status = recommendation.status
+    old_status, old_position = recommendation.status, recommendation.position
     save(recommendation, {**changes, **({"status_changed_at": timezone.now()} if "status" in changes else {})})
     if "text" in changes:
         search.index_reviews([recommendation.review_id])
         similar_store.repository_changed()
     audited = {"fields": sorted(changes)}
+    if "position" in changes:
+        audited["position"] = [old_position, recommendation.position]
     if "status" in changes:
         audited["status"] = [old_status, recommendation.status]
     audit.record_change(
@@ -391,6 +427,37 @@ def recommendation_update(
         request=request,
     )
     return recommendation
+
+
+@audit.action
+def recommendation_remove(
+    *, actor, recommendation_id: int, version: int | None, reason: str = "", request=None
+) -> None:
+    """Remove a recommendation recorded in error (another review's, or twice).
+
+    Refused once any partnership has recorded an action against it: removing it would delete
+    their actions and impact with it (the foreign key cascades). Its status says what became of it.
+    """
+    recommendation = lock(Recommendation, recommendation_id, version)
+    if recommendation.actions.exists():
+        raise Refused(
+            "recommendation",
+            "actions are recorded against this recommendation, so it cannot be removed: "
+            "change its status instead (for example, not accepted)",
+        )
+    review_id, position = recommendation.review_id, recommendation.position
+    recommendation.delete()
+    search.index_reviews([review_id])
+    similar_store.repository_changed()
+    audit.record(
+        actor=actor,
+        action="learning.recommendation.remove",
+        object_type="recommendation",
+        object_id=recommendation_id,
+        changed_fields={"review": review_id, "position": position},
+        reason=reason,
+        request=request,
+    )
 
 
 def review_viewed(*, actor, review: PublishedReview, request=None) -> bool:
