@@ -10,13 +10,17 @@ from datetime import date
 from cspr.domain.dates import long_date
 from cspr.domain.refusal import not_before
 
-# The column the sent date may not precede: the partners cannot send the Panel a rapid review
-# of a case the Panel has not been notified of. (notified_date is never before aware_date.)
-SENT_FLOOR = "notified_date"
+# Two floors, for two questions. A file of the data standard (an import, a correction's re-check of
+# the stored record) is held to the open standard's order, `rr_submitted_date` >= `aware_date`: a
+# register's history (another system's, the Panel's own log) may hold a review that reached the
+# Panel before the notification was logged, and it stays importable and correctable. A send
+# recorded in the service now (the page, the API: `check_sent`) is held to the notification date:
+# the partners cannot send the Panel a rapid review of a case it has not been notified of.
+STANDARD_FLOOR = "aware_date"
 
 
 def check_sent(sent: date, *, notified_date: date, field: str = "submitted_date") -> None:
-    """Refuse a first send dated before the notification reached the Panel."""
+    """Refuse a first send, recorded in the service, dated before the notification reached the Panel."""
     not_before(
         sent,
         notified_date,

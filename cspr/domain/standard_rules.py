@@ -27,8 +27,10 @@ NOTIFICATION_FLAG_COLUMNS = (*codes.NOTIFICATION_FLAGS, "rr_lcspr_recommended", 
 DATE_ORDER = (
     ("aware_date", "incident_date"),
     ("notified_date", "aware_date"),
-    # A rapid review reaches the Panel only once the notification has (domain/rapid_review_dates.py).
-    ("rr_submitted_date", rapid_review_dates.SENT_FLOOR),
+    # The open standard's order: a register's history may hold a rapid review that reached the Panel
+    # before its notification was logged. A send recorded in the service has a later floor, the
+    # notification date (domain/rapid_review_dates.py STANDARD_FLOOR and check_sent).
+    ("rr_submitted_date", rapid_review_dates.STANDARD_FLOOR),
     ("rr_panel_response_date", "rr_submitted_date"),
     ("lcspr_decision_date", "aware_date"),
     ("lcspr_final_report_date", "lcspr_decision_date"),

@@ -95,6 +95,14 @@ class PracticeReview(models.Model):
     publication_due_date = models.DateField()
     final_report_due_date = models.DateField()
     final_report_date = models.DateField(null=True, blank=True)
+    # Set by the write path (cspr/reviews/writes.py) from the two dates above (ADR 0036), for the
+    # pages that mark a late final report, the summary PDF among them (reviews/_lcspr_words.html).
+    final_report_days_late = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        default=None,
+        help_text="working days the final report was sent late (0: on time; empty: not sent)",
+    )
     published_date = models.DateField(null=True, blank=True)
     # Set by the write path (cspr/reviews/writes.py) from the publication due date and the published date.
     publication_days_late = models.PositiveIntegerField(

@@ -20,20 +20,24 @@ from cspr.reviews.models import NationalReview, PracticeReview, RapidReview, Sta
 # The field a page or an import names when a move is refused.
 STATUS_FIELD = "status"
 
-# What the statistics count of a review's deadline, stored by this write path whenever the
-# dates it comes from are written (ADR 0036): field <- (due date, date done).
+# The working days late of a review's deadlines, stored by this write path whenever the dates
+# they come from are written (ADR 0036): (field, due date, date done). The statistics count the
+# first two; the local review's final report is marked "(late)" on every page that shows it,
+# the summary PDF among them, whose environment can count no deadline (reviews/_lcspr_words.html).
 DAYS_LATE = {
-    RapidReview: ("days_late", "due_date", "submitted_date"),
-    PracticeReview: ("publication_days_late", "publication_due_date", "published_date"),
+    RapidReview: (("days_late", "due_date", "submitted_date"),),
+    PracticeReview: (
+        ("publication_days_late", "publication_due_date", "published_date"),
+        ("final_report_days_late", "final_report_due_date", "final_report_date"),
+    ),
 }
 
 
 def stored_days_late(model, value: Callable[[str], object]) -> dict:
     """The stored working days late of a review whose fields read `value(name)`; {} for other records."""
-    if model not in DAYS_LATE:
-        return {}
-    field, due, done = DAYS_LATE[model]
-    return {field: clock.working_days_late(value(due), value(done))}
+    return {
+        field: clock.working_days_late(value(due), value(done)) for field, due, done in DAYS_LATE.get(model, ())
+    }
 
 
 def _case_of(record) -> dict:

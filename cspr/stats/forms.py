@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from cspr.domain.measures import Period
 from cspr.domain.report_periods import calendar_year, ended, financial_year, last_complete_day, publish_refusal
+from cspr.domain.reports import DEFINITIONS
 from cspr.govuk.forms import DATE_PARTS, DateField
 
 # The Panel began work in June 2018: no register holds an earlier notification.
@@ -144,7 +145,9 @@ class StatisticsForm(forms.Form):
                 data[name] = None
         else:
             self._clean_dates(data)
-        if kind == "dfe-official" and period and "-" not in period:
+        # A report made for financial years (its tables split the year into April-September and
+        # October-March): a calendar year, or a period between two dates, has no such halves.
+        if kind and DEFINITIONS[kind].period_kind == "financial_year" and period and "-" not in period:
             self.add_error(
                 "period",
                 forms.ValidationError(

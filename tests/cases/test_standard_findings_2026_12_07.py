@@ -82,7 +82,7 @@ N = "notifications[0]"
 def test_a_rapid_review_field_is_named_by_its_json_path_in_a_rule_between_fields():
     data = json_file(rapid_review={"submitted_date": "2020-03-01"})
     assert json_problems(data) == {
-        (f"{N}.rapid_review", "submitted_date", "2020-03-01 is before notified_date 2020-03-05"),
+        (f"{N}.rapid_review", "submitted_date", "2020-03-01 is before aware_date 2020-03-03"),
     }
 
 

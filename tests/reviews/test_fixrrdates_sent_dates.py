@@ -156,17 +156,33 @@ def test_the_api_refuses_a_send_before_the_notification_reached_the_panel(cases,
     assert body["errors"][0]["field"] == "submitted_date" and "5 March 2020" in body["errors"][0]["message"]
 
 
-def test_an_import_refuses_a_rapid_review_sent_before_the_notification(tmp_path):
-    path = tmp_path / "early.csv"
-    row = valid_row(
-        notification_ref="W-1", rr_submitted_date="2020-03-04", rr_lcspr_recommended="no", rr_national_review="no"
+def test_an_import_keeps_the_open_standards_order_for_a_registers_history(tmp_path, people):
+    """A file is held to the open standard (`rr_submitted_date` >= `aware_date`): a register's history
+    may hold a review that reached the Panel before its notification was logged. It imports, and the
+    record stays correctable; only a send recorded in the service has the notification date as floor."""
+    from cspr.cases.actions.amend import notification_amend
+
+    path = tmp_path / "history.csv"
+    rows = [
+        valid_row(notification_ref="W-1", rr_submitted_date="2020-03-04", rr_lcspr_recommended="no",
+                  rr_national_review="no"),
+    ]  # fmt: skip
+    path.write_bytes(csv_bytes(rows))
+    call_command("import", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    n = Notification.objects.get(ref="W-1")
+    assert n.rapid_review.submitted_date == date(2020, 3, 4)
+    notification_amend(  # alice manages Birmingham's cases (valid_row's local authority)
+        actor=people["alice"], notification_id=n.pk, version=n.version, changes={"domestic_abuse": "yes"},
+        reason="Police found more",
     )
-    path.write_bytes(csv_bytes([row]))
+    assert Notification.objects.get(ref="W-1").domestic_abuse == "yes"
+    early = tmp_path / "early.csv"
+    early.write_bytes(csv_bytes([valid_row(notification_ref="W-2", rr_submitted_date="2020-03-02",
+                                           rr_lcspr_recommended="no", rr_national_review="no")]))  # fmt: skip
     err = io.StringIO()
     with pytest.raises(CommandError, match="nothing was imported"):
-        call_command("import", str(path), stdout=io.StringIO(), stderr=err)
-    assert "early.csv:2: rr_submitted_date: 2020-03-04 is before notified_date 2020-03-05" in err.getvalue()
-    assert not Notification.objects.filter(ref="W-1").exists()
+        call_command("import", str(early), stdout=io.StringIO(), stderr=err)
+    assert "early.csv:2: rr_submitted_date: 2020-03-02 is before aware_date 2020-03-03" in err.getvalue()
 
 
 def test_the_first_send_date_round_trips_through_the_export(tmp_path, queried, actor):

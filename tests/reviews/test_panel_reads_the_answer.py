@@ -62,7 +62,8 @@ def test_the_panel_reads_its_question_and_the_answer_where_it_responds(answered,
 
 def test_an_answer_is_required_and_a_new_question_clears_the_old_answer(answered, actor):
     _ask(actor, "And the school?")
-    assert (_review().panel_query, _review().panel_answer) == ("And the school?", "")
+    review = _review()
+    assert (review.panel_query, review.panel_answer, review.answered_date) == ("And the school?", "", None)
     with pytest.raises(Refused, match="Enter your answer") as refused:
         _send(actor, timezone.localdate(), reason="   ")
     assert refused.value.field == "answer"

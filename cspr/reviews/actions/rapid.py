@@ -130,7 +130,8 @@ def rapid_review_query(*, actor, rapid_review_id: int, version: int | None, reas
         Workflow.RAPID_REVIEW,
         version=version,
         actor=actor,
-        changes={"panel_query": reason, "panel_answer": ""},  # an earlier answer answered another question
+        # An earlier answer (its words and date) answered another question: the timeline keeps it.
+        changes={"panel_query": reason, "panel_answer": "", "answered_date": None},
         to_status=RapidReviewStatus.QUERIED,
         action="rapid_review.query",
         reason=reason,

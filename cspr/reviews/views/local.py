@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.cases import scope
-from cspr.core import access, audit, clock
+from cspr.core import access, audit
 from cspr.domain.dates import long_date
 from cspr.domain.deadlines import LCSPR_PUBLICATION_PERIOD
 from cspr.domain.workflow import PracticeReviewStatus, Workflow, open_states
@@ -74,9 +74,6 @@ def lcspr_detail(request, ref: str):
             "today": today,
             "is_open": review.status in OPEN,
             "publication_overdue": review.status in OPEN and today > review.publication_due_date,
-            # The publication's lateness is worded with the other pages' (reviews/_lcspr_words.html); the
-            # final report's is counted as every deadline's is (domain/deadlines.py `working_days_late`).
-            "final_report_late": bool(clock.working_days_late(review.final_report_due_date, review.final_report_date)),
             "can": {
                 # The reviewer, milestones and reasons for delay change only while the review is open
                 # (the actions refuse after, cspr/reviews/actions/local.py: `_refuse_if_finished`).
