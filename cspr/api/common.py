@@ -156,12 +156,16 @@ def _request_hash(request) -> str:
     return digest.hexdigest()
 
 
-def idempotent(request, key: str | None, write) -> Status:
-    """The answer of `write()`, or of its first run under this Idempotency-Key (see `_idempotent`)."""
-    return Status(*_idempotent(request, key, write))
+def idempotent(request, key: str | None, write, *, again=None) -> Status:
+    """The answer of `write()`, or of its first run under this Idempotency-Key (see `_idempotent`).
+
+    `again(first)`: for a write about no case, the answer a retry gets, read as its record now stands
+    through the token's scope (Http404 once it may no longer see it), and audited as a read.
+    """
+    return Status(*_idempotent(request, key, write, again))
 
 
-def _idempotent(request, key: str | None, write) -> tuple[int, dict]:
+def _idempotent(request, key: str | None, write, again=None) -> tuple[int, dict]:
     """Run `write()` (-> status, body) once per Idempotency-Key: a retry gets the first answer again.
 
     The key, the token, a hash of the request and the answer are stored in the
@@ -176,7 +180,7 @@ def _idempotent(request, key: str | None, write) -> tuple[int, dict]:
     request_hash = _request_hash(request)
     _forget_old_keys()
     if IdempotentRequest.objects.filter(token=token, key=key).exists():
-        return _replay(request, token, key, request_hash)
+        return _replay(request, token, key, request_hash, again)
     try:
         with transaction.atomic():
             status, body = write()
@@ -193,11 +197,11 @@ def _idempotent(request, key: str | None, write) -> tuple[int, dict]:
         if not IdempotentRequest.objects.filter(token=token, key=key).exists():
             raise  # not the key: the write itself broke a constraint
         # Another request with this key was stored first: answer as its retry.
-        return _replay(request, token, key, request_hash)
+        return _replay(request, token, key, request_hash, again)
     return status, body
 
 
-def _replay(request, token, key: str, request_hash: str) -> tuple[int, dict]:
+def _replay(request, token, key: str, request_hash: str, again=None) -> tuple[int, dict]:
     stored = IdempotentRequest.objects.get(token=token, key=key)
     if stored.request_hash != request_hash:
         raise Problem(
@@ -206,6 +210,8 @@ def _replay(request, token, key: str, request_hash: str) -> tuple[int, dict]:
             errors=[("Idempotency-Key", "this key was used for a different request")],
             type_="urn:cspr:problem:idempotency-key-reused",
         )
+    if again is not None:
+        return stored.status, again(stored.response)
     ref = stored.response.get("notification_ref")
     if stored.notification_id is None and not ref:
         read_recorded(request, "idempotency_key", {"key": key})

@@ -15,6 +15,8 @@ from pydantic_core import PydanticCustomError
 
 from cspr.domain import codes
 from cspr.domain.standard_cells import first_control_character
+from cspr.domain.workflow import RecommendationActionStatus
+from cspr.learning.models import RecommendationStatus
 from cspr.reviews.models import PracticeReview
 
 Flag = Literal[codes.FLAG_VALUES]
@@ -340,6 +342,108 @@ class SearchOut(Schema):
     items: list[SearchHitOut]
     next_cursor: str | None
     notices: list[str]
+
+
+# --- A review's recommendations and the partnerships' actions on them ---------------------------
+
+RecommendationStatusCode = Literal[tuple(RecommendationStatus.values)]
+ActionStatusCode = Literal[tuple(str(status) for status in RecommendationActionStatus)]
+# A recommendation's number in the report: its range is the action's rule, refused in the page's words.
+Position = StrictInt
+OneLine = Annotated[FreeText, Field(max_length=150)]  # as long as the columns that keep them
+LongText = Annotated[FreeText, Field(max_length=100_000)]
+
+
+class RecommendationLinks(Schema):
+    actions: str
+    review_recommendations: str
+
+
+class RecommendationOut(Schema):
+    id: int
+    version: int
+    review_id: int
+    position: int
+    text: str
+    owner_agency: str
+    due_date: date | None
+    status: str
+    links: RecommendationLinks
+
+
+class RecommendationsOut(Schema):
+    review_id: int
+    title: str
+    items: list[RecommendationOut]
+
+
+class RecommendationIn(Strict):
+    position: Position | None = Field(None, description="its number in the report; the next one if left out")
+    text: LongText = Field(description="in the report's words")
+    owner_agency: OneLine = Field("", description="to whom the report addresses it")
+    due_date: DateText | None = None
+    status: RecommendationStatusCode = "open"
+
+
+class RecommendationChangeIn(Strict):
+    """The fields sent are changed; those left out are kept. Only due_date may be null (no due date)."""
+
+    version: Version
+    # A default of None marks "left out"; null itself is refused (the type is not nullable).
+    position: Position = None
+    text: LongText = None
+    owner_agency: OneLine = None
+    due_date: DateText | None = None
+    status: RecommendationStatusCode = None
+    reason: Annotated[FreeText, Field(max_length=500)] = Field("", description="why it changes (optional)")
+
+
+class ActionOut(Schema):
+    id: int
+    version: int
+    recommendation_id: int
+    partnership: str
+    description: str
+    owning_agency: str
+    owner: str
+    due_date: date
+    status: str
+    overdue: bool
+    completion_evidence: str
+    completed_on: date | None
+    impact: str
+    impact_measure: str
+    impact_recorded_on: date | None
+    self: str
+
+
+class ActionsOut(Schema):
+    recommendation: RecommendationOut
+    items: list[ActionOut]
+
+
+class ActionIn(Strict):
+    description: LongText = Field(description="what will be done")
+    owning_agency: OneLine
+    owner: OneLine = Field(description="the person or post responsible")
+    due_date: DateText
+
+
+class ActionChangeIn(Strict):
+    """Progress (status, evidence, date completed) or details (what, who, when due): the fields sent
+    are changed, those left out kept. Only completed_on may be null (a completed action: today)."""
+
+    version: Version
+    status: ActionStatusCode = None
+    description: LongText = None
+    owning_agency: OneLine = None
+    owner: OneLine = None
+    due_date: DateText = None
+    completion_evidence: LongText = None
+    completed_on: DateText | None = None
+    reason: Annotated[FreeText, Field(max_length=2000)] = Field(
+        "", description="why it changes; required to withdraw the action"
+    )
 
 
 class ProblemOut(Schema):

@@ -114,3 +114,41 @@ def lcspr(ref: str, p) -> dict:
             {"kind": m.kind, "completed_date": m.completed_date, "note": m.note} for m in p.milestones.all()
         ],
     }
+
+
+def recommendation(r) -> dict:
+    return {
+        "id": r.pk,
+        "version": r.version,
+        "review_id": r.review_id,
+        "position": r.position,
+        "text": r.text,
+        "owner_agency": r.owner_agency,
+        "due_date": r.due_date,
+        "status": r.status,
+        "links": {
+            "actions": reverse("api-1:api_recommendation_actions", args=[r.pk]),
+            "review_recommendations": reverse("api-1:api_review_recommendations", args=[r.review_id]),
+        },
+    }
+
+
+def recommendation_action(a, *, today) -> dict:
+    return {
+        "id": a.pk,
+        "version": a.version,
+        "recommendation_id": a.recommendation_id,
+        "partnership": a.partnership_id,
+        "description": a.description,
+        "owning_agency": a.owning_agency,
+        "owner": a.owner,
+        "due_date": a.due_date,
+        "status": a.status,
+        "overdue": a.overdue(today),
+        "completion_evidence": a.completion_evidence,
+        "completed_on": a.completed_on,
+        "impact": a.impact,
+        "impact_measure": a.impact_measure,
+        "impact_recorded_on": a.impact_recorded_on,
+        "self": reverse("api-1:api_recommendation_action", args=[a.pk]),
+    }

@@ -17,13 +17,14 @@ from ninja.parser import Parser
 
 from cspr.api import common, problems
 from cspr.api.auth import TokenThrottle
-from cspr.api.routes import notifications, other, reviews
+from cspr.api.routes import learning, notifications, other, reviews
 from cspr.core import converters  # noqa: F401  (registers the `ref` path converter)
 
 DESCRIPTION = """\
 The API for case management systems: notifications and their children, the rapid
 review, the Panel's response, the local review (LCSPR), open deadlines, the published
-statistics and the learning repository's search. See docs/api.md for worked examples.
+statistics, the learning repository's search, and reviews' recommendations with the
+partnerships' actions on them. See docs/api.md for worked examples.
 
 Send a token as `Authorization: Bearer cspr_...`. Every error is RFC 9457 problem
 details (`application/problem+json`); a validation error lists each field and why, in
@@ -177,7 +178,7 @@ api = Api(
     parser=JsonBody(),
 )
 problems.install(api)
-for router in (notifications.router, reviews.router, other.router):
+for router in (notifications.router, reviews.router, learning.router, other.router):
     router.add_decorator(common.query_checked)  # a query parameter an endpoint does not take is refused
     api.add_router("", router)
 

@@ -4,11 +4,16 @@ Case A is Birmingham's (alice, agnes), its rapid review sent and an LCSPR commis
 the City of London's (bob), its rapid review due. The Panel sees both; an analyst neither.
 """
 
+from datetime import date
+
 import pytest
 
 from cspr.api.v1 import api
 from cspr.core.models import AuditEvent
+from cspr.learning import actions as learning
 from tests.api.conftest import problem
+from tests.learning.reviews import add_review_as
+from tests.service.personas import PARTNERSHIP_A
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +52,32 @@ NOT_ON_A_CASE = {
 }
 
 
+# Every operation on the learning repository's recommendations and the partnerships' actions on them,
+# against Birmingham's unpublished review (learning shared with the Panel), its recommendation and
+# alice's action on it: method, path, a body that passes the schema and the action, and the status
+# each token gets. The City of London's manager sees none of it (404); a role without the verb 403.
+ON_LEARNING = [
+    ("get", "/learning/reviews/{review_id}/recommendations", None),
+    ("post", "/learning/reviews/{review_id}/recommendations", {"text": "Audit safer sleep advice."}),
+    ("patch", "/learning/recommendations/{recommendation_id}", {"version": 1, "status": "in_progress"}),
+    ("get", "/learning/recommendations/{recommendation_id}/actions", None),
+    (
+        "post",
+        "/learning/recommendations/{recommendation_id}/actions",
+        {"description": "An audit", "owning_agency": "Health", "owner": "Head of service", "due_date": "2027-01-31"},
+    ),
+    ("patch", "/learning/actions/{action_id}", {"version": 1, "status": "in_progress"}),
+]
+LEARNING_STATUS = {
+    "sam": (200, 201, 200, 200, 403, 403),
+    "pat": (200, 403, 403, 200, 403, 403),
+    "alice": (200, 201, 200, 200, 201, 200),
+    "agnes": (200, 403, 403, 200, 201, 200),
+    "bob": (404, 404, 404, 404, 404, 404),
+    "ann": (200, 403, 403, 200, 403, 403),
+}
+
+
 def _call(client, method, path, body):
     return getattr(client, method)(path, body) if body is not None else client.get(path)
 
@@ -58,7 +89,38 @@ def test_the_matrix_lists_every_operation_of_the_api():
         for method in operations
     }
     listed = {(m, "/notifications/<case>" + p) for m, p, _ in ON_A_CASE} | NOT_ON_A_CASE
+    listed |= {(m, p) for m, p, _ in ON_LEARNING}
     assert documented == listed
+
+
+@pytest.fixture
+def shared_learning(people):
+    """Birmingham's review shared with the Panel, not published: its recommendation, and alice's action on it."""
+    review = add_review_as(people["sam"], partnership=PARTNERSHIP_A, title="Child S: shared", published=False)
+    recommendation = review.recommendations.get()
+    action = learning.recommendation_action_add(
+        actor=people["alice"],
+        recommendation_id=recommendation.pk,
+        description="Repeat the advice",
+        owning_agency="Health visiting",
+        owner="Head of health visiting",
+        due_date=date(2027, 1, 31),
+    )
+    return {"review_id": review.pk, "recommendation_id": recommendation.pk, "action_id": action.pk}
+
+
+@pytest.mark.parametrize("persona", TOKENS)
+def test_recommendations_and_actions_follow_the_scope_and_the_pages_permissions(shared_learning, token_for, persona):
+    client = token_for(persona)
+    found = {}
+    for (method, path, body), expected in zip(ON_LEARNING, LEARNING_STATUS[persona], strict=True):
+        before = AuditEvent.objects.count()
+        response = _call(client, method, "/api/v1" + path.format(**shared_learning), body)
+        found[f"{method} {path}"] = (response.status_code, expected)
+        if response.status_code >= 400:
+            problem(response)
+            assert AuditEvent.objects.count() == before, f"a refused {method} {path} wrote an audit event"
+    assert all(got == expected for got, expected in found.values()), found
 
 
 @pytest.mark.parametrize("persona", TOKENS)

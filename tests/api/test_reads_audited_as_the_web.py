@@ -75,6 +75,11 @@ GET_CALLS = {
     "/api/v1/deadlines": "/api/v1/deadlines",
     "/api/v1/statistics": "/api/v1/statistics?year=2020",
     "/api/v1/learning/search": "/api/v1/learning/search?q=zebracorn",
+    # {review} and {recommendation}: the linked review's id and its recommendation's, known once it is added.
+    "/api/v1/learning/reviews/{review_id}/recommendations": "/api/v1/learning/reviews/{review}/recommendations",
+    "/api/v1/learning/recommendations/{recommendation_id}/actions": (
+        "/api/v1/learning/recommendations/{recommendation}/actions"
+    ),
 }
 
 
@@ -86,6 +91,7 @@ def test_every_get_operation_is_in_the_head_test():
 @pytest.mark.parametrize("url", GET_CALLS.values())
 def test_head_records_nothing_and_get_still_records_its_read(linked_review, token_for, url):
     client = token_for("sam")
+    url = url.format(review=linked_review.pk, recommendation=linked_review.recommendations.get().pk)
     head, written = events_of(lambda: client.client.head(url, HTTP_AUTHORIZATION=f"Bearer {client.text}"))
     assert head.status_code == 200 and head.content == b""
     assert written == []
