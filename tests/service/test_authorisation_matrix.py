@@ -331,6 +331,21 @@ MATRIX += [
     ),
 ]
 
+# --- Recording a review's recommendations (cspr/learning/views_recommendations.py) -----------------------
+# `learning.record_recommendations`: the Panel secretariat for any review, a partnership's manager for
+# its own local reviews. "PR" is a published local review of no partnership in the register (the
+# secretariat's to record; everyone else reads it, so 403); "UR" is Birmingham's unpublished one
+# (alice's too; those who may not read it: 404).
+RECORD_UNPUBLISHED = {"sam": 200, "alice": 200, "pat": 403, "agnes": 403, "ann": 403}
+MATRIX += [
+    ("learning_recommendation_add", ("PR",), by_role({"sam": 200}, 403)),
+    ("learning_recommendation_add", ("UR",), by_role(RECORD_UNPUBLISHED, 404)),
+    ("learning_recommendation_change", ("PRR",), by_role({"sam": 200}, 403)),
+    ("learning_recommendation_change", ("URR",), by_role(RECORD_UNPUBLISHED, 404)),
+    ("learning_recommendation_remove", ("PRR",), by_role({"sam": 200}, 403)),
+    ("learning_recommendation_remove", ("URR",), by_role(RECORD_UNPUBLISHED, 404)),
+]
+
 # --- Statistics: early warning (issue 17, cspr/stats/urls.py) ----------------------------------------------
 # Exact weekly counts by region: the Panel's roles only; analysts and partnerships get 403.
 MATRIX += [
