@@ -57,11 +57,22 @@ def send_action_reminders(*, today: date, base_url: str = "") -> int:
         .select_related("organisation")
     ):
         managers.setdefault(user.organisation.partnership_id, []).append(user)
+    # Each manager is reminded only of the actions they may read now: an action on a case's learning
+    # stays its partnership's, but once the Panel moves the case to another partnership the learning
+    # goes with it (ADR 0026), and the old partnership must not be emailed its title and words.
+    ids = [a.pk for a in actions]
+    readable = {
+        user.pk: set(RecommendationAction.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+        for users in managers.values()
+        for user in users
+    }
     actor = system_actor("cspr learning") if actions else None
     sent = failed = 0
     for action in actions:
         review = action.recommendation.review
         for user in managers.get(action.partnership_id, []):
+            if action.pk not in readable[user.pk]:
+                continue
             try:
                 with transaction.atomic():
                     ReminderSent.objects.create(

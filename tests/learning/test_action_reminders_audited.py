@@ -70,3 +70,25 @@ def test_a_reminder_about_a_published_review_of_no_case_records_no_read(add_revi
     overdue_action_on(review, people)
     assert send_action_reminders(today=timezone.localdate(), base_url="https://cspr.example") == 1
     assert len(mailoutbox) == 1 and reminder_reads() == []
+
+
+def test_a_case_moved_to_another_partnership_takes_its_learning_and_its_reminders_with_it(
+    add_review, people, mailoutbox
+):
+    """Once the Panel moves a case (a correction of its local authority), its unpublished learning is
+    the new partnership's (ADR 0026): the old partnership's manager, who can no longer open the
+    action, is not emailed its review's title and the action's words."""
+    from cspr.cases.actions.amend import notification_amend
+
+    cases = two_cases(people)
+    review = add_review(partnership=PARTNERSHIP_A, published=False, title="Learning from Child SYN-ALPHA")
+    PublishedReview.objects.filter(pk=review.pk).update(notification=cases["A"])
+    overdue_action_on(review, people)
+    case = Notification.objects.get(ref="A-1")
+    notification_amend(
+        actor=people["sam"], notification_id=case.pk, version=case.version,
+        changes={"la_code": "E09000001"}, reason="Notified under the wrong local authority",
+    )  # fmt: skip
+    assert send_action_reminders(today=timezone.localdate(), base_url="https://cspr.example") == 0
+    assert [m for m in mailoutbox if "SYN-ALPHA" in m.subject] == []
+    assert reminder_reads() == []
