@@ -223,7 +223,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
-# Accounts are created by administrators, never by self-service sign-up.
+# Accounts are created by administrators, never by self-service sign-up. Account emails name the
+# service and link to CSPR_SITE_URL, never to the host the request was sent to.
 ACCOUNT_ADAPTER = "cspr.core.auth.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 # GOV.UK error messages and tab order on the sign-in page (cspr/core/auth.py SignInForm); a

@@ -1,20 +1,83 @@
-from allauth.account.adapter import DefaultAccountAdapter
+import logging
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from allauth.account.forms import LoginForm, ResetPasswordForm
 from allauth.account.models import EmailAddress
 from allauth.core import ratelimit
+from django import forms
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
-from django.core.exceptions import PermissionDenied
-from django.urls import URLPattern, URLResolver
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.urls import URLPattern, URLResolver, get_script_prefix
 
 from cspr.core.addresses import client_ip
+from cspr.govuk.jinja2 import SERVICE_NAME
+
+logger = logging.getLogger("cspr.core")
+# What the log says when a reset email cannot link to the service (outside demo, no CSPR_SITE_URL).
+NO_ADDRESS = (
+    "set CSPR_SITE_URL to the service's public address, such as https://cspr.example.org: "
+    "each password reset email links to it"
+)
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Accounts are created by administrators for named people, never by sign-up."""
+    """Accounts are created by administrators for named people, never by sign-up.
+
+    Its emails (with sign-up, email pages, verification and notifications all off, only the
+    password reset link) name the service and link to its public address, CSPR_SITE_URL, as
+    reminders do. allauth's default names, and links to, whatever host the request was sent to:
+    any name in CSPR_ALLOWED_HOSTS, an internal one included, became the address people were
+    told to sign in at.
+    """
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def service_address(self) -> str | None:
+        """The address every link in an account email starts with, without a trailing slash.
+
+        CSPR_SITE_URL (checked when cspr starts: cspr/domain/site_url.py). Only in demo mode,
+        without it, the address the request came to (`cspr demo` serves wherever it is told to);
+        anywhere else there is none, and no email with a link is sent.
+        """
+        if settings.CSPR_SITE_URL:
+            return settings.CSPR_SITE_URL.rstrip("/")
+        if settings.DEMO_MODE and self.request is not None:
+            return self.request.build_absolute_uri(get_script_prefix()).rstrip("/")
+        return None
+
+    def service_link(self, path: str) -> str:
+        """`path` (as reverse() gives it) at the service's address."""
+        address = self.service_address()
+        if address is None:
+            # ConfirmedAddressResetForm refuses first; this is for any other way here.
+            raise ImproperlyConfigured(NO_ADDRESS)
+        # CSPR_SITE_URL already ends with any path the service is mounted under (as reminders,
+        # run outside any request, use it), so the request's script prefix is not added twice.
+        prefix = get_script_prefix()
+        if path.startswith(prefix):
+            path = "/" + path[len(prefix) :]
+        return address + path
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        # allauth's own path for the key (it encodes the key its way), at the service's address.
+        return self.service_link(urlsplit(super().get_reset_password_from_key_url(key)).path)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth's templates read the site's name and domain from `current_site`, which without
+        # the sites framework is the request's host: every email names the service instead
+        # (cspr/core/templates/account/email/ say it in plain words), as the pages name it.
+        name = getattr(settings, "CSPR_SERVICE_NAME", SERVICE_NAME)
+        address = self.service_address() or ""
+        service = {
+            "service_name": name,
+            "service_address": address,
+            "current_site": SimpleNamespace(name=name, domain=urlsplit(address).netloc),
+        }
+        super().send_mail(template_prefix, email, {**context, **service})
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         # allauth's own limit on failed sign-ins ("5 in 5 minutes" per key) is keyed by the
@@ -79,6 +142,13 @@ class ConfirmedAddressResetForm(ResetPasswordForm):
     """
 
     def clean_email(self) -> str:
+        if get_adapter().service_address() is None:
+            # The same answer for every address, so it tells nobody whose address it is.
+            logger.error("A password reset was refused: %s", NO_ADDRESS)
+            raise forms.ValidationError(
+                "Password reset emails cannot be sent until the service's web address is set up. "
+                "Ask your administrator."
+            )
         email = super().clean_email()
         confirmed = EmailAddress.objects.filter(email__iexact=email.strip(), verified=True, primary=True)
         self.users = [address.user for address in confirmed.select_related("user") if address.user.is_active]

@@ -28,6 +28,12 @@ ATTACKER = "attacker@evil.example"
 NEW_PASSWORD = "a long new passphrase 4 ada"
 
 
+@pytest.fixture(autouse=True)
+def service_address(settings):
+    # Reset emails link to the service's public address; without it (outside demo) none is sent.
+    settings.CSPR_SITE_URL = "https://cspr.example.org"
+
+
 @pytest.fixture
 def ada(actor) -> User:
     """A person as an administrator adds one: no password yet, no authenticator app yet."""

@@ -23,6 +23,12 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def service_address(settings):
+    # Reset emails link to the service's public address; without it (outside demo) none is sent.
+    settings.CSPR_SITE_URL = "https://cspr.example.org"
+
+
 def ask_for_a_reset(client, email):
     return client.post(reverse("account_reset_password"), {"email": email})
 
