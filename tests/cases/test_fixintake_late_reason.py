@@ -107,7 +107,7 @@ def test_the_characteristics_page_refuses_a_reason_for_an_on_time_notification(p
     response = when_i_submit(client, "intake_characteristics", CHARACTERISTICS | {"late_notification_reason": REASON})
     assert response.status_code == 200
     assert (
-        "Remove the reason the notification was late: it was sent on time, 4 working days after the local "
+        "Select ‘Not late, or no reason to give’: the notification was sent on time, 4 working days after the local "
         "authority became aware (within the 5 working days)" in errors_on(response)
     )
     assert 'href="#id_late_notification_reason' in response.content.decode()
@@ -132,7 +132,7 @@ def test_dates_changed_after_the_reason_are_caught_before_sending(people, client
     when_i_submit(client, "intake_dates", dates)
     response = client.post(reverse("intake_check"))
     assert response.status_code == 200
-    assert "Remove the reason the notification was late: it was sent on time" in errors_on(response)
+    assert "Select ‘Not late, or no reason to give’: the notification was sent on time" in errors_on(response)
     assert reverse("intake_characteristics") in response.content.decode()
     assert not Notification.objects.exists()
 
@@ -157,7 +157,7 @@ def test_a_correction_that_makes_the_notification_on_time_must_remove_its_reason
     day = {"notified_date-day": 7, "notified_date-month": 3, "notified_date-year": 2025}
     response = client.post(correct_url(n.ref), answers(n) | day)
     assert response.status_code == 200
-    assert "Remove the reason the notification was late: it was sent on time, 4 working days" in errors_on(response)
+    assert "Select ‘Not late, or no reason to give’: the notification was sent on time, 4 working days" in errors_on(response)
     n.refresh_from_db()
     assert (n.notified_date, n.late_notification_reason) == (LATE, REASON)
 
@@ -173,7 +173,7 @@ def test_the_correction_page_refuses_a_reason_added_to_an_on_time_notification(p
     )
     response = client_for(people["alice"]).post(correct_url(n.ref), answers(n, late_notification_reason=REASON))
     assert response.status_code == 200
-    assert "Remove the reason the notification was late" in errors_on(response)
+    assert "Select ‘Not late, or no reason to give’: the notification was sent on time" in errors_on(response)
     n.refresh_from_db()
     assert n.late_notification_reason == ""
 

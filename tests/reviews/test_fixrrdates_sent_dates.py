@@ -133,7 +133,7 @@ def test_the_resend_page_dates_the_answer_and_the_read_page_keeps_the_first_send
     asked = timezone.localdate()
     refused = alice.post(url, {**_dated("submitted_date", date(2020, 3, 19)), "answer": "The GP.", "version": 4})
     assert refused.status_code == 200
-    assert f"before the Panel asked its question ({asked.day} " in refused.content.decode()
+    assert f"after the date the Panel asked its question ({asked.day} " in refused.content.decode()
     answered = alice.post(url, {**_dated("submitted_date", asked), "answer": "The GP.", "version": 4})
     assert answered.status_code == 302
     review = _review("A-2")

@@ -117,7 +117,7 @@ class AmendForm(govuk.VersionedForm):
             label="Reason the notification was late",
             help_text=f"Only when it reached the Panel after its {NOTIFICATION_PERIOD}",
             required=False,
-            choices=_choices(labels.LATE_NOTIFICATION_REASONS, "Not late, or no reason given"),
+            choices=_choices(labels.LATE_NOTIFICATION_REASONS, words.NOT_LATE),  # the option its error names
         )
         f["late_rapid_review_reason"] = forms.ChoiceField(
             label="Reason the rapid review was late",

@@ -19,7 +19,7 @@ from django.utils import timezone
 from cspr.cases import scope
 from cspr.cases.actions.load import late_reason_problem
 from cspr.cases.forms import labels
-from cspr.cases.forms.words import FORMULA_RULE, REF_RULE, REQUIRED, SUBJECTS, friendly
+from cspr.cases.forms.words import FORMULA_RULE, NOT_LATE, REF_RULE, REQUIRED, SUBJECTS, SUDI_WORDS, friendly
 from cspr.core.models import LocalAuthority
 from cspr.core.reference import AreaIndex
 from cspr.domain import codes, workflow
@@ -213,9 +213,19 @@ def check(data: dict, *, today: dt.date, areas, partnership_id: str | None, plac
 
 
 def page_errors(
-    data: dict, *, step: str, today: dt.date, areas, partnership_id, child: int | None = None
+    data: dict,
+    *,
+    step: str,
+    today: dt.date,
+    areas,
+    partnership_id,
+    child: int | None = None,
+    children_complete: bool = False,
 ) -> dict[str, str]:
-    """The first problem for each field of one page, given the draft with that page's answers."""
+    """The first problem for each field of one page, given the draft with that page's answers.
+
+    `children_complete`: a child's page changes a child of a list the person has finished, so the
+    standard's rule that a SUDI death has a child under 2 is said at this child's age."""
     errors: dict[str, str] = {}
     for item in check(data, today=today, areas=areas, partnership_id=partnership_id, placeholders=True):
         if item.step == step and item.child == child and item.field:
@@ -223,7 +233,23 @@ def page_errors(
         elif step == "dates" and item.step == "local_authority":
             # The LA chosen first may not have existed on the incident date given here.
             errors.setdefault("incident_date", item.message)
+        elif step == "child" and children_complete and _sudi_without_baby(item):
+            errors.setdefault("age_years", SUDI_WORDS["child_age"])
     return errors
+
+
+def _sudi_without_baby(item: Located) -> bool:
+    # The rule's one home is check_children (standard_rules.py); its words are SUDI_WORDS["age"].
+    return item.step == "category" and item.message == SUDI_WORDS["age"]
+
+
+def sudi_without_baby(data: dict, *, today: dt.date, areas, partnership_id) -> bool:
+    """Whether the draft's category is SUDI while every child's age is known and none is under 2.
+
+    The children page asks it when the person says the children are complete: before then an older
+    sibling may be added before the baby, so a child's page does not refuse an age alone."""
+    found = check(data, today=today, areas=areas, partnership_id=partnership_id, placeholders=True)
+    return any(_sudi_without_baby(item) for item in found)
 
 
 # --- The pages' forms -----------------------------------------------------------------
@@ -352,6 +378,9 @@ class CategoryForm(forms.Form):
             widget=forms.RadioSelect,
             error_messages={"required": REQUIRED["death_category" if death else "harm_category"]},
         )
+        if death and SUDI in dict(self.fields["category"].choices):
+            # Said before the children are added (GOV.UK: say a rule where the answer is given).
+            self.fields["category"].help_text = SUDI_WORDS["hint"]
         if incident_type == "serious_harm":
             self.fields["near_miss"] = govuk.YesNoUnknownField(
                 label="Was it a near miss?",
@@ -374,7 +403,7 @@ class CharacteristicsForm(forms.Form):
             help_text=f"Only when it reaches the Panel more than {NOTIFICATION_PERIOD} after the local authority "
             "became aware. The Panel reports the reasons for delay.",
             required=False,
-            choices=[("", "Not late, or no reason to give"), *labels.LATE_NOTIFICATION_REASONS.items()],
+            choices=[("", NOT_LATE), *labels.LATE_NOTIFICATION_REASONS.items()],
         )
         self.fields["incident_description"] = forms.CharField(
             label="What happened? (optional)",

@@ -55,7 +55,17 @@ SUDI_WORDS = {
     "no child of this notification is that young (choose another category, or correct the child's age)",
     "care_leaver": "Sudden unexpected death in infancy cannot be the category of a care leaver's death: "
     "choose another category",
+    # The intake's child page, changing a child once the children are complete: said at the age.
+    "child_age": f"Sudden unexpected death in infancy is the category only for a child under {SUDI_UNDER_AGE}: "
+    f"enter an age under {SUDI_UNDER_AGE} for the child who died, or change the category",
+    # The intake's children page, said when the person says there is no other child to add.
+    "children": f"Sudden unexpected death in infancy is the category only for a child under {SUDI_UNDER_AGE}: "
+    f"add the child under {SUDI_UNDER_AGE} who died, or change a child's age or the category",
+    # The category page's hint, before the rule is met or broken.
+    "hint": f"Sudden unexpected death in infancy (SUDI) is only for a child under {SUDI_UNDER_AGE}",
 }
+# The late reason select's first option, which says the notification was not late (intake and correction).
+NOT_LATE = "Not late, or no reason to give"
 REF_RULE = "must be 1 to 40 letters, numbers, hyphens (-), underscores (_) or slashes (/), with no spaces"
 # The standard's FORMULA_MESSAGE, in GOV.UK words.
 FORMULA_RULE = "must not start with -, +, = or @ (a spreadsheet would read it as a formula)"
@@ -124,7 +134,7 @@ def friendly(problem: Problem, notification_kind: str | None = None) -> str:
     took = re.search(r"notified_date is (\d+ working days?) after aware_date, within the ([^)]+)\)", message)
     if column == "late_notification_reason" and took:
         return (
-            f"Remove the reason the notification was late: it was sent on time, {took[1]} after the local "
+            f"Select ‘{NOT_LATE}’: the notification was sent on time, {took[1]} after the local "
             f"authority became aware (within the {took[2]})"
         )
     if column == "death_category" and "sudi" in message:

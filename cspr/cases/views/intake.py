@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cspr.cases import actions, scope
-from cspr.cases.forms import intake, labels
+from cspr.cases.forms import intake, labels, words
 from cspr.core import access
 from cspr.core.reference import AreaIndex
 from cspr.domain import codes, workflow
@@ -64,23 +64,37 @@ def _back(request, draft: intake.Draft, step: str) -> str:
     return reverse("intake_start")
 
 
-def _question(request, draft, *, step, form, answers, title, heading=None, child=None, back=None, context=None):
-    """Show one question page; on a valid answer check the draft by the standard's rules and move on."""
+def _question(
+    request,
+    draft,
+    *,
+    step,
+    form,
+    answers,
+    title,
+    heading=None,
+    child=None,
+    back=None,
+    context=None,
+    children_complete=False,
+):
+    """Show one question page; on a valid answer check the draft by the standard's rules and move on.
+
+    A page whose answer is given shows the problems the draft still has with it (one a later answer
+    made, such as a child's age under a SUDI category): the check-your-answers page links here, and
+    the GOV.UK pattern shows the error at its field on the page the link goes to."""
+    errors = {}
     if request.method == "POST" and form.is_valid():
         trial = {**draft.data, **answers(form.cleaned_data)}
-        errors = intake.page_errors(
-            trial,
-            step=step,
-            today=timezone.localdate(),
-            areas=AreaIndex.from_database(),
-            partnership_id=request.user.partnership_id,
-            child=child,
-        )
-        for field, message in errors.items():
-            form.add_error(field if field in form.fields else None, message)
+        errors = _page_errors(request, trial, step, child, children_complete)
         if not errors:
             draft.save(trial)
             return None
+    elif request.method == "GET" and step in intake.STEPS and draft.done(step):
+        errors = _page_errors(request, draft.data, step, child, children_complete)
+        form.cleaned_data = {}  # an unbound form takes added errors once it has (empty) cleaned data
+    for field, message in errors.items():
+        form.add_error(field if field in form.fields else None, message)
     return render(
         request,
         QUESTION,
@@ -91,6 +105,18 @@ def _question(request, draft, *, step, form, answers, title, heading=None, child
             "back": back or _back(request, draft, step),
             **(context or {}),
         },
+    )
+
+
+def _page_errors(request, data, step, child, children_complete) -> dict[str, str]:
+    return intake.page_errors(
+        data,
+        step=step,
+        today=timezone.localdate(),
+        areas=AreaIndex.from_database(),
+        partnership_id=request.user.partnership_id,
+        child=child,
+        children_complete=children_complete,
     )
 
 
@@ -282,8 +308,18 @@ def intake_children(request, draft):
         if form.cleaned_data["add_another"] == "yes":
             draft.save({**draft.data, "children_done": False})
             return redirect("intake_child_add")
-        draft.save({**draft.data, "children_done": True})
-        return _next(draft)
+        complete = {**draft.data, "children_done": True}
+        if intake.sudi_without_baby(
+            complete,
+            today=timezone.localdate(),
+            areas=AreaIndex.from_database(),
+            partnership_id=request.user.partnership_id,
+        ):
+            # The children are complete only now, so the rule (a SUDI death has a child under 2) is said here.
+            form.add_error("add_another", words.SUDI_WORDS["children"])
+        else:
+            draft.save(complete)
+            return _next(draft)
     return render(
         request,
         "cases/intake/children.html",
@@ -318,6 +354,8 @@ def _child_page(request, draft, index: int | None):
         title=f"Child {position + 1}" if index is not None else "Add a child",
         back=reverse("intake_children") if children else _back(request, draft, "children"),
         context={"child_page": True},
+        # Changing a child of a finished list (from the children or check-your-answers page).
+        children_complete=index is not None and bool(draft.data.get("children_done")),
     )
     return response or redirect("intake_children")
 

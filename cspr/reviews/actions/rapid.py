@@ -53,7 +53,7 @@ def rapid_review_save(
     return review
 
 
-def _queried_on(review) -> date | None:
+def queried_on(review) -> date | None:
     """The day the Panel asked its latest question: the status event the query wrote."""
     event = (
         StatusEvent.objects.filter(
@@ -90,7 +90,7 @@ def rapid_review_submit(
 
     def check(r):
         if r.status == RapidReviewStatus.QUERIED:
-            rapid_review_dates.check_answer(submitted_date, queried_on=_queried_on(r), today=timezone.localdate())
+            rapid_review_dates.check_answer(submitted_date, queried_on=queried_on(r), today=timezone.localdate())
             changes["answered_date"] = submitted_date
             changes["panel_answer"] = required(
                 reason, field="answer", message="Enter your answer to the Panel's question"

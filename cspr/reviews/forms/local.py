@@ -66,7 +66,18 @@ class ReviewerForm(VersionedForm):
         )
 
 
+# A `changing` that names no milestone was not typed (the field is hidden): the page was altered.
+CHANGED_PAGE = "This page is out of date or was changed before it was sent. Go back to the review and try again."
+
+
 class MilestoneForm(VersionedForm):
+    """Record a milestone, or (`changing`, a recorded milestone's kind) change that one milestone.
+
+    The change page says which milestone it changes, so it offers no choice of milestone: the kind
+    is fixed and posted as the hidden `changing`. A posted `kind` that differs is refused rather
+    than recorded under a page that said it changed another milestone.
+    """
+
     kind = forms.ChoiceField(
         label="Which milestone has been reached?",
         choices=MilestoneKind.choices,
@@ -78,11 +89,38 @@ class MilestoneForm(VersionedForm):
     # The recorded milestone this form was shown to change (prefilled with its date and notes): saving
     # another recorded milestone first shows what is recorded (`already_recorded`), so it is not
     # overwritten unseen.
-    changing = forms.CharField(widget=forms.HiddenInput, required=False)
+    changing = forms.ChoiceField(
+        widget=forms.HiddenInput,
+        required=False,
+        choices=[("", "")] + MilestoneKind.choices,
+        error_messages={"invalid_choice": CHANGED_PAGE},
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, changing: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.changing = changing if changing in MilestoneKind.values else ""
+        if self.changing:
+            del self.fields["kind"]
+            if not self.is_bound:
+                self.initial["changing"] = self.changing
         self.order_fields(["kind", "completed_date", "note", "changing", "version"])
+
+    def clean(self):
+        data = super().clean()
+        if self.changing:
+            posted = self.data.get("kind")
+            if posted and posted != self.changing:
+                raise forms.ValidationError(not_this_milestone(self.changing), code="other_milestone")
+            data["kind"] = self.changing
+        return data
+
+
+def not_this_milestone(kind: str) -> str:
+    """The change page's words when a milestone other than the one it changes is posted to it."""
+    return (
+        f"This page changes only the milestone “{MilestoneKind(kind).label}”. To record another milestone, "
+        "go back to the review and choose Record a milestone"
+    )
 
 
 def changes_recorded(milestone) -> str:

@@ -158,8 +158,8 @@ def lcspr_milestone(request, ref: str):
     if review.status not in OPEN:
         return _finished(request, notification, "Its milestones can no longer change.")
     recorded = {milestone.kind: milestone for milestone in review.milestones.all()}
-    form, changing = _milestone_form(request, review, recorded)
-    if changing is None and submit(
+    form, held_back = _milestone_form(request, review, recorded)
+    if not held_back and submit(
         request,
         form,
         actions.practice_review_record_milestone,
@@ -172,9 +172,7 @@ def lcspr_milestone(request, ref: str):
         success="Milestone recorded",
     ):
         return redirect("lcspr_detail", ref=notification.ref)
-    if changing is None:
-        kind = form["kind"].value()
-        changing = recorded.get(kind) if form["changing"].value() == kind else None
+    changing = recorded.get(form.changing)
     return _page(
         request,
         notification,
@@ -186,34 +184,36 @@ def lcspr_milestone(request, ref: str):
 
 
 def _milestone_form(request, review, recorded: dict):
-    """The milestone form, and the recorded milestone it must show before saving over it (or None).
+    """The milestone form, and whether it is held back to show a recorded milestone before saving over it.
 
-    Opened for a recorded milestone (?kind=, the review page's "Change" link), the form is prefilled
-    with its date and notes. Saving a recorded milestone from a form not shown to change it is
-    held back once: the form comes back saying what is recorded, and saving again replaces it.
+    Opened for a recorded milestone (?kind=, the review page's "Change" link), the form changes that
+    milestone only (MilestoneForm's `changing`), prefilled with its date and notes. Saving a recorded
+    milestone from a form not shown to change it is held back once: the form comes back as that
+    milestone's change form, saying what is recorded, and saving again replaces it.
     """
     if request.method != "POST":
         kind = request.GET.get("kind", "")
         milestone = recorded.get(kind)
-        initial = {"version": review.version, "kind": kind if kind in forms.MilestoneKind.values else None}
         if milestone is not None:
-            initial |= {"completed_date": milestone.completed_date, "note": milestone.note, "changing": kind}
-        return forms.MilestoneForm(initial=initial), None
-    form = forms.MilestoneForm(request.POST)
-    if not form.is_valid():
-        return form, None
+            initial = {"version": review.version, "completed_date": milestone.completed_date, "note": milestone.note}
+            return forms.MilestoneForm(initial=initial, changing=kind), False
+        initial = {"version": review.version, "kind": kind if kind in forms.MilestoneKind.values else None}
+        return forms.MilestoneForm(initial=initial), False
+    form = forms.MilestoneForm(request.POST, changing=request.POST.get("changing", ""))
+    if not form.is_valid() or form.changing:
+        return form, False
     kind = form.cleaned_data["kind"]
     milestone = recorded.get(kind)
     # A form shown before the review last changed is the action's to refuse ("Someone else changed ..."):
     # what it would hold back against may be what that someone else recorded.
-    if milestone is None or form.cleaned_data["changing"] == kind or form.cleaned_data["version"] != review.version:
-        return form, None
+    if milestone is None or form.cleaned_data["version"] != review.version:
+        return form, False
     data = request.POST.copy()
     data["changing"] = kind
-    form = forms.MilestoneForm(data)
+    form = forms.MilestoneForm(data, changing=kind)
     form.is_valid()
-    form.add_error("kind", forms.already_recorded(milestone))
-    return form, milestone
+    form.add_error(None, forms.already_recorded(milestone))
+    return form, True
 
 
 @require_http_methods(["GET", "POST"])

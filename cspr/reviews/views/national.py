@@ -282,15 +282,20 @@ def national_review_take_case(request, pk: int):
         messages={"national_review": "The national review has been published: it cannot take more cases"},
     ):
         return redirect("national_review_detail", pk=review.pk)
+    # The same form records the decision on a case the review already gathers (the publish and review
+    # pages link here for each one without a decision): the page says so, not "take it into the review".
+    ref = (form["ref"].value() or "").strip()
+    deciding = bool(ref) and undecided_cases(review, scope.notifications_with_refs(request.user, [ref])).exists()
+    decide = f"Record the Panel's regulation 3 decision on case {ref}"
     return form_page(
         request,
         form,
-        title="Take a case into this national review",
+        title=decide if deciding else "Take a case into this national review",
         caption=review.title,
         intro="Regulation 3 of the Child Safeguarding Practice Review and Relevant Agency (England) Regulations "
         "2018 lists what the Panel takes into account.",
         back=reverse("national_review_detail", args=[review.pk]),
-        submit="Take the case into the review",
+        submit="Record the Panel's regulation 3 decision" if deciding else "Take the case into the review",
     )
 
 

@@ -31,6 +31,7 @@ from cspr.govuk.forms import show_refusal, submit
 from cspr.govuk.pages import form_page
 from cspr.reviews import actions
 from cspr.reviews import scope as review_scope
+from cspr.reviews.actions.rapid import queried_on as question_date
 from cspr.reviews.forms import rapid as forms
 from cspr.reviews.writes import STATUS_FIELD
 
@@ -88,6 +89,26 @@ def rapid_review_edit(request, ref: str):
     )
 
 
+def _answer_date_message(request, form, review) -> dict:
+    """The page's words for an answer dated before the Panel asked its question (GOV.UK's "must be the
+    same as or after"; the API and the import keep the action's own, domain/rapid_review_dates.py).
+
+    An answer's date has two limits, the question's date and today: only the first is reworded, and
+    only for a date before it, so a refusal of the other keeps the action's words. The question's
+    date is read where the action reads it (`question_date`), so the two cannot disagree.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return {}
+    asked = question_date(review)
+    answered = form.cleaned_data["submitted_date"]
+    if asked is None or answered >= asked:
+        return {}
+    return {
+        "submitted_date": "Date your answer was sent to the Panel must be the same as or after the date the "
+        f"Panel asked its question ({long_date(asked)})"
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 @audit.reads_case
@@ -119,9 +140,8 @@ def rapid_review_submit(request, ref: str):
         rapid_review_id=review.pk,
         messages={
             STATUS_FIELD: "The rapid review has already been sent to the Panel",
-            # An answer's date has two limits (the question's date, today): the action's words name the one broken.
             **(
-                {}
+                _answer_date_message(request, form, review)
                 if queried
                 else {
                     "submitted_date": "Date sent to the Panel must be the same as or after the date the "
