@@ -18,7 +18,6 @@ from tests import factories
 from tests.api.conftest import problem, token_for  # noqa: F401, F811 - token_for is a fixture
 from tests.cases.commands import refused
 from tests.cases.rows import csv_bytes, valid_row
-from tests.service.personas import personas
 from tests.service.test_page_correct_notification import answers
 from tests.service.test_page_correct_notification import url as correct_url
 from tests.service.test_page_intake import (
@@ -43,20 +42,6 @@ REASON = "harm_recognised_later"
 def frozen_today():
     with time_machine.travel(date(2025, 3, 14), tick=False):
         yield
-
-
-@pytest.fixture
-def people(db):
-    return personas()
-
-
-@pytest.fixture
-def client_for(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
 
 
 # --- The rule ------------------------------------------------------------------------------------

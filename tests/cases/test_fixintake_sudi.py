@@ -19,7 +19,6 @@ from tests import factories
 from tests.api.conftest import problem, token_for  # noqa: F401, F811 - token_for is a fixture
 from tests.cases.commands import imported, refused
 from tests.cases.rows import csv_bytes, valid_row
-from tests.service.personas import personas
 from tests.service.test_page_correct_notification import answers
 from tests.service.test_page_correct_notification import url as correct_url
 from tests.service.test_page_intake import (
@@ -36,20 +35,6 @@ from tests.synth.data import text
 
 SUDI = {"incident_type": "death", "harm_category": "", "death_category": "sudi"}
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-@pytest.fixture
-def people(db):
-    return personas()
-
-
-@pytest.fixture
-def client_for(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
 
 
 def problems_of(values: dict, ages: list[int | None]) -> list:

@@ -10,7 +10,6 @@ from cspr.cases.models import Notification
 from cspr.core import audit
 from cspr.core.models import AuditEvent
 from tests import factories
-from tests.service.personas import personas
 from tests.service.test_page_correct_notification import answers
 from tests.service.test_page_correct_notification import url as correct_url
 from tests.service.test_page_intake import (
@@ -26,20 +25,6 @@ from tests.service.test_page_intake import (
 pytestmark = pytest.mark.django_db
 
 DESCRIPTION = "Admitted with burns to both hands.\nThe account given changed twice."
-
-
-@pytest.fixture
-def people(db):
-    return personas()
-
-
-@pytest.fixture
-def client_for(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
 
 
 @pytest.fixture(autouse=True)

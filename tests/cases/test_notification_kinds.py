@@ -26,27 +26,12 @@ from cspr.reviews import open_items, reminders
 from cspr.stats.report import national_report
 from tests import factories
 from tests.cases.rows import valid_row
-from tests.service.personas import personas
 from tests.service.test_page_intake import CHARACTERISTICS, a_child, dated, errors_on, then_i_am_sent_to, when_i_submit
 
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2025, 3, 14)
 DEATH = {"incident_type": "death", "harm_category": "", "death_category": "unrelated_or_unclear"}
-
-
-@pytest.fixture
-def people(db):
-    return personas()
-
-
-@pytest.fixture
-def client_for(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
 
 
 @pytest.fixture(autouse=True)
