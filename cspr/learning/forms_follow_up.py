@@ -65,7 +65,8 @@ class ActionProgressForm(VersionedForm):
     )
     # Required by the action when the action is withdrawn (domain/workflow.py: "with the reason").
     reason = forms.CharField(
-        label="Why are you making this change?",
+        # Distinct from the details form's reason on the same page (learning/follow_up/action.html).
+        label="Why are you changing its progress?",
         help_text="Needed when the action is withdrawn",
         required=False,
         validators=[PlainText("The reason")],
@@ -93,7 +94,7 @@ class ActionDetailsForm(VersionedForm, ActionForm):
 
     record = "action"
     reason = forms.CharField(
-        label="Why are you making this change? (optional)",
+        label="Why are you changing its details? (optional)",
         help_text="For example, the due date moved because the audit was put back a quarter",
         required=False,
         validators=[PlainText("The reason")],

@@ -8,7 +8,7 @@ from cspr.learning.models import RecommendationStatus
 
 class RecommendationForm(forms.Form):
     position = forms.IntegerField(
-        label="Recommendation number",
+        label="Recommendation number (optional)",
         help_text="As the report numbers it. Leave blank for the next number",
         required=False,
         min_value=1,

@@ -31,6 +31,7 @@ from cspr.domain.workflow import PracticeReviewStatus
 from cspr.govuk.forms import submit
 from cspr.govuk.pages import form_page
 from cspr.learning import actions, search, similar_store
+from cspr.learning.actions import reviews as review_actions
 from cspr.learning.models import (
     REGIONS,
     AgeBand,
@@ -206,6 +207,7 @@ def review_detail(request, pk: int):
         source = review.source
     except ObjectDoesNotExist:
         source = None
+    recommendations = list(review.recommendations.all())
     labels = list(review.labels.select_related("coded_by"))  # read once, split by kind below
     can_code = signed_in and request.user.has_perm("learning.code_reviews")
     return render(
@@ -220,7 +222,11 @@ def review_detail(request, pk: int):
             "categories": [category_label(c.code) for c in review.incident_categories.all()],
             "themes": [(label_name(lb.code), lb) for lb in labels if lb.kind == "theme"],
             "characteristics": [(label_name(lb.code), lb) for lb in labels if lb.kind == "characteristic"],
-            "recommendations": review.recommendations.all(),
+            "recommendations": recommendations,
+            # Remove is offered only for these: the rule's one home is the action's module.
+            "removable": review_actions.removable_recommendation_ids(recommendations)
+            if signed_in and request.user.has_perm("learning.record_recommendations", review)
+            else set(),
             "recurring": recurrence_flags(review, reviews=visible, user=request.user),
             "source": source,
             "similar": similar_store.similar_for_review(review, user=request.user, limit=5),

@@ -6,6 +6,7 @@ secretariat records any review's (national reviews, legacy serious case reviews)
 scope: 404, before any 403); every write through cspr/learning/actions/reviews.py (versioned, audited).
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from cspr.core import access, audit
 from cspr.govuk.forms import submit
-from cspr.govuk.pages import form_page
+from cspr.govuk.pages import cannot, form_page
 from cspr.learning import actions
 from cspr.learning.actions import reviews as review_actions  # its removal: not exported by actions/__init__ yet
 from cspr.learning.forms_recommendations import (
@@ -43,6 +44,17 @@ def _back(review: PublishedReview) -> str:
     return reverse("learning_review_detail", args=[review.pk]) + "#recommendations"
 
 
+def _done(review: PublishedReview) -> str:
+    """Where a saved change lands: the review's page from its top, without the #recommendations the
+    back links use, so its success banner is on screen and takes focus, as after other saves."""
+    return reverse("learning_review_detail", args=[review.pk])
+
+
+def _of(review: PublishedReview) -> str:
+    # Each page's title (its h1) names the review, so tabs and history tell two reviews' pages apart.
+    return f"of {review.title}"
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def recommendation_add(request, pk: int):
@@ -50,20 +62,21 @@ def recommendation_add(request, pk: int):
     access.require(request.user, PERMISSION, review)
     _shown(request, review)
     form = RecommendationForm(request.POST or None)
+    added = []  # its number, when left blank, is the action's to choose: the banner names it after
     if submit(
         request,
         form,
-        actions.recommendation_add,
+        lambda **kwargs: added.append(actions.recommendation_add(**kwargs)),
         form.action_arguments,
-        success="The recommendation is recorded",
         review_id=review.pk,
     ):
-        return redirect(_back(review))
+        messages.success(request, f"Recommendation {added[0].position} is recorded")
+        return redirect(_done(review))
     return form_page(
         request,
         form,
-        title="Add a recommendation",
-        caption=review.title,
+        title=f"Add a recommendation to {review.title}",
+        caption="Recommendations",
         intro="Record a recommendation as the review's report makes it. Partnerships then record "
         "their actions against it.",
         back=_back(review),
@@ -88,20 +101,21 @@ def recommendation_change(request, pk: int):
             "status": recommendation.status,
         },
     )
+    changed = []  # the banner names it by its number after the change, which may be a new one
     if submit(
         request,
         form,
-        actions.recommendation_update,
+        lambda **kwargs: changed.append(actions.recommendation_update(**kwargs)),
         form.action_arguments,
-        success=f"Recommendation {recommendation.position} is saved",
         recommendation_id=recommendation.pk,
     ):
-        return redirect(_back(review))
+        messages.success(request, f"Recommendation {changed[0].position} is changed")
+        return redirect(_done(review))
     return form_page(
         request,
         form,
-        title=f"Change recommendation {recommendation.position}",
-        caption=review.title,
+        title=f"Change recommendation {recommendation.position} {_of(review)}",
+        caption="Recommendations",
         back=_back(review),
         submit="Save the recommendation",
     )
@@ -113,6 +127,14 @@ def recommendation_remove(request, pk: int):
     recommendation = _recommendation_for(request, pk)
     review = recommendation.review
     _shown(request, review)
+    if not review_actions.recommendation_removable(recommendation):
+        # Explained before anyone writes a reason, rather than refused after (the action refuses too).
+        return cannot(
+            request,
+            f"Recommendation {recommendation.position} {_of(review)} cannot be removed",
+            review_actions.NOT_REMOVABLE[0].upper() + review_actions.NOT_REMOVABLE[1:] + ".",
+            back=_back(review),
+        )
     form = RecommendationRemoveForm(request.POST or None, initial={"version": recommendation.version})
     if submit(
         request,
@@ -122,12 +144,12 @@ def recommendation_remove(request, pk: int):
         success=f"Recommendation {recommendation.position} is removed",
         recommendation_id=recommendation.pk,
     ):
-        return redirect(_back(review))
+        return redirect(_done(review))
     return form_page(
         request,
         form,
-        title=f"Remove recommendation {recommendation.position}",
-        caption=review.title,
+        title=f"Remove recommendation {recommendation.position} {_of(review)}",
+        caption="Recommendations",
         intro=f"“{recommendation.text}” Only a recommendation recorded in error is removed. Once a "
         "partnership has recorded actions against it, it stays: change its status instead.",
         back=_back(review),

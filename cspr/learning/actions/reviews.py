@@ -429,6 +429,29 @@ def recommendation_update(
     return recommendation
 
 
+# Why a recommendation with actions stays, in the words its remove page shows and the refusal gives.
+NOT_REMOVABLE = (
+    "actions are recorded against this recommendation, so it cannot be removed: "
+    "change its status instead (for example, not accepted)"
+)
+
+
+def removable_recommendation_ids(recommendations) -> set[int]:
+    """Which of these recommendations may be removed: those no partnership has recorded an action
+    against (removing one would delete their actions and impact: the foreign key cascades).
+    The one home of the rule: the review's page offers Remove for these only, the remove page
+    explains instead of asking, and recommendation_remove refuses the rest."""
+    ids = [r.pk for r in recommendations]
+    acted_on = set(
+        Recommendation.objects.filter(pk__in=ids, actions__isnull=False).values_list("pk", flat=True)
+    )
+    return set(ids) - acted_on
+
+
+def recommendation_removable(recommendation: Recommendation) -> bool:
+    return recommendation.pk in removable_recommendation_ids([recommendation])
+
+
 @audit.action
 def recommendation_remove(
     *, actor, recommendation_id: int, version: int | None, reason: str = "", request=None
@@ -439,12 +462,8 @@ def recommendation_remove(
     their actions and impact with it (the foreign key cascades). Its status says what became of it.
     """
     recommendation = lock(Recommendation, recommendation_id, version)
-    if recommendation.actions.exists():
-        raise Refused(
-            "recommendation",
-            "actions are recorded against this recommendation, so it cannot be removed: "
-            "change its status instead (for example, not accepted)",
-        )
+    if not recommendation_removable(recommendation):
+        raise Refused("recommendation", NOT_REMOVABLE)
     review_id, position = recommendation.review_id, recommendation.position
     recommendation.delete()
     search.index_reviews([review_id])
