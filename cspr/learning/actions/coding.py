@@ -15,7 +15,7 @@ from cspr.core import audit
 from cspr.domain import codes
 from cspr.domain.refusal import Refused
 from cspr.domain.themes import CHARACTERISTIC_CODES, KINDS
-from cspr.learning import search, similar_store
+from cspr.learning.actions.changed import reviews_changed
 from cspr.learning.models import (
     LabelSource,
     PublishedReview,
@@ -95,8 +95,7 @@ def review_label_add(*, actor, review_id: int, kind: str, code: str, reason: str
     )
     if not created:
         return label
-    search.index_reviews([review.pk])  # the label's name is searched (and the facets change)
-    similar_store.repository_changed()
+    reviews_changed([review.pk])  # the label's name is searched (and the facets change)
     pending = ThemeSuggestion.objects.filter(review=review, kind=kind, code=code, status=SuggestionStatus.PENDING)
     pending.update(status=SuggestionStatus.ACCEPTED, decided_by=actor, decided_at=now, reason="coded by hand")
     audit.record_change(
@@ -117,8 +116,7 @@ def review_label_remove(*, actor, review_id: int, kind: str, code: str, reason: 
     if label is None:
         raise Refused("code", f"the review is not coded {code}")
     label.delete()
-    search.index_reviews([review_id])  # its name is no longer searched
-    similar_store.repository_changed()
+    reviews_changed([review_id])  # its name is no longer searched
     audit.record(
         actor=actor,
         action="learning.label.remove",
@@ -190,8 +188,7 @@ def theme_suggestion_accept(*, actor, suggestion_id: int, request=None) -> Revie
         code=suggestion.code,
         defaults={"source": LabelSource.SUGGESTION, "coded_by": actor, "coded_at": now},
     )
-    search.index_reviews([suggestion.review_id])  # accepted, its name is searched (never while pending)
-    similar_store.repository_changed()
+    reviews_changed([suggestion.review_id])  # accepted, its name is searched (never while pending)
     suggestion.status = SuggestionStatus.ACCEPTED
     suggestion.decided_by = actor
     suggestion.decided_at = now

@@ -23,7 +23,8 @@ from cspr.documents.storage import StoredFileLost, open_stored
 from cspr.domain.refusal import Refused
 
 # Modules, not names: similar.py imports the actions in turn (similar_store stores what they change).
-from cspr.learning import search, similar, similar_store
+from cspr.learning import similar
+from cspr.learning.actions.changed import reviews_changed
 from cspr.learning.actions.coding import theme_suggestions_generate
 from cspr.learning.actions.reviews import _create
 from cspr.learning.extract import EXTENSIONS, ExtractedDocument, ExtractionError, extract
@@ -143,8 +144,7 @@ def _publish(*, actor, practice_review_id, title, learning_summary, extracted, r
     )
     published, events = _create(metadata, extracted, actor, timezone.now())
     events[0].changed_fields["practice_review"] = review.pk
-    search.index_reviews([published.pk])
-    similar_store.repository_changed()
+    reviews_changed([published.pk])
     audit.record_many(actor=actor, events=events, request=request)
     theme_suggestions_generate(actor=actor, review_id=published.pk, request=request)
     return published

@@ -15,6 +15,7 @@ from cspr.core.writes import lock, save
 from cspr.domain.refusal import Refused, required
 from cspr.domain.standard_cells import single_line_problem
 from cspr.learning import search, similar_store
+from cspr.learning.actions.changed import reviews_changed
 from cspr.learning.actions.follow_up import not_before_review
 from cspr.learning.extract import ExtractedDocument
 from cspr.learning.ingest import IngestItem, ReviewMetadata
@@ -167,8 +168,7 @@ def review_add(
     """Add one review (and its document's text, recommendations and any coding it came with)."""
     review, events = _create(metadata, document, actor, timezone.now())
     events[0].reason = reason
-    search.index_reviews([review.pk])
-    similar_store.repository_changed()
+    reviews_changed([review.pk])
     audit.record_many(actor=actor, events=events, request=request)
     return review
 
@@ -186,8 +186,7 @@ def reviews_import(
         events.extend(review_events)
         if progress:
             progress(1)
-    search.index_reviews([r.pk for r in reviews])
-    similar_store.repository_changed()
+    reviews_changed(r.pk for r in reviews)
     audit.record_many(actor=actor, events=events, request=request, at=at)
     return reviews
 
@@ -222,8 +221,7 @@ def review_update(
         review.region = region
         fields.append("region")
     save(review, {}, also=(*fields, "updated_at"))
-    search.index_reviews([review.pk])
-    similar_store.repository_changed()
+    reviews_changed([review.pk])
     audit.record_change(
         review,
         actor=actor,
@@ -292,8 +290,7 @@ def source_document_remove(*, actor, review_id: int, reason: str, request=None) 
     document = SourceDocument.objects.select_for_update().get(review_id=review_id)
     file_name = document.file_name
     document.delete()
-    search.index_reviews([review_id])
-    similar_store.repository_changed()
+    reviews_changed([review_id])
     audit.record(
         actor=actor,
         action="learning.source.remove",
@@ -357,8 +354,7 @@ def recommendation_add(
         status=status,
         status_changed_at=timezone.now(),
     )
-    search.index_reviews([review.pk])
-    similar_store.repository_changed()
+    reviews_changed([review.pk])
     audit.record_change(
         recommendation,
         actor=actor,
@@ -411,8 +407,7 @@ def recommendation_update(
     old_status, old_position = recommendation.status, recommendation.position
     save(recommendation, {**changes, **({"status_changed_at": timezone.now()} if "status" in changes else {})})
     if "text" in changes:
-        search.index_reviews([recommendation.review_id])
-        similar_store.repository_changed()
+        reviews_changed([recommendation.review_id])
     audited = {"fields": sorted(changes)}
     if "position" in changes:
         audited["position"] = [old_position, recommendation.position]
@@ -466,8 +461,7 @@ def recommendation_remove(
         raise Refused("recommendation", NOT_REMOVABLE)
     review_id, position = recommendation.review_id, recommendation.position
     recommendation.delete()
-    search.index_reviews([review_id])
-    similar_store.repository_changed()
+    reviews_changed([review_id])
     audit.record(
         actor=actor,
         action="learning.recommendation.remove",
